@@ -1,0 +1,373 @@
+"""The ``kvalitet`` command: the GUI, or headless subcommands acting as a user.
+
+Errors are Swedish on stderr with a non-zero exit code, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import os
+import re
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, NoReturn
+
+from kvalitet_desktop import __version__
+
+LIST_KINDS = ("riskanalys", "atgard", "uppfoljning", "anvandare")
+REPORT_KINDS = ("riskanalys", "uppfoljning", "atgardsplan")
+EXIT_ERROR = 1
+EXIT_USAGE = 2
+
+_ARGPARSE_SV = (
+    (r"the following arguments are required: (.*)", r"följande måste anges: \1"),
+    (
+        r"argument (\S+): invalid choice: '?([^']*)'? \(choose from (.*)\)",
+        r"\1: ogiltigt val ”\2” (välj bland \3)",
+    ),
+    (r"unrecognized arguments: (.*)", r"okända argument: \1"),
+    (r"argument (\S+): expected one argument", r"\1 behöver ett värde"),
+    (r"argument (\S+): invalid int value: '([^']*)'", r"\1: ”\2” är inget heltal"),
+    (r"argument (\S+): not allowed with argument (\S+)", r"\1 kan inte kombineras med \2"),
+)
+
+
+class SwedishArgumentParser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        for pattern, replacement in _ARGPARSE_SV:
+            message = re.sub(pattern, replacement, message)
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog}: fel: {message}\n")
+
+
+class CliError(Exception):
+    """A Swedish message for stderr; ``code`` is the exit code."""
+
+    def __init__(self, message: str, code: int = EXIT_ERROR) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+def _common(parser: argparse.ArgumentParser, dest_prefix: str = "") -> None:
+    parser.add_argument(
+        "--db",
+        dest=f"{dest_prefix}db",
+        metavar="SÖKVÄG",
+        help="databasfil (annars miljövariabeln KVALITET_DB eller standardfilen i datamappen)",
+    )
+    parser.add_argument(
+        "--user",
+        dest=f"{dest_prefix}user",
+        metavar="INLOGGNING",
+        help="användaren som utför kommandot (standard: operativsystemets användarnamn)",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = SwedishArgumentParser(
+        prog="kvalitet",
+        description="Kvalitet Desktop – systematiskt kvalitetsarbete för socialtjänsten.",
+    )
+    parser.add_argument("--version", action="version", version=f"kvalitet {__version__}")
+    _common(parser, dest_prefix="gui_")
+    parser.add_argument(
+        "--screenshot", metavar="FIL.png", help="rita huvudfönstret till en PNG och avsluta"
+    )
+    parser.add_argument(
+        "--view",
+        metavar="VY",
+        help="vy att visa (t.ex. dashboard, riskanalyser, atgarder, uppfoljningar)",
+    )
+    sub = parser.add_subparsers(
+        dest="command", metavar="KOMMANDO", parser_class=SwedishArgumentParser
+    )
+
+    demo = sub.add_parser("demo", help="skapa demokommunen i en ny databas")
+    _common(demo)
+    demo.add_argument(
+        "--scale",
+        type=int,
+        default=1,
+        metavar="N",
+        help="mängdfaktor (100 ger tiotusentals poster)",
+    )
+    demo.add_argument(
+        "--seed", type=int, default=1, metavar="S", help="slumpfrö (samma frö ger samma data)"
+    )
+
+    lst = sub.add_parser("list", help="lista poster")
+    lst.add_argument(
+        "kind", choices=LIST_KINDS, metavar="TYP", help="en av: " + ", ".join(LIST_KINDS)
+    )
+    _common(lst)
+    lst.add_argument("--json", action="store_true", help="skriv en JSON-lista")
+
+    report = sub.add_parser("report", help="skriv en rapport som PDF")
+    report.add_argument(
+        "kind", choices=REPORT_KINDS, metavar="TYP", help="en av: " + ", ".join(REPORT_KINDS)
+    )
+    _common(report)
+    report.add_argument(
+        "--id", dest="record_id", metavar="ID", help="postens id (riskanalys, uppfoljning)"
+    )
+    report.add_argument("--unit", dest="unit_id", metavar="ID", help="enhetens id (atgardsplan)")
+    report.add_argument("--out", required=True, metavar="FIL.pdf", help="PDF-filen som skrivs")
+
+    check = sub.add_parser("check", help="kontrollera databasen: schema, integritet, loggning")
+    _common(check)
+
+    backup = sub.add_parser("backup", help="säkerhetskopiera databasen")
+    _common(backup)
+    backup.add_argument("--out", required=True, metavar="FIL", help="säkerhetskopians fil")
+    return parser
+
+
+def _db_path(value: str | None) -> Path:
+    if value:
+        return Path(value).expanduser()
+    from kvalitet_desktop.paths import default_database_path
+
+    return default_database_path()
+
+
+def _existing(path: Path) -> Path:
+    if not path.exists():
+        raise CliError(f"Databasfilen {path} finns inte.")
+    return path
+
+
+def _open(path: Path, *, migrate: bool = True) -> Any:
+    from kvalitet_desktop.store.database import Database
+
+    return Database.open(path, migrate=migrate)
+
+
+def _context(db: Any, login: str | None) -> Any:
+    from kvalitet_desktop.services.context import Context
+
+    chosen = login or getpass.getuser()
+    try:
+        return Context.for_login(db, chosen)
+    except Exception as exc:
+        from kvalitet_desktop.services.context import UnknownUser
+
+        if not isinstance(exc, UnknownUser):
+            raise
+        if login:
+            raise CliError(f"Det finns ingen aktiv användare med inloggningen ”{login}”.") from exc
+        raise CliError(
+            f"Det finns ingen användare med inloggningen ”{chosen}” (operativsystemets "
+            "användarnamn). Ange vem du är med --user INLOGGNING."
+        ) from exc
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from kvalitet_desktop.services.demo import create_demo
+
+    if args.scale < 1:
+        raise CliError("--scale ska vara ett heltal från 1 och uppåt.", EXIT_USAGE)
+    path = _db_path(args.db)
+    db = _open(path)
+    try:
+        interactive = sys.stderr.isatty()
+
+        def progress(done: int, total: int) -> None:
+            if interactive and total:
+                print(f"\rSkapar demodata … {100 * done // total} %", end="", file=sys.stderr)
+
+        summary = create_demo(db, scale=args.scale, seed=args.seed, progress=progress)
+        if interactive:
+            print(file=sys.stderr)
+    finally:
+        db.close()
+    print(
+        f"Demokommunen skapad i {path}: {summary.units} enheter, {summary.users} användare, "
+        f"{summary.risk_analyses} riskanalyser, {summary.measures} åtgärder, "
+        f"{summary.follow_ups} uppföljningar. Administratören loggar in som ”admin”."
+    )
+    return 0
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    from kvalitet_desktop.services import listing, organisation
+
+    db = _open(_existing(_db_path(args.db)))
+    try:
+        ctx = _context(db, args.user)
+        rows: list[dict[str, Any]]
+        if args.kind == "anvandare":
+            rows = [
+                {
+                    "id": u.id,
+                    "login": u.login,
+                    "name": u.name,
+                    "title": u.title,
+                    "active": u.active,
+                    "roles": [r.value for r in u.roles],
+                    "units": list(u.units),
+                }
+                for u in organisation.list_users(ctx)
+            ]
+        else:
+            rows = []
+            query = listing.ListQuery(limit=1000)
+            while True:
+                page = listing.fetch(ctx, args.kind, query)
+                rows.extend(listing.to_json(r) for r in page)
+                if len(page) < query.limit:
+                    break
+                query = query.page(query.offset + query.limit, query.limit)
+    finally:
+        db.close()
+    if args.json:
+        json.dump(rows, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        _print_table(rows)
+    return 0
+
+
+def _print_table(rows: list[dict[str, Any]]) -> None:
+    if not rows:
+        print("Inga poster.")
+        return
+    keys = [k for k in rows[0] if k not in ("id", "archived", "overdue", "measure_id")]
+    for row in rows:
+        print(" | ".join(_cell(row.get(k)) for k in keys) + f" | {row.get('id', '')}")
+    print(f"{len(rows)} poster.")
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return "–"
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    return str(value)
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from kvalitet_desktop.reports import render_report
+    from kvalitet_desktop.services.report_data import build_report
+
+    if args.kind != "atgardsplan" and not args.record_id:
+        raise CliError(f"Rapporten {args.kind} behöver --id.", EXIT_USAGE)
+    out = Path(args.out).expanduser()
+    db = _open(_existing(_db_path(args.db)))
+    try:
+        ctx = _context(db, args.user)
+        pdf = render_report(build_report(ctx, args.kind, args.record_id, args.unit_id))
+    finally:
+        db.close()
+    _write_atomically(out, pdf)
+    print(f"Rapporten är sparad i {out}.")
+    return 0
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_name(path.name + ".partial")
+        partial.write_bytes(data)
+        os.replace(partial, path)
+    except OSError as exc:
+        raise CliError(f"Filen {path} kunde inte skrivas: {exc.strerror}.") from exc
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from kvalitet_desktop.services.maintenance import check_database
+
+    db = _open(_existing(_db_path(args.db)), migrate=False)
+    try:
+        if args.user:
+            _context(db, args.user)
+        report = check_database(db)
+    finally:
+        db.close()
+    for item in report.items:
+        print(f"{'OK ' if item.ok else 'FEL'}  {item.name}: {item.message}")
+    if not report.ok:
+        print("Kontrollen hittade fel.", file=sys.stderr)
+        return EXIT_ERROR
+    print("Allt är i ordning.")
+    return 0
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    from kvalitet_desktop.services.maintenance import backup_file
+
+    source = _existing(_db_path(args.db))
+    db = _open(source, migrate=False)
+    try:
+        if args.user:
+            _context(db, args.user)
+        target = backup_file(db, Path(args.out).expanduser())
+    finally:
+        db.close()
+    print(f"Säkerhetskopian är sparad i {target}.")
+    return 0
+
+
+def cmd_gui(args: argparse.Namespace) -> int:
+    from kvalitet_desktop.ui.app import run_gui
+
+    screenshot = Path(args.screenshot).expanduser() if args.screenshot else None
+    return int(run_gui(_db_path(args.gui_db), args.gui_user, screenshot, args.view))
+
+
+COMMANDS = {
+    "demo": cmd_demo,
+    "list": cmd_list,
+    "report": cmd_report,
+    "check": cmd_check,
+    "backup": cmd_backup,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    handler = COMMANDS.get(args.command or "", cmd_gui)
+    try:
+        return handler(args)
+    except CliError as exc:
+        print(f"kvalitet: {exc}", file=sys.stderr)
+        return exc.code
+    except KeyboardInterrupt:
+        print("kvalitet: avbrutet.", file=sys.stderr)
+        return 130
+    except Exception as exc:
+        from kvalitet_desktop.domain.errors import KvalitetError
+
+        if isinstance(exc, KvalitetError):
+            print(f"kvalitet: {exc}", file=sys.stderr)
+            return EXIT_ERROR
+        _log_unexpected(exc)
+        return EXIT_ERROR
+
+
+def _log_unexpected(exc: BaseException) -> None:
+    """A bug: the traceback goes to the log file, the user gets one Swedish line."""
+    import logging
+    import traceback
+
+    from kvalitet_desktop.paths import log_dir
+
+    try:
+        folder = log_dir()
+        folder.mkdir(parents=True, exist_ok=True)
+        log_file = folder / "kvalitet.log"
+        logging.basicConfig(filename=log_file, level=logging.INFO)
+        logging.getLogger("kvalitet.cli").error(
+            "Unexpected error\n%s", "".join(traceback.format_exception(exc))
+        )
+        where = f" Detaljer finns i loggfilen {log_file}."
+    except OSError:
+        where = ""
+    print(f"kvalitet: ett oväntat fel inträffade ({type(exc).__name__}).{where}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

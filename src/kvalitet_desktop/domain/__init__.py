@@ -1,0 +1,1 @@
+"""Plain-Python domain rules: enums, value objects, validation. No I/O, no project imports."""

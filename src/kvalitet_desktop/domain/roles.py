@@ -1,0 +1,70 @@
+"""Roles and what each may do. Permissions are checked in the services, not only in the GUI."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Role(StrEnum):
+    ADMIN = "administratör"
+    QUALITY_COORDINATOR = "kvalitetssamordnare"
+    UNIT_MANAGER = "enhetschef"
+    INVESTIGATOR = "utredare"
+    STAFF = "medarbetare"
+
+    @property
+    def label(self) -> str:
+        return self.value.capitalize()
+
+
+class Permission(StrEnum):
+    MANAGE_USERS = "manage_users"
+    MANAGE_ORGANISATION = "manage_organisation"
+    SEE_ALL_UNITS = "see_all_units"
+    EDIT_RISK = "edit_risk"
+    DECIDE_RISK = "decide_risk"
+    EDIT_MEASURES = "edit_measures"
+    EDIT_FOLLOWUPS = "edit_followups"
+    READ_QUALITY = "read_quality"
+    EDIT_SETTINGS = "edit_settings"
+
+
+ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
+    Role.ADMIN: frozenset(Permission),
+    Role.QUALITY_COORDINATOR: frozenset(
+        {
+            Permission.SEE_ALL_UNITS,
+            Permission.EDIT_RISK,
+            Permission.DECIDE_RISK,
+            Permission.EDIT_MEASURES,
+            Permission.EDIT_FOLLOWUPS,
+            Permission.READ_QUALITY,
+            Permission.EDIT_SETTINGS,
+        }
+    ),
+    Role.UNIT_MANAGER: frozenset(
+        {
+            Permission.EDIT_RISK,
+            Permission.DECIDE_RISK,
+            Permission.EDIT_MEASURES,
+            Permission.EDIT_FOLLOWUPS,
+            Permission.READ_QUALITY,
+        }
+    ),
+    Role.INVESTIGATOR: frozenset(
+        {
+            Permission.EDIT_RISK,
+            Permission.EDIT_MEASURES,
+            Permission.EDIT_FOLLOWUPS,
+            Permission.READ_QUALITY,
+        }
+    ),
+    Role.STAFF: frozenset({Permission.READ_QUALITY, Permission.EDIT_FOLLOWUPS}),
+}
+
+
+def permissions_for(roles: frozenset[Role] | set[Role]) -> frozenset[Permission]:
+    result: set[Permission] = set()
+    for role in roles:
+        result |= ROLE_PERMISSIONS[role]
+    return frozenset(result)

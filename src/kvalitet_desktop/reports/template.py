@@ -1,0 +1,583 @@
+"""The one page template every PDF report uses, and the building blocks shared by the reports.
+
+A report builder turns its dataclass into a list of flowables with the helpers below and hands
+it to :func:`render`, which lays it out on A4 (portrait or landscape) with the same header
+band (municipality, unit, report title, print date) and footer (confidentiality line,
+"Sida X av Y") on every page.
+
+All user text goes through :func:`markup` (directly or via :func:`para`): reportlab's
+paragraph mini-markup would otherwise read ``&``, ``<`` and ``>`` as tags.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from typing import Any, TypeAlias
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_LEFT
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.lib.utils import simpleSplit
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    KeepTogether,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from kvalitet_desktop.paths import resource
+from kvalitet_desktop.reports.model import ReportHeader
+
+__all__ = [
+    "EMPTY",
+    "FONT",
+    "FONT_BOLD",
+    "GRID",
+    "INK",
+    "MARGIN",
+    "MUTED",
+    "PAGE_A4",
+    "PAGE_A4_LANDSCAPE",
+    "Cell",
+    "ReportStyles",
+    "content_width",
+    "data_table",
+    "empty_state",
+    "fmt_date",
+    "fmt_text",
+    "hex_color",
+    "key_value_table",
+    "labelled",
+    "markup",
+    "para",
+    "register_fonts",
+    "render",
+    "section",
+    "signature_block",
+    "styles",
+]
+
+FONT = "DejaVuSans"
+FONT_BOLD = "DejaVuSans-Bold"
+EMPTY = "–"  # shown for every missing value
+_CREATOR = "Kvalitet Desktop"  # PDF metadata (the layer imports only domain and paths)
+
+PAGE_A4: tuple[float, float] = A4
+PAGE_A4_LANDSCAPE: tuple[float, float] = landscape(A4)
+
+MARGIN: float = 20 * mm  # left and right
+_HEADER_TOP = 10 * mm  # distance from the top edge to the first header line
+_FRAME_TOP = 27 * mm  # where the content starts (below the header band)
+_FOOTER_BASE = 10 * mm  # baseline of the lowest footer line
+_FRAME_BOTTOM = 24 * mm  # where the content ends (above the footer band)
+_PAGE_NUMBER_WIDTH = 32 * mm  # space reserved for "Sida X av Y" at the right of the footer
+# Rows taller than the space left on a page may be split inside the row (never in pieces
+# smaller than this many points), so a very long text can never make the layout fail.
+_SPLIT_IN_ROW = 150
+
+INK = colors.HexColor("#1f2933")
+MUTED = colors.HexColor("#52606d")
+RULE = colors.HexColor("#9aa5b1")
+GRID = colors.HexColor("#cbd2d9")
+HEAD_FILL = colors.HexColor("#e4e7eb")
+LABEL_FILL = colors.HexColor("#f0f2f4")
+ZEBRA_FILL = colors.HexColor("#f7f8fa")
+
+# A table cell: plain text (escaped and wrapped for you), None (shown as "–"),
+# or ready flowables (one or a list).
+Cell: TypeAlias = str | Flowable | list[Any] | None
+
+
+# --------------------------------------------------------------------------- fonts and styles
+
+
+def register_fonts() -> None:
+    """Register the embedded DejaVu fonts once per process (safe to call repeatedly)."""
+    registered = set(pdfmetrics.getRegisteredFontNames())
+    if FONT not in registered:
+        pdfmetrics.registerFont(TTFont(FONT, str(resource("fonts", "DejaVuSans.ttf"))))
+    if FONT_BOLD not in registered:
+        pdfmetrics.registerFont(TTFont(FONT_BOLD, str(resource("fonts", "DejaVuSans-Bold.ttf"))))
+    # <b> inside paragraphs picks the bold face; there is no italic face, so it maps to regular.
+    pdfmetrics.registerFontFamily(
+        FONT, normal=FONT, bold=FONT_BOLD, italic=FONT, boldItalic=FONT_BOLD
+    )
+
+
+@dataclass(frozen=True)
+class ReportStyles:
+    title: ParagraphStyle
+    subtitle: ParagraphStyle
+    h2: ParagraphStyle
+    h3: ParagraphStyle
+    body: ParagraphStyle
+    small: ParagraphStyle
+    note: ParagraphStyle
+    label: ParagraphStyle
+    cell: ParagraphStyle
+    cell_bold: ParagraphStyle
+    cell_header: ParagraphStyle
+    empty: ParagraphStyle
+
+
+@cache
+def styles() -> ReportStyles:
+    """The paragraph styles of every report (fonts are registered on first use)."""
+    register_fonts()
+    body = ParagraphStyle(
+        "kd-body",
+        fontName=FONT,
+        bulletFontName=FONT,
+        fontSize=9.5,
+        leading=12.5,
+        textColor=INK,
+        alignment=TA_LEFT,
+        spaceAfter=4,
+    )
+    cell = ParagraphStyle("kd-cell", parent=body, fontSize=8.5, leading=10.5, spaceAfter=0)
+    return ReportStyles(
+        title=ParagraphStyle(
+            "kd-title", parent=body, fontName=FONT_BOLD, fontSize=17, leading=21, spaceAfter=2
+        ),
+        subtitle=ParagraphStyle(
+            "kd-subtitle", parent=body, fontSize=10, leading=13, textColor=MUTED, spaceAfter=8
+        ),
+        h2=ParagraphStyle(
+            "kd-h2",
+            parent=body,
+            fontName=FONT_BOLD,
+            fontSize=12.5,
+            leading=16,
+            spaceBefore=12,
+            spaceAfter=5,
+            keepWithNext=1,
+        ),
+        h3=ParagraphStyle(
+            "kd-h3",
+            parent=body,
+            fontName=FONT_BOLD,
+            fontSize=10,
+            leading=13,
+            spaceBefore=8,
+            spaceAfter=3,
+            keepWithNext=1,
+        ),
+        body=body,
+        small=ParagraphStyle(
+            "kd-small", parent=body, fontSize=7.5, leading=9.5, textColor=MUTED, spaceAfter=0
+        ),
+        note=ParagraphStyle(
+            "kd-note",
+            parent=body,
+            fontSize=7.5,
+            leading=9.5,
+            textColor=MUTED,
+            spaceAfter=5,
+            keepWithNext=1,
+        ),
+        label=ParagraphStyle("kd-label", parent=cell, fontName=FONT_BOLD, textColor=MUTED),
+        cell=cell,
+        cell_bold=ParagraphStyle("kd-cell-bold", parent=cell, fontName=FONT_BOLD),
+        cell_header=ParagraphStyle("kd-cell-header", parent=cell, fontName=FONT_BOLD),
+        empty=ParagraphStyle("kd-empty", parent=body, textColor=MUTED, spaceBefore=2),
+    )
+
+
+# --------------------------------------------------------------------------- values
+
+
+def fmt_date(value: date | None) -> str:
+    """YYYY-MM-DD, or "–" when there is no date."""
+    return value.isoformat() if value is not None else EMPTY
+
+
+def fmt_text(value: str | None) -> str:
+    """The text itself, or "–" when it is missing or blank."""
+    if value is None or not value.strip():
+        return EMPTY
+    return value.strip()
+
+
+def markup(value: str | None) -> str:
+    """Plain text as reportlab paragraph markup: escaped, line breaks kept, "–" when empty."""
+    text = fmt_text(value)
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return "<br/>".join(escape(line) for line in lines)
+
+
+def para(value: str | None, style: ParagraphStyle | None = None) -> Paragraph:
+    """A paragraph of plain (unescaped) text."""
+    return Paragraph(markup(value), style or styles().body)
+
+
+def labelled(label: str, value: str | None, style: ParagraphStyle | None = None) -> Paragraph:
+    """A paragraph "Label: value" with a bold label; both parts are plain text."""
+    return Paragraph(f"<b>{escape(label)}:</b> {markup(value)}", style or styles().cell)
+
+
+def hex_color(value: str, fallback: str = "#ffffff") -> Any:
+    """A reportlab colour from "#rrggbb"; configured colours that do not parse give ``fallback``."""
+    try:
+        return colors.HexColor(value)
+    except (ValueError, TypeError):
+        return colors.HexColor(fallback)
+
+
+def content_width(pagesize: tuple[float, float] = PAGE_A4) -> float:
+    """The width of the text frame on a page of this size."""
+    return float(pagesize[0]) - 2 * MARGIN
+
+
+# --------------------------------------------------------------------------- flowables
+
+
+def section(title: str) -> Paragraph:
+    """A section heading (kept with what follows it)."""
+    return Paragraph(escape(title), styles().h2)
+
+
+def empty_state(text: str) -> Paragraph:
+    return Paragraph(escape(text), styles().empty)
+
+
+def _cell(value: Cell, style: ParagraphStyle) -> Any:
+    if value is None or isinstance(value, str):
+        return Paragraph(markup(value), style)
+    return value
+
+
+def key_value_table(
+    rows: Sequence[tuple[str, Cell]],
+    width: float,
+    *,
+    label_width: float = 45 * mm,
+    heading: tuple[str, str] | None = None,
+) -> Table:
+    """Two columns, "Fält | Värde", for the fixed facts of a report."""
+    st = styles()
+    data: list[list[Any]] = []
+    if heading is not None:
+        data.append(
+            [
+                Paragraph(escape(heading[0]), st.cell_header),
+                Paragraph(escape(heading[1]), st.cell_header),
+            ]
+        )
+    for label, value in rows:
+        data.append([Paragraph(escape(label), st.label), _cell(value, st.cell)])
+    first = 1 if heading is not None else 0
+    commands: list[tuple[Any, ...]] = [
+        ("FONTNAME", (0, 0), (-1, -1), FONT),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("GRID", (0, 0), (-1, -1), 0.5, GRID),
+        ("BACKGROUND", (0, first), (0, -1), LABEL_FILL),
+        ("TOPPADDING", (0, 0), (-1, -1), 3),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+        ("LEFTPADDING", (0, 0), (-1, -1), 5),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 5),
+    ]
+    if heading is not None:
+        commands.append(("BACKGROUND", (0, 0), (-1, 0), HEAD_FILL))
+    table = Table(
+        data,
+        colWidths=[label_width, width - label_width],
+        style=TableStyle(commands),
+        hAlign="LEFT",
+        repeatRows=first,
+        splitInRow=_SPLIT_IN_ROW,
+    )
+    return table
+
+
+def data_table(
+    headers: Sequence[str],
+    rows: Sequence[Sequence[Cell]],
+    col_widths: Sequence[float],
+    *,
+    extra_style: Sequence[tuple[Any, ...]] = (),
+    zebra: bool = True,
+) -> Table:
+    """A table with a header row repeated on every page and wrapped cells.
+
+    ``extra_style`` takes reportlab table style commands with row indexes counted from the
+    first data row as 1 (row 0 is the header), e.g. a background for an overdue row.
+    """
+    st = styles()
+    data: list[list[Any]] = [[Paragraph(escape(h), st.cell_header) for h in headers]]
+    for row in rows:
+        if len(row) != len(headers):
+            raise ValueError(f"row has {len(row)} cells, the table has {len(headers)} columns")
+        data.append([_cell(value, st.cell) for value in row])
+    commands: list[tuple[Any, ...]] = [
+        ("FONTNAME", (0, 0), (-1, -1), FONT),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("BACKGROUND", (0, 0), (-1, 0), HEAD_FILL),
+        ("LINEBELOW", (0, 0), (-1, 0), 0.8, RULE),
+        ("BOX", (0, 0), (-1, -1), 0.5, GRID),
+        ("INNERGRID", (0, 0), (-1, -1), 0.4, GRID),
+        ("TOPPADDING", (0, 0), (-1, -1), 3),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+        ("LEFTPADDING", (0, 0), (-1, -1), 4),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+    ]
+    if zebra and rows:
+        commands.append(("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, ZEBRA_FILL]))
+    commands.extend(extra_style)
+    return Table(
+        data,
+        colWidths=list(col_widths),
+        style=TableStyle(commands),
+        hAlign="LEFT",
+        repeatRows=1,
+        splitInRow=_SPLIT_IN_ROW,
+    )
+
+
+def signature_block(
+    signers: Sequence[tuple[str, str | None]], width: float, *, title: str | None = None
+) -> KeepTogether:
+    """Signature lines for each (role, name): Underskrift, Namnförtydligande, Datum.
+
+    A known name is printed above the "Namnförtydligande" line; two signers share a row.
+    ``title`` is a section heading kept on the same page as the lines.
+    """
+    st = styles()
+    per_row = 2
+    gap = 12 * mm
+    column = (width - gap * (per_row - 1)) / per_row
+
+    def one(role: str, name: str | None) -> Table:
+        data = [
+            [Paragraph(escape(role), st.h3)],
+            [""],
+            [Paragraph("Underskrift", st.small)],
+            [Paragraph(escape(name.strip()), st.cell) if name and name.strip() else ""],
+            [Paragraph("Namnförtydligande", st.small)],
+            [""],
+            [Paragraph("Datum", st.small)],
+        ]
+        return Table(
+            data,
+            colWidths=[column],
+            rowHeights=[None, 14 * mm, None, 9 * mm, None, 9 * mm, None],
+            style=TableStyle(
+                [
+                    ("FONTNAME", (0, 0), (-1, -1), FONT),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                    ("TOPPADDING", (0, 0), (-1, -1), 1),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+                    ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+                    ("LINEBELOW", (0, 1), (0, 1), 0.7, INK),
+                    ("LINEBELOW", (0, 3), (0, 3), 0.7, INK),
+                    ("LINEBELOW", (0, 5), (0, 5), 0.7, INK),
+                ]
+            ),
+            hAlign="LEFT",
+        )
+
+    blocks = [one(role, name) for role, name in signers]
+    grid: list[list[Any]] = []
+    for start in range(0, len(blocks), per_row):
+        chunk: list[Any] = blocks[start : start + per_row]
+        chunk += [""] * (per_row - len(chunk))
+        row: list[Any] = []
+        for i, block in enumerate(chunk):
+            if i:
+                row.append("")
+            row.append(block)
+        grid.append(row)
+    widths: list[float] = []
+    for i in range(per_row):
+        if i:
+            widths.append(gap)
+        widths.append(column)
+    outer = Table(
+        grid,
+        colWidths=widths,
+        style=TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), FONT),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 0),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 8),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ]
+        ),
+        hAlign="LEFT",
+    )
+    head: list[Any] = [section(title)] if title else [Spacer(1, 4 * mm)]
+    return KeepTogether([*head, outer])
+
+
+# --------------------------------------------------------------------------- page template
+
+
+class _KeepWithNext(KeepTogether):  # type: ignore[misc]  # reportlab has no type hints
+    """What reportlab wraps a heading (``keepWithNext``) and the flowable after it in.
+
+    A group that fits on one page moves to the next page as a whole when it does not fit here
+    (plain KeepTogether). A group taller than a page (a heading and a long table) would move
+    too, leaving most of a page empty; it starts here instead when at least
+    ``_KEEP_WITH_NEXT_SPACE`` is left, and the table splits across the pages.
+    """
+
+    def split(self, aW: float, aH: float) -> list[Any]:
+        if getattr(self, "_wrapInfo", None) != (aW, aH):
+            self.wrap(aW, aH)
+        frame = getattr(self, "_frame", None)
+        page_height = float(getattr(frame, "_height", aH))
+        if page_height < self._H and aH >= _KEEP_WITH_NEXT_SPACE:
+            return list(self._content)
+        result: list[Any] = super().split(aW, aH)
+        return result
+
+
+_KEEP_WITH_NEXT_SPACE = 170  # points, ~60 mm
+
+
+def _fit(text: str, font: str, size: float, width: float) -> str:
+    """``text`` shortened with "…" so that it fits on one line of ``width`` points."""
+    if pdfmetrics.stringWidth(text, font, size) <= width:
+        return text
+    while text and pdfmetrics.stringWidth(text + "…", font, size) > width:
+        text = text[:-1]
+    return text.rstrip() + "…"
+
+
+def _page_decorator(header: ReportHeader) -> Callable[[Any, Any], None]:
+    """Draws the header band and the confidentiality line (the page number comes later)."""
+
+    def draw(canvas: Any, doc: Any) -> None:
+        page_width, page_height = doc.pagesize
+        left, right = MARGIN, page_width - MARGIN
+        half = (right - left) / 2 - 3 * mm
+        canvas.saveState()
+        canvas.setFillColor(INK)
+
+        # Header band: who and where (left), what and when (right).
+        y1 = page_height - _HEADER_TOP - 3 * mm
+        y2 = y1 - 4.2 * mm
+        canvas.setFont(FONT_BOLD, 9)
+        canvas.drawString(left, y1, _fit(header.municipality, FONT_BOLD, 9, half))
+        canvas.drawRightString(right, y1, _fit(header.title, FONT_BOLD, 9, half))
+        canvas.setFont(FONT, 8)
+        canvas.setFillColor(MUTED)
+        if header.unit and header.unit.strip():
+            canvas.drawString(left, y2, _fit(header.unit.strip(), FONT, 8, half))
+        printed = f"Utskriven {fmt_date(header.printed_on)}"
+        if header.printed_by.strip():
+            printed += f" av {header.printed_by.strip()}"
+        canvas.drawRightString(right, y2, _fit(printed, FONT, 8, half))
+        canvas.setStrokeColor(RULE)
+        canvas.setLineWidth(0.6)
+        line_y = y2 - 2.8 * mm
+        canvas.line(left, line_y, right, line_y)
+
+        # Footer band: confidentiality (left, up to two lines) above the base line.
+        top_rule = _FOOTER_BASE + 9 * mm
+        canvas.line(left, top_rule, right, top_rule)
+        if header.confidentiality and header.confidentiality.strip():
+            text_width = right - left - _PAGE_NUMBER_WIDTH
+            lines = simpleSplit(header.confidentiality.strip(), FONT_BOLD, 8, text_width)
+            if len(lines) > 2:
+                lines = [lines[0], _fit(" ".join(lines[1:]), FONT_BOLD, 8, text_width)]
+            canvas.setFont(FONT_BOLD, 8)
+            canvas.setFillColor(INK)
+            y = _FOOTER_BASE + 3.6 * mm * (len(lines) - 1)
+            for line in lines:
+                canvas.drawString(left, y, line)
+                y -= 3.6 * mm
+        canvas.restoreState()
+
+    return draw
+
+
+class _NumberedCanvas(Canvas):  # type: ignore[misc]  # reportlab has no type hints
+    """Holds every page until the end so that each can say "Sida X av Y"."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._held_pages: list[dict[str, Any]] = []
+
+    def showPage(self) -> None:  # reportlab names it so
+        self._held_pages.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self) -> None:
+        total = len(self._held_pages)
+        for state in self._held_pages:
+            self.__dict__.update(state)
+            self._draw_page_number(total)
+            super().showPage()
+        super().save()
+
+    def _draw_page_number(self, total: int) -> None:
+        page_width = self._pagesize[0]
+        self.saveState()
+        self.setFont(FONT, 8)
+        self.setFillColor(MUTED)
+        self.drawRightString(
+            page_width - MARGIN, _FOOTER_BASE, f"Sida {self._pageNumber} av {total}"
+        )
+        self.restoreState()
+
+
+def render(
+    header: ReportHeader,
+    story: list[Flowable],
+    *,
+    pagesize: tuple[float, float] = PAGE_A4,
+) -> bytes:
+    """Lay ``story`` out on pages of ``pagesize`` with the common header and footer."""
+    register_fonts()
+    buffer = io.BytesIO()
+    title = header.title if not header.unit else f"{header.title} – {header.unit}"
+    doc = BaseDocTemplate(
+        buffer,
+        pagesize=pagesize,
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
+        topMargin=_FRAME_TOP,
+        bottomMargin=_FRAME_BOTTOM,
+        title=title,
+        author=header.printed_by,
+        subject=header.municipality,
+        creator=_CREATOR,
+        lang="sv-SE",
+        initialFontName=FONT,
+        initialFontSize=9.5,
+        keepTogetherClass=_KeepWithNext,
+    )
+    # No frame padding: the content lines up with the header and footer rules, and
+    # content_width() is exactly the width the flowables get.
+    frame = Frame(
+        doc.leftMargin,
+        doc.bottomMargin,
+        doc.width,
+        doc.height,
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+        id="content",
+    )
+    doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=_page_decorator(header))])
+    doc.build(list(story) or [Spacer(1, 1)], canvasmaker=_NumberedCanvas)
+    return buffer.getvalue()

@@ -1,0 +1,203 @@
+"""Historik: the audit trail of one record and the records that belong to it."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+
+from kvalitet_desktop.domain.errors import NotFound
+from kvalitet_desktop.services.context import Context
+from kvalitet_desktop.store.models import (
+    AuditEntry,
+    ExperienceRating,
+    FollowUpVoice,
+    MeasureLink,
+    RiskAssessment,
+    RiskEvent,
+    RiskTeamMember,
+)
+
+ENTITY_LABELS = {
+    "risk_analyses": "Riskanalys",
+    "risk_events": "Händelse",
+    "risk_assessments": "Bedömning",
+    "risk_team_members": "Analysteam",
+    "measures": "Åtgärd",
+    "measure_links": "Koppling",
+    "follow_ups": "Uppföljning",
+    "follow_up_voices": "Den enskildes upplevelse",
+    "experience_ratings": "Svar",
+}
+ACTION_LABELS = {
+    "insert": "Skapad",
+    "update": "Ändrad",
+    "archive": "Makulerad",
+    "delete": "Borttagen",
+    "open": "Öppnad",
+}
+FIELD_LABELS = {
+    "title": "Rubrik",
+    "status": "Status",
+    "description": "Beskrivning",
+    "unit_id": "Enhet",
+    "scope_kind": "Omfattning",
+    "scope_description": "Process/område",
+    "trigger": "Anledning",
+    "trigger_description": "Beskrivning av anledningen",
+    "level": "Nivå",
+    "individual_id": "Enskild",
+    "commissioned_by": "Uppdragsgivare",
+    "commissioned_on": "Uppdragsdatum",
+    "leader_id": "Analysledare",
+    "fact_sources": "Faktaunderlag",
+    "decision_text": "Beslut",
+    "decided_by_id": "Beslutsfattare",
+    "decided_on": "Beslutsdatum",
+    "follow_up_on": "Uppföljningsdatum",
+    "follow_up_method": "Uppföljningsmetod",
+    "wizard_step": "Steg i guiden",
+    "causes": "Orsaker",
+    "proposed_measures": "Förslag till åtgärder",
+    "probability": "Sannolikhet",
+    "consequence": "Konsekvens",
+    "score": "Riskvärde",
+    "current_score": "Aktuellt riskvärde",
+    "kind": "Typ",
+    "responsible_id": "Ansvarig",
+    "due_date": "Klart senast",
+    "cancel_reason": "Skäl till avbrott",
+    "completed_on": "Genomförd",
+    "planned_on": "Planerad",
+    "method": "Metod",
+    "performed_on": "Genomförd",
+    "result": "Resultat",
+    "effect": "Effekt",
+    "effect_comment": "Kommentar om effekten",
+    "outcome": "Utfall",
+    "archived_at": "Makulerad",
+    "archive_reason": "Skäl till makulering",
+    "name": "Namn",
+    "role_text": "Roll",
+    "rating": "Svar",
+    "comment": "Kommentar",
+    "gathered_by": "Insamlad genom",
+    "dimension": "Dimension",
+}
+# Technical columns that say nothing to a reader of the history.
+HIDDEN_FIELDS = frozenset(
+    {
+        "id",
+        "created_at",
+        "created_by",
+        "archived_by",
+        "position",
+        "analysis_id",
+        "event_id",
+        "measure_id",
+        "follow_up_id",
+        "voice_id",
+        "target_id",
+        "assessed_at",
+        "outcome_record_id",
+        "user_id",
+    }
+)
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    field: str
+    before: str
+    after: str
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    at: datetime
+    user: str
+    action: str
+    entity: str
+    changes: tuple[FieldChange, ...]
+
+
+def _related_ids(ctx: Context, kind: str, record_id: str) -> list[str]:
+    from kvalitet_desktop.services import followups, measures, risk
+
+    with ctx.reading() as session:
+        if kind == "riskanalys":
+            risk.get_analysis(ctx, record_id)  # permission and existence check
+            ids = [record_id]
+            ids += session.scalars(
+                select(RiskTeamMember.id).where(RiskTeamMember.analysis_id == record_id)
+            ).all()
+            event_ids = session.scalars(
+                select(RiskEvent.id).where(RiskEvent.analysis_id == record_id)
+            ).all()
+            ids += event_ids
+            ids += session.scalars(
+                select(RiskAssessment.id).where(RiskAssessment.event_id.in_(event_ids))
+            ).all()
+            return ids
+        if kind == "atgard":
+            measures.get_measure(ctx, record_id)
+            return [
+                record_id,
+                *session.scalars(
+                    select(MeasureLink.id).where(MeasureLink.measure_id == record_id)
+                ).all(),
+            ]
+        if kind == "uppfoljning":
+            followups.get_follow_up(ctx, record_id)
+            voice_ids = session.scalars(
+                select(FollowUpVoice.id).where(FollowUpVoice.follow_up_id == record_id)
+            ).all()
+            rating_ids = session.scalars(
+                select(ExperienceRating.id).where(ExperienceRating.voice_id.in_(voice_ids))
+            ).all()
+            return [record_id, *voice_ids, *rating_ids]
+    raise NotFound(f"Okänd posttyp: {kind}.")
+
+
+def record_history(ctx: Context, kind: str, record_id: str) -> list[HistoryEntry]:
+    """Newest first. ``kind`` is "riskanalys", "atgard" or "uppfoljning"."""
+    ids = _related_ids(ctx, kind, record_id)
+    with ctx.reading() as session:
+        rows = session.scalars(
+            select(AuditEntry).where(AuditEntry.entity_id.in_(ids)).order_by(AuditEntry.seq.desc())
+        ).all()
+        return [
+            HistoryEntry(
+                at=row.at,
+                user=row.user_login or "system",
+                action=ACTION_LABELS.get(row.action, row.action),
+                entity=ENTITY_LABELS.get(row.entity, row.entity),
+                changes=_changes(row.changes),
+            )
+            for row in rows
+        ]
+
+
+def _changes(raw: str) -> tuple[FieldChange, ...]:
+    data = json.loads(raw or "{}")
+    result = []
+    for key, pair in sorted(data.items()):
+        if key in HIDDEN_FIELDS or not isinstance(pair, list) or len(pair) != 2:
+            continue
+        before, after = pair
+        if before is None and after is None:
+            continue
+        result.append(FieldChange(FIELD_LABELS.get(key, key), _text(before), _text(after)))
+    return tuple(result)
+
+
+def _text(value: object) -> str:
+    if value is None or value == "":
+        return "–"
+    if value is True:
+        return "ja"
+    if value is False:
+        return "nej"
+    return str(value)

@@ -1,0 +1,119 @@
+"""Backup and the health check of a database file."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import func, select, text
+
+from kvalitet_desktop.services.context import Context
+from kvalitet_desktop.store.backup import backup_database
+from kvalitet_desktop.store.base import Base, Tracked
+from kvalitet_desktop.store.database import Database
+from kvalitet_desktop.store.migrate import current_revision, head_revision, known_revisions
+from kvalitet_desktop.store.models import UNAUDITED_TABLES, AuditEntry
+
+
+@dataclass(frozen=True)
+class CheckItem:
+    name: str
+    ok: bool
+    message: str
+
+
+@dataclass(frozen=True)
+class CheckReport:
+    items: tuple[CheckItem, ...]
+
+    @property
+    def ok(self) -> bool:
+        return all(item.ok for item in self.items)
+
+
+def backup(ctx: Context, target: Path) -> Path:
+    """Any signed-in user may back up the file they work in (nothing leaves the machine)."""
+    return backup_database(ctx.db.path, Path(target))
+
+
+def backup_file(db: Database, target: Path) -> Path:
+    return backup_database(db.path, Path(target))
+
+
+def check_database(db: Database) -> CheckReport:
+    items = [_check_schema(db), _check_integrity(db), _check_foreign_keys(db), _check_audit(db)]
+    return CheckReport(tuple(items))
+
+
+def _check_schema(db: Database) -> CheckItem:
+    current = current_revision(db)
+    head = head_revision()
+    if current == head:
+        return CheckItem("Schemaversion", True, f"Schemat har den senaste versionen ({head}).")
+    if current in known_revisions():
+        return CheckItem(
+            "Schemaversion", False, f"Schemat ({current}) behöver uppgraderas till {head}."
+        )
+    return CheckItem("Schemaversion", False, f"Okänd schemaversion: {current}.")
+
+
+def _check_integrity(db: Database) -> CheckItem:
+    try:
+        with db.engine.connect() as conn:
+            rows = [r[0] for r in conn.execute(text("PRAGMA integrity_check"))]
+    except Exception as exc:  # a damaged file raises here
+        return CheckItem("Integritet", False, f"Integritetskontrollen kunde inte köras: {exc}.")
+    if rows == ["ok"]:
+        return CheckItem("Integritet", True, "SQLite:s integritetskontroll godkänner filen.")
+    return CheckItem("Integritet", False, "Filen är skadad: " + "; ".join(rows[:5]))
+
+
+def _check_foreign_keys(db: Database) -> CheckItem:
+    with db.engine.connect() as conn:
+        problems = conn.execute(text("PRAGMA foreign_key_check")).all()
+    if not problems:
+        return CheckItem(
+            "Kopplingar", True, "Alla kopplingar mellan poster pekar på poster som finns."
+        )
+    tables = sorted({str(p[0]) for p in problems})
+    return CheckItem(
+        "Kopplingar", False, f"{len(problems)} trasiga kopplingar i: {', '.join(tables)}."
+    )
+
+
+def _check_audit(db: Database) -> CheckItem:
+    """Every stored record must have the audit entry of its creation."""
+    missing: list[str] = []
+    with db.session() as session:
+        logged = select(AuditEntry.entity_id).where(AuditEntry.action == "insert")
+        for mapper in Base.registry.mappers:
+            model = mapper.class_
+            table = getattr(model, "__tablename__", "")
+            if table in UNAUDITED_TABLES or not issubclass(model, Tracked):
+                continue
+            count = session.scalar(
+                select(func.count()).select_from(model).where(model.id.not_in(logged))
+            )
+            if count:
+                missing.append(f"{table} ({count})")
+        last = session.scalar(select(func.max(AuditEntry.seq)))
+        total = session.scalar(select(func.count()).select_from(AuditEntry))
+    if missing:
+        return CheckItem(
+            "Loggning", False, "Poster saknar loggpost om att de skapades: " + ", ".join(missing)
+        )
+    return CheckItem(
+        "Loggning",
+        True,
+        f"Varje post har sin loggpost ({total or 0} loggposter, senaste nr {last or 0}).",
+    )
+
+
+def quick_integrity(path: Path) -> bool:
+    """True if ``PRAGMA integrity_check`` passes on the file (used by crash tests and tools)."""
+    con = sqlite3.connect(str(path))
+    try:
+        return bool(con.execute("PRAGMA integrity_check").fetchone()[0] == "ok")
+    finally:
+        con.close()

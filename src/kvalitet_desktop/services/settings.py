@@ -1,0 +1,71 @@
+"""Municipality-wide settings kept in the database (editable data, never hard-coded rules)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from kvalitet_desktop.domain.errors import ValidationFailed
+from kvalitet_desktop.domain.risk import RiskMatrixConfig
+from kvalitet_desktop.domain.roles import Permission
+from kvalitet_desktop.services.context import Context
+from kvalitet_desktop.store.base import utcnow
+from kvalitet_desktop.store.models import Setting
+
+RISK_MATRIX = "risk_matrix"
+CONFIDENTIALITY = "confidentiality_line"
+DEFAULT_CONFIDENTIALITY = (
+    "Sekretess enligt 26 kap. 1 § offentlighets- och sekretesslagen (2009:400)"
+)
+
+
+def _read(session: Session, key: str) -> Any:
+    row = session.get(Setting, key)
+    return None if row is None else json.loads(row.value)
+
+
+def risk_matrix(ctx: Context) -> RiskMatrixConfig:
+    with ctx.reading() as session:
+        return risk_matrix_in(session)
+
+
+def risk_matrix_in(session: Session) -> RiskMatrixConfig:
+    data = _read(session, RISK_MATRIX)
+    if not data:
+        return RiskMatrixConfig()
+    try:
+        return RiskMatrixConfig.from_dict(data)
+    except (ValidationFailed, KeyError, TypeError, ValueError):
+        # A damaged setting must not stop the program; the defaults apply until it is fixed.
+        return RiskMatrixConfig()
+
+
+def confidentiality_line(ctx: Context) -> str:
+    with ctx.reading() as session:
+        value = _read(session, CONFIDENTIALITY)
+    return DEFAULT_CONFIDENTIALITY if value is None else str(value)
+
+
+def _write(ctx: Context, key: str, value: Any) -> None:
+    ctx.require(Permission.EDIT_SETTINGS, "ändra inställningarna")
+    with ctx.unit_of_work() as uow:
+        session = uow.session
+        text = json.dumps(value, ensure_ascii=False)
+        row = session.get(Setting, key)
+        if row is None:
+            session.add(Setting(key=key, value=text, updated_by=ctx.actor.id))
+        elif row.value != text:
+            row.value = text
+            row.updated_at = utcnow()
+            row.updated_by = ctx.actor.id
+
+
+def set_risk_matrix(ctx: Context, config: RiskMatrixConfig) -> None:
+    config.validate()
+    _write(ctx, RISK_MATRIX, config.to_dict())
+
+
+def set_confidentiality_line(ctx: Context, text: str) -> None:
+    _write(ctx, CONFIDENTIALITY, text.strip())

@@ -1,0 +1,138 @@
+"""The audit trail: one session hook that stamps and logs every insert, update and archiving.
+
+It is installed on the session factory, so no write can bypass it; services never write
+``AuditEntry`` rows by hand except for reads of sensitive records (``record_access``).
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime
+from enum import Enum
+from typing import Any
+
+from sqlalchemy import event, inspect
+from sqlalchemy.orm import Session, sessionmaker
+
+from kvalitet_desktop.domain.errors import RuleViolation
+from kvalitet_desktop.store.base import Archivable, Tracked, new_id, utcnow
+from kvalitet_desktop.store.models import UNAUDITED_TABLES, AuditEntry
+
+ACTOR_ID = "actor_id"
+ACTOR_LOGIN = "actor_login"
+SKIPPED_FIELDS = frozenset({"updated_at", "updated_by"})
+
+
+def install_audit(factory: sessionmaker[Session]) -> None:
+    event.listen(factory, "before_flush", _before_flush)
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if value is None or isinstance(value, str | int | float | bool):
+        return value
+    return str(value)
+
+
+def _column_values(obj: Any) -> dict[str, Any]:
+    mapper = inspect(obj).mapper
+    return {
+        col.key: _jsonable(getattr(obj, col.key))
+        for col in mapper.column_attrs
+        if col.key not in SKIPPED_FIELDS
+    }
+
+
+def _entry(session: Session, action: str, obj: Any, changes: dict[str, Any]) -> AuditEntry:
+    return AuditEntry(
+        at=utcnow(),
+        user_id=session.info.get(ACTOR_ID),
+        user_login=session.info.get(ACTOR_LOGIN, "system"),
+        action=action,
+        entity=obj.__tablename__,
+        entity_id=str(getattr(obj, "id", "")),
+        changes=json.dumps(changes, ensure_ascii=False, sort_keys=True),
+    )
+
+
+def _apply_scalar_defaults(obj: Any) -> None:
+    """Fill plain column defaults now, so the insert's audit entry shows the stored values."""
+    for attr in inspect(obj).mapper.column_attrs:
+        column = attr.columns[0]
+        default = getattr(column, "default", None)
+        if default is not None and default.is_scalar and getattr(obj, attr.key) is None:
+            setattr(obj, attr.key, default.arg)
+
+
+def _before_flush(session: Session, _context: Any, _instances: Any) -> None:
+    actor = session.info.get(ACTOR_ID)
+    now = utcnow()
+    entries: list[AuditEntry] = []
+    for obj in list(session.new):
+        if getattr(obj, "__tablename__", None) in UNAUDITED_TABLES:
+            continue
+        _apply_scalar_defaults(obj)
+        if isinstance(obj, Tracked):
+            if obj.id is None:
+                obj.id = new_id()
+            obj.created_at = obj.created_at or now
+            obj.updated_at = now
+            obj.created_by = obj.created_by or actor
+            obj.updated_by = actor
+        values = _column_values(obj)
+        entries.append(_entry(session, "insert", obj, {k: [None, v] for k, v in values.items()}))
+    for obj in list(session.dirty):
+        if getattr(obj, "__tablename__", None) in UNAUDITED_TABLES:
+            continue
+        if not session.is_modified(obj, include_collections=False):
+            continue
+        state = inspect(obj)
+        changes: dict[str, Any] = {}
+        for attr in state.mapper.column_attrs:
+            if attr.key in SKIPPED_FIELDS:
+                continue
+            history = state.attrs[attr.key].history
+            if history.has_changes():
+                before = history.deleted[0] if history.deleted else None
+                after = history.added[0] if history.added else None
+                if before != after:
+                    changes[attr.key] = [_jsonable(before), _jsonable(after)]
+        if not changes:
+            continue
+        if isinstance(obj, Tracked):
+            obj.updated_at = now
+            obj.updated_by = actor
+        action = "update"
+        if (
+            isinstance(obj, Archivable)
+            and "archived_at" in changes
+            and changes["archived_at"][0] is None
+        ):
+            action = "archive"
+        entries.append(_entry(session, action, obj, changes))
+    for obj in list(session.deleted):
+        if getattr(obj, "__tablename__", None) in UNAUDITED_TABLES:
+            continue
+        if isinstance(obj, Archivable):
+            raise RuleViolation("Kvalitetsposter tas aldrig bort; de makuleras med en anledning.")
+        values = _column_values(obj)
+        entries.append(_entry(session, "delete", obj, {k: [v, None] for k, v in values.items()}))
+    session.add_all(entries)
+
+
+def record_access(session: Session, entity: str, entity_id: str) -> None:
+    """Log that the acting user opened a sensitive record (no data changes)."""
+    session.add(
+        AuditEntry(
+            at=utcnow(),
+            user_id=session.info.get(ACTOR_ID),
+            user_login=session.info.get(ACTOR_LOGIN, "system"),
+            action="open",
+            entity=entity,
+            entity_id=entity_id,
+            changes="{}",
+        )
+    )

@@ -1,0 +1,83 @@
+"""Shared fixtures. Qt runs offscreen; each test gets its own database file in tmp_path."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("QT_QUICK_BACKEND", "software")
+
+from collections.abc import Iterator  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import pytest  # noqa: E402
+
+from kvalitet_desktop.domain.roles import Role  # noqa: E402
+from kvalitet_desktop.services import organisation  # noqa: E402
+from kvalitet_desktop.services.context import Context  # noqa: E402
+from kvalitet_desktop.store.database import Database  # noqa: E402
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every test that uses a Qt fixture is a GUI test (run the fast suite with -m 'not gui')."""
+    for item in items:
+        fixtures = getattr(item, "fixturenames", ())
+        if {"qtbot", "qapp", "qtmodeltester"} & set(fixtures):
+            item.add_marker(pytest.mark.gui)
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "kvalitet.sqlite"
+
+
+@pytest.fixture
+def db(db_path: Path) -> Iterator[Database]:
+    database = Database.open(db_path)
+    yield database
+    database.close()
+
+
+@pytest.fixture
+def admin(db: Database) -> Context:
+    """A set-up municipality with one unit per default area; acting as the administrator."""
+    organisation.setup_municipality(
+        db,
+        organisation.SetupInput(
+            municipality="Exempelå kommun",
+            org_number="212000-0142",
+            admin_login="admin",
+            admin_name="Åsa Administratör",
+        ),
+    )
+    return Context.for_login(db, "admin")
+
+
+@pytest.fixture
+def unit_id(admin: Context) -> str:
+    tree = organisation.organisation_tree(admin)
+    area = tree[0].areas[0]
+    return organisation.add_unit(admin, area.id, "Daglig verksamhet Solrosen")
+
+
+@pytest.fixture
+def other_unit_id(admin: Context) -> str:
+    tree = organisation.organisation_tree(admin)
+    area = tree[0].areas[1]
+    return organisation.add_unit(admin, area.id, "Hemtjänst Öster")
+
+
+@pytest.fixture
+def manager(admin: Context, unit_id: str) -> Context:
+    """An enhetschef for the first unit only."""
+    organisation.save_user(
+        admin,
+        organisation.UserInput(
+            login="enhetschef",
+            name="Märta Enhetschef",
+            title="Enhetschef",
+            roles=[Role.UNIT_MANAGER],
+            unit_ids=[unit_id],
+        ),
+    )
+    return Context.for_login(admin.db, "enhetschef")

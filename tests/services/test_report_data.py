@@ -1,0 +1,133 @@
+"""Reports built from real records: the PDF text says what the records say."""
+
+from __future__ import annotations
+
+import io
+from datetime import date, timedelta
+
+import pytest
+from pypdf import PdfReader
+
+from kvalitet_desktop.domain.errors import NotFound, PermissionDenied
+from kvalitet_desktop.domain.followup import Dimension, Effect, GatheredBy, Outcome
+from kvalitet_desktop.domain.measures import LinkKind
+from kvalitet_desktop.reports import render_report
+from kvalitet_desktop.services import followups, measures, report_data, risk, settings
+from kvalitet_desktop.services.context import Context
+
+TODAY = date.today()
+
+
+def pdf_text(pdf: bytes) -> str:
+    """The PDF's text with line breaks folded, so wrapped cells read as one phrase."""
+    pages = PdfReader(io.BytesIO(pdf)).pages
+    return " ".join(" ".join(page.extract_text().split()) for page in pages)
+
+
+@pytest.fixture
+def cycle(manager: Context, unit_id: str) -> dict[str, str]:
+    analysis_id = risk.save_analysis(
+        manager,
+        risk.RiskAnalysisInput(
+            title="Besöksförbud på särskilt boende",
+            unit_id=unit_id,
+            team=[risk.TeamMemberInput("Åke Öst", "Sjuksköterska")],
+            events=[risk.EventInput("Boende blir ensamma och oroliga", "Färre besök", None, 4, 3)],
+        ),
+    )
+    event_id = risk.get_analysis(manager, analysis_id).events[0].id
+    risk.decide(
+        manager,
+        analysis_id,
+        risk.DecisionInput(
+            "Digitala besök införs.", manager.actor.id, TODAY, TODAY + timedelta(30)
+        ),
+    )
+    measure_id = measures.create_measure(
+        manager,
+        measures.MeasureInput(
+            "Digitala besök med surfplatta",
+            unit_id,
+            None,
+            manager.actor.id,
+            TODAY - timedelta(days=3),
+            [measures.LinkRef(LinkKind.RISK_EVENT, event_id)],
+        ),
+    )
+    follow_up_id = followups.plan_follow_up(
+        manager, measure_id, followups.PlanInput(TODAY, "Samtal med boende", manager.actor.id)
+    )
+    followups.record_result(
+        manager,
+        follow_up_id,
+        followups.ResultInput(
+            TODAY,
+            "Besöken uppskattades.",
+            Effect.YES,
+            None,
+            [
+                followups.VoiceInput(
+                    GatheredBy.RELATIVE,
+                    "BG-0107",
+                    None,
+                    {Dimension.SAFETY: followups.RatingInput(5, "Känner sig lugnare")},
+                )
+            ],
+            Outcome.CLOSED,
+        ),
+    )
+    return {"analysis": analysis_id, "measure": measure_id, "follow_up": follow_up_id}
+
+
+def test_risk_analysis_pdf(manager: Context, cycle: dict[str, str]) -> None:
+    text = pdf_text(
+        render_report(report_data.build_report(manager, "riskanalys", cycle["analysis"]))
+    )
+    for expected in (
+        "Besöksförbud på särskilt boende",
+        "Boende blir ensamma och oroliga",
+        "Åke Öst",
+        "Digitala besök införs.",
+        "Digitala besök med surfplatta",
+        "Exempelå kommun",
+        "Sida 1 av",
+    ):
+        assert expected in text
+
+
+def test_follow_up_pdf_has_the_individuals_voice_and_confidentiality(
+    manager: Context, cycle: dict[str, str]
+) -> None:
+    text = pdf_text(
+        render_report(report_data.build_report(manager, "uppfoljning", cycle["follow_up"]))
+    )
+    assert "BG-0107" in text
+    assert "Känner sig lugnare" in text
+    assert "Sekretess enligt 26 kap. 1 §" in text
+
+
+def test_confidentiality_line_is_configurable(
+    admin: Context, manager: Context, cycle: dict[str, str]
+) -> None:
+    settings.set_confidentiality_line(admin, "Sekretess – lokal formulering")
+    text = pdf_text(
+        render_report(report_data.build_report(manager, "uppfoljning", cycle["follow_up"]))
+    )
+    assert "Sekretess – lokal formulering" in text
+
+
+def test_measure_plan_marks_overdue(manager: Context, unit_id: str, cycle: dict[str, str]) -> None:
+    report = report_data.build_report(manager, "atgardsplan", unit_id=unit_id)
+    text = pdf_text(render_report(report))
+    assert "Digitala besök med surfplatta" in text
+    assert "försenad" in text
+
+
+def test_reports_respect_visibility(admin: Context, manager: Context, other_unit_id: str) -> None:
+    hidden = risk.save_analysis(admin, risk.RiskAnalysisInput("Hemlig", other_unit_id))
+    with pytest.raises(PermissionDenied):
+        report_data.build_report(manager, "riskanalys", hidden)
+    with pytest.raises(PermissionDenied):
+        report_data.build_report(manager, "atgardsplan", unit_id=other_unit_id)
+    with pytest.raises(NotFound):
+        report_data.build_report(manager, "riskanalys", None)
