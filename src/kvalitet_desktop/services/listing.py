@@ -14,6 +14,7 @@ from kvalitet_desktop.domain.followup import FollowUpStatus
 from kvalitet_desktop.domain.measures import MeasureStatus
 from kvalitet_desktop.domain.risk import RiskAnalysisStatus
 from kvalitet_desktop.services.context import Context
+from kvalitet_desktop.store.database import FOLD_FUNCTION
 from kvalitet_desktop.services.query_types import AnySelect
 from kvalitet_desktop.store.models import (
     FollowUp,
@@ -201,9 +202,19 @@ def _filtered(ctx: Context, spec: ListSpec, query: ListQuery) -> tuple[AnySelect
     if query.unit_id:
         stmt = stmt.where(unit_col == query.unit_id)
     if query.text and query.text.strip():
-        needle = f"%{query.text.strip()}%"
-        stmt = stmt.where(or_(cols["title"].ilike(needle), cols["unit"].ilike(needle)))
+        needle = "%" + _escape_like(query.text.strip().casefold()) + "%"
+        fold = getattr(func, FOLD_FUNCTION)
+        stmt = stmt.where(
+            or_(
+                fold(cols["title"]).like(needle, escape="\\"),
+                fold(cols["unit"]).like(needle, escape="\\"),
+            )
+        )
     return stmt, cols
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def count(ctx: Context, kind: str, query: ListQuery) -> int:

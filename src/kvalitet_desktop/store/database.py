@@ -15,9 +15,16 @@ from kvalitet_desktop.store.errors import DatabaseDamaged, DatabaseError, NotADa
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 10_000
+FOLD_FUNCTION = "kv_fold"
+
+
+def fold(value: object) -> str | None:
+    """Unicode case folding for searches (SQLite's own LIKE folds only ASCII, not å ä ö)."""
+    return None if value is None else str(value).casefold()
 
 
 def _set_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    dbapi_connection.create_function(FOLD_FUNCTION, 1, fold, deterministic=True)
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA foreign_keys=ON")
