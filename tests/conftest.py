@@ -7,15 +7,15 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_QUICK_BACKEND", "software")
 
-from collections.abc import Iterator  # noqa: E402
-from pathlib import Path  # noqa: E402
+from collections.abc import Iterator
+from pathlib import Path
 
-import pytest  # noqa: E402
+import pytest
 
-from kvalitet_desktop.domain.roles import Role  # noqa: E402
-from kvalitet_desktop.services import organisation  # noqa: E402
-from kvalitet_desktop.services.context import Context  # noqa: E402
-from kvalitet_desktop.store.database import Database  # noqa: E402
+from kvalitet_desktop.domain.roles import Role
+from kvalitet_desktop.services import organisation
+from kvalitet_desktop.services.context import Context
+from kvalitet_desktop.store.database import Database
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

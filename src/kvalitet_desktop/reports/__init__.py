@@ -14,6 +14,7 @@ from kvalitet_desktop.reports.model import (
     MeasureLine,
     MeasurePlanReport,
     RatingLine,
+    Report,
     ReportHeader,
     RiskAnalysisReport,
     RiskEventLine,
@@ -21,8 +22,6 @@ from kvalitet_desktop.reports.model import (
     UnitMeasures,
     VoiceLine,
 )
-
-Report = RiskAnalysisReport | MeasurePlanReport | FollowUpReport
 
 _BUILDERS = {
     "build_follow_up_pdf": "kvalitet_desktop.reports.follow_up",

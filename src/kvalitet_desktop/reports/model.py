@@ -143,3 +143,6 @@ class FollowUpReport:
     outcome: str | None
     outcome_text: str | None  # e.g. "Ny åtgärd skapad: …"
     voices: tuple[VoiceLine, ...]
+
+
+Report = RiskAnalysisReport | MeasurePlanReport | FollowUpReport

@@ -222,6 +222,7 @@ def record_result(ctx: Context, follow_up_id: str, data: ResultInput) -> str | N
         session.flush()
         new_id: str | None = None
         if data.outcome is Outcome.NEW_MEASURE and data.new_measure is not None:
+            ctx.require(Permission.EDIT_MEASURES, "besluta åtgärder")
             new_measure = data.new_measure
             new_measure.links = [*new_measure.links, LinkRef(LinkKind.FOLLOW_UP, row.id)]
             new_id = create_measure_in(session, ctx, new_measure).id

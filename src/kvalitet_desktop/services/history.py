@@ -18,6 +18,8 @@ from kvalitet_desktop.store.models import (
     RiskAssessment,
     RiskEvent,
     RiskTeamMember,
+    Unit,
+    User,
 )
 
 ENTITY_LABELS = {
@@ -85,7 +87,14 @@ FIELD_LABELS = {
     "comment": "Kommentar",
     "gathered_by": "Insamlad genom",
     "dimension": "Dimension",
+    "assessed_on": "Bedömd",
+    "login": "Inloggning",
+    "active": "Aktiv",
+    "address": "Adress",
 }
+# Fields holding the id of a user or a unit: the history shows the name instead.
+USER_FIELDS = frozenset({"responsible_id", "leader_id", "decided_by_id", "updated_by"})
+UNIT_FIELDS = frozenset({"unit_id"})
 # Technical columns that say nothing to a reader of the history.
 HIDDEN_FIELDS = frozenset(
     {
@@ -168,19 +177,21 @@ def record_history(ctx: Context, kind: str, record_id: str) -> list[HistoryEntry
         rows = session.scalars(
             select(AuditEntry).where(AuditEntry.entity_id.in_(ids)).order_by(AuditEntry.seq.desc())
         ).all()
+        names = dict(session.execute(select(User.id, User.name)).all())
+        names.update(session.execute(select(Unit.id, Unit.name)).all())
         return [
             HistoryEntry(
                 at=row.at,
                 user=row.user_login or "system",
                 action=ACTION_LABELS.get(row.action, row.action),
                 entity=ENTITY_LABELS.get(row.entity, row.entity),
-                changes=_changes(row.changes),
+                changes=_changes(row.changes, names),
             )
             for row in rows
         ]
 
 
-def _changes(raw: str) -> tuple[FieldChange, ...]:
+def _changes(raw: str, names: dict[str, str]) -> tuple[FieldChange, ...]:
     data = json.loads(raw or "{}")
     result = []
     for key, pair in sorted(data.items()):
@@ -189,6 +200,8 @@ def _changes(raw: str) -> tuple[FieldChange, ...]:
         before, after = pair
         if before is None and after is None:
             continue
+        if key in USER_FIELDS or key in UNIT_FIELDS:
+            before, after = names.get(str(before), before), names.get(str(after), after)
         result.append(FieldChange(FIELD_LABELS.get(key, key), _text(before), _text(after)))
     return tuple(result)
 

@@ -14,8 +14,8 @@ from kvalitet_desktop.domain.followup import FollowUpStatus
 from kvalitet_desktop.domain.measures import MeasureStatus
 from kvalitet_desktop.domain.risk import RiskAnalysisStatus
 from kvalitet_desktop.services.context import Context
-from kvalitet_desktop.store.database import FOLD_FUNCTION
 from kvalitet_desktop.services.query_types import AnySelect
+from kvalitet_desktop.store.database import FOLD_FUNCTION
 from kvalitet_desktop.store.models import (
     FollowUp,
     Measure,

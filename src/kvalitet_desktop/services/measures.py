@@ -232,8 +232,13 @@ def update_measure(ctx: Context, measure_id: str, data: MeasureInput) -> None:
 
 
 def set_status(
-    ctx: Context, measure_id: str, status: MeasureStatus, cancel_reason: str | None = None
+    ctx: Context,
+    measure_id: str,
+    status: MeasureStatus,
+    cancel_reason: str | None = None,
+    completed_on: date | None = None,
 ) -> None:
+    """Change the status; ``completed_on`` (default today) is kept when it becomes genomförd."""
     ctx.require(Permission.EDIT_MEASURES, "ändra åtgärders status")
     with ctx.unit_of_work() as uow:
         session = uow.session
@@ -248,7 +253,7 @@ def set_status(
         row.cancel_reason = (
             (cancel_reason or "").strip() or None if status is MeasureStatus.CANCELLED else None
         )
-        row.completed_on = date.today() if status is MeasureStatus.DONE else None
+        row.completed_on = (completed_on or date.today()) if status is MeasureStatus.DONE else None
 
 
 def archive_measure(ctx: Context, measure_id: str, reason: str) -> None:

@@ -9,13 +9,13 @@ from sqlalchemy import select
 from kvalitet_desktop.domain.errors import NotFound
 from kvalitet_desktop.domain.followup import Dimension, rating_label
 from kvalitet_desktop.domain.measures import LinkKind
-from kvalitet_desktop.reports import Report
 from kvalitet_desktop.reports.model import (
     AssessmentLine,
     FollowUpReport,
     MeasureLine,
     MeasurePlanReport,
     RatingLine,
+    Report,
     ReportHeader,
     RiskAnalysisReport,
     RiskEventLine,

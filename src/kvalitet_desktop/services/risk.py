@@ -50,6 +50,7 @@ class EventInput:
     probability: int | None = None
     consequence: int | None = None
     id: str | None = None
+    assessed_on: date | None = None  # when the first assessment was made; default today
 
 
 @dataclass
@@ -362,6 +363,10 @@ def save_analysis(ctx: Context, data: RiskAnalysisInput, analysis_id: str | None
         session = uow.session
         if session.get(Unit, data.unit_id) is None:
             raise NotFound("Enheten finns inte.")
+        # Resolve the individual first: its query must not autoflush a half-filled new analysis.
+        individual = None
+        if data.individual_code and data.individual_code.strip():
+            individual = individual_id_for_code(session, data.individual_code, data.unit_id)
         if analysis_id is None:
             row = RiskAnalysis(status=RiskAnalysisStatus.DRAFT.value)
             session.add(row)
@@ -369,9 +374,6 @@ def save_analysis(ctx: Context, data: RiskAnalysisInput, analysis_id: str | None
             row = _load(session, ctx, analysis_id)
             if row.archived_at is not None:
                 raise RuleViolation("Riskanalysen är makulerad och kan inte ändras.")
-        individual = None
-        if data.individual_code and data.individual_code.strip():
-            individual = individual_id_for_code(session, data.individual_code, data.unit_id)
         _assign(
             row,
             title=data.title.strip(),
@@ -467,7 +469,7 @@ def _sync_events(session: Session, row: RiskAnalysis, events: list[EventInput]) 
                     probability=data.probability,
                     consequence=data.consequence,
                     score=risk_score(data.probability, data.consequence),
-                    assessed_on=date.today(),
+                    assessed_on=data.assessed_on or date.today(),
                 )
             )
         event.current_score = risk_score(data.probability, data.consequence)
