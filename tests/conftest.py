@@ -26,6 +26,14 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.gui)
 
 
+@pytest.fixture(autouse=True)
+def isolated_user_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """GUI settings and logs go to the test's own folder, never the developer's."""
+    monkeypatch.setenv("KVALITET_SETTINGS_DIR", str(tmp_path / "settings"))
+    monkeypatch.setenv("KVALITET_LOG_DIR", str(tmp_path / "logs"))
+    monkeypatch.delenv("KVALITET_DB", raising=False)
+
+
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     return tmp_path / "kvalitet.sqlite"

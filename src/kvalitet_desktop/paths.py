@@ -53,6 +53,9 @@ def default_database_path() -> Path:
 
 
 def log_dir() -> Path:
+    override = os.environ.get("KVALITET_LOG_DIR")
+    if override:
+        return Path(override)
     from platformdirs import user_log_path
 
     return Path(user_log_path(APP_ID, appauthor=False, ensure_exists=False))
