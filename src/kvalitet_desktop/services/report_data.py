@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
 
 from kvalitet_desktop.domain.errors import NotFound
-from kvalitet_desktop.domain.followup import Dimension, rating_label
-from kvalitet_desktop.domain.measures import LinkKind
+from kvalitet_desktop.domain.followup import Dimension, FollowUpStatus, rating_label
+from kvalitet_desktop.domain.measures import LinkKind, MeasureStatus
 from kvalitet_desktop.reports.model import (
     AssessmentLine,
     FollowUpReport,
@@ -25,7 +26,7 @@ from kvalitet_desktop.reports.model import (
 )
 from kvalitet_desktop.services import followups, measures, organisation, risk, settings
 from kvalitet_desktop.services.context import Context
-from kvalitet_desktop.store.models import Measure, Unit
+from kvalitet_desktop.store.models import FollowUp, Measure, Unit, User
 
 REPORT_KINDS = ("riskanalys", "uppfoljning", "atgardsplan")
 
@@ -134,33 +135,58 @@ def _measure_line(m: measures.MeasureView, answers_to: str | None) -> MeasureLin
 
 
 def measure_plan_report(ctx: Context, unit_id: str | None = None) -> MeasurePlanReport:
-    """Open and recent measures per unit the user may see (one unit if ``unit_id``)."""
+    """Every current measure per unit the user may see (one unit if ``unit_id``).
+
+    One session and a handful of queries, however many measures there are.
+    """
     if unit_id is not None:
         ctx.require_unit(unit_id)
     visible = ctx.visible_units()
+    today = date.today()
     with ctx.reading() as session:
-        query = (
-            select(Measure.id, Unit.name)
-            .join(Unit, Unit.id == Measure.unit_id)
-            .where(Measure.archived_at.is_(None))
-            .order_by(Unit.name, Measure.due_date.is_(None), Measure.due_date, Measure.title)
-        )
-        if unit_id is not None:
-            query = query.where(Measure.unit_id == unit_id)
-        elif visible is not None:
-            query = query.where(Measure.unit_id.in_(visible))
-        rows = session.execute(query).all()
         unit_title = None
         if unit_id is not None:
             unit = session.get(Unit, unit_id)
             if unit is None:
                 raise NotFound("Enheten finns inte.")
             unit_title = unit.name
-    grouped: dict[str, list[MeasureLine]] = {}
-    for measure_id, unit_name in rows:
-        m = measures.get_measure(ctx, measure_id)
-        answers = "; ".join(link.text for link in m.links) or None
-        grouped.setdefault(unit_name, []).append(_measure_line(m, answers))
+        next_follow_up = (
+            select(FollowUp.measure_id.label("mid"), func.min(FollowUp.planned_on).label("next"))
+            .where(FollowUp.archived_at.is_(None), FollowUp.status == FollowUpStatus.PLANNED.value)
+            .group_by(FollowUp.measure_id)
+            .subquery()
+        )
+        query = (
+            select(Measure, Unit.name, User.name, next_follow_up.c.next)
+            .join(Unit, Unit.id == Measure.unit_id)
+            .outerjoin(User, User.id == Measure.responsible_id)
+            .outerjoin(next_follow_up, next_follow_up.c.mid == Measure.id)
+            .where(Measure.archived_at.is_(None))
+            .options(selectinload(Measure.links))
+            .order_by(Unit.name, Measure.due_date.is_(None), Measure.due_date, Measure.title)
+        )
+        if unit_id is not None:
+            query = query.where(Measure.unit_id == unit_id)
+        elif visible is not None:
+            query = query.where(Measure.unit_id.in_(visible))
+        grouped: dict[str, list[MeasureLine]] = {}
+        for m, unit_name, responsible, follow_up_on in session.execute(query):
+            status = MeasureStatus(m.status)
+            answers = "; ".join(
+                measures.describe_link(session, LinkKind(link.kind), link.target_id).text
+                for link in m.links
+            )
+            grouped.setdefault(unit_name, []).append(
+                MeasureLine(
+                    title=m.title,
+                    responsible=responsible,
+                    due_date=m.due_date,
+                    status=status.value,
+                    answers_to=answers or None,
+                    follow_up_on=follow_up_on,
+                    overdue=status.is_open and m.due_date is not None and m.due_date < today,
+                )
+            )
     return MeasurePlanReport(
         header=_header(ctx, "Åtgärdsplan", unit_title, personal=False),
         units=tuple(UnitMeasures(name, tuple(lines)) for name, lines in grouped.items()),
