@@ -1,0 +1,389 @@
+"""Start the program: a window at once, then the database (off the UI thread), then the user.
+
+Start-up order: a small "Öppnar databasen…" window is painted before anything heavy is
+imported; the database is opened (and migrated) on a pool thread; an empty database gets the
+first-run dialog; the user is chosen; then the main window replaces the start window.
+
+Screenshot mode (``screenshot`` given) never waits for a person and works offscreen. The user
+is, in this order: ``login``; the computer's user name if it is an active login; the first
+active administrator (by name). Problems go to stderr and give a non-zero exit code.
+"""
+
+from __future__ import annotations
+
+import getpass
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import (
+    QEvent,
+    QLibraryInfo,
+    QLocale,
+    QObject,
+    Qt,
+    QThreadPool,
+    QTimer,
+    QTranslator,
+)
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox
+
+from kvalitet_desktop import APP_ID, APP_NAME, __version__
+from kvalitet_desktop.ui import errors, operations
+
+SCREENSHOT_SIZE = (1280, 800)
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+def _tr(text: str) -> str:
+    return QApplication.translate("app", text)
+
+
+@dataclass(frozen=True)
+class OpenedDatabase:
+    """What the start-up needs to know, read on the pool thread."""
+
+    db: Any  # kvalitet_desktop.store.database.Database – the UI does not import the store
+    initialised: bool
+    users: list[tuple[str, str]]  # (login, name) of active users
+
+
+def open_and_inspect(path: Path) -> OpenedDatabase:
+    """Open (create, migrate) the database and read what start-up needs. Runs off the UI."""
+    from kvalitet_desktop.services import organisation
+    from kvalitet_desktop.services.context import open_database
+
+    db = open_database(path)
+    try:
+        initialised = organisation.is_initialised(db)
+        users = organisation.active_logins(db) if initialised else []
+    except BaseException:
+        db.close()
+        raise
+    return OpenedDatabase(db, initialised, users)
+
+
+def os_login() -> str | None:
+    try:
+        return getpass.getuser().strip().lower() or None
+    except (OSError, KeyError):
+        return None
+
+
+def screenshot_login(db: Any, users: list[tuple[str, str]], login: str | None) -> str | None:
+    """``login``; else the OS user if active; else the first active administrator."""
+    from kvalitet_desktop.domain.roles import Role
+    from kvalitet_desktop.services.context import Context
+
+    if login:
+        return login
+    logins = [user_login for user_login, _name in users]
+    mine = os_login()
+    if mine in logins:
+        return mine
+    for candidate in logins:  # active_logins is ordered by name
+        if Role.ADMIN in Context.for_login(db, candidate).actor.roles:
+            return candidate
+    return None
+
+
+class StartWindow(QMainWindow):
+    """Shown within milliseconds of start, before the database and services are loaded."""
+
+    def __init__(self, db_path: Path) -> None:
+        super().__init__()
+        self.setWindowTitle(APP_NAME)
+        self.label = QLabel(
+            _tr("Öppnar databasen…") + f"\n\n{db_path}", alignment=Qt.AlignmentFlag.AlignCenter
+        )
+        self.label.setWordWrap(True)
+        self.label.setAccessibleName(_tr("Öppnar databasen"))
+        self.setCentralWidget(self.label)
+        self.resize(520, 220)
+
+
+class Startup(QObject):
+    """The start-up sequence as callbacks on the event loop; ends with ``app.exit(code)``."""
+
+    def __init__(
+        self,
+        app: QApplication,
+        db_path: Path,
+        login: str | None,
+        screenshot: Path | None,
+        view: str | None,
+    ) -> None:
+        super().__init__()
+        self.app = app
+        self.db_path = db_path
+        self.login = login
+        self.screenshot = screenshot
+        self.view = view
+        self.exit_code: int | None = None
+        self.db: Any = None
+        self.window: QMainWindow | None = None
+        self.start_window = StartWindow(db_path)
+        self._unexpected = 0
+
+    @property
+    def interactive(self) -> bool:
+        return self.screenshot is None
+
+    # --- steps ---------------------------------------------------------------------------
+
+    def start(self) -> None:
+        errors.add_listener(self._count_unexpected)
+        if self.interactive:
+            self.start_window.show()
+        path = self.db_path  # the work gets the path, not this object
+        operations.run_in_background(
+            self.start_window,
+            lambda: open_and_inspect(path),
+            self._opened,
+            self._open_failed,
+            busy_text=_tr("Öppnar databasen…"),
+            modal=False,
+        )
+
+    def _open_failed(self, exc: BaseException) -> None:
+        from kvalitet_desktop.domain.errors import KvalitetError
+
+        if isinstance(exc, KvalitetError):
+            self.fail(_tr("Databasen kunde inte öppnas."), str(exc))
+        else:
+            errors.log.error("Databasen kunde inte öppnas", exc_info=exc)
+            self.fail(
+                _tr("Databasen kunde inte öppnas."),
+                _tr("Ett oväntat fel inträffade. Detaljer finns i loggfilen: {path}").format(
+                    path=errors.log_file()
+                ),
+            )
+
+    def _opened(self, opened: OpenedDatabase) -> None:
+        self.db = opened.db
+        try:
+            self._continue(opened)
+        except Exception as exc:  # a bug here must not leave start-up hanging
+            errors.report_unexpected(exc, self.start_window)
+            self.fail(
+                _tr("Programmet kunde inte starta."),
+                _tr("Detaljer finns i loggfilen: {path}").format(path=errors.log_file()),
+            )
+
+    def _continue(self, opened: OpenedDatabase) -> None:
+        errors.log.info("Databasen %s är öppnad", self.db_path)
+        if not opened.initialised:
+            self._first_run()
+            return
+        if not self.interactive:
+            login = screenshot_login(opened.db, opened.users, self.login)
+            if login is None:
+                self.fail(
+                    _tr("Ingen användare att visa programmet som."),
+                    _tr("Ange en användare (--user)."),
+                )
+                return
+            self._log_in(login)
+        elif self.login:
+            self._log_in(self.login)
+        else:
+            self._pick_user(opened.users)
+
+    def _first_run(self) -> None:
+        if not self.interactive:
+            self.fail(
+                _tr("Databasen är tom."),
+                _tr("Starta programmet utan skärmbild först och lägg upp kommunen."),
+            )
+            return
+        from kvalitet_desktop.ui.dialogs.first_run import FirstRunDialog
+
+        dialog = FirstRunDialog(self.db, self.start_window)
+        if dialog.exec() != FirstRunDialog.DialogCode.Accepted or not dialog.created_login:
+            self.finish(EXIT_OK)  # the user chose not to set up now; nothing was written
+            return
+        self._log_in(dialog.created_login)
+
+    def _pick_user(self, users: list[tuple[str, str]]) -> None:
+        from kvalitet_desktop.services import organisation
+        from kvalitet_desktop.services.context import Context
+        from kvalitet_desktop.ui.dialogs.user_picker import UserPickerDialog
+
+        municipality = None
+        if users:
+            # Any active user can read the municipality's name for the greeting.
+            municipality = organisation.municipality(Context.for_login(self.db, users[0][0])).name
+        dialog = UserPickerDialog(
+            users, os_login(), municipality=municipality, parent=self.start_window
+        )
+        if dialog.exec() != UserPickerDialog.DialogCode.Accepted or not dialog.selected_login():
+            self.finish(EXIT_OK)
+            return
+        self._log_in(str(dialog.selected_login()))
+
+    def _log_in(self, login: str) -> None:
+        from kvalitet_desktop.domain.errors import KvalitetError
+        from kvalitet_desktop.services.context import Context
+
+        try:
+            ctx = Context.for_login(self.db, login)
+        except KvalitetError as exc:
+            self.fail(_tr("Det gick inte att logga in."), str(exc))
+            return
+        errors.log.info("Inloggad som %s", login)
+        self._show_main_window(ctx)
+
+    def _show_main_window(self, ctx: Any) -> None:
+        from kvalitet_desktop.ui.main_window import MainWindow
+
+        window = MainWindow(ctx, initial_view=self.view, remember=self.interactive)
+        self.window = window
+        if self.view and not window.show_view(self.view):
+            self.fail(
+                _tr("Vyn kan inte visas."),
+                _tr("Användaren {login} har inte behörighet till vyn ”{view}”.").format(
+                    login=ctx.actor.login, view=self.view
+                ),
+                EXIT_USAGE,
+            )
+            return
+        if self.interactive:
+            window.show()
+            self.start_window.close()
+            return
+        window.resize(*SCREENSHOT_SIZE)
+        window.show()
+        QTimer.singleShot(0, self._take_screenshot)
+
+    def _take_screenshot(self) -> None:
+        try:
+            self._save_screenshot()
+        except Exception as exc:  # report and end instead of hanging
+            errors.report_unexpected(exc)
+            self.fail(_tr("Skärmbilden kunde inte tas."), str(exc))
+
+    def _save_screenshot(self) -> None:
+        assert self.window is not None and self.screenshot is not None
+        if not operations.wait_until_idle():
+            self.fail(_tr("Skärmbilden kunde inte tas."), _tr("Vyn laddades inte klart."))
+            return
+        QApplication.processEvents()
+        if self._unexpected:
+            self.fail(_tr("Skärmbilden kunde inte tas."), _tr("Ett oväntat fel inträffade."))
+            return
+        target = self.screenshot
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if not self.window.grab().save(str(target)):
+            self.fail(_tr("Skärmbilden kunde inte sparas."), str(target))
+            return
+        errors.log.info("Skärmbild sparad: %s", target)
+        self.finish(EXIT_OK)
+
+    # --- ending --------------------------------------------------------------------------
+
+    def fail(self, title: str, message: str, code: int = EXIT_FAILED) -> None:
+        errors.log.warning("%s %s", title, message)
+        if self.interactive:
+            box = QMessageBox(
+                QMessageBox.Icon.Critical, f"{APP_NAME} – {title}", title, parent=self.start_window
+            )
+            box.setInformativeText(message)
+            box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            box.exec()
+        else:
+            print(f"{title} {message}", file=sys.stderr)
+        self.finish(code)
+
+    def finish(self, code: int) -> None:
+        if self.exit_code is None:
+            self.exit_code = code
+        errors.remove_listener(self._count_unexpected)
+        if self.window is not None and not self.interactive:
+            self.window.close()
+        self.start_window.close()
+        QTimer.singleShot(0, lambda: self.app.exit(code))
+
+    def close(self) -> None:
+        """After the event loop: release the windows and the database file."""
+        for window in (self.window, self.start_window):
+            if window is not None:
+                window.close()
+                window.deleteLater()
+        self.window = None
+        QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        # Loads still running on the pool use the database: let them end first.
+        QThreadPool.globalInstance().waitForDone(10_000)
+        QApplication.processEvents()
+        if self.db is not None:
+            self.db.close()
+            self.db = None
+
+    def _count_unexpected(self, _exc: BaseException) -> None:
+        self._unexpected += 1
+
+
+_translators: list[QTranslator] = []  # installed translators must stay alive
+
+
+def install_swedish(app: QApplication) -> None:
+    """Swedish for Qt's own texts (standard buttons, file and print dialogs) and formats."""
+    QLocale.setDefault(QLocale(QLocale.Language.Swedish, QLocale.Country.Sweden))
+    if _translators:
+        return
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    translator = QTranslator(app)
+    if translator.load(QLocale(QLocale.Language.Swedish), "qtbase", "_", folder):
+        app.installTranslator(translator)
+        _translators.append(translator)
+
+
+def application() -> QApplication:
+    """The running QApplication (tests already have one) or a new one, speaking Swedish."""
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    install_swedish(app)
+    app.setApplicationName(APP_ID)
+    app.setApplicationDisplayName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    app.setOrganizationName(APP_NAME)
+    return app
+
+
+def run_gui(
+    db_path: Path,
+    login: str | None = None,
+    screenshot: Path | None = None,
+    view: str | None = None,
+) -> int:
+    """Run the program on ``db_path``; returns the exit code (0 ok, 1 failed, 2 bad usage)."""
+    from kvalitet_desktop.ui.main_window import DEFAULT_VIEW, VIEW_KEYS
+
+    if view is not None and view not in VIEW_KEYS:
+        print(
+            _tr("Okänd vy ”{view}”. Välj en av: {keys}.").format(
+                view=view, keys=", ".join(VIEW_KEYS)
+            ),
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    app = application()
+    interactive = screenshot is None
+    quit_on_close = app.quitOnLastWindowClosed()
+    with errors.installed(interactive=interactive):
+        startup = Startup(
+            app, Path(db_path), login, screenshot, view or (None if interactive else DEFAULT_VIEW)
+        )
+        # Screenshot mode ends by itself; no window closing may end it early.
+        app.setQuitOnLastWindowClosed(interactive)
+        QTimer.singleShot(0, startup.start)
+        try:
+            code = app.exec()
+        finally:
+            startup.close()
+            app.setQuitOnLastWindowClosed(quit_on_close)
+        result = startup.exit_code if startup.exit_code is not None else code
+        errors.log.info("Kvalitet Desktop avslutas (kod %s)", result)
+    return result

@@ -1,0 +1,143 @@
+"""First start with an empty database: the municipality and its first administrator."""
+
+from __future__ import annotations
+
+import getpass
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kvalitet_desktop.domain.errors import KvalitetError, ValidationFailed
+from kvalitet_desktop.domain.organisation import valid_login
+from kvalitet_desktop.services import organisation
+from kvalitet_desktop.ui.dialogs.common import (
+    FieldErrorLabel,
+    add_field,
+    clear_field_errors,
+    show_field_errors,
+)
+
+
+def suggested_login() -> str:
+    """The computer's user name when it is a valid login, so most people need not type it."""
+    try:
+        name = getpass.getuser().strip().lower()
+    except (OSError, KeyError):  # no user name in the environment
+        return ""
+    return name if valid_login(name) else ""
+
+
+class FirstRunDialog(QDialog):
+    """Asks for kommun, organisationsnummer and the first user, then sets up the database.
+
+    After ``accept()`` the new administrator's login is in ``created_login``.
+    """
+
+    def __init__(self, db: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._db = db  # kvalitet_desktop.store Database (the UI does not import the store)
+        self.created_login: str | None = None
+        self.setWindowTitle(self.tr("Kom igång – Kvalitet Desktop"))
+        layout = QVBoxLayout(self)
+
+        intro = QLabel(
+            self.tr(
+                "Välkommen! Databasen är ny. Ange kommunen och den första användaren, "
+                "som blir administratör och kan lägga upp enheter och fler användare."
+            )
+        )
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+
+        municipality_box = QGroupBox(self.tr("Kommunen"))
+        form = QFormLayout(municipality_box)
+        self.municipality = QLineEdit()
+        self.municipality.setPlaceholderText(self.tr("t.ex. Exempelå kommun"))
+        self.org_number = QLineEdit()
+        self.org_number.setPlaceholderText("NNNNNN-NNNN")
+        self.org_number.setMaxLength(11)
+        self.errors: dict[str, FieldErrorLabel] = {}
+        self._add(form, "municipality", self.tr("&Kommunens namn:"), self.municipality)
+        self._add(form, "org_number", self.tr("&Organisationsnummer:"), self.org_number)
+        layout.addWidget(municipality_box)
+
+        user_box = QGroupBox(self.tr("Första användaren (administratör)"))
+        user_form = QFormLayout(user_box)
+        self.login = QLineEdit(suggested_login())
+        self.login.setPlaceholderText(self.tr("t.ex. asa.andersson"))
+        self.name = QLineEdit()
+        self.title = QLineEdit(self.tr("Systemadministratör"))
+        self._add(user_form, "admin_login", self.tr("&Inloggning:"), self.login)
+        self._add(user_form, "admin_name", self.tr("&Namn:"), self.name)
+        self._add(user_form, "admin_title", self.tr("&Titel:"), self.title)
+        layout.addWidget(user_box)
+
+        self.general_error = FieldErrorLabel()
+        layout.addWidget(self.general_error)
+
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.create_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.create_button.setText(self.tr("&Skapa"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Avbryt"))
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+
+        self.setTabOrder(self.municipality, self.org_number)
+        self.setTabOrder(self.org_number, self.login)
+        self.setTabOrder(self.login, self.name)
+        self.setTabOrder(self.name, self.title)
+        self.municipality.setFocus()
+        self.resize(520, self.sizeHint().height())
+
+    def _add(self, form: QFormLayout, key: str, label: str, field: QLineEdit) -> None:
+        error = add_field(form, label, field)
+        assert error is not None
+        self.errors[key] = error
+
+    def setup_input(self) -> organisation.SetupInput:
+        return organisation.SetupInput(
+            municipality=self.municipality.text().strip(),
+            org_number=self.org_number.text().strip(),
+            admin_login=self.login.text().strip(),
+            admin_name=self.name.text().strip(),
+            admin_title=self.title.text().strip() or self.tr("Systemadministratör"),
+        )
+
+    def accept(self) -> None:
+        clear_field_errors(self.errors, self.general_error)
+        try:
+            self.created_login = organisation.setup_municipality(self._db, self.setup_input())
+        except ValidationFailed as exc:
+            show_field_errors(exc, self.errors, self.general_error)
+            self._focus_first_error()
+            return
+        except KvalitetError as exc:
+            self.general_error.show_messages([str(exc)])
+            return
+        super().accept()
+
+    def _focus_first_error(self) -> None:
+        fields = {
+            "municipality": self.municipality,
+            "org_number": self.org_number,
+            "admin_login": self.login,
+            "admin_name": self.name,
+            "admin_title": self.title,
+        }
+        for key, field in fields.items():
+            if not self.errors[key].isHidden():
+                field.setFocus()
+                field.selectAll()
+                return

@@ -1,0 +1,236 @@
+"""Unexpected errors: write them to a rotating log file and tell the user calmly.
+
+Every save in the services is its own transaction, so a bug in the user interface never loses
+what was already saved; the dialog says so and points at the log file for support.
+Expected errors (``KvalitetError``) are not handled here: they are shown where they happen.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+import threading
+import traceback
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from logging.handlers import RotatingFileHandler
+from pathlib import Path
+from types import TracebackType
+
+from PySide6.QtCore import Qt, QThread, QTimer
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+from shiboken6 import isValid
+
+LOG_DIR_ENV = "KVALITET_LOG_DIR"  # tests (and support) can point the log elsewhere
+LOG_FILE_NAME = "kvalitet-desktop.log"
+LOGGER_NAME = "kvalitet_desktop"
+MAX_LOG_BYTES = 1_000_000
+LOG_BACKUPS = 5
+
+log = logging.getLogger(LOGGER_NAME)
+
+_handler: RotatingFileHandler | None = None
+_interactive = True
+_open_dialog: UnexpectedErrorDialog | None = None
+# Called with every unexpected exception after it is logged (the screenshot mode counts them).
+_listeners: list[Callable[[BaseException], None]] = []
+
+
+def log_folder() -> Path:
+    override = os.environ.get(LOG_DIR_ENV)
+    if override:
+        return Path(override)
+    from kvalitet_desktop.paths import log_dir
+
+    return log_dir()
+
+
+def log_file() -> Path:
+    """The log file currently written to (or the one that would be)."""
+    if _handler is not None:
+        return Path(_handler.baseFilename)
+    return log_folder() / LOG_FILE_NAME
+
+
+def setup_logging(folder: Path | None = None) -> Path:
+    """Log INFO and above from the program to a rotating file; returns the file's path.
+
+    Calling it again with another folder moves the log there. If the folder cannot be created
+    the program still runs (logging goes to stderr only).
+    """
+    global _handler
+    target = (folder or log_folder()) / LOG_FILE_NAME
+    if _handler is not None:
+        if Path(_handler.baseFilename) == target.resolve():
+            return target
+        log.removeHandler(_handler)
+        _handler.close()
+        _handler = None
+    log.setLevel(logging.INFO)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        handler = RotatingFileHandler(
+            target, maxBytes=MAX_LOG_BYTES, backupCount=LOG_BACKUPS, encoding="utf-8"
+        )
+    except OSError as exc:
+        print(f"Loggfilen {target} kan inte skrivas: {exc}", file=sys.stderr)
+        return target
+    handler.setFormatter(
+        logging.Formatter("%(asctime)s %(levelname)s [%(threadName)s] %(name)s: %(message)s")
+    )
+    log.addHandler(handler)
+    _handler = handler
+    return target
+
+
+def shutdown_logging() -> None:
+    global _handler
+    if _handler is not None:
+        log.removeHandler(_handler)
+        _handler.close()
+        _handler = None
+
+
+def add_listener(listener: Callable[[BaseException], None]) -> None:
+    _listeners.append(listener)
+
+
+def remove_listener(listener: Callable[[BaseException], None]) -> None:
+    if listener in _listeners:
+        _listeners.remove(listener)
+
+
+def report_unexpected(exc: BaseException, parent: QWidget | None = None) -> None:
+    """Log ``exc`` with its traceback and show the error dialog (from any thread)."""
+    details = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
+    log.error("Oväntat fel:\n%s", details.rstrip())
+    for listener in list(_listeners):
+        listener(exc)
+    if not _interactive:
+        print(details, file=sys.stderr)
+        return
+    app = QApplication.instance()
+    if app is None:
+        print(details, file=sys.stderr)
+        return
+    if QThread.currentThread() is app.thread():
+        _show_dialog(details, parent)
+    else:
+        # Widgets belong to the UI thread; hand the dialog over to it.
+        QTimer.singleShot(0, app, lambda: _show_dialog(details, None))
+
+
+def _show_dialog(details: str, parent: QWidget | None) -> None:
+    global _open_dialog
+    # One dialog at a time: a bug that repeats (e.g. in a paint handler) adds details instead
+    # of burying the user in windows.
+    if current_dialog() is not None:
+        assert _open_dialog is not None
+        _open_dialog.add_details(details)
+        return
+    _open_dialog = UnexpectedErrorDialog(details, log_file(), parent)
+    _open_dialog.open()
+
+
+def current_dialog() -> UnexpectedErrorDialog | None:
+    """The error dialog on screen, if any (it deletes itself when closed)."""
+    if _open_dialog is None or not isValid(_open_dialog) or not _open_dialog.isVisible():
+        return None
+    return _open_dialog
+
+
+def _excepthook(
+    exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None
+) -> None:
+    if issubclass(exc_type, KeyboardInterrupt):
+        sys.__excepthook__(exc_type, exc, tb)
+        return
+    if exc.__traceback__ is None:
+        exc = exc.with_traceback(tb)
+    report_unexpected(exc)
+
+
+def _thread_excepthook(args: threading.ExceptHookArgs) -> None:
+    if args.exc_value is not None:
+        report_unexpected(args.exc_value)
+
+
+@contextmanager
+def installed(*, interactive: bool = True) -> Iterator[Path]:
+    """Log to the file and catch uncaught exceptions while the block runs; yields the log path.
+
+    ``interactive=False`` (screenshot mode) prints to stderr instead of opening dialogs.
+    The previous hooks are restored and the log file closed afterwards, so running the GUI
+    in-process (tests) leaves no trace.
+    """
+    global _interactive
+    path = setup_logging()
+    old_hook, old_thread_hook, old_interactive = sys.excepthook, threading.excepthook, _interactive
+    sys.excepthook = _excepthook
+    threading.excepthook = _thread_excepthook
+    _interactive = interactive
+    log.info("Kvalitet Desktop startar (Python %s)", sys.version.split()[0])
+    try:
+        yield path
+    finally:
+        sys.excepthook, threading.excepthook, _interactive = (
+            old_hook,
+            old_thread_hook,
+            old_interactive,
+        )
+        shutdown_logging()
+
+
+class UnexpectedErrorDialog(QDialog):
+    """ "Ett oväntat fel inträffade" with the log path (selectable) and the technical details."""
+
+    def __init__(self, details: str, log_path: Path, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Ett oväntat fel inträffade"))
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        layout = QVBoxLayout(self)
+
+        message = QLabel(
+            self.tr(
+                "Ett oväntat fel inträffade. Programmet fortsätter att fungera.\n"
+                "Inget sparat har gått förlorat. Detaljer finns i loggfilen:"
+            )
+        )
+        message.setWordWrap(True)
+        layout.addWidget(message)
+
+        self.path_field = QLineEdit(str(log_path))
+        self.path_field.setReadOnly(True)
+        self.path_field.setAccessibleName(self.tr("Loggfil"))
+        self.path_field.setMinimumWidth(420)
+        layout.addWidget(self.path_field)
+
+        details_label = QLabel(self.tr("&Tekniska detaljer (för support):"))
+        layout.addWidget(details_label)
+        self.details = QPlainTextEdit(details)
+        self.details.setReadOnly(True)
+        self.details.setAccessibleName(self.tr("Tekniska detaljer"))
+        self.details.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        self.details.setMinimumHeight(160)
+        details_label.setBuddy(self.details)
+        layout.addWidget(self.details)
+
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("S&täng"))
+        buttons.rejected.connect(self.reject)
+        buttons.accepted.connect(self.accept)
+        layout.addWidget(buttons)
+        self.resize(620, 360)
+
+    def add_details(self, details: str) -> None:
+        self.details.appendPlainText("\n" + details)

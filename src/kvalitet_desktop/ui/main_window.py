@@ -1,0 +1,334 @@
+"""The main window: navigation on the left, one page at a time on the right.
+
+Pages are registered in ``VIEWS`` (one line each) and built the first time they are shown, so
+the window opens quickly and this module imports nothing heavy (the CLI reads ``VIEW_KEYS``).
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QStackedWidget,
+    QWidget,
+)
+
+from kvalitet_desktop import APP_NAME, __version__
+from kvalitet_desktop.domain.roles import Permission, Role
+from kvalitet_desktop.ui.settings_store import app_settings
+
+if TYPE_CHECKING:
+    from kvalitet_desktop.services.context import Context
+
+_CONTEXT = "MainWindow"
+
+
+@dataclass(frozen=True)
+class ViewSpec:
+    """A page: ``factory`` is "module:callable", called as ``callable(ctx, *args)``.
+
+    A module name without dots is one of ``kvalitet_desktop.ui.views``.
+    """
+
+    key: str
+    label: str
+    factory: str
+    args: tuple[str, ...] = ()
+    permission: Permission | None = None
+
+    def build(self, ctx: Context) -> QWidget:
+        module_name, _, attribute = self.factory.partition(":")
+        if "." not in module_name:
+            module_name = f"kvalitet_desktop.ui.views.{module_name}"
+        make: Callable[..., QWidget] = getattr(importlib.import_module(module_name), attribute)
+        return make(ctx, *self.args)
+
+
+# One entry per page, in navigation order. Later pages (lex Sarah, avvikelser …) add a line.
+VIEWS: tuple[ViewSpec, ...] = (
+    ViewSpec(
+        "dashboard", str(QT_TRANSLATE_NOOP("MainWindow", "Att göra")), "dashboard:DashboardView"
+    ),
+    ViewSpec(
+        "riskanalyser",
+        str(QT_TRANSLATE_NOOP("MainWindow", "Riskanalyser")),
+        "list_page:ListPage",
+        ("riskanalys",),
+    ),
+    ViewSpec(
+        "atgarder",
+        str(QT_TRANSLATE_NOOP("MainWindow", "Åtgärder")),
+        "list_page:ListPage",
+        ("atgard",),
+    ),
+    ViewSpec(
+        "uppfoljningar",
+        str(QT_TRANSLATE_NOOP("MainWindow", "Uppföljningar")),
+        "list_page:ListPage",
+        ("uppfoljning",),
+    ),
+    ViewSpec(
+        "organisation",
+        str(QT_TRANSLATE_NOOP("MainWindow", "Organisation")),
+        "organisation:OrganisationView",
+        permission=Permission.MANAGE_USERS,
+    ),
+    ViewSpec(
+        "installningar",
+        str(QT_TRANSLATE_NOOP("MainWindow", "Inställningar")),
+        "settings_page:SettingsPage",
+        permission=Permission.EDIT_SETTINGS,
+    ),
+)
+VIEW_KEYS: tuple[str, ...] = tuple(spec.key for spec in VIEWS)
+DEFAULT_VIEW = "dashboard"
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate(_CONTEXT, text)
+
+
+def roles_text(roles: frozenset[Role]) -> str:
+    return ", ".join(role.label for role in sorted(roles, key=list(Role).index))
+
+
+class MainWindow(QMainWindow):
+    def __init__(
+        self, ctx: Context, *, initial_view: str | None = None, remember: bool = True
+    ) -> None:
+        """``remember=False`` (screenshots) neither restores nor saves geometry and last view."""
+        super().__init__()
+        self._remember = remember
+        from kvalitet_desktop.services import organisation
+
+        self.ctx = ctx
+        self.municipality = organisation.municipality(ctx).name
+        self.setWindowTitle(f"{APP_NAME} – {self.municipality}")
+        self.views = tuple(
+            spec for spec in VIEWS if spec.permission is None or ctx.actor.can(spec.permission)
+        )
+        self._pages: dict[str, QWidget] = {}
+
+        self.navigation = QListWidget()
+        self.navigation.setAccessibleName(self.tr("Navigering"))
+        self.navigation.setObjectName("navigation")
+        nav_font = self.navigation.font()
+        nav_font.setPointSizeF(nav_font.pointSizeF() * 1.1)
+        self.navigation.setFont(nav_font)
+        self.navigation.setSpacing(2)
+        for spec in self.views:
+            item = QListWidgetItem(_tr(spec.label))
+            item.setData(Qt.ItemDataRole.UserRole, spec.key)
+            self.navigation.addItem(item)
+        self.navigation.setMinimumWidth(150)
+        self.navigation.currentRowChanged.connect(self._navigated)
+
+        self.stack = QStackedWidget()
+        splitter = QSplitter()
+        splitter.addWidget(self.navigation)
+        splitter.addWidget(self.stack)
+        splitter.setStretchFactor(1, 1)
+        splitter.setChildrenCollapsible(False)
+        splitter.setSizes([165, 1100])
+        self.setCentralWidget(splitter)
+
+        self._build_menus()
+        self.user_label = QLabel(
+            self.tr("Inloggad: {name} ({roles}) · Databas: {path}").format(
+                name=ctx.actor.name, roles=roles_text(ctx.actor.roles), path=self.database_path()
+            )
+        )
+        self.user_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.statusBar().addPermanentWidget(self.user_label, 1)
+
+        settings = app_settings()
+        geometry = settings.value("main/geometry") if remember else None
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.resize(1280, 800)
+        last = str(settings.value("main/last_view", "") or "") if remember else ""
+        wanted = initial_view or last or DEFAULT_VIEW
+        if not self.show_view(wanted):
+            self.show_view(DEFAULT_VIEW)
+
+    # --- building ------------------------------------------------------------------------
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu(self.tr("&Arkiv"))
+        self.new_analysis_action = QAction(self.tr("&Ny riskanalys"), self)
+        self.new_analysis_action.setShortcut(QKeySequence(QKeySequence.StandardKey.New))
+        self.new_analysis_action.setEnabled(self.ctx.actor.can(Permission.EDIT_RISK))
+        self.new_analysis_action.triggered.connect(self.new_risk_analysis)
+        file_menu.addAction(self.new_analysis_action)
+        file_menu.addSeparator()
+        self.backup_action = QAction(self.tr("&Säkerhetskopiera databasen…"), self)
+        self.backup_action.triggered.connect(self.backup_database)
+        file_menu.addAction(self.backup_action)
+        file_menu.addSeparator()
+        quit_action = QAction(self.tr("A&vsluta"), self)
+        quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+
+        view_menu = bar.addMenu(self.tr("&Visa"))
+        self.view_actions: dict[str, QAction] = {}
+        group = QActionGroup(self)
+        group.setExclusive(True)
+        for number, spec in enumerate(self.views, start=1):
+            action = QAction(_tr(spec.label), self)
+            action.setCheckable(True)
+            if number <= 9:
+                action.setShortcut(QKeySequence(f"Ctrl+{number}"))
+            action.triggered.connect(lambda _checked=False, key=spec.key: self.show_view(key))
+            group.addAction(action)
+            view_menu.addAction(action)
+            self.view_actions[spec.key] = action
+
+        help_menu = bar.addMenu(self.tr("&Hjälp"))
+        about = QAction(self.tr("&Om Kvalitet Desktop"), self)
+        about.triggered.connect(self.show_about)
+        help_menu.addAction(about)
+
+    # --- views ---------------------------------------------------------------------------
+
+    def available_views(self) -> tuple[str, ...]:
+        return tuple(spec.key for spec in self.views)
+
+    def current_view(self) -> str | None:
+        item = self.navigation.currentItem()
+        return None if item is None else str(item.data(Qt.ItemDataRole.UserRole))
+
+    def page(self, key: str) -> QWidget | None:
+        """The page for ``key`` if it has been built."""
+        return self._pages.get(key)
+
+    def show_view(self, key: str) -> bool:
+        """Show page ``key``; False if it does not exist or the user may not see it."""
+        keys = self.available_views()
+        if key not in keys:
+            return False
+        row = keys.index(key)
+        if self.navigation.currentRow() != row:
+            self.navigation.setCurrentRow(row)  # _navigated does the rest
+        else:
+            self._show_page(key)
+        return True
+
+    def _navigated(self, row: int) -> None:
+        if 0 <= row < len(self.views):
+            self._show_page(self.views[row].key)
+
+    def _show_page(self, key: str) -> None:
+        page = self._pages.get(key)
+        if page is None:
+            spec = next(s for s in self.views if s.key == key)
+            page = spec.build(self.ctx)
+            page.setParent(self.stack)
+            self._pages[key] = page
+            self.stack.addWidget(page)
+            self._connect_page(key, page)
+        elif self.stack.currentWidget() is not page:
+            activate = getattr(page, "activate", None)
+            if callable(activate):
+                activate()  # records may have changed on another page
+        self.stack.setCurrentWidget(page)
+        self.view_actions[key].setChecked(True)
+        if self._remember:
+            app_settings().setValue("main/last_view", key)
+
+    def _connect_page(self, key: str, page: QWidget) -> None:
+        unit_chosen = getattr(page, "unitChosen", None)
+        if key == "dashboard" and unit_chosen is not None:
+            unit_chosen.connect(self.show_unit_measures)
+
+    def show_unit_measures(self, unit_id: str) -> None:
+        if self.show_view("atgarder"):
+            page: Any = self._pages["atgarder"]
+            page.set_unit_filter(unit_id)
+
+    # --- actions -------------------------------------------------------------------------
+
+    def database_path(self) -> Path:
+        return Path(self.ctx.db.path)
+
+    def new_risk_analysis(self) -> None:
+        from kvalitet_desktop.ui.views import show_new_analysis_editor
+
+        self.show_view("riskanalyser")
+        page: Any = self._pages.get("riskanalyser")
+        show_new_analysis_editor(self, self.ctx, on_saved=page.refresh if page else None)
+
+    def backup_database(self) -> None:
+        from kvalitet_desktop.ui.dialogs.common import show_info
+        from kvalitet_desktop.ui.dialogs.pdf_preview import documents_folder
+        from kvalitet_desktop.ui.operations import run_in_background
+
+        stamp = datetime.now().strftime("%Y-%m-%d %H%M")
+        suggested = documents_folder() / f"Kvalitet säkerhetskopia {stamp}.sqlite"
+        chosen, _filter = QFileDialog.getSaveFileName(
+            self,
+            self.tr("Säkerhetskopiera databasen"),
+            str(suggested),
+            self.tr("Databaskopia (*.sqlite)"),
+        )
+        if not chosen:
+            return
+        target = Path(chosen)
+        ctx = self.ctx
+
+        def work() -> Any:
+            from kvalitet_desktop.services import maintenance
+
+            return maintenance.backup(ctx, target)
+
+        def done(_result: Any) -> None:
+            self.statusBar().showMessage(self.tr("Säkerhetskopian är sparad."), 8000)
+            show_info(
+                self,
+                self.tr("Säkerhetskopian är sparad:\n{path}").format(path=target),
+                self.tr("Säkerhetskopia"),
+            )
+
+        run_in_background(self, work, done, busy_text=self.tr("Säkerhetskopierar databasen…"))
+
+    def about_text(self) -> str:
+        from kvalitet_desktop.ui.errors import log_folder
+
+        return self.tr(
+            "{app} {version}\n\n"
+            "Systematiskt kvalitetsarbete enligt SOSFS 2011:9.\n\n"
+            "Databas: {database}\n"
+            "Loggfiler: {logs}"
+        ).format(
+            app=APP_NAME, version=__version__, database=self.database_path(), logs=log_folder()
+        )
+
+    def show_about(self) -> QMessageBox:
+        from kvalitet_desktop.ui.dialogs.common import show_info
+
+        return show_info(self, self.about_text(), self.tr("Om Kvalitet Desktop"))
+
+    # --- closing -------------------------------------------------------------------------
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        for page in self._pages.values():
+            save_state = getattr(page, "save_state", None)
+            if callable(save_state):
+                save_state()
+        if self._remember:
+            app_settings().setValue("main/geometry", self.saveGeometry())
+        super().closeEvent(event)

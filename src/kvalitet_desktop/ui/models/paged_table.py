@@ -1,0 +1,286 @@
+"""A table model over ``services.listing``: counted in SQL, fetched a page at a time.
+
+The view asks only for the rows it shows, so a list of 50 000 åtgärder costs one COUNT and a
+page or two of rows. Sorting and filtering go back to SQL and start over.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from dataclasses import replace
+from datetime import date, datetime
+from typing import Any
+
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+)
+from PySide6.QtGui import QColor, QFont
+
+from kvalitet_desktop.services import listing, settings
+from kvalitet_desktop.services.context import Context
+from kvalitet_desktop.services.listing import ListQuery
+
+Index = QModelIndex | QPersistentModelIndex
+
+PAGE_SIZE = 100
+MAX_CACHED_PAGES = 30  # far more than a screen; bounds memory when scrolling a huge list
+OVERDUE_COLOUR = QColor("#b00020")
+ARCHIVED_COLOUR = QColor("#6a6a6a")
+
+_CONTEXT = "PagedTableModel"
+HEADERS: dict[str, str] = {
+    "title": str(QT_TRANSLATE_NOOP(_CONTEXT, "Rubrik")),
+    "unit": str(QT_TRANSLATE_NOOP(_CONTEXT, "Enhet")),
+    "status": str(QT_TRANSLATE_NOOP(_CONTEXT, "Status")),
+    "trigger": str(QT_TRANSLATE_NOOP(_CONTEXT, "Anledning")),
+    "leader": str(QT_TRANSLATE_NOOP(_CONTEXT, "Analysledare")),
+    "events": str(QT_TRANSLATE_NOOP(_CONTEXT, "Händelser")),
+    "max_score": str(QT_TRANSLATE_NOOP(_CONTEXT, "Högsta riskvärde")),
+    "decided_on": str(QT_TRANSLATE_NOOP(_CONTEXT, "Beslutad")),
+    "follow_up_on": str(QT_TRANSLATE_NOOP(_CONTEXT, "Uppföljning")),
+    "responsible": str(QT_TRANSLATE_NOOP(_CONTEXT, "Ansvarig")),
+    "due_date": str(QT_TRANSLATE_NOOP(_CONTEXT, "Klart senast")),
+    "completed_on": str(QT_TRANSLATE_NOOP(_CONTEXT, "Genomförd")),
+    "planned_on": str(QT_TRANSLATE_NOOP(_CONTEXT, "Planerad")),
+    "performed_on": str(QT_TRANSLATE_NOOP(_CONTEXT, "Genomförd")),
+    "effect": str(QT_TRANSLATE_NOOP(_CONTEXT, "Effekt")),
+    "outcome": str(QT_TRANSLATE_NOOP(_CONTEXT, "Utfall")),
+}
+# Values stored in lower case (enum values) that read better capitalised in a list.
+CAPITALISED = frozenset({"status", "trigger", "effect", "outcome"})
+NUMERIC = frozenset({"events", "max_score"})
+
+
+def header_text(key: str) -> str:
+    return QCoreApplication.translate(_CONTEXT, HEADERS.get(key, key))
+
+
+def display_value(key: str, value: Any) -> str:
+    """How a listing value reads in a cell: ISO dates, capitalised statuses, blanks for None."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%d %H:%M")
+    if isinstance(value, date):
+        return value.isoformat()
+    text = str(value)
+    if key in CAPITALISED and text:
+        return text[0].upper() + text[1:]
+    return text
+
+
+class PagedTableModel(QAbstractTableModel):
+    """Rows of one listing kind ("riskanalys", "atgard", "uppfoljning") for a QTableView.
+
+    ``Qt.ItemDataRole.UserRole`` on any cell gives the record id.
+    """
+
+    def __init__(
+        self,
+        ctx: Context,
+        kind: str,
+        parent: QObject | None = None,
+        *,
+        page_size: int = PAGE_SIZE,
+    ) -> None:
+        super().__init__(parent)
+        self._ctx = ctx
+        self.kind = kind
+        self.spec = listing.SPECS[kind]
+        self.columns: tuple[str, ...] = self.spec.columns
+        self.page_size = page_size
+        self._query = ListQuery(limit=page_size)
+        self._pages: OrderedDict[int, list[dict[str, Any]]] = OrderedDict()
+        self.fetch_count = 0  # how many pages were read from the database (for tests)
+        # The risk value's colour band, as in the risk matrix (municipality setting).
+        self._matrix = settings.risk_matrix(ctx) if "max_score" in self.columns else None
+        self._count = listing.count(ctx, kind, self._query)
+
+    # --- state ---------------------------------------------------------------------------
+
+    @property
+    def query(self) -> ListQuery:
+        return self._query
+
+    @property
+    def sort_key(self) -> str | None:
+        return self._query.sort
+
+    @property
+    def descending(self) -> bool:
+        return self._query.descending
+
+    def total(self) -> int:
+        return self._count
+
+    def has_filter(self) -> bool:
+        q = self._query
+        return bool(q.status or q.unit_id or (q.text and q.text.strip()) or q.include_archived)
+
+    def set_filter(
+        self,
+        *,
+        status: str | None = None,
+        unit_id: str | None = None,
+        text: str | None = None,
+        include_archived: bool = False,
+    ) -> None:
+        """Replace every filter at once and start over from the first row."""
+        query = ListQuery(
+            offset=0,
+            limit=self.page_size,
+            sort=self._query.sort,
+            descending=self._query.descending,
+            status=status or None,
+            unit_id=unit_id or None,
+            text=(text or "").strip() or None,
+            include_archived=include_archived,
+        )
+        if query != self._query:
+            self._reset(query)
+
+    def refresh(self) -> None:
+        """Read the list again (after a record was saved elsewhere)."""
+        if self._matrix is not None:
+            self._matrix = settings.risk_matrix(self._ctx)
+        self._reset(self._query)
+
+    def record_id(self, row: int) -> str | None:
+        found = self._row(row)
+        return None if found is None else str(found["id"])
+
+    def row_values(self, row: int) -> dict[str, Any] | None:
+        return self._row(row)
+
+    def _reset(self, query: ListQuery) -> None:
+        self.beginResetModel()
+        self._query = query
+        self._pages.clear()
+        self._count = listing.count(self._ctx, self.kind, query)
+        self.endResetModel()
+
+    def _row(self, row: int) -> dict[str, Any] | None:
+        if row < 0 or row >= self._count:
+            return None
+        number = row // self.page_size
+        page = self._pages.get(number)
+        if page is None:
+            page = listing.fetch(
+                self._ctx,
+                self.kind,
+                self._query.page(number * self.page_size, self.page_size),
+            )
+            self.fetch_count += 1
+            self._pages[number] = page
+            while len(self._pages) > MAX_CACHED_PAGES:
+                self._pages.popitem(last=False)
+        else:
+            self._pages.move_to_end(number)
+        offset = row - number * self.page_size
+        # Rows can vanish between COUNT and fetch (another user archived one): show blanks.
+        return page[offset] if offset < len(page) else None
+
+    # --- QAbstractTableModel -------------------------------------------------------------
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 – Qt's idiom
+        return 0 if parent.isValid() else self._count
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.columns)
+
+    def headerData(
+        self,
+        section: int,
+        orientation: Qt.Orientation,
+        role: int = Qt.ItemDataRole.DisplayRole,
+    ) -> Any:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.columns):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return header_text(self.columns[section])
+        if role == Qt.ItemDataRole.UserRole:
+            return self.columns[section]
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return (
+            Qt.ItemFlag.ItemIsEnabled
+            | Qt.ItemFlag.ItemIsSelectable
+            | Qt.ItemFlag.ItemNeverHasChildren
+        )
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.column() < len(self.columns):
+            return None
+        if role not in _ROLES:
+            return None
+        values = self._row(index.row())
+        if values is None:
+            return None
+        key = self.columns[index.column()]
+        overdue = bool(values.get("overdue"))
+        archived = bool(values.get("archived"))
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return display_value(key, values.get(key))
+        if role == Qt.ItemDataRole.UserRole:
+            return str(values["id"])
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if overdue and key == "due_date":
+                return OVERDUE_COLOUR
+            return ARCHIVED_COLOUR if archived else None
+        if role == Qt.ItemDataRole.FontRole:
+            if overdue and key == "due_date":
+                font = QFont()
+                font.setBold(True)
+                return font
+            return None
+        if role == Qt.ItemDataRole.DecorationRole:
+            score = values.get(key) if key == "max_score" else None
+            if self._matrix is None or not isinstance(score, int):
+                return None
+            return QColor(self._matrix.band_for(score).color)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            score = values.get(key) if key == "max_score" else None
+            if self._matrix is not None and isinstance(score, int):
+                return self._matrix.band_for(score).label
+            if archived:
+                return QCoreApplication.translate(_CONTEXT, "Makulerad")
+            if overdue:
+                return QCoreApplication.translate(_CONTEXT, "Försenad")
+            return None
+        if role == Qt.ItemDataRole.TextAlignmentRole and key in NUMERIC:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < len(self.columns):
+            return
+        query = replace(
+            self._query.page(0, self.page_size),
+            sort=self.columns[column],
+            descending=order == Qt.SortOrder.DescendingOrder,
+        )
+        if query != self._query:
+            self._reset(query)
+
+
+_ROLES = frozenset(
+    {
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.AccessibleTextRole,
+        Qt.ItemDataRole.UserRole,
+        Qt.ItemDataRole.ForegroundRole,
+        Qt.ItemDataRole.FontRole,
+        Qt.ItemDataRole.ToolTipRole,
+        Qt.ItemDataRole.TextAlignmentRole,
+        Qt.ItemDataRole.DecorationRole,
+    }
+)

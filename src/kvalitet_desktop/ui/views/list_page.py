@@ -1,0 +1,460 @@
+"""A list of riskanalyser, åtgärder or uppföljningar with search, filters and paging in SQL.
+
+Filters, sort order and column widths are remembered per list in the user's settings.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kvalitet_desktop.domain.roles import Permission
+from kvalitet_desktop.services import organisation
+from kvalitet_desktop.services.context import Context
+from kvalitet_desktop.ui.models.paged_table import PagedTableModel, display_value
+from kvalitet_desktop.ui.operations import run_in_background
+from kvalitet_desktop.ui.settings_store import app_settings
+from kvalitet_desktop.ui.views import show_new_analysis_editor, show_record_editor
+
+SEARCH_DELAY_MS = 250
+SAVE_WIDTHS_DELAY_MS = 400
+_CONTEXT = "ListPage"
+
+
+@dataclass(frozen=True)
+class KindTexts:
+    one: str
+    many: str
+    empty: str
+
+
+KIND_TEXTS: dict[str, KindTexts] = {
+    "riskanalys": KindTexts(
+        str(QT_TRANSLATE_NOOP(_CONTEXT, "riskanalys")),
+        str(QT_TRANSLATE_NOOP(_CONTEXT, "riskanalyser")),
+        str(QT_TRANSLATE_NOOP(_CONTEXT, "Inga riskanalyser ännu. Börja med ”Ny riskanalys”.")),
+    ),
+    "atgard": KindTexts(
+        str(QT_TRANSLATE_NOOP(_CONTEXT, "åtgärd")),
+        str(QT_TRANSLATE_NOOP(_CONTEXT, "åtgärder")),
+        str(
+            QT_TRANSLATE_NOOP(
+                _CONTEXT,
+                "Inga åtgärder ännu. Åtgärder beslutas i en riskanalys eller efter en uppföljning.",
+            )
+        ),
+    ),
+    "uppfoljning": KindTexts(
+        str(QT_TRANSLATE_NOOP(_CONTEXT, "uppföljning")),
+        str(QT_TRANSLATE_NOOP(_CONTEXT, "uppföljningar")),
+        str(
+            QT_TRANSLATE_NOOP(
+                _CONTEXT, "Inga uppföljningar ännu. En uppföljning planeras från sin åtgärd."
+            )
+        ),
+    ),
+}
+# Starting widths; the title column takes what is left of the window (at least TITLE_MIN).
+DEFAULT_WIDTHS = {
+    "unit": 160,
+    "status": 85,
+    "trigger": 130,
+    "leader": 120,
+    "events": 80,
+    "max_score": 120,
+    "decided_on": 90,
+    "follow_up_on": 100,
+    "responsible": 140,
+    "due_date": 100,
+    "completed_on": 90,
+    "planned_on": 90,
+    "performed_on": 90,
+    "effect": 90,
+    "outcome": 110,
+}
+TITLE_MIN = 200
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate(_CONTEXT, text)
+
+
+def count_text(kind: str, shown: int, total: int | None = None) -> str:
+    """ "1 åtgärd", "123 åtgärder", or with a filter "12 av 123 åtgärder"."""
+    texts = KIND_TEXTS[kind]
+    noun = _tr(texts.one) if (total if total is not None else shown) == 1 else _tr(texts.many)
+    if total is None:
+        return f"{shown} {noun}"
+    return _tr("{shown} av {total} {noun}").format(shown=shown, total=total, noun=noun)
+
+
+class ListPage(QWidget):
+    """One listing kind ("riskanalys", "atgard" or "uppfoljning") as a filterable table."""
+
+    recordOpened = Signal(str)
+
+    def __init__(self, ctx: Context, kind: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.kind = kind
+        self._settings_group = f"lists/{kind}"
+        self.model = PagedTableModel(ctx, kind, self)
+        self._restoring = True
+
+        self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self.apply_filters)
+        self._widths_timer = QTimer(self, singleShot=True, interval=SAVE_WIDTHS_DELAY_MS)
+        self._widths_timer.timeout.connect(self._save_widths)
+        self._fit_timer = QTimer(self, singleShot=True, interval=0)
+        self._fit_timer.timeout.connect(self._fit_title_width)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(self._build_filter_bar())
+        self.stack = QStackedWidget()
+        self.table = self._build_table()
+        self.empty_label = QLabel()
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setWordWrap(True)
+        self.empty_label.setStyleSheet("color: #555; font-size: 11pt; padding: 24px;")
+        self.stack.addWidget(self.table)
+        self.stack.addWidget(self.empty_label)
+        layout.addWidget(self.stack, 1)
+        layout.addLayout(self._build_bottom_bar())
+
+        self._restore_state()
+        self.model.modelReset.connect(self._after_reset)
+        self._after_reset()
+        self._restoring = False
+        QShortcut(QKeySequence.StandardKey.Find, self, self._focus_search)
+
+    # --- building ------------------------------------------------------------------------
+
+    def _build_filter_bar(self) -> QHBoxLayout:
+        bar = QHBoxLayout()
+        search_label = QLabel(self.tr("&Sök:"))
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(self.tr("Rubrik eller enhet"))
+        self.search.setClearButtonEnabled(True)
+        self.search.setAccessibleName(self.tr("Sök"))
+        self.search.setMinimumWidth(140)
+        search_label.setBuddy(self.search)
+        self.search.textChanged.connect(lambda _text: self._search_timer.start())
+        self.search.returnPressed.connect(self.apply_filters)
+
+        status_label = QLabel(self.tr("S&tatus:"))
+        self.status_combo = QComboBox()
+        self.status_combo.setAccessibleName(self.tr("Status"))
+        self.status_combo.addItem(self.tr("Alla"), None)
+        for status in self.model.spec.statuses:
+            self.status_combo.addItem(display_value("status", status), status)
+        status_label.setBuddy(self.status_combo)
+
+        unit_label = QLabel(self.tr("&Enhet:"))
+        self.unit_combo = QComboBox()
+        self.unit_combo.setAccessibleName(self.tr("Enhet"))
+        # Long unit names must not make the whole window wide: the popup still shows them.
+        self.unit_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.unit_combo.setMinimumContentsLength(16)
+        self.unit_combo.addItem(self.tr("Alla enheter"), None)
+        for unit in organisation.units(self.ctx):
+            self.unit_combo.addItem(unit.name, unit.id)
+        unit_label.setBuddy(self.unit_combo)
+
+        self.archived_check = QCheckBox(self.tr("Visa &makulerade"))
+        self.archived_check.setAccessibleName(self.tr("Visa makulerade"))
+
+        self.status_combo.currentIndexChanged.connect(lambda _i: self.apply_filters())
+        self.unit_combo.currentIndexChanged.connect(lambda _i: self.apply_filters())
+        self.archived_check.toggled.connect(lambda _on: self.apply_filters())
+
+        for widget in (search_label, self.search, status_label, self.status_combo, unit_label):
+            bar.addWidget(widget)
+        bar.addWidget(self.unit_combo)
+        bar.addWidget(self.archived_check)
+        bar.addStretch(1)
+        return bar
+
+    def _build_table(self) -> QTableView:
+        table = QTableView()
+        table.setModel(self.model)
+        table.setAccessibleName(_tr(KIND_TEXTS[self.kind].many).capitalize())
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setAlternatingRowColors(True)
+        table.setWordWrap(False)
+        table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        table.setTabKeyNavigation(False)  # Tab leaves the table, arrows move inside it
+        table.verticalHeader().hide()
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        header.setSectionsClickable(True)
+        header.setSortIndicatorShown(True)
+        header.sectionResized.connect(self._column_resized)
+        header.sortIndicatorChanged.connect(self._sort_changed)
+        table.activated.connect(self._open_index)
+        table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
+        return table
+
+    def _build_bottom_bar(self) -> QHBoxLayout:
+        bar = QHBoxLayout()
+        self.count_label = QLabel()
+        self.count_label.setAccessibleName(self.tr("Antal"))
+        bar.addWidget(self.count_label)
+        bar.addStretch(1)
+        self.open_button = QPushButton(self.tr("Ö&ppna"))
+        self.open_button.setAccessibleName(self.tr("Öppna"))
+        self.open_button.clicked.connect(self.open_selected)
+        bar.addWidget(self.open_button)
+        self.new_button: QPushButton | None = None
+        self.print_button: QPushButton | None = None
+        if self.kind == "riskanalys" and self.ctx.actor.can(Permission.EDIT_RISK):
+            self.new_button = QPushButton(self.tr("&Ny riskanalys"))
+            self.new_button.setAccessibleName(self.tr("Ny riskanalys"))
+            self.new_button.clicked.connect(self.new_risk_analysis)
+            bar.addWidget(self.new_button)
+        if self.kind == "atgard":
+            self.print_button = QPushButton(self.tr("Skriv &ut åtgärdsplan"))
+            self.print_button.setAccessibleName(self.tr("Skriv ut åtgärdsplan"))
+            self.print_button.clicked.connect(self.print_measure_plan)
+            bar.addWidget(self.print_button)
+        return bar
+
+    # --- filters and state ---------------------------------------------------------------
+
+    def apply_filters(self) -> None:
+        self._search_timer.stop()
+        self.model.set_filter(
+            status=self.status_combo.currentData(),
+            unit_id=self.unit_combo.currentData(),
+            text=self.search.text(),
+            include_archived=self.archived_check.isChecked(),
+        )
+        if not self._restoring:
+            self._save_filters()
+
+    def set_unit_filter(self, unit_id: str | None) -> None:
+        index = self.unit_combo.findData(unit_id)
+        self.unit_combo.setCurrentIndex(max(0, index))
+
+    def refresh(self) -> None:
+        """Read the list again, keeping the scroll position and the selected record."""
+        rows = self.table.selectionModel().selectedRows()
+        selected = self.model.record_id(rows[0].row()) if rows else None
+        scroll = self.table.verticalScrollBar().value()
+        self.model.refresh()
+        self.table.verticalScrollBar().setValue(scroll)
+        if selected is not None:
+            self._reselect(selected)
+
+    def _reselect(self, record_id: str) -> None:
+        """Select ``record_id`` again if it is among the rows on screen (no extra pages)."""
+        first = max(0, self.table.rowAt(0))
+        last = self.table.rowAt(self.table.viewport().height() - 1)
+        last = self.model.rowCount() - 1 if last < 0 else last
+        for row in range(first, last + 1):
+            if self.model.record_id(row) == record_id:
+                self.table.selectRow(row)
+                return
+
+    def activate(self) -> None:
+        """Called when the page is shown again: records may have changed meanwhile."""
+        self.refresh()
+
+    def _restore_state(self) -> None:
+        settings = app_settings()
+        settings.beginGroup(self._settings_group)
+        self.search.setText(str(settings.value("text", "") or ""))
+        status = settings.value("status", "") or None
+        self.status_combo.setCurrentIndex(max(0, self.status_combo.findData(status)))
+        unit_id = settings.value("unit_id", "") or None
+        self.unit_combo.setCurrentIndex(max(0, self.unit_combo.findData(unit_id)))
+        self.archived_check.setChecked(_as_bool(settings.value("archived", False)))
+        sort_key = str(settings.value("sort", "") or "")
+        descending = _as_bool(settings.value("descending", False))
+        widths = _as_ints(settings.value("widths", []))
+        settings.endGroup()
+        self.apply_filters()
+
+        header = self.table.horizontalHeader()
+        self._fit_widths_on_show = len(widths) != len(self.model.columns)
+        for column, key in enumerate(self.model.columns):
+            width = widths[column] if not self._fit_widths_on_show and widths[column] > 20 else None
+            header.resizeSection(column, width or DEFAULT_WIDTHS.get(key, TITLE_MIN))
+        if (
+            sort_key not in self.model.columns
+            and self.model.spec.default_sort in self.model.columns
+        ):
+            sort_key, descending = self.model.spec.default_sort, False
+        column = self.model.columns.index(sort_key) if sort_key in self.model.columns else -1
+        order = Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder
+        header.setSortIndicator(column, order)
+        # Enabling sorting sorts once by the indicator (in SQL); -1 keeps the default order.
+        self.table.setSortingEnabled(True)
+
+    def _save_filters(self) -> None:
+        settings = app_settings()
+        settings.beginGroup(self._settings_group)
+        settings.setValue("text", self.search.text())
+        settings.setValue("status", self.status_combo.currentData() or "")
+        settings.setValue("unit_id", self.unit_combo.currentData() or "")
+        settings.setValue("archived", self.archived_check.isChecked())
+        settings.endGroup()
+
+    def _sort_changed(self, column: int, order: Qt.SortOrder) -> None:
+        if self._restoring or not 0 <= column < len(self.model.columns):
+            return
+        settings = app_settings()
+        settings.beginGroup(self._settings_group)
+        settings.setValue("sort", self.model.columns[column])
+        settings.setValue("descending", order == Qt.SortOrder.DescendingOrder)
+        settings.endGroup()
+
+    def _column_resized(self, *_args: Any) -> None:
+        if not self._restoring:
+            self._widths_timer.start()
+
+    def _save_widths(self) -> None:
+        header = self.table.horizontalHeader()
+        settings = app_settings()
+        settings.beginGroup(self._settings_group)
+        settings.setValue("widths", [header.sectionSize(c) for c in range(header.count())])
+        settings.endGroup()
+
+    def save_state(self) -> None:
+        """Write pending column widths now (the window is closing)."""
+        if self._widths_timer.isActive():
+            self._widths_timer.stop()
+            self._save_widths()
+
+    def showEvent(self, event: Any) -> None:
+        super().showEvent(event)
+        if self._fit_widths_on_show:
+            self._fit_widths_on_show = False
+            # After the layout has given the table its real width.
+            self._fit_timer.start()
+
+    def _fit_title_width(self) -> None:
+        """First time (no saved widths): let the title use the room the other columns leave."""
+        if "title" not in self.model.columns:
+            return
+        header = self.table.horizontalHeader()
+        title = self.model.columns.index("title")
+        # The defaults, not the current sizes: the last column is stretched to fill.
+        others = sum(DEFAULT_WIDTHS.get(k, TITLE_MIN) for k in self.model.columns if k != "title")
+        room = self.table.viewport().width() - others
+        self._restoring = True
+        header.resizeSection(title, max(TITLE_MIN, room))
+        self._restoring = False
+
+    def hideEvent(self, event: Any) -> None:
+        self.save_state()
+        super().hideEvent(event)
+
+    # --- reacting ------------------------------------------------------------------------
+
+    def _after_reset(self) -> None:
+        shown = self.model.total()
+        if self.model.has_filter():
+            from kvalitet_desktop.services import listing
+
+            total = listing.count(self.ctx, self.kind, listing.ListQuery())
+            self.count_label.setText(count_text(self.kind, shown, total))
+        else:
+            total = shown
+            self.count_label.setText(count_text(self.kind, shown))
+        if shown:
+            self.stack.setCurrentWidget(self.table)
+        else:
+            if total:
+                self.empty_label.setText(
+                    self.tr("Inget matchar filtret. Ändra sökningen eller välj ”Alla”.")
+                )
+            else:
+                self.empty_label.setText(_tr(KIND_TEXTS[self.kind].empty))
+            self.stack.setCurrentWidget(self.empty_label)
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        self.open_button.setEnabled(self.table.selectionModel().hasSelection())
+
+    def _focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    def open_selected(self) -> None:
+        rows = self.table.selectionModel().selectedRows()
+        if rows:
+            self._open_index(rows[0])
+
+    def _open_index(self, index: QModelIndex) -> None:
+        record_id = self.model.record_id(index.row())
+        if record_id is None:
+            return
+        self.recordOpened.emit(record_id)
+        show_record_editor(self, self.ctx, self.kind, record_id, on_saved=self.refresh)
+
+    def new_risk_analysis(self) -> None:
+        show_new_analysis_editor(self, self.ctx, on_saved=self.refresh)
+
+    def print_measure_plan(self) -> None:
+        """Åtgärdsplan for the unit chosen in the filter (or every visible unit) as a PDF."""
+        ctx = self.ctx
+        unit_id = self.unit_combo.currentData()
+        unit_name = self.unit_combo.currentText() if unit_id else self.tr("alla enheter")
+
+        def build() -> bytes:
+            from kvalitet_desktop.reports import render_report
+            from kvalitet_desktop.services.report_data import build_report
+
+            return render_report(build_report(ctx, "atgardsplan", unit_id=unit_id))
+
+        def show(pdf: bytes) -> None:
+            from kvalitet_desktop.ui.dialogs.pdf_preview import show_pdf
+
+            stem = f"Åtgärdsplan {unit_name} {date.today().isoformat()}"
+            show_pdf(self, pdf, self.tr("Åtgärdsplan – {unit}").format(unit=unit_name), stem)
+
+        run_in_background(self, build, show, busy_text=self.tr("Skapar åtgärdsplanen…"))
+
+
+def _as_bool(value: object) -> bool:
+    # INI files give booleans back as the strings "true"/"false".
+    if isinstance(value, str):
+        return value.lower() in ("true", "1", "yes")
+    return bool(value)
+
+
+def _as_ints(value: object) -> list[int]:
+    if isinstance(value, str | int):
+        value = [value]
+    if not isinstance(value, list | tuple):
+        return []
+    result = []
+    for item in value:
+        try:
+            result.append(int(item))
+        except (TypeError, ValueError):
+            return []
+    return result

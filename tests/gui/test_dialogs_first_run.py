@@ -1,0 +1,89 @@
+"""First-run dialog: typed input, errors at their fields, nothing typed is lost."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication, QDialog, QLabel, QWidget
+from pytestqt.qtbot import QtBot
+
+from kvalitet_desktop.services import organisation
+from kvalitet_desktop.store.database import Database
+from kvalitet_desktop.ui.dialogs import first_run
+from kvalitet_desktop.ui.dialogs.first_run import FirstRunDialog
+
+pytestmark = pytest.mark.gui
+
+
+def type_text(widget: QWidget, text: str) -> None:
+    """Type like a keyboard. (QTest.keyClicks asserts on non-ASCII such as "å" in this Qt.)"""
+    for char in text:
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QApplication.sendEvent(widget, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, char))
+
+
+@pytest.fixture
+def dialog(qtbot: QtBot, db: Database, monkeypatch: pytest.MonkeyPatch) -> FirstRunDialog:
+    monkeypatch.setattr(first_run.getpass, "getuser", lambda: "Asa.Admin")
+    widget = FirstRunDialog(db)
+    qtbot.addWidget(widget)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget
+
+
+def test_login_suggested_from_os_user(dialog: FirstRunDialog) -> None:
+    assert dialog.login.text() == "asa.admin"
+    assert dialog.title.text() == "Systemadministratör"
+
+
+def test_labels_are_buddies_and_names_accessible(dialog: FirstRunDialog) -> None:
+    labels = {label.buddy(): label.text() for label in dialog.findChildren(QLabel) if label.buddy()}
+    assert labels[dialog.org_number] == "&Organisationsnummer:"
+    assert dialog.org_number.accessibleName() == "Organisationsnummer"
+    assert dialog.municipality.accessibleName() == "Kommunens namn"
+
+
+def test_bad_org_number_is_shown_at_the_field(
+    qtbot: QtBot, dialog: FirstRunDialog, db: Database
+) -> None:
+    type_text(dialog.municipality, "Exempelå kommun")
+    qtbot.keyClicks(dialog.org_number, "212000-0143")
+    type_text(dialog.name, "Åsa Administratör")
+    qtbot.mouseClick(dialog.create_button, Qt.MouseButton.LeftButton)
+
+    assert dialog.result() != QDialog.DialogCode.Accepted
+    assert dialog.isVisible()
+    error = dialog.errors["org_number"]
+    assert error.isVisible()
+    assert "NNNNNN-NNNN" in error.text()
+    assert dialog.errors["municipality"].isHidden()
+    assert dialog.org_number.hasFocus()
+    # Nothing typed is lost.
+    assert dialog.municipality.text() == "Exempelå kommun"
+    assert dialog.org_number.text() == "212000-0143"
+    assert dialog.name.text() == "Åsa Administratör"
+    assert not organisation.is_initialised(db)
+
+
+def test_every_missing_field_gets_its_message(qtbot: QtBot, dialog: FirstRunDialog) -> None:
+    dialog.login.clear()
+    qtbot.keyClick(dialog.municipality, Qt.Key.Key_Return)
+    assert dialog.errors["municipality"].isVisible()
+    assert dialog.errors["org_number"].isVisible()
+    assert dialog.errors["admin_login"].isVisible()
+    assert dialog.errors["admin_name"].text() == "Ange användarens namn."
+
+
+def test_valid_input_sets_up_the_municipality(
+    qtbot: QtBot, dialog: FirstRunDialog, db: Database
+) -> None:
+    type_text(dialog.municipality, "Exempelå kommun")
+    qtbot.keyClicks(dialog.org_number, "2120000142")
+    type_text(dialog.name, "Åsa Administratör")
+    with qtbot.waitSignal(dialog.accepted):
+        qtbot.mouseClick(dialog.create_button, Qt.MouseButton.LeftButton)
+    assert dialog.created_login == "asa.admin"
+    assert organisation.is_initialised(db)
+    assert organisation.active_logins(db) == [("asa.admin", "Åsa Administratör")]

@@ -1,0 +1,113 @@
+"""PDF preview: loads real reportlab output, counts pages, zooms, saves identical bytes."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfgen import canvas
+
+from kvalitet_desktop.ui.dialogs import pdf_preview
+from kvalitet_desktop.ui.dialogs.pdf_preview import PdfPreviewDialog, safe_file_stem, show_pdf
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture(autouse=True)
+def isolated_settings(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("KVALITET_SETTINGS_DIR", str(tmp_path / "settings"))
+
+
+def three_pages() -> bytes:
+    out = io.BytesIO()
+    pdf = canvas.Canvas(out, pagesize=A4)
+    for number in range(1, 4):
+        pdf.setFont("Helvetica", 24)
+        pdf.drawString(72, 760, f"Riskanalys – sida {number}")
+        pdf.showPage()
+    pdf.save()
+    return out.getvalue()
+
+
+@pytest.fixture
+def preview(qtbot: QtBot) -> PdfPreviewDialog:
+    dialog = show_pdf(None, three_pages(), "Riskanalys – Solrosen", "Riskanalys Solrosen")
+    assert isinstance(dialog, PdfPreviewDialog)
+    qtbot.addWidget(dialog)
+    qtbot.waitExposed(dialog)
+    return dialog
+
+
+def test_loads_pdf_and_reports_pages(preview: PdfPreviewDialog) -> None:
+    assert preview.page_count() == 3
+    assert preview.page_label.text() == "Sida 1 av 3"
+    assert preview.windowTitle() == "Riskanalys – Solrosen"
+    assert preview.print_button.isEnabled()
+
+
+def test_zoom_in_out_and_fit(preview: PdfPreviewDialog) -> None:
+    preview.zoom_by(1.25)
+    first = preview.view.zoomFactor()
+    preview.zoom_in_button.click()
+    assert preview.view.zoomFactor() > first
+    preview.zoom_out_button.click()
+    preview.zoom_out_button.click()
+    assert preview.view.zoomFactor() < first
+    preview.fit_button.click()
+    assert preview.view.zoomMode() == preview.view.ZoomMode.FitToWidth
+
+
+def test_save_writes_identical_bytes(
+    preview: PdfPreviewDialog, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    offered: list[str] = []
+
+    def fake_dialog(_parent, _title, suggested, _filter):  # type: ignore[no-untyped-def]
+        offered.append(suggested)
+        return str(tmp_path / "utskrift"), ""
+
+    monkeypatch.setattr(pdf_preview.QFileDialog, "getSaveFileName", fake_dialog)
+    saved = preview.save_as()
+    assert saved == tmp_path / "utskrift.pdf"
+    assert saved.read_bytes() == preview.pdf
+    assert saved.read_bytes().startswith(b"%PDF")
+    assert offered[0].endswith("Riskanalys Solrosen.pdf")
+
+
+def test_cancelled_save_writes_nothing(
+    preview: PdfPreviewDialog, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setattr(pdf_preview.QFileDialog, "getSaveFileName", lambda *args: ("", ""))
+    assert preview.save_as() is None
+    assert list(tmp_path.glob("*.pdf")) == []
+
+
+def test_prints_every_page_to_a_pdf_printer(preview: PdfPreviewDialog, tmp_path: Path) -> None:
+    from PySide6.QtPrintSupport import QPrinter
+
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    target = tmp_path / "utskrift.pdf"
+    printer.setOutputFileName(str(target))
+    assert preview.print_to(printer) == 3
+    from pypdf import PdfReader
+
+    assert len(PdfReader(target).pages) == 3
+
+
+def test_broken_pdf_says_so(qtbot: QtBot) -> None:
+    dialog = PdfPreviewDialog(b"not a pdf", "Trasig", "trasig")
+    qtbot.addWidget(dialog)
+    assert dialog.page_count() == 0
+    assert dialog.page_label.text() == "Dokumentet kunde inte visas."
+    assert not dialog.print_button.isEnabled()
+
+
+def test_file_stems_are_safe() -> None:
+    assert safe_file_stem("Åtgärdsplan Hemtjänst Öster/Väster 2025-01-01") == (
+        "Åtgärdsplan Hemtjänst Öster-Väster 2025-01-01"
+    )
+    assert safe_file_stem(' <>:"') == "rapport"

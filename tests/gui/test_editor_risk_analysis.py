@@ -1,0 +1,349 @@
+"""The guided risk analysis editor: errors at the fields, drafts, resuming, re-assessment."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from types import SimpleNamespace
+from typing import TypeVar
+
+import pytest
+import shiboken6
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QLineEdit,
+    QListWidget,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QWidget,
+)
+from pytestqt.qtbot import QtBot
+
+from kvalitet_desktop.domain.risk import RiskAnalysisStatus
+from kvalitet_desktop.services import drafts, organisation, risk
+from kvalitet_desktop.services.context import Context
+from kvalitet_desktop.ui.editors import new_risk_analysis, open_record
+from kvalitet_desktop.ui.editors.risk_analysis import EVENTS, RiskAnalysisEditor
+from kvalitet_desktop.ui.editors.small_dialogs import ReassessDialog
+
+W = TypeVar("W", bound=QWidget)
+
+
+def find_by_name(root: QWidget, cls: type[W], name: str) -> W:
+    """The one widget of ``cls`` named ``name`` (the visible one if several share the name)."""
+    found = [w for w in root.findChildren(cls) if w.accessibleName() == name]
+    visible = [w for w in found if w.isVisible()]
+    if len(visible) == 1:
+        return visible[0]
+    assert len(found) == 1, f"{len(found)} × {cls.__name__} named {name!r}"
+    return found[0]
+
+
+def type_into(qtbot: QtBot, widget: QWidget, text: str) -> None:
+    """Type like a user. QTest only knows ASCII keys, so å, ä, ö … go as text-only events."""
+    for char in text:
+        if char == "\n":
+            qtbot.keyClick(widget, Qt.Key.Key_Return)
+        elif char.isascii():
+            qtbot.keyClicks(widget, char)
+        else:
+            for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+                event = QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, char)
+                QApplication.sendEvent(widget, event)
+
+
+@pytest.fixture(autouse=True)
+def isolated_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("KVALITET_SETTINGS_DIR", str(tmp_path / "settings"))
+
+
+@pytest.fixture(autouse=True)
+def answers(monkeypatch: pytest.MonkeyPatch) -> SimpleNamespace:
+    """Message boxes never block: they answer from ``queue`` (else "Släng") and log the text."""
+    state = SimpleNamespace(queue=[], asked=[])
+
+    def fake_exec(box: QMessageBox) -> int:
+        state.asked.append(box.text())
+        return state.queue.pop(0) if state.queue else QMessageBox.StandardButton.Discard
+
+    monkeypatch.setattr(QMessageBox, "exec", fake_exec)
+    return state
+
+
+def open_editor(qtbot: QtBot, ctx: Context, analysis_id: str | None = None) -> RiskAnalysisEditor:
+    editor = RiskAnalysisEditor(None, ctx, analysis_id)
+    qtbot.addWidget(editor)
+    editor.show()
+    editor.activateWindow()
+    qtbot.waitUntil(editor.isActiveWindow)  # shortcuts (Ctrl+S) need the active window
+    return editor
+
+
+def stored_analysis(ctx: Context, unit_id: str, step: int = 0) -> str:
+    return risk.save_analysis(
+        ctx,
+        risk.RiskAnalysisInput(
+            title="Ny bemanning på helger",
+            unit_id=unit_id,
+            events=[
+                risk.EventInput("Fel läkemedel ges av vikarie", probability=3, consequence=4),
+                risk.EventInput("Deltagare blir oroliga", probability=2, consequence=2),
+            ],
+            wizard_step=step,
+        ),
+    )
+
+
+def test_empty_title_shows_message_at_field_and_keeps_what_was_typed(
+    qtbot: QtBot, admin: Context, unit_id: str, other_unit_id: str
+) -> None:
+    editor = open_editor(qtbot, admin)
+    type_into(
+        qtbot, find_by_name(editor, QPlainTextEdit, "Beskrivning av omfattningen"), "Helgerna"
+    )
+    editor.go_to(EVENTS)
+    qtbot.mouseClick(find_by_name(editor, QPushButton, "Ny händelse"), Qt.MouseButton.LeftButton)
+    type_into(qtbot, find_by_name(editor, QPlainTextEdit, "Beskrivning"), "Fall i trappan")
+
+    qtbot.mouseClick(find_by_name(editor, QPushButton, "Spara utkast"), Qt.MouseButton.LeftButton)
+
+    assert editor.current_step() == 0  # jumped to the step of the first failing field
+    assert editor.scope.errors["title"].isVisible()
+    assert editor.scope.errors["title"].text() == "Ange en rubrik för riskanalysen."
+    assert editor.scope.errors["unit_id"].text() == "Välj vilken enhet riskanalysen gäller."
+    assert editor.scope.scope_description.toPlainText() == "Helgerna"
+    assert [e.description for e in editor.events] == ["Fall i trappan"]
+    assert editor.analysis_id is None
+
+    type_into(qtbot, find_by_name(editor, QLineEdit, "Rubrik"), "Helgbemanning")
+    unit = find_by_name(editor, QComboBox, "Enhet")
+    unit.setCurrentIndex(unit.findText("Daglig verksamhet Solrosen"))
+    qtbot.keyClick(editor, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert editor.analysis_id is not None
+    assert not editor.scope.errors["title"].isVisible()
+    view = risk.get_analysis(admin, editor.analysis_id)
+    assert view.title == "Helgbemanning"
+    assert view.scope_description == "Helgerna"
+    assert [e.description for e in view.events] == ["Fall i trappan"]
+
+
+def test_event_without_description_is_shown_at_the_event(
+    qtbot: QtBot, admin: Context, unit_id: str
+) -> None:
+    analysis_id = stored_analysis(admin, unit_id)
+    editor = open_editor(qtbot, admin, analysis_id)
+    editor.go_to(EVENTS)
+    qtbot.mouseClick(find_by_name(editor, QPushButton, "Ny händelse"), Qt.MouseButton.LeftButton)
+    editor.events_step.select(0)
+    editor.go_to(0)
+
+    assert not editor.save()
+
+    assert editor.current_step() == EVENTS
+    assert editor.events_step.table.currentRow() == 2
+    assert editor.events_step.description_error.text() == "Händelse 3 saknar beskrivning."
+
+
+def test_autosaved_draft_is_offered_after_a_crash(
+    qtbot: QtBot, admin: Context, unit_id: str, other_unit_id: str, answers: SimpleNamespace
+) -> None:
+    editor = RiskAnalysisEditor(None, admin, None)
+    editor.show()
+    type_into(qtbot, find_by_name(editor, QLineEdit, "Rubrik"), "Nattbemanning på Solrosen")
+    type_into(qtbot, find_by_name(editor, QPlainTextEdit, "Beskrivning av anledningen"), "Färre")
+    assert editor.autosaver is not None
+    assert editor.autosaver.save_now()
+    assert not editor.autosaver.save_now()  # nothing new to store
+    assert drafts.load_draft(admin, "riskanalys:ny") is not None
+
+    shiboken6.delete(editor)  # the program dies: no close, no question, no save
+    QApplication.processEvents()
+
+    answers.queue.append(QMessageBox.StandardButton.Yes)  # "Återställ"
+    restored = open_editor(qtbot, admin)
+    assert "Det finns osparade ändringar från" in answers.asked[-1]
+    assert "Vill du återställa dem?" in answers.asked[-1]
+    assert find_by_name(restored, QLineEdit, "Rubrik").text() == "Nattbemanning på Solrosen"
+    assert restored.scope.trigger_description.toPlainText() == "Färre"
+    assert restored.is_dirty()
+
+    unit = find_by_name(restored, QComboBox, "Enhet")
+    unit.setCurrentIndex(unit.findText("Daglig verksamhet Solrosen"))
+    assert restored.save()
+    assert drafts.load_draft(admin, "riskanalys:ny") is None  # a real save removes it
+    assert drafts.list_drafts(admin) == []
+
+
+def test_discarding_the_draft_when_asked(
+    qtbot: QtBot, admin: Context, unit_id: str, answers: SimpleNamespace
+) -> None:
+    analysis_id = stored_analysis(admin, unit_id)
+    drafts.save_draft(admin, f"riskanalys:{analysis_id}", "x", {"title": "Gammalt utkast"})
+    answers.queue.append(QMessageBox.StandardButton.Discard)
+    editor = open_editor(qtbot, admin, analysis_id)
+    assert editor.scope.title.text() == "Ny bemanning på helger"
+    assert drafts.load_draft(admin, f"riskanalys:{analysis_id}") is None
+
+
+def test_closing_with_changes_asks_and_can_save(
+    qtbot: QtBot, admin: Context, unit_id: str, answers: SimpleNamespace
+) -> None:
+    analysis_id = stored_analysis(admin, unit_id)
+    editor = open_editor(qtbot, admin, analysis_id)
+    type_into(qtbot, find_by_name(editor, QLineEdit, "Rubrik"), " (reviderad)")
+
+    answers.queue.append(QMessageBox.StandardButton.Cancel)
+    editor.reject()
+    assert editor.isVisible()
+    assert answers.asked[-1] == "Du har ändringar som inte är sparade. Vill du spara dem?"
+
+    answers.queue.append(QMessageBox.StandardButton.Save)
+    with qtbot.waitSignal(editor.saved):
+        qtbot.mouseClick(find_by_name(editor, QPushButton, "Stäng"), Qt.MouseButton.LeftButton)
+    assert not editor.isVisible()
+    assert risk.get_analysis(admin, analysis_id).title == "Ny bemanning på helger (reviderad)"
+
+
+def test_a_draft_analysis_opens_at_its_saved_step(
+    qtbot: QtBot, admin: Context, unit_id: str
+) -> None:
+    analysis_id = stored_analysis(admin, unit_id, step=4)
+    editor = open_editor(qtbot, admin, analysis_id)
+    assert editor.current_step() == 4
+    assert editor.stack.currentIndex() == 4
+
+    steps = find_by_name(editor, QListWidget, "Steg")
+    steps.setFocus()
+    qtbot.keyClick(steps, Qt.Key.Key_Down)
+    qtbot.keyClick(steps, Qt.Key.Key_Down)
+    assert editor.current_step() == 6
+    qtbot.keyClick(editor, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert risk.get_analysis(admin, analysis_id).wizard_step == 6
+    editor.close()
+
+    reopened = open_record(None, admin, "riskanalys", analysis_id)
+    qtbot.addWidget(reopened)
+    assert isinstance(reopened, RiskAnalysisEditor)
+    assert reopened.current_step() == 6
+
+
+def test_completed_steps_are_marked(qtbot: QtBot, admin: Context, unit_id: str) -> None:
+    editor = open_editor(qtbot, admin, stored_analysis(admin, unit_id))
+    item = editor.step_list.item(0)
+    assert item.data(Qt.ItemDataRole.AccessibleTextRole) == "Steg 1: Omfattning, klart"
+    assert editor.step_complete(EVENTS)
+    assert not editor.step_complete(2)  # no facts yet
+    assert "inte klart" in editor.step_list.item(2).data(Qt.ItemDataRole.AccessibleTextRole)
+
+
+def test_decided_analysis_is_reassessed_not_changed(
+    qtbot: QtBot, admin: Context, unit_id: str
+) -> None:
+    analysis_id = stored_analysis(admin, unit_id)
+    admin_id = organisation.user_choices(admin)[0][0]
+    risk.decide(
+        admin,
+        analysis_id,
+        risk.DecisionInput("Åtgärderna genomförs", admin_id, date.today(), date.today()),
+    )
+    editor = open_editor(qtbot, admin, analysis_id)
+    assert editor.status_chip.text() == "Beslutad"
+    editor.go_to(EVENTS)
+    editor.events_step.select(0)
+    assert not find_by_name(editor, QComboBox, "Sannolikhet").isEnabled()
+    assert not editor.events_step.matrix.is_interactive()
+
+    qtbot.mouseClick(find_by_name(editor, QPushButton, "Ny bedömning…"), Qt.MouseButton.LeftButton)
+    dialog = editor.findChild(ReassessDialog)
+    assert dialog is not None and dialog.isVisible()
+    find_by_name(dialog, QComboBox, "Sannolikhet").setCurrentIndex(0)  # 1 – Mycket liten
+    type_into(qtbot, find_by_name(dialog, QLineEdit, "Kommentar"), "Introduktion genomförd")
+    with qtbot.waitSignal(editor.saved):
+        qtbot.mouseClick(
+            find_by_name(dialog, QPushButton, "Spara bedömningen"), Qt.MouseButton.LeftButton
+        )
+
+    event = risk.get_analysis(admin, analysis_id).events[0]
+    assert [(a.probability, a.consequence) for a in event.assessments] == [(3, 4), (1, 4)]
+    assert editor.events_step.table.item(0, 4).text() == "4"
+    today = date.today().isoformat()
+    assert f"Tidigare bedömningar: {today} ursprunglig S3×K4 = 12" in (
+        editor.events_step.history.text()
+    )
+    assert not editor.is_dirty()
+    assert editor.save()  # the new assessment does not clash with the stored one
+
+
+def test_new_risk_analysis_api_returns_a_shown_editor(qtbot: QtBot, admin: Context) -> None:
+    dialog = new_risk_analysis(None, admin)
+    qtbot.addWidget(dialog)
+    assert isinstance(dialog, RiskAnalysisEditor)
+    assert dialog.isVisible()
+    assert dialog.windowTitle() == "Ny riskanalys"
+    assert dialog.current_step() == 0
+    assert dialog.status_chip.text() == RiskAnalysisStatus.DRAFT.value.capitalize()
+
+
+def test_geometry_is_remembered(qtbot: QtBot, admin: Context, unit_id: str) -> None:
+    editor = open_editor(qtbot, admin, stored_analysis(admin, unit_id))
+    editor.resize(760, 600)  # inside the offscreen screen (800 px wide)
+    editor.close()
+    again = open_editor(qtbot, admin, stored_analysis(admin, unit_id))
+    assert (again.width(), again.height()) == (760, 600)
+
+
+def test_staff_see_the_analysis_read_only(qtbot: QtBot, admin: Context, unit_id: str) -> None:
+    from kvalitet_desktop.domain.roles import Role
+
+    organisation.save_user(
+        admin,
+        organisation.UserInput("pelle", "Pelle Personal", roles=[Role.STAFF], unit_ids=[unit_id]),
+    )
+    staff = Context.for_login(admin.db, "pelle")
+    editor = open_editor(qtbot, staff, stored_analysis(admin, unit_id))
+    assert editor.banner.text() == "Du har inte behörighet att ändra riskanalyser."
+    assert find_by_name(editor, QLineEdit, "Rubrik").isReadOnly()
+    assert not find_by_name(editor, QPushButton, "Spara utkast").isEnabled()
+    assert not editor.is_dirty()
+    editor.go_to(EVENTS)
+    assert not find_by_name(editor, QPushButton, "Ny händelse").isEnabled()
+    assert find_by_name(editor, QPushButton, "Historik").isEnabled()
+
+
+def test_history_button_opens_the_records_history(
+    qtbot: QtBot, admin: Context, unit_id: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kvalitet_desktop.ui.dialogs import history
+
+    opened: list[tuple[str, str, str | None]] = []
+    monkeypatch.setattr(
+        history,
+        "show_history",
+        lambda parent, ctx, kind, record_id, title=None: opened.append((kind, record_id, title)),
+    )
+    analysis_id = stored_analysis(admin, unit_id)
+    editor = open_editor(qtbot, admin, analysis_id)
+    qtbot.mouseClick(find_by_name(editor, QPushButton, "Historik"), Qt.MouseButton.LeftButton)
+    assert opened == [("riskanalys", analysis_id, "Riskanalys – Ny bemanning på helger")]
+
+
+def test_the_timer_stores_a_draft_only_when_something_changed(
+    qtbot: QtBot, admin: Context, unit_id: str
+) -> None:
+    analysis_id = stored_analysis(admin, unit_id)
+    editor = open_editor(qtbot, admin, analysis_id)
+    assert editor.autosaver is not None
+    editor.autosaver.set_interval(20)
+    qtbot.wait(80)
+    assert drafts.load_draft(admin, f"riskanalys:{analysis_id}") is None  # nothing typed yet
+
+    type_into(qtbot, find_by_name(editor, QLineEdit, "Rubrik"), " – helger")
+    qtbot.waitUntil(lambda: drafts.load_draft(admin, f"riskanalys:{analysis_id}") is not None)
+    draft = drafts.load_draft(admin, f"riskanalys:{analysis_id}")
+    assert draft is not None
+    assert draft.payload["title"] == "Ny bemanning på helger – helger"
+    assert draft.title == "Riskanalys: Ny bemanning på helger – helger"

@@ -1,0 +1,175 @@
+"""run_gui in screenshot mode (in-process, offscreen) and its start-up failures."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QApplication
+
+from kvalitet_desktop.services.context import Context
+from kvalitet_desktop.store.database import Database
+from kvalitet_desktop.ui import app as app_module
+from kvalitet_desktop.ui.app import run_gui, screenshot_login
+from kvalitet_desktop.ui.dialogs.first_run import FirstRunDialog
+from kvalitet_desktop.ui.dialogs.user_picker import UserPickerDialog
+from kvalitet_desktop.ui.main_window import MainWindow
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture(autouse=True)
+def isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, qapp: QApplication) -> None:
+    monkeypatch.setenv("KVALITET_SETTINGS_DIR", str(tmp_path / "settings"))
+    monkeypatch.setenv("KVALITET_LOG_DIR", str(tmp_path / "logs"))
+    monkeypatch.setattr(app_module, "os_login", lambda: "ingen-sadan")
+
+
+@pytest.fixture
+def ready_db(admin: Context, unit_id: str, manager: Context) -> Path:
+    """A set-up database file, closed so that run_gui opens it like the program would."""
+    path = Path(admin.db.path)
+    admin.db.close()
+    return path
+
+
+@pytest.mark.parametrize("view", ["dashboard", "riskanalyser", "atgarder", "uppfoljningar"])
+def test_screenshot_of_each_view(ready_db: Path, tmp_path: Path, view: str) -> None:
+    target = tmp_path / f"ui-{view}.png"
+    assert run_gui(ready_db, login="admin", screenshot=target, view=view) == 0
+    image = QImage(str(target))
+    assert not image.isNull()
+    assert (image.width(), image.height()) == (1280, 800)
+    assert target.stat().st_size > 5000
+    assert (tmp_path / "logs" / "kvalitet-desktop.log").exists()
+
+
+def test_screenshot_defaults_to_dashboard_and_first_admin(ready_db: Path, tmp_path: Path) -> None:
+    target = tmp_path / "standard.png"
+    assert run_gui(ready_db, screenshot=target) == 0
+    assert target.exists()
+
+
+def test_unknown_view_is_a_usage_error(
+    ready_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run_gui(ready_db, login="admin", screenshot=tmp_path / "x.png", view="lexsarah") == 2
+    err = capsys.readouterr().err
+    assert "Okänd vy ”lexsarah”" in err and "dashboard" in err
+    assert not (tmp_path / "x.png").exists()
+
+
+def test_view_without_permission(
+    ready_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "x.png"
+    assert run_gui(ready_db, login="enhetschef", screenshot=target, view="organisation") == 2
+    assert "behörighet" in capsys.readouterr().err
+    assert not target.exists()
+
+
+def test_unknown_login(ready_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run_gui(ready_db, login="okand", screenshot=tmp_path / "x.png") == 1
+    assert "ingen aktiv användare" in capsys.readouterr().err
+
+
+def test_not_a_database_is_left_untouched(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    document = tmp_path / "anteckningar.sqlite"
+    content = "Det här är inte en databas.\n".encode() * 50
+    document.write_bytes(content)
+    assert run_gui(document, screenshot=tmp_path / "x.png") == 1
+    assert "inte en databas" in capsys.readouterr().err
+    assert document.read_bytes() == content
+
+
+def test_empty_database_needs_first_run(
+    db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run_gui(db_path, screenshot=tmp_path / "x.png") == 1
+    assert "Databasen är tom" in capsys.readouterr().err
+
+
+def test_error_hooks_are_restored(ready_db: Path, tmp_path: Path) -> None:
+    hook = sys.excepthook
+    run_gui(ready_db, login="admin", screenshot=tmp_path / "x.png")
+    assert sys.excepthook is hook
+    assert QApplication.instance().quitOnLastWindowClosed()
+
+
+def test_screenshot_user_choice(
+    admin: Context, manager: Context, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db: Database = admin.db
+    users = [("enhetschef", "Märta Enhetschef"), ("admin", "Åsa Administratör")]
+    assert screenshot_login(db, users, "admin") == "admin"
+    monkeypatch.setattr(app_module, "os_login", lambda: "enhetschef")
+    assert screenshot_login(db, users, None) == "enhetschef"
+    monkeypatch.setattr(app_module, "os_login", lambda: "ingen")
+    assert screenshot_login(db, users, None) == "admin"  # the first active administrator
+    assert screenshot_login(db, [("enhetschef", "Märta")], None) is None
+
+
+# --- interactive start-up (dialogs answered by the test) ------------------------------------
+
+
+def close_main_window_when_shown(seen: list[tuple[str, str]]) -> QTimer:
+    """Poll for the main window, note (title, login) and close it (the program then ends)."""
+
+    def check() -> None:
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, MainWindow) and widget.isVisible():
+                seen.append((widget.windowTitle(), widget.ctx.actor.login))
+                timer.stop()
+                widget.close()
+                return
+
+    timer = QTimer()
+    timer.setInterval(20)
+    timer.timeout.connect(check)
+    timer.start()
+    return timer
+
+
+def test_user_picker_then_main_window(ready_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    offered: list[list[str]] = []
+
+    def pick(dialog: UserPickerDialog) -> int:
+        offered.append([dialog.user_combo.itemData(i) for i in range(dialog.user_combo.count())])
+        dialog.user_combo.setCurrentIndex(dialog.user_combo.findData("enhetschef"))
+        dialog.accept()
+        return int(dialog.result())
+
+    monkeypatch.setattr(UserPickerDialog, "exec", pick)
+    seen: list[tuple[str, str]] = []
+    timer = close_main_window_when_shown(seen)
+    assert run_gui(ready_db) == 0
+    timer.stop()
+    assert offered == [["enhetschef", "admin"]]
+    assert seen == [("Kvalitet Desktop – Exempelå kommun", "enhetschef")]
+
+
+def test_cancelled_picker_ends_quietly(ready_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(UserPickerDialog, "exec", lambda dialog: 0)
+    assert run_gui(ready_db) == 0
+
+
+def test_first_run_then_main_window(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def fill(dialog: FirstRunDialog) -> int:
+        dialog.municipality.setText("Exempelå kommun")
+        dialog.org_number.setText("212000-0142")
+        dialog.login.setText("asa")
+        dialog.name.setText("Åsa Admin")
+        dialog.accept()
+        return int(dialog.result())
+
+    monkeypatch.setattr(FirstRunDialog, "exec", fill)
+    seen: list[tuple[str, str]] = []
+    timer = close_main_window_when_shown(seen)
+    assert run_gui(db_path) == 0
+    timer.stop()
+    assert seen == [("Kvalitet Desktop – Exempelå kommun", "asa")]

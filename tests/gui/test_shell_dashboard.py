@@ -1,0 +1,156 @@
+"""Att göra: the four sections and the unit table, filled from records made by services."""
+
+from __future__ import annotations
+
+import sys
+import types
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QDialog, QWidget
+from pytestqt.qtbot import QtBot
+
+from kvalitet_desktop.services import followups, measures, risk
+from kvalitet_desktop.services.context import Context
+from kvalitet_desktop.services.measures import MeasureInput
+from kvalitet_desktop.ui.views.dashboard import DashboardView
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture(autouse=True)
+def isolated_settings(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("KVALITET_SETTINGS_DIR", str(tmp_path / "settings"))
+
+
+class FakeEditor(QDialog):
+    saved = Signal()
+
+
+@pytest.fixture
+def opened(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
+    calls: list[tuple[str, str]] = []
+    module = types.ModuleType("kvalitet_desktop.ui.editors")
+
+    def open_record(parent: QWidget, _ctx: Context, kind: str, record_id: str) -> FakeEditor:
+        calls.append((kind, record_id))
+        return FakeEditor(parent)
+
+    module.open_record = open_record  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "kvalitet_desktop.ui.editors", module)
+    return calls
+
+
+@pytest.fixture
+def records(admin: Context, unit_id: str) -> dict[str, str]:
+    today = date.today()
+    late = measures.create_measure(
+        admin,
+        MeasureInput("Låsbart läkemedelsskåp", unit_id, None, admin.actor.id, today - timedelta(5)),
+    )
+    soon = measures.create_measure(
+        admin, MeasureInput("Nattrutin", unit_id, None, admin.actor.id, today + timedelta(30))
+    )
+    follow_up = followups.plan_follow_up(
+        admin, soon, followups.PlanInput(today + timedelta(days=7), "Samtal", admin.actor.id)
+    )
+    analysis = risk.save_analysis(
+        admin,
+        risk.RiskAnalysisInput(
+            title="Flytt till nya lokaler",
+            unit_id=unit_id,
+            events=[
+                risk.EventInput("Brandskyddet är inte genomgånget", probability=3, consequence=4)
+            ],
+        ),
+    )
+    return {"late": late, "follow_up": follow_up, "analysis": analysis}
+
+
+def load(qtbot: QtBot, ctx: Context) -> DashboardView:
+    view = DashboardView(ctx)
+    qtbot.addWidget(view)
+    view.resize(1100, 760)
+    view.show()
+    qtbot.waitUntil(lambda: view.dashboard is not None)
+    return view
+
+
+def test_sections_show_records_with_counts(
+    qtbot: QtBot, admin: Context, records: dict[str, str]
+) -> None:
+    view = load(qtbot, admin)
+    headings = {key: section.heading.text() for key, section in view.sections.items()}
+    assert headings == {
+        "overdue_measures": "Försenade åtgärder (1)",
+        "follow_ups_due": "Uppföljningar inom 14 dagar (1)",
+        "undecided_analyses": "Riskanalyser utan beslut (1)",
+        "high_risks_without_measure": "Höga risker utan åtgärd (1)",
+    }
+    overdue = view.sections["overdue_measures"]
+    assert overdue.list.item(0).text() == "Låsbart läkemedelsskåp"
+    subline = overdue.list.item(0).data(Qt.ItemDataRole.UserRole + 1)
+    assert subline.startswith("Daglig verksamhet Solrosen · klart senast ")
+    assert "5 dagar sen" in subline
+    assert overdue.stack.currentWidget() is overdue.list
+    high = view.sections["high_risks_without_measure"].list.item(0)
+    assert high.text() == "Brandskyddet är inte genomgånget"
+
+
+def test_unit_table_counts(qtbot: QtBot, admin: Context, records: dict[str, str]) -> None:
+    view = load(qtbot, admin)
+    table = view.unit_table
+    headers = [table.horizontalHeaderItem(c).text() for c in range(table.columnCount())]
+    assert headers == [
+        "Enhet",
+        "Pågående åtgärder",
+        "Försenade",
+        "Uppföljningar inom 14 dagar",
+        "Utan beslut",
+        "Höga risker",
+    ]
+    rows = {
+        table.item(r, 0).text(): [table.item(r, c).text() for c in range(1, 6)]
+        for r in range(table.rowCount())
+    }
+    assert rows["Daglig verksamhet Solrosen"] == ["2", "1", "1", "1", "1"]
+
+
+def test_enter_opens_the_record(
+    qtbot: QtBot, admin: Context, records: dict[str, str], opened: list[tuple[str, str]]
+) -> None:
+    view = load(qtbot, admin)
+    section = view.sections["follow_ups_due"].list
+    section.setFocus()
+    section.setCurrentRow(0)
+    qtbot.keyClick(section, Qt.Key.Key_Return)
+    assert opened == [("uppfoljning", records["follow_up"])]
+    undecided = view.sections["undecided_analyses"].list
+    undecided.setCurrentRow(0)
+    qtbot.keyClick(undecided, Qt.Key.Key_Return)
+    assert opened[-1] == ("riskanalys", records["analysis"])
+    # Saving in the editor reloads the dashboard.
+    editor = view.findChildren(FakeEditor)[-1]
+    view.dashboard = None
+    editor.saved.emit()
+    qtbot.waitUntil(lambda: view.dashboard is not None)
+
+
+def test_empty_sections_say_so(qtbot: QtBot, admin: Context) -> None:
+    view = load(qtbot, admin)
+    overdue = view.sections["overdue_measures"]
+    assert overdue.heading.text() == "Försenade åtgärder (0)"
+    assert overdue.stack.currentWidget() is overdue.empty_label
+    assert overdue.empty_label.text() == "Inget försenat – bra!"
+    assert view.unit_table.rowCount() == 0
+    assert "0 enheter" in view.subtitle.text()
+
+
+def test_manager_sees_only_own_unit(
+    qtbot: QtBot, manager: Context, other_unit_id: str, records: dict[str, str]
+) -> None:
+    view = load(qtbot, manager)
+    assert view.unit_table.rowCount() == 1
+    assert "1 enhet" in view.subtitle.text()

@@ -1,0 +1,171 @@
+"""MainWindow: navigation by keyboard, per-role views, menus, remembered view and geometry."""
+
+from __future__ import annotations
+
+import sys
+import types
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from kvalitet_desktop import __version__
+from kvalitet_desktop.services.context import Context
+from kvalitet_desktop.ui import main_window as main_window_module
+from kvalitet_desktop.ui.main_window import VIEW_KEYS, MainWindow
+from kvalitet_desktop.ui.views.dashboard import DashboardView
+from kvalitet_desktop.ui.views.list_page import ListPage
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture(autouse=True)
+def isolated_settings(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("KVALITET_SETTINGS_DIR", str(tmp_path / "settings"))
+
+
+def make_window(qtbot: QtBot, ctx: Context, **kwargs: object) -> MainWindow:
+    window = MainWindow(ctx, **kwargs)  # type: ignore[arg-type]
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+def nav_texts(window: MainWindow) -> list[str]:
+    return [window.navigation.item(i).text() for i in range(window.navigation.count())]
+
+
+def test_view_keys_for_the_cli() -> None:
+    assert VIEW_KEYS == (
+        "dashboard",
+        "riskanalyser",
+        "atgarder",
+        "uppfoljningar",
+        "organisation",
+        "installningar",
+    )
+
+
+def test_admin_sees_every_view(qtbot: QtBot, admin: Context) -> None:
+    window = make_window(qtbot, admin)
+    assert window.windowTitle() == "Kvalitet Desktop – Exempelå kommun"
+    assert nav_texts(window) == [
+        "Att göra",
+        "Riskanalyser",
+        "Åtgärder",
+        "Uppföljningar",
+        "Organisation",
+        "Inställningar",
+    ]
+    assert window.navigation.accessibleName() == "Navigering"
+    assert window.current_view() == "dashboard"
+    assert isinstance(window.stack.currentWidget(), DashboardView)
+    status = window.user_label.text()
+    assert status.startswith("Inloggad: Åsa Administratör (Administratör) · Databas: ")
+    assert status.endswith("kvalitet.sqlite")
+
+
+def test_manager_sees_no_admin_views(qtbot: QtBot, manager: Context) -> None:
+    window = make_window(qtbot, manager)
+    assert nav_texts(window) == ["Att göra", "Riskanalyser", "Åtgärder", "Uppföljningar"]
+    assert window.show_view("organisation") is False
+    assert window.show_view("installningar") is False
+    assert window.current_view() == "dashboard"
+    assert "Enhetschef" in window.user_label.text()
+
+
+def test_keyboard_moves_between_views(qtbot: QtBot, admin: Context) -> None:
+    window = make_window(qtbot, admin)
+    window.navigation.setFocus()
+    qtbot.keyClick(window.navigation, Qt.Key.Key_Down)
+    assert window.current_view() == "riskanalyser"
+    page = window.stack.currentWidget()
+    assert isinstance(page, ListPage) and page.kind == "riskanalys"
+    qtbot.keyClick(window.navigation, Qt.Key.Key_Down)
+    qtbot.keyClick(window.navigation, Qt.Key.Key_Down)
+    assert window.current_view() == "uppfoljningar"
+    qtbot.keyClick(window.navigation, Qt.Key.Key_End)
+    assert window.current_view() == "installningar"
+    qtbot.keyClick(window.navigation, Qt.Key.Key_Home)
+    assert window.current_view() == "dashboard"
+    assert window.stack.currentWidget() is window.page("dashboard")
+
+
+def test_view_menu_has_shortcuts(qtbot: QtBot, admin: Context) -> None:
+    window = make_window(qtbot, admin)
+    action = window.view_actions["atgarder"]
+    assert action.shortcut().toString() == "Ctrl+3"
+    action.trigger()
+    assert window.current_view() == "atgarder"
+    assert action.isChecked()
+    assert window.new_analysis_action.shortcut().toString() == "Ctrl+N"
+
+
+def test_pages_are_built_once(qtbot: QtBot, admin: Context) -> None:
+    window = make_window(qtbot, admin)
+    assert window.page("atgarder") is None  # built on first show
+    window.show_view("atgarder")
+    page = window.page("atgarder")
+    window.show_view("dashboard")
+    window.show_view("atgarder")
+    assert window.page("atgarder") is page
+
+
+def test_last_view_and_geometry_are_remembered(qtbot: QtBot, admin: Context) -> None:
+    window = make_window(qtbot, admin)
+    window.show_view("uppfoljningar")
+    window.resize(780, 520)  # the offscreen screen is 800 wide; restoreGeometry keeps within
+    size = window.size()
+    window.close()
+    again = make_window(qtbot, admin)
+    assert again.current_view() == "uppfoljningar"
+    assert again.size() == size
+    # Screenshots neither read nor write the remembered state.
+    shot = make_window(qtbot, admin, remember=False)
+    assert shot.current_view() == "dashboard"
+
+
+def test_unit_row_on_dashboard_filters_measures(qtbot: QtBot, admin: Context, unit_id: str) -> None:
+    window = make_window(qtbot, admin)
+    dashboard = window.page("dashboard")
+    assert isinstance(dashboard, DashboardView)
+    dashboard.unitChosen.emit(unit_id)
+    assert window.current_view() == "atgarder"
+    page = window.page("atgarder")
+    assert isinstance(page, ListPage)
+    assert page.model.query.unit_id == unit_id
+
+
+def test_about_names_version_database_and_logs(qtbot: QtBot, admin: Context) -> None:
+    window = make_window(qtbot, admin)
+    text = window.about_text()
+    assert f"Kvalitet Desktop {__version__}" in text
+    assert str(window.database_path()) in text
+    assert "Loggfiler:" in text
+    box = window.show_about()
+    assert box.windowTitle() == "Om Kvalitet Desktop"
+    box.close()
+
+
+def test_backup_runs_in_background(
+    qtbot: QtBot, admin: Context, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "kopia.sqlite"
+    monkeypatch.setattr(
+        main_window_module.QFileDialog, "getSaveFileName", lambda *args: (str(target), "")
+    )
+    maintenance = types.ModuleType("kvalitet_desktop.services.maintenance")
+
+    def backup(ctx: Context, path: Path) -> Path:
+        assert ctx is admin
+        Path(path).write_bytes(b"SQLite format 3\x00")
+        return Path(path)
+
+    maintenance.backup = backup  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "kvalitet_desktop.services.maintenance", maintenance)
+    window = make_window(qtbot, admin)
+    window.backup_action.trigger()
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage() == "Säkerhetskopian är sparad.")
+    assert target.read_bytes().startswith(b"SQLite")
