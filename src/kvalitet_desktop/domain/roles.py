@@ -10,6 +10,7 @@ class Role(StrEnum):
     QUALITY_COORDINATOR = "kvalitetssamordnare"
     UNIT_MANAGER = "enhetschef"
     INVESTIGATOR = "utredare"
+    LEX_SARAH = "lex sarah-ansvarig"
     STAFF = "medarbetare"
 
     @property
@@ -27,6 +28,9 @@ class Permission(StrEnum):
     EDIT_FOLLOWUPS = "edit_followups"
     READ_QUALITY = "read_quality"
     EDIT_SETTINGS = "edit_settings"
+    # Anyone may file a lex Sarah report; handling the cases is for the responsible role.
+    REPORT_LEX_SARAH = "report_lex_sarah"
+    HANDLE_LEX_SARAH = "handle_lex_sarah"
 
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
@@ -39,6 +43,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.EDIT_MEASURES,
             Permission.EDIT_FOLLOWUPS,
             Permission.READ_QUALITY,
+            Permission.REPORT_LEX_SARAH,
             Permission.EDIT_SETTINGS,
         }
     ),
@@ -49,6 +54,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.EDIT_MEASURES,
             Permission.EDIT_FOLLOWUPS,
             Permission.READ_QUALITY,
+            Permission.REPORT_LEX_SARAH,
         }
     ),
     Role.INVESTIGATOR: frozenset(
@@ -57,9 +63,22 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.EDIT_MEASURES,
             Permission.EDIT_FOLLOWUPS,
             Permission.READ_QUALITY,
+            Permission.REPORT_LEX_SARAH,
         }
     ),
-    Role.STAFF: frozenset({Permission.READ_QUALITY, Permission.EDIT_FOLLOWUPS}),
+    Role.LEX_SARAH: frozenset(
+        {
+            Permission.HANDLE_LEX_SARAH,
+            Permission.REPORT_LEX_SARAH,
+            Permission.SEE_ALL_UNITS,
+            Permission.EDIT_MEASURES,
+            Permission.EDIT_FOLLOWUPS,
+            Permission.READ_QUALITY,
+        }
+    ),
+    Role.STAFF: frozenset(
+        {Permission.READ_QUALITY, Permission.EDIT_FOLLOWUPS, Permission.REPORT_LEX_SARAH}
+    ),
 }
 
 

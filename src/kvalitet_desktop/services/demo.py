@@ -79,6 +79,7 @@ ROLE_OF = {
     "manager": Role.UNIT_MANAGER,
     "investigator": Role.INVESTIGATOR,
     "staff": Role.STAFF,
+    "lex_sarah": Role.LEX_SARAH,
 }
 
 

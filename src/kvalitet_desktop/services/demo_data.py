@@ -139,7 +139,7 @@ class StaffT:
 
     key: str
     title: str
-    role: str  # "admin" | "coordinator" | "manager" | "investigator" | "staff"
+    role: str  # "admin" | "coordinator" | "manager" | "investigator" | "staff" | "lex_sarah"
     units: tuple[str, ...] = ()
 
 
@@ -181,6 +181,7 @@ STAFF: tuple[StaffT, ...] = (
     StaffT("st_day", "Stödpedagog", "staff", ("Daglig verksamhet Solrosen",)),
     StaffT("st_income", "Socialsekreterare", "staff", ("Försörjningsstöd",)),
     StaffT("st_children", "Socialsekreterare", "staff", ("Barn och unga",)),
+    StaffT("lex_sarah", "Lex Sarah-ansvarig, socialförvaltningen", "lex_sarah"),
 )
 
 MANAGER_TITLES: dict[UnitKind, str] = {

@@ -26,6 +26,9 @@ class Municipality(Tracked, Base):
     __tablename__ = "municipalities"
     name: Mapped[str] = mapped_column(String(200))
     org_number: Mapped[str] = mapped_column(String(11))
+    # Län: decides which IVO regional department a notification goes to.
+    county: Mapped[str | None] = mapped_column(String(100))
+    address: Mapped[str | None] = mapped_column(String(300))
 
 
 class Board(Tracked, Archivable, Base):
@@ -239,6 +242,123 @@ class ExperienceRating(Tracked, Base):
     dimension: Mapped[str] = mapped_column(String(30))
     rating: Mapped[int | None] = mapped_column(Integer)
     comment: Mapped[str | None] = mapped_column(Text)
+
+
+# --- lex Sarah ------------------------------------------------------------------------------
+
+
+class LexSarahCase(Tracked, Archivable, Base):
+    """One lex Sarah report and everything that follows it. The structured content of the
+    rapport, utredning and anmälan lives in ``form_records`` (owner_kind = form id)."""
+
+    __tablename__ = "lex_sarah_cases"
+    number: Mapped[str] = mapped_column(String(20), unique=True)  # e.g. "LS-2026-0003"
+    title: Mapped[str] = mapped_column(String(300))
+    unit_id: Mapped[str] = mapped_column(ForeignKey("units.id"), index=True)
+    status: Mapped[str] = mapped_column(String(30), index=True)
+    case_type: Mapped[str] = mapped_column(String(60))
+    category: Mapped[str] = mapped_column(String(100))
+    reporter_name: Mapped[str] = mapped_column(String(200))
+    reporter_role: Mapped[str | None] = mapped_column(String(200))
+    reporter_user_id: Mapped[str | None] = mapped_column(ForeignKey("users.id"), index=True)
+    registered_by_id: Mapped[str | None] = mapped_column(ForeignKey("users.id"))
+    reported_at: Mapped[datetime] = mapped_column(DateTime)
+    received_by_id: Mapped[str | None] = mapped_column(ForeignKey("users.id"))
+    received_at: Mapped[datetime | None] = mapped_column(DateTime)
+    individual_protected: Mapped[bool | None] = mapped_column(Boolean)
+    protection_note: Mapped[str | None] = mapped_column(Text)
+    investigator_id: Mapped[str | None] = mapped_column(ForeignKey("users.id"), index=True)
+    first_assessment_serious: Mapped[bool | None] = mapped_column(Boolean)
+    first_assessment_note: Mapped[str | None] = mapped_column(Text)
+    start_due: Mapped[date | None] = mapped_column(Date)
+    finish_due: Mapped[date | None] = mapped_column(Date)
+    investigation_started_on: Mapped[date | None] = mapped_column(Date)
+    seriousness: Mapped[str | None] = mapped_column(String(60))
+    seriousness_motivation: Mapped[str | None] = mapped_column(Text)
+    ivo_notified_on: Mapped[date | None] = mapped_column(Date)
+    ivo_channel: Mapped[str | None] = mapped_column(String(20))
+    ivo_reference: Mapped[str | None] = mapped_column(String(60))  # IVO's diarienummer
+    investigation_attached: Mapped[bool | None] = mapped_column(Boolean)
+    ivo_investigation_due: Mapped[date | None] = mapped_column(Date, index=True)
+    investigation_sent_to_ivo_on: Mapped[date | None] = mapped_column(Date)
+    closed_on: Mapped[date | None] = mapped_column(Date)
+    closing_kind: Mapped[str | None] = mapped_column(String(30))
+    closing_text: Mapped[str | None] = mapped_column(Text)
+    closed_by_id: Mapped[str | None] = mapped_column(ForeignKey("users.id"))
+    # The anonymised learning material for a workplace meeting (APT).
+    apt_summary: Mapped[str | None] = mapped_column(Text)
+    apt_questions: Mapped[str | None] = mapped_column(Text)  # JSON list of questions
+
+    unit: Mapped[Unit] = relationship()
+    causes: Mapped[list[LexSarahCause]] = relationship(
+        order_by="LexSarahCause.position", back_populates="case"
+    )
+
+
+class LexSarahCause(Tracked, Archivable, Base):
+    """A cause found in the investigation; preventive measures link to it."""
+
+    __tablename__ = "lex_sarah_causes"
+    case_id: Mapped[str] = mapped_column(ForeignKey("lex_sarah_cases.id"), index=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    description: Mapped[str] = mapped_column(Text)
+    level: Mapped[str] = mapped_column(String(20))
+    area: Mapped[str | None] = mapped_column(String(100))
+
+    case: Mapped[LexSarahCase] = relationship(back_populates="causes")
+
+
+class LegalReference(Tracked, Base):
+    """A legal reference as data: forms and reports name a code, never a paragraph."""
+
+    __tablename__ = "legal_references"
+    code: Mapped[str] = mapped_column(String(60), unique=True)
+    title: Mapped[str] = mapped_column(String(300))
+    reference: Mapped[str] = mapped_column(String(300))  # e.g. "14 kap. 3–7 §§ SoL (2001:453)"
+    note: Mapped[str | None] = mapped_column(Text)
+    historical: Mapped[bool] = mapped_column(Boolean, default=False)
+    verified_on: Mapped[date | None] = mapped_column(Date)  # None: "att verifiera"
+
+
+class IvoDepartment(Tracked, Archivable, Base):
+    """An IVO regional department and the counties (län) it supervises; editable data."""
+
+    __tablename__ = "ivo_departments"
+    name: Mapped[str] = mapped_column(String(200))
+    counties: Mapped[str] = mapped_column(Text)  # one county per line
+    postal_address: Mapped[str | None] = mapped_column(Text)
+    verified_on: Mapped[date | None] = mapped_column(Date)
+
+
+# --- structured forms (forms/) -------------------------------------------------------------
+
+
+class FormDefinitionRecord(Tracked, Base):
+    """A copy of every form definition a record was filled in with, so an old record still
+    opens and prints with its own version after the files change."""
+
+    __tablename__ = "form_definitions"
+    __table_args__ = (UniqueConstraint("form_id", "version"),)
+    form_id: Mapped[str] = mapped_column(String(64))
+    version: Mapped[int] = mapped_column(Integer)
+    title: Mapped[str] = mapped_column(String(300))
+    source_text: Mapped[str] = mapped_column(Text)  # the definition file as it was (TOML)
+    origin: Mapped[str] = mapped_column(String(300))  # where it was read from
+
+
+class FormRecord(Tracked, Base):
+    """The answers of one filled-in form, owned by a record (e.g. a lex Sarah case)."""
+
+    __tablename__ = "form_records"
+    __table_args__ = (
+        UniqueConstraint("owner_kind", "owner_id"),
+        Index("ix_form_records_owner", "owner_kind", "owner_id"),
+    )
+    owner_kind: Mapped[str] = mapped_column(String(40))
+    owner_id: Mapped[str] = mapped_column(String(36))
+    form_id: Mapped[str] = mapped_column(String(64))
+    form_version: Mapped[int] = mapped_column(Integer)
+    answers: Mapped[str] = mapped_column(Text, default="{}")  # FormAnswers.to_json()
 
 
 # --- system tables -------------------------------------------------------------------------
