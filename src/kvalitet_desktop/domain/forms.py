@@ -125,6 +125,9 @@ class FormDef:
     reference: str | None = None
     sections: tuple[SectionDef, ...] = ()
     source: str = ""
+    # The definition file's text as read (TOML); the loader fills it in so a copy can be kept
+    # with the records filled in with this version. Not part of equality.
+    source_text: str = field(default="", repr=False, compare=False)
 
     def fields(self) -> list[tuple[SectionDef, FieldDef]]:
         return [(s, f) for s in self.sections for f in s.fields]

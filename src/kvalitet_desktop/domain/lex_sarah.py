@@ -53,6 +53,13 @@ class CauseLevel(StrEnum):
     ACTIVITY = "verksamhet"
     SYSTEM = "system"
 
+    @property
+    def level_text(self) -> str:
+        """ "individnivå", "verksamhetsnivå", "systemnivå"."""
+        return {"individ": "individnivå", "verksamhet": "verksamhetsnivå"}.get(
+            self.value, "systemnivå"
+        )
+
 
 class ReportForm(StrEnum):
     """Ids of the shipped forms a case is documented with."""

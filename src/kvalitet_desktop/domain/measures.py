@@ -24,6 +24,7 @@ class LinkKind(StrEnum):
     RISK_EVENT = "riskhändelse"
     RISK_ANALYSIS = "riskanalys"
     FOLLOW_UP = "uppföljning"
+    LEX_SARAH_CAUSE = "lex sarah-orsak"
 
 
 def check_status_change(

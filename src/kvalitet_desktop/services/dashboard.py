@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
@@ -14,6 +14,7 @@ from kvalitet_desktop.domain.risk import RiskAnalysisStatus
 from kvalitet_desktop.services.context import Context
 from kvalitet_desktop.services.query_types import AnySelect
 from kvalitet_desktop.services.settings import risk_matrix_in
+from kvalitet_desktop.services.todo import TodoItem, TodoSection
 from kvalitet_desktop.store.models import (
     FollowUp,
     Measure,
@@ -27,22 +28,6 @@ from kvalitet_desktop.store.models import (
 DUE_SOON_DAYS = 14
 SECTION_LIMIT = 50
 OPEN = (MeasureStatus.PLANNED.value, MeasureStatus.IN_PROGRESS.value)
-
-
-@dataclass(frozen=True)
-class TodoItem:
-    kind: str  # "atgard", "uppfoljning", "riskanalys" – which record opens
-    record_id: str
-    title: str
-    unit: str
-    when: date | None
-    detail: str
-
-
-@dataclass(frozen=True)
-class TodoSection:
-    items: tuple[TodoItem, ...]
-    total: int
 
 
 @dataclass(frozen=True)
@@ -64,6 +49,8 @@ class Dashboard:
     undecided_analyses: TodoSection
     high_risks_without_measure: TodoSection
     units: tuple[UnitCount, ...]
+    # Lex Sarah deadlines, only for those who may see the cases (empty for everyone else).
+    lex_sarah_due: TodoSection = field(default_factory=lambda: TodoSection((), 0))
 
 
 def _visible(stmt: AnySelect, ctx: Context, unit_col: Any) -> AnySelect:
@@ -192,6 +179,7 @@ def load_dashboard(ctx: Context, today: date | None = None) -> Dashboard:
                     f"Riskvärde {r[3]} i ”{r[4]}”, ingen åtgärd",
                 ),
             ),
+            lex_sarah_due=_lex_sarah_due(ctx, today),
             units=_unit_counts(
                 session,
                 ctx,
@@ -257,3 +245,13 @@ def _unit_counts(
         )
         for uid, name in session.execute(units_stmt)
     )
+
+
+def _lex_sarah_due(ctx: Context, today: date) -> TodoSection:
+    """Open cases whose local investigation target, or the two months for sending the
+    investigation to IVO, has passed or is within the reminder period."""
+    from kvalitet_desktop.services.lexsarah import deadline_rules, due_items
+
+    remind = today + timedelta(days=deadline_rules(ctx).remind_days_before)
+    items = due_items(ctx, today, remind)
+    return TodoSection(tuple(items[:SECTION_LIMIT]), len(items))

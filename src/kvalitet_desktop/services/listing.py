@@ -11,13 +11,16 @@ from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import aliased
 
 from kvalitet_desktop.domain.followup import FollowUpStatus
+from kvalitet_desktop.domain.lex_sarah import CaseStatus
 from kvalitet_desktop.domain.measures import MeasureStatus
 from kvalitet_desktop.domain.risk import RiskAnalysisStatus
+from kvalitet_desktop.domain.roles import Permission
 from kvalitet_desktop.services.context import Context
 from kvalitet_desktop.services.query_types import AnySelect
 from kvalitet_desktop.store.database import FOLD_FUNCTION
 from kvalitet_desktop.store.models import (
     FollowUp,
+    LexSarahCase,
     Measure,
     RiskAnalysis,
     RiskEvent,
@@ -43,13 +46,18 @@ class ListQuery:
         return replace(self, offset=offset, limit=limit)
 
 
+Builder = Callable[[], tuple[AnySelect, dict[str, Any], Any, Any, Any]]
+
+
 @dataclass(frozen=True)
 class ListSpec:
     kind: str
     columns: tuple[str, ...]
     default_sort: str
     statuses: tuple[str, ...]
-    build: Callable[[], tuple[AnySelect, dict[str, Any], Any, Any, Any]]
+    build: Builder
+    # Who sees which rows, when it is not simply "the units the user may see".
+    restrict: Callable[[Context, AnySelect], AnySelect] | None = None
 
 
 def _risk_list() -> tuple[AnySelect, dict[str, Any], Any, Any, Any]:
@@ -146,6 +154,43 @@ def _follow_up_list() -> tuple[AnySelect, dict[str, Any], Any, Any, Any]:
     return query, cols, FollowUp.unit_id, FollowUp.status, FollowUp.archived_at
 
 
+def _lex_sarah_list() -> tuple[AnySelect, dict[str, Any], Any, Any, Any]:
+    investigator = aliased(User)
+    cols: dict[str, Any] = {
+        "id": LexSarahCase.id,
+        "number": LexSarahCase.number,
+        "title": LexSarahCase.title,
+        "unit": Unit.name,
+        "status": LexSarahCase.status,
+        "category": LexSarahCase.category,
+        "case_type": LexSarahCase.case_type,
+        "seriousness": LexSarahCase.seriousness,
+        "investigator": investigator.name,
+        "reported_at": LexSarahCase.reported_at,
+        "start_due": LexSarahCase.start_due,
+        "finish_due": LexSarahCase.finish_due,
+        "ivo_notified_on": LexSarahCase.ivo_notified_on,
+        "ivo_investigation_due": LexSarahCase.ivo_investigation_due,
+        "investigation_sent_to_ivo_on": LexSarahCase.investigation_sent_to_ivo_on,
+        "closed_on": LexSarahCase.closed_on,
+        "created_at": LexSarahCase.created_at,
+        "archived": LexSarahCase.archived_at.is_not(None),
+    }
+    query = (
+        select(*(c.label(k) for k, c in cols.items()))
+        .join(Unit, Unit.id == LexSarahCase.unit_id)
+        .outerjoin(investigator, investigator.id == LexSarahCase.investigator_id)
+    )
+    return query, cols, LexSarahCase.unit_id, LexSarahCase.status, LexSarahCase.archived_at
+
+
+def _lex_sarah_visible(ctx: Context, stmt: AnySelect) -> AnySelect:
+    """Lex Sarah-ansvariga and administrators see every case; an investigator their own."""
+    if ctx.actor.can(Permission.HANDLE_LEX_SARAH):
+        return stmt
+    return stmt.where(LexSarahCase.investigator_id == ctx.actor.id)
+
+
 SPECS: dict[str, ListSpec] = {
     "riskanalys": ListSpec(
         "riskanalys",
@@ -187,14 +232,36 @@ SPECS: dict[str, ListSpec] = {
         tuple(s.value for s in FollowUpStatus),
         _follow_up_list,
     ),
+    "lexsarah": ListSpec(
+        "lexsarah",
+        (
+            "number",
+            "title",
+            "unit",
+            "status",
+            "category",
+            "seriousness",
+            "investigator",
+            "reported_at",
+            "finish_due",
+            "ivo_investigation_due",
+        ),
+        "reported_at",
+        tuple(s.value for s in CaseStatus),
+        _lex_sarah_list,
+        _lex_sarah_visible,
+    ),
 }
 
 
 def _filtered(ctx: Context, spec: ListSpec, query: ListQuery) -> tuple[AnySelect, dict[str, Any]]:
     stmt, cols, unit_col, status_col, archived_col = spec.build()
-    visible = ctx.visible_units()
-    if visible is not None:
-        stmt = stmt.where(unit_col.in_(visible))
+    if spec.restrict is not None:
+        stmt = spec.restrict(ctx, stmt)
+    else:
+        visible = ctx.visible_units()
+        if visible is not None:
+            stmt = stmt.where(unit_col.in_(visible))
     if not query.include_archived:
         stmt = stmt.where(archived_col.is_(None))
     if query.status:
@@ -242,8 +309,8 @@ def fetch(ctx: Context, kind: str, query: ListQuery) -> list[Row]:
 
 def _plain(row: Row) -> Row:
     for key, value in row.items():
-        if isinstance(value, datetime):
-            row[key] = value.date() if key == "created_at" else value
+        if isinstance(value, datetime) and key == "created_at":
+            row[key] = value.date()
     return row
 
 

@@ -10,12 +10,14 @@ from sqlalchemy.orm import Session
 
 from kvalitet_desktop.domain.errors import Collector, NotFound, RuleViolation
 from kvalitet_desktop.domain.followup import FollowUpStatus
+from kvalitet_desktop.domain.lex_sarah import CauseLevel
 from kvalitet_desktop.domain.measures import LinkKind, MeasureStatus, check_status_change
 from kvalitet_desktop.domain.roles import Permission
 from kvalitet_desktop.services.context import Context
 from kvalitet_desktop.store.base import utcnow
 from kvalitet_desktop.store.models import (
     FollowUp,
+    LexSarahCause,
     Measure,
     MeasureLink,
     RiskAnalysis,
@@ -124,7 +126,24 @@ def describe_link(session: Session, kind: LinkKind, target_id: str) -> LinkView:
                 f"Uppföljning {follow_up.planned_on.isoformat()} av ”{follow_up.measure.title}”",
                 follow_up.id,
             )
+    if kind is LinkKind.LEX_SARAH_CAUSE:
+        cause = session.get(LexSarahCause, target_id)
+        if cause is not None:
+            # Only the case number and level: the cause's text belongs to the protected case.
+            return LinkView(
+                kind,
+                target_id,
+                f"Lex Sarah-ärende {cause.case.number}, orsak på {_level(cause.level)}",
+                cause.case_id,
+            )
     return LinkView(kind, target_id, f"{kind.value} (saknas)", target_id)
+
+
+def _level(value: str) -> str:
+    try:
+        return CauseLevel(value).level_text
+    except ValueError:
+        return value
 
 
 def _load(session: Session, ctx: Context, measure_id: str) -> Measure:

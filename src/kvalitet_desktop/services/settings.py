@@ -21,7 +21,7 @@ DEFAULT_CONFIDENTIALITY = (
 )
 
 
-def _read(session: Session, key: str) -> Any:
+def read_setting(session: Session, key: str) -> Any:
     row = session.get(Setting, key)
     return None if row is None else json.loads(row.value)
 
@@ -32,7 +32,7 @@ def risk_matrix(ctx: Context) -> RiskMatrixConfig:
 
 
 def risk_matrix_in(session: Session) -> RiskMatrixConfig:
-    data = _read(session, RISK_MATRIX)
+    data = read_setting(session, RISK_MATRIX)
     if not data:
         return RiskMatrixConfig()
     try:
@@ -44,11 +44,11 @@ def risk_matrix_in(session: Session) -> RiskMatrixConfig:
 
 def confidentiality_line(ctx: Context) -> str:
     with ctx.reading() as session:
-        value = _read(session, CONFIDENTIALITY)
+        value = read_setting(session, CONFIDENTIALITY)
     return DEFAULT_CONFIDENTIALITY if value is None else str(value)
 
 
-def _write(ctx: Context, key: str, value: Any) -> None:
+def write_setting(ctx: Context, key: str, value: Any) -> None:
     ctx.require(Permission.EDIT_SETTINGS, "ändra inställningarna")
     with ctx.unit_of_work() as uow:
         session = uow.session
@@ -64,8 +64,8 @@ def _write(ctx: Context, key: str, value: Any) -> None:
 
 def set_risk_matrix(ctx: Context, config: RiskMatrixConfig) -> None:
     config.validate()
-    _write(ctx, RISK_MATRIX, config.to_dict())
+    write_setting(ctx, RISK_MATRIX, config.to_dict())
 
 
 def set_confidentiality_line(ctx: Context, text: str) -> None:
-    _write(ctx, CONFIDENTIALITY, text.strip())
+    write_setting(ctx, CONFIDENTIALITY, text.strip())

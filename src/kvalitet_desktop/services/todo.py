@@ -1,0 +1,22 @@
+"""Items that need someone's attention, as the dashboard shows them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+
+@dataclass(frozen=True)
+class TodoItem:
+    kind: str  # "atgard", "uppfoljning", "riskanalys", "lexsarah" – which record opens
+    record_id: str
+    title: str
+    unit: str
+    when: date | None
+    detail: str
+
+
+@dataclass(frozen=True)
+class TodoSection:
+    items: tuple[TodoItem, ...]
+    total: int

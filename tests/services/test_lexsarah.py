@@ -1,0 +1,266 @@
+"""The lex Sarah workflow through the services: rules, deadlines and who may see a case."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+import pytest
+from lexsarah_answers import investigation_answers, notification_answers, report_answers
+from sqlalchemy import select
+
+from kvalitet_desktop.domain.errors import (
+    NotFound,
+    PermissionDenied,
+    RuleViolation,
+    ValidationFailed,
+)
+from kvalitet_desktop.domain.forms import FormAnswers
+from kvalitet_desktop.domain.lex_sarah import CaseStatus, DeadlineRules, Seriousness, add_months
+from kvalitet_desktop.domain.roles import Role
+from kvalitet_desktop.services import dashboard, lexsarah, listing, measures, organisation
+from kvalitet_desktop.services.context import Context
+from kvalitet_desktop.services.followups import PlanInput
+from kvalitet_desktop.store.models import AuditEntry
+
+
+@pytest.fixture
+def people(admin: Context, unit_id: str) -> dict[str, Context]:
+    def user(login: str, name: str, role: Role) -> Context:
+        organisation.save_user(admin, organisation.UserInput(login, name, None, [role], [unit_id]))
+        return Context.for_login(admin.db, login)
+
+    return {
+        "ansvarig": user("lena.lind", "Lena Lind", Role.LEX_SARAH),
+        "utredare": user("eva.ek", "Eva Ek", Role.INVESTIGATOR),
+        "personal": user("asa.oberg", "Åsa Öberg", Role.STAFF),
+        "annan": user("per.pal", "Per Pål", Role.UNIT_MANAGER),
+    }
+
+
+def filed(people: dict[str, Context], unit_id: str) -> str:
+    staff = people["personal"]
+    return lexsarah.file_report(
+        staff,
+        lexsarah.ReportInput(
+            "Larmet fungerade inte", report_answers(unit_id, people["ansvarig"].actor.id)
+        ),
+    )
+
+
+def received(people: dict[str, Context], unit_id: str, *, serious: bool | None = None) -> str:
+    case_id = filed(people, unit_id)
+    lexsarah.receive(
+        people["ansvarig"],
+        case_id,
+        lexsarah.ReceiptInput(
+            datetime(2026, 3, 2, 10, 0), True, None, people["utredare"].actor.id, serious
+        ),
+    )
+    return case_id
+
+
+def test_any_user_files_a_report_and_sees_only_its_status(
+    people: dict[str, Context], unit_id: str
+) -> None:
+    case_id = filed(people, unit_id)
+    own = lexsarah.my_reports(people["personal"])
+    assert [(r.title, r.status) for r in own] == [("Larmet fungerade inte", CaseStatus.REPORTED)]
+    assert own[0].number.startswith(f"LS-{date.today().year}-")
+    with pytest.raises(PermissionDenied):
+        lexsarah.get_case(people["personal"], case_id)
+
+
+def test_report_form_is_validated(people: dict[str, Context], unit_id: str) -> None:
+    answers = report_answers(
+        unit_id, people["ansvarig"].actor.id, enskild="19450101-1234", beskrivning=""
+    )
+    with pytest.raises(ValidationFailed) as caught:
+        lexsarah.file_report(people["personal"], lexsarah.ReportInput("", answers))
+    fields = {e.field for e in caught.value.errors}
+    assert {"title", "enskild", "beskrivning"} <= fields
+
+
+def test_access_is_enforced_in_the_services(
+    people: dict[str, Context], unit_id: str, admin: Context
+) -> None:
+    case_id = received(people, unit_id)
+    for who in ("annan", "personal"):
+        with pytest.raises(PermissionDenied):
+            lexsarah.get_case(people[who], case_id)
+        assert listing.count(people[who], "lexsarah", listing.ListQuery()) == 0
+    assert lexsarah.get_case(people["utredare"], case_id).number
+    assert lexsarah.get_case(admin, case_id).status is CaseStatus.RECEIVED
+    assert listing.count(people["utredare"], "lexsarah", listing.ListQuery()) == 1
+    with pytest.raises(PermissionDenied):
+        lexsarah.receive(people["utredare"], case_id, lexsarah.ReceiptInput(None, True, None, None))
+
+
+def test_every_opening_is_logged(people: dict[str, Context], unit_id: str) -> None:
+    case_id = received(people, unit_id)
+    lexsarah.get_case(people["utredare"], case_id)
+    with people["utredare"].db.session() as session:
+        opened = session.scalars(
+            select(AuditEntry.user_login).where(
+                AuditEntry.entity_id == case_id, AuditEntry.action == "open"
+            )
+        ).all()
+    assert opened == ["eva.ek"]
+
+
+def test_receipt_sets_deadlines_from_the_local_rules(
+    people: dict[str, Context], unit_id: str, admin: Context
+) -> None:
+    lexsarah.set_deadline_rules(admin, DeadlineRules(start_within_days=1, finish_within_days=21))
+    case_id = received(people, unit_id)
+    case = lexsarah.get_case(people["ansvarig"], case_id)
+    assert (case.start_due, case.finish_due) == (date(2026, 3, 3), date(2026, 3, 23))
+
+
+def test_receipt_needs_protection_and_investigator(
+    people: dict[str, Context], unit_id: str
+) -> None:
+    case_id = filed(people, unit_id)
+    with pytest.raises(ValidationFailed) as caught:
+        lexsarah.receive(
+            people["ansvarig"], case_id, lexsarah.ReceiptInput(datetime.now(), False, "", None)
+        )
+    assert {"protection_note", "investigator_id"} <= {e.field for e in caught.value.errors}
+
+
+def test_no_preventive_measure_without_a_cause(people: dict[str, Context], unit_id: str) -> None:
+    case_id = received(people, unit_id)
+    ansvarig, utredare = people["ansvarig"], people["utredare"]
+    lexsarah.save_investigation(
+        utredare,
+        case_id,
+        investigation_answers(utredare.actor.id, ansvarig.actor.id, "missförhållande"),
+    )
+    cause = lexsarah.get_case(ansvarig, case_id).causes[0]
+    measure = measures.MeasureInput(
+        "Rutin för test av larm efter batteribyte",
+        "",
+        None,
+        ansvarig.actor.id,
+        date.today() + timedelta(days=14),
+    )
+    plan = PlanInput(date.today() + timedelta(days=60), "Stickprov", ansvarig.actor.id)
+    with pytest.raises(ValidationFailed) as caught:
+        lexsarah.add_preventive_measure(ansvarig, case_id, measure, [], plan)
+    assert caught.value.for_field("cause_ids")
+    measure_id = lexsarah.add_preventive_measure(ansvarig, case_id, measure, [cause.id], plan)
+    view = measures.get_measure(ansvarig, measure_id)
+    assert view.follow_ups and "orsak på systemnivå" in view.links[0].text
+    assert lexsarah.get_case(ansvarig, case_id).causes[0].measure_ids == (measure_id,)
+
+
+def test_no_notification_unless_serious(people: dict[str, Context], unit_id: str) -> None:
+    case_id = received(people, unit_id)
+    ansvarig = people["ansvarig"]
+    answers = notification_answers(unit_id, ansvarig.actor.id, attached=False)
+    with pytest.raises(RuleViolation, match="allvarliga"):
+        lexsarah.notify_ivo(ansvarig, case_id, answers)
+    lexsarah.save_investigation(
+        people["utredare"],
+        case_id,
+        investigation_answers(
+            people["utredare"].actor.id, ansvarig.actor.id, "allvarligt missförhållande"
+        ),
+    )
+    lexsarah.notify_ivo(ansvarig, case_id, answers)
+    case = lexsarah.get_case(ansvarig, case_id)
+    assert case.ivo_notified_on == date(2026, 3, 6)
+    assert case.ivo_investigation_due == date(2026, 5, 6)
+    assert case.seriousness is Seriousness.SERIOUS
+
+
+def test_first_assessment_allows_early_notification(
+    people: dict[str, Context], unit_id: str
+) -> None:
+    case_id = received(people, unit_id, serious=True)
+    ansvarig = people["ansvarig"]
+    lexsarah.notify_ivo(
+        ansvarig, case_id, notification_answers(unit_id, ansvarig.actor.id, attached=False)
+    )
+    assert lexsarah.get_case(ansvarig, case_id).ivo_notified_on is not None
+
+
+def test_closing_rules(people: dict[str, Context], unit_id: str) -> None:
+    case_id = received(people, unit_id)
+    ansvarig, utredare = people["ansvarig"], people["utredare"]
+    with pytest.raises(RuleViolation):
+        lexsarah.close(ansvarig, case_id)  # nothing documented yet
+    serious = investigation_answers(
+        utredare.actor.id, ansvarig.actor.id, "påtaglig risk för allvarligt missförhållande"
+    )
+    lexsarah.save_investigation(utredare, case_id, serious)
+    with pytest.raises(RuleViolation, match="anmälas till IVO"):
+        lexsarah.close(ansvarig, case_id)
+    lexsarah.notify_ivo(
+        ansvarig, case_id, notification_answers(unit_id, ansvarig.actor.id, attached=False)
+    )
+    with pytest.raises(RuleViolation, match="skickas till IVO"):
+        lexsarah.close(ansvarig, case_id)
+    lexsarah.record_investigation_sent(ansvarig, case_id, date(2026, 4, 10))
+    lexsarah.close(ansvarig, case_id)
+    case = lexsarah.get_case(ansvarig, case_id)
+    assert case.status is CaseStatus.CLOSED and case.closed_on == date(2026, 3, 20)
+    assert case.closing_text and case.closing_kind is not None
+
+
+def test_no_closing_without_decision_text(people: dict[str, Context], unit_id: str) -> None:
+    case_id = received(people, unit_id)
+    ansvarig, utredare = people["ansvarig"], people["utredare"]
+    answers = investigation_answers(
+        utredare.actor.id, ansvarig.actor.id, "missförhållande", avslut_text=""
+    )
+    lexsarah.save_investigation(utredare, case_id, answers)
+    with pytest.raises(ValidationFailed) as caught:
+        lexsarah.close(ansvarig, case_id)
+    assert caught.value.for_field("avslut_text")
+
+
+def test_quick_closing_by_stallningstagande(people: dict[str, Context], unit_id: str) -> None:
+    """A report that quickly proves not to be a missförhållande closes on a documented
+    ställningstagande, without the whole investigation."""
+    case_id = received(people, unit_id)
+    ansvarig = people["ansvarig"]
+    position = FormAnswers(
+        {
+            "bedomning": "inte missförhållande",
+            "bedomning_motivering": "Den enskilde hade själv stängt av larmet; ingen brist.",
+            "avslut_form": "ställningstagande",
+            "avslut_text": "Det rapporterade var inte ett missförhållande.",
+            "avslut_av": ansvarig.actor.id,
+            "avslut_av_befattning": "Lex Sarah-ansvarig",
+            "avslut_datum": "2026-03-04",
+        }
+    )
+    lexsarah.save_investigation(ansvarig, case_id, position)
+    lexsarah.close(ansvarig, case_id)
+    case = lexsarah.get_case(ansvarig, case_id)
+    assert case.status is CaseStatus.CLOSED
+    assert case.seriousness is Seriousness.NONE and case.closing_kind is not None
+
+
+def test_deadlines_on_the_dashboard(people: dict[str, Context], unit_id: str) -> None:
+    case_id = received(people, unit_id, serious=True)
+    ansvarig = people["ansvarig"]
+    lexsarah.notify_ivo(
+        ansvarig, case_id, notification_answers(unit_id, ansvarig.actor.id, attached=False)
+    )
+    board = dashboard.load_dashboard(ansvarig, today=date(2026, 5, 1))
+    details = [i.detail for i in board.lex_sarah_due.items]
+    assert any("skickas till IVO (snart)" in d for d in details)
+    assert (
+        dashboard.load_dashboard(people["annan"], today=date(2026, 5, 1)).lex_sarah_due.total == 0
+    )
+
+
+def test_add_months_clamps_to_month_end() -> None:
+    assert add_months(date(2026, 12, 31), 2) == date(2027, 2, 28)
+    assert add_months(date(2026, 3, 6), 2) == date(2026, 5, 6)
+
+
+def test_unknown_case(people: dict[str, Context]) -> None:
+    with pytest.raises(NotFound):
+        lexsarah.get_case(people["ansvarig"], "saknas")
