@@ -9,24 +9,17 @@ from __future__ import annotations
 
 import io
 from datetime import date, timedelta
-from pathlib import Path
 from types import SimpleNamespace
-from typing import TypeVar
 
-import pytest
+from helpers import Printed, activate, click, find_by_name, press, shown_child, type_into
 from pypdf import PdfReader
-from PySide6.QtCore import QEvent, QPoint, Qt
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
-    QDialog,
     QLineEdit,
-    QMessageBox,
     QPlainTextEdit,
-    QPushButton,
     QRadioButton,
-    QWidget,
 )
 from pytestqt.qtbot import QtBot
 
@@ -51,94 +44,15 @@ from kvalitet_desktop.ui.editors.risk_analysis import (
 from kvalitet_desktop.ui.editors.risk_measures import MeasuresTable
 from kvalitet_desktop.ui.editors.small_dialogs import PlanDialog
 
-W = TypeVar("W", bound=QWidget)
-
 TITLE = "Ny bemanning på helger"
 EVENT_1 = "Deltagare får fel läkemedel av vikarie"
 EVENT_2 = "Deltagare blir oroliga när de inte känner personalen"
-
-
-def find_by_name(root: QWidget, cls: type[W], name: str) -> W:
-    """The one widget of ``cls`` named ``name`` (the visible one if several share the name)."""
-    found = [w for w in root.findChildren(cls) if w.accessibleName() == name]
-    visible = [w for w in found if w.isVisible()]
-    if len(visible) == 1:
-        return visible[0]
-    assert len(found) == 1, f"{len(found)} × {cls.__name__} named {name!r}"
-    return found[0]
-
-
-def type_into(qtbot: QtBot, widget: QWidget, text: str) -> None:
-    """Type like a user. QTest only knows ASCII keys, so å, ä, ö … go as text-only events."""
-    for char in text:
-        if char == "\n":
-            qtbot.keyClick(widget, Qt.Key.Key_Return)
-        elif char.isascii():
-            qtbot.keyClicks(widget, char)
-        else:
-            for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
-                event = QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, char)
-                QApplication.sendEvent(widget, event)
-
-
-def click(qtbot: QtBot, widget: QWidget) -> None:
-    # A radio button reacts on its indicator and text, not on the empty width beside them.
-    pos = QPoint(8, widget.height() // 2) if isinstance(widget, QRadioButton) else None
-    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton, pos=pos or widget.rect().center())
-
-
-def press(qtbot: QtBot, widget: QWidget, name: str) -> None:
-    click(qtbot, find_by_name(widget, QPushButton, name))
-
-
-def shown_child(parent: QWidget, cls: type[W]) -> W:
-    """The dialog of ``cls`` that ``parent`` shows now (closed ones may await deletion)."""
-    (child,) = [w for w in parent.findChildren(cls) if w.isVisible()]
-    return child
 
 
 def alt_next(qtbot: QtBot, editor: RiskAnalysisEditor, expected: int) -> None:
     """Alt+N, the mnemonic of "Nästa" (a mnemonic clicks the button after a short animation)."""
     qtbot.keyClick(editor, Qt.Key.Key_N, Qt.KeyboardModifier.AltModifier)
     qtbot.waitUntil(lambda: editor.current_step() == expected)
-
-
-def activate(qtbot: QtBot, window: QWidget) -> None:
-    window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow)
-
-
-@pytest.fixture(autouse=True)
-def isolated_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("KVALITET_SETTINGS_DIR", str(tmp_path / "settings"))
-
-
-@pytest.fixture(autouse=True)
-def answers(monkeypatch: pytest.MonkeyPatch) -> SimpleNamespace:
-    """Message boxes never block: they answer from ``queue`` (else "Släng") and log the text."""
-    state = SimpleNamespace(queue=[], asked=[])
-
-    def fake_exec(box: QMessageBox) -> int:
-        state.asked.append(box.text())
-        return state.queue.pop(0) if state.queue else QMessageBox.StandardButton.Discard
-
-    monkeypatch.setattr(QMessageBox, "exec", fake_exec)
-    return state
-
-
-@pytest.fixture
-def printed(monkeypatch: pytest.MonkeyPatch) -> list[tuple[bytes, str, str]]:
-    """PDFs sent to the preview, instead of showing it."""
-    from kvalitet_desktop.ui.dialogs import pdf_preview
-
-    shown: list[tuple[bytes, str, str]] = []
-
-    def fake_show_pdf(parent: QWidget, pdf: bytes, title: str, file_stem: str) -> QDialog:
-        shown.append((pdf, title, file_stem))
-        return QDialog(parent)
-
-    monkeypatch.setattr(pdf_preview, "show_pdf", fake_show_pdf)
-    return shown
 
 
 def pdf_text(pdf: bytes) -> str:
@@ -314,7 +228,7 @@ def test_a_whole_cycle_through_the_gui(
     admin: Context,
     unit_id: str,
     answers: SimpleNamespace,
-    printed: list[tuple[bytes, str, str]],
+    printed: Printed,
 ) -> None:
     editor = new_risk_analysis(None, admin)
     assert isinstance(editor, RiskAnalysisEditor)
@@ -356,6 +270,7 @@ def test_a_whole_cycle_through_the_gui(
     summary = editor.summary.browser.toPlainText()
     assert TITLE in summary and EVENT_1 in summary and "Kim Öberg – Stödpedagog" in summary
     press(qtbot, editor, "Skriv ut riskanalysen…")
+    qtbot.waitUntil(lambda: bool(printed))  # the PDF is built off the UI thread
     ((pdf, title, stem),) = printed
     assert title == f"Riskanalys – {TITLE}"
     assert stem == "riskanalys-ny-bemanning-på-helger"

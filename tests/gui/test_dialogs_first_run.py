@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication, QDialog, QLabel, QWidget
+from helpers import show, type_into
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QLabel
 from pytestqt.qtbot import QtBot
 
 from kvalitet_desktop.services import organisation
@@ -16,21 +16,10 @@ from kvalitet_desktop.ui.dialogs.first_run import FirstRunDialog
 pytestmark = pytest.mark.gui
 
 
-def type_text(widget: QWidget, text: str) -> None:
-    """Type like a keyboard. (QTest.keyClicks asserts on non-ASCII such as "å" in this Qt.)"""
-    for char in text:
-        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
-            QApplication.sendEvent(widget, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, char))
-
-
 @pytest.fixture
 def dialog(qtbot: QtBot, db: Database, monkeypatch: pytest.MonkeyPatch) -> FirstRunDialog:
     monkeypatch.setattr(first_run.getpass, "getuser", lambda: "Asa.Admin")
-    widget = FirstRunDialog(db)
-    qtbot.addWidget(widget)
-    widget.show()
-    qtbot.waitExposed(widget)
-    return widget
+    return show(qtbot, FirstRunDialog(db))
 
 
 def test_login_suggested_from_os_user(dialog: FirstRunDialog) -> None:
@@ -48,9 +37,9 @@ def test_labels_are_buddies_and_names_accessible(dialog: FirstRunDialog) -> None
 def test_bad_org_number_is_shown_at_the_field(
     qtbot: QtBot, dialog: FirstRunDialog, db: Database
 ) -> None:
-    type_text(dialog.municipality, "Exempelå kommun")
+    type_into(qtbot, dialog.municipality, "Exempelå kommun")
     qtbot.keyClicks(dialog.org_number, "212000-0143")
-    type_text(dialog.name, "Åsa Administratör")
+    type_into(qtbot, dialog.name, "Åsa Administratör")
     qtbot.mouseClick(dialog.create_button, Qt.MouseButton.LeftButton)
 
     assert dialog.result() != QDialog.DialogCode.Accepted
@@ -79,9 +68,9 @@ def test_every_missing_field_gets_its_message(qtbot: QtBot, dialog: FirstRunDial
 def test_valid_input_sets_up_the_municipality(
     qtbot: QtBot, dialog: FirstRunDialog, db: Database
 ) -> None:
-    type_text(dialog.municipality, "Exempelå kommun")
+    type_into(qtbot, dialog.municipality, "Exempelå kommun")
     qtbot.keyClicks(dialog.org_number, "2120000142")
-    type_text(dialog.name, "Åsa Administratör")
+    type_into(qtbot, dialog.name, "Åsa Administratör")
     with qtbot.waitSignal(dialog.accepted):
         qtbot.mouseClick(dialog.create_button, Qt.MouseButton.LeftButton)
     assert dialog.created_login == "asa.admin"

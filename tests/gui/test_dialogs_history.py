@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
-from pathlib import Path
 
 import pytest
 from pytestqt.qtbot import QtBot
@@ -15,11 +14,6 @@ from kvalitet_desktop.services.measures import MeasureInput
 from kvalitet_desktop.ui.dialogs.history import HistoryDialog, history_rows, show_history
 
 pytestmark = pytest.mark.gui
-
-
-@pytest.fixture(autouse=True)
-def isolated_settings(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    monkeypatch.setenv("KVALITET_SETTINGS_DIR", str(tmp_path / "settings"))
 
 
 def cells(dialog: HistoryDialog, row: int) -> list[str]:

@@ -16,11 +16,6 @@ from kvalitet_desktop.ui.dialogs.pdf_preview import PdfPreviewDialog, safe_file_
 pytestmark = pytest.mark.gui
 
 
-@pytest.fixture(autouse=True)
-def isolated_settings(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    monkeypatch.setenv("KVALITET_SETTINGS_DIR", str(tmp_path / "settings"))
-
-
 def three_pages() -> bytes:
     out = io.BytesIO()
     pdf = canvas.Canvas(out, pagesize=A4)

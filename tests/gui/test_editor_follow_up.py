@@ -3,25 +3,23 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
-from pathlib import Path
 from types import SimpleNamespace
-from typing import TypeVar
+from typing import Any
 
 import pytest
-from PySide6.QtCore import QEvent, QPoint, Qt
-from PySide6.QtGui import QKeyEvent
+from helpers import Printed, find_by_name, press, show, type_into
+from PySide6.QtCore import Qt, QThread
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
-    QPushButton,
     QRadioButton,
-    QWidget,
 )
 from pytestqt.qtbot import QtBot
 
+from kvalitet_desktop.domain.errors import NotFound
 from kvalitet_desktop.domain.followup import Dimension, Effect, FollowUpStatus, Outcome
 from kvalitet_desktop.domain.measures import LinkKind
 from kvalitet_desktop.services import followups, measures
@@ -30,59 +28,7 @@ from kvalitet_desktop.ui.editors import open_record
 from kvalitet_desktop.ui.editors.follow_up import FollowUpDialog
 from kvalitet_desktop.ui.editors.measure import MeasureDialog
 
-W = TypeVar("W", bound=QWidget)
-
-
-def find_by_name(root: QWidget, cls: type[W], name: str) -> W:
-    """The one widget of ``cls`` named ``name`` (the visible one if several share the name)."""
-    found = [w for w in root.findChildren(cls) if w.accessibleName() == name]
-    visible = [w for w in found if w.isVisible()]
-    if len(visible) == 1:
-        return visible[0]
-    assert len(found) == 1, f"{len(found)} × {cls.__name__} named {name!r}"
-    return found[0]
-
-
-def type_into(qtbot: QtBot, widget: QWidget, text: str) -> None:
-    """Type like a user. QTest only knows ASCII keys, so å, ä, ö … go as text-only events."""
-    for char in text:
-        if char == "\n":
-            qtbot.keyClick(widget, Qt.Key.Key_Return)
-        elif char.isascii():
-            qtbot.keyClicks(widget, char)
-        else:
-            for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
-                event = QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, char)
-                QApplication.sendEvent(widget, event)
-
-
-def click(qtbot: QtBot, root: QWidget, name: str, cls: type[QWidget] = QPushButton) -> None:
-    widget = find_by_name(root, cls, name)
-    # A radio button reacts on its indicator and text, not on the empty width beside them.
-    pos = (
-        QPoint(8, widget.height() // 2)
-        if isinstance(widget, QRadioButton)
-        else widget.rect().center()
-    )
-    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton, pos=pos)
-
-
-@pytest.fixture(autouse=True)
-def isolated_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("KVALITET_SETTINGS_DIR", str(tmp_path / "settings"))
-
-
-@pytest.fixture(autouse=True)
-def answers(monkeypatch: pytest.MonkeyPatch) -> SimpleNamespace:
-    """Message boxes never block: they answer from ``queue`` (else "Släng") and log the text."""
-    state = SimpleNamespace(queue=[], asked=[])
-
-    def fake_exec(box: QMessageBox) -> int:
-        state.asked.append(box.text())
-        return state.queue.pop(0) if state.queue else QMessageBox.StandardButton.Discard
-
-    monkeypatch.setattr(QMessageBox, "exec", fake_exec)
-    return state
+pytestmark = pytest.mark.usefixtures("answers")
 
 
 @pytest.fixture
@@ -105,11 +51,7 @@ def follow_up_id(admin: Context, unit_id: str) -> str:
 
 
 def open_dialog(qtbot: QtBot, ctx: Context, follow_up_id: str) -> FollowUpDialog:
-    dialog = FollowUpDialog(None, ctx, follow_up_id)
-    qtbot.addWidget(dialog)
-    dialog.show()
-    qtbot.waitExposed(dialog)
-    return dialog
+    return show(qtbot, FollowUpDialog(None, ctx, follow_up_id))
 
 
 def test_plan_is_changed_without_touching_the_result(
@@ -121,7 +63,7 @@ def test_plan_is_changed_without_touching_the_result(
     planned.clear()
     type_into(qtbot, planned, "2027-02-01")
     with qtbot.waitSignal(dialog.saved):
-        click(qtbot, dialog, "Spara")
+        press(qtbot, dialog, "Spara")
     stored = followups.get_follow_up(admin, follow_up_id)
     assert stored.planned_on == date(2027, 2, 1)
     assert stored.status is FollowUpStatus.PLANNED
@@ -133,10 +75,10 @@ def test_result_errors_are_shown_on_their_tab(
     dialog = open_dialog(qtbot, admin, follow_up_id)
     type_into(qtbot, find_by_name(dialog, QLineEdit, "Kommentar om effekten"), "Oklart")
     dialog.tabs.setCurrentIndex(1)
-    click(qtbot, dialog, "Lägg till person")
+    press(qtbot, dialog, "Lägg till person")
     type_into(qtbot, find_by_name(dialog, QLineEdit, "Kod"), "19121212-1212")
 
-    click(qtbot, dialog, "Spara")
+    press(qtbot, dialog, "Spara")
 
     assert dialog.tabs.currentIndex() == 0  # the first problem: the result text
     messages = dialog.errors.messages()
@@ -151,9 +93,9 @@ def test_recording_a_result_with_a_voice_and_a_new_measure(
 ) -> None:
     dialog = open_dialog(qtbot, admin, follow_up_id)
     type_into(qtbot, find_by_name(dialog, QPlainTextEdit, "Resultat"), "Schemat följs")
-    click(qtbot, dialog, "Delvis", QRadioButton)
+    press(qtbot, dialog, "Delvis", QRadioButton)
     dialog.tabs.setCurrentIndex(1)
-    click(qtbot, dialog, "Lägg till person")
+    press(qtbot, dialog, "Lägg till person")
     voice = dialog.voices.editors[0]
     type_into(qtbot, find_by_name(voice, QLineEdit, "Kod"), "sol-07")
     for dimension, presses in zip(Dimension, (4, 5, 2, 3, 1), strict=True):
@@ -163,7 +105,7 @@ def test_recording_a_result_with_a_voice_and_a_new_measure(
             qtbot.keyClick(combo, Qt.Key.Key_Down)
     type_into(qtbot, find_by_name(voice, QLineEdit, "Kommentar om trygghet"), "Känner igen alla")
     dialog.tabs.setCurrentIndex(2)
-    click(qtbot, dialog, "Ny åtgärd behövs", QRadioButton)
+    press(qtbot, dialog, "Ny åtgärd behövs", QRadioButton)
     type_into(
         qtbot,
         find_by_name(dialog.outcome_page.new_measure_box, QLineEdit, "Rubrik"),
@@ -172,7 +114,7 @@ def test_recording_a_result_with_a_voice_and_a_new_measure(
     combo = find_by_name(dialog.outcome_page.new_measure_box, QComboBox, "Ansvarig")
     combo.setCurrentIndex(1)
 
-    click(qtbot, dialog, "Spara")
+    press(qtbot, dialog, "Spara")
     assert dialog.errors.messages() == {
         "due_date": "Ange när åtgärden ska vara genomförd.",
     }
@@ -185,7 +127,7 @@ def test_recording_a_result_with_a_voice_and_a_new_measure(
     )
     answers.queue.append(QMessageBox.StandardButton.Yes)  # open the new measure
     with qtbot.waitSignal(dialog.saved):
-        click(qtbot, dialog, "Spara")
+        press(qtbot, dialog, "Spara")
 
     stored = followups.get_follow_up(admin, follow_up_id)
     assert stored.status is FollowUpStatus.DONE
@@ -224,23 +166,59 @@ def test_open_record_opens_the_follow_up(qtbot: QtBot, admin: Context, follow_up
 
 
 def test_printing_saves_first_and_shows_the_report(
-    qtbot: QtBot, admin: Context, follow_up_id: str, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, admin: Context, follow_up_id: str, printed: Printed
 ) -> None:
-    from kvalitet_desktop.ui.dialogs import pdf_preview
-
-    shown: list[tuple[bytes, str, str]] = []
-    monkeypatch.setattr(
-        pdf_preview,
-        "show_pdf",
-        lambda parent, pdf, title, file_stem: shown.append((pdf, title, file_stem)),
-    )
     dialog = open_dialog(qtbot, admin, follow_up_id)
     method = find_by_name(dialog, QPlainTextEdit, "Metod")
     method.selectAll()
     type_into(qtbot, method, "Enkät till deltagarna")
-    click(qtbot, dialog, "Skriv ut")
+    press(qtbot, dialog, "Skriv ut")
     assert followups.get_follow_up(admin, follow_up_id).method == "Enkät till deltagarna"
-    ((pdf, title, stem),) = shown
+    qtbot.waitUntil(lambda: bool(printed))  # the PDF is built off the UI thread
+    ((pdf, title, stem),) = printed
     assert pdf.startswith(b"%PDF")
     assert title == "Uppföljning – Fast helgschema"
     assert stem == "uppfoljning-fast-helgschema"
+
+
+def test_the_report_is_built_off_the_ui_thread(
+    qtbot: QtBot,
+    admin: Context,
+    follow_up_id: str,
+    printed: Printed,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from kvalitet_desktop.services import report_data
+
+    threads: list[QThread] = []
+    build_report = report_data.build_report
+
+    def noting_the_thread(*args: Any, **kwargs: Any) -> Any:
+        threads.append(QThread.currentThread())
+        return build_report(*args, **kwargs)
+
+    monkeypatch.setattr(report_data, "build_report", noting_the_thread)
+    dialog = open_dialog(qtbot, admin, follow_up_id)
+    press(qtbot, dialog, "Skriv ut")
+    qtbot.waitUntil(lambda: bool(printed))
+    assert len(threads) == 1 and threads[0] is not QApplication.instance().thread()
+
+
+def test_a_report_that_cannot_be_made_is_said_in_the_banner(
+    qtbot: QtBot,
+    admin: Context,
+    follow_up_id: str,
+    printed: Printed,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from kvalitet_desktop.services import report_data
+
+    def gone(*_args: Any, **_kwargs: Any) -> Any:
+        raise NotFound("Uppföljningen finns inte.")
+
+    monkeypatch.setattr(report_data, "build_report", gone)
+    dialog = open_dialog(qtbot, admin, follow_up_id)
+    press(qtbot, dialog, "Skriv ut")
+    qtbot.waitUntil(lambda: dialog.banner.isVisible())
+    assert dialog.banner.text() == "Uppföljningen finns inte."
+    assert printed == []

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 from types import SimpleNamespace
-from typing import TypeVar
 
 import pytest
 import shiboken6
-from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QKeyEvent
+from helpers import activate, find_by_name, press, shown_child, type_into
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -19,7 +17,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
-    QWidget,
+    QScrollArea,
 )
 from pytestqt.qtbot import QtBot
 
@@ -27,59 +25,17 @@ from kvalitet_desktop.domain.risk import RiskAnalysisStatus
 from kvalitet_desktop.services import drafts, organisation, risk
 from kvalitet_desktop.services.context import Context
 from kvalitet_desktop.ui.editors import new_risk_analysis, open_record
-from kvalitet_desktop.ui.editors.risk_analysis import EVENTS, RiskAnalysisEditor
-from kvalitet_desktop.ui.editors.small_dialogs import ReassessDialog
+from kvalitet_desktop.ui.editors.risk_analysis import CAUSES, EVENTS, RiskAnalysisEditor
+from kvalitet_desktop.ui.editors.small_dialogs import ReasonDialog, ReassessDialog
 
-W = TypeVar("W", bound=QWidget)
-
-
-def find_by_name(root: QWidget, cls: type[W], name: str) -> W:
-    """The one widget of ``cls`` named ``name`` (the visible one if several share the name)."""
-    found = [w for w in root.findChildren(cls) if w.accessibleName() == name]
-    visible = [w for w in found if w.isVisible()]
-    if len(visible) == 1:
-        return visible[0]
-    assert len(found) == 1, f"{len(found)} × {cls.__name__} named {name!r}"
-    return found[0]
-
-
-def type_into(qtbot: QtBot, widget: QWidget, text: str) -> None:
-    """Type like a user. QTest only knows ASCII keys, so å, ä, ö … go as text-only events."""
-    for char in text:
-        if char == "\n":
-            qtbot.keyClick(widget, Qt.Key.Key_Return)
-        elif char.isascii():
-            qtbot.keyClicks(widget, char)
-        else:
-            for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
-                event = QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, char)
-                QApplication.sendEvent(widget, event)
-
-
-@pytest.fixture(autouse=True)
-def isolated_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("KVALITET_SETTINGS_DIR", str(tmp_path / "settings"))
-
-
-@pytest.fixture(autouse=True)
-def answers(monkeypatch: pytest.MonkeyPatch) -> SimpleNamespace:
-    """Message boxes never block: they answer from ``queue`` (else "Släng") and log the text."""
-    state = SimpleNamespace(queue=[], asked=[])
-
-    def fake_exec(box: QMessageBox) -> int:
-        state.asked.append(box.text())
-        return state.queue.pop(0) if state.queue else QMessageBox.StandardButton.Discard
-
-    monkeypatch.setattr(QMessageBox, "exec", fake_exec)
-    return state
+pytestmark = pytest.mark.usefixtures("answers")
 
 
 def open_editor(qtbot: QtBot, ctx: Context, analysis_id: str | None = None) -> RiskAnalysisEditor:
     editor = RiskAnalysisEditor(None, ctx, analysis_id)
     qtbot.addWidget(editor)
     editor.show()
-    editor.activateWindow()
-    qtbot.waitUntil(editor.isActiveWindow)  # shortcuts (Ctrl+S) need the active window
+    activate(qtbot, editor)  # shortcuts (Ctrl+S) need the active window
     return editor
 
 
@@ -106,10 +62,10 @@ def test_empty_title_shows_message_at_field_and_keeps_what_was_typed(
         qtbot, find_by_name(editor, QPlainTextEdit, "Beskrivning av omfattningen"), "Helgerna"
     )
     editor.go_to(EVENTS)
-    qtbot.mouseClick(find_by_name(editor, QPushButton, "Ny händelse"), Qt.MouseButton.LeftButton)
+    press(qtbot, editor, "Ny händelse")
     type_into(qtbot, find_by_name(editor, QPlainTextEdit, "Beskrivning"), "Fall i trappan")
 
-    qtbot.mouseClick(find_by_name(editor, QPushButton, "Spara utkast"), Qt.MouseButton.LeftButton)
+    press(qtbot, editor, "Spara utkast")
 
     assert editor.current_step() == 0  # jumped to the step of the first failing field
     assert editor.scope.errors["title"].isVisible()
@@ -137,7 +93,7 @@ def test_event_without_description_is_shown_at_the_event(
     analysis_id = stored_analysis(admin, unit_id)
     editor = open_editor(qtbot, admin, analysis_id)
     editor.go_to(EVENTS)
-    qtbot.mouseClick(find_by_name(editor, QPushButton, "Ny händelse"), Qt.MouseButton.LeftButton)
+    press(qtbot, editor, "Ny händelse")
     editor.events_step.select(0)
     editor.go_to(0)
 
@@ -203,7 +159,7 @@ def test_closing_with_changes_asks_and_can_save(
 
     answers.queue.append(QMessageBox.StandardButton.Save)
     with qtbot.waitSignal(editor.saved):
-        qtbot.mouseClick(find_by_name(editor, QPushButton, "Stäng"), Qt.MouseButton.LeftButton)
+        press(qtbot, editor, "Stäng")
     assert not editor.isVisible()
     assert risk.get_analysis(admin, analysis_id).title == "Ny bemanning på helger (reviderad)"
 
@@ -257,15 +213,13 @@ def test_decided_analysis_is_reassessed_not_changed(
     assert not find_by_name(editor, QComboBox, "Sannolikhet").isEnabled()
     assert not editor.events_step.matrix.is_interactive()
 
-    qtbot.mouseClick(find_by_name(editor, QPushButton, "Ny bedömning…"), Qt.MouseButton.LeftButton)
+    press(qtbot, editor, "Ny bedömning…")
     dialog = editor.findChild(ReassessDialog)
     assert dialog is not None and dialog.isVisible()
     find_by_name(dialog, QComboBox, "Sannolikhet").setCurrentIndex(0)  # 1 – Mycket liten
     type_into(qtbot, find_by_name(dialog, QLineEdit, "Kommentar"), "Introduktion genomförd")
     with qtbot.waitSignal(editor.saved):
-        qtbot.mouseClick(
-            find_by_name(dialog, QPushButton, "Spara bedömningen"), Qt.MouseButton.LeftButton
-        )
+        press(qtbot, dialog, "Spara bedömningen")
 
     event = risk.get_analysis(admin, analysis_id).events[0]
     assert [(a.probability, a.consequence) for a in event.assessments] == [(3, 4), (1, 4)]
@@ -276,6 +230,22 @@ def test_decided_analysis_is_reassessed_not_changed(
     )
     assert not editor.is_dirty()
     assert editor.save()  # the new assessment does not clash with the stored one
+
+
+def test_events_step_shows_the_whole_matrix_at_the_default_size(
+    qtbot: QtBot, admin: Context, unit_id: str
+) -> None:
+    editor = open_editor(qtbot, admin, stored_analysis(admin, unit_id))
+    editor.go_to(EVENTS)
+    page = editor.stack.currentWidget()
+    assert isinstance(page, QScrollArea)
+    # Nothing is cut off at the right (once the step has laid itself out for the width).
+    qtbot.waitUntil(lambda: page.horizontalScrollBar().maximum() == 0)
+    matrix = editor.events_step.matrix
+    assert matrix.width() >= matrix.minimumSizeHint().width()
+    for value in range(1, 5):
+        label = editor.config.consequence_label(value)  # "Betydande", "Katastrofal" …
+        assert " ".join(matrix.consequence_label_lines(value)) == label
 
 
 def test_new_risk_analysis_api_returns_a_shown_editor(qtbot: QtBot, admin: Context) -> None:
@@ -327,7 +297,7 @@ def test_history_button_opens_the_records_history(
     )
     analysis_id = stored_analysis(admin, unit_id)
     editor = open_editor(qtbot, admin, analysis_id)
-    qtbot.mouseClick(find_by_name(editor, QPushButton, "Historik"), Qt.MouseButton.LeftButton)
+    press(qtbot, editor, "Historik")
     assert opened == [("riskanalys", analysis_id, "Riskanalys – Ny bemanning på helger")]
 
 
@@ -347,3 +317,43 @@ def test_the_timer_stores_a_draft_only_when_something_changed(
     assert draft is not None
     assert draft.payload["title"] == "Ny bemanning på helger – helger"
     assert draft.title == "Riskanalys: Ny bemanning på helger – helger"
+
+
+def test_voiding_asks_for_a_reason_and_shows_it_read_only(
+    qtbot: QtBot, admin: Context, unit_id: str
+) -> None:
+    assert not find_by_name(open_editor(qtbot, admin), QPushButton, "Makulera…").isEnabled()
+    analysis_id = stored_analysis(admin, unit_id)
+    editor = open_editor(qtbot, admin, analysis_id)
+    type_into(qtbot, find_by_name(editor, QLineEdit, "Rubrik"), " (ej sparat)")
+    press(qtbot, editor, "Makulera…")
+    reason = shown_child(editor, ReasonDialog)
+    press(qtbot, reason, "Makulera")
+    assert reason.isVisible()  # the reason is required, said at the field
+    assert reason.errors.label_for("reason").text() == "Ange varför riskanalysen makuleras."
+    assert not risk.get_analysis(admin, analysis_id).archived
+
+    type_into(qtbot, find_by_name(reason, QLineEdit, "Anledning"), "Dubblett av äldre analys")
+    with qtbot.waitSignal(editor.saved):
+        press(qtbot, reason, "Makulera")
+
+    stored = risk.get_analysis(admin, analysis_id)
+    assert stored.archived and stored.archive_reason == "Dubblett av äldre analys"
+    assert editor.read_only and not editor.is_dirty()
+    assert editor.banner.text() == "Makulerad: Dubblett av äldre analys"
+    assert editor.status_chip.text() == "Makulerad"
+    assert editor.scope.title.text() == "Ny bemanning på helger"  # as stored
+    assert find_by_name(editor, QLineEdit, "Rubrik").isReadOnly()
+    for name in ("Spara utkast", "Makulera…"):
+        assert not find_by_name(editor, QPushButton, name).isEnabled()
+    editor.go_to(EVENTS)
+    assert not find_by_name(editor, QPushButton, "Ta bort").isEnabled()
+    assert not editor.events_step.matrix.is_interactive()
+    editor.go_to(CAUSES)
+    assert all(edit.isReadOnly() for pair in editor.causes.editors for edit in pair)
+    assert drafts.load_draft(admin, f"riskanalys:{analysis_id}") is None
+    editor.close()
+
+    again = open_editor(qtbot, admin, analysis_id)
+    assert again.banner.text() == "Makulerad: Dubblett av äldre analys"
+    assert again.read_only

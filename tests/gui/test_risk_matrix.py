@@ -167,3 +167,26 @@ def test_tooltip_event_shows_cell_text(qtbot: QtBot, matrix: RiskMatrixWidget) -
     assert "riskvärde 9 (Hög risk)" in QToolTip.text()
     assert "&lt;blir&gt;" in QToolTip.text()  # event labels are escaped, never rich text
     QToolTip.hideText()
+
+
+def _shown_in_full(lines: list[str], label: str) -> bool:
+    return " ".join(lines) == label and not any("…" in line for line in lines)
+
+
+def test_labels_show_in_full_at_the_minimum_size(matrix: RiskMatrixWidget) -> None:
+    config = RiskMatrixConfig()
+    matrix.resize(matrix.minimumSizeHint().width(), 300)
+    for value in range(1, 5):
+        label = config.consequence_label(value)
+        assert _shown_in_full(matrix.consequence_label_lines(value), label), label
+        label = config.probability_label(value)
+        assert _shown_in_full(matrix.probability_label_lines(value), label), label
+
+
+def test_a_squeezed_label_breaks_with_a_hyphen_before_it_is_cut(
+    matrix: RiskMatrixWidget,
+) -> None:
+    matrix.resize(300, 300)  # narrower than it asks for
+    first, rest = matrix.consequence_label_lines(4)
+    assert first.endswith("-") and "…" not in rest
+    assert first[:-1] + rest == "Katastrofal"

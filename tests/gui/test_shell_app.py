@@ -3,28 +3,33 @@
 from __future__ import annotations
 
 import sys
+from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
 
+from kvalitet_desktop.services import measures
 from kvalitet_desktop.services.context import Context
+from kvalitet_desktop.services.measures import MeasureInput
 from kvalitet_desktop.store.database import Database
 from kvalitet_desktop.ui import app as app_module
 from kvalitet_desktop.ui.app import run_gui, screenshot_login
 from kvalitet_desktop.ui.dialogs.first_run import FirstRunDialog
 from kvalitet_desktop.ui.dialogs.user_picker import UserPickerDialog
 from kvalitet_desktop.ui.main_window import MainWindow
+from kvalitet_desktop.ui.views.list_page import ListPage
 
 pytestmark = pytest.mark.gui
 
 
 @pytest.fixture(autouse=True)
-def isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, qapp: QApplication) -> None:
-    monkeypatch.setenv("KVALITET_SETTINGS_DIR", str(tmp_path / "settings"))
-    monkeypatch.setenv("KVALITET_LOG_DIR", str(tmp_path / "logs"))
+def unknown_os_user(monkeypatch: pytest.MonkeyPatch, qapp: QApplication) -> None:
+    """The computer's user is nobody in the database (unless a test says otherwise)."""
     monkeypatch.setattr(app_module, "os_login", lambda: "ingen-sadan")
 
 
@@ -45,6 +50,57 @@ def test_screenshot_of_each_view(ready_db: Path, tmp_path: Path, view: str) -> N
     assert (image.width(), image.height()) == (1280, 800)
     assert target.stat().st_size > 5000
     assert (tmp_path / "logs" / "kvalitet-desktop.log").exists()
+
+
+@pytest.fixture
+def db_with_saved_filter(qtbot: QtBot, admin: Context, unit_id: str) -> Path:
+    """A measure, and a remembered filter of the measure list that hides it."""
+    measures.create_measure(
+        admin, MeasureInput("Brandskydd i köket", unit_id, None, admin.actor.id, date.today())
+    )
+    page = ListPage(admin, "atgard")
+    qtbot.addWidget(page)
+    page.search.setText("finns inte")
+    page.apply_filters()
+    page.archived_check.setChecked(True)
+    page.table.sortByColumn(page.model.columns.index("title"), Qt.SortOrder.DescendingOrder)
+    assert page.model.rowCount() == 0
+    page.close()
+    path = Path(admin.db.path)
+    admin.db.close()
+    return path
+
+
+def test_screenshot_ignores_remembered_list_filters(
+    db_with_saved_filter: Path,
+    tmp_path: Path,
+    settings_dir: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    remembered = (settings_dir / "kvalitet-desktop.ini").read_bytes()
+    assert b"finns inte" in remembered
+    seen: dict[str, Any] = {}
+    take_screenshot = app_module.Startup._save_screenshot
+
+    def note_the_list(startup: app_module.Startup) -> None:
+        assert startup.window is not None
+        page = startup.window.centralWidget().findChild(ListPage)
+        assert isinstance(page, ListPage)
+        seen.update(
+            search=page.search.text(),
+            archived=page.archived_check.isChecked(),
+            sort=page.model.sort_key,
+            rows=page.model.rowCount(),
+        )
+        take_screenshot(startup)
+
+    monkeypatch.setattr(app_module.Startup, "_save_screenshot", note_the_list)
+    target = tmp_path / "atgarder.png"
+    assert run_gui(db_with_saved_filter, login="admin", screenshot=target, view="atgarder") == 0
+    assert seen == {"search": "", "archived": False, "sort": "due_date", "rows": 1}
+    assert target.exists()
+    # Nor does a screenshot change what the user has remembered.
+    assert (settings_dir / "kvalitet-desktop.ini").read_bytes() == remembered
 
 
 def test_screenshot_defaults_to_dashboard_and_first_admin(ready_db: Path, tmp_path: Path) -> None:

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import sys
-import types
 from datetime import date, timedelta
-from pathlib import Path
+from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QDialog, QWidget
+from helpers import FakeEditor, show
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from kvalitet_desktop.services import followups, measures, risk
@@ -18,29 +16,6 @@ from kvalitet_desktop.services.measures import MeasureInput
 from kvalitet_desktop.ui.views.dashboard import DashboardView
 
 pytestmark = pytest.mark.gui
-
-
-@pytest.fixture(autouse=True)
-def isolated_settings(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    monkeypatch.setenv("KVALITET_SETTINGS_DIR", str(tmp_path / "settings"))
-
-
-class FakeEditor(QDialog):
-    saved = Signal()
-
-
-@pytest.fixture
-def opened(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
-    calls: list[tuple[str, str]] = []
-    module = types.ModuleType("kvalitet_desktop.ui.editors")
-
-    def open_record(parent: QWidget, _ctx: Context, kind: str, record_id: str) -> FakeEditor:
-        calls.append((kind, record_id))
-        return FakeEditor(parent)
-
-    module.open_record = open_record  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "kvalitet_desktop.ui.editors", module)
-    return calls
 
 
 @pytest.fixture
@@ -70,10 +45,7 @@ def records(admin: Context, unit_id: str) -> dict[str, str]:
 
 
 def load(qtbot: QtBot, ctx: Context) -> DashboardView:
-    view = DashboardView(ctx)
-    qtbot.addWidget(view)
-    view.resize(1100, 760)
-    view.show()
+    view = show(qtbot, DashboardView(ctx), (1100, 760))
     qtbot.waitUntil(lambda: view.dashboard is not None)
     return view
 
@@ -119,18 +91,18 @@ def test_unit_table_counts(qtbot: QtBot, admin: Context, records: dict[str, str]
 
 
 def test_enter_opens_the_record(
-    qtbot: QtBot, admin: Context, records: dict[str, str], opened: list[tuple[str, str]]
+    qtbot: QtBot, admin: Context, records: dict[str, str], fake_editors: list[tuple[Any, ...]]
 ) -> None:
     view = load(qtbot, admin)
     section = view.sections["follow_ups_due"].list
     section.setFocus()
     section.setCurrentRow(0)
     qtbot.keyClick(section, Qt.Key.Key_Return)
-    assert opened == [("uppfoljning", records["follow_up"])]
+    assert fake_editors == [("open", "uppfoljning", records["follow_up"])]
     undecided = view.sections["undecided_analyses"].list
     undecided.setCurrentRow(0)
     qtbot.keyClick(undecided, Qt.Key.Key_Return)
-    assert opened[-1] == ("riskanalys", records["analysis"])
+    assert fake_editors[-1] == ("open", "riskanalys", records["analysis"])
     # Saving in the editor reloads the dashboard.
     editor = view.findChildren(FakeEditor)[-1]
     view.dashboard = None

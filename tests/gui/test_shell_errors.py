@@ -14,14 +14,6 @@ from kvalitet_desktop.ui import errors
 pytestmark = pytest.mark.gui
 
 
-@pytest.fixture(autouse=True)
-def log_dir(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
-    folder = tmp_path / "loggar"
-    monkeypatch.setenv(errors.LOG_DIR_ENV, str(folder))
-    monkeypatch.setenv("KVALITET_SETTINGS_DIR", str(tmp_path / "settings"))
-    return folder
-
-
 def _raise_and_hook() -> None:
     try:
         raise ValueError("trasig uträkning")

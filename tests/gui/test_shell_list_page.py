@@ -5,12 +5,11 @@ from __future__ import annotations
 import sys
 import types
 from datetime import date, timedelta
-from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QDialog, QWidget
+from helpers import FakeEditor, Printed, show
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from kvalitet_desktop.domain.measures import MeasureStatus
@@ -20,35 +19,6 @@ from kvalitet_desktop.services.measures import MeasureInput
 from kvalitet_desktop.ui.views.list_page import ListPage, count_text
 
 pytestmark = pytest.mark.gui
-
-
-@pytest.fixture(autouse=True)
-def isolated_settings(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    monkeypatch.setenv("KVALITET_SETTINGS_DIR", str(tmp_path / "settings"))
-
-
-class FakeEditor(QDialog):
-    saved = Signal()
-
-
-@pytest.fixture
-def editors(monkeypatch: pytest.MonkeyPatch) -> list[tuple[Any, ...]]:
-    """Stand-ins for kvalitet_desktop.ui.editors (written in parallel)."""
-    calls: list[tuple[Any, ...]] = []
-    module = types.ModuleType("kvalitet_desktop.ui.editors")
-
-    def open_record(parent: QWidget, _ctx: Context, kind: str, record_id: str) -> FakeEditor:
-        calls.append(("open", kind, record_id))
-        return FakeEditor(parent)
-
-    def new_risk_analysis(parent: QWidget, _ctx: Context) -> FakeEditor:
-        calls.append(("new",))
-        return FakeEditor(parent)
-
-    module.open_record = open_record  # type: ignore[attr-defined]
-    module.new_risk_analysis = new_risk_analysis  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "kvalitet_desktop.ui.editors", module)
-    return calls
 
 
 @pytest.fixture
@@ -72,12 +42,7 @@ def data(admin: Context, unit_id: str, other_unit_id: str) -> dict[str, str]:
 
 
 def make_page(qtbot: QtBot, ctx: Context, kind: str = "atgard") -> ListPage:
-    page = ListPage(ctx, kind)
-    qtbot.addWidget(page)
-    page.resize(1100, 600)
-    page.show()
-    qtbot.waitExposed(page)
-    return page
+    return show(qtbot, ListPage(ctx, kind), (1100, 600))
 
 
 def titles(page: ListPage) -> list[str]:
@@ -169,7 +134,7 @@ def test_enter_opens_record_and_save_refreshes(
     admin: Context,
     data: dict[str, str],
     unit_id: str,
-    editors: list[tuple[Any, ...]],
+    fake_editors: list[tuple[Any, ...]],
 ) -> None:
     page = make_page(qtbot, admin)
     page.table.setFocus()
@@ -178,7 +143,7 @@ def test_enter_opens_record_and_save_refreshes(
     with qtbot.waitSignal(page.recordOpened) as opened:
         qtbot.keyClick(page.table, Qt.Key.Key_Return)
     assert opened.args == [data["lakemedel"]]
-    assert editors == [("open", "atgard", data["lakemedel"])]
+    assert fake_editors == [("open", "atgard", data["lakemedel"])]
     dialog = page.findChild(FakeEditor)
     assert dialog is not None and dialog.isVisible()
 
@@ -191,7 +156,7 @@ def test_enter_opens_record_and_save_refreshes(
 
 
 def test_risk_list_empty_state_and_new_button(
-    qtbot: QtBot, admin: Context, editors: list[tuple[Any, ...]]
+    qtbot: QtBot, admin: Context, fake_editors: list[tuple[Any, ...]]
 ) -> None:
     page = make_page(qtbot, admin, "riskanalys")
     assert page.stack.currentWidget() is page.empty_label
@@ -199,7 +164,7 @@ def test_risk_list_empty_state_and_new_button(
     assert page.count_label.text() == "0 riskanalyser"
     assert page.new_button is not None and page.print_button is None
     page.new_button.click()
-    assert editors == [("new",)]
+    assert fake_editors == [("new",)]
 
 
 def test_accessible_names_and_buddies(qtbot: QtBot, admin: Context) -> None:
@@ -214,7 +179,7 @@ def test_accessible_names_and_buddies(qtbot: QtBot, admin: Context) -> None:
 
 
 def test_print_measure_plan_in_background(
-    qtbot: QtBot, admin: Context, unit_id: str, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, admin: Context, unit_id: str, monkeypatch: pytest.MonkeyPatch, printed: Printed
 ) -> None:
     built: list[tuple[Any, ...]] = []
     report_data = types.ModuleType("kvalitet_desktop.services.report_data")
@@ -228,18 +193,14 @@ def test_print_measure_plan_in_background(
     import kvalitet_desktop.reports as reports
 
     monkeypatch.setattr(reports, "render_report", lambda r: b"%PDF-" + r.encode(), raising=False)
-    from kvalitet_desktop.ui.dialogs import pdf_preview
-
-    shown: list[tuple[Any, ...]] = []
-    monkeypatch.setattr(pdf_preview, "show_pdf", lambda *args: shown.append(args))
 
     page = make_page(qtbot, admin)
     assert page.print_button is not None
     page.unit_combo.setCurrentIndex(page.unit_combo.findData(unit_id))
     page.print_button.click()
-    qtbot.waitUntil(lambda: bool(shown))
+    qtbot.waitUntil(lambda: bool(printed))
     assert built == [("atgardsplan", unit_id)]
-    _parent, pdf, title, stem = shown[0]
+    ((pdf, title, stem),) = printed
     assert pdf == b"%PDF-rapport"
     assert title == "Åtgärdsplan – Daglig verksamhet Solrosen"
     assert stem.startswith("Åtgärdsplan Daglig verksamhet Solrosen ")

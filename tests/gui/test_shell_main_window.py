@@ -7,6 +7,7 @@ import types
 from pathlib import Path
 
 import pytest
+from helpers import show
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
@@ -20,17 +21,8 @@ from kvalitet_desktop.ui.views.list_page import ListPage
 pytestmark = pytest.mark.gui
 
 
-@pytest.fixture(autouse=True)
-def isolated_settings(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    monkeypatch.setenv("KVALITET_SETTINGS_DIR", str(tmp_path / "settings"))
-
-
 def make_window(qtbot: QtBot, ctx: Context, **kwargs: object) -> MainWindow:
-    window = MainWindow(ctx, **kwargs)  # type: ignore[arg-type]
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    return window
+    return show(qtbot, MainWindow(ctx, **kwargs))  # type: ignore[arg-type]
 
 
 def nav_texts(window: MainWindow) -> list[str]:

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 
 import pytest
+from helpers import show
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QTreeWidgetItem
 from pytestqt.qtbot import QtBot
@@ -19,18 +19,9 @@ from kvalitet_desktop.ui.views.organisation import NameDialog, OrganisationView,
 pytestmark = pytest.mark.gui
 
 
-@pytest.fixture(autouse=True)
-def isolated_settings(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    monkeypatch.setenv("KVALITET_SETTINGS_DIR", str(tmp_path / "settings"))
-
-
 @pytest.fixture
 def view(qtbot: QtBot, admin: Context, unit_id: str) -> OrganisationView:
-    page = OrganisationView(admin)
-    qtbot.addWidget(page)
-    page.resize(1100, 700)
-    page.show()
-    return page
+    return show(qtbot, OrganisationView(admin), (1100, 700))
 
 
 def answer_dialogs(

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
+from helpers import show
 from PySide6.QtGui import QColor
 from pytestqt.qtbot import QtBot
 
@@ -17,18 +16,9 @@ from kvalitet_desktop.ui.views.settings_page import ColourButton, SettingsPage
 pytestmark = pytest.mark.gui
 
 
-@pytest.fixture(autouse=True)
-def isolated_settings(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    monkeypatch.setenv("KVALITET_SETTINGS_DIR", str(tmp_path / "settings"))
-
-
 @pytest.fixture
 def page(qtbot: QtBot, admin: Context) -> SettingsPage:
-    widget = SettingsPage(admin)
-    qtbot.addWidget(widget)
-    widget.resize(1100, 760)
-    widget.show()
-    return widget
+    return show(qtbot, SettingsPage(admin), (1100, 760))
 
 
 def test_shows_current_settings(page: SettingsPage) -> None:

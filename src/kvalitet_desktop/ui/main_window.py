@@ -41,7 +41,8 @@ _CONTEXT = "MainWindow"
 class ViewSpec:
     """A page: ``factory`` is "module:callable", called as ``callable(ctx, *args)``.
 
-    A module name without dots is one of ``kvalitet_desktop.ui.views``.
+    A module name without dots is one of ``kvalitet_desktop.ui.views``. A page that keeps the
+    user's own state (filters, sort order …) says ``remembers=True`` and takes ``remember``.
     """
 
     key: str
@@ -49,12 +50,15 @@ class ViewSpec:
     factory: str
     args: tuple[str, ...] = ()
     permission: Permission | None = None
+    remembers: bool = False
 
-    def build(self, ctx: Context) -> QWidget:
+    def build(self, ctx: Context, *, remember: bool = True) -> QWidget:
         module_name, _, attribute = self.factory.partition(":")
         if "." not in module_name:
             module_name = f"kvalitet_desktop.ui.views.{module_name}"
         make: Callable[..., QWidget] = getattr(importlib.import_module(module_name), attribute)
+        if self.remembers:
+            return make(ctx, *self.args, remember=remember)
         return make(ctx, *self.args)
 
 
@@ -68,18 +72,21 @@ VIEWS: tuple[ViewSpec, ...] = (
         str(QT_TRANSLATE_NOOP("MainWindow", "Riskanalyser")),
         "list_page:ListPage",
         ("riskanalys",),
+        remembers=True,
     ),
     ViewSpec(
         "atgarder",
         str(QT_TRANSLATE_NOOP("MainWindow", "Åtgärder")),
         "list_page:ListPage",
         ("atgard",),
+        remembers=True,
     ),
     ViewSpec(
         "uppfoljningar",
         str(QT_TRANSLATE_NOOP("MainWindow", "Uppföljningar")),
         "list_page:ListPage",
         ("uppfoljning",),
+        remembers=True,
     ),
     ViewSpec(
         "organisation",
@@ -110,7 +117,8 @@ class MainWindow(QMainWindow):
     def __init__(
         self, ctx: Context, *, initial_view: str | None = None, remember: bool = True
     ) -> None:
-        """``remember=False`` (screenshots) neither restores nor saves geometry and last view."""
+        """``remember=False`` (screenshots) neither restores nor saves geometry, the last view
+        nor the pages' own state (list filters, sort order, column widths)."""
         super().__init__()
         self._remember = remember
         from kvalitet_desktop.services import organisation
@@ -236,7 +244,7 @@ class MainWindow(QMainWindow):
         page = self._pages.get(key)
         if page is None:
             spec = next(s for s in self.views if s.key == key)
-            page = spec.build(self.ctx)
+            page = spec.build(self.ctx, remember=self._remember)
             page.setParent(self.stack)
             self._pages[key] = page
             self.stack.addWidget(page)

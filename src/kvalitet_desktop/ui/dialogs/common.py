@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtWidgets import QFormLayout, QLabel, QMessageBox, QVBoxLayout, QWidget
@@ -17,11 +17,11 @@ _loose_boxes: list[QMessageBox] = []
 
 def plain_label(text: str) -> str:
     """The label text without mnemonic '&' and trailing ':' – the field's accessible name."""
-    return text.replace("&&", "\0").replace("&", "").replace("\0", "&").rstrip(":").strip()
+    return text.replace("&&", "\0").replace("&", "").replace("\0", "&").rstrip(": ").strip()
 
 
-class FieldErrorLabel(QLabel):
-    """A red message under a field; hidden while there is nothing to say."""
+class ErrorLabel(QLabel):
+    """A red, word-wrapped message under a field; hidden while there is nothing to say."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -31,17 +31,22 @@ class FieldErrorLabel(QLabel):
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.hide()
 
-    def show_messages(self, messages: list[str]) -> None:
-        self.setText("\n".join(messages))
-        self.setVisible(bool(messages))
+    def show_messages(self, messages: Iterable[str]) -> None:
+        text = "\n".join(m for m in messages if m)
+        self.setText(text)
+        self.setAccessibleDescription(text)
+        self.setVisible(bool(text))
 
-    def clear_message(self) -> None:
-        self.show_messages([])
+    def clear_messages(self) -> None:
+        self.show_messages(())
+
+    def messages(self) -> list[str]:
+        return [line for line in self.text().split("\n") if line]
 
 
 def add_field(
     form: QFormLayout, label_text: str, field: QWidget, *, with_error: bool = True
-) -> FieldErrorLabel | None:
+) -> ErrorLabel | None:
     """Add ``field`` to ``form`` under a buddy label (mnemonic in ``label_text``).
 
     The field's accessible name becomes the label text; returns the error label placed under
@@ -50,7 +55,7 @@ def add_field(
     label = QLabel(label_text)
     label.setBuddy(field)
     field.setAccessibleName(plain_label(label_text))
-    error = FieldErrorLabel() if with_error else None
+    error = ErrorLabel() if with_error else None
     if error is None:
         form.addRow(label, field)
         return None
@@ -65,7 +70,7 @@ def add_field(
 
 
 def show_field_errors(
-    error: ValidationFailed, labels: Mapping[str, FieldErrorLabel], fallback: FieldErrorLabel
+    error: ValidationFailed, labels: Mapping[str, ErrorLabel], fallback: ErrorLabel
 ) -> None:
     """Put each message at its field; messages for unknown fields go to ``fallback``."""
     for key, label in labels.items():
@@ -74,10 +79,10 @@ def show_field_errors(
     fallback.show_messages(rest)
 
 
-def clear_field_errors(labels: Mapping[str, FieldErrorLabel], fallback: FieldErrorLabel) -> None:
+def clear_field_errors(labels: Mapping[str, ErrorLabel], fallback: ErrorLabel) -> None:
     for label in labels.values():
-        label.clear_message()
-    fallback.clear_message()
+        label.clear_messages()
+    fallback.clear_messages()
 
 
 def _tr(text: str) -> str:

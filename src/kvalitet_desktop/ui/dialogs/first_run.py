@@ -20,7 +20,7 @@ from kvalitet_desktop.domain.errors import KvalitetError, ValidationFailed
 from kvalitet_desktop.domain.organisation import valid_login
 from kvalitet_desktop.services import organisation
 from kvalitet_desktop.ui.dialogs.common import (
-    FieldErrorLabel,
+    ErrorLabel,
     add_field,
     clear_field_errors,
     show_field_errors,
@@ -65,7 +65,7 @@ class FirstRunDialog(QDialog):
         self.org_number = QLineEdit()
         self.org_number.setPlaceholderText("NNNNNN-NNNN")
         self.org_number.setMaxLength(11)
-        self.errors: dict[str, FieldErrorLabel] = {}
+        self.errors: dict[str, ErrorLabel] = {}
         self._add(form, "municipality", self.tr("&Kommunens namn:"), self.municipality)
         self._add(form, "org_number", self.tr("&Organisationsnummer:"), self.org_number)
         layout.addWidget(municipality_box)
@@ -81,7 +81,7 @@ class FirstRunDialog(QDialog):
         self._add(user_form, "admin_title", self.tr("&Titel:"), self.title)
         layout.addWidget(user_box)
 
-        self.general_error = FieldErrorLabel()
+        self.general_error = ErrorLabel()
         layout.addWidget(self.general_error)
 
         self.buttons = QDialogButtonBox(

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kvalitet_desktop.ui.dialogs.common import FieldErrorLabel, add_field
+from kvalitet_desktop.ui.dialogs.common import ErrorLabel, add_field
 
 
 class UserPickerDialog(QDialog):
@@ -64,7 +64,7 @@ class UserPickerDialog(QDialog):
         layout.addWidget(self.buttons)
 
         if not users:
-            assert isinstance(self.user_error, FieldErrorLabel)
+            assert isinstance(self.user_error, ErrorLabel)
             self.user_error.show_messages(
                 [self.tr("Det finns inga aktiva användare. Be en administratör om hjälp.")]
             )

@@ -2,17 +2,28 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import QByteArray, QCoreApplication, Qt, Signal
-from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QDialog, QWidget
+from PySide6.QtGui import QGuiApplication, QKeySequence
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QPushButton, QWidget
 
 from kvalitet_desktop.domain.errors import KvalitetError
 from kvalitet_desktop.services.context import Context
 from kvalitet_desktop.ui.editors.autosave import Autosaver, FormState
-from kvalitet_desktop.ui.editors.fields import ErrorLabel, FieldErrors, StandardButton, ask
+from kvalitet_desktop.ui.editors.fields import (
+    ErrorLabel,
+    FieldErrors,
+    StandardButton,
+    add_shortcut,
+    ask,
+    button_row,
+)
+from kvalitet_desktop.ui.operations import Operation, run_in_background, show_failure
 from kvalitet_desktop.ui.settings_store import app_settings
+
+ARCHIVED_COLOUR = "#6b4f00"  # dark amber: a fact about the record, not an error
 
 
 def _tr(text: str) -> str:
@@ -57,6 +68,44 @@ class EditorDialog(QDialog):
 
     def draft_title(self) -> str:
         return self.windowTitle()
+
+    # --- building -------------------------------------------------------------------------
+
+    def editor_buttons(
+        self,
+        kind: str,
+        record_id: Callable[[], str | None],
+        *,
+        left: Sequence[QPushButton] = (),
+        right: Sequence[QPushButton | int] = (),
+        save_text: str | None = None,
+    ) -> QHBoxLayout:
+        """The button row every editor has: Historik and ``left``; ``right``, Spara (also
+        Ctrl+S) and Stäng. The buttons are ``history_button``, ``save_button``, ``close_button``."""
+        self.history_button = QPushButton(_tr("&Historik"))
+        self.save_button = QPushButton(save_text or _tr("&Spara"))
+        self.save_button.setToolTip(_tr("Spara (Ctrl+S)"))
+        self.close_button = QPushButton(_tr("Stän&g"))
+        self.history_button.clicked.connect(lambda: self.show_history(kind, record_id()))
+        self.save_button.clicked.connect(self.save)
+        self.close_button.clicked.connect(self.reject)
+        add_shortcut(self, QKeySequence.StandardKey.Save, self.save)
+        return button_row(
+            [self.history_button, *left], [*right, self.save_button, self.close_button]
+        )
+
+    def show_read_only_reason(
+        self, *, archived: bool, archive_reason: str | None, fallback: str, not_allowed: str
+    ) -> None:
+        """The banner of a read-only record: "Makulerad: <skäl>" for a voided one (``fallback``
+        when the reason is not known), else ``not_allowed`` (the user may not change it)."""
+        if archived:
+            self.banner.setStyleSheet(f"color: {ARCHIVED_COLOUR};")
+            reason = (archive_reason or "").strip()
+            text = _tr("Makulerad: {reason}").format(reason=reason) if reason else fallback
+            self.banner.show_messages([text])
+        else:
+            self.banner.show_messages([not_allowed])
 
     # --- drafts ---------------------------------------------------------------------------
 
@@ -124,6 +173,31 @@ class EditorDialog(QDialog):
 
     # --- shared actions -------------------------------------------------------------------
 
+    def ask_to_archive(
+        self,
+        title: str,
+        explanation: str,
+        archive: Callable[[str], None],
+        show_stored: Callable[[], None],
+    ) -> QDialog:
+        """Makulera: ask for the reason (required; the service's message shows at the field),
+        call ``archive(reason)``, then ``show_stored()`` – the record as stored, read-only."""
+        from kvalitet_desktop.ui.editors.small_dialogs import ReasonDialog
+
+        dialog = ReasonDialog(self, title, explanation, archive, _tr("&Makulera"))
+        dialog.submitted.connect(lambda _reason: self._archived(show_stored))
+        dialog.open()
+        return dialog
+
+    def _archived(self, show_stored: Callable[[], None]) -> None:
+        if self.autosaver is not None:  # no drafts of a voided record
+            self.autosaver.stop()
+            self.autosaver.discard()
+        show_stored()
+        if self.autosaver is not None:
+            self.autosaver.set_baseline()
+        self.saved.emit()
+
     def show_history(self, kind: str, record_id: str | None, title: str | None = None) -> None:
         if record_id is None:
             self.banner.show_messages([_tr("Posten har ingen historik förrän den är sparad.")])
@@ -135,21 +209,33 @@ class EditorDialog(QDialog):
         except KvalitetError as error:
             self.errors.show(error)
 
-    def show_report(self, kind: str, record_id: str, title: str, file_stem: str) -> QDialog | None:
-        """Build the PDF through the services and show it in the preview."""
-        from kvalitet_desktop.reports import render_report
-        from kvalitet_desktop.services.report_data import build_report
-        from kvalitet_desktop.ui.dialogs.pdf_preview import show_pdf
+    def show_report(
+        self, kind: str, record_id: str, title: str, file_stem: str
+    ) -> Operation[bytes]:
+        """Build the report's data and PDF off the UI thread, then show it in the preview.
 
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            pdf = render_report(build_report(self.ctx, kind, record_id))
-        except KvalitetError as error:
-            self.errors.show(error)
-            return None
-        finally:
-            QGuiApplication.restoreOverrideCursor()
-        return show_pdf(self, pdf, title, file_stem)
+        An expected error (the record is gone, no permission …) is shown in the banner.
+        """
+        ctx = self.ctx  # the work gets plain values, never this dialog
+
+        def build() -> bytes:
+            from kvalitet_desktop.reports import render_report
+            from kvalitet_desktop.services.report_data import build_report
+
+            return render_report(build_report(ctx, kind, record_id))
+
+        def show(pdf: bytes) -> None:
+            from kvalitet_desktop.ui.dialogs.pdf_preview import show_pdf
+
+            show_pdf(self, pdf, title, file_stem)
+
+        def failed(error: BaseException) -> None:
+            if isinstance(error, KvalitetError):
+                self.errors.show(error)
+            else:
+                show_failure(self, error)
+
+        return run_in_background(self, build, show, failed, busy_text=_tr("Skapar rapporten…"))
 
 
 def file_stem(prefix: str, title: str) -> str:

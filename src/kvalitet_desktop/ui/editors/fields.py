@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
+    QPushButton,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -34,45 +35,22 @@ from PySide6.QtWidgets import (
 
 from kvalitet_desktop.domain.errors import FieldError, KvalitetError, ValidationFailed
 
-ERROR_COLOR = "#b00020"
+# The editors use the same error label and accessible names as the other pages.
+from kvalitet_desktop.ui.dialogs.common import ErrorLabel as ErrorLabel
+from kvalitet_desktop.ui.dialogs.common import plain_label as plain_label
+
 HELP_COLOR = "#555555"
 _DATE = re.compile(r"^(\d{4})-?(\d{2})-?(\d{2})$")
+
+# Where an error key's messages go: (key, error label, the field to focus, if any).
+Binding = tuple[str, ErrorLabel, QWidget | None]
 
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("fields", text)
 
 
-def plain_label(text: str) -> str:
-    """The accessible name for a visible label: without mnemonic marker and trailing colon."""
-    return text.replace("&&", "\0").replace("&", "").replace("\0", "&").rstrip(": ")
-
-
 # --- labels ------------------------------------------------------------------------------------
-
-
-class ErrorLabel(QLabel):
-    """Red, word-wrapped message under a field; hidden while there is nothing to say."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWordWrap(True)
-        self.setStyleSheet(f"color: {ERROR_COLOR};")
-        self.setTextFormat(Qt.TextFormat.PlainText)
-        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.hide()
-
-    def show_messages(self, messages: Iterable[str]) -> None:
-        text = "\n".join(m for m in messages if m)
-        self.setText(text)
-        self.setAccessibleDescription(text)
-        self.setVisible(bool(text))
-
-    def clear_messages(self) -> None:
-        self.show_messages(())
-
-    def messages(self) -> list[str]:
-        return [line for line in self.text().split("\n") if line]
 
 
 def help_label(text: str, parent: QWidget | None = None) -> QLabel:
@@ -112,8 +90,7 @@ def add_row(
         form.addRow(label, field)
         return label
     box = QWidget()
-    column = QVBoxLayout(box)
-    column.setContentsMargins(0, 0, 0, 0)
+    column = bare_column(box)
     column.setSpacing(2)
     column.addWidget(field)
     if help_text:
@@ -128,6 +105,58 @@ def name_widget(widget: QWidget, text: str) -> QWidget:
     """Give a widget without a separate label (buttons, tables) its accessible name."""
     widget.setAccessibleName(plain_label(text))
     return widget
+
+
+def error_rows(form: QFormLayout, rows: Iterable[tuple[str, str, QWidget]]) -> list[Binding]:
+    """Form rows (error key, label text, field), each with an error label under the field;
+    returns their bindings for ``FieldErrors.bind_all``."""
+    bindings: list[Binding] = []
+    for key, text, field in rows:
+        error = ErrorLabel()
+        add_row(form, text, field, error=error)
+        bindings.append((key, error, field))
+    return bindings
+
+
+def text_edit(lines: int, placeholder: str = "", *, grows: bool | None = None) -> QPlainTextEdit:
+    """A plain-text field ``lines`` high where Tab moves on. Short answers (up to four lines)
+    keep their height so they do not swallow the page; longer ones grow (or say ``grows``)."""
+    edit = QPlainTextEdit()
+    edit.setTabChangesFocus(True)
+    edit.setPlaceholderText(placeholder)
+    height = edit.fontMetrics().lineSpacing() * lines + 14
+    if grows if grows is not None else lines > 4:
+        edit.setMinimumHeight(height)
+    else:
+        edit.setFixedHeight(height)
+    return edit
+
+
+def bare_column(widget: QWidget | None = None) -> QVBoxLayout:
+    """A vertical layout without margins (a page inside a page, a field with its messages)."""
+    column = QVBoxLayout(widget) if widget is not None else QVBoxLayout()
+    column.setContentsMargins(0, 0, 0, 0)
+    return column
+
+
+def button_row(left: Sequence[QPushButton], right: Sequence[QPushButton | int]) -> QHBoxLayout:
+    """A dialog's button row: ``left``, a stretch, then ``right`` (an int there is a gap).
+
+    Every button gets its accessible name from its text and never becomes the default button,
+    so Enter in a field does not press it.
+    """
+    row = QHBoxLayout()
+    for side in (left, right):
+        for entry in side:
+            if isinstance(entry, int):
+                row.addSpacing(entry)
+                continue
+            name_widget(entry, entry.text().strip("←→ "))
+            entry.setAutoDefault(False)
+            row.addWidget(entry)
+        if side is left:
+            row.addStretch(1)
+    return row
 
 
 # --- dates -------------------------------------------------------------------------------------
@@ -372,6 +401,12 @@ class FieldErrors:
         reveal: Callable[[str], None] | None = None,
     ) -> None:
         self._bindings.append(_Binding(key, label, focus, reveal))
+
+    def bind_all(
+        self, bindings: Iterable[Binding], reveal: Callable[[str], None] | None = None
+    ) -> None:
+        for key, label, focus in bindings:
+            self.bind(key, label, focus, reveal)
 
     def label_for(self, field: str) -> ErrorLabel:
         """The label where messages about ``field`` appear (the banner if none is bound)."""

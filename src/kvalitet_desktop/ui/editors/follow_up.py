@@ -7,7 +7,6 @@ from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFormLayout,
@@ -15,7 +14,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
     QPushButton,
     QRadioButton,
     QScrollArea,
@@ -39,40 +37,34 @@ from kvalitet_desktop.ui.editors.fields import (
     StandardButton,
     UserCombo,
     add_row,
-    add_shortcut,
     ask,
+    bare_column,
+    error_rows,
     help_label,
     iso,
     name_widget,
     read_date,
     set_read_only,
+    text_edit,
     with_service_checks,
 )
 from kvalitet_desktop.ui.editors.follow_up_outcome import OutcomeEditor
 from kvalitet_desktop.ui.editors.follow_up_voices import VoiceList
+from kvalitet_desktop.ui.operations import Operation
 
 KIND = "uppfoljning"
-
-
-def _tall_text(lines: int, *, grows: bool = False) -> QPlainTextEdit:
-    edit = QPlainTextEdit()
-    edit.setTabChangesFocus(True)
-    height = edit.fontMetrics().lineSpacing() * lines + 12
-    if grows:
-        edit.setMinimumHeight(height)
-    else:
-        edit.setFixedHeight(height)
-    return edit
 
 
 class FollowUpDialog(EditorDialog):
     """Plan and document one follow-up of a measure."""
 
     def __init__(self, parent: QWidget | None, ctx: Context, follow_up_id: str) -> None:
+        # Read first: a record that is gone (or not visible) leaves no half-built dialog.
+        stored = followups.get_follow_up(ctx, follow_up_id)
         super().__init__(parent, ctx, "editors/uppfoljning", (980, 760))
         self.follow_up_id = follow_up_id
         self._users = organisation.user_choices(ctx)
-        self.view: FollowUpView = followups.get_follow_up(ctx, follow_up_id)
+        self.view: FollowUpView = stored
         self.plan_errors = FieldErrors(self.banner)
         self._build()
         self._show_view(self.view)
@@ -103,30 +95,9 @@ class FollowUpDialog(EditorDialog):
         self.outcome_page.open_requested.connect(self._open_outcome)
         self.tabs.addTab(self.outcome_page, self.tr("Utfall"))
 
-        self.history_button = QPushButton(self.tr("&Historik"))
         self.print_button = QPushButton(self.tr("Skriv &ut"))
-        self.save_button = QPushButton(self.tr("&Spara"))
-        self.save_button.setToolTip(self.tr("Spara (Ctrl+S)"))
-        self.close_button = QPushButton(self.tr("Stän&g"))
-        for button in (
-            self.history_button,
-            self.print_button,
-            self.save_button,
-            self.close_button,
-        ):
-            name_widget(button, button.text())
-            button.setAutoDefault(False)
-        self.history_button.clicked.connect(lambda: self.show_history(KIND, self.follow_up_id))
         self.print_button.clicked.connect(self.print_report)
-        self.save_button.clicked.connect(self.save)
-        self.close_button.clicked.connect(self.reject)
-        add_shortcut(self, QKeySequence.StandardKey.Save, self.save)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.history_button)
-        buttons.addWidget(self.print_button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.save_button)
-        buttons.addWidget(self.close_button)
+        buttons = self.editor_buttons(KIND, lambda: self.follow_up_id, left=[self.print_button])
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.banner)
@@ -141,25 +112,22 @@ class FollowUpDialog(EditorDialog):
         page = QWidget()
         self.plan_box = QGroupBox(self.tr("Plan"))
         self.planned_on = DateField()
-        self.method = _tall_text(2)
+        self.method = text_edit(2)
         self.plan_responsible = UserCombo(self._users)
         plan_form = QFormLayout(self.plan_box)
         plan_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         reveal = self._reveal(page)
-        for key, text, widget in (
+        plan_rows = [
             ("planned_on", self.tr("&Planerad:"), self.planned_on),
             ("method", self.tr("&Metod:"), self.method),
             ("responsible_id", self.tr("&Ansvarig:"), self.plan_responsible),
-        ):
-            error = ErrorLabel()
-            add_row(plan_form, text, widget, error=error)
-            self.plan_errors.bind(key, error, widget, reveal)
+        ]
+        self.plan_errors.bind_all(error_rows(plan_form, plan_rows), reveal)
 
         self.result_box = QGroupBox(self.tr("Resultat"))
         self.performed_on = DateField()
-        self.result_text = _tall_text(4, grows=True)
-        self.result_text.setPlaceholderText(
-            self.tr("Vad visade uppföljningen? Blev det som det var tänkt?")
+        self.result_text = text_edit(
+            4, self.tr("Vad visade uppföljningen? Blev det som det var tänkt?"), grows=True
         )
         self.effect_group = QButtonGroup(self)
         effect_row = QHBoxLayout()
@@ -183,20 +151,17 @@ class FollowUpDialog(EditorDialog):
         self.effect_comment = QLineEdit()
         result_form = QFormLayout(self.result_box)
         result_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        for key, text, widget in (
+        result_rows = [
             ("performed_on", self.tr("G&enomförd:"), self.performed_on),
             ("result", self.tr("&Resultat:"), self.result_text),
-        ):
-            error = ErrorLabel()
-            add_row(result_form, text, widget, error=error)
-            self.errors.bind(key, error, widget, reveal)
+        ]
+        self.errors.bind_all(error_rows(result_form, result_rows), reveal)
         effect_error = ErrorLabel()
         effect_label = QLabel(self.tr("Fick åtgärden avsedd effekt?"))
         effect_label.setWordWrap(True)
         effect_widget.setAccessibleName(effect_label.text())
         effect_box = QWidget()
-        effect_column = QVBoxLayout(effect_box)
-        effect_column.setContentsMargins(0, 0, 0, 0)
+        effect_column = bare_column(effect_box)
         effect_column.addWidget(effect_widget)
         effect_column.addWidget(effect_error)
         result_form.addRow(effect_label, effect_box)
@@ -272,10 +237,13 @@ class FollowUpDialog(EditorDialog):
         planned = view.status is FollowUpStatus.PLANNED
         result_open = can_edit and view.outcome_record_id is None
         self.read_only = not can_edit
-        if view.archived:
-            self.banner.show_messages([self.tr("Uppföljningen är makulerad och kan inte ändras.")])
-        elif not can_edit:
-            self.banner.show_messages([self.tr("Du har inte behörighet att ändra uppföljningar.")])
+        if self.read_only:
+            self.show_read_only_reason(
+                archived=view.archived,
+                archive_reason=None,  # FollowUpView does not carry the reason (yet)
+                fallback=self.tr("Uppföljningen är makulerad och kan inte ändras."),
+                not_allowed=self.tr("Du har inte behörighet att ändra uppföljningar."),
+            )
         keep = [
             self.history_button,
             self.print_button,
@@ -468,7 +436,8 @@ class FollowUpDialog(EditorDialog):
 
         open_record(self, self.ctx, "atgard", self.view.measure_id)
 
-    def print_report(self) -> QWidget | None:
+    def print_report(self) -> Operation[bytes] | None:
+        """Save what is typed, then build and show the report (off the UI thread)."""
         if self.is_dirty() and not self.save():
             return None
         return self.show_report(

@@ -33,6 +33,7 @@ from kvalitet_desktop.ui.editors.fields import (
     FieldErrors,
     UserCombo,
     add_row,
+    error_rows,
     help_label,
     name_widget,
     read_date,
@@ -75,15 +76,14 @@ class OutcomeEditor(QWidget):
         self.new_due = DateField()
         new_form = QFormLayout(self.new_measure_box)
         new_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self._measure_errors: list[tuple[str, ErrorLabel, QWidget]] = []
-        for key, text, widget in (
-            ("title", self.tr("R&ubrik:"), self.new_title),
-            ("responsible_id", self.tr("Ans&varig:"), self.new_responsible),
-            ("due_date", self.tr("&Klart senast:"), self.new_due),
-        ):
-            error = ErrorLabel()
-            add_row(new_form, text, widget, error=error)
-            self._measure_errors.append((key, error, widget))
+        self._measure_bindings = error_rows(
+            new_form,
+            [
+                ("title", self.tr("R&ubrik:"), self.new_title),
+                ("responsible_id", self.tr("Ans&varig:"), self.new_responsible),
+                ("due_date", self.tr("&Klart senast:"), self.new_due),
+            ],
+        )
         self.new_measure_error = ErrorLabel()
         new_form.addRow(self.new_measure_error)
 
@@ -119,8 +119,7 @@ class OutcomeEditor(QWidget):
 
     def bind_errors(self, errors: FieldErrors, reveal: Callable[[str], None]) -> None:
         errors.bind("outcome", self.outcome_error, self.buttons[Outcome.CLOSED], reveal)
-        for key, label, widget in self._measure_errors:
-            errors.bind(key, label, widget, reveal)
+        errors.bind_all(self._measure_bindings, reveal)
         errors.bind("new_measure", self.new_measure_error, self.new_title, reveal)
         errors.bind("new_risk_title", self.risk_error, self.new_risk_title, reveal)
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFormLayout,
@@ -13,7 +12,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
-    QPlainTextEdit,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -27,6 +25,7 @@ from kvalitet_desktop.domain.roles import Permission
 from kvalitet_desktop.services import measures, organisation
 from kvalitet_desktop.services.context import Context
 from kvalitet_desktop.services.measures import LinkRef, MeasureInput, MeasureView
+from kvalitet_desktop.ui.dialogs.common import ERROR_COLOUR
 from kvalitet_desktop.ui.editors.autosave import FormState
 from kvalitet_desktop.ui.editors.base import EditorDialog
 from kvalitet_desktop.ui.editors.fields import (
@@ -35,16 +34,19 @@ from kvalitet_desktop.ui.editors.fields import (
     ErrorLabel,
     UserCombo,
     add_row,
-    add_shortcut,
+    bare_column,
+    button_row,
     enum_choices,
+    error_rows,
     help_label,
     iso,
     name_widget,
     read_date,
     set_read_only,
+    text_edit,
     with_service_checks,
 )
-from kvalitet_desktop.ui.editors.small_dialogs import PlanDialog, ReasonDialog
+from kvalitet_desktop.ui.editors.small_dialogs import PlanDialog
 
 KIND = "atgard"
 
@@ -69,6 +71,8 @@ class MeasureDialog(EditorDialog):
         prefill: MeasureInput | None = None,
         link_texts: list[str] | None = None,
     ) -> None:
+        # Read first: a record that is gone (or not visible) leaves no half-built dialog.
+        stored = measures.get_measure(ctx, measure_id) if measure_id is not None else None
         super().__init__(parent, ctx, "editors/atgard", (780, 700))
         self.measure_id = measure_id
         self.view: MeasureView | None = None
@@ -78,8 +82,8 @@ class MeasureDialog(EditorDialog):
         self._build()
         self._show_follow_ups(None)
         self._show_links()
-        if measure_id is not None:
-            self.view = measures.get_measure(ctx, measure_id)
+        if stored is not None:
+            self.view = stored
             self._links = [LinkRef(link.kind, link.target_id) for link in self.view.links]
             self._link_texts = [link.text for link in self.view.links]
             self._show_view(self.view)
@@ -94,9 +98,7 @@ class MeasureDialog(EditorDialog):
 
     def _build(self) -> None:
         self.title_edit = QLineEdit()
-        self.description = QPlainTextEdit()
-        self.description.setTabChangesFocus(True)
-        self.description.setFixedHeight(self.description.fontMetrics().lineSpacing() * 5 + 12)
+        self.description = text_edit(5, grows=False)
         self.unit = ChoiceCombo()
         units = organisation.units(self.ctx)
         self.unit.set_choices([(self.tr("– Välj –"), None)] + [(u.name, u.id) for u in units])
@@ -115,24 +117,20 @@ class MeasureDialog(EditorDialog):
 
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        fields: list[tuple[str, str, QWidget, str | None]] = [
-            ("title", self.tr("&Rubrik:"), self.title_edit, None),
-            ("description", self.tr("&Beskrivning:"), self.description, None),
-            ("unit_id", self.tr("&Enhet:"), self.unit, None),
-            ("responsible_id", self.tr("&Ansvarig:"), self.responsible, None),
-            ("due_date", self.tr("&Klart senast:"), self.due_date, None),
+        rows: list[tuple[str, str, QWidget]] = [
+            ("title", self.tr("&Rubrik:"), self.title_edit),
+            ("description", self.tr("&Beskrivning:"), self.description),
+            ("unit_id", self.tr("&Enhet:"), self.unit),
+            ("responsible_id", self.tr("&Ansvarig:"), self.responsible),
+            ("due_date", self.tr("&Klart senast:"), self.due_date),
         ]
-        for key, text, widget, help_text in fields:
-            error = ErrorLabel()
-            add_row(form, text, widget, error=error, help_text=help_text)
-            self.errors.bind(key, error, widget)
+        self.errors.bind_all(error_rows(form, rows))
         add_row(form, self.tr("S&varar mot:"), self.answers_to)
         status_error = ErrorLabel()
         self.status_help = help_label("")
         self.status_help.hide()
         status_box = QWidget()
-        status_column = QVBoxLayout(status_box)
-        status_column.setContentsMargins(0, 0, 0, 0)
+        status_column = bare_column(status_box)
         status_row = QHBoxLayout()
         status_row.addWidget(self.status)
         status_row.addWidget(self.completed)
@@ -145,11 +143,13 @@ class MeasureDialog(EditorDialog):
         self.status.setAccessibleName(self.tr("Status"))
         form.addRow(status_label, status_box)
         self.errors.bind("status", status_error, self.status)
-        reason_error = ErrorLabel()
-        add_row(form, self.tr("A&nledning till avbrott:"), self.cancel_reason, error=reason_error)
+        self.errors.bind_all(
+            error_rows(
+                form, [("cancel_reason", self.tr("A&nledning till avbrott:"), self.cancel_reason)]
+            )
+        )
         self._form = form
         self._reason_row = form.rowCount() - 1
-        self.errors.bind("cancel_reason", reason_error, self.cancel_reason)
         self.status.currentIndexChanged.connect(self._status_changed)
 
         follow_ups = QGroupBox(self.tr("Uppföljningar"))
@@ -168,43 +168,16 @@ class MeasureDialog(EditorDialog):
         self.follow_up_empty = help_label(self.tr("Ingen uppföljning planerad ännu."))
         self.plan_button = QPushButton(self.tr("&Planera uppföljning…"))
         self.open_follow_up_button = QPushButton(self.tr("Ö&ppna uppföljningen"))
-        for button in (self.plan_button, self.open_follow_up_button):
-            name_widget(button, button.text())
         self.plan_button.clicked.connect(self._plan_follow_up)
         self.open_follow_up_button.clicked.connect(self._open_follow_up)
         follow_layout = QVBoxLayout(follow_ups)
         follow_layout.addWidget(self.follow_up_table)
         follow_layout.addWidget(self.follow_up_empty)
-        follow_buttons = QHBoxLayout()
-        follow_buttons.addWidget(self.plan_button)
-        follow_buttons.addWidget(self.open_follow_up_button)
-        follow_buttons.addStretch(1)
-        follow_layout.addLayout(follow_buttons)
+        follow_layout.addLayout(button_row([self.plan_button, self.open_follow_up_button], []))
 
-        self.history_button = QPushButton(self.tr("&Historik"))
         self.archive_button = QPushButton(self.tr("&Makulera…"))
-        self.save_button = QPushButton(self.tr("&Spara"))
-        self.save_button.setToolTip(self.tr("Spara (Ctrl+S)"))
-        self.close_button = QPushButton(self.tr("Stän&g"))
-        for button in (
-            self.history_button,
-            self.archive_button,
-            self.save_button,
-            self.close_button,
-        ):
-            name_widget(button, button.text())
-            button.setAutoDefault(False)
-        self.history_button.clicked.connect(lambda: self.show_history(KIND, self.measure_id))
         self.archive_button.clicked.connect(self._archive)
-        self.save_button.clicked.connect(self.save)
-        self.close_button.clicked.connect(self.reject)
-        add_shortcut(self, QKeySequence.StandardKey.Save, self.save)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.history_button)
-        buttons.addWidget(self.archive_button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.save_button)
-        buttons.addWidget(self.close_button)
+        buttons = self.editor_buttons(KIND, lambda: self.measure_id, left=[self.archive_button])
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.banner)
@@ -240,7 +213,7 @@ class MeasureDialog(EditorDialog):
         if view.overdue:
             facts.append(self.tr("Försenad"))
         self.completed.setText(" · ".join(facts))
-        self.completed.setStyleSheet("color: #b00020;" if view.overdue else "")
+        self.completed.setStyleSheet(f"color: {ERROR_COLOUR};" if view.overdue else "")
 
     def _show_links(self) -> None:
         self.answers_to.clear()
@@ -276,12 +249,13 @@ class MeasureDialog(EditorDialog):
         archived = self.view is not None and self.view.archived
         allowed = self.ctx.actor.can(Permission.EDIT_MEASURES)
         self.read_only = archived or not allowed
-        if archived and self.view is not None:
-            self.banner.setStyleSheet("color: #6b4f00;")
-            self.banner.show_messages([self.tr("Åtgärden är makulerad och kan inte ändras.")])
-        elif not allowed:
-            self.banner.show_messages([self.tr("Du har inte behörighet att ändra åtgärder.")])
         if self.read_only:
+            self.show_read_only_reason(
+                archived=archived,
+                archive_reason=None,  # MeasureView does not carry the reason (yet)
+                fallback=self.tr("Åtgärden är makulerad och kan inte ändras."),
+                not_allowed=self.tr("Du har inte behörighet att ändra åtgärder."),
+            )
             set_read_only(
                 self,
                 True,
@@ -452,25 +426,19 @@ class MeasureDialog(EditorDialog):
     def _archive(self) -> None:
         if self.measure_id is None:
             return
-        measure_id = self.measure_id
-        dialog = ReasonDialog(
-            self,
+        ctx, measure_id = self.ctx, self.measure_id
+        self.ask_to_archive(
             self.tr("Makulera åtgärden"),
             self.tr(
                 "En makulerad åtgärd finns kvar i historiken men visas inte längre i listor "
                 "och planer. Skriv varför den makuleras."
             ),
-            lambda reason: measures.archive_measure(self.ctx, measure_id, reason),
-            self.tr("&Makulera"),
+            lambda reason: measures.archive_measure(ctx, measure_id, reason),
+            self._show_stored,
         )
-        dialog.submitted.connect(self._archived)
-        dialog.open()
 
-    def _archived(self, _reason: object) -> None:
+    def _show_stored(self) -> None:
         assert self.measure_id is not None
-        if self.autosaver is not None:
-            self.autosaver.discard()
         self.view = measures.get_measure(self.ctx, self.measure_id)
         self._show_view(self.view)
         self._apply_permissions()
-        self.saved.emit()

@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, QSize, Qt
-from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
     QFrame,
@@ -41,7 +40,7 @@ from kvalitet_desktop.ui.editors.fields import (
     name_widget,
     set_read_only,
 )
-from kvalitet_desktop.ui.editors.risk_decision import DecisionStep, SummaryStep
+from kvalitet_desktop.ui.editors.risk_decision import DecisionStep, SummaryStep, summary_html
 from kvalitet_desktop.ui.editors.risk_events import EventRow, EventsStep
 from kvalitet_desktop.ui.editors.risk_measures import CausesStep, MeasuresStep
 from kvalitet_desktop.ui.editors.risk_state import (
@@ -53,6 +52,7 @@ from kvalitet_desktop.ui.editors.risk_state import (
 from kvalitet_desktop.ui.editors.risk_step_texts import mark_icon, step_texts
 from kvalitet_desktop.ui.editors.risk_steps import FactsStep, ScopeStep, TeamStep
 from kvalitet_desktop.ui.editors.small_dialogs import ReassessDialog
+from kvalitet_desktop.ui.operations import Operation
 
 KIND = "riskanalys"
 SCOPE, TEAM, FACTS, EVENTS, CAUSES, MEASURES, DECISION, SUMMARY = range(8)
@@ -66,6 +66,8 @@ class RiskAnalysisEditor(EditorDialog):
     """Create, continue, decide and print one risk analysis."""
 
     def __init__(self, parent: QWidget | None, ctx: Context, analysis_id: str | None) -> None:
+        # Read first: a record that is gone (or not visible) leaves no half-built dialog.
+        stored = risk.get_analysis(ctx, analysis_id) if analysis_id is not None else None
         super().__init__(parent, ctx, "editors/riskanalys", (1100, 760))
         self.analysis_id = analysis_id
         self.view: RiskAnalysisView | None = None
@@ -76,8 +78,8 @@ class RiskAnalysisEditor(EditorDialog):
         self._icons = (mark_icon(done=False), mark_icon(done=True))
         self._build()
         step = SCOPE
-        if analysis_id is not None:
-            self.view = risk.get_analysis(ctx, analysis_id)
+        if stored is not None:
+            self.view = stored
             self.restore_state(state_from_view(self.view))
             step = min(max(self.view.wizard_step, SCOPE), SUMMARY)
         self._show_view_facts()
@@ -153,41 +155,23 @@ class RiskAnalysisEditor(EditorDialog):
             for key, label, focus in step.bindings():  # type: ignore[attr-defined]
                 self.errors.bind(key, label, focus, self._revealer(step_index))
 
-        self.history_button = QPushButton(_tr("&Historik"))
         self.print_button = QPushButton(_tr("Skriv &ut"))
+        self.archive_button = QPushButton(_tr("&Makulera…"))
         self.previous_button = QPushButton(_tr("← &Föregående"))
         self.next_button = QPushButton(_tr("&Nästa →"))
-        self.save_button = QPushButton(_tr("Spara utkast"))
-        self.save_button.setToolTip(_tr("Spara (Ctrl+S)"))
-        self.close_button = QPushButton(_tr("Stän&g"))
-        for button in (
-            self.history_button,
-            self.print_button,
-            self.previous_button,
-            self.next_button,
-            self.save_button,
-            self.close_button,
-        ):
-            name_widget(button, button.text().strip("←→ "))
-            button.setAutoDefault(False)
-        self.history_button.clicked.connect(lambda: self.show_history(KIND, self.analysis_id))
         self.print_button.clicked.connect(self.print_report)
+        self.archive_button.clicked.connect(self._archive)
         self.previous_button.clicked.connect(lambda: self.go_to(self.current_step() - 1))
         self.next_button.clicked.connect(lambda: self.go_to(self.current_step() + 1))
-        self.save_button.clicked.connect(self.save)
-        self.close_button.clicked.connect(self.reject)
-        add_shortcut(self, QKeySequence.StandardKey.Save, self.save)
         add_shortcut(self, "Ctrl+PgDown", lambda: self.go_to(self.current_step() + 1))
         add_shortcut(self, "Ctrl+PgUp", lambda: self.go_to(self.current_step() - 1))
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.history_button)
-        buttons.addWidget(self.print_button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.previous_button)
-        buttons.addWidget(self.next_button)
-        buttons.addSpacing(16)
-        buttons.addWidget(self.save_button)
-        buttons.addWidget(self.close_button)
+        buttons = self.editor_buttons(
+            KIND,
+            lambda: self.analysis_id,
+            left=[self.print_button, self.archive_button],
+            right=[self.previous_button, self.next_button, 16],
+            save_text=_tr("Spara utkast"),
+        )
 
         body = QHBoxLayout()
         body.addWidget(self.step_list)
@@ -243,6 +227,8 @@ class RiskAnalysisEditor(EditorDialog):
             self._show_summary()
         elif step is self.events_step:
             self.events_step.refresh()
+        if self.read_only and step in (self.causes, self.measures_step):
+            set_read_only(step, True)  # its fields were just rebuilt
         self.previous_button.setEnabled(index > 0)
         self.next_button.setEnabled(index < len(self.steps) - 1)
         self._update_marks()
@@ -348,6 +334,7 @@ class RiskAnalysisEditor(EditorDialog):
         self.events_step.set_decided(decided)
         self.save_button.setText(_tr("Spara") if decided else _tr("Spara utkast"))
         name_widget(self.save_button, self.save_button.text())
+        self.archive_button.setEnabled(view is not None and not self.read_only)
         if view is not None:
             event_measures = {m.id for e in view.events for m in e.measures}
             self.measures_step.analysis_measures = tuple(
@@ -372,13 +359,17 @@ class RiskAnalysisEditor(EditorDialog):
         archived = view is not None and view.archived
         allowed = self.ctx.actor.can(Permission.EDIT_RISK)
         self.read_only = archived or not allowed
-        if archived:
-            self.banner.show_messages([_tr("Riskanalysen är makulerad och kan inte ändras.")])
-        elif not allowed:
-            self.banner.show_messages([_tr("Du har inte behörighet att ändra riskanalyser.")])
         if self.read_only:
+            self.show_read_only_reason(
+                archived=archived,
+                archive_reason=view.archive_reason if view is not None else None,
+                fallback=_tr("Riskanalysen är makulerad och kan inte ändras."),
+                not_allowed=_tr("Du har inte behörighet att ändra riskanalyser."),
+            )
             set_read_only(self.stack, True, keep=[self.summary])
+            self.events_step.set_read_only(True)
             self.save_button.setEnabled(False)
+            self.archive_button.setEnabled(False)
             self.measures_step.enabled_actions = False
         if not self.ctx.actor.can(Permission.DECIDE_RISK):
             self.decision.decide_button.setEnabled(False)
@@ -399,7 +390,7 @@ class RiskAnalysisEditor(EditorDialog):
         if self.view is not None:
             unit_names.setdefault(self.view.unit_id, self.view.unit_name)
         self.summary.show_summary(
-            self.form_state(), self.events, self.view, self.config, names, unit_names
+            summary_html(self.form_state(), self.events, self.view, self.config, names, unit_names)
         )
 
     # --- saving and deciding --------------------------------------------------------------
@@ -510,7 +501,32 @@ class RiskAnalysisEditor(EditorDialog):
         dialog.submitted.connect(lambda _result: self._after_side_save())
         dialog.open()
 
-    def print_report(self) -> QWidget | None:
+    def _archive(self) -> None:
+        if self.analysis_id is None:
+            return
+        ctx, analysis_id = self.ctx, self.analysis_id
+        self.ask_to_archive(
+            _tr("Makulera riskanalysen"),
+            _tr(
+                "En makulerad riskanalys finns kvar i historiken men visas inte längre i listor "
+                "och på Att göra. Ändringar som inte är sparade sparas inte. Skriv varför den "
+                "makuleras."
+            ),
+            lambda reason: risk.archive_analysis(ctx, analysis_id, reason),
+            self._show_stored,
+        )
+
+    def _show_stored(self) -> None:
+        """The stored analysis, as stored (what was typed and not saved is let go)."""
+        assert self.analysis_id is not None
+        self.view = risk.get_analysis(self.ctx, self.analysis_id)
+        self.restore_state(state_from_view(self.view))
+        self._show_view_facts()
+        self._apply_permissions()
+        self._step_changed(self.current_step())
+
+    def print_report(self) -> Operation[bytes] | None:
+        """Save what is typed, then build and show the report (off the UI thread)."""
         if not self._ensure_saved():
             return None
         assert self.analysis_id is not None

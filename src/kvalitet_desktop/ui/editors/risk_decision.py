@@ -12,10 +12,8 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QPlainTextEdit,
     QPushButton,
     QTextBrowser,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -28,18 +26,20 @@ from kvalitet_desktop.domain.risk import (
 )
 from kvalitet_desktop.services.risk import MeasureSummary, RiskAnalysisView
 from kvalitet_desktop.ui.editors.fields import (
+    Binding,
     DateField,
     ErrorLabel,
     UserCombo,
     add_row,
+    bare_column,
+    button_row,
     help_label,
     iso,
     name_widget,
+    text_edit,
 )
 from kvalitet_desktop.ui.editors.risk_events import EventRow, assessment_text
 from kvalitet_desktop.ui.editors.risk_steps import trigger_labels
-
-Binding = tuple[str, ErrorLabel, QWidget | None]
 
 
 class DecisionStep(QWidget):
@@ -52,31 +52,20 @@ class DecisionStep(QWidget):
         super().__init__(parent)
         self.status = QLabel()
         self.status.setWordWrap(True)
-        self.decision_text = QPlainTextEdit()
-        self.decision_text.setTabChangesFocus(True)
-        self.decision_text.setPlaceholderText(
-            self.tr("Till exempel: Åtgärderna 1–3 genomförs enligt handlingsplanen.")
+        self.decision_text = text_edit(
+            4, self.tr("Till exempel: Åtgärderna 1–3 genomförs enligt handlingsplanen.")
         )
-        self.decision_text.setFixedHeight(self.decision_text.fontMetrics().lineSpacing() * 4 + 14)
         self.decided_by = UserCombo(users)
         self.decided_on = DateField()
         self.follow_up_on = DateField()
-        self.follow_up_method = QPlainTextEdit()
-        self.follow_up_method.setTabChangesFocus(True)
-        self.follow_up_method.setPlaceholderText(
-            self.tr("Till exempel: analysteamet går igenom händelserna och bedömer dem på nytt.")
-        )
-        self.follow_up_method.setFixedHeight(
-            self.follow_up_method.fontMetrics().lineSpacing() * 3 + 14
+        self.follow_up_method = text_edit(
+            3, self.tr("Till exempel: analysteamet går igenom händelserna och bedömer dem på nytt.")
         )
         self.decide_button = QPushButton(self.tr("Fatta be&slut"))
         self.close_button = QPushButton(self.tr("&Avsluta riskanalysen"))
         self.close_button.setToolTip(
             self.tr("När riskanalysen är uppföljd och inget mer återstår.")
         )
-        for button in (self.decide_button, self.close_button):
-            name_widget(button, button.text())
-            button.setAutoDefault(False)
         self.decide_button.clicked.connect(self.decide_requested)
         self.close_button.clicked.connect(self.close_requested)
 
@@ -94,7 +83,7 @@ class DecisionStep(QWidget):
             self.decided_by,
             error=self.errors["decided_by_id"],
         )
-        add_row(form, self.tr("Beslutsdatu&m:"), self.decided_on, error=self.errors["decided_on"])
+        add_row(form, self.tr("Beslu&tsdatum:"), self.decided_on, error=self.errors["decided_on"])
         follow = QGroupBox(self.tr("Uppföljning av riskanalysen"))
         follow_form = QFormLayout(follow)
         follow_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -106,18 +95,14 @@ class DecisionStep(QWidget):
             help_text=self.tr("När ser ni över om åtgärderna gav effekt och om risker kvarstår?"),
         )
         add_row(follow_form, self.tr("Hur följs analysen u&pp:"), self.follow_up_method)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.decide_button)
-        buttons.addWidget(self.close_button)
-        buttons.addStretch(1)
+        buttons = button_row([self.decide_button, self.close_button], [])
         self.note = help_label(
             self.tr(
                 "Beslutet sparas när du klickar på ”Fatta beslut”; alla händelser behöver då "
                 "vara bedömda. Uppföljningen sparas också med utkastet."
             )
         )
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        layout = bare_column(self)
         layout.addWidget(self.status)
         layout.addWidget(self.errors["events"])
         layout.addWidget(decision)
@@ -195,24 +180,16 @@ class SummaryStep(QWidget):
         row = QHBoxLayout()
         row.addStretch(1)
         row.addWidget(self.print_button)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        layout = bare_column(self)
         layout.addWidget(self.browser, 1)
         layout.addLayout(row)
 
     def bindings(self) -> list[Binding]:
         return []
 
-    def show_summary(
-        self,
-        state: dict[str, Any],
-        events: Sequence[EventRow],
-        view: RiskAnalysisView | None,
-        config: RiskMatrixConfig,
-        names: dict[str, str],
-        unit_names: dict[str, str],
-    ) -> None:
-        self.browser.setHtml(summary_html(state, events, view, config, names, unit_names))
+    def show_summary(self, summary: str) -> None:
+        """Show ``summary_html(…)``."""
+        self.browser.setHtml(summary)
 
 
 def _t(text: str) -> str:
@@ -252,11 +229,8 @@ def summary_html(
     level = str(state.get("level") or AnalysisLevel.GROUP.value).capitalize()
     if state.get("level") == AnalysisLevel.INDIVIDUAL.value:
         level += f" ({state.get('individual_code') or '–'})"
-    parts = [
-        f"<h2>{_e(state.get('title') or _t('Ny riskanalys'))}</h2>",
-        "<table cellspacing='0' cellpadding='3'>",
-    ]
-    rows = [
+    parts = [f"<h2>{_e(state.get('title') or _t('Ny riskanalys'))}</h2>"]
+    facts = [
         (_t("Enhet"), unit_names.get(str(state.get("unit_id")), "–")),
         (_t("Status"), status.capitalize()),
         (_t("Omfattning"), scope),
@@ -268,9 +242,7 @@ def summary_html(
         (_t("Uppdragsdatum"), state.get("commissioned_on")),
         (_t("Analysledare"), names.get(str(state.get("leader_id")))),
     ]
-    for label, value in rows:
-        parts.append(f"<tr><td><b>{label}</b></td><td>{_e(value)}</td></tr>")
-    parts.append("</table>")
+    parts.append(_table(facts))
     team = [m for m in state.get("team") or [] if str(m.get("name") or "").strip()]
     parts.append(f"<h3>{_t('Analysteam')}</h3>")
     if team:
@@ -316,17 +288,24 @@ def summary_html(
         whole = [m for m in view.measures if m.id not in event_ids]
         if whole:
             parts.append(f"<p><b>{_t('Åtgärder för hela analysen')}</b></p>" + _measure_list(whole))
-    parts.append(f"<h3>{_t('Beslut och uppföljning')}</h3><table cellspacing='0' cellpadding='3'>")
-    for label, value in (
+    parts.append(f"<h3>{_t('Beslut och uppföljning')}</h3>")
+    decision = [
         (_t("Beslut"), state.get("decision_text")),
         (_t("Beslutsfattare"), names.get(str(state.get("decided_by_id")))),
         (_t("Beslutsdatum"), state.get("decided_on")),
         (_t("Uppföljning"), state.get("follow_up_on")),
         (_t("Hur"), state.get("follow_up_method")),
-    ):
-        parts.append(f"<tr><td><b>{label}</b></td><td>{_e(value)}</td></tr>")
-    parts.append("</table>")
+    ]
+    parts.append(_table(decision))
     return "".join(parts)
+
+
+def _table(rows: Sequence[tuple[str, object]]) -> str:
+    """Label–value rows as a borderless HTML table (empty values as "–")."""
+    cells = "".join(
+        f"<tr><td><b>{label}</b></td><td>{_e(value)}</td></tr>" for label, value in rows
+    )
+    return f"<table cellspacing='0' cellpadding='3'>{cells}</table>"
 
 
 def _measure_list(measures: Sequence[MeasureSummary]) -> str:

@@ -12,21 +12,19 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFormLayout,
-    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QPlainTextEdit,
     QPushButton,
     QSizePolicy,
+    QSplitter,
     QTableWidget,
     QTableWidgetItem,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -34,12 +32,15 @@ from kvalitet_desktop.domain.risk import RiskMatrixConfig, risk_score
 from kvalitet_desktop.services.risk import AssessmentView, EventView, MeasureSummary
 from kvalitet_desktop.ui.editors.fields import (
     HELP_COLOR,
+    Binding,
     ChoiceCombo,
     ErrorLabel,
     add_row,
+    bare_column,
     help_label,
     iso,
     name_widget,
+    text_edit,
 )
 from kvalitet_desktop.ui.editors.small_dialogs import scale_choices
 from kvalitet_desktop.ui.widgets.risk_matrix import MatrixEvent, RiskMatrixWidget
@@ -134,6 +135,9 @@ def short(text: str, length: int = 60) -> str:
     return line if len(line) <= length else line[: length - 1].rstrip() + "…"
 
 
+TABLE_ROOM = 360  # px the events table wants beside the matrix
+
+
 class EventsStep(QWidget):
     """The events table, the risk matrix and the selected event's description and assessment."""
 
@@ -147,6 +151,7 @@ class EventsStep(QWidget):
         self.config = config
         self.events = events
         self.decided = False
+        self.read_only = False
         self._loading = False
 
         columns = [
@@ -190,8 +195,8 @@ class EventsStep(QWidget):
             self.tr("Inga händelser ännu. Börja med ”Ny händelse” och beskriv vad som kan gå fel.")
         )
 
-        self.matrix = RiskMatrixWidget(config)
-        self.matrix.setMinimumSize(360, 260)
+        self.matrix = RiskMatrixWidget(config)  # never narrower than its labels need
+        self.matrix.setMinimumHeight(260)
         self.matrix.cellChosen.connect(self._cell_chosen)
         self.matrix_help = help_label(
             self.tr(
@@ -201,12 +206,9 @@ class EventsStep(QWidget):
         )
 
         self.detail = QGroupBox(self.tr("Vald händelse"))
-        self.description = QPlainTextEdit()
-        self.description.setTabChangesFocus(True)
-        self.description.setPlaceholderText(
-            self.tr("Vad kan hända? Till exempel: En deltagare blir utan tillsyn vid utflykter.")
+        self.description = text_edit(
+            3, self.tr("Vad kan hända? Till exempel: En deltagare blir utan tillsyn vid utflykter.")
         )
-        self.description.setFixedHeight(self.description.fontMetrics().lineSpacing() * 3 + 14)
         self.description.textChanged.connect(self._description_changed)
         self.description_error = ErrorLabel()
         self.probability = ChoiceCombo()
@@ -233,51 +235,54 @@ class EventsStep(QWidget):
         self.history.setStyleSheet(f"color: {HELP_COLOR};")
         self.history.setTextFormat(Qt.TextFormat.PlainText)
 
+        # One row per field (not all on one line): the step must fit a narrow window too.
         form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         add_row(form, self.tr("Beskr&ivning:"), self.description, error=self.description_error)
-        assess = QGridLayout()
-        assess.setContentsMargins(0, 0, 0, 0)
-        p_label = QLabel(self.tr("S&annolikhet:"))
-        c_label = QLabel(self.tr("&Konsekvens:"))
-        p_label.setBuddy(self.probability)
-        c_label.setBuddy(self.consequence)
-        self.probability.setAccessibleName(self.tr("Sannolikhet"))
-        self.consequence.setAccessibleName(self.tr("Konsekvens"))
-        assess.addWidget(p_label, 0, 0)
-        assess.addWidget(self.probability, 0, 1)
-        assess.addWidget(c_label, 0, 2)
-        assess.addWidget(self.consequence, 0, 3)
-        assess.addWidget(self.score, 0, 4)
-        assess.setColumnStretch(6, 1)
-        assess_box = QWidget()
-        assess_column = QVBoxLayout(assess_box)
-        assess_column.setContentsMargins(0, 0, 0, 0)
-        assess_column.addLayout(assess)
-        assess_column.addWidget(self.assessment_error)
+        add_row(form, self.tr("S&annolikhet:"), self.probability)
+        add_row(form, self.tr("&Konsekvens:"), self.consequence, error=self.assessment_error)
+        form.addRow(self.tr("Riskvärde:"), self.score)
         history_row = QHBoxLayout()
         history_row.addWidget(self.history, 1)
         history_row.addWidget(self.reassess_button, 0, Qt.AlignmentFlag.AlignTop)
-        assess_column.addLayout(history_row)
-        form.addRow(self.tr("Bedömning:"), assess_box)
+        form.addRow(history_row)
         self.detail.setLayout(form)
 
-        left = QVBoxLayout()
+        left_box = QWidget()
+        left = bare_column(left_box)
         left.addWidget(self.table, 1)
         left.addWidget(self.empty)
         left.addLayout(buttons)
         left.addWidget(self.list_error)
-        right = QVBoxLayout()
+        right_box = QWidget()
+        right = bare_column(right_box)
         right.addWidget(self.matrix, 1)
         right.addWidget(self.matrix_help)
-        top = QHBoxLayout()
-        top.addLayout(left, 1)
-        top.addLayout(right, 1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(top, 1)
+        # Side by side when both fit, else the matrix under the table (see resizeEvent).
+        self.top = QSplitter(Qt.Orientation.Horizontal)
+        self.top.setChildrenCollapsible(False)
+        self._top_parts = (left_box, right_box)
+        for part in self._top_parts:
+            self.top.addWidget(part)
+        self.top.setStretchFactor(0, 1)
+        self.top.setStretchFactor(1, 1)
+        layout = bare_column(self)
+        layout.addWidget(self.top, 1)
         layout.addWidget(self.detail)
         self.refresh()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_orientation(event.size().width())
+
+    def _fit_orientation(self, width: int) -> None:
+        """The table beside the matrix only when both get their room. The threshold is above
+        the side-by-side minimum width, so a narrow window switches back to one column."""
+        left, right = (self._top_parts[i].minimumSizeHint().width() for i in (0, 1))
+        side_by_side = width > max(left, TABLE_ROOM) + right + self.top.handleWidth()
+        wanted = Qt.Orientation.Horizontal if side_by_side else Qt.Orientation.Vertical
+        if self.top.orientation() != wanted:
+            self.top.setOrientation(wanted)
 
     # --- public ---------------------------------------------------------------------------
 
@@ -308,13 +313,18 @@ class EventsStep(QWidget):
         self.decided = decided
         self._selection_changed()
 
+    def set_read_only(self, read_only: bool) -> None:
+        """Nothing can be changed (no permission, or a voided analysis); still browsable."""
+        self.read_only = read_only
+        self._selection_changed()
+
     def add_event(self) -> None:
         self.events.append(EventRow())
         self.refresh(select=len(self.events) - 1)
         self.description.setFocus()
         self.changed.emit()
 
-    def bindings(self) -> list[tuple[str, ErrorLabel, QWidget | None]]:
+    def bindings(self) -> list[Binding]:
         return [
             ("events.*.description", self.description_error, self.description),
             ("events.*.assessment", self.assessment_error, self.probability),
@@ -391,14 +401,16 @@ class EventsStep(QWidget):
         self.detail.setTitle(
             self.tr("Händelse {n}").format(n=row + 1) if has else self.tr("Vald händelse")
         )
-        self.probability.setEnabled(has and not locked)
-        self.consequence.setEnabled(has and not locked)
-        self.matrix.set_interactive(has and not locked)
-        self.matrix_help.setVisible(has and not locked)
+        assessable = has and not locked and not self.read_only
+        self.probability.setEnabled(assessable)
+        self.consequence.setEnabled(assessable)
+        self.matrix.set_interactive(assessable)
+        self.matrix_help.setVisible(assessable)
         self.reassess_button.setVisible(locked)
-        self.remove_button.setEnabled(has)
-        self.up_button.setEnabled(has and row > 0)
-        self.down_button.setEnabled(has and row < len(self.events) - 1)
+        changeable = has and not self.read_only
+        self.remove_button.setEnabled(changeable)
+        self.up_button.setEnabled(changeable and row > 0)
+        self.down_button.setEnabled(changeable and row < len(self.events) - 1)
         if not has:
             self.description_error.clear_messages()
         self._update_matrix()
@@ -411,13 +423,11 @@ class EventsStep(QWidget):
     def _show_score(self, event: EventRow | None) -> None:
         score = event.score if event else None
         if score is None:
-            self.score.setText(self.tr("Riskvärde: –"))
+            self.score.setText("–")
             self.score.setStyleSheet("")
             return
         band = self.config.band_for(score)
-        self.score.setText(
-            self.tr("Riskvärde: {score} – {band}").format(score=score, band=band.label)
-        )
+        self.score.setText(self.tr("{score} – {band}").format(score=score, band=band.label))
         self.score.setStyleSheet(
             f"background: {band.color}; color: #1b1f23; padding: 2px 6px; border-radius: 3px;"
         )
@@ -449,7 +459,7 @@ class EventsStep(QWidget):
 
     def _combo_changed(self) -> None:
         event = self.selected()
-        if self._loading or event is None or self._locked(event):
+        if self._loading or event is None or self._locked(event) or self.read_only:
             return
         p, c = self.probability.value(), self.consequence.value()
         event.probability = p if isinstance(p, int) else None
@@ -464,7 +474,7 @@ class EventsStep(QWidget):
 
     def _cell_chosen(self, probability: int, consequence: int) -> None:
         event = self.selected()
-        if event is None or self._locked(event):
+        if event is None or self._locked(event) or self.read_only:
             return
         self._loading = True
         self.probability.set_value(probability)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGroupBox,
@@ -24,9 +24,18 @@ from PySide6.QtWidgets import (
 )
 
 from kvalitet_desktop.services.risk import MeasureSummary
-from kvalitet_desktop.ui.editors.fields import add_row, help_label, iso, name_widget
+from kvalitet_desktop.ui.dialogs.common import ERROR_COLOUR
+from kvalitet_desktop.ui.editors.fields import (
+    Binding,
+    add_row,
+    bare_column,
+    help_label,
+    iso,
+    name_widget,
+    text_edit,
+)
 from kvalitet_desktop.ui.editors.risk_events import EventRow, one_line, short
-from kvalitet_desktop.ui.editors.risk_steps import Binding, form_layout, text_edit
+from kvalitet_desktop.ui.editors.risk_steps import form_layout
 
 
 def _clear(column: QVBoxLayout) -> None:
@@ -40,8 +49,16 @@ def _clear(column: QVBoxLayout) -> None:
             widget.deleteLater()
 
 
-def _event_title(number: int, event: EventRow, score_text: str) -> str:
-    text = short(event.description, 90) or "(ingen beskrivning)"
+def _event_title(number: int, event: EventRow) -> str:
+    """The heading of an event's box: its number, the start of its text and its score."""
+    tr = QCoreApplication.translate
+    text = short(event.description, 90) or tr("RiskMeasures", "(ingen beskrivning)")
+    score = event.score
+    score_text = (
+        tr("RiskMeasures", "riskvärde {s}").format(s=score)
+        if score is not None
+        else tr("RiskMeasures", "ej bedömd")
+    )
     return f"{number}. {text}  ·  {score_text}"
 
 
@@ -54,12 +71,10 @@ class CausesStep(QWidget):
         super().__init__(parent)
         self.events = events
         self._body = QWidget()
-        self._column = QVBoxLayout(self._body)
-        self._column.setContentsMargins(0, 0, 0, 0)
+        self._column = bare_column(self._body)
         self.editors: list[tuple[QPlainTextEdit, QPlainTextEdit]] = []
         self.empty = help_label(self.tr("Lägg först till händelser i steg 4."))
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        layout = bare_column(self)
         layout.addWidget(
             help_label(
                 self.tr(
@@ -78,16 +93,7 @@ class CausesStep(QWidget):
         _clear(self._column)
         self.editors = []
         for number, event in enumerate(self.events, start=1):
-            score = event.score
-            box = QGroupBox(
-                _event_title(
-                    number,
-                    event,
-                    self.tr("riskvärde {s}").format(s=score)
-                    if score is not None
-                    else self.tr("ej bedömd"),
-                )
-            )
+            box = QGroupBox(_event_title(number, event))
             causes = text_edit(3)
             causes.setPlainText(event.causes)
             proposals = text_edit(3)
@@ -171,11 +177,9 @@ class MeasuresStep(QWidget):
         self.action_threshold = 8
         self.enabled_actions = True
         self._body = QWidget()
-        self._column = QVBoxLayout(self._body)
-        self._column.setContentsMargins(0, 0, 0, 0)
+        self._column = bare_column(self._body)
         self.buttons: list[QPushButton] = []
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        layout = bare_column(self)
         layout.addWidget(
             help_label(
                 self.tr(
@@ -192,12 +196,7 @@ class MeasuresStep(QWidget):
         self.buttons = []
         for index, event in enumerate(self.events):
             score = event.score
-            score_text = (
-                self.tr("riskvärde {s}").format(s=score)
-                if score is not None
-                else self.tr("ej bedömd")
-            )
-            box = QGroupBox(_event_title(index + 1, event, score_text))
+            box = QGroupBox(_event_title(index + 1, event))
             self._fill(
                 box,
                 event.measures,
@@ -239,7 +238,7 @@ class MeasuresStep(QWidget):
             )
             empty = QLabel(text)
             if warn:
-                empty.setStyleSheet("color: #b00020;")
+                empty.setStyleSheet(f"color: {ERROR_COLOUR};")
             column.addWidget(empty)
         button = QPushButton(button_text)
         name_widget(button, button_text)

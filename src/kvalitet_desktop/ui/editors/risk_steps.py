@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMenu,
-    QPlainTextEdit,
     QPushButton,
     QRadioButton,
     QTableWidget,
@@ -38,28 +37,17 @@ from PySide6.QtWidgets import (
 from kvalitet_desktop.domain.risk import AnalysisLevel, ScopeKind, Trigger
 from kvalitet_desktop.services.organisation import UnitInfo
 from kvalitet_desktop.ui.editors.fields import (
+    Binding,
     ChoiceCombo,
     DateField,
     ErrorLabel,
     UserCombo,
     add_row,
+    bare_column,
     help_label,
     name_widget,
+    text_edit,
 )
-
-Binding = tuple[str, ErrorLabel, QWidget | None]
-
-
-def text_edit(lines: int, placeholder: str = "") -> QPlainTextEdit:
-    edit = QPlainTextEdit()
-    edit.setTabChangesFocus(True)
-    edit.setPlaceholderText(placeholder)
-    height = edit.fontMetrics().lineSpacing() * lines + 14
-    if lines <= 4:
-        edit.setFixedHeight(height)  # short answers: do not swallow the page
-    else:
-        edit.setMinimumHeight(height)
-    return edit
 
 
 def form_layout() -> QFormLayout:
@@ -151,8 +139,7 @@ class ScopeStep(QWidget):
         self._form = form
         self._code_row = form.rowCount() - 1
         self.level_individual.toggled.connect(self._level_changed)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        layout = bare_column(self)
         layout.addLayout(form)
         layout.addStretch(1)
         self._level_changed()
@@ -302,8 +289,7 @@ class TeamStep(QWidget):
         buttons.addWidget(self.remove_button)
         buttons.addStretch(1)
         team_layout.addLayout(buttons)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        layout = bare_column(self)
         layout.addLayout(form)
         layout.addWidget(team_box, 1)
 
@@ -397,8 +383,7 @@ class FactsStep(QWidget):
         label = QLabel(self.tr("Faktaunder&lag:"))
         label.setBuddy(self.facts)
         self.facts.setAccessibleName(self.tr("Faktaunderlag"))
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        layout = bare_column(self)
         layout.addWidget(
             help_label(
                 self.tr(

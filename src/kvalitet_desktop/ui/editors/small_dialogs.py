@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -33,7 +32,9 @@ from kvalitet_desktop.ui.editors.fields import (
     FieldErrors,
     UserCombo,
     add_row,
+    error_rows,
     read_date,
+    text_edit,
 )
 
 
@@ -99,9 +100,9 @@ class ReasonDialog(_ServiceDialog):
         self.form.addRow(text)
         self.reason = QLineEdit()
         self.reason.setMinimumWidth(360)
-        error = ErrorLabel()
-        add_row(self.form, self.tr("&Anledning:"), self.reason, error=error)
-        self.errors.bind("reason", error, self.reason)
+        self.errors.bind_all(
+            error_rows(self.form, [("reason", self.tr("&Anledning:"), self.reason)])
+        )
         self.set_ok_text(ok_text)
 
     def submit(self) -> object:
@@ -124,23 +125,18 @@ class PlanDialog(_ServiceDialog):
         self._ctx = ctx
         self._measure_id = measure_id
         self.planned_on = DateField()
-        self.method = QPlainTextEdit()
-        self.method.setTabChangesFocus(True)
-        self.method.setPlaceholderText(
-            self.tr("Till exempel samtal med de berörda, journalgranskning eller enkät.")
+        self.method = text_edit(
+            4, self.tr("Till exempel samtal med de berörda, journalgranskning eller enkät.")
         )
         self.method.setMinimumWidth(380)
-        self.method.setFixedHeight(self.method.fontMetrics().lineSpacing() * 4 + 12)
         self.responsible = UserCombo(users)
         self.responsible.set_user_id(responsible_id)
-        for key, text, widget in (
+        rows = [
             ("planned_on", self.tr("&Datum:"), self.planned_on),
             ("method", self.tr("&Metod:"), self.method),
             ("responsible_id", self.tr("&Ansvarig:"), self.responsible),
-        ):
-            error = ErrorLabel()
-            add_row(self.form, text, widget, error=error)
-            self.errors.bind(key, error, widget)
+        ]
+        self.errors.bind_all(error_rows(self.form, rows))
         self.set_ok_text(self.tr("&Planera"))
 
     def submit(self) -> object:

@@ -47,7 +47,8 @@ from PySide6.QtWidgets import (
 )
 
 from kvalitet_desktop.services.context import Context
-from kvalitet_desktop.services.dashboard import Dashboard, TodoItem, TodoSection, load_dashboard
+from kvalitet_desktop.services.dashboard import Dashboard, load_dashboard
+from kvalitet_desktop.services.todo import TodoItem, TodoSection
 from kvalitet_desktop.ui.operations import run_in_background
 from kvalitet_desktop.ui.views import show_record_editor
 

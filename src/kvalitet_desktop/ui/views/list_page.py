@@ -1,6 +1,7 @@
 """A list of riskanalyser, åtgärder or uppföljningar with search, filters and paging in SQL.
 
-Filters, sort order and column widths are remembered per list in the user's settings.
+Filters, sort order and column widths are remembered per list in the user's settings (not
+with ``remember=False``: screenshots show every record in the default order).
 """
 
 from __future__ import annotations
@@ -111,10 +112,14 @@ class ListPage(QWidget):
 
     recordOpened = Signal(str)
 
-    def __init__(self, ctx: Context, kind: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, ctx: Context, kind: str, parent: QWidget | None = None, *, remember: bool = True
+    ) -> None:
+        """``remember=False`` neither restores nor saves filters, sort order and widths."""
         super().__init__(parent)
         self.ctx = ctx
         self.kind = kind
+        self._remember = remember
         self._settings_group = f"lists/{kind}"
         self.model = PagedTableModel(ctx, kind, self)
         self._restoring = True
@@ -282,19 +287,36 @@ class ListPage(QWidget):
         """Called when the page is shown again: records may have changed meanwhile."""
         self.refresh()
 
-    def _restore_state(self) -> None:
+    def _remembered(self) -> dict[str, Any]:
+        """This list's remembered state (nothing when not remembering)."""
+        if not self._remember:
+            return {}
         settings = app_settings()
         settings.beginGroup(self._settings_group)
-        self.search.setText(str(settings.value("text", "") or ""))
-        status = settings.value("status", "") or None
-        self.status_combo.setCurrentIndex(max(0, self.status_combo.findData(status)))
-        unit_id = settings.value("unit_id", "") or None
-        self.unit_combo.setCurrentIndex(max(0, self.unit_combo.findData(unit_id)))
-        self.archived_check.setChecked(_as_bool(settings.value("archived", False)))
-        sort_key = str(settings.value("sort", "") or "")
-        descending = _as_bool(settings.value("descending", False))
-        widths = _as_ints(settings.value("widths", []))
+        state = {key: settings.value(key) for key in settings.childKeys()}
         settings.endGroup()
+        return state
+
+    def _remember_values(self, **values: Any) -> None:
+        if not self._remember:
+            return
+        settings = app_settings()
+        settings.beginGroup(self._settings_group)
+        for key, value in values.items():
+            settings.setValue(key, value)
+        settings.endGroup()
+
+    def _restore_state(self) -> None:
+        state = self._remembered()
+        self.search.setText(str(state.get("text") or ""))
+        status = state.get("status") or None
+        self.status_combo.setCurrentIndex(max(0, self.status_combo.findData(status)))
+        unit_id = state.get("unit_id") or None
+        self.unit_combo.setCurrentIndex(max(0, self.unit_combo.findData(unit_id)))
+        self.archived_check.setChecked(_as_bool(state.get("archived", False)))
+        sort_key = str(state.get("sort") or "")
+        descending = _as_bool(state.get("descending", False))
+        widths = _as_ints(state.get("widths", []))
         self.apply_filters()
 
         header = self.table.horizontalHeader()
@@ -314,22 +336,20 @@ class ListPage(QWidget):
         self.table.setSortingEnabled(True)
 
     def _save_filters(self) -> None:
-        settings = app_settings()
-        settings.beginGroup(self._settings_group)
-        settings.setValue("text", self.search.text())
-        settings.setValue("status", self.status_combo.currentData() or "")
-        settings.setValue("unit_id", self.unit_combo.currentData() or "")
-        settings.setValue("archived", self.archived_check.isChecked())
-        settings.endGroup()
+        self._remember_values(
+            text=self.search.text(),
+            status=self.status_combo.currentData() or "",
+            unit_id=self.unit_combo.currentData() or "",
+            archived=self.archived_check.isChecked(),
+        )
 
     def _sort_changed(self, column: int, order: Qt.SortOrder) -> None:
         if self._restoring or not 0 <= column < len(self.model.columns):
             return
-        settings = app_settings()
-        settings.beginGroup(self._settings_group)
-        settings.setValue("sort", self.model.columns[column])
-        settings.setValue("descending", order == Qt.SortOrder.DescendingOrder)
-        settings.endGroup()
+        self._remember_values(
+            sort=self.model.columns[column],
+            descending=order == Qt.SortOrder.DescendingOrder,
+        )
 
     def _column_resized(self, *_args: Any) -> None:
         if not self._restoring:
@@ -337,10 +357,7 @@ class ListPage(QWidget):
 
     def _save_widths(self) -> None:
         header = self.table.horizontalHeader()
-        settings = app_settings()
-        settings.beginGroup(self._settings_group)
-        settings.setValue("widths", [header.sectionSize(c) for c in range(header.count())])
-        settings.endGroup()
+        self._remember_values(widths=[header.sectionSize(c) for c in range(header.count())])
 
     def save_state(self) -> None:
         """Write pending column widths now (the window is closing)."""

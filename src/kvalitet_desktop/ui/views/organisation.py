@@ -37,7 +37,7 @@ from kvalitet_desktop.services import organisation
 from kvalitet_desktop.services.context import Context
 from kvalitet_desktop.services.organisation import UnitInfo, UserInfo, UserInput
 from kvalitet_desktop.ui.dialogs.common import (
-    FieldErrorLabel,
+    ErrorLabel,
     add_field,
     clear_field_errors,
     show_error,
@@ -72,7 +72,7 @@ class NameDialog(QDialog):
         self.error = add_field(form, label, self.name)
         assert self.error is not None
         layout.addLayout(form)
-        self.general_error = FieldErrorLabel()
+        self.general_error = ErrorLabel()
         layout.addWidget(self.general_error)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
@@ -123,7 +123,7 @@ class UserDialog(QDialog):
         self.login.setPlaceholderText(self.tr("t.ex. marta.ek"))
         self.name = QLineEdit(user.name if user else "")
         self.title = QLineEdit((user.title or "") if user else "")
-        self.errors: dict[str, FieldErrorLabel] = {}
+        self.errors: dict[str, ErrorLabel] = {}
         for key, label, field in (
             ("login", self.tr("&Inloggning:"), self.login),
             ("name", self.tr("&Namn:"), self.name),
@@ -143,7 +143,7 @@ class UserDialog(QDialog):
             check.setChecked(bool(user and role in user.roles))
             roles_layout.addWidget(check)
             self.role_checks[role] = check
-        self.errors["roles"] = FieldErrorLabel()
+        self.errors["roles"] = ErrorLabel()
         roles_layout.addWidget(self.errors["roles"])
         roles_layout.addStretch(1)
 
@@ -165,7 +165,7 @@ class UserDialog(QDialog):
             )
             self.unit_list.addItem(item)
         units_layout.addWidget(self.unit_list)
-        self.errors["unit_ids"] = FieldErrorLabel()
+        self.errors["unit_ids"] = ErrorLabel()
         units_layout.addWidget(self.errors["unit_ids"])
 
         boxes = QHBoxLayout()
@@ -178,7 +178,7 @@ class UserDialog(QDialog):
         self.active.setChecked(user.active if user else True)
         layout.addWidget(self.active)
 
-        self.general_error = FieldErrorLabel()
+        self.general_error = ErrorLabel()
         layout.addWidget(self.general_error)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel

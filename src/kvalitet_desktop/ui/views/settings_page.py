@@ -27,7 +27,7 @@ from kvalitet_desktop.domain.errors import KvalitetError, ValidationFailed
 from kvalitet_desktop.domain.risk import RiskBand, RiskMatrixConfig
 from kvalitet_desktop.services import settings
 from kvalitet_desktop.services.context import Context
-from kvalitet_desktop.ui.dialogs.common import FieldErrorLabel, add_field
+from kvalitet_desktop.ui.dialogs.common import ErrorLabel, add_field
 from kvalitet_desktop.ui.widgets.risk_matrix import RiskMatrixWidget
 
 MAX_SCORE = 16
@@ -104,7 +104,7 @@ class SettingsPage(QWidget):
         outer = QVBoxLayout(self)
         outer.addWidget(scroll, 1)
 
-        self.general_error = FieldErrorLabel()
+        self.general_error = ErrorLabel()
         outer.addWidget(self.general_error)
         self.saved_label = QLabel()
         self.saved_label.setStyleSheet("color: #2e6b34;")
@@ -131,7 +131,7 @@ class SettingsPage(QWidget):
         grid.addWidget(QLabel(self.tr("<b>Konsekvens</b>")), 0, 3)
         self.probability_edits: list[QLineEdit] = []
         self.consequence_edits: list[QLineEdit] = []
-        self.label_errors: list[FieldErrorLabel] = []
+        self.label_errors: list[ErrorLabel] = []
         for step in range(1, 5):
             for column, edits, axis in (
                 (0, self.probability_edits, self.tr("Sannolikhet")),
@@ -147,7 +147,7 @@ class SettingsPage(QWidget):
                 edits.append(edit)
         # One error label per step and axis, in the order RiskMatrixConfig.validate uses.
         for index in range(8):
-            error = FieldErrorLabel()
+            error = ErrorLabel()
             self.label_errors.append(error)
             step, column = index % 4 + 1, 1 if index < 4 else 3
             grid.addWidget(error, step * 2, column)
@@ -186,7 +186,7 @@ class SettingsPage(QWidget):
         self.band_table.setColumnWidth(3, 110)
         self.band_table.verticalHeader().setDefaultSectionSize(34)
         layout.addWidget(self.band_table)
-        self.band_error = FieldErrorLabel()
+        self.band_error = ErrorLabel()
         layout.addWidget(self.band_error)
         buttons = QHBoxLayout()
         self.add_band_button = QPushButton(self.tr("&Lägg till zon"))
@@ -337,11 +337,11 @@ class SettingsPage(QWidget):
 
     def _clear_errors(self) -> None:
         for error in self.label_errors:
-            error.clear_message()
-        self.band_error.clear_message()
+            error.clear_messages()
+        self.band_error.clear_messages()
         if self.confidentiality_error is not None:
-            self.confidentiality_error.clear_message()
-        self.general_error.clear_message()
+            self.confidentiality_error.clear_messages()
+        self.general_error.clear_messages()
 
     def save(self) -> bool:
         self._clear_errors()

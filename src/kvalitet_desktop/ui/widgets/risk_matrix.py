@@ -9,6 +9,7 @@ system font and scales with the widget.
 from __future__ import annotations
 
 import html
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -166,11 +167,30 @@ class RiskMatrixWidget(QWidget):
         lines += [f"• {e.label}" for e in self.events_in(probability, consequence)]
         return "\n".join(lines)
 
+    def probability_label_lines(self, probability: int) -> list[str]:
+        """The probability's label as drawn left of its row (one or two lines)."""
+        width = self._row_label_width(self._layout())
+        fm = QFontMetricsF(self.font())
+        return _fit_lines(fm, self._config.probability_label(probability), width)
+
+    def consequence_label_lines(self, consequence: int) -> list[str]:
+        """The consequence's label as drawn under its column (one or two lines)."""
+        width = self.cell_rect(1, consequence).width() - 2
+        fm = QFontMetricsF(self.font())
+        return _fit_lines(fm, self._config.consequence_label(consequence), width)
+
     def sizeHint(self) -> QSize:
-        return QSize(460, 340)
+        return QSize(max(460, self.minimumSizeHint().width()), 340)
 
     def minimumSizeHint(self) -> QSize:
-        return QSize(320, 240)
+        """Wide enough for every scale label in full (a label may take two lines)."""
+        fm = QFontMetricsF(self.font())
+        labels = max(fm.horizontalAdvance(t) for t in self._config.probability_labels)
+        row_labels = _MARGIN + fm.height() + _GAP + labels + _GAP
+        column = max(_two_line_width(fm, t) for t in self._config.consequence_labels)
+        # The column's own 2 px, and 2 px either side of the label (see _layout and paintEvent).
+        width = row_labels + 4 * (column + 4) + _MARGIN
+        return QSize(max(320, math.ceil(width)), 240)
 
     # --- events ---------------------------------------------------------------------------
 
@@ -243,19 +263,17 @@ class RiskMatrixWidget(QWidget):
         # Scale labels wrap onto two lines when needed and are elided only as a last resort.
         painter.setFont(self.font())
         painter.setPen(text_color)
-        label_width = layout.row_labels_right - layout.axis_left - fm.height() - _GAP
+        label_width = self._row_label_width(layout)
         for p in SCALE:
             row = self.cell_rect(p, 1)
             rect = QRectF(
                 layout.row_labels_right - label_width, row.top(), label_width, row.height()
             )
-            lines = _fit_lines(fm, self._config.probability_label(p), label_width)
-            painter.drawText(rect, _RIGHT_MIDDLE, "\n".join(lines))
+            painter.drawText(rect, _RIGHT_MIDDLE, "\n".join(self.probability_label_lines(p)))
         for c in SCALE:
             col = self.cell_rect(1, c)
             rect = QRectF(col.left(), layout.col_labels_top, col.width(), 2 * fm.height())
-            lines = _fit_lines(fm, self._config.consequence_label(c), col.width() - 2)
-            painter.drawText(rect, _CENTRE_TOP, "\n".join(lines))
+            painter.drawText(rect, _CENTRE_TOP, "\n".join(self.consequence_label_lines(c)))
 
         bold = QFont(self.font())
         bold.setBold(True)
@@ -350,6 +368,10 @@ class RiskMatrixWidget(QWidget):
             )
 
     # --- internals ------------------------------------------------------------------------
+
+    def _row_label_width(self, layout: _Layout) -> float:
+        line = QFontMetricsF(self.font()).height()
+        return layout.row_labels_right - layout.axis_left - line - _GAP
 
     def _layout(self) -> _Layout:
         fm = QFontMetricsF(self.font())
@@ -470,13 +492,38 @@ def _readable_on(fill: QColor) -> QColor:
     return _DARK if luminance > 0.55 else QColor("white")
 
 
-def _fit_lines(fm: QFontMetricsF, text: str, width: float) -> list[str]:
-    """``text`` on one line, else split at the space that fits best onto two; elide the rest."""
-    if fm.horizontalAdvance(text) <= width:
-        return [text]
+def _best_split(fm: QFontMetricsF, text: str) -> tuple[str, str] | None:
+    """``text`` on two lines split at the space that makes the wider line narrowest."""
     words = text.split()
     splits = [(" ".join(words[:i]), " ".join(words[i:])) for i in range(1, len(words))]
     if not splits:
+        return None
+    return min(splits, key=lambda pair: max(fm.horizontalAdvance(part) for part in pair))
+
+
+def _two_line_width(fm: QFontMetricsF, text: str) -> float:
+    """The narrowest a label can be shown in full without breaking a word."""
+    best = _best_split(fm, text)
+    parts = best if best is not None else (text,)
+    return max(fm.horizontalAdvance(part) for part in parts)
+
+
+def _hyphenated(fm: QFontMetricsF, word: str, width: float) -> tuple[str, str] | None:
+    """A word too wide for ``width``: as much as fits, with a hyphen, then the rest."""
+    for end in range(len(word) - 2, 1, -1):
+        head = word[:end] + "-"
+        if fm.horizontalAdvance(head) <= width:
+            return head, word[end:]
+    return None
+
+
+def _fit_lines(fm: QFontMetricsF, text: str, width: float) -> list[str]:
+    """``text`` on one line, else split at the space that fits best onto two (a single word
+    with a hyphen, when the widget is narrower than its minimum); elided only as a last
+    resort."""
+    if fm.horizontalAdvance(text) <= width:
+        return [text]
+    lines = _best_split(fm, text) or _hyphenated(fm, text, width)
+    if lines is None:
         return [fm.elidedText(text, Qt.TextElideMode.ElideRight, width)]
-    best = min(splits, key=lambda pair: max(fm.horizontalAdvance(part) for part in pair))
-    return [fm.elidedText(part, Qt.TextElideMode.ElideRight, width) for part in best]
+    return [fm.elidedText(part, Qt.TextElideMode.ElideRight, width) for part in lines]

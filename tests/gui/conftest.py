@@ -1,0 +1,79 @@
+"""Fixtures of the GUI tests. (Settings and log folders per test: ``isolated_user_files`` in the
+root conftest. Plain helpers: ``helpers.py``.)"""
+
+from __future__ import annotations
+
+import os
+import sys
+import types
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+from helpers import FakeEditor, Printed
+from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
+
+from kvalitet_desktop.services.context import Context
+
+
+@pytest.fixture
+def answers(monkeypatch: pytest.MonkeyPatch) -> SimpleNamespace:
+    """Modal message boxes never block: they answer from ``queue`` (else "Släng") and log
+    their text in ``asked``. Use it in a module with ``pytest.mark.usefixtures("answers")``."""
+    state = SimpleNamespace(queue=[], asked=[])
+
+    def fake_exec(box: QMessageBox) -> int:
+        state.asked.append(box.text())
+        return state.queue.pop(0) if state.queue else QMessageBox.StandardButton.Discard
+
+    monkeypatch.setattr(QMessageBox, "exec", fake_exec)
+    return state
+
+
+@pytest.fixture
+def printed(monkeypatch: pytest.MonkeyPatch) -> Printed:
+    """(pdf, title, file stem) of every PDF sent to the preview, instead of showing it."""
+    from kvalitet_desktop.ui.dialogs import pdf_preview
+
+    shown: Printed = []
+
+    def fake_show_pdf(parent: QWidget | None, pdf: bytes, title: str, file_stem: str) -> QDialog:
+        shown.append((pdf, title, file_stem))
+        return QDialog(parent)
+
+    monkeypatch.setattr(pdf_preview, "show_pdf", fake_show_pdf)
+    return shown
+
+
+@pytest.fixture
+def fake_editors(monkeypatch: pytest.MonkeyPatch) -> list[tuple[Any, ...]]:
+    """``kvalitet_desktop.ui.editors`` replaced by stand-ins that open a ``FakeEditor``; the
+    calls are listed as ("open", kind, record_id) and ("new",)."""
+    calls: list[tuple[Any, ...]] = []
+    module = types.ModuleType("kvalitet_desktop.ui.editors")
+
+    def open_record(parent: QWidget, _ctx: Context, kind: str, record_id: str) -> FakeEditor:
+        calls.append(("open", kind, record_id))
+        return FakeEditor(parent)
+
+    def new_risk_analysis(parent: QWidget, _ctx: Context) -> FakeEditor:
+        calls.append(("new",))
+        return FakeEditor(parent)
+
+    module.open_record = open_record  # type: ignore[attr-defined]
+    module.new_risk_analysis = new_risk_analysis  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "kvalitet_desktop.ui.editors", module)
+    return calls
+
+
+@pytest.fixture
+def log_dir() -> Path:
+    """The test's log folder (set by the root conftest's ``isolated_user_files``)."""
+    return Path(os.environ["KVALITET_LOG_DIR"])
+
+
+@pytest.fixture
+def settings_dir() -> Path:
+    """The test's folder for the GUI's own settings (``isolated_user_files``)."""
+    return Path(os.environ["KVALITET_SETTINGS_DIR"])
