@@ -264,3 +264,16 @@ def test_add_months_clamps_to_month_end() -> None:
 def test_unknown_case(people: dict[str, Context]) -> None:
     with pytest.raises(NotFound):
         lexsarah.get_case(people["ansvarig"], "saknas")
+
+
+def test_history_of_a_case_is_for_those_who_may_open_it(
+    people: dict[str, Context], unit_id: str
+) -> None:
+    from kvalitet_desktop.services import history
+
+    case_id = received(people, unit_id)
+    entries = history.record_history(people["ansvarig"], "lexsarah", case_id)
+    assert any(e.entity == "Lex Sarah-ärende" and e.action == "Skapad" for e in entries)
+    assert any(e.entity == "Formulär" for e in entries)
+    with pytest.raises(PermissionDenied):
+        history.record_history(people["annan"], "lexsarah", case_id)

@@ -14,6 +14,8 @@ from kvalitet_desktop.store.models import (
     AuditEntry,
     ExperienceRating,
     FollowUpVoice,
+    FormRecord,
+    LexSarahCause,
     MeasureLink,
     RiskAssessment,
     RiskEvent,
@@ -32,6 +34,9 @@ ENTITY_LABELS = {
     "follow_ups": "Uppföljning",
     "follow_up_voices": "Den enskildes upplevelse",
     "experience_ratings": "Svar",
+    "lex_sarah_cases": "Lex Sarah-ärende",
+    "lex_sarah_causes": "Orsak",
+    "form_records": "Formulär",
 }
 ACTION_LABELS = {
     "insert": "Skapad",
@@ -96,6 +101,8 @@ FIELD_LABELS = {
 USER_FIELDS = frozenset({"responsible_id", "leader_id", "decided_by_id", "updated_by"})
 UNIT_FIELDS = frozenset({"unit_id"})
 # Technical columns that say nothing to a reader of the history.
+# Form answers are JSON documents; the history says that they changed, not the whole text.
+SUMMARISED_FIELDS = frozenset({"answers", "source_text"})
 HIDDEN_FIELDS = frozenset(
     {
         "id",
@@ -167,11 +174,22 @@ def _related_ids(ctx: Context, kind: str, record_id: str) -> list[str]:
                 select(ExperienceRating.id).where(ExperienceRating.voice_id.in_(voice_ids))
             ).all()
             return [record_id, *voice_ids, *rating_ids]
+        if kind == "lexsarah":
+            from kvalitet_desktop.services.lexsarah import open_for_history
+
+            open_for_history(ctx, session, record_id)
+            causes = session.scalars(
+                select(LexSarahCause.id).where(LexSarahCause.case_id == record_id)
+            ).all()
+            forms = session.scalars(
+                select(FormRecord.id).where(FormRecord.owner_id == record_id)
+            ).all()
+            return [record_id, *causes, *forms]
     raise NotFound(f"Okänd posttyp: {kind}.")
 
 
 def record_history(ctx: Context, kind: str, record_id: str) -> list[HistoryEntry]:
-    """Newest first. ``kind`` is "riskanalys", "atgard" or "uppfoljning"."""
+    """Newest first. ``kind`` is "riskanalys", "atgard", "uppfoljning" or "lexsarah"."""
     ids = _related_ids(ctx, kind, record_id)
     with ctx.reading() as session:
         rows = session.scalars(
@@ -200,7 +218,9 @@ def _changes(raw: str, names: dict[str, str]) -> tuple[FieldChange, ...]:
         before, after = pair
         if before is None and after is None:
             continue
-        if key in USER_FIELDS or key in UNIT_FIELDS:
+        if key in SUMMARISED_FIELDS:
+            before, after = ("–" if before is None else "(tidigare svar)"), "(nya svar)"
+        elif key in USER_FIELDS or key in UNIT_FIELDS:
             before, after = names.get(str(before), before), names.get(str(after), after)
         result.append(FieldChange(FIELD_LABELS.get(key, key), _text(before), _text(after)))
     return tuple(result)

@@ -180,6 +180,13 @@ def _open(session: Session, ctx: Context, case_id: str, *, log: bool = False) ->
     return case
 
 
+def open_for_history(ctx: Context, session: Session, case_id: str) -> None:
+    """The access check for reading a case's history; the reading itself is logged."""
+    _open(session, ctx, case_id)
+    with ctx.unit_of_work() as uow:
+        record_access(uow.session, LexSarahCase.__tablename__, case_id)
+
+
 def _require_handler(ctx: Context) -> None:
     if not may_handle(ctx):
         raise PermissionDenied("Det här steget får bara lex Sarah-ansvariga göra.")
