@@ -17,8 +17,16 @@ from typing import Any, NoReturn
 
 from kvalitet_desktop import __version__
 
-LIST_KINDS = ("riskanalys", "atgard", "uppfoljning", "anvandare")
-REPORT_KINDS = ("riskanalys", "uppfoljning", "atgardsplan")
+LIST_KINDS = ("riskanalys", "atgard", "uppfoljning", "lexsarah", "anvandare")
+REPORT_KINDS = (
+    "riskanalys",
+    "uppfoljning",
+    "atgardsplan",
+    "lexsarah-rapport",
+    "lexsarah-utredning",
+    "ivo-anmalan",
+    "lexsarah-apt",
+)
 EXIT_ERROR = 1
 EXIT_USAGE = 2
 
@@ -111,7 +119,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _common(report)
     report.add_argument(
-        "--id", dest="record_id", metavar="ID", help="postens id (riskanalys, uppfoljning)"
+        "--id",
+        dest="record_id",
+        metavar="ID",
+        help="postens id (riskanalys, uppfoljning; ärendets id för lex Sarah-rapporterna)",
     )
     report.add_argument("--unit", dest="unit_id", metavar="ID", help="enhetens id (atgardsplan)")
     report.add_argument("--out", required=True, metavar="FIL.pdf", help="PDF-filen som skrivs")

@@ -9,8 +9,13 @@ from __future__ import annotations
 from typing import Any
 
 from kvalitet_desktop.reports.model import (
+    AptCauseLine,
+    AptMeasureLine,
     AssessmentLine,
     FollowUpReport,
+    IvoNotificationReport,
+    LexSarahAptReport,
+    LexSarahFormReport,
     MeasureLine,
     MeasurePlanReport,
     RatingLine,
@@ -25,6 +30,9 @@ from kvalitet_desktop.reports.model import (
 
 _BUILDERS = {
     "build_follow_up_pdf": "kvalitet_desktop.reports.follow_up",
+    "build_ivo_notification_pdf": "kvalitet_desktop.reports.lex_sarah",
+    "build_lex_sarah_apt_pdf": "kvalitet_desktop.reports.lex_sarah",
+    "build_lex_sarah_form_pdf": "kvalitet_desktop.reports.lex_sarah",
     "build_measure_plan_pdf": "kvalitet_desktop.reports.measure_plan",
     "build_risk_analysis_pdf": "kvalitet_desktop.reports.risk_analysis",
 }
@@ -40,6 +48,18 @@ def render_report(report: Report) -> bytes:
         from kvalitet_desktop.reports.measure_plan import build_measure_plan_pdf
 
         return build_measure_plan_pdf(report)
+    if isinstance(report, LexSarahFormReport):
+        from kvalitet_desktop.reports.lex_sarah import build_lex_sarah_form_pdf
+
+        return build_lex_sarah_form_pdf(report)
+    if isinstance(report, IvoNotificationReport):
+        from kvalitet_desktop.reports.lex_sarah import build_ivo_notification_pdf
+
+        return build_ivo_notification_pdf(report)
+    if isinstance(report, LexSarahAptReport):
+        from kvalitet_desktop.reports.lex_sarah import build_lex_sarah_apt_pdf
+
+        return build_lex_sarah_apt_pdf(report)
     from kvalitet_desktop.reports.follow_up import build_follow_up_pdf
 
     return build_follow_up_pdf(report)
@@ -54,8 +74,13 @@ def __getattr__(name: str) -> Any:
 
 
 __all__ = [
+    "AptCauseLine",
+    "AptMeasureLine",
     "AssessmentLine",
     "FollowUpReport",
+    "IvoNotificationReport",
+    "LexSarahAptReport",
+    "LexSarahFormReport",
     "MeasureLine",
     "MeasurePlanReport",
     "RatingLine",
@@ -67,6 +92,9 @@ __all__ = [
     "UnitMeasures",
     "VoiceLine",
     "build_follow_up_pdf",
+    "build_ivo_notification_pdf",
+    "build_lex_sarah_apt_pdf",
+    "build_lex_sarah_form_pdf",
     "build_measure_plan_pdf",
     "build_risk_analysis_pdf",
     "render_report",

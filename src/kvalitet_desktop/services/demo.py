@@ -42,7 +42,7 @@ from kvalitet_desktop.domain.risk import (
 )
 from kvalitet_desktop.domain.roles import Role
 from kvalitet_desktop.services import demo_data as data
-from kvalitet_desktop.services import followups, measures, organisation, risk
+from kvalitet_desktop.services import demo_lexsarah, followups, measures, organisation, risk
 from kvalitet_desktop.services.context import Context
 from kvalitet_desktop.store.audit import ACTOR_ID, ACTOR_LOGIN
 from kvalitet_desktop.store.base import new_id, utcnow
@@ -250,9 +250,10 @@ def create_demo(
 ) -> DemoSummary:
     """Create "Demokommun Norrvik" in the empty database ``db``.
 
-    ``scale`` multiplies the volume (1: a small, rich demo; 100: tens of thousands of records).
-    The same seed (and ``today``) gives the same content. Raises ``DemoRefused`` without writing
-    anything if the database already holds data.
+    ``scale`` multiplies the volume (1: a small, rich demo; 100: tens of thousands of records);
+    the lex Sarah cases (``demo_lexsarah``) are the same five at every scale. The same seed (and
+    ``today``) gives the same content. Raises ``DemoRefused`` without writing anything if the
+    database already holds data.
     """
     if scale < 1:
         raise ValueError("scale must be at least 1")
@@ -262,7 +263,7 @@ def create_demo(
         )
     world = World(today=today or date.today(), rng=random.Random(seed))
     bulk_total = (scale - 1) * ANALYSES_PER_SCALE
-    total = 2 + len(data.CURATED) + bulk_total
+    total = 3 + len(data.CURATED) + bulk_total
     done = 0
 
     def step(n: int = 1) -> None:
@@ -280,6 +281,9 @@ def create_demo(
         step()
     if bulk_total:
         _bulk(db, world, bulk_total, step)
+    # Lex Sarah cases in every stage (the same few at every scale).
+    demo_lexsarah.create_cases(world, seed)
+    step()
     return _summary(db)
 
 

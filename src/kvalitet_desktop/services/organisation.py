@@ -15,6 +15,7 @@ from kvalitet_desktop.domain.organisation import (
     valid_login,
 )
 from kvalitet_desktop.domain.roles import Permission, Role
+from kvalitet_desktop.services import references
 from kvalitet_desktop.services.context import Context
 from kvalitet_desktop.store.database import Database
 from kvalitet_desktop.store.models import (
@@ -53,6 +54,8 @@ class MunicipalityInfo:
     id: str
     name: str
     org_number: str
+    county: str | None = None  # län: decides which IVO regional department is concerned
+    address: str | None = None
 
 
 @dataclass(frozen=True)
@@ -104,14 +107,19 @@ def holds_data(db: Database) -> bool:
         )
 
 
-def validate_setup(data: SetupInput) -> None:
-    errors = Collector()
-    errors.require("municipality", data.municipality, "Ange kommunens namn.")
-    if not normalise_org_number(data.org_number):
+def _check_municipality(errors: Collector, name_key: str, name: str, org_number: str) -> None:
+    """The municipality's name and organisationsnummer, as at set-up and when changed."""
+    errors.require(name_key, name, "Ange kommunens namn.")
+    if not normalise_org_number(org_number):
         errors.add(
             "org_number",
             "Organisationsnumret ska ha formen NNNNNN-NNNN och vara giltigt (kontrollsiffra).",
         )
+
+
+def validate_setup(data: SetupInput) -> None:
+    errors = Collector()
+    _check_municipality(errors, "municipality", data.municipality, data.org_number)
     if not valid_login(data.admin_login):
         errors.add(
             "admin_login",
@@ -156,7 +164,47 @@ def municipality(ctx: Context) -> MunicipalityInfo:
         row = session.scalar(select(Municipality))
         if row is None:
             raise NotFound("Databasen har ingen kommun än.")
-        return MunicipalityInfo(row.id, row.name, row.org_number)
+        return MunicipalityInfo(row.id, row.name, row.org_number, row.county, row.address)
+
+
+def update_municipality(
+    ctx: Context, name: str, org_number: str, county: str | None, address: str | None
+) -> None:
+    """Change the municipality's name, organisationsnummer, län and address (administrators).
+
+    The county may be left empty; when given it must be one of the counties of IVO's regional
+    departments (``references.departments``), since it decides where notifications go.
+    """
+    ctx.require(Permission.MANAGE_ORGANISATION, "ändra kommunens uppgifter")
+    errors = Collector()
+    _check_municipality(errors, "name", name, org_number)
+    county_text = " ".join((county or "").split())
+    known = {c.casefold(): c for d in references.departments(ctx) for c in d.counties}
+    if county_text and county_text.casefold() not in known:
+        errors.add(
+            "county",
+            f"Länet ”{county_text}” finns inte hos någon av IVO:s avdelningar. Välj ett län "
+            "i listan, eller lägg till det under IVO:s avdelningar.",
+        )
+    errors.raise_if_any()
+    org = normalise_org_number(org_number)
+    assert org is not None
+    values = {
+        "name": name.strip(),
+        "org_number": org,
+        "county": known[county_text.casefold()] if county_text else None,
+        "address": "\n".join(
+            line.strip() for line in (address or "").strip().splitlines() if line.strip()
+        )
+        or None,
+    }
+    with ctx.unit_of_work() as uow:
+        row = uow.session.scalar(select(Municipality))
+        if row is None:
+            raise NotFound("Databasen har ingen kommun än.")
+        for key, value in values.items():
+            if getattr(row, key) != value:
+                setattr(row, key, value)
 
 
 def active_logins(db: Database) -> list[tuple[str, str]]:

@@ -127,15 +127,19 @@ class DepartmentView:
 
 
 def _ensure_defaults(ctx: Context) -> None:
+    """Write the default references whose codes are missing, and the departments if there are
+    none. References have fixed codes, so one added by hand never blocks the others."""
     with ctx.reading() as session:
-        has_refs = session.scalar(select(func.count()).select_from(LegalReference))
+        have = set(session.scalars(select(LegalReference.code)))
         has_departments = session.scalar(select(func.count()).select_from(IvoDepartment))
-    if has_refs and has_departments:
+    missing = [d for d in DEFAULT_REFERENCES if d[0] not in have]
+    if not missing and has_departments:
         return
     with ctx.unit_of_work() as uow:
         session = uow.session
-        if not session.scalar(select(func.count()).select_from(LegalReference)):
-            for code, title, reference, note, historical in DEFAULT_REFERENCES:
+        have = set(session.scalars(select(LegalReference.code)))
+        for code, title, reference, note, historical in DEFAULT_REFERENCES:
+            if code not in have:
                 session.add(
                     LegalReference(
                         code=code,
@@ -179,6 +183,7 @@ def save_reference(
 ) -> None:
     """Add or change a reference (administrators)."""
     ctx.require(Permission.EDIT_SETTINGS, "ändra lagrumstabellen")
+    _ensure_defaults(ctx)
     errors = Collector()
     errors.require("code", code, "Ange en kod.")
     errors.require("title", title, "Ange en benämning.")
@@ -238,6 +243,7 @@ def save_department(
     verified_on: date | None = None,
 ) -> str:
     ctx.require(Permission.EDIT_SETTINGS, "ändra IVO:s avdelningar")
+    _ensure_defaults(ctx)
     errors = Collector()
     errors.require("name", name, "Ange avdelningens namn.")
     if not [c for c in counties if c.strip()]:

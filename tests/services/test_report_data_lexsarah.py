@@ -1,0 +1,294 @@
+"""The lex Sarah reports built from real cases: access, refusals and what the PDFs say."""
+
+from __future__ import annotations
+
+import io
+from datetime import date, datetime, timedelta
+
+import pytest
+from lexsarah_answers import investigation_answers, notification_answers, report_answers
+from pypdf import PdfReader
+from sqlalchemy import select
+
+from kvalitet_desktop.domain.errors import PermissionDenied, RuleViolation
+from kvalitet_desktop.domain.roles import Role
+from kvalitet_desktop.reports import (
+    IvoNotificationReport,
+    LexSarahAptReport,
+    LexSarahFormReport,
+    render_report,
+)
+from kvalitet_desktop.reports.lex_sarah import NO_DEPARTMENT
+from kvalitet_desktop.services import lexsarah, measures, organisation, references, report_data
+from kvalitet_desktop.services.context import Context
+from kvalitet_desktop.services.followups import PlanInput
+from kvalitet_desktop.services.settings import DEFAULT_CONFIDENTIALITY
+from kvalitet_desktop.store.models import AuditEntry, Municipality
+
+KINDS = report_data.LEX_SARAH_KINDS
+SUMMARY = "En natt fungerade inte trygghetslarmet hos en boende. Ingen testade larmet."
+QUESTIONS = ["Hur vet vi att ett larm fungerar?", "Vem gör vad vid en felsignal?"]
+
+
+def pages_of(pdf: bytes) -> list[str]:
+    return [" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(pdf)).pages]
+
+
+def text_of(pdf: bytes) -> str:
+    return " ".join(pages_of(pdf))
+
+
+@pytest.fixture
+def people(admin: Context, unit_id: str) -> dict[str, Context]:
+    def user(login: str, name: str, role: Role, title: str) -> Context:
+        organisation.save_user(admin, organisation.UserInput(login, name, title, [role], [unit_id]))
+        return Context.for_login(admin.db, login)
+
+    return {
+        "ansvarig": user("lena.lind", "Lena Lind", Role.LEX_SARAH, "Lex Sarah-ansvarig"),
+        "utredare": user("eva.ek", "Eva Ek", Role.INVESTIGATOR, "Kvalitetsutredare"),
+        "personal": user("asa.oberg", "Åsa Öberg", Role.STAFF, "Undersköterska"),
+    }
+
+
+def new_case(people: dict[str, Context], unit_id: str, seriousness: str) -> str:
+    ansvarig, utredare = people["ansvarig"], people["utredare"]
+    case_id = lexsarah.file_report(
+        people["personal"],
+        lexsarah.ReportInput("Larmet fungerade inte", report_answers(unit_id, ansvarig.actor.id)),
+    )
+    lexsarah.receive(
+        ansvarig,
+        case_id,
+        lexsarah.ReceiptInput(datetime(2026, 3, 2, 10, 0), True, None, utredare.actor.id),
+    )
+    answers = investigation_answers(utredare.actor.id, ansvarig.actor.id, seriousness)
+    answers.values["orsaker"].append(
+        {"beskrivning": "Nattpersonalen missade felsignalen", "niva": "individ"}
+    )
+    lexsarah.save_investigation(utredare, case_id, answers)
+    cause = lexsarah.get_case(ansvarig, case_id).causes[0]
+    lexsarah.add_preventive_measure(
+        ansvarig,
+        case_id,
+        measures.MeasureInput(
+            "Rutin för test av larm efter batteribyte",
+            "",
+            None,
+            ansvarig.actor.id,
+            date.today() + timedelta(days=14),
+        ),
+        [cause.id],
+        PlanInput(date.today() + timedelta(days=60), "Stickprov", ansvarig.actor.id),
+    )
+    return case_id
+
+
+@pytest.fixture
+def serious_case(people: dict[str, Context], unit_id: str) -> str:
+    """Under investigation, assessed as serious and notified to IVO."""
+    case_id = new_case(people, unit_id, "allvarligt missförhållande")
+    ansvarig = people["ansvarig"]
+    lexsarah.notify_ivo(
+        ansvarig, case_id, notification_answers(unit_id, ansvarig.actor.id, attached=False)
+    )
+    return case_id
+
+
+@pytest.fixture
+def closed_case(people: dict[str, Context], unit_id: str) -> str:
+    case_id = new_case(people, unit_id, "missförhållande")
+    lexsarah.close(people["ansvarig"], case_id)
+    lexsarah.set_learning_material(people["utredare"], case_id, SUMMARY, QUESTIONS)
+    return case_id
+
+
+def build(ctx: Context, kind: str, case_id: str) -> bytes:
+    return render_report(report_data.build_report(ctx, kind, case_id))
+
+
+def set_county(ctx: Context, county: str | None) -> None:
+    with ctx.db.session() as session:
+        row = session.scalar(select(Municipality))
+        assert row is not None
+        row.county = county
+        session.commit()
+
+
+# --------------------------------------------------------------------------- access
+
+
+@pytest.mark.parametrize("who", ["ansvarig", "utredare", "admin"])
+def test_every_kind_builds_for_an_authorised_user(
+    people: dict[str, Context], admin: Context, serious_case: str, closed_case: str, who: str
+) -> None:
+    ctx = admin if who == "admin" else people[who]
+    for kind in KINDS:
+        case_id = closed_case if kind == "lexsarah-apt" else serious_case
+        assert build(ctx, kind, case_id).startswith(b"%PDF-")
+
+
+def test_an_enhetschef_who_is_not_the_investigator_gets_nothing(
+    manager: Context, serious_case: str, closed_case: str
+) -> None:
+    for kind in KINDS:
+        for case_id in (serious_case, closed_case):
+            with pytest.raises(PermissionDenied, match="Lex Sarah-ärenden kan bara öppnas"):
+                report_data.build_report(manager, kind, case_id)
+
+
+def test_printing_is_logged_as_an_opening(people: dict[str, Context], serious_case: str) -> None:
+    utredare = people["utredare"]
+    report_data.build_report(utredare, "lexsarah-utredning", serious_case)
+    with utredare.db.session() as session:
+        logins = session.scalars(
+            select(AuditEntry.user_login).where(
+                AuditEntry.entity_id == serious_case, AuditEntry.action == "open"
+            )
+        ).all()
+    assert "eva.ek" in logins
+
+
+# --------------------------------------------------------------------------- content
+
+
+def test_rapport(people: dict[str, Context], serious_case: str) -> None:
+    report = report_data.build_report(people["ansvarig"], "lexsarah-rapport", serious_case)
+    assert isinstance(report, LexSarahFormReport) and report.measures is None
+    texts = pages_of(render_report(report))
+    text = " ".join(texts)
+    number = lexsarah.get_case(people["ansvarig"], serious_case).number
+    for expected in (
+        "Rapport enligt lex Sarah",
+        f"Ärende {number} · Formulär lex_sarah_rapport, version 1",
+        f"Ärendenummer {number}",
+        "Rapportör Åsa Öberg, Undersköterska",
+        "Mottagen 2026-03-02 10:00 av Lena Lind",
+        "Utredare Eva Ek",
+        "Bedömning allvarligt missförhållande",
+        "Anmäld till IVO 2026-03-06 via e-tjänst",
+        "Utredningen ska vara hos IVO senast 2026-05-06",
+        "Mottagen av Lena Lind",
+        "Berörd enskild SB-0312",
+        # The law from the investigation (sol), from the reference table, marked unverified;
+        # the historical reference of the form is left out.
+        "Lagrum: SFS 2025:400 (att verifiera)",
+    ):
+        assert expected in text, expected
+    assert "2001:453" not in text
+    assert all(DEFAULT_CONFIDENTIALITY in page for page in texts)
+
+
+def test_utredning(people: dict[str, Context], admin: Context, serious_case: str) -> None:
+    # An investigator who has since left still prints with their name.
+    eva = people["utredare"].actor
+    organisation.save_user(
+        admin,
+        organisation.UserInput(
+            "eva.ek", "Eva Ek", "Kvalitetsutredare", [Role.INVESTIGATOR], [], active=False
+        ),
+        eva.id,
+    )
+    texts = pages_of(build(people["ansvarig"], "lexsarah-utredning", serious_case))
+    text = " ".join(texts)
+    for expected in (
+        "Utredning enligt lex Sarah",
+        "Formulär lex_sarah_utredning, version 1",
+        "Utredare Eva Ek",
+        "Dokumenterat 2026-03-05 av Eva Ek, kvalitetsutredare · Källa: Samtal med nattpersonal"
+        " · Fakta",
+        "Åtgärder för att förhindra att det händer igen",
+        "Rutin för test av larm efter batteribyte Lena Lind",
+        "Orsak 1: Ingen rutin för att testa larmet efter batteribyte",
+        "Namnförtydligande",
+    ):
+        assert expected in text, expected
+    assert "Rapportör" not in text and "Åsa Öberg" not in text
+    assert all(DEFAULT_CONFIDENTIALITY in page for page in texts)
+
+
+def test_ivo_notification_goes_to_the_county_department(
+    people: dict[str, Context], admin: Context, serious_case: str
+) -> None:
+    set_county(admin, "Skåne län")
+    references.references(admin)  # the default table first, then one row verified
+    references.save_reference(
+        admin,
+        "sol_2025_400",
+        "Socialtjänstlag",
+        "SFS 2025:400",
+        verified_on=date(2026, 1, 10),
+    )
+    report = report_data.build_report(people["ansvarig"], "ivo-anmalan", serious_case)
+    assert isinstance(report, IvoNotificationReport)
+    assert report.department == "IVO avdelning syd"
+    texts = pages_of(render_report(report))
+    text = " ".join(texts)
+    for expected in (
+        "Anmälan enligt lex Sarah till Inspektionen för vård och omsorg (IVO)",
+        "Inspektionen för vård och omsorg IVO avdelning syd",
+        "1. Vårdgivare/huvudman",
+        "8. Underskrift",
+        "Enhet Daglig verksamhet Solrosen",
+        "Anmäld av (namnförtydligande) Lena Lind",
+        "Lagrum: SFS 2025:400 ·",  # verified: no marker
+        "Skicka aldrig med e-post.",
+    ):
+        assert expected in text, expected
+    assert all(DEFAULT_CONFIDENTIALITY in page for page in texts)
+
+
+def test_ivo_notification_without_county(people: dict[str, Context], serious_case: str) -> None:
+    text = text_of(build(people["ansvarig"], "ivo-anmalan", serious_case))
+    assert " ".join(NO_DEPARTMENT.split()) in text
+
+
+def test_ivo_notification_not_filled_in_is_refused(
+    people: dict[str, Context], closed_case: str
+) -> None:
+    with pytest.raises(RuleViolation, match="ingen ifylld anmälan"):
+        report_data.build_report(people["ansvarig"], "ivo-anmalan", closed_case)
+
+
+def test_apt_sheet_has_no_personal_data(
+    people: dict[str, Context], closed_case: str, unit_id: str
+) -> None:
+    report = report_data.build_report(people["utredare"], "lexsarah-apt", closed_case)
+    assert isinstance(report, LexSarahAptReport)
+    assert [c.level for c in report.causes] == ["systemnivå"]  # the individual cause is left out
+    texts = pages_of(render_report(report))
+    assert len(texts) == 1
+    text = texts[0]
+    case = lexsarah.get_case(people["ansvarig"], closed_case)
+    for expected in (
+        SUMMARY,
+        "Kategori: fysisk miljö och teknik",
+        "Ingen rutin för att testa larmet efter batteribyte (systemnivå)",
+        "Rutin för test av larm efter batteribyte – planerad",
+        "1. Hur vet vi att ett larm fungerar?",
+        "Exempelå kommun",
+    ):
+        assert expected in text, expected
+    for personal in (
+        "Åsa Öberg",
+        "SB-0312",
+        "Eva Ek",
+        "Lena Lind",
+        case.number,
+        "Solrosen",
+        "Nattpersonalen missade",
+        "Sekretess",
+    ):
+        assert personal not in text, personal
+
+
+def test_apt_is_refused_for_an_open_case(people: dict[str, Context], serious_case: str) -> None:
+    with pytest.raises(RuleViolation, match="avslutade ärenden"):
+        report_data.build_report(people["ansvarig"], "lexsarah-apt", serious_case)
+
+
+def test_apt_is_refused_without_learning_material(people: dict[str, Context], unit_id: str) -> None:
+    case_id = new_case(people, unit_id, "missförhållande")
+    lexsarah.close(people["ansvarig"], case_id)
+    with pytest.raises(RuleViolation, match="inget lärandematerial"):
+        report_data.build_report(people["ansvarig"], "lexsarah-apt", case_id)
