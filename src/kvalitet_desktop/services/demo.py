@@ -305,6 +305,10 @@ def _make_organisation(db: Database, world: World, scale: int) -> None:
         ),
     )
     admin = Context.for_login(db, "admin")
+    # The county decides which IVO regional department the notifications are addressed to.
+    organisation.update_municipality(
+        admin, data.MUNICIPALITY, data.ORG_NUMBER, data.COUNTY, data.MUNICIPALITY_ADDRESS
+    )
     world.contexts["admin"] = admin
     world.people["admin"] = PersonRec(
         "admin", "admin", admin_name, "Systemförvaltare", Role.ADMIN, [], admin.actor.id

@@ -15,6 +15,8 @@ from kvalitet_desktop.domain.risk import ScopeKind, Trigger
 
 MUNICIPALITY = "Demokommun Norrvik"
 ORG_NUMBER = "212000-0142"
+COUNTY = "Västerbottens län"
+MUNICIPALITY_ADDRESS = "Socialförvaltningen, Rådhusgatan 1, 931 30 Norrvik"
 BOARD = "Socialnämnden"
 
 ELDERLY = "Äldreomsorg"
