@@ -13,12 +13,11 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QDate, QPoint, QRegularExpression, Qt, Signal
-from PySide6.QtGui import QGuiApplication, QRegularExpressionValidator, QResizeEvent
+from PySide6.QtCore import QCoreApplication, QDate, QRegularExpression, Qt, Signal
+from PySide6.QtGui import QRegularExpressionValidator, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QButtonGroup,
-    QCalendarWidget,
     QCheckBox,
     QGridLayout,
     QHBoxLayout,
@@ -27,7 +26,6 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QRadioButton,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -41,7 +39,7 @@ from kvalitet_desktop.domain.forms import (
     FormLookups,
 )
 from kvalitet_desktop.ui.dialogs.common import ErrorLabel
-from kvalitet_desktop.ui.editors.fields import HELP_COLOR, ChoiceCombo
+from kvalitet_desktop.ui.editors.fields import HELP_COLOR, ChoiceCombo, DateField, DateValue
 
 REQUIRED_MARK = " *"
 # Where an error key's message goes: (order inside the field, error label, widget to focus).
@@ -247,86 +245,45 @@ def normalise_date(text: str, with_time: bool) -> str | None:
         return None
 
 
-class DateInput(QWidget):
+class DateInput(DateField):
     """A date (or date and time) typed as YYYY-MM-DD [TT:MM], or picked from a calendar.
 
-    Only digits, dashes, a space and a colon can be typed; what cannot be read as a date is
-    kept as typed (validation says what is wrong) rather than cleared.
+    The editors' ``DateField`` with what forms need besides: only digits, dashes, a space and
+    a colon can be typed, and a date-time keeps its time when a day is picked. What cannot be
+    read as a date is kept as typed (validation says what is wrong) rather than cleared.
     """
-
-    changed = Signal()
 
     def __init__(self, parent: QWidget | None = None, *, with_time: bool = False) -> None:
         super().__init__(parent)
         self.with_time = with_time
-        self.edit = QLineEdit()
         pattern = _DATE_CHARS + (_TIME_CHARS if with_time else "")
         self.edit.setValidator(QRegularExpressionValidator(QRegularExpression(pattern), self))
+        self.edit.setMaxLength(16 if with_time else 10)
         self.edit.setPlaceholderText(tr("ÅÅÅÅ-MM-DD TT:MM") if with_time else tr("ÅÅÅÅ-MM-DD"))
         sample = "0000-00-00 00:00WWW" if with_time else "0000-00-00WWW"
         self.edit.setFixedWidth(self.edit.fontMetrics().horizontalAdvance(sample) + 8)
-        self.edit.textChanged.connect(self.changed)
-        self.edit.editingFinished.connect(self._normalise)
-        self.button = QToolButton()
-        self.button.setText("…")
-        self.button.setToolTip(tr("Välj datum i en kalender"))
-        self.button.setAccessibleName(tr("Välj datum i en kalender"))
-        self.button.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
-        self.button.clicked.connect(self._pick)
-        layout = row(self, 2)
-        layout.addWidget(self.edit)
-        layout.addWidget(self.button)
-        layout.addStretch(1)
-        self.setFocusProxy(self.edit)
-        self._calendar: QCalendarWidget | None = None
 
-    def text(self) -> str:
-        return self.edit.text().strip()
-
-    def set_text(self, text: str) -> None:
-        self.edit.setText(text)
+    def date(self) -> DateValue | None:
+        """The day (of a date-time too); None when empty, ValueError when it is no date."""
+        text = self.text()
+        if not text:
+            return None
+        day = normalise_date(text[:10], False)
+        if day is None:
+            raise ValueError(text)
+        return date.fromisoformat(day)
 
     def _normalise(self) -> None:
         normal = normalise_date(self.edit.text(), self.with_time)
         if normal is not None and normal != self.edit.text():
             self.edit.setText(normal)
 
-    def _pick(self) -> None:
-        calendar = QCalendarWidget(self)
-        calendar.setWindowFlags(Qt.WindowType.Popup)
-        calendar.setGridVisible(True)
-        calendar.setFirstDayOfWeek(Qt.DayOfWeek.Monday)
-        calendar.setAccessibleName(tr("Kalender"))
-        text = self.text()
-        current = normalise_date(text[:10], False) if text else None
-        day = date.fromisoformat(current) if current else date.today()
-        calendar.setSelectedDate(QDate(day.year, day.month, day.day))
-        calendar.clicked.connect(self._picked)
-        calendar.activated.connect(self._picked)
-        calendar.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        calendar.adjustSize()
-        below = self.edit.mapToGlobal(QPoint(0, self.edit.height()))
-        screen = QGuiApplication.screenAt(below)
-        if screen is not None:
-            area = screen.availableGeometry()
-            below.setX(min(below.x(), area.right() - calendar.width()))
-            below.setY(min(below.y(), area.bottom() - calendar.height()))
-        calendar.move(below)
-        calendar.show()
-        calendar.setFocus()
-        self._calendar = calendar
-
     def _picked(self, value: QDate) -> None:
-        text = value.toString("yyyy-MM-dd")
+        old = self.text()
+        super()._picked(value)
         if self.with_time:
-            old = self.text()
             time = old[11:16] if len(old) >= 16 else "00:00"
-            text = f"{text} {time}"
-        self.edit.setText(text)
-        if self._calendar is not None:
-            self._calendar.close()
-            self._calendar = None
-        self.edit.setFocus()
+            self.edit.setText(f"{self.edit.text()} {time}")
 
 
 class DateEditor(FieldEditor):

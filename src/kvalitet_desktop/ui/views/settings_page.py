@@ -1,5 +1,9 @@
-"""Inställningar: the risk matrix (scales, colour bands, action threshold) and the report
-confidentiality line. The municipality's choices are data; the preview shows them at once."""
+"""Inställningar, one tab each: the risk matrix (scales, colour bands, action threshold) with
+the report confidentiality line; the municipality itself; the legal references; IVO's regional
+departments; and lex Sarah (deadlines, the forms' lists, the municipality's own forms).
+
+The municipality's choices are data; the risk matrix preview shows them at once. Tabs the user
+may not change are shown read-only, with the reason."""
 
 from __future__ import annotations
 
@@ -19,15 +23,23 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSpinBox,
     QTableWidget,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from kvalitet_desktop.domain.errors import KvalitetError, ValidationFailed
 from kvalitet_desktop.domain.risk import RiskBand, RiskMatrixConfig
+from kvalitet_desktop.domain.roles import Permission
 from kvalitet_desktop.services import settings
 from kvalitet_desktop.services.context import Context
 from kvalitet_desktop.ui.dialogs.common import ErrorLabel, add_field
+from kvalitet_desktop.ui.editors.base import ARCHIVED_COLOUR
+from kvalitet_desktop.ui.editors.fields import set_read_only
+from kvalitet_desktop.ui.views.settings_lexsarah import LexSarahTab
+from kvalitet_desktop.ui.views.settings_municipality import MunicipalityTab
+from kvalitet_desktop.ui.views.settings_references import DepartmentsTab, ReferencesTab
+from kvalitet_desktop.ui.views.settings_tab import note_label
 from kvalitet_desktop.ui.widgets.risk_matrix import RiskMatrixWidget
 
 MAX_SCORE = 16
@@ -101,7 +113,15 @@ class SettingsPage(QWidget):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(content)
-        outer = QVBoxLayout(self)
+        self.risk_tab = QWidget()
+        outer = QVBoxLayout(self.risk_tab)
+        may_edit = ctx.actor.can(Permission.EDIT_SETTINGS)
+        if not may_edit:
+            outer.addWidget(
+                note_label(
+                    self.tr("Du kan se inställningarna men inte ändra dem."), ARCHIVED_COLOUR
+                )
+            )
         outer.addWidget(scroll, 1)
 
         self.general_error = ErrorLabel()
@@ -121,6 +141,31 @@ class SettingsPage(QWidget):
         outer.addLayout(bar)
 
         self.load()
+        if not may_edit:
+            set_read_only(content, True, keep=[self.preview])
+            self.reset_button.hide()
+            self.save_button.hide()
+
+        self.municipality_tab = MunicipalityTab(ctx)
+        self.references_tab = ReferencesTab(ctx)
+        self.departments_tab = DepartmentsTab(ctx)
+        self.lex_sarah_tab = LexSarahTab(ctx)
+        # The county list follows the departments; the two-month note names its reference.
+        self.departments_tab.changed.connect(self.municipality_tab.refresh_counties)
+        self.references_tab.changed.connect(self.lex_sarah_tab.refresh_regulation_note)
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        for tab, title in (
+            (self.risk_tab, self.tr("Riskmatris och rapporter")),
+            (self.municipality_tab, self.tr("Kommunen")),
+            (self.references_tab, self.tr("Lagrum")),
+            (self.departments_tab, self.tr("IVO:s avdelningar")),
+            (self.lex_sarah_tab, self.tr("Lex Sarah")),
+        ):
+            self.tabs.addTab(tab, title)
+        page = QVBoxLayout(self)
+        page.setContentsMargins(0, 0, 0, 0)
+        page.addWidget(self.tabs)
 
     # --- building ------------------------------------------------------------------------
 
@@ -303,7 +348,10 @@ class SettingsPage(QWidget):
         self.saved_label.clear()
 
     def activate(self) -> None:
-        pass  # keep what the user is editing when they come back to the page
+        """Back on the page: keep what the user is editing; the tables are read again."""
+        self.references_tab.refresh()
+        self.departments_tab.refresh()
+        self.municipality_tab.refresh_counties()
 
     def reset_to_defaults(self) -> None:
         """Fill in the defaults; nothing is stored until "Spara"."""
