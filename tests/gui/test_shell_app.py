@@ -112,9 +112,9 @@ def test_screenshot_defaults_to_dashboard_and_first_admin(ready_db: Path, tmp_pa
 def test_unknown_view_is_a_usage_error(
     ready_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert run_gui(ready_db, login="admin", screenshot=tmp_path / "x.png", view="lexsarah") == 2
+    assert run_gui(ready_db, login="admin", screenshot=tmp_path / "x.png", view="avvikelser") == 2
     err = capsys.readouterr().err
-    assert "Okänd vy ”lexsarah”" in err and "dashboard" in err
+    assert "Okänd vy ”avvikelser”" in err and "dashboard" in err
     assert not (tmp_path / "x.png").exists()
 
 

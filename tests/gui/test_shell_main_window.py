@@ -35,6 +35,7 @@ def test_view_keys_for_the_cli() -> None:
         "riskanalyser",
         "atgarder",
         "uppfoljningar",
+        "lexsarah",
         "organisation",
         "installningar",
     )
@@ -48,6 +49,7 @@ def test_admin_sees_every_view(qtbot: QtBot, admin: Context) -> None:
         "Riskanalyser",
         "Åtgärder",
         "Uppföljningar",
+        "Lex Sarah",
         "Organisation",
         "Inställningar",
     ]
@@ -61,7 +63,13 @@ def test_admin_sees_every_view(qtbot: QtBot, admin: Context) -> None:
 
 def test_manager_sees_no_admin_views(qtbot: QtBot, manager: Context) -> None:
     window = make_window(qtbot, manager)
-    assert nav_texts(window) == ["Att göra", "Riskanalyser", "Åtgärder", "Uppföljningar"]
+    assert nav_texts(window) == [
+        "Att göra",
+        "Riskanalyser",
+        "Åtgärder",
+        "Uppföljningar",
+        "Lex Sarah",
+    ]
     assert window.show_view("organisation") is False
     assert window.show_view("installningar") is False
     assert window.current_view() == "dashboard"

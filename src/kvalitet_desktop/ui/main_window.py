@@ -13,7 +13,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -86,6 +86,12 @@ VIEWS: tuple[ViewSpec, ...] = (
         str(QT_TRANSLATE_NOOP("MainWindow", "Uppföljningar")),
         "list_page:ListPage",
         ("uppfoljning",),
+        remembers=True,
+    ),
+    ViewSpec(
+        "lexsarah",
+        str(QT_TRANSLATE_NOOP("MainWindow", "Lex Sarah")),
+        "kvalitet_desktop.ui.lexsarah.page:LexSarahPage",
         remembers=True,
     ),
     ViewSpec(
@@ -162,6 +168,9 @@ class MainWindow(QMainWindow):
         )
         self.user_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.statusBar().addPermanentWidget(self.user_label, 1)
+        self.form_problems: list[str] = []
+        self.forms_notice: QLabel | None = None
+        self._check_forms()
 
         settings = app_settings()
         geometry = settings.value("main/geometry") if remember else None
@@ -210,6 +219,49 @@ class MainWindow(QMainWindow):
         about = QAction(self.tr("&Om Kvalitet Desktop"), self)
         about.triggered.connect(self.show_about)
         help_menu.addAction(about)
+
+    def _check_forms(self) -> None:
+        """Form definition files that cannot be used are named in the status bar and, once
+        per start, in a message; everything else works as usual."""
+        from kvalitet_desktop.domain.errors import KvalitetError
+        from kvalitet_desktop.services import forms
+
+        try:
+            problems = forms.catalog(self.ctx).problems
+        except KvalitetError:
+            return
+        if not problems:
+            return
+        self.form_problems = [problem.message for problem in problems]
+        listed = "\n".join(f"• {message}" for message in self.form_problems)
+        self.forms_notice = QLabel(
+            self.tr("Formulär som inte kan användas: {count}").format(count=len(problems))
+        )
+        self.forms_notice.setStyleSheet("color: #b00020; font-weight: bold;")
+        self.forms_notice.setToolTip(listed)
+        self.forms_notice.setAccessibleName(self.forms_notice.text())
+        self.forms_notice.setAccessibleDescription(listed)
+        self.statusBar().addPermanentWidget(self.forms_notice)
+        if self._remember:  # not in screenshots: nobody is there to read it
+            QTimer.singleShot(0, self, self.show_form_problems)
+
+    def show_form_problems(self) -> QMessageBox | None:
+        if not self.form_problems:
+            return None
+        from kvalitet_desktop.ui.dialogs.common import message_box
+
+        text = self.tr(
+            "Några formulärfiler kan inte användas. Programmet fungerar i övrigt som vanligt, "
+            "men det som bygger på dessa formulär går inte att använda förrän filerna är "
+            "rättade (eller den egna formulärmappen ändrad under Inställningar):"
+        )
+        listed = "\n\n".join(f"• {message}" for message in self.form_problems)
+        return message_box(
+            self,
+            QMessageBox.Icon.Warning,
+            self.tr("Formulär kan inte användas"),
+            f"{text}\n\n{listed}",
+        )
 
     # --- views ---------------------------------------------------------------------------
 

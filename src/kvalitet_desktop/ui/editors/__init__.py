@@ -1,4 +1,4 @@
-"""The record editors: riskanalys, åtgärd, uppföljning.
+"""The record editors: riskanalys, åtgärd, uppföljning, and the lex Sarah case.
 
 The shell calls ``open_record`` and ``new_risk_analysis``; each returns the (non-modal, shown)
 dialog, whose ``saved`` signal is emitted after every successful save.
@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QDialog, QWidget
 
 from kvalitet_desktop.services.context import Context
 
-KINDS = ("riskanalys", "atgard", "uppfoljning")
+KINDS = ("riskanalys", "atgard", "uppfoljning", "lexsarah")
 
 
 def _show(dialog: QDialog) -> QDialog:
@@ -23,7 +23,8 @@ def _show(dialog: QDialog) -> QDialog:
 
 
 def open_record(parent: QWidget | None, ctx: Context, kind: str, record_id: str) -> QDialog:
-    """Open the editor for a stored record of ``kind`` ("riskanalys", "atgard", "uppfoljning")."""
+    """Open the editor for a stored record of ``kind`` ("riskanalys", "atgard", "uppfoljning",
+    "lexsarah")."""
     dialog: QDialog
     if kind == "riskanalys":
         from kvalitet_desktop.ui.editors.risk_analysis import RiskAnalysisEditor
@@ -37,6 +38,10 @@ def open_record(parent: QWidget | None, ctx: Context, kind: str, record_id: str)
         from kvalitet_desktop.ui.editors.follow_up import FollowUpDialog
 
         dialog = FollowUpDialog(parent, ctx, record_id)
+    elif kind == "lexsarah":
+        from kvalitet_desktop.ui.lexsarah.case_dialog import CaseDialog
+
+        dialog = CaseDialog(parent, ctx, record_id)
     else:
         raise ValueError(f"unknown record kind: {kind!r}")
     return _show(dialog)

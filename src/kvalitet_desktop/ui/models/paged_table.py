@@ -51,10 +51,34 @@ HEADERS: dict[str, str] = {
     "performed_on": str(QT_TRANSLATE_NOOP(_CONTEXT, "Genomförd")),
     "effect": str(QT_TRANSLATE_NOOP(_CONTEXT, "Effekt")),
     "outcome": str(QT_TRANSLATE_NOOP(_CONTEXT, "Utfall")),
+    # lex Sarah
+    "number": str(QT_TRANSLATE_NOOP(_CONTEXT, "Nr")),
+    "category": str(QT_TRANSLATE_NOOP(_CONTEXT, "Kategori")),
+    "seriousness": str(QT_TRANSLATE_NOOP(_CONTEXT, "Bedömning")),
+    "investigator": str(QT_TRANSLATE_NOOP(_CONTEXT, "Utredare")),
+    "reported_at": str(QT_TRANSLATE_NOOP(_CONTEXT, "Rapporterad")),
+    "finish_due": str(QT_TRANSLATE_NOOP(_CONTEXT, "Utredning klar senast")),
+    "ivo_investigation_due": str(QT_TRANSLATE_NOOP(_CONTEXT, "Utredning till IVO senast")),
 }
 # Values stored in lower case (enum values) that read better capitalised in a list.
-CAPITALISED = frozenset({"status", "trigger", "effect", "outcome"})
+CAPITALISED = frozenset({"status", "trigger", "effect", "outcome", "category", "seriousness"})
+# Due dates shown red and bold once passed; the row's ``overdue`` flag covers "due_date".
+CLOSED_CASE = "avslutad"
 NUMERIC = frozenset({"events", "max_score"})
+
+
+def is_overdue(key: str, values: dict[str, Any], today: date | None = None) -> bool:
+    """Whether the cell ``key`` is a deadline that has passed without being met."""
+    if key == "due_date":
+        return bool(values.get("overdue"))
+    due = values.get(key)
+    if key not in ("finish_due", "ivo_investigation_due") or not isinstance(due, date):
+        return False
+    if values.get("status") == CLOSED_CASE or due >= (today or date.today()):
+        return False
+    if key == "finish_due":  # the investigation is done once the case is assessed
+        return values.get("seriousness") is None
+    return values.get("investigation_sent_to_ivo_on") is None
 
 
 def header_text(key: str) -> str:
@@ -226,18 +250,18 @@ class PagedTableModel(QAbstractTableModel):
         if values is None:
             return None
         key = self.columns[index.column()]
-        overdue = bool(values.get("overdue"))
+        overdue = is_overdue(key, values)
         archived = bool(values.get("archived"))
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return display_value(key, values.get(key))
         if role == Qt.ItemDataRole.UserRole:
             return str(values["id"])
         if role == Qt.ItemDataRole.ForegroundRole:
-            if overdue and key == "due_date":
+            if overdue:
                 return OVERDUE_COLOUR
             return ARCHIVED_COLOUR if archived else None
         if role == Qt.ItemDataRole.FontRole:
-            if overdue and key == "due_date":
+            if overdue:
                 font = QFont()
                 font.setBold(True)
                 return font
@@ -253,7 +277,7 @@ class PagedTableModel(QAbstractTableModel):
                 return self._matrix.band_for(score).label
             if archived:
                 return QCoreApplication.translate(_CONTEXT, "Makulerad")
-            if overdue:
+            if overdue or values.get("overdue"):
                 return QCoreApplication.translate(_CONTEXT, "Försenad")
             return None
         if role == Qt.ItemDataRole.TextAlignmentRole and key in NUMERIC:

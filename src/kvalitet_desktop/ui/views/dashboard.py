@@ -98,6 +98,13 @@ SECTIONS = (
         None,
     ),
 )
+# Shown only to those who may see lex Sarah cases (the handlers, and investigators with cases).
+LEX_SARAH_SECTION = SectionSpec(
+    "lex_sarah_due",
+    str(QT_TRANSLATE_NOOP(_CONTEXT, "Lex Sarah – tidsfrister")),
+    str(QT_TRANSLATE_NOOP(_CONTEXT, "Inga tidsfrister för lex Sarah-ärenden de närmaste dagarna.")),
+    str(QT_TRANSLATE_NOOP(_CONTEXT, "senast")),
+)
 UNIT_COLUMNS = (
     str(QT_TRANSLATE_NOOP(_CONTEXT, "Enhet")),
     str(QT_TRANSLATE_NOOP(_CONTEXT, "Pågående åtgärder")),
@@ -287,6 +294,10 @@ class DashboardView(QWidget):
             section.itemActivated.connect(self.open_item)
             self.sections[spec.attribute] = section
             grid.addWidget(section, number // 2, number % 2)
+        self.lex_sarah_section = TodoSectionWidget(LEX_SARAH_SECTION)
+        self.lex_sarah_section.itemActivated.connect(self.open_item)
+        self.lex_sarah_section.setVisible(self._may_see_lex_sarah())
+        grid.addWidget(self.lex_sarah_section, (len(SECTIONS) + 1) // 2, 0, 1, 2)
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
         body.addLayout(grid)
@@ -349,6 +360,10 @@ class DashboardView(QWidget):
         self.dashboard = dashboard
         for spec in SECTIONS:
             self.sections[spec.attribute].set_section(getattr(dashboard, spec.attribute))
+        self.lex_sarah_section.set_section(dashboard.lex_sarah_due)
+        self.lex_sarah_section.setVisible(
+            self._may_see_lex_sarah() or dashboard.lex_sarah_due.total > 0
+        )
         units = len(dashboard.units)
         self.subtitle.setText(
             self.tr("Idag {today} · {count} enheter").format(
@@ -395,6 +410,11 @@ class DashboardView(QWidget):
             + height * rows
             + 2
         )
+
+    def _may_see_lex_sarah(self) -> bool:
+        from kvalitet_desktop.services import lexsarah
+
+        return lexsarah.may_handle(self.ctx)
 
     # --- opening -------------------------------------------------------------------------
 

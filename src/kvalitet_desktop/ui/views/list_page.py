@@ -1,4 +1,5 @@
-"""A list of riskanalyser, åtgärder or uppföljningar with search, filters and paging in SQL.
+"""A list of riskanalyser, åtgärder, uppföljningar or lex Sarah-ärenden with search, filters
+and paging in SQL.
 
 Filters, sort order and column widths are remembered per list in the user's settings (not
 with ``remember=False``: screenshots show every record in the default order).
@@ -72,11 +73,16 @@ KIND_TEXTS: dict[str, KindTexts] = {
             )
         ),
     ),
+    "lexsarah": KindTexts(
+        str(QT_TRANSLATE_NOOP(_CONTEXT, "lex Sarah-ärende")),
+        str(QT_TRANSLATE_NOOP(_CONTEXT, "lex Sarah-ärenden")),
+        str(QT_TRANSLATE_NOOP(_CONTEXT, "Inga lex Sarah-ärenden.")),
+    ),
 }
 # Starting widths; the title column takes what is left of the window (at least TITLE_MIN).
 DEFAULT_WIDTHS = {
     "unit": 160,
-    "status": 85,
+    "status": 105,
     "trigger": 130,
     "leader": 120,
     "events": 80,
@@ -90,6 +96,13 @@ DEFAULT_WIDTHS = {
     "performed_on": 90,
     "effect": 90,
     "outcome": 110,
+    "number": 95,
+    "category": 150,
+    "seriousness": 150,
+    "investigator": 120,
+    "reported_at": 115,
+    "finish_due": 95,
+    "ivo_investigation_due": 95,
 }
 TITLE_MIN = 200
 
@@ -108,7 +121,8 @@ def count_text(kind: str, shown: int, total: int | None = None) -> str:
 
 
 class ListPage(QWidget):
-    """One listing kind ("riskanalys", "atgard" or "uppfoljning") as a filterable table."""
+    """One listing kind ("riskanalys", "atgard", "uppfoljning" or "lexsarah") as a filterable
+    table."""
 
     recordOpened = Signal(str)
 
@@ -202,7 +216,8 @@ class ListPage(QWidget):
     def _build_table(self) -> QTableView:
         table = QTableView()
         table.setModel(self.model)
-        table.setAccessibleName(_tr(KIND_TEXTS[self.kind].many).capitalize())
+        many = _tr(KIND_TEXTS[self.kind].many)
+        table.setAccessibleName(many[:1].upper() + many[1:])
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
