@@ -17,8 +17,9 @@ from kvalitet_desktop.store.database import Database
 from kvalitet_desktop.store.models import AuditEntry, RiskAnalysis
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"
-# One kept database per released schema (made with `kvalitet demo`, seed 1). Add the next one
-# before a release that changes the schema.
+# One kept database per released schema (made with `kvalitet demo`, seed 1): schema-0001 is the
+# foundation, schema-0002 adds lex Sarah and forms. Add the next one before a release that
+# changes the schema.
 RELEASED = sorted(FIXTURES.glob("schema-*.sqlite"))
 
 
