@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, select
 
+from kvalitet_desktop.domain.dates import month_name
 from kvalitet_desktop.domain.followup import Outcome
 from kvalitet_desktop.domain.forms import FormAnswers, Provenance, is_empty
 from kvalitet_desktop.domain.lex_sarah import DeadlineRules, ReportForm
@@ -81,7 +82,7 @@ def _make_case(world: World, rng: random.Random, case: data.CaseT) -> str:
     }
     for name, when in day.items():
         names[name] = when.isoformat()
-        names[f"{name}_sv"] = f"{when.day} {data.MONTHS_SV[when.month - 1]}"
+        names[f"{name}_sv"] = f"{when.day} {month_name(when)}"
     if ivo_due is not None:
         names["ivo_due"] = ivo_due.isoformat()
         names["ivo_ref"] = f"3.5.1-{rng.randint(10000, 99999)}/{day['ivo'].year}"

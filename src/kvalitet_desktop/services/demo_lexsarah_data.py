@@ -804,18 +804,3 @@ NIGHT_TRANSFER = CaseT(
 
 # In the order the reports were made (the case numbers follow it).
 CASES: tuple[CaseT, ...] = (SHOWER, NIGHT_EXIT, REST_ROOM, APPEALS, NIGHT_TRANSFER)
-
-MONTHS_SV = (
-    "januari",
-    "februari",
-    "mars",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "augusti",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)

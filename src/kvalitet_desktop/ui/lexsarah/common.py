@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import date, datetime
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableWidget, QWidget
+from PySide6.QtWidgets import QLabel
 
 from kvalitet_desktop.domain.forms import FormLookups
 from kvalitet_desktop.domain.lex_sarah import CaseStatus
@@ -75,31 +74,6 @@ def set_due(
     label.setText(shown)
     label.setStyleSheet(f"color: {ERROR_COLOUR}; font-weight: bold;" if late else "")
     label.setAccessibleName(shown)
-
-
-def read_only_table(
-    columns: Sequence[str], name: str, parent: QWidget | None = None, *, stretch: int | None = None
-) -> QTableWidget:
-    """A compact table to read and open rows from (no editing, whole rows selected); column
-    ``stretch`` takes the room the others leave (else the last one does)."""
-    table = QTableWidget(0, len(columns), parent)
-    table.setHorizontalHeaderLabels(list(columns))
-    table.setAccessibleName(name)
-    table.verticalHeader().hide()
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setAlternatingRowColors(True)
-    table.setWordWrap(False)
-    table.setTabKeyNavigation(False)
-    table.setTextElideMode(Qt.TextElideMode.ElideRight)
-    header = table.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    if stretch is None:
-        header.setStretchLastSection(True)
-    else:
-        header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
-    return table
 
 
 # Discussion questions an investigator may pick for the APT sheet (or write their own).

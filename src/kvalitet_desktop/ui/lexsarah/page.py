@@ -21,8 +21,9 @@ from kvalitet_desktop.domain.roles import Role
 from kvalitet_desktop.services import lexsarah, listing
 from kvalitet_desktop.services.context import Context
 from kvalitet_desktop.ui.editors.fields import help_label
-from kvalitet_desktop.ui.lexsarah.common import KIND, read_only_table, status_text, when_text
+from kvalitet_desktop.ui.lexsarah.common import KIND, status_text, when_text
 from kvalitet_desktop.ui.views.list_page import ListPage
+from kvalitet_desktop.ui.widgets.tables import read_only_table
 
 
 def sees_cases(ctx: Context) -> bool:

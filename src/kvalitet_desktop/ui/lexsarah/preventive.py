@@ -37,7 +37,8 @@ from kvalitet_desktop.ui.editors.fields import (
     read_date,
     text_edit,
 )
-from kvalitet_desktop.ui.lexsarah.common import capitalised, read_only_table, tr
+from kvalitet_desktop.ui.lexsarah.common import capitalised, tr
+from kvalitet_desktop.ui.widgets.tables import read_only_table
 
 
 def cause_text(cause: CauseView) -> str:

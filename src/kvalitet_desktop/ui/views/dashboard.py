@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -25,12 +24,10 @@ from PySide6.QtGui import (
     QShortcut,
 )
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QApplication,
     QFrame,
     QGridLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -40,7 +37,6 @@ from PySide6.QtWidgets import (
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -51,6 +47,7 @@ from kvalitet_desktop.services.dashboard import Dashboard, load_dashboard
 from kvalitet_desktop.services.todo import TodoItem, TodoSection
 from kvalitet_desktop.ui.operations import run_in_background
 from kvalitet_desktop.ui.views import show_record_editor
+from kvalitet_desktop.ui.widgets.tables import read_only_table
 
 _CONTEXT = "DashboardView"
 ALERT_COLOUR = QColor("#b00020")
@@ -113,21 +110,6 @@ UNIT_COLUMNS = (
     str(QT_TRANSLATE_NOOP(_CONTEXT, "Utan beslut")),
     str(QT_TRANSLATE_NOOP(_CONTEXT, "Höga risker")),
 )
-
-
-def _read_only_table(columns: Sequence[str], accessible_name: str) -> QTableWidget:
-    table = QTableWidget(0, len(columns))
-    table.setHorizontalHeaderLabels(list(columns))
-    table.setAccessibleName(accessible_name)
-    table.verticalHeader().hide()
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setAlternatingRowColors(True)
-    table.setWordWrap(False)
-    table.setTabKeyNavigation(False)
-    table.setTextElideMode(Qt.TextElideMode.ElideRight)
-    return table
 
 
 def item_subline(item: TodoItem, date_label: str | None) -> str:
@@ -308,11 +290,9 @@ class DashboardView(QWidget):
         heading_font.setPointSizeF(heading_font.pointSizeF() * 1.1)
         units_heading.setFont(heading_font)
         body.addWidget(units_heading)
-        self.unit_table = _read_only_table([_tr(c) for c in UNIT_COLUMNS], self.tr("Per enhet"))
-        unit_header = self.unit_table.horizontalHeader()
-        unit_header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column in range(1, len(UNIT_COLUMNS)):
-            unit_header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.unit_table = read_only_table(
+            [_tr(c) for c in UNIT_COLUMNS], self.tr("Per enhet"), stretch=0
+        )
         self.unit_table.activated.connect(self._unit_activated)
         body.addWidget(self.unit_table)
         body.addStretch(1)
