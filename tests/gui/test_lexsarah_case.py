@@ -10,7 +10,7 @@ from types import SimpleNamespace
 
 import pytest
 from helpers import Printed, choose, click, find_by_name, press, show, shown_child, type_into
-from lexsarah_answers import investigation_answers
+from lexsarah_answers import investigation_answers, report_answers
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -22,12 +22,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 from pytestqt.qtbot import QtBot
+from sqlalchemy import select
 
 from kvalitet_desktop.domain.forms import FormAnswers
 from kvalitet_desktop.domain.lex_sarah import CaseStatus, Seriousness
 from kvalitet_desktop.domain.roles import Role
 from kvalitet_desktop.services import lexsarah, measures, organisation
 from kvalitet_desktop.services.context import Context
+from kvalitet_desktop.store.models import Unit
 from kvalitet_desktop.ui.editors import open_record
 from kvalitet_desktop.ui.lexsarah.case_dialog import TAB_NAMES, CaseDialog
 from kvalitet_desktop.ui.lexsarah.ivo import SentDialog
@@ -214,12 +216,17 @@ def test_a_case_from_report_to_closed(
         }
     )
     ivo.form.set_answers(FormAnswers(answers.values))
-    assert not ivo.print_button.isEnabled()  # the print-out is of the registered notice
+    # Printed (and posted) first, registered afterwards; complete, so not marked as a draft.
+    press(qtbot, dialog, "Skriv ut anmälan (PDF)")
+    qtbot.waitUntil(lambda: bool(printed))
+    assert printed[-1][1] == f"Anmälan till IVO {dialog.view.number}"
+    assert lexsarah.get_case(ansvarig, case_id).ivo_notified_on is None
     press(qtbot, dialog, "Registrera anmälan")
     case = lexsarah.get_case(ansvarig, case_id)
     assert case.ivo_notified_on == date.today() and case.ivo_investigation_due is not None
     assert ivo.form.is_read_only() and not ivo.register_button.isVisible()
 
+    printed.clear()
     press(qtbot, dialog, "Skriv ut anmälan (PDF)")
     qtbot.waitUntil(lambda: bool(printed))
     pdf, title, _stem = printed[-1]
@@ -243,6 +250,59 @@ def test_a_case_from_report_to_closed(
     assert "Avslutad" in dialog.facts.text()
     dialog.close()
     assert questions.asked == []  # nothing was left unsaved on the way
+
+
+def test_the_notification_is_printed_before_it_is_registered(
+    qtbot: QtBot, people: dict[str, Context], admin: Context, unit_id: str, printed: Printed
+) -> None:
+    """The addresses are prefilled from the municipality and the unit; what is typed is
+    printed as it stands (a draft while required answers are missing), nothing registered."""
+    organisation.update_municipality(
+        admin, "Exempelå kommun", "212000-0142", None, "Box 1\n123 45 Exempelå"
+    )
+    with admin.db.session() as session:
+        unit = session.scalar(select(Unit).where(Unit.id == unit_id))
+        assert unit is not None
+        unit.address = "Solrosvägen 3, 123 46 Exempelå"
+        session.commit()
+    ansvarig = people["ansvarig"]
+    case_id = lexsarah.file_report(
+        people["personal"],
+        lexsarah.ReportInput("Larmet fungerade inte", report_answers(unit_id, ansvarig.actor.id)),
+    )
+    lexsarah.receive(
+        ansvarig,
+        case_id,
+        lexsarah.ReceiptInput(
+            datetime.now(), True, None, people["utredare"].actor.id, True, "Kan vara allvarligt."
+        ),
+    )
+    dialog = show(qtbot, CaseDialog(None, ansvarig, case_id))
+    dialog.tabs.setCurrentIndex(TAB_NAMES.index("ivo"))
+    ivo = dialog.ivo
+    assert ivo.stack.currentWidget() is ivo.page and ivo.print_button.isEnabled()
+    prefilled = ivo.form.answers().values
+    assert prefilled["postadress"] == "Box 1\n123 45 Exempelå"
+    assert prefilled["besoksadress"] == "Solrosvägen 3, 123 46 Exempelå"
+
+    typed = "Larmet var avstängt i åtta timmar."
+    description = find_by_name(ivo, QPlainTextEdit, "Vad har hänt, eller vad består risken i?")
+    description.setFocus()
+    description.selectAll()
+    type_into(qtbot, description, typed)
+    assert ivo.form.answers().values["beskrivning"] == typed
+    press(qtbot, dialog, "Skriv ut anmälan (PDF)")
+    qtbot.waitUntil(lambda: bool(printed))
+    pdf, title, stem = printed[-1]
+    number = dialog.view.number
+    assert title == f"Anmälan till IVO {number} – Utkast – obligatoriska uppgifter saknas"
+    assert stem.startswith("ivo-anmalan-")
+    text = pdf_text(pdf)
+    assert typed in text and "Solrosvägen 3, 123 46 Exempelå" in text
+    case = lexsarah.get_case(ansvarig, case_id)
+    assert case.ivo_notified_on is None
+    assert ivo.banner.text() == "" and ivo.register_button.isVisible()
+    dialog.close()
 
 
 def test_closing_problems_in_the_investigation_show_at_its_fields(

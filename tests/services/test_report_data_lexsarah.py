@@ -250,6 +250,52 @@ def test_ivo_notification_not_filled_in_is_refused(
         report_data.build_report(people["ansvarig"], "ivo-anmalan", closed_case)
 
 
+def test_ivo_notification_prints_what_is_filled_in_before_it_is_registered(
+    people: dict[str, Context], unit_id: str
+) -> None:
+    """Printed and posted first, registered afterwards: the unsaved answers are printed."""
+    ansvarig = people["ansvarig"]
+    case_id = new_case(people, unit_id, "allvarligt missförhållande")
+    answers = notification_answers(unit_id, ansvarig.actor.id, attached=False)
+    answers.values["beskrivning"] = "Larmet var avstängt hela natten utan att någon märkte det."
+    answers.values["satt"] = "post"
+    del answers.values["kontakt_telefon"]  # a draft: an empty required field prints "–"
+    report = report_data.ivo_notification_report(ansvarig, case_id, answers)
+    assert isinstance(report, IvoNotificationReport) and report.answers is answers
+    text = text_of(render_report(report))
+    for expected in (
+        "Larmet var avstängt hela natten utan att någon märkte det.",
+        "Box 1, 123 45 Exempelå",
+        "Storgatan 1, Exempelå",
+        "Telefon –",
+    ):
+        assert expected in text, expected
+    # Nothing was stored or registered by printing.
+    assert lexsarah.get_case(ansvarig, case_id).ivo_notified_on is None
+    with pytest.raises(RuleViolation, match="ingen ifylld anmälan"):
+        report_data.build_report(ansvarig, "ivo-anmalan", case_id)
+
+
+def test_ivo_notification_from_unsaved_answers_is_refused_to_others(
+    people: dict[str, Context], manager: Context, unit_id: str
+) -> None:
+    case_id = new_case(people, unit_id, "allvarligt missförhållande")
+    answers = notification_answers(unit_id, people["ansvarig"].actor.id, attached=True)
+    with pytest.raises(PermissionDenied, match="Lex Sarah-ärenden kan bara öppnas"):
+        report_data.ivo_notification_report(manager, case_id, answers)
+    with pytest.raises(PermissionDenied):
+        report_data.ivo_notification_report(people["personal"], case_id, answers)
+
+
+def test_ivo_notification_from_unsaved_answers_only_for_a_serious_case(
+    people: dict[str, Context], unit_id: str
+) -> None:
+    case_id = new_case(people, unit_id, "missförhållande")
+    answers = notification_answers(unit_id, people["ansvarig"].actor.id, attached=True)
+    with pytest.raises(RuleViolation, match="bara ut för ärenden som bedöms som allvarliga"):
+        report_data.ivo_notification_report(people["ansvarig"], case_id, answers)
+
+
 def test_apt_sheet_has_no_personal_data(
     people: dict[str, Context], closed_case: str, unit_id: str
 ) -> None:

@@ -47,6 +47,7 @@ class UnitInfo:
     name: str
     area: str
     board: str
+    address: str | None = None  # besöksadress: prefills the notification to IVO
 
 
 @dataclass(frozen=True)
@@ -217,7 +218,7 @@ def active_logins(db: Database) -> list[tuple[str, str]]:
 
 
 def _unit_info(unit: Unit) -> UnitInfo:
-    return UnitInfo(unit.id, unit.name, unit.area.name, unit.area.board.name)
+    return UnitInfo(unit.id, unit.name, unit.area.name, unit.area.board.name, unit.address)
 
 
 def units(ctx: Context, *, only_visible: bool = True) -> list[UnitInfo]:

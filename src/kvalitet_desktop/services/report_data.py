@@ -8,6 +8,7 @@ from datetime import date, datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
+from kvalitet_desktop.domain.dates import month_name
 from kvalitet_desktop.domain.errors import NotFound, RuleViolation
 from kvalitet_desktop.domain.followup import Dimension, FollowUpStatus, rating_label
 from kvalitet_desktop.domain.forms import FormAnswers, FormLookups, is_empty
@@ -269,20 +270,6 @@ _FORM_TITLES = {
     ReportForm.REPORT: ("Rapport enligt lex Sarah", "Lex Sarah-rapport"),
     ReportForm.INVESTIGATION: ("Utredning enligt lex Sarah", "Lex Sarah-utredning"),
 }
-_MONTHS = (
-    "januari",
-    "februari",
-    "mars",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "augusti",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
 # Causes on the APT sheet: the organisation's, never a person's.
 APT_CAUSE_LEVELS = (CauseLevel.SYSTEM, CauseLevel.ACTIVITY)
 
@@ -332,14 +319,29 @@ def lex_sarah_form_report(ctx: Context, case_id: str, which: ReportForm) -> LexS
     )
 
 
-def ivo_notification_report(ctx: Context, case_id: str) -> IvoNotificationReport:
-    """The notification to IVO as documented in the case, addressed to the regional
-    department that supervises the municipality's county (when known)."""
+def ivo_notification_report(
+    ctx: Context, case_id: str, answers: FormAnswers | None = None
+) -> IvoNotificationReport:
+    """The notification to IVO, addressed to the regional department that supervises the
+    municipality's county (when known).
+
+    Without ``answers``: as documented in the case (the stored answers). With ``answers``:
+    what is filled in but not registered yet, so that it can be printed and posted before
+    the date and channel are registered — only for a case that may be notified. Either way
+    only users who may open the case get it (the opening is logged)."""
     view = lexsarah.get_case(ctx, case_id)
-    form, answers = lexsarah.case_answers(ctx, case_id, ReportForm.NOTIFICATION.value)
-    if not any(not is_empty(v) for v in answers.values.values()):
+    form, stored = lexsarah.case_answers(ctx, case_id, ReportForm.NOTIFICATION.value)
+    if answers is None:
+        answers = stored
+        if not any(not is_empty(v) for v in answers.values.values()):
+            raise RuleViolation(
+                "Ärendet har ingen ifylld anmälan till IVO. Fyll i anmälan i ärendet först."
+            )
+    elif not view.may_notify_ivo and view.ivo_notified_on is None:
         raise RuleViolation(
-            "Ärendet har ingen ifylld anmälan till IVO. Fyll i anmälan i ärendet först."
+            "Anmälan till IVO skrivs bara ut för ärenden som bedöms som allvarliga – ett "
+            "allvarligt missförhållande eller en påtaglig risk för ett allvarligt "
+            "missförhållande."
         )
     with ctx.reading() as session:
         county = session.scalar(select(Municipality.county))
@@ -387,7 +389,7 @@ def lex_sarah_apt_report(ctx: Context, case_id: str) -> LexSarahAptReport:
             printed_by="",
             confidentiality=None,
         ),
-        month=f"{_MONTHS[reported.month - 1]} {reported.year}",
+        month=f"{month_name(reported)} {reported.year}",
         category=view.category,
         summary=view.apt_summary or "",
         causes=tuple(AptCauseLine(c.description, c.level.level_text) for c in causes),

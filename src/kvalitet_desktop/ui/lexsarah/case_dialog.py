@@ -47,6 +47,7 @@ from kvalitet_desktop.ui.lexsarah.ivo import IvoPanel, answer_text, ivo_prefill
 from kvalitet_desktop.ui.lexsarah.learning import LearningPanel
 from kvalitet_desktop.ui.lexsarah.preventive import PreventiveMeasureDialog, PreventivePanel
 from kvalitet_desktop.ui.lexsarah.receipt import ReceiptPanel
+from kvalitet_desktop.ui.operations import Operation, run_in_background, show_failure
 
 # Fields of the investigation the tab "Avslut" shows (they are written in the investigation).
 CLOSING_FIELDS = (
@@ -179,7 +180,7 @@ class CaseDialog(EditorDialog):
             self._ivo_prefill(report_answers),
         )
         self.ivo.notified.connect(self._after_action)
-        self.ivo.print_requested.connect(lambda: self._print("ivo-anmalan", tr("Anmälan till IVO")))
+        self.ivo.print_requested.connect(self.print_notification)
         self.closing = ClosingPanel(inv_form, self.lookups)
         self.closing.edit_button.clicked.connect(self._edit_closing)
         self.closing.close_button.clicked.connect(self.close_case)
@@ -585,6 +586,37 @@ class CaseDialog(EditorDialog):
         self.tabs.setCurrentIndex(TAB_NAMES.index("larande"))
         self.saved.emit()
         return True
+
+    def print_notification(self) -> Operation[bytes]:
+        """ "Skriv ut anmälan (PDF)": what is filled in now, also before it is registered
+        (it is printed and posted first, then registered). Empty required fields do not
+        stop the print-out; the preview's title says it is a draft."""
+        self.ivo.banner.clear_messages()
+        ctx, case_id = self.ctx, self.case_id  # the work gets plain values, never this dialog
+        answers = self.ivo.answers_to_print()
+        title = tr("Anmälan till IVO {number}").format(number=self.view.number)
+        if answers is not None and self.ivo.missing_required():
+            title += " – " + tr("Utkast – obligatoriska uppgifter saknas")
+        stem = file_stem("ivo-anmalan", self.view.number)
+
+        def build() -> bytes:
+            from kvalitet_desktop.reports import render_report
+            from kvalitet_desktop.services.report_data import ivo_notification_report
+
+            return render_report(ivo_notification_report(ctx, case_id, answers))
+
+        def show(pdf: bytes) -> None:
+            from kvalitet_desktop.ui.dialogs.pdf_preview import show_pdf
+
+            show_pdf(self, pdf, title, stem)
+
+        def failed(error: BaseException) -> None:
+            if isinstance(error, KvalitetError):
+                self.ivo.banner.show_messages([str(error)])
+            else:
+                show_failure(self, error)
+
+        return run_in_background(self, build, show, failed, busy_text=tr("Skapar anmälan…"))
 
     def _print(self, kind: str, what: str) -> None:
         self.show_report(

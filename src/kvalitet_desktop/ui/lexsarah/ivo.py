@@ -133,8 +133,9 @@ def ivo_prefill(
     investigation: FormAnswers,
     measure_titles: list[str],
 ) -> FormAnswers:
-    """What the program already knows: the municipality, the unit, the individual, the
-    seriousness, the event and the measures. Everything stays editable."""
+    """What the program already knows: the municipality (with its postal address), the unit
+    (with its address), the individual, the seriousness, the event and the measures.
+    Everything stays editable."""
     municipality = organisation.municipality(ctx)
     unit = next(
         (u for u in organisation.units(ctx, only_visible=False) if u.id == view.unit_id), None
@@ -156,8 +157,10 @@ def ivo_prefill(
         "kommun": municipality.name,
         "namnd": unit.board if unit else None,
         "organisationsnummer": municipality.org_number,
+        "postadress": municipality.address,
         "enhet": view.unit_id,
         "lagrum": inv.get("lagrum"),
+        "besoksadress": unit.address if unit else None,
         "verksamhetens_kommun": municipality.name.removesuffix(" kommun"),
         "kontakt_namn": ctx.actor.name,
         "kategori": seriousness,
@@ -337,6 +340,7 @@ class IvoPanel(QWidget):
         self.ctx = ctx
         self.case_id = view.id
         self.lookups = lookups
+        self.registered = view.ivo_notified_on is not None
         self.form = FormWidget(form, lookups)
         self.form.set_answers(answers if answers.values else prefill)
         self.form.changed.connect(self.changed)
@@ -371,8 +375,8 @@ class IvoPanel(QWidget):
         self.sent_button.clicked.connect(self.record_sent)
         self.print_help = help_label(
             tr(
-                "Fyll i anmälan och registrera den med det datum den skickas; skriv sedan ut "
-                "den om den skickas med post."
+                "Fyll i anmälan. Skickas den med post: skriv ut den, skriv under och posta "
+                "den. Registrera den sedan med det datum och sätt den skickades."
             )
         )
         layout = QVBoxLayout(page)
@@ -399,13 +403,13 @@ class IvoPanel(QWidget):
     def show_view(self, view: CaseView, answers: FormAnswers | None = None) -> None:
         handler = lexsarah.may_handle(self.ctx)
         notified = view.ivo_notified_on is not None
+        self.registered = notified
         if answers is not None:
             self.form.set_answers(answers)
         self.stack.setCurrentWidget(self.page if notified or view.may_notify_ivo else self.why_not)
         self.form.set_read_only(notified or not handler)
         self.register_button.setVisible(handler and not notified)
         self.register_button.setEnabled(view.status.value != "avslutad")
-        self.print_button.setEnabled(notified)
         self.print_help.setVisible(not notified)
         self.facts.setVisible(notified)
         self.sent_button.setVisible(
@@ -448,6 +452,23 @@ class IvoPanel(QWidget):
 
     def is_editable(self) -> bool:
         return not self.form.is_read_only() and self.stack.currentWidget() is self.page
+
+    def answers_to_print(self) -> FormAnswers | None:
+        """What "Skriv ut anmälan" prints: the form as filled in now, or None once the
+        notification is registered (then what is stored is printed)."""
+        if self.registered:
+            return None
+        return FormAnswers.from_json(self.form.answers().to_json())
+
+    def missing_required(self) -> list[str]:
+        """Labels of the required, visible fields that are still empty (printing does not
+        need them; the print-out is then a draft)."""
+        values = self.form.answers().values
+        return [
+            field.label
+            for _section, field in self.form.form.fields()
+            if field.required and is_visible(field, values) and is_empty(values.get(field.id))
+        ]
 
     def show_copy_view(self) -> CopyToIvoDialog:
         dialog = CopyToIvoDialog(self, self.form.form, self.form.answers(), self.lookups)
