@@ -185,7 +185,7 @@ def test_archiving_asks_for_a_reason_and_locks_the_form(
     assert dialog.read_only
     assert find_by_name(dialog, QLineEdit, "Rubrik").isReadOnly()
     assert not find_by_name(dialog, QPushButton, "Spara").isEnabled()
-    assert dialog.banner.text() == "Åtgärden är makulerad och kan inte ändras."
+    assert dialog.banner.text() == "Makulerad: Dubblett"
 
 
 def test_staff_cannot_change_measures(

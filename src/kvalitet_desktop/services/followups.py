@@ -102,6 +102,7 @@ class FollowUpView:
     outcome_text: str | None
     voices: tuple[VoiceView, ...]
     archived: bool
+    archive_reason: str | None = None
 
 
 def validate_plan(data: PlanInput) -> None:
@@ -306,4 +307,5 @@ def get_follow_up(ctx: Context, follow_up_id: str) -> FollowUpView:
             outcome_text=outcome_text,
             voices=voices,
             archived=row.archived_at is not None,
+            archive_reason=row.archive_reason,
         )

@@ -75,6 +75,7 @@ class MeasureView:
     links: tuple[LinkView, ...]
     follow_ups: tuple[FollowUpSummary, ...]
     archived: bool
+    archive_reason: str | None = None
 
     @property
     def overdue(self) -> bool:
@@ -191,6 +192,7 @@ def measure_view(session: Session, ctx: Context, measure_id: str) -> MeasureView
             for f in follow_ups
         ),
         archived=row.archived_at is not None,
+        archive_reason=row.archive_reason,
     )
 
 

@@ -240,7 +240,7 @@ class FollowUpDialog(EditorDialog):
         if self.read_only:
             self.show_read_only_reason(
                 archived=view.archived,
-                archive_reason=None,  # FollowUpView does not carry the reason (yet)
+                archive_reason=view.archive_reason,
                 fallback=self.tr("Uppföljningen är makulerad och kan inte ändras."),
                 not_allowed=self.tr("Du har inte behörighet att ändra uppföljningar."),
             )

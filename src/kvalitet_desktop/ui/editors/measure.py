@@ -252,7 +252,7 @@ class MeasureDialog(EditorDialog):
         if self.read_only:
             self.show_read_only_reason(
                 archived=archived,
-                archive_reason=None,  # MeasureView does not carry the reason (yet)
+                archive_reason=self.view.archive_reason if self.view else None,
                 fallback=self.tr("Åtgärden är makulerad och kan inte ändras."),
                 not_allowed=self.tr("Du har inte behörighet att ändra åtgärder."),
             )
