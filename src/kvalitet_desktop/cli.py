@@ -197,7 +197,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
     print(
         f"Demokommunen skapad i {path}: {summary.units} enheter, {summary.users} användare, "
         f"{summary.risk_analyses} riskanalyser, {summary.measures} åtgärder, "
-        f"{summary.follow_ups} uppföljningar. Administratören loggar in som ”admin”."
+        f"{summary.follow_ups} uppföljningar, {summary.lex_sarah_cases} lex Sarah-ärenden. "
+        "Administratören loggar in som ”admin”."
     )
     return 0
 

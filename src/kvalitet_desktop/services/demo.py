@@ -52,6 +52,7 @@ from kvalitet_desktop.store.models import (
     FollowUp,
     FollowUpVoice,
     Individual,
+    LexSarahCase,
     Measure,
     MeasureLink,
     RiskAnalysis,
@@ -95,6 +96,7 @@ class DemoSummary:
     events: int
     measures: int
     follow_ups: int
+    lex_sarah_cases: int = 0
 
 
 # --- the people and units of this demo --------------------------------------------------------
@@ -1376,6 +1378,7 @@ def _summary(db: Database) -> DemoSummary:
             events=count(RiskEvent),
             measures=count(Measure),
             follow_ups=count(FollowUp),
+            lex_sarah_cases=count(LexSarahCase),
         )
 
 
