@@ -222,6 +222,20 @@ def test_wrongly_typed_values_are_refused(tmp_path: Path, line: str, key: str) -
     assert key in catalog.problems[0].message
 
 
+def test_an_override_that_drops_fields_is_refused(tmp_path: Path) -> None:
+    """Workflows read fields by id: a municipality's form may add fields, not drop them."""
+    (tmp_path / "rapport.toml").write_text(
+        'id = "lex_sarah_rapport"\nversion = 5\ntitle = "Kort rapport"\n[[sections]]\n'
+        'id = "a"\ntitle = "A"\n[[sections.fields]]\nid = "beskrivning"\ntype = "longtext"\n'
+        'label = "Vad hände?"\n',
+        encoding="utf-8",
+    )
+    catalog = forms.load_definitions([shipped_dir("forms"), tmp_path])
+    [problem] = catalog.problems
+    assert "saknar fält" in problem.message and "kategori" in problem.message
+    assert catalog.get("lex_sarah_rapport").version == 1
+
+
 def test_a_byte_order_mark_is_accepted(tmp_path: Path) -> None:
     text = (FIXTURES / "broken" / "a_fungerande.toml").read_text(encoding="utf-8")
     (tmp_path / "bom.toml").write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))

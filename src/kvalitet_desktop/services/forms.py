@@ -143,7 +143,8 @@ def load_definitions(folders: Sequence[Path]) -> FormCatalog:
     """Read every ``*.toml`` in ``folders``, in order (the shipped folder first).
 
     A later folder may add forms, or replace a form of an earlier folder by giving it a
-    higher version; a lower or equal version is reported and ignored. Older versions stay in
+    higher version that keeps every field (id and type) of the one it replaces; a lower or equal
+    version, or one that drops fields, is reported and ignored. Older versions stay in
     the catalog, so records filled in with them still open.
     """
     loaded: dict[tuple[str, int], FormDef] = {}
@@ -181,6 +182,19 @@ def load_definitions(folders: Sequence[Path]) -> FormCatalog:
                     )
                 )
                 continue
+            if earlier is not None:
+                missing = _dropped_fields(loaded[(form.id, earlier)], form)
+                if missing:
+                    problems.append(
+                        FormProblem(
+                            path,
+                            f"Formuläret {path} används inte: det saknar fält som programmet "
+                            f"läser i ”{form.id}”: {', '.join(missing)}. Behåll fälten (med samma "
+                            "id och typ) och lägg till egna.",
+                            form.id,
+                        )
+                    )
+                    continue
             if key in loaded:
                 problems.append(
                     FormProblem(
@@ -194,6 +208,13 @@ def load_definitions(folders: Sequence[Path]) -> FormCatalog:
             loaded[key] = form
             origin[key] = path
     return FormCatalog(loaded.values(), problems)
+
+
+def _dropped_fields(replaced: FormDef, replacement: FormDef) -> list[str]:
+    """Field ids (with their type) of ``replaced`` that ``replacement`` lacks: the program and
+    the workflows read fields by id, so a replacement may add fields but not drop them."""
+    kept = {(f.id, f.type) for _, f in replacement.fields()}
+    return [f.id for _, f in replaced.fields() if (f.id, f.type) not in kept]
 
 
 def _definition_files(folder: Path) -> list[Path]:
