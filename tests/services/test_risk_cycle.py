@@ -269,3 +269,15 @@ def test_history_shows_field_changes_with_user(manager: Context, unit_id: str) -
 def test_unknown_record_is_not_found(manager: Context) -> None:
     with pytest.raises(NotFound):
         risk.get_analysis(manager, "00000000-0000-0000-0000-000000000000")
+
+
+def test_a_drafted_decision_is_kept_but_not_binding(manager: Context, unit_id: str) -> None:
+    analysis_id = make_analysis(manager, unit_id)
+    data = risk.get_analysis(manager, analysis_id).to_input()
+    data.decision_text = "Förslag: veckovisa samtal med alla deltagare."
+    data.decided_by_id = manager.actor.id
+    risk.save_analysis(manager, data, analysis_id)
+    view = risk.get_analysis(manager, analysis_id)
+    assert view.status is RiskAnalysisStatus.DRAFT
+    assert view.decision_text == "Förslag: veckovisa samtal med alla deltagare."
+    assert view.decided_by_name == "Märta Enhetschef"

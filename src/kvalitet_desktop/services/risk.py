@@ -72,6 +72,10 @@ class RiskAnalysisInput:
     follow_up_on: date | None = None
     follow_up_method: str | None = None
     wizard_step: int = 0
+    # The decision as drafted: kept with the draft, made binding only by ``decide``.
+    decision_text: str | None = None
+    decided_by_id: str | None = None
+    decided_on: date | None = None
 
 
 @dataclass(frozen=True)
@@ -179,6 +183,9 @@ class RiskAnalysisView:
             follow_up_on=self.follow_up_on,
             follow_up_method=self.follow_up_method,
             wizard_step=self.wizard_step,
+            decision_text=self.decision_text,
+            decided_by_id=self.decided_by_id,
+            decided_on=self.decided_on,
         )
 
 
@@ -392,6 +399,13 @@ def save_analysis(ctx: Context, data: RiskAnalysisInput, analysis_id: str | None
             follow_up_method=_clean(data.follow_up_method),
             wizard_step=data.wizard_step,
         )
+        if row.status == RiskAnalysisStatus.DRAFT.value:
+            _assign(
+                row,
+                decision_text=_clean(data.decision_text),
+                decided_by_id=data.decided_by_id,
+                decided_on=data.decided_on,
+            )
         session.flush()
         _sync_team(session, row, data.team)
         _sync_events(session, row, data.events)

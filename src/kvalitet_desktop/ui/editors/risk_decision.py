@@ -98,8 +98,8 @@ class DecisionStep(QWidget):
         buttons = button_row([self.decide_button, self.close_button], [])
         self.note = help_label(
             self.tr(
-                "Beslutet sparas när du klickar på ”Fatta beslut”; alla händelser behöver då "
-                "vara bedömda. Uppföljningen sparas också med utkastet."
+                "Beslutet sparas som förslag med utkastet och blir gällande när du klickar på "
+                "”Fatta beslut”; alla händelser behöver då vara bedömda."
             )
         )
         layout = bare_column(self)

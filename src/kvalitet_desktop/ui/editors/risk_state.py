@@ -74,7 +74,7 @@ def _dates(
 def analysis_input(state: FormState, events: Sequence[EventRow], step: int) -> RiskAnalysisInput:
     """The service input; every problem (the form's and the service's) raised together."""
     problems: list[FieldError] = []
-    dates = _dates(state, ("commissioned_on", "follow_up_on"), problems)
+    dates = _dates(state, ("commissioned_on", "follow_up_on", "decided_on"), problems)
     data = RiskAnalysisInput(
         title=state["title"],
         unit_id=state["unit_id"] or "",
@@ -98,6 +98,9 @@ def analysis_input(state: FormState, events: Sequence[EventRow], step: int) -> R
         follow_up_on=dates["follow_up_on"],
         follow_up_method=state["follow_up_method"],
         wizard_step=step,
+        decision_text=state["decision_text"],
+        decided_by_id=state["decided_by_id"],
+        decided_on=dates["decided_on"],
     )
     with_service_checks(problems, lambda: risk.validate_analysis(data))
     return data
