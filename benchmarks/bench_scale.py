@@ -12,10 +12,10 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from kvalitet_desktop.demo.world import create_demo
 from kvalitet_desktop.reports import render_report
 from kvalitet_desktop.services import dashboard, listing, report_data
 from kvalitet_desktop.services.context import Context
-from kvalitet_desktop.services.demo import create_demo
 from kvalitet_desktop.store.database import Database
 
 

@@ -15,18 +15,12 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
-from kvalitet_desktop import __version__
+from kvalitet_desktop import __version__, registry
+from kvalitet_desktop.domain.record_kind import ReportScope
 
-LIST_KINDS = ("riskanalys", "atgard", "uppfoljning", "lexsarah", "anvandare")
-REPORT_KINDS = (
-    "riskanalys",
-    "uppfoljning",
-    "atgardsplan",
-    "lexsarah-rapport",
-    "lexsarah-utredning",
-    "ivo-anmalan",
-    "lexsarah-apt",
-)
+USERS_LIST = "anvandare"  # not a record kind: the accounts
+LIST_KINDS = (*registry.listed_keys(), USERS_LIST)
+REPORT_KINDS = tuple(report.key for report in registry.report_kinds())
 EXIT_ERROR = 1
 EXIT_USAGE = 2
 
@@ -176,7 +170,7 @@ def _context(db: Any, login: str | None) -> Any:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from kvalitet_desktop.services.demo import create_demo
+    from kvalitet_desktop.demo.world import create_demo
 
     if args.scale < 1:
         raise CliError("--scale ska vara ett heltal från 1 och uppåt.", EXIT_USAGE)
@@ -210,7 +204,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     try:
         ctx = _context(db, args.user)
         rows: list[dict[str, Any]]
-        if args.kind == "anvandare":
+        if args.kind == USERS_LIST:
             rows = [
                 {
                     "id": u.id,
@@ -264,7 +258,8 @@ def cmd_report(args: argparse.Namespace) -> int:
     from kvalitet_desktop.reports import render_report
     from kvalitet_desktop.services.report_data import build_report
 
-    if args.kind != "atgardsplan" and not args.record_id:
+    scope = registry.report_kind(args.kind).scope
+    if scope is ReportScope.RECORD and not args.record_id:
         raise CliError(f"Rapporten {args.kind} behöver --id.", EXIT_USAGE)
     out = Path(args.out).expanduser()
     db = _open(_existing(_db_path(args.db)))

@@ -13,8 +13,9 @@ from pypdf import PdfReader
 
 from kvalitet_desktop import __version__
 from kvalitet_desktop.cli import main
-from kvalitet_desktop.services import measures, risk
 from kvalitet_desktop.services.context import Context
+from kvalitet_desktop.workflows.measures import service as measures
+from kvalitet_desktop.workflows.risk import service as risk
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from kvalitet_desktop.cli import main
-from kvalitet_desktop.services.demo import create_demo
+from kvalitet_desktop.demo.world import create_demo
 from kvalitet_desktop.store.database import Database
 
 TODAY = date.today()

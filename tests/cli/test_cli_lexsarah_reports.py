@@ -9,10 +9,12 @@ import pytest
 from lexsarah_answers import investigation_answers, notification_answers, report_answers
 from pypdf import PdfReader
 
+from kvalitet_desktop import registry
 from kvalitet_desktop.cli import REPORT_KINDS, main
 from kvalitet_desktop.domain.roles import Role
-from kvalitet_desktop.services import lexsarah, organisation, report_data
+from kvalitet_desktop.services import organisation
 from kvalitet_desktop.services.context import Context
+from kvalitet_desktop.workflows.lexsarah import service as lexsarah
 
 KINDS = ("lexsarah-rapport", "lexsarah-utredning", "ivo-anmalan", "lexsarah-apt")
 
@@ -88,7 +90,7 @@ def pdf_text(path: Path) -> str:
 
 def test_the_kinds_are_offered_and_built() -> None:
     assert set(KINDS) <= set(REPORT_KINDS)
-    assert set(REPORT_KINDS) <= {*report_data.REPORT_KINDS}
+    assert set(REPORT_KINDS) == {r.key for r in registry.report_kinds()}
     assert {"riskanalys", "uppfoljning", "atgardsplan"} <= set(REPORT_KINDS)
 
 

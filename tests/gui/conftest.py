@@ -4,8 +4,6 @@ root conftest. Plain helpers: ``helpers.py``.)"""
 from __future__ import annotations
 
 import os
-import sys
-import types
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -48,22 +46,22 @@ def printed(monkeypatch: pytest.MonkeyPatch) -> Printed:
 
 @pytest.fixture
 def fake_editors(monkeypatch: pytest.MonkeyPatch) -> list[tuple[Any, ...]]:
-    """``kvalitet_desktop.ui.editors`` replaced by stand-ins that open a ``FakeEditor``; the
-    calls are listed as ("open", kind, record_id) and ("new",)."""
+    """Record editors replaced by a ``FakeEditor``; the calls are listed as
+    ("open", kind, record_id) and ("new", kind)."""
+    from kvalitet_desktop.ui import records
+
     calls: list[tuple[Any, ...]] = []
-    module = types.ModuleType("kvalitet_desktop.ui.editors")
 
     def open_record(parent: QWidget, _ctx: Context, kind: str, record_id: str) -> FakeEditor:
         calls.append(("open", kind, record_id))
         return FakeEditor(parent)
 
-    def new_risk_analysis(parent: QWidget, _ctx: Context) -> FakeEditor:
-        calls.append(("new",))
+    def new_record(parent: QWidget, _ctx: Context, kind: str) -> FakeEditor:
+        calls.append(("new", kind))
         return FakeEditor(parent)
 
-    module.open_record = open_record  # type: ignore[attr-defined]
-    module.new_risk_analysis = new_risk_analysis  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "kvalitet_desktop.ui.editors", module)
+    monkeypatch.setattr(records, "open_record", open_record)
+    monkeypatch.setattr(records, "new_record", new_record)
     return calls
 
 

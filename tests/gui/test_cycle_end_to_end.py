@@ -23,15 +23,19 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
-from kvalitet_desktop.domain.followup import Dimension, Effect, FollowUpStatus, Outcome
-from kvalitet_desktop.domain.measures import LinkKind, MeasureStatus
-from kvalitet_desktop.domain.risk import RiskAnalysisStatus, Trigger
-from kvalitet_desktop.services import followups, measures, risk
 from kvalitet_desktop.services.context import Context
-from kvalitet_desktop.ui.editors import new_risk_analysis
-from kvalitet_desktop.ui.editors.follow_up import FollowUpDialog
-from kvalitet_desktop.ui.editors.measure import MeasureDialog
-from kvalitet_desktop.ui.editors.risk_analysis import (
+from kvalitet_desktop.ui.records import new_record
+from kvalitet_desktop.workflows.followups import service as followups
+from kvalitet_desktop.workflows.followups.domain import Dimension, Effect, FollowUpStatus, Outcome
+from kvalitet_desktop.workflows.followups.ui.editor import FollowUpDialog
+from kvalitet_desktop.workflows.followups.ui.plan_dialog import PlanDialog
+from kvalitet_desktop.workflows.measures import service as measures
+from kvalitet_desktop.workflows.measures.domain import MeasureStatus
+from kvalitet_desktop.workflows.measures.ui.editor import MeasureDialog
+from kvalitet_desktop.workflows.risk import service as risk
+from kvalitet_desktop.workflows.risk.domain import EVENT_LINK, RiskAnalysisStatus, Trigger
+from kvalitet_desktop.workflows.risk.ui.causes_measures import MeasuresTable
+from kvalitet_desktop.workflows.risk.ui.editor import (
     CAUSES,
     DECISION,
     EVENTS,
@@ -41,8 +45,6 @@ from kvalitet_desktop.ui.editors.risk_analysis import (
     TEAM,
     RiskAnalysisEditor,
 )
-from kvalitet_desktop.ui.editors.risk_measures import MeasuresTable
-from kvalitet_desktop.ui.editors.small_dialogs import PlanDialog
 
 TITLE = "Ny bemanning på helger"
 EVENT_1 = "Deltagare får fel läkemedel av vikarie"
@@ -230,7 +232,7 @@ def test_a_whole_cycle_through_the_gui(
     answers: SimpleNamespace,
     printed: Printed,
 ) -> None:
-    editor = new_risk_analysis(None, admin)
+    editor = new_record(None, admin, "riskanalys")
     assert isinstance(editor, RiskAnalysisEditor)
     qtbot.addWidget(editor)
     activate(qtbot, editor)
@@ -305,7 +307,7 @@ def test_a_whole_cycle_through_the_gui(
     assert [m.id for m in analysis.events[0].measures] == [measure_id]
 
     measure = measures.get_measure(admin, measure_id)
-    assert measure.links[0].kind is LinkKind.RISK_EVENT
+    assert measure.links[0].kind == EVENT_LINK
     assert measure.links[0].target_id == analysis.events[0].id
     assert measure.status is MeasureStatus.PLANNED
     assert [f.id for f in measure.follow_ups] == [follow_up_id]

@@ -7,11 +7,12 @@ from datetime import date, datetime, timedelta
 import pytest
 from pytestqt.qtbot import QtBot
 
-from kvalitet_desktop.services import history, measures
+from kvalitet_desktop.services import history
 from kvalitet_desktop.services.context import Context
 from kvalitet_desktop.services.history import FieldChange, HistoryEntry
-from kvalitet_desktop.services.measures import MeasureInput
 from kvalitet_desktop.ui.dialogs.history import HistoryDialog, history_rows, show_history
+from kvalitet_desktop.workflows.measures import service as measures
+from kvalitet_desktop.workflows.measures.service import MeasureInput
 
 pytestmark = pytest.mark.gui
 

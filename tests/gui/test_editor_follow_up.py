@@ -20,13 +20,19 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from kvalitet_desktop.domain.errors import NotFound
-from kvalitet_desktop.domain.followup import Dimension, Effect, FollowUpStatus, Outcome
-from kvalitet_desktop.domain.measures import LinkKind
-from kvalitet_desktop.services import followups, measures
 from kvalitet_desktop.services.context import Context
-from kvalitet_desktop.ui.editors import open_record
-from kvalitet_desktop.ui.editors.follow_up import FollowUpDialog
-from kvalitet_desktop.ui.editors.measure import MeasureDialog
+from kvalitet_desktop.ui.records import open_record
+from kvalitet_desktop.workflows.followups import service as followups
+from kvalitet_desktop.workflows.followups.domain import (
+    FOLLOW_UP_LINK,
+    Dimension,
+    Effect,
+    FollowUpStatus,
+    Outcome,
+)
+from kvalitet_desktop.workflows.followups.ui.editor import FollowUpDialog
+from kvalitet_desktop.workflows.measures import service as measures
+from kvalitet_desktop.workflows.measures.ui.editor import MeasureDialog
 
 pytestmark = pytest.mark.usefixtures("answers")
 
@@ -150,7 +156,7 @@ def test_recording_a_result_with_a_voice_and_a_new_measure(
     qtbot.addWidget(opened)
     assert opened.title_edit.text() == "Mentor på helger"
     assert [link.kind for link in measures.get_measure(admin, opened.measure_id).links] == [
-        LinkKind.FOLLOW_UP
+        FOLLOW_UP_LINK
     ]
     # Documented with a new record: the result can no longer be changed here.
     assert dialog.result_text.isReadOnly()

@@ -9,13 +9,17 @@ from helpers import choose, find_by_name, press, show, type_into
 from PySide6.QtWidgets import QComboBox, QLineEdit, QListWidget, QPlainTextEdit, QPushButton
 from pytestqt.qtbot import QtBot
 
-from kvalitet_desktop.domain.measures import LinkKind, MeasureStatus
-from kvalitet_desktop.services import measures, organisation, risk
+from kvalitet_desktop.services import organisation
 from kvalitet_desktop.services.context import Context
-from kvalitet_desktop.ui.editors import open_record
-from kvalitet_desktop.ui.editors.follow_up import FollowUpDialog
-from kvalitet_desktop.ui.editors.measure import MeasureDialog
-from kvalitet_desktop.ui.editors.small_dialogs import PlanDialog, ReasonDialog
+from kvalitet_desktop.ui.records import open_record
+from kvalitet_desktop.ui.toolkit.small_dialogs import ReasonDialog
+from kvalitet_desktop.workflows.followups.ui.editor import FollowUpDialog
+from kvalitet_desktop.workflows.followups.ui.plan_dialog import PlanDialog
+from kvalitet_desktop.workflows.measures import service as measures
+from kvalitet_desktop.workflows.measures.domain import MeasureStatus
+from kvalitet_desktop.workflows.measures.ui.editor import MeasureDialog
+from kvalitet_desktop.workflows.risk import service as risk
+from kvalitet_desktop.workflows.risk.domain import EVENT_LINK
 
 pytestmark = pytest.mark.usefixtures("answers")
 
@@ -156,7 +160,7 @@ def test_measure_from_a_risk_event_shows_what_it_answers_to(
             unit_id,
             responsible_id=admin.actor.id,
             due_date=date.today(),
-            links=[measures.LinkRef(LinkKind.RISK_EVENT, event_id)],
+            links=[measures.LinkRef(EVENT_LINK, event_id)],
         ),
     )
     dialog = open_record(None, admin, "atgard", measure_id)

@@ -21,12 +21,14 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
-from kvalitet_desktop.domain.risk import RiskAnalysisStatus
-from kvalitet_desktop.services import drafts, organisation, risk
+from kvalitet_desktop.services import drafts, organisation
 from kvalitet_desktop.services.context import Context
-from kvalitet_desktop.ui.editors import new_risk_analysis, open_record
-from kvalitet_desktop.ui.editors.risk_analysis import CAUSES, EVENTS, RiskAnalysisEditor
-from kvalitet_desktop.ui.editors.small_dialogs import ReasonDialog, ReassessDialog
+from kvalitet_desktop.ui.records import new_record, open_record
+from kvalitet_desktop.ui.toolkit.small_dialogs import ReasonDialog
+from kvalitet_desktop.workflows.risk import service as risk
+from kvalitet_desktop.workflows.risk.domain import RiskAnalysisStatus
+from kvalitet_desktop.workflows.risk.ui.editor import CAUSES, EVENTS, RiskAnalysisEditor
+from kvalitet_desktop.workflows.risk.ui.reassess import ReassessDialog
 
 pytestmark = pytest.mark.usefixtures("answers")
 
@@ -249,7 +251,7 @@ def test_events_step_shows_the_whole_matrix_at_the_default_size(
 
 
 def test_new_risk_analysis_api_returns_a_shown_editor(qtbot: QtBot, admin: Context) -> None:
-    dialog = new_risk_analysis(None, admin)
+    dialog = new_record(None, admin, "riskanalys")
     qtbot.addWidget(dialog)
     assert isinstance(dialog, RiskAnalysisEditor)
     assert dialog.isVisible()

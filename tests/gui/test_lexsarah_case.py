@@ -25,16 +25,18 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from kvalitet_desktop.domain.forms import FormAnswers
-from kvalitet_desktop.domain.lex_sarah import CaseStatus, Seriousness
 from kvalitet_desktop.domain.roles import Role
-from kvalitet_desktop.services import lexsarah, measures, organisation
+from kvalitet_desktop.services import organisation
 from kvalitet_desktop.services.context import Context
 from kvalitet_desktop.store.models import Unit
-from kvalitet_desktop.ui.editors import open_record
-from kvalitet_desktop.ui.lexsarah.case_dialog import TAB_NAMES, CaseDialog
-from kvalitet_desktop.ui.lexsarah.ivo import SentDialog
-from kvalitet_desktop.ui.lexsarah.new_report import NewReportDialog
-from kvalitet_desktop.ui.lexsarah.preventive import PreventiveMeasureDialog
+from kvalitet_desktop.ui.records import open_record
+from kvalitet_desktop.workflows.lexsarah import service as lexsarah
+from kvalitet_desktop.workflows.lexsarah.domain import CaseStatus, Seriousness
+from kvalitet_desktop.workflows.lexsarah.ui.editor import TAB_NAMES, CaseDialog
+from kvalitet_desktop.workflows.lexsarah.ui.ivo import SentDialog
+from kvalitet_desktop.workflows.lexsarah.ui.new_report import NewReportDialog
+from kvalitet_desktop.workflows.lexsarah.ui.preventive import PreventiveMeasureDialog
+from kvalitet_desktop.workflows.measures import service as measures
 
 pytestmark = pytest.mark.usefixtures("answers")
 

@@ -18,15 +18,16 @@ from pytestqt.qtbot import QtBot
 
 from kvalitet_desktop.domain.forms import FormAnswers
 from kvalitet_desktop.domain.roles import Role
-from kvalitet_desktop.services import forms, lexsarah, organisation
+from kvalitet_desktop.services import forms, organisation
 from kvalitet_desktop.services.context import Context
-from kvalitet_desktop.ui.lexsarah.common import form_lookups
-from kvalitet_desktop.ui.lexsarah.ivo import CopyToIvoDialog
-from kvalitet_desktop.ui.lexsarah.new_report import NewReportDialog
-from kvalitet_desktop.ui.lexsarah.page import LexSarahPage
 from kvalitet_desktop.ui.models.paged_table import OVERDUE_COLOUR, PagedTableModel
-from kvalitet_desktop.ui.views import show_record_editor
+from kvalitet_desktop.ui.records import show_record_editor
 from kvalitet_desktop.ui.views.dashboard import DashboardView
+from kvalitet_desktop.workflows.lexsarah import service as lexsarah
+from kvalitet_desktop.workflows.lexsarah.ui.common import form_lookups
+from kvalitet_desktop.workflows.lexsarah.ui.ivo import CopyToIvoDialog
+from kvalitet_desktop.workflows.lexsarah.ui.new_report import NewReportDialog
+from kvalitet_desktop.workflows.lexsarah.ui.page import LexSarahPage
 
 pytestmark = pytest.mark.usefixtures("answers")
 
@@ -170,7 +171,7 @@ def test_dashboard_section_for_those_who_may_see_cases(
     case_id = received(people, unit_id, datetime.now() - timedelta(days=60))
     view = show(qtbot, DashboardView(people["ansvarig"]))
     qtbot.waitUntil(lambda: view.dashboard is not None)
-    section = view.lex_sarah_section
+    section = view.sections["lex_sarah_due"]
     assert section.isVisible()
     assert section.heading.text().startswith("Lex Sarah – tidsfrister (")
     assert section.list.count() >= 1
@@ -181,7 +182,7 @@ def test_dashboard_section_for_those_who_may_see_cases(
 
     other = show(qtbot, DashboardView(people["annan"]))
     qtbot.waitUntil(lambda: other.dashboard is not None)
-    assert not other.lex_sarah_section.isVisible()
+    assert not other.sections["lex_sarah_due"].isVisible()
 
 
 def test_an_oral_report_registered_for_someone_else(

@@ -10,12 +10,13 @@ import pytest
 from PySide6.QtCore import QModelIndex, Qt
 from pytestqt.qtbot import QtBot
 
-from kvalitet_desktop.domain.measures import MeasureStatus
-from kvalitet_desktop.services import listing, measures, organisation
+from kvalitet_desktop.services import listing, organisation
 from kvalitet_desktop.services.context import Context
-from kvalitet_desktop.services.measures import MeasureInput
 from kvalitet_desktop.store.database import Database
 from kvalitet_desktop.ui.models.paged_table import OVERDUE_COLOUR, PagedTableModel
+from kvalitet_desktop.workflows.measures import service as measures
+from kvalitet_desktop.workflows.measures.domain import MeasureStatus
+from kvalitet_desktop.workflows.measures.service import MeasureInput
 
 pytestmark = pytest.mark.gui
 
@@ -61,7 +62,7 @@ def test_model_contract_with_many_rows(qtmodeltester, big: tuple[Context, str, s
 def test_model_contract_when_empty(qtmodeltester, admin: Context) -> None:
     model = PagedTableModel(admin, "riskanalys")
     assert model.rowCount() == 0
-    assert model.columnCount() == len(listing.SPECS["riskanalys"].columns)
+    assert model.columnCount() == len(listing.spec_for("riskanalys").columns)
     qtmodeltester.check(model)
 
 

@@ -8,7 +8,7 @@ from PySide6.QtGui import QColor, QHelpEvent
 from PySide6.QtWidgets import QApplication, QToolTip
 from pytestqt.qtbot import QtBot
 
-from kvalitet_desktop.domain.risk import RiskBand, RiskMatrixConfig
+from kvalitet_desktop.domain.risk_matrix import RiskBand, RiskMatrixConfig
 from kvalitet_desktop.ui.widgets.risk_matrix import MatrixEvent, RiskMatrixWidget
 
 pytestmark = pytest.mark.gui

@@ -16,18 +16,19 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QLineEdit, QMessageBox
 from pytestqt.qtbot import QtBot
 
-from kvalitet_desktop.domain.lex_sarah import DeadlineRules
 from kvalitet_desktop.domain.roles import Role
 from kvalitet_desktop.paths import shipped_dir
-from kvalitet_desktop.services import forms, lexsarah, organisation, references
+from kvalitet_desktop.services import forms, organisation, references
 from kvalitet_desktop.services.context import Context
 from kvalitet_desktop.services.forms import CAUSE_AREAS, DEFAULT_LISTS, LEX_SARAH_CATEGORIES
-from kvalitet_desktop.ui.editors.fields import DateField
 from kvalitet_desktop.ui.forms.field_widgets import DateInput
-from kvalitet_desktop.ui.views import settings_lexsarah
+from kvalitet_desktop.ui.toolkit.fields import DateField
 from kvalitet_desktop.ui.views.settings_page import SettingsPage
 from kvalitet_desktop.ui.views.settings_references import DepartmentDialog, ReferenceDialog
 from kvalitet_desktop.ui.views.settings_tab import UNVERIFIED_COLOUR
+from kvalitet_desktop.workflows.lexsarah import service as lexsarah
+from kvalitet_desktop.workflows.lexsarah.domain import DeadlineRules
+from kvalitet_desktop.workflows.lexsarah.ui import settings_tab as settings_lexsarah
 
 pytestmark = [pytest.mark.gui, pytest.mark.usefixtures("answers")]
 
@@ -78,7 +79,7 @@ def test_every_tab_loads_real_data(page: SettingsPage, admin: Context) -> None:
     syd = next(r for r in range(6) if departments.item(r, 0).text() == "IVO avdelning syd")
     assert departments.item(syd, 1).text() == "Skåne län\nBlekinge län\nKronobergs län"
 
-    lex = page.lex_sarah_tab
+    lex = page.kind_tabs["lexsarah"]
     assert lex.rules() == lexsarah.deadline_rules(admin) == DeadlineRules()
     assert lex.lists[LEX_SARAH_CATEGORIES].values() == list(DEFAULT_LISTS[LEX_SARAH_CATEGORIES])
     assert lex.lists[CAUSE_AREAS].values() == list(DEFAULT_LISTS[CAUSE_AREAS])
@@ -227,7 +228,7 @@ def test_new_department_needs_a_name_and_a_county(
 
 def test_deadlines_and_lists_are_saved(qtbot: QtBot, page: SettingsPage, admin: Context) -> None:
     _open_tab(page, "Lex Sarah")
-    tab = page.lex_sarah_tab
+    tab = page.kind_tabs["lexsarah"]
     tab.deadlines["start_within_days"].setValue(1)
     tab.deadlines["finish_within_days"].setValue(21)
     tab.deadlines["remind_days_before"].setValue(3)
@@ -256,7 +257,7 @@ def test_deadlines_and_lists_are_saved(qtbot: QtBot, page: SettingsPage, admin: 
 def test_list_and_deadline_errors_at_their_fields(
     qtbot: QtBot, page: SettingsPage, admin: Context
 ) -> None:
-    tab = page.lex_sarah_tab
+    tab = page.kind_tabs["lexsarah"]
     categories = tab.lists[LEX_SARAH_CATEGORIES]
     type_into(qtbot, categories.new_value, "Bemötande")
     press(qtbot, categories, "Lägg till")
@@ -295,7 +296,7 @@ def test_own_forms_folder_lists_forms_and_problems(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    tab = page.lex_sarah_tab
+    tab = page.kind_tabs["lexsarah"]
     type_into(qtbot, tab.folder, str(tmp_path / "saknas"))
     press(qtbot, tab, "Använd mappen")
     assert "finns inte" in tab.folder_error.text()
@@ -346,7 +347,7 @@ def test_coordinator_may_not_change_municipality_or_forms_folder(
     assert not municipality.read_only_note.isHidden()
     assert "Bara administratörer" in municipality.read_only_note.text()
 
-    lex = page.lex_sarah_tab
+    lex = page.kind_tabs["lexsarah"]
     assert lex.folder.isReadOnly()
     assert lex.browse_button.isHidden() and lex.none_button.isHidden()
     # Deadlines, lists and the references are the coordinator's to edit (EDIT_SETTINGS).
@@ -362,7 +363,7 @@ def test_without_settings_rights_every_tab_is_read_only(qtbot: QtBot, admin: Con
     page = show(qtbot, SettingsPage(staff), (1200, 800))
     assert page.save_button.isHidden() and page.probability_edits[0].isReadOnly()
     assert page.municipality_tab.save_button.isHidden()
-    lex = page.lex_sarah_tab
+    lex = page.kind_tabs["lexsarah"]
     assert lex.save_button.isHidden()
     assert lex.deadlines["start_within_days"].isReadOnly()
     categories = lex.lists[LEX_SARAH_CATEGORIES]
@@ -442,18 +443,18 @@ def test_form_date_input_is_the_shared_date_field(qtbot: QtBot) -> None:
 
 def test_ctrl_s_saves_the_tab_shown(qtbot: QtBot, page: SettingsPage, admin: Context) -> None:
     _open_tab(page, "Lex Sarah")
-    page.lex_sarah_tab.deadlines["remind_days_before"].setValue(5)
+    page.kind_tabs["lexsarah"].deadlines["remind_days_before"].setValue(5)
     page.municipality_tab.name.setText("Ändrad men inte sparad")
     activate(qtbot, page)
-    qtbot.keyClick(page.lex_sarah_tab.deadlines["remind_days_before"], Qt.Key.Key_S, CTRL)
+    qtbot.keyClick(page.kind_tabs["lexsarah"].deadlines["remind_days_before"], Qt.Key.Key_S, CTRL)
     assert lexsarah.deadline_rules(admin).remind_days_before == 5
     assert organisation.municipality(admin).name == "Exempelå kommun"
 
 
 def test_a_value_typed_but_not_added_is_not_dropped(page: SettingsPage, admin: Context) -> None:
-    causes = page.lex_sarah_tab.lists[CAUSE_AREAS]
+    causes = page.kind_tabs["lexsarah"].lists[CAUSE_AREAS]
     causes.new_value.setText("arbetsmiljö")
-    assert page.lex_sarah_tab.save() is False
+    assert page.kind_tabs["lexsarah"].save() is False
     assert "”arbetsmiljö” är inte tillagt" in causes.error.text()
     assert causes.new_value.text() == "arbetsmiljö"
     assert "arbetsmiljö" not in forms.editable_lists(admin)[CAUSE_AREAS]

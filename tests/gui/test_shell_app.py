@@ -13,9 +13,7 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from kvalitet_desktop.services import measures
 from kvalitet_desktop.services.context import Context
-from kvalitet_desktop.services.measures import MeasureInput
 from kvalitet_desktop.store.database import Database
 from kvalitet_desktop.ui import app as app_module
 from kvalitet_desktop.ui.app import run_gui, screenshot_login
@@ -23,6 +21,8 @@ from kvalitet_desktop.ui.dialogs.first_run import FirstRunDialog
 from kvalitet_desktop.ui.dialogs.user_picker import UserPickerDialog
 from kvalitet_desktop.ui.main_window import MainWindow
 from kvalitet_desktop.ui.views.list_page import ListPage
+from kvalitet_desktop.workflows.measures import service as measures
+from kvalitet_desktop.workflows.measures.service import MeasureInput
 
 pytestmark = pytest.mark.gui
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import sys
-import types
 from datetime import date, timedelta
 from typing import Any
 
@@ -12,11 +10,12 @@ from helpers import FakeEditor, Printed, show
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from kvalitet_desktop.domain.measures import MeasureStatus
-from kvalitet_desktop.services import followups, measures
 from kvalitet_desktop.services.context import Context
-from kvalitet_desktop.services.measures import MeasureInput
 from kvalitet_desktop.ui.views.list_page import ListPage, count_text
+from kvalitet_desktop.workflows.followups import service as followups
+from kvalitet_desktop.workflows.measures import service as measures
+from kvalitet_desktop.workflows.measures.domain import MeasureStatus
+from kvalitet_desktop.workflows.measures.service import MeasureInput
 
 pytestmark = pytest.mark.gui
 
@@ -164,7 +163,7 @@ def test_risk_list_empty_state_and_new_button(
     assert page.count_label.text() == "0 riskanalyser"
     assert page.new_button is not None and page.print_button is None
     page.new_button.click()
-    assert fake_editors == [("new",)]
+    assert fake_editors == [("new", "riskanalys")]
 
 
 def test_accessible_names_and_buddies(qtbot: QtBot, admin: Context) -> None:
@@ -181,18 +180,17 @@ def test_accessible_names_and_buddies(qtbot: QtBot, admin: Context) -> None:
 def test_print_measure_plan_in_background(
     qtbot: QtBot, admin: Context, unit_id: str, monkeypatch: pytest.MonkeyPatch, printed: Printed
 ) -> None:
+    import kvalitet_desktop.reports as reports
+    from kvalitet_desktop.services import report_data
+
     built: list[tuple[Any, ...]] = []
-    report_data = types.ModuleType("kvalitet_desktop.services.report_data")
 
     def build_report(_ctx: Context, kind: str, record_id: Any = None, unit_id: Any = None) -> Any:
         built.append((kind, unit_id))
         return "rapport"
 
-    report_data.build_report = build_report  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "kvalitet_desktop.services.report_data", report_data)
-    import kvalitet_desktop.reports as reports
-
-    monkeypatch.setattr(reports, "render_report", lambda r: b"%PDF-" + r.encode(), raising=False)
+    monkeypatch.setattr(report_data, "build_report", build_report)
+    monkeypatch.setattr(reports, "render_report", lambda r: b"%PDF-" + r.encode())
 
     page = make_page(qtbot, admin)
     assert page.print_button is not None

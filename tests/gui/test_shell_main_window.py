@@ -100,7 +100,7 @@ def test_view_menu_has_shortcuts(qtbot: QtBot, admin: Context) -> None:
     action.trigger()
     assert window.current_view() == "atgarder"
     assert action.isChecked()
-    assert window.new_analysis_action.shortcut().toString() == "Ctrl+N"
+    assert window.new_record_actions["riskanalys"].shortcut().toString() == "Ctrl+N"
 
 
 def test_pages_are_built_once(qtbot: QtBot, admin: Context) -> None:

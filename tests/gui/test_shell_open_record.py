@@ -9,12 +9,12 @@ from helpers import show
 from PySide6.QtWidgets import QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
-from kvalitet_desktop.services import measures
 from kvalitet_desktop.services.context import Context
-from kvalitet_desktop.services.measures import MeasureInput
 from kvalitet_desktop.ui import errors
-from kvalitet_desktop.ui.editors.base import EditorDialog
-from kvalitet_desktop.ui.views import show_record_editor
+from kvalitet_desktop.ui.records import show_record_editor
+from kvalitet_desktop.ui.toolkit.editor_base import EditorDialog
+from kvalitet_desktop.workflows.measures import service as measures
+from kvalitet_desktop.workflows.measures.service import MeasureInput
 
 
 def shown_message(parent: QWidget) -> QMessageBox:

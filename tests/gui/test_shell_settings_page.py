@@ -7,7 +7,7 @@ from helpers import show
 from PySide6.QtGui import QColor
 from pytestqt.qtbot import QtBot
 
-from kvalitet_desktop.domain.risk import RiskMatrixConfig
+from kvalitet_desktop.domain.risk_matrix import RiskMatrixConfig
 from kvalitet_desktop.services import settings
 from kvalitet_desktop.services.context import Context
 from kvalitet_desktop.ui.views import settings_page

@@ -9,19 +9,19 @@ from datetime import date, timedelta
 import pytest
 from pypdf import PdfReader
 
-from kvalitet_desktop.domain.risk import RiskMatrixConfig
-from kvalitet_desktop.reports import (
-    AssessmentLine,
-    FollowUpReport,
+from kvalitet_desktop.domain.risk_matrix import RiskMatrixConfig
+from kvalitet_desktop.reports.model import ReportHeader
+from kvalitet_desktop.workflows.followups.report_model import FollowUpReport, RatingLine, VoiceLine
+from kvalitet_desktop.workflows.measures.report_model import (
     MeasureLine,
     MeasurePlanReport,
-    RatingLine,
-    ReportHeader,
+    UnitMeasures,
+)
+from kvalitet_desktop.workflows.risk.report_model import (
+    AssessmentLine,
     RiskAnalysisReport,
     RiskEventLine,
     TeamMemberLine,
-    UnitMeasures,
-    VoiceLine,
 )
 
 CONFIDENTIAL = "Sekretess enligt 26 kap. 1 § OSL – får inte lämnas ut utan sekretessprövning"

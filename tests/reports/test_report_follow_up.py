@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from kvalitet_desktop.reports import build_follow_up_pdf
+from kvalitet_desktop.workflows.followups.report import build_follow_up_pdf
 
 VOICE_HEADER = "Dimension Fråga Svar Kommentar"
 

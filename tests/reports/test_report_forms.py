@@ -17,8 +17,8 @@ from kvalitet_desktop.domain.forms import (
     parse_form,
 )
 from kvalitet_desktop.paths import shipped_dir
-from kvalitet_desktop.reports import ReportHeader
 from kvalitet_desktop.reports.forms import NO_PROVENANCE, form_flowables, render_form_pdf
+from kvalitet_desktop.reports.model import ReportHeader
 
 DEFINITION: dict[str, Any] = {
     "id": "alla_typer",

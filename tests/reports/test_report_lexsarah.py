@@ -11,17 +11,17 @@ from lexsarah_answers import investigation_answers, notification_answers, report
 
 from kvalitet_desktop.domain.forms import FormDef, FormLookups, parse_form
 from kvalitet_desktop.paths import shipped_dir
-from kvalitet_desktop.reports import (
+from kvalitet_desktop.reports import render_report
+from kvalitet_desktop.reports.model import ReportHeader
+from kvalitet_desktop.workflows.lexsarah.report import IVO_HEADING, IVO_SENDING, NO_DEPARTMENT
+from kvalitet_desktop.workflows.lexsarah.report_model import (
     AptCauseLine,
     AptMeasureLine,
     IvoNotificationReport,
     LexSarahAptReport,
     LexSarahFormReport,
-    MeasureLine,
-    ReportHeader,
-    render_report,
 )
-from kvalitet_desktop.reports.lex_sarah import IVO_HEADING, IVO_SENDING, NO_DEPARTMENT
+from kvalitet_desktop.workflows.measures.report_model import MeasureLine
 
 CONFIDENTIAL = "Sekretess enligt 26 kap. 1 § offentlighets- och sekretesslagen (2009:400)"
 UNIT_ID, LENA, EVA = "e1", "u-lena", "u-eva"

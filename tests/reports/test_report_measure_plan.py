@@ -7,13 +7,12 @@ import io
 
 from pypdf import PdfReader
 
-from kvalitet_desktop.reports import (
+from kvalitet_desktop.workflows.measures.report import build_measure_plan_pdf, status_summary
+from kvalitet_desktop.workflows.measures.report_model import (
     MeasureLine,
     MeasurePlanReport,
     UnitMeasures,
-    build_measure_plan_pdf,
 )
-from kvalitet_desktop.reports.measure_plan import status_summary
 
 TABLE_HEADER = "Åtgärd Ansvarig Klart senast Status Svarar mot Uppföljning"
 

@@ -8,12 +8,12 @@ import re
 
 from pypdf import PdfReader
 
-from kvalitet_desktop.domain.risk import RiskBand, RiskMatrixConfig
-from kvalitet_desktop.reports import (
+from kvalitet_desktop.domain.risk_matrix import RiskBand, RiskMatrixConfig
+from kvalitet_desktop.workflows.risk.report import build_risk_analysis_pdf
+from kvalitet_desktop.workflows.risk.report_model import (
     AssessmentLine,
     RiskAnalysisReport,
     RiskEventLine,
-    build_risk_analysis_pdf,
 )
 
 EVENTS_HEADER = "Nr Händelse S K Riskvärde Riskzon"

@@ -10,7 +10,7 @@ from pypdf import PdfReader
 from reportlab.lib.units import mm
 from reportlab.platypus import PageBreak, Paragraph
 
-from kvalitet_desktop.reports import ReportHeader
+from kvalitet_desktop.reports.model import ReportHeader
 from kvalitet_desktop.reports.template import (
     PAGE_A4,
     PAGE_A4_LANDSCAPE,

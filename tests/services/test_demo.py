@@ -10,32 +10,26 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
-from kvalitet_desktop.domain.followup import Dimension, FollowUpStatus, Outcome
-from kvalitet_desktop.domain.measures import LinkKind, MeasureStatus
+from kvalitet_desktop.demo.data import UNITS
+from kvalitet_desktop.demo.world import DemoRefused, DemoSummary, create_demo
 from kvalitet_desktop.domain.organisation import DEFAULT_AREAS, valid_individual_code, valid_login
-from kvalitet_desktop.domain.risk import AnalysisLevel, AssessmentKind, RiskAnalysisStatus
 from kvalitet_desktop.domain.roles import Role
 from kvalitet_desktop.services import dashboard, history, organisation
 from kvalitet_desktop.services.context import Context
-from kvalitet_desktop.services.demo import DemoRefused, DemoSummary, create_demo
-from kvalitet_desktop.services.demo_data import UNITS
 from kvalitet_desktop.store.base import Base, Tracked
 from kvalitet_desktop.store.database import Database
-from kvalitet_desktop.store.models import (
-    AuditEntry,
-    ExperienceRating,
-    FollowUp,
-    FollowUpVoice,
-    Individual,
-    Measure,
-    MeasureLink,
-    Municipality,
-    RiskAnalysis,
-    RiskAssessment,
-    RiskEvent,
-    User,
-    UserRole,
+from kvalitet_desktop.store.models import AuditEntry, Individual, Municipality, User, UserRole
+from kvalitet_desktop.workflows.followups.domain import (
+    FOLLOW_UP_LINK,
+    Dimension,
+    FollowUpStatus,
+    Outcome,
 )
+from kvalitet_desktop.workflows.followups.models import ExperienceRating, FollowUp, FollowUpVoice
+from kvalitet_desktop.workflows.measures.domain import MeasureStatus
+from kvalitet_desktop.workflows.measures.models import Measure, MeasureLink
+from kvalitet_desktop.workflows.risk.domain import AnalysisLevel, AssessmentKind, RiskAnalysisStatus
+from kvalitet_desktop.workflows.risk.models import RiskAnalysis, RiskAssessment, RiskEvent
 
 TODAY = date.today()
 
@@ -211,7 +205,7 @@ def test_outcomes_create_linked_records(demo_db: Database) -> None:
             select(MeasureLink).where(MeasureLink.measure_id == new_measure.outcome_record_id)
         )
         assert link is not None
-        assert (link.kind, link.target_id) == (LinkKind.FOLLOW_UP.value, new_measure.id)
+        assert (link.kind, link.target_id) == (FOLLOW_UP_LINK, new_measure.id)
         new_risk = session.scalar(
             select(FollowUp).where(FollowUp.outcome == Outcome.NEW_RISK_ANALYSIS.value)
         )
@@ -272,11 +266,13 @@ def test_follow_ups_carry_the_individuals_own_experience(demo_db: Database) -> N
 
 def test_dashboard_has_items_in_every_section(demo_db: Database) -> None:
     board = dashboard.load_dashboard(Context.for_login(demo_db, "admin"), today=TODAY)
-    assert board.overdue_measures.items
-    assert board.follow_ups_due.items
-    assert board.undecided_analyses.items
-    assert board.high_risks_without_measure.items
-    assert all(i.when is not None and i.when < TODAY for i in board.overdue_measures.items)
+    assert board.section("overdue_measures").items
+    assert board.section("follow_ups_due").items
+    assert board.section("undecided_analyses").items
+    assert board.section("high_risks_without_measure").items
+    assert all(
+        i.when is not None and i.when < TODAY for i in board.section("overdue_measures").items
+    )
     assert len(board.units) == 8
 
 
@@ -290,7 +286,7 @@ def test_a_unit_manager_sees_their_own_units(demo_db: Database) -> None:
     assert login is not None
     board = dashboard.load_dashboard(Context.for_login(demo_db, login), today=TODAY)
     assert {u.unit for u in board.units} == {"Hemtjänst Centrum", "Hemtjänst Norr"}
-    assert board.overdue_measures.items
+    assert board.section("overdue_measures").items
 
 
 # --- audit -------------------------------------------------------------------------------------
@@ -377,7 +373,7 @@ def test_scale_multiplies_the_records(demo: tuple[Database, DemoSummary], db: Da
         )
         assert set(session.scalars(select(FollowUpVoice.id))) <= audited
     board = dashboard.load_dashboard(Context.for_login(db, "admin"), today=TODAY)
-    assert board.overdue_measures.total > 3 and board.follow_ups_due.total > 5
+    assert board.section("overdue_measures").total > 3 and board.section("follow_ups_due").total > 5
 
 
 def test_bad_scale_is_refused(tmp_path: Path) -> None:

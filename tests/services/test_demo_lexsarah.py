@@ -11,10 +11,19 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
+from kvalitet_desktop.demo.world import create_demo
 from kvalitet_desktop.domain.errors import PermissionDenied
-from kvalitet_desktop.domain.followup import Dimension, FollowUpStatus
 from kvalitet_desktop.domain.forms import FormAnswers, is_empty, validate_answers
-from kvalitet_desktop.domain.lex_sarah import (
+from kvalitet_desktop.domain.organisation import valid_individual_code
+from kvalitet_desktop.domain.roles import Role
+from kvalitet_desktop.services import dashboard, forms, listing
+from kvalitet_desktop.services.context import Context
+from kvalitet_desktop.store.database import Database
+from kvalitet_desktop.store.models import AuditEntry, User, UserRole
+from kvalitet_desktop.workflows.followups import service as followups
+from kvalitet_desktop.workflows.followups.domain import Dimension, FollowUpStatus
+from kvalitet_desktop.workflows.lexsarah import service as lexsarah
+from kvalitet_desktop.workflows.lexsarah.domain import (
     CaseStatus,
     ClosingKind,
     IvoChannel,
@@ -22,14 +31,9 @@ from kvalitet_desktop.domain.lex_sarah import (
     Seriousness,
     add_months,
 )
-from kvalitet_desktop.domain.measures import MeasureStatus
-from kvalitet_desktop.domain.organisation import valid_individual_code
-from kvalitet_desktop.domain.roles import Role
-from kvalitet_desktop.services import dashboard, followups, forms, lexsarah, listing, measures
-from kvalitet_desktop.services.context import Context
-from kvalitet_desktop.services.demo import create_demo
-from kvalitet_desktop.store.database import Database
-from kvalitet_desktop.store.models import AuditEntry, LexSarahCase, User, UserRole
+from kvalitet_desktop.workflows.lexsarah.models import LexSarahCase
+from kvalitet_desktop.workflows.measures import service as measures
+from kvalitet_desktop.workflows.measures.domain import MeasureStatus
 
 TODAY = date.today()
 PERSONNUMMER = re.compile(r"\b(19|20)?\d{6}[-+]?\d{4}\b")
@@ -249,17 +253,17 @@ def test_the_lex_sarah_dashboard_shows_the_ivo_deadline(demo_db: Database) -> No
     serious = _stages(demo_db)["serious"]
     handler = _ctx(demo_db, Role.LEX_SARAH)
     board = dashboard.load_dashboard(handler, today=TODAY)
-    items = {(i.record_id, i.detail): i for i in board.lex_sarah_due.items}
+    items = {(i.record_id, i.detail): i for i in board.section("lex_sarah_due").items}
     ivo = items[(serious["id"], "Utredningen ska skickas till IVO (snart)")]
     assert ivo.when == serious["ivo_investigation_due"]
     reported = _stages(demo_db)["reported"]
-    assert any(i.record_id == reported["id"] for i in board.lex_sarah_due.items)
+    assert any(i.record_id == reported["id"] for i in board.section("lex_sarah_due").items)
     # The appointed investigator is reminded too; an enhetschef sees no lex Sarah deadlines.
     investigator = _ctx(demo_db, Role.INVESTIGATOR, "Kvalitetsutredare äldreomsorg")
-    theirs = dashboard.load_dashboard(investigator, today=TODAY).lex_sarah_due.items
+    theirs = dashboard.load_dashboard(investigator, today=TODAY).section("lex_sarah_due").items
     assert [i.record_id for i in theirs] == [serious["id"]]
     manager = _ctx(demo_db, Role.UNIT_MANAGER, "Enhetschef hemtjänst")
-    assert dashboard.load_dashboard(manager, today=TODAY).lex_sarah_due.total == 0
+    assert dashboard.load_dashboard(manager, today=TODAY).section("lex_sarah_due").total == 0
 
 
 def test_a_staff_member_sees_only_the_status_of_their_own_report(demo_db: Database) -> None:

@@ -19,18 +19,18 @@ from kvalitet_desktop.domain.forms import (
     Provenance,
     validate_answers,
 )
-from kvalitet_desktop.domain.lex_sarah import (
+from kvalitet_desktop.domain.roles import Role
+from kvalitet_desktop.paths import shipped_dir
+from kvalitet_desktop.services import forms, organisation
+from kvalitet_desktop.services.context import Context
+from kvalitet_desktop.store.models import AuditEntry, FormDefinitionRecord, FormRecord
+from kvalitet_desktop.workflows.lexsarah.domain import (
     CaseType,
     CauseLevel,
     ClosingKind,
     IvoChannel,
     Seriousness,
 )
-from kvalitet_desktop.domain.roles import Role
-from kvalitet_desktop.paths import shipped_dir
-from kvalitet_desktop.services import forms, organisation
-from kvalitet_desktop.services.context import Context
-from kvalitet_desktop.store.models import AuditEntry, FormDefinitionRecord, FormRecord
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "forms"
 SHIPPED_IDS = {"lex_sarah_rapport", "lex_sarah_utredning", "ivo_anmalan"}

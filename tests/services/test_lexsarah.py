@@ -15,12 +15,19 @@ from kvalitet_desktop.domain.errors import (
     ValidationFailed,
 )
 from kvalitet_desktop.domain.forms import FormAnswers
-from kvalitet_desktop.domain.lex_sarah import CaseStatus, DeadlineRules, Seriousness, add_months
 from kvalitet_desktop.domain.roles import Role
-from kvalitet_desktop.services import dashboard, lexsarah, listing, measures, organisation
+from kvalitet_desktop.services import dashboard, listing, organisation
 from kvalitet_desktop.services.context import Context
-from kvalitet_desktop.services.followups import PlanInput
 from kvalitet_desktop.store.models import AuditEntry
+from kvalitet_desktop.workflows.followups.service import PlanInput
+from kvalitet_desktop.workflows.lexsarah import service as lexsarah
+from kvalitet_desktop.workflows.lexsarah.domain import (
+    CaseStatus,
+    DeadlineRules,
+    Seriousness,
+    add_months,
+)
+from kvalitet_desktop.workflows.measures import service as measures
 
 
 @pytest.fixture
@@ -249,10 +256,13 @@ def test_deadlines_on_the_dashboard(people: dict[str, Context], unit_id: str) ->
         ansvarig, case_id, notification_answers(unit_id, ansvarig.actor.id, attached=False)
     )
     board = dashboard.load_dashboard(ansvarig, today=date(2026, 5, 1))
-    details = [i.detail for i in board.lex_sarah_due.items]
+    details = [i.detail for i in board.section("lex_sarah_due").items]
     assert any("skickas till IVO (snart)" in d for d in details)
     assert (
-        dashboard.load_dashboard(people["annan"], today=date(2026, 5, 1)).lex_sarah_due.total == 0
+        dashboard.load_dashboard(people["annan"], today=date(2026, 5, 1))
+        .section("lex_sarah_due")
+        .total
+        == 0
     )
 
 

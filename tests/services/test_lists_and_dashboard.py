@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from kvalitet_desktop.domain.measures import LinkKind, MeasureStatus
-from kvalitet_desktop.services import dashboard, followups, listing, measures, risk
+from kvalitet_desktop.services import dashboard, listing
 from kvalitet_desktop.services.context import Context
+from kvalitet_desktop.workflows.followups import service as followups
+from kvalitet_desktop.workflows.measures import service as measures
+from kvalitet_desktop.workflows.measures.domain import MeasureStatus
+from kvalitet_desktop.workflows.risk import service as risk
+from kvalitet_desktop.workflows.risk.domain import EVENT_LINK
 
 TODAY = date(2026, 6, 15)
 
@@ -89,12 +93,13 @@ def test_dashboard_sections(manager: Context, unit_id: str) -> None:
         manager, overdue, followups.PlanInput(TODAY + timedelta(days=40), None, manager.actor.id)
     )
     board = dashboard.load_dashboard(manager, today=TODAY)
-    assert [i.title for i in board.overdue_measures.items] == ["Försenad åtgärd"]
-    assert board.follow_ups_due.total == 1
-    assert [i.record_id for i in board.undecided_analyses.items] == [analysis_id]
-    assert [i.title for i in board.high_risks_without_measure.items] == ["Ensamhet"]
+    assert [i.title for i in board.section("overdue_measures").items] == ["Försenad åtgärd"]
+    assert board.section("follow_ups_due").total == 1
+    assert [i.record_id for i in board.section("undecided_analyses").items] == [analysis_id]
+    assert [i.title for i in board.section("high_risks_without_measure").items] == ["Ensamhet"]
     counts = {u.unit: u for u in board.units}["Daglig verksamhet Solrosen"]
-    assert (counts.open_measures, counts.overdue_measures, counts.high_risks) == (1, 1, 1)
+    wanted = ("open_measures", "overdue_measures", "high_risks")
+    assert [counts.counts[key] for key in wanted] == [1, 1, 1]
 
     measures.create_measure(
         manager,
@@ -104,11 +109,11 @@ def test_dashboard_sections(manager: Context, unit_id: str) -> None:
             None,
             manager.actor.id,
             TODAY,
-            [measures.LinkRef(LinkKind.RISK_EVENT, high_event.id)],
+            [measures.LinkRef(EVENT_LINK, high_event.id)],
         ),
     )
     board = dashboard.load_dashboard(manager, today=TODAY)
-    assert board.high_risks_without_measure.total == 0
+    assert board.section("high_risks_without_measure").total == 0
 
 
 def test_dashboard_of_another_unit_is_empty(
@@ -121,7 +126,7 @@ def test_dashboard_of_another_unit_is_empty(
         ),
     )
     board = dashboard.load_dashboard(manager, today=TODAY)
-    assert board.overdue_measures.total == 0
+    assert board.section("overdue_measures").total == 0
     assert [u.unit for u in board.units] == ["Daglig verksamhet Solrosen"]
 
 

@@ -9,11 +9,14 @@ import pytest
 from pypdf import PdfReader
 
 from kvalitet_desktop.domain.errors import NotFound, PermissionDenied
-from kvalitet_desktop.domain.followup import Dimension, Effect, GatheredBy, Outcome
-from kvalitet_desktop.domain.measures import LinkKind
 from kvalitet_desktop.reports import render_report
-from kvalitet_desktop.services import followups, measures, report_data, risk, settings
+from kvalitet_desktop.services import report_data, settings
 from kvalitet_desktop.services.context import Context
+from kvalitet_desktop.workflows.followups import service as followups
+from kvalitet_desktop.workflows.followups.domain import Dimension, Effect, GatheredBy, Outcome
+from kvalitet_desktop.workflows.measures import service as measures
+from kvalitet_desktop.workflows.risk import service as risk
+from kvalitet_desktop.workflows.risk.domain import EVENT_LINK
 
 TODAY = date.today()
 
@@ -51,7 +54,7 @@ def cycle(manager: Context, unit_id: str) -> dict[str, str]:
             None,
             manager.actor.id,
             TODAY - timedelta(days=3),
-            [measures.LinkRef(LinkKind.RISK_EVENT, event_id)],
+            [measures.LinkRef(EVENT_LINK, event_id)],
         ),
     )
     follow_up_id = followups.plan_follow_up(

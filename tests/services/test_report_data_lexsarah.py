@@ -10,22 +10,26 @@ from lexsarah_answers import investigation_answers, notification_answers, report
 from pypdf import PdfReader
 from sqlalchemy import select
 
+from kvalitet_desktop import registry
 from kvalitet_desktop.domain.errors import PermissionDenied, RuleViolation
 from kvalitet_desktop.domain.roles import Role
-from kvalitet_desktop.reports import (
+from kvalitet_desktop.reports import render_report
+from kvalitet_desktop.services import organisation, references, report_data
+from kvalitet_desktop.services.context import Context
+from kvalitet_desktop.services.settings import DEFAULT_CONFIDENTIALITY
+from kvalitet_desktop.store.models import AuditEntry, Municipality
+from kvalitet_desktop.workflows.followups.service import PlanInput
+from kvalitet_desktop.workflows.lexsarah import report_data as lexsarah_report_data
+from kvalitet_desktop.workflows.lexsarah import service as lexsarah
+from kvalitet_desktop.workflows.lexsarah.report import NO_DEPARTMENT
+from kvalitet_desktop.workflows.lexsarah.report_model import (
     IvoNotificationReport,
     LexSarahAptReport,
     LexSarahFormReport,
-    render_report,
 )
-from kvalitet_desktop.reports.lex_sarah import NO_DEPARTMENT
-from kvalitet_desktop.services import lexsarah, measures, organisation, references, report_data
-from kvalitet_desktop.services.context import Context
-from kvalitet_desktop.services.followups import PlanInput
-from kvalitet_desktop.services.settings import DEFAULT_CONFIDENTIALITY
-from kvalitet_desktop.store.models import AuditEntry, Municipality
+from kvalitet_desktop.workflows.measures import service as measures
 
-KINDS = report_data.LEX_SARAH_KINDS
+KINDS = tuple(r.key for r in registry.kind("lexsarah").reports)
 SUMMARY = "En natt fungerade inte trygghetslarmet hos en boende. Ingen testade larmet."
 QUESTIONS = ["Hur vet vi att ett larm fungerar?", "Vem gör vad vid en felsignal?"]
 
@@ -260,7 +264,7 @@ def test_ivo_notification_prints_what_is_filled_in_before_it_is_registered(
     answers.values["beskrivning"] = "Larmet var avstängt hela natten utan att någon märkte det."
     answers.values["satt"] = "post"
     del answers.values["kontakt_telefon"]  # a draft: an empty required field prints "–"
-    report = report_data.ivo_notification_report(ansvarig, case_id, answers)
+    report = lexsarah_report_data.ivo_notification_report(ansvarig, case_id, answers)
     assert isinstance(report, IvoNotificationReport) and report.answers is answers
     text = text_of(render_report(report))
     for expected in (
@@ -282,9 +286,9 @@ def test_ivo_notification_from_unsaved_answers_is_refused_to_others(
     case_id = new_case(people, unit_id, "allvarligt missförhållande")
     answers = notification_answers(unit_id, people["ansvarig"].actor.id, attached=True)
     with pytest.raises(PermissionDenied, match="Lex Sarah-ärenden kan bara öppnas"):
-        report_data.ivo_notification_report(manager, case_id, answers)
+        lexsarah_report_data.ivo_notification_report(manager, case_id, answers)
     with pytest.raises(PermissionDenied):
-        report_data.ivo_notification_report(people["personal"], case_id, answers)
+        lexsarah_report_data.ivo_notification_report(people["personal"], case_id, answers)
 
 
 def test_ivo_notification_from_unsaved_answers_only_for_a_serious_case(
@@ -293,7 +297,7 @@ def test_ivo_notification_from_unsaved_answers_only_for_a_serious_case(
     case_id = new_case(people, unit_id, "missförhållande")
     answers = notification_answers(unit_id, people["ansvarig"].actor.id, attached=True)
     with pytest.raises(RuleViolation, match="bara ut för ärenden som bedöms som allvarliga"):
-        report_data.ivo_notification_report(people["ansvarig"], case_id, answers)
+        lexsarah_report_data.ivo_notification_report(people["ansvarig"], case_id, answers)
 
 
 def test_apt_sheet_has_no_personal_data(

@@ -12,16 +12,27 @@ from kvalitet_desktop.domain.errors import (
     RuleViolation,
     ValidationFailed,
 )
-from kvalitet_desktop.domain.followup import Dimension, Effect, FollowUpStatus, GatheredBy, Outcome
-from kvalitet_desktop.domain.measures import LinkKind, MeasureStatus
-from kvalitet_desktop.domain.risk import (
+from kvalitet_desktop.services import history
+from kvalitet_desktop.services.context import Context
+from kvalitet_desktop.workflows.followups import service as followups
+from kvalitet_desktop.workflows.followups.domain import (
+    FOLLOW_UP_LINK,
+    Dimension,
+    Effect,
+    FollowUpStatus,
+    GatheredBy,
+    Outcome,
+)
+from kvalitet_desktop.workflows.measures import service as measures
+from kvalitet_desktop.workflows.measures.domain import MeasureStatus
+from kvalitet_desktop.workflows.risk import service as risk
+from kvalitet_desktop.workflows.risk.domain import (
+    EVENT_LINK,
     AnalysisLevel,
     AssessmentKind,
     RiskAnalysisStatus,
     Trigger,
 )
-from kvalitet_desktop.services import followups, history, measures, risk
-from kvalitet_desktop.services.context import Context
 
 TODAY = date.today()
 
@@ -140,7 +151,7 @@ def test_measure_needs_follow_up_before_done_and_reason_to_cancel(
             unit_id,
             responsible_id=manager.actor.id,
             due_date=TODAY + timedelta(days=7),
-            links=[measures.LinkRef(LinkKind.RISK_EVENT, event.id)],
+            links=[measures.LinkRef(EVENT_LINK, event.id)],
         ),
     )
     with pytest.raises(RuleViolation, match="uppföljning"):
@@ -198,7 +209,7 @@ def test_follow_up_records_individual_experience_and_creates_new_measure(
     assert {d: r.rating for d, r in view.voices[0].ratings.items()} == {d: 4 for d in Dimension}
     assert new_id is not None and view.outcome_record_id == new_id
     new_measure = measures.get_measure(manager, new_id)
-    assert new_measure.links[0].kind is LinkKind.FOLLOW_UP
+    assert new_measure.links[0].kind == FOLLOW_UP_LINK
 
 
 def test_follow_up_can_start_a_new_risk_analysis(manager: Context, unit_id: str) -> None:

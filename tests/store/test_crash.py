@@ -15,13 +15,13 @@ from sqlalchemy import select
 from kvalitet_desktop.services.context import Context
 from kvalitet_desktop.services.maintenance import check_database, quick_integrity
 from kvalitet_desktop.store.database import Database
-from kvalitet_desktop.store.models import Measure
+from kvalitet_desktop.workflows.measures.models import Measure
 
 WRITER = textwrap.dedent(
     """
     import sys
     from datetime import date
-    from kvalitet_desktop.services import measures
+    from kvalitet_desktop.workflows.measures import service as measures
     from kvalitet_desktop.services.context import Context
     from kvalitet_desktop.store.database import Database
 

@@ -15,8 +15,9 @@ from kvalitet_desktop.store.backup import backup_database
 from kvalitet_desktop.store.database import Database
 from kvalitet_desktop.store.errors import DatabaseDamaged, DatabaseTooNew, NotADatabase
 from kvalitet_desktop.store.migrate import head_revision
-from kvalitet_desktop.store.models import AuditEntry, RiskAnalysis, Unit
+from kvalitet_desktop.store.models import AuditEntry, Unit
 from kvalitet_desktop.store.unit_of_work import UnitOfWork
+from kvalitet_desktop.workflows.risk.models import RiskAnalysis
 
 
 def test_new_file_gets_the_newest_schema_and_pragmas(db: Database) -> None:
@@ -89,7 +90,7 @@ def test_every_change_is_audited_with_before_and_after(admin: Context, unit_id: 
 
 
 def test_quality_records_cannot_be_deleted(admin: Context, unit_id: str) -> None:
-    from kvalitet_desktop.services import risk
+    from kvalitet_desktop.workflows.risk import service as risk
 
     analysis_id = risk.save_analysis(admin, risk.RiskAnalysisInput("Radera?", unit_id))
     with pytest.raises(RuleViolation), UnitOfWork(admin.db, admin.actor.id, "admin") as uow:

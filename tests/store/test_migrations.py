@@ -14,7 +14,8 @@ from kvalitet_desktop.services.context import Context
 from kvalitet_desktop.services.maintenance import check_database
 from kvalitet_desktop.store import migrate
 from kvalitet_desktop.store.database import Database
-from kvalitet_desktop.store.models import AuditEntry, RiskAnalysis
+from kvalitet_desktop.store.models import AuditEntry
+from kvalitet_desktop.workflows.risk.models import RiskAnalysis
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"
 # One kept database per released schema (made with `kvalitet demo`, seed 1): schema-0001 is the

@@ -26,12 +26,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from kvalitet_desktop.domain.errors import (
-    FieldError,
-    KvalitetError,
-    NotFound,
-    ValidationFailed,
-)
+from kvalitet_desktop.domain.errors import FieldError, KvalitetError, NotFound, ValidationFailed
 from kvalitet_desktop.domain.forms import (
     FieldType,
     FormAnswers,

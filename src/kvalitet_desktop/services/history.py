@@ -8,36 +8,14 @@ from datetime import datetime
 
 from sqlalchemy import select
 
+from kvalitet_desktop import registry
 from kvalitet_desktop.domain.errors import NotFound
+from kvalitet_desktop.domain.record_kind import load
 from kvalitet_desktop.services.context import Context
-from kvalitet_desktop.store.models import (
-    AuditEntry,
-    ExperienceRating,
-    FollowUpVoice,
-    FormRecord,
-    LexSarahCause,
-    MeasureLink,
-    RiskAssessment,
-    RiskEvent,
-    RiskTeamMember,
-    Unit,
-    User,
-)
+from kvalitet_desktop.store.models import AuditEntry, Unit, User
 
-ENTITY_LABELS = {
-    "risk_analyses": "Riskanalys",
-    "risk_events": "Händelse",
-    "risk_assessments": "Bedömning",
-    "risk_team_members": "Analysteam",
-    "measures": "Åtgärd",
-    "measure_links": "Koppling",
-    "follow_ups": "Uppföljning",
-    "follow_up_voices": "Den enskildes upplevelse",
-    "experience_ratings": "Svar",
-    "lex_sarah_cases": "Lex Sarah-ärende",
-    "lex_sarah_causes": "Orsak",
-    "form_records": "Formulär",
-}
+# Shared tables; each record kind names its own (``history_tables`` in the registry).
+ENTITY_LABELS = {"form_records": "Formulär"}
 ACTION_LABELS = {
     "insert": "Skapad",
     "update": "Ändrad",
@@ -140,61 +118,23 @@ class HistoryEntry:
 
 
 def _related_ids(ctx: Context, kind: str, record_id: str) -> list[str]:
-    from kvalitet_desktop.services import followups, measures, risk
-
+    record_kind = registry.kind(kind)
+    if record_kind.history_records is None:
+        raise NotFound(f"Okänd posttyp: {kind}.")
+    related = load(record_kind.history_records)
     with ctx.reading() as session:
-        if kind == "riskanalys":
-            risk.get_analysis(ctx, record_id)  # permission and existence check
-            ids = [record_id]
-            ids += session.scalars(
-                select(RiskTeamMember.id).where(RiskTeamMember.analysis_id == record_id)
-            ).all()
-            event_ids = session.scalars(
-                select(RiskEvent.id).where(RiskEvent.analysis_id == record_id)
-            ).all()
-            ids += event_ids
-            ids += session.scalars(
-                select(RiskAssessment.id).where(RiskAssessment.event_id.in_(event_ids))
-            ).all()
-            return ids
-        if kind == "atgard":
-            measures.get_measure(ctx, record_id)
-            return [
-                record_id,
-                *session.scalars(
-                    select(MeasureLink.id).where(MeasureLink.measure_id == record_id)
-                ).all(),
-            ]
-        if kind == "uppfoljning":
-            followups.get_follow_up(ctx, record_id)
-            voice_ids = session.scalars(
-                select(FollowUpVoice.id).where(FollowUpVoice.follow_up_id == record_id)
-            ).all()
-            rating_ids = session.scalars(
-                select(ExperienceRating.id).where(ExperienceRating.voice_id.in_(voice_ids))
-            ).all()
-            return [record_id, *voice_ids, *rating_ids]
-        if kind == "lexsarah":
-            from kvalitet_desktop.services.lexsarah import open_for_history
-
-            open_for_history(ctx, session, record_id)
-            causes = session.scalars(
-                select(LexSarahCause.id).where(LexSarahCause.case_id == record_id)
-            ).all()
-            forms = session.scalars(
-                select(FormRecord.id).where(FormRecord.owner_id == record_id)
-            ).all()
-            return [record_id, *causes, *forms]
-    raise NotFound(f"Okänd posttyp: {kind}.")
+        ids: list[str] = related(ctx, session, record_id)
+    return ids
 
 
 def record_history(ctx: Context, kind: str, record_id: str) -> list[HistoryEntry]:
-    """Newest first. ``kind`` is "riskanalys", "atgard", "uppfoljning" or "lexsarah"."""
+    """Newest first. ``kind`` is a record kind's key (see the registry)."""
     ids = _related_ids(ctx, kind, record_id)
     with ctx.reading() as session:
         rows = session.scalars(
             select(AuditEntry).where(AuditEntry.entity_id.in_(ids)).order_by(AuditEntry.seq.desc())
         ).all()
+        labels = {**registry.history_table_labels(), **ENTITY_LABELS}
         names = dict(session.execute(select(User.id, User.name)).all())
         names.update(session.execute(select(Unit.id, Unit.name)).all())
         return [
@@ -202,7 +142,7 @@ def record_history(ctx: Context, kind: str, record_id: str) -> list[HistoryEntry
                 at=row.at,
                 user=row.user_login or "system",
                 action=ACTION_LABELS.get(row.action, row.action),
-                entity=ENTITY_LABELS.get(row.entity, row.entity),
+                entity=labels.get(row.entity, row.entity),
                 changes=_changes(row.changes, names),
             )
             for row in rows

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from sqlalchemy import func, select, text
 
+from kvalitet_desktop import registry
 from kvalitet_desktop.services.context import Context
 from kvalitet_desktop.store.backup import backup_database
 from kvalitet_desktop.store.base import Base, Tracked
@@ -85,6 +86,7 @@ def _check_foreign_keys(db: Database) -> CheckItem:
 def _check_audit(db: Database) -> CheckItem:
     """Every stored record must have the audit entry of its creation."""
     missing: list[str] = []
+    registry.import_models()
     with db.session() as session:
         logged = select(AuditEntry.entity_id).where(AuditEntry.action == "insert")
         for mapper in Base.registry.mappers:

@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from kvalitet_desktop.domain.errors import ValidationFailed
-from kvalitet_desktop.domain.risk import RiskMatrixConfig
+from kvalitet_desktop.domain.risk_matrix import RiskMatrixConfig
 from kvalitet_desktop.domain.roles import Permission
 from kvalitet_desktop.services.context import Context
 from kvalitet_desktop.store.base import utcnow

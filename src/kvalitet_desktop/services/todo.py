@@ -8,7 +8,7 @@ from datetime import date
 
 @dataclass(frozen=True)
 class TodoItem:
-    kind: str  # "atgard", "uppfoljning", "riskanalys", "lexsarah" – which record opens
+    kind: str  # the record kind (registry key) of the record that opens
     record_id: str
     title: str
     unit: str

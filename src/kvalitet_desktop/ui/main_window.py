@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kvalitet_desktop import APP_NAME, __version__
+from kvalitet_desktop import APP_NAME, __version__, registry
 from kvalitet_desktop.domain.roles import Permission, Role
 from kvalitet_desktop.ui.settings_store import app_settings
 
@@ -43,6 +43,7 @@ class ViewSpec:
 
     A module name without dots is one of ``kvalitet_desktop.ui.views``. A page that keeps the
     user's own state (filters, sort order …) says ``remembers=True`` and takes ``remember``.
+    ``context`` is the translation context of ``label``.
     """
 
     key: str
@@ -51,6 +52,8 @@ class ViewSpec:
     args: tuple[str, ...] = ()
     permission: Permission | None = None
     remembers: bool = False
+    order: int = 0
+    context: str = _CONTEXT
 
     def build(self, ctx: Context, *, remember: bool = True) -> QWidget:
         module_name, _, attribute = self.factory.partition(":")
@@ -62,50 +65,52 @@ class ViewSpec:
         return make(ctx, *self.args)
 
 
-# One entry per page, in navigation order. Later pages (lex Sarah, avvikelser …) add a line.
-VIEWS: tuple[ViewSpec, ...] = (
+def _kind_views() -> tuple[ViewSpec, ...]:
+    """Each record kind's page, as the registry describes it (its own page, or the list)."""
+    specs = []
+    for kind in registry.KINDS:
+        entry = kind.view
+        if entry is None:
+            continue
+        factory, args = (
+            (entry.factory, ()) if entry.factory else ("list_page:ListPage", (kind.key,))
+        )
+        specs.append(
+            ViewSpec(
+                entry.key,
+                entry.label,
+                factory,
+                args,
+                remembers=True,
+                order=entry.order,
+                context="RecordKind",
+            )
+        )
+    return tuple(specs)
+
+
+# The shared pages; the record kinds' pages come from the registry, placed by their order.
+_SHARED_VIEWS: tuple[ViewSpec, ...] = (
     ViewSpec(
         "dashboard", str(QT_TRANSLATE_NOOP("MainWindow", "Att göra")), "dashboard:DashboardView"
-    ),
-    ViewSpec(
-        "riskanalyser",
-        str(QT_TRANSLATE_NOOP("MainWindow", "Riskanalyser")),
-        "list_page:ListPage",
-        ("riskanalys",),
-        remembers=True,
-    ),
-    ViewSpec(
-        "atgarder",
-        str(QT_TRANSLATE_NOOP("MainWindow", "Åtgärder")),
-        "list_page:ListPage",
-        ("atgard",),
-        remembers=True,
-    ),
-    ViewSpec(
-        "uppfoljningar",
-        str(QT_TRANSLATE_NOOP("MainWindow", "Uppföljningar")),
-        "list_page:ListPage",
-        ("uppfoljning",),
-        remembers=True,
-    ),
-    ViewSpec(
-        "lexsarah",
-        str(QT_TRANSLATE_NOOP("MainWindow", "Lex Sarah")),
-        "kvalitet_desktop.ui.lexsarah.page:LexSarahPage",
-        remembers=True,
     ),
     ViewSpec(
         "organisation",
         str(QT_TRANSLATE_NOOP("MainWindow", "Organisation")),
         "organisation:OrganisationView",
         permission=Permission.MANAGE_USERS,
+        order=900,
     ),
     ViewSpec(
         "installningar",
         str(QT_TRANSLATE_NOOP("MainWindow", "Inställningar")),
         "settings_page:SettingsPage",
         permission=Permission.EDIT_SETTINGS,
+        order=910,
     ),
+)
+VIEWS: tuple[ViewSpec, ...] = tuple(
+    sorted((*_SHARED_VIEWS, *_kind_views()), key=lambda spec: spec.order)
 )
 VIEW_KEYS: tuple[str, ...] = tuple(spec.key for spec in VIEWS)
 DEFAULT_VIEW = "dashboard"
@@ -145,7 +150,7 @@ class MainWindow(QMainWindow):
         self.navigation.setFont(nav_font)
         self.navigation.setSpacing(2)
         for spec in self.views:
-            item = QListWidgetItem(_tr(spec.label))
+            item = QListWidgetItem(QCoreApplication.translate(spec.context, spec.label))
             item.setData(Qt.ItemDataRole.UserRole, spec.key)
             self.navigation.addItem(item)
         self.navigation.setMinimumWidth(150)
@@ -186,11 +191,19 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu(self.tr("&Arkiv"))
-        self.new_analysis_action = QAction(self.tr("&Ny riskanalys"), self)
-        self.new_analysis_action.setShortcut(QKeySequence(QKeySequence.StandardKey.New))
-        self.new_analysis_action.setEnabled(self.ctx.actor.can(Permission.EDIT_RISK))
-        self.new_analysis_action.triggered.connect(self.new_risk_analysis)
-        file_menu.addAction(self.new_analysis_action)
+        self.new_record_actions: dict[str, QAction] = {}
+        for kind in registry.KINDS:
+            if not kind.create_label:
+                continue
+            label = QCoreApplication.translate("RecordKind", kind.create_label)
+            action = QAction("&" + label, self)
+            if not self.new_record_actions:  # the first kind that creates records gets Ctrl+N
+                action.setShortcut(QKeySequence(QKeySequence.StandardKey.New))
+            permission = kind.create_permission
+            action.setEnabled(permission is None or self.ctx.actor.can(permission))
+            action.triggered.connect(lambda _c=False, key=kind.key: self.new_record(key))
+            file_menu.addAction(action)
+            self.new_record_actions[kind.key] = action
         file_menu.addSeparator()
         self.backup_action = QAction(self.tr("&Säkerhetskopiera databasen…"), self)
         self.backup_action.triggered.connect(self.backup_database)
@@ -206,7 +219,7 @@ class MainWindow(QMainWindow):
         group = QActionGroup(self)
         group.setExclusive(True)
         for number, spec in enumerate(self.views, start=1):
-            action = QAction(_tr(spec.label), self)
+            action = QAction(QCoreApplication.translate(spec.context, spec.label), self)
             action.setCheckable(True)
             if number <= 9:
                 action.setShortcut(QKeySequence(f"Ctrl+{number}"))
@@ -325,12 +338,16 @@ class MainWindow(QMainWindow):
     def database_path(self) -> Path:
         return Path(self.ctx.db.path)
 
-    def new_risk_analysis(self) -> None:
-        from kvalitet_desktop.ui.views import show_new_analysis_editor
+    def new_record(self, kind: str) -> None:
+        """A new record of ``kind`` (registry key), with the kind's page shown behind it."""
+        from kvalitet_desktop.ui.records import show_new_record_editor
 
-        self.show_view("riskanalyser")
-        page: Any = self._pages.get("riskanalyser")
-        show_new_analysis_editor(self, self.ctx, on_saved=page.refresh if page else None)
+        entry = registry.kind(kind).view
+        page: Any = None
+        if entry is not None and self.show_view(entry.key):
+            page = self._pages.get(entry.key)
+        refresh = getattr(page, "refresh", None)
+        show_new_record_editor(self, self.ctx, kind, on_saved=refresh)
 
     def backup_database(self) -> None:
         from kvalitet_desktop.ui.dialogs.common import show_info

@@ -2,8 +2,11 @@
 
 from alembic import context
 
-from kvalitet_desktop.store import models  # noqa: F401  (registers the tables)
+from kvalitet_desktop import registry
+from kvalitet_desktop.store import models  # noqa: F401  (registers the shared tables)
 from kvalitet_desktop.store.base import Base
+
+registry.import_models()  # and every record kind's
 
 config = context.config
 connection = config.attributes.get("connection")

@@ -121,24 +121,19 @@ class HistoryDialog(QDialog):
         super().done(result)
 
 
-KIND_TITLES = {
-    "riskanalys": str(QT_TRANSLATE_NOOP("HistoryDialog", "Riskanalys")),
-    "atgard": str(QT_TRANSLATE_NOOP("HistoryDialog", "Åtgärd")),
-    "uppfoljning": str(QT_TRANSLATE_NOOP("HistoryDialog", "Uppföljning")),
-}
-
-
 def show_history(
     parent: QWidget | None, ctx: Context, kind: str, record_id: str, title: str | None = None
 ) -> QDialog:
-    """Open the history of a record ("riskanalys", "atgard", "uppfoljning"); non-blocking.
+    """Open the history of a record of ``kind`` (a registry key); non-blocking.
 
     ``title`` (the record's rubrik) goes into the window title; by default the kind's name.
     """
     from kvalitet_desktop.services.history import record_history
 
     entries = record_history(ctx, kind, record_id)
-    heading = title or QCoreApplication.translate("HistoryDialog", KIND_TITLES.get(kind, kind))
+    from kvalitet_desktop import registry
+
+    heading = title or QCoreApplication.translate("RecordKind", registry.kind(kind).nouns.title)
     dialog = HistoryDialog(entries, heading, parent)
     dialog.show()
     return dialog

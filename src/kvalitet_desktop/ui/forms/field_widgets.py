@@ -39,7 +39,7 @@ from kvalitet_desktop.domain.forms import (
     FormLookups,
 )
 from kvalitet_desktop.ui.dialogs.common import ErrorLabel
-from kvalitet_desktop.ui.editors.fields import HELP_COLOR, ChoiceCombo, DateField, DateValue
+from kvalitet_desktop.ui.toolkit.fields import HELP_COLOR, ChoiceCombo, DateField, DateValue
 
 REQUIRED_MARK = " *"
 # Where an error key's message goes: (order inside the field, error label, widget to focus).

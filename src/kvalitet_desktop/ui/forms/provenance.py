@@ -10,8 +10,8 @@ from PySide6.QtWidgets import QButtonGroup, QFrame, QLabel, QLineEdit, QRadioBut
 
 from kvalitet_desktop.domain.forms import Nature, Provenance
 from kvalitet_desktop.ui.dialogs.common import ErrorLabel
-from kvalitet_desktop.ui.editors.fields import HELP_COLOR
 from kvalitet_desktop.ui.forms.field_widgets import DateInput, column, row, small_font, tr
+from kvalitet_desktop.ui.toolkit.fields import HELP_COLOR
 
 NATURE_LABELS = {Nature.FACT: "Fakta", Nature.ASSESSMENT: "Bedömning"}
 

@@ -26,7 +26,6 @@ from kvalitet_desktop.domain.forms import (
     is_empty,
 )
 from kvalitet_desktop.ui.dialogs.common import ErrorLabel
-from kvalitet_desktop.ui.editors.fields import set_read_only
 from kvalitet_desktop.ui.forms.field_widgets import (
     FieldEditor,
     Target,
@@ -39,6 +38,7 @@ from kvalitet_desktop.ui.forms.field_widgets import (
     make_editor,
 )
 from kvalitet_desktop.ui.forms.provenance import ProvenanceRow
+from kvalitet_desktop.ui.toolkit.fields import set_read_only
 
 __all__ = ["FieldRow", "FormLookups", "FormWidget"]
 

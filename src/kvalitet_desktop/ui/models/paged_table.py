@@ -38,51 +38,11 @@ HEADERS: dict[str, str] = {
     "title": str(QT_TRANSLATE_NOOP(_CONTEXT, "Rubrik")),
     "unit": str(QT_TRANSLATE_NOOP(_CONTEXT, "Enhet")),
     "status": str(QT_TRANSLATE_NOOP(_CONTEXT, "Status")),
-    "trigger": str(QT_TRANSLATE_NOOP(_CONTEXT, "Anledning")),
-    "leader": str(QT_TRANSLATE_NOOP(_CONTEXT, "Analysledare")),
-    "events": str(QT_TRANSLATE_NOOP(_CONTEXT, "Händelser")),
-    "max_score": str(QT_TRANSLATE_NOOP(_CONTEXT, "Högsta riskvärde")),
-    "decided_on": str(QT_TRANSLATE_NOOP(_CONTEXT, "Beslutad")),
-    "follow_up_on": str(QT_TRANSLATE_NOOP(_CONTEXT, "Uppföljning")),
     "responsible": str(QT_TRANSLATE_NOOP(_CONTEXT, "Ansvarig")),
-    "due_date": str(QT_TRANSLATE_NOOP(_CONTEXT, "Klart senast")),
-    "completed_on": str(QT_TRANSLATE_NOOP(_CONTEXT, "Genomförd")),
-    "planned_on": str(QT_TRANSLATE_NOOP(_CONTEXT, "Planerad")),
-    "performed_on": str(QT_TRANSLATE_NOOP(_CONTEXT, "Genomförd")),
-    "effect": str(QT_TRANSLATE_NOOP(_CONTEXT, "Effekt")),
-    "outcome": str(QT_TRANSLATE_NOOP(_CONTEXT, "Utfall")),
-    # lex Sarah
-    "number": str(QT_TRANSLATE_NOOP(_CONTEXT, "Nr")),
-    "category": str(QT_TRANSLATE_NOOP(_CONTEXT, "Kategori")),
-    "seriousness": str(QT_TRANSLATE_NOOP(_CONTEXT, "Bedömning")),
-    "investigator": str(QT_TRANSLATE_NOOP(_CONTEXT, "Utredare")),
-    "reported_at": str(QT_TRANSLATE_NOOP(_CONTEXT, "Rapporterad")),
-    "finish_due": str(QT_TRANSLATE_NOOP(_CONTEXT, "Utredning klar senast")),
-    "ivo_investigation_due": str(QT_TRANSLATE_NOOP(_CONTEXT, "Utredning till IVO senast")),
 }
 # Values stored in lower case (enum values) that read better capitalised in a list.
 CAPITALISED = frozenset({"status", "trigger", "effect", "outcome", "category", "seriousness"})
-# Due dates shown red and bold once passed; the row's ``overdue`` flag covers "due_date".
-CLOSED_CASE = "avslutad"
 NUMERIC = frozenset({"events", "max_score"})
-
-
-def is_overdue(key: str, values: dict[str, Any], today: date | None = None) -> bool:
-    """Whether the cell ``key`` is a deadline that has passed without being met."""
-    if key == "due_date":
-        return bool(values.get("overdue"))
-    due = values.get(key)
-    if key not in ("finish_due", "ivo_investigation_due") or not isinstance(due, date):
-        return False
-    if values.get("status") == CLOSED_CASE or due >= (today or date.today()):
-        return False
-    if key == "finish_due":  # the investigation is done once the case is assessed
-        return values.get("seriousness") is None
-    return values.get("investigation_sent_to_ivo_on") is None
-
-
-def header_text(key: str) -> str:
-    return QCoreApplication.translate(_CONTEXT, HEADERS.get(key, key))
 
 
 def display_value(key: str, value: Any) -> str:
@@ -100,7 +60,7 @@ def display_value(key: str, value: Any) -> str:
 
 
 class PagedTableModel(QAbstractTableModel):
-    """Rows of one listing kind ("riskanalys", "atgard", "uppfoljning") for a QTableView.
+    """Rows of one record kind's list (a registry key) for a QTableView.
 
     ``Qt.ItemDataRole.UserRole`` on any cell gives the record id.
     """
@@ -116,7 +76,7 @@ class PagedTableModel(QAbstractTableModel):
         super().__init__(parent)
         self._ctx = ctx
         self.kind = kind
-        self.spec = listing.SPECS[kind]
+        self.spec = listing.spec_for(kind)
         self.columns: tuple[str, ...] = self.spec.columns
         self.page_size = page_size
         self._query = ListQuery(limit=page_size)
@@ -125,6 +85,15 @@ class PagedTableModel(QAbstractTableModel):
         # The risk value's colour band, as in the risk matrix (municipality setting).
         self._matrix = settings.risk_matrix(ctx) if "max_score" in self.columns else None
         self._count = listing.count(ctx, kind, self._query)
+
+    def header_text(self, key: str) -> str:
+        text = self.spec.headers.get(key) or HEADERS.get(key, key)
+        return QCoreApplication.translate(_CONTEXT, text)
+
+    def is_overdue(self, key: str, values: dict[str, Any], today: date | None = None) -> bool:
+        """Whether cell ``key`` is a deadline that has passed without being met."""
+        rule = self.spec.overdue
+        return rule is not None and rule(key, values, today or date.today())
 
     # --- state ---------------------------------------------------------------------------
 
@@ -227,7 +196,7 @@ class PagedTableModel(QAbstractTableModel):
         if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.columns):
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            return header_text(self.columns[section])
+            return self.header_text(self.columns[section])
         if role == Qt.ItemDataRole.UserRole:
             return self.columns[section]
         return None
@@ -250,7 +219,7 @@ class PagedTableModel(QAbstractTableModel):
         if values is None:
             return None
         key = self.columns[index.column()]
-        overdue = is_overdue(key, values)
+        overdue = self.is_overdue(key, values)
         archived = bool(values.get("archived"))
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return display_value(key, values.get(key))

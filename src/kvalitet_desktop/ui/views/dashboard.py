@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import (
@@ -43,10 +42,10 @@ from PySide6.QtWidgets import (
 )
 
 from kvalitet_desktop.services.context import Context
-from kvalitet_desktop.services.dashboard import Dashboard, load_dashboard
-from kvalitet_desktop.services.todo import TodoItem, TodoSection
+from kvalitet_desktop.services.dashboard import Dashboard, DashboardSection, load_dashboard
+from kvalitet_desktop.services.todo import TodoItem
 from kvalitet_desktop.ui.operations import run_in_background
-from kvalitet_desktop.ui.views import show_record_editor
+from kvalitet_desktop.ui.records import show_record_editor
 from kvalitet_desktop.ui.widgets.tables import read_only_table
 
 _CONTEXT = "DashboardView"
@@ -61,55 +60,7 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate(_CONTEXT, text)
 
 
-@dataclass(frozen=True)
-class SectionSpec:
-    attribute: str  # the Dashboard field
-    title: str
-    empty: str
-    date_header: str | None
-
-
-SECTIONS = (
-    SectionSpec(
-        "overdue_measures",
-        str(QT_TRANSLATE_NOOP(_CONTEXT, "Försenade åtgärder")),
-        str(QT_TRANSLATE_NOOP(_CONTEXT, "Inget försenat – bra!")),
-        str(QT_TRANSLATE_NOOP(_CONTEXT, "klart senast")),
-    ),
-    SectionSpec(
-        "follow_ups_due",
-        str(QT_TRANSLATE_NOOP(_CONTEXT, "Uppföljningar inom 14 dagar")),
-        str(QT_TRANSLATE_NOOP(_CONTEXT, "Inga uppföljningar de närmaste 14 dagarna.")),
-        str(QT_TRANSLATE_NOOP(_CONTEXT, "planerad")),
-    ),
-    SectionSpec(
-        "undecided_analyses",
-        str(QT_TRANSLATE_NOOP(_CONTEXT, "Riskanalyser utan beslut")),
-        str(QT_TRANSLATE_NOOP(_CONTEXT, "Alla riskanalyser är beslutade.")),
-        str(QT_TRANSLATE_NOOP(_CONTEXT, "påbörjad")),
-    ),
-    SectionSpec(
-        "high_risks_without_measure",
-        str(QT_TRANSLATE_NOOP(_CONTEXT, "Höga risker utan åtgärd")),
-        str(QT_TRANSLATE_NOOP(_CONTEXT, "Alla höga risker har en åtgärd.")),
-        None,
-    ),
-)
-# Shown only to those who may see lex Sarah cases (the handlers, and investigators with cases).
-LEX_SARAH_SECTION = SectionSpec(
-    "lex_sarah_due",
-    str(QT_TRANSLATE_NOOP(_CONTEXT, "Lex Sarah – tidsfrister")),
-    str(QT_TRANSLATE_NOOP(_CONTEXT, "Inga tidsfrister för lex Sarah-ärenden de närmaste dagarna.")),
-    str(QT_TRANSLATE_NOOP(_CONTEXT, "senast")),
-)
-UNIT_COLUMNS = (
-    str(QT_TRANSLATE_NOOP(_CONTEXT, "Enhet")),
-    str(QT_TRANSLATE_NOOP(_CONTEXT, "Pågående åtgärder")),
-    str(QT_TRANSLATE_NOOP(_CONTEXT, "Försenade")),
-    str(QT_TRANSLATE_NOOP(_CONTEXT, "Uppföljningar inom 14 dagar")),
-    str(QT_TRANSLATE_NOOP(_CONTEXT, "Utan beslut")),
-    str(QT_TRANSLATE_NOOP(_CONTEXT, "Höga risker")),
-)
+UNIT_HEADING = str(QT_TRANSLATE_NOOP(_CONTEXT, "Enhet"))
 
 
 def item_subline(item: TodoItem, date_label: str | None) -> str:
@@ -171,13 +122,13 @@ class TodoSectionWidget(QFrame):
 
     itemActivated = Signal(object)  # TodoItem
 
-    def __init__(self, spec: SectionSpec, parent: QWidget | None = None) -> None:
+    def __init__(self, section: DashboardSection, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.spec = spec
+        self.spec = section
         self.items: tuple[TodoItem, ...] = ()
         self.setFrameShape(QFrame.Shape.StyledPanel)
         layout = QVBoxLayout(self)
-        self.heading = QLabel(_tr(spec.title))
+        self.heading = QLabel(_tr(section.title))
         font = self.heading.font()
         font.setBold(True)
         font.setPointSizeF(font.pointSizeF() * 1.1)
@@ -185,14 +136,14 @@ class TodoSectionWidget(QFrame):
         layout.addWidget(self.heading)
 
         self.list = QListWidget()
-        self.list.setAccessibleName(_tr(spec.title))
+        self.list.setAccessibleName(_tr(section.title))
         self.list.setItemDelegate(TwoLineDelegate(self.list))
         self.list.setAlternatingRowColors(True)
         self.list.setUniformItemSizes(True)
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.activated.connect(self._activated)
         self.heading.setBuddy(self.list)
-        self.empty_label = QLabel(_tr(spec.empty))
+        self.empty_label = QLabel(_tr(section.empty))
         self.empty_label.setWordWrap(True)
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.empty_label.setStyleSheet("color: #2e6b34; padding: 6px 2px;")
@@ -209,7 +160,8 @@ class TodoSectionWidget(QFrame):
         option.fontMetrics = self.list.fontMetrics()
         return option
 
-    def set_section(self, section: TodoSection) -> None:
+    def set_section(self, section: DashboardSection) -> None:
+        self.spec = section
         self.items = section.items
         shown, total = len(section.items), section.total
         count = (
@@ -219,7 +171,7 @@ class TodoSectionWidget(QFrame):
         )
         self.heading.setText(f"{_tr(self.spec.title)} ({count})")
         self.list.clear()
-        date_label = _tr(self.spec.date_header) if self.spec.date_header else None
+        date_label = _tr(section.date_label) if section.date_label else None
         for item in section.items:
             subline = item_subline(item, date_label)
             row = QListWidgetItem(item.title)
@@ -269,20 +221,11 @@ class DashboardView(QWidget):
         content = QWidget()
         body = QVBoxLayout(content)
         body.setContentsMargins(0, 0, 0, 0)
-        grid = QGridLayout()
+        self.grid = QGridLayout()
         self.sections: dict[str, TodoSectionWidget] = {}
-        for number, spec in enumerate(SECTIONS):
-            section = TodoSectionWidget(spec)
-            section.itemActivated.connect(self.open_item)
-            self.sections[spec.attribute] = section
-            grid.addWidget(section, number // 2, number % 2)
-        self.lex_sarah_section = TodoSectionWidget(LEX_SARAH_SECTION)
-        self.lex_sarah_section.itemActivated.connect(self.open_item)
-        self.lex_sarah_section.setVisible(self._may_see_lex_sarah())
-        grid.addWidget(self.lex_sarah_section, (len(SECTIONS) + 1) // 2, 0, 1, 2)
-        grid.setColumnStretch(0, 1)
-        grid.setColumnStretch(1, 1)
-        body.addLayout(grid)
+        self.grid.setColumnStretch(0, 1)
+        self.grid.setColumnStretch(1, 1)
+        body.addLayout(self.grid)
 
         units_heading = QLabel(self.tr("Per enhet"))
         heading_font = units_heading.font()
@@ -290,9 +233,7 @@ class DashboardView(QWidget):
         heading_font.setPointSizeF(heading_font.pointSizeF() * 1.1)
         units_heading.setFont(heading_font)
         body.addWidget(units_heading)
-        self.unit_table = read_only_table(
-            [_tr(c) for c in UNIT_COLUMNS], self.tr("Per enhet"), stretch=0
-        )
+        self.unit_table = read_only_table([_tr(UNIT_HEADING)], self.tr("Per enhet"), stretch=0)
         self.unit_table.activated.connect(self._unit_activated)
         body.addWidget(self.unit_table)
         body.addStretch(1)
@@ -338,12 +279,7 @@ class DashboardView(QWidget):
     def show_dashboard(self, dashboard: Dashboard) -> None:
         self._loading = False
         self.dashboard = dashboard
-        for spec in SECTIONS:
-            self.sections[spec.attribute].set_section(getattr(dashboard, spec.attribute))
-        self.lex_sarah_section.set_section(dashboard.lex_sarah_due)
-        self.lex_sarah_section.setVisible(
-            self._may_see_lex_sarah() or dashboard.lex_sarah_due.total > 0
-        )
+        self._show_sections(dashboard)
         units = len(dashboard.units)
         self.subtitle.setText(
             self.tr("Idag {today} · {count} enheter").format(
@@ -357,26 +293,46 @@ class DashboardView(QWidget):
         if self._reload:
             self.refresh()
 
+    def _show_sections(self, dashboard: Dashboard) -> None:
+        """Place every section (two columns, wide ones across both) the first time; later
+        loads fill them again."""
+        if not self.sections:
+            place = 0
+            for section in dashboard.sections:
+                widget = TodoSectionWidget(section)
+                widget.itemActivated.connect(self.open_item)
+                self.sections[section.key] = widget
+                if section.wide:
+                    place += place % 2
+                    self.grid.addWidget(widget, place // 2, 0, 1, 2)
+                    place += 2
+                else:
+                    self.grid.addWidget(widget, place // 2, place % 2)
+                    place += 1
+        for section in dashboard.sections:
+            shown = self.sections.get(section.key)
+            if shown is not None:
+                shown.set_section(section)
+                shown.setVisible(section.shown)
+
     def _fill_units(self, dashboard: Dashboard) -> None:
         table = self.unit_table
+        table.setColumnCount(1 + len(dashboard.columns))
+        table.setHorizontalHeaderLabels(
+            [_tr(UNIT_HEADING), *(_tr(column.label) for column in dashboard.columns)]
+        )
         table.setRowCount(len(dashboard.units))
         for row, unit in enumerate(dashboard.units):
-            values = (
-                unit.open_measures,
-                unit.overdue_measures,
-                unit.follow_ups_due,
-                unit.undecided_analyses,
-                unit.high_risks,
-            )
             name = QTableWidgetItem(unit.unit)
             name.setData(Qt.ItemDataRole.UserRole, unit.unit_id)
             table.setItem(row, 0, name)
-            for column, value in enumerate(values, start=1):
+            for column, heading in enumerate(dashboard.columns, start=1):
+                value = unit.counts.get(heading.key, 0)
                 cell = QTableWidgetItem(str(value))
                 cell.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 cell.setData(Qt.ItemDataRole.UserRole, unit.unit_id)
-                # Overdue measures and high risks without a measure need action: red if any.
-                if value and column in (2, 5):
+                # Counts that need action (overdue, high risks without a measure): red if any.
+                if value and heading.alert:
                     cell.setForeground(ALERT_COLOUR)
                     font = cell.font()
                     font.setBold(True)
@@ -390,11 +346,6 @@ class DashboardView(QWidget):
             + height * rows
             + 2
         )
-
-    def _may_see_lex_sarah(self) -> bool:
-        from kvalitet_desktop.services import lexsarah
-
-        return lexsarah.may_handle(self.ctx)
 
     # --- opening -------------------------------------------------------------------------
 

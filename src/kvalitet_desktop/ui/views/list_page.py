@@ -7,11 +7,10 @@ with ``remember=False``: screenshots show every record in the default order).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -28,57 +27,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kvalitet_desktop.domain.roles import Permission
+from kvalitet_desktop import registry
+from kvalitet_desktop.domain.record_kind import ReportKind, ReportScope
 from kvalitet_desktop.services import organisation
 from kvalitet_desktop.services.context import Context
 from kvalitet_desktop.ui.models.paged_table import PagedTableModel, display_value
 from kvalitet_desktop.ui.operations import run_in_background
+from kvalitet_desktop.ui.records import show_new_record_editor, show_record_editor
 from kvalitet_desktop.ui.settings_store import app_settings
-from kvalitet_desktop.ui.views import show_new_analysis_editor, show_record_editor
 
 SEARCH_DELAY_MS = 250
 SAVE_WIDTHS_DELAY_MS = 400
 _CONTEXT = "ListPage"
 
 
-@dataclass(frozen=True)
-class KindTexts:
-    one: str
-    many: str
-    empty: str
-
-
-KIND_TEXTS: dict[str, KindTexts] = {
-    "riskanalys": KindTexts(
-        str(QT_TRANSLATE_NOOP(_CONTEXT, "riskanalys")),
-        str(QT_TRANSLATE_NOOP(_CONTEXT, "riskanalyser")),
-        str(QT_TRANSLATE_NOOP(_CONTEXT, "Inga riskanalyser ännu. Börja med ”Ny riskanalys”.")),
-    ),
-    "atgard": KindTexts(
-        str(QT_TRANSLATE_NOOP(_CONTEXT, "åtgärd")),
-        str(QT_TRANSLATE_NOOP(_CONTEXT, "åtgärder")),
-        str(
-            QT_TRANSLATE_NOOP(
-                _CONTEXT,
-                "Inga åtgärder ännu. Åtgärder beslutas i en riskanalys eller efter en uppföljning.",
-            )
-        ),
-    ),
-    "uppfoljning": KindTexts(
-        str(QT_TRANSLATE_NOOP(_CONTEXT, "uppföljning")),
-        str(QT_TRANSLATE_NOOP(_CONTEXT, "uppföljningar")),
-        str(
-            QT_TRANSLATE_NOOP(
-                _CONTEXT, "Inga uppföljningar ännu. En uppföljning planeras från sin åtgärd."
-            )
-        ),
-    ),
-    "lexsarah": KindTexts(
-        str(QT_TRANSLATE_NOOP(_CONTEXT, "lex Sarah-ärende")),
-        str(QT_TRANSLATE_NOOP(_CONTEXT, "lex Sarah-ärenden")),
-        str(QT_TRANSLATE_NOOP(_CONTEXT, "Inga lex Sarah-ärenden.")),
-    ),
-}
 # Starting widths; the title column takes what is left of the window (at least TITLE_MIN).
 DEFAULT_WIDTHS = {
     "unit": 160,
@@ -111,18 +73,21 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate(_CONTEXT, text)
 
 
+def _noun(text: str) -> str:
+    return QCoreApplication.translate("RecordKind", text)
+
+
 def count_text(kind: str, shown: int, total: int | None = None) -> str:
     """ "1 åtgärd", "123 åtgärder", or with a filter "12 av 123 åtgärder"."""
-    texts = KIND_TEXTS[kind]
-    noun = _tr(texts.one) if (total if total is not None else shown) == 1 else _tr(texts.many)
+    nouns = registry.kind(kind).nouns
+    noun = _noun(nouns.one) if (total if total is not None else shown) == 1 else _noun(nouns.many)
     if total is None:
         return f"{shown} {noun}"
     return _tr("{shown} av {total} {noun}").format(shown=shown, total=total, noun=noun)
 
 
 class ListPage(QWidget):
-    """One listing kind ("riskanalys", "atgard", "uppfoljning" or "lexsarah") as a filterable
-    table."""
+    """The list of one record kind (a registry key) as a filterable table."""
 
     recordOpened = Signal(str)
 
@@ -133,6 +98,7 @@ class ListPage(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.kind = kind
+        self.record_kind = registry.kind(kind)
         self._remember = remember
         self._settings_group = f"lists/{kind}"
         self.model = PagedTableModel(ctx, kind, self)
@@ -216,7 +182,7 @@ class ListPage(QWidget):
     def _build_table(self) -> QTableView:
         table = QTableView()
         table.setModel(self.model)
-        many = _tr(KIND_TEXTS[self.kind].many)
+        many = _noun(self.record_kind.nouns.many)
         table.setAccessibleName(many[:1].upper() + many[1:])
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -249,16 +215,22 @@ class ListPage(QWidget):
         bar.addWidget(self.open_button)
         self.new_button: QPushButton | None = None
         self.print_button: QPushButton | None = None
-        if self.kind == "riskanalys" and self.ctx.actor.can(Permission.EDIT_RISK):
-            self.new_button = QPushButton(self.tr("&Ny riskanalys"))
-            self.new_button.setAccessibleName(self.tr("Ny riskanalys"))
-            self.new_button.clicked.connect(self.new_risk_analysis)
+        kind = self.record_kind
+        permission = kind.create_permission
+        if kind.create_label and (permission is None or self.ctx.actor.can(permission)):
+            label = _noun(kind.create_label)
+            self.new_button = QPushButton(_with_mnemonic(label))
+            self.new_button.setAccessibleName(label)
+            self.new_button.clicked.connect(self.new_record)
             bar.addWidget(self.new_button)
-        if self.kind == "atgard":
-            self.print_button = QPushButton(self.tr("Skriv &ut åtgärdsplan"))
-            self.print_button.setAccessibleName(self.tr("Skriv ut åtgärdsplan"))
-            self.print_button.clicked.connect(self.print_measure_plan)
-            bar.addWidget(self.print_button)
+        for report in kind.reports:
+            if report.scope is ReportScope.UNITS:
+                label = self.tr("Skriv ut {report}").format(report=_noun(report.title).lower())
+                button = QPushButton(label.replace("ut ", "&ut ", 1))
+                button.setAccessibleName(label)
+                button.clicked.connect(lambda _c=False, r=report: self.print_unit_report(r))
+                bar.addWidget(button)
+                self.print_button = self.print_button or button
         return bar
 
     # --- filters and state ---------------------------------------------------------------
@@ -424,7 +396,7 @@ class ListPage(QWidget):
                     self.tr("Inget matchar filtret. Ändra sökningen eller välj ”Alla”.")
                 )
             else:
-                self.empty_label.setText(_tr(KIND_TEXTS[self.kind].empty))
+                self.empty_label.setText(_noun(self.record_kind.nouns.empty))
             self.stack.setCurrentWidget(self.empty_label)
         self._update_buttons()
 
@@ -447,28 +419,35 @@ class ListPage(QWidget):
         self.recordOpened.emit(record_id)
         show_record_editor(self, self.ctx, self.kind, record_id, on_saved=self.refresh)
 
-    def new_risk_analysis(self) -> None:
-        show_new_analysis_editor(self, self.ctx, on_saved=self.refresh)
+    def new_record(self) -> None:
+        show_new_record_editor(self, self.ctx, self.kind, on_saved=self.refresh)
 
-    def print_measure_plan(self) -> None:
-        """Åtgärdsplan for the unit chosen in the filter (or every visible unit) as a PDF."""
+    def print_unit_report(self, report: ReportKind) -> None:
+        """A report over the unit chosen in the filter (or every visible unit) as a PDF."""
         ctx = self.ctx
         unit_id = self.unit_combo.currentData()
         unit_name = self.unit_combo.currentText() if unit_id else self.tr("alla enheter")
+        title = _noun(report.title)
 
         def build() -> bytes:
             from kvalitet_desktop.reports import render_report
             from kvalitet_desktop.services.report_data import build_report
 
-            return render_report(build_report(ctx, "atgardsplan", unit_id=unit_id))
+            return render_report(build_report(ctx, report.key, unit_id=unit_id))
 
         def show(pdf: bytes) -> None:
             from kvalitet_desktop.ui.dialogs.pdf_preview import show_pdf
 
-            stem = f"Åtgärdsplan {unit_name} {date.today().isoformat()}"
-            show_pdf(self, pdf, self.tr("Åtgärdsplan – {unit}").format(unit=unit_name), stem)
+            stem = f"{title} {unit_name} {date.today().isoformat()}"
+            show_pdf(self, pdf, f"{title} – {unit_name}", stem)
 
-        run_in_background(self, build, show, busy_text=self.tr("Skapar åtgärdsplanen…"))
+        run_in_background(
+            self, build, show, busy_text=self.tr("Skapar {report}…").format(report=title.lower())
+        )
+
+
+def _with_mnemonic(label: str) -> str:
+    return "&" + label
 
 
 def _as_bool(value: object) -> bool:

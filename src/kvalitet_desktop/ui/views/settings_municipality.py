@@ -13,8 +13,8 @@ from kvalitet_desktop.domain.errors import KvalitetError
 from kvalitet_desktop.domain.roles import Permission
 from kvalitet_desktop.services import organisation, references
 from kvalitet_desktop.services.context import Context
-from kvalitet_desktop.ui.editors.autosave import FormState
-from kvalitet_desktop.ui.editors.fields import (
+from kvalitet_desktop.ui.toolkit.autosave import FormState
+from kvalitet_desktop.ui.toolkit.fields import (
     ChoiceCombo,
     error_rows,
     help_label,

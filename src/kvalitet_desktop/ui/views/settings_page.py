@@ -7,7 +7,7 @@ may not change are shown read-only, with the reason."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -28,15 +28,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kvalitet_desktop import registry
 from kvalitet_desktop.domain.errors import KvalitetError, ValidationFailed
-from kvalitet_desktop.domain.risk import RiskBand, RiskMatrixConfig
+from kvalitet_desktop.domain.record_kind import load
+from kvalitet_desktop.domain.risk_matrix import RiskBand, RiskMatrixConfig
 from kvalitet_desktop.domain.roles import Permission
 from kvalitet_desktop.services import settings
 from kvalitet_desktop.services.context import Context
 from kvalitet_desktop.ui.dialogs.common import ErrorLabel, add_field
-from kvalitet_desktop.ui.editors.base import ARCHIVED_COLOUR
-from kvalitet_desktop.ui.editors.fields import set_read_only
-from kvalitet_desktop.ui.views.settings_lexsarah import LexSarahTab
+from kvalitet_desktop.ui.toolkit.editor_base import ARCHIVED_COLOUR
+from kvalitet_desktop.ui.toolkit.fields import set_read_only
 from kvalitet_desktop.ui.views.settings_municipality import MunicipalityTab
 from kvalitet_desktop.ui.views.settings_references import DepartmentsTab, ReferencesTab
 from kvalitet_desktop.ui.views.settings_tab import note_label
@@ -149,10 +150,18 @@ class SettingsPage(QWidget):
         self.municipality_tab = MunicipalityTab(ctx)
         self.references_tab = ReferencesTab(ctx)
         self.departments_tab = DepartmentsTab(ctx)
-        self.lex_sarah_tab = LexSarahTab(ctx)
-        # The county list follows the departments; the two-month note names its reference.
+        # The county list follows the departments.
         self.departments_tab.changed.connect(self.municipality_tab.refresh_counties)
-        self.references_tab.changed.connect(self.lex_sarah_tab.refresh_regulation_note)
+        # Each record kind's own tab (registry), built as ``Tab(ctx)``.
+        self.kind_tabs: dict[str, QWidget] = {}
+        for kind in registry.KINDS:
+            if kind.settings_tab:
+                tab: QWidget = load(kind.settings_tab)(ctx)
+                self.kind_tabs[kind.key] = tab
+                # A tab that names legal references follows their changes.
+                on_references = getattr(tab, "references_changed", None)
+                if callable(on_references):
+                    self.references_tab.changed.connect(on_references)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         for tab, title in (
@@ -160,9 +169,12 @@ class SettingsPage(QWidget):
             (self.municipality_tab, self.tr("Kommunen")),
             (self.references_tab, self.tr("Lagrum")),
             (self.departments_tab, self.tr("IVO:s avdelningar")),
-            (self.lex_sarah_tab, self.tr("Lex Sarah")),
         ):
             self.tabs.addTab(tab, title)
+        for key, tab in self.kind_tabs.items():
+            view = registry.kind(key).view
+            label = view.label if view else registry.kind(key).nouns.title
+            self.tabs.addTab(tab, QCoreApplication.translate("RecordKind", label))
         page = QVBoxLayout(self)
         page.setContentsMargins(0, 0, 0, 0)
         page.addWidget(self.tabs)

@@ -33,9 +33,9 @@ from kvalitet_desktop.domain.roles import Permission
 from kvalitet_desktop.services import references
 from kvalitet_desktop.services.context import Context
 from kvalitet_desktop.services.references import UNVERIFIED, DepartmentView, ReferenceView
-from kvalitet_desktop.ui.editors.autosave import FormState
-from kvalitet_desktop.ui.editors.base import EditorDialog
-from kvalitet_desktop.ui.editors.fields import (
+from kvalitet_desktop.ui.toolkit.autosave import FormState
+from kvalitet_desktop.ui.toolkit.editor_base import EditorDialog
+from kvalitet_desktop.ui.toolkit.fields import (
     DateField,
     add_shortcut,
     button_row,

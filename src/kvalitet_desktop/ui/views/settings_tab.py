@@ -8,9 +8,9 @@ from PySide6.QtGui import QKeySequence, QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 from kvalitet_desktop.services.context import Context
-from kvalitet_desktop.ui.editors.autosave import Autosaver, FormState
-from kvalitet_desktop.ui.editors.base import ARCHIVED_COLOUR
-from kvalitet_desktop.ui.editors.fields import ErrorLabel, FieldErrors, add_shortcut, name_widget
+from kvalitet_desktop.ui.toolkit.autosave import Autosaver, FormState
+from kvalitet_desktop.ui.toolkit.editor_base import ARCHIVED_COLOUR
+from kvalitet_desktop.ui.toolkit.fields import ErrorLabel, FieldErrors, add_shortcut, name_widget
 
 SAVED_COLOUR = "#2e6b34"  # dark green, as on the risk matrix tab
 UNVERIFIED_COLOUR = ARCHIVED_COLOUR  # dark amber: to be checked, not an error

@@ -28,7 +28,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QToolTip, QWidget
 
-from kvalitet_desktop.domain.risk import SCALE, RiskBand, RiskMatrixConfig, risk_score
+from kvalitet_desktop.domain.risk_matrix import SCALE, RiskBand, RiskMatrixConfig, risk_score
 
 Cell = tuple[int, int]  # (probability, consequence)
 

@@ -1,0 +1,106 @@
+"""What the shared code knows of a record kind: one ``RecordKind`` per workflow.
+
+Each workflow package describes itself in its ``kind.py`` with plain data; the registry
+(``kvalitet_desktop.registry``) lists them. Code that belongs to a layer above the domain (the
+list query, the editor, the report builders …) is named by a "module:attribute" path and loaded
+only when it is used, so start-up imports nothing a screen does not need and the shared layers
+never import a workflow.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+from kvalitet_desktop.domain.roles import Permission
+
+
+def load(path: str) -> Any:
+    """The object named by ``"package.module:attribute"``."""
+    module_name, _, attribute = path.partition(":")
+    if not attribute:
+        raise ValueError(f"not a 'module:attribute' path: {path!r}")
+    return getattr(importlib.import_module(module_name), attribute)
+
+
+@dataclass(frozen=True)
+class Nouns:
+    """How the interface names records of the kind (Swedish, lower case unless a title)."""
+
+    one: str  # e.g. riskanalys
+    many: str  # "riskanalyser"
+    title: str  # "Riskanalys": headings, the history dialog
+    empty: str  # what an empty list says, with the way to the first record
+
+
+class ReportScope(StrEnum):
+    RECORD = "record"  # one record: needs its id
+    UNITS = "units"  # every visible unit, or one chosen unit
+
+
+@dataclass(frozen=True)
+class ReportKind:
+    """A PDF the kind prints. ``key`` is the name used by ``kvalitet report``."""
+
+    key: str
+    title: str  # "Åtgärdsplan": the button, the preview window
+    data: str  # "module:function" (ctx, record_id | unit_id) -> the report dataclass
+    pdf: str  # "module:function" (report dataclass) -> PDF bytes
+    model: str  # "module:Class" of the report dataclass
+    scope: ReportScope = ReportScope.RECORD
+
+
+@dataclass(frozen=True)
+class ViewEntry:
+    """The kind's page in the main window's navigation."""
+
+    key: str  # "riskanalyser": ``--view`` and the remembered last view
+    label: str
+    # "module:callable" (ctx, remember=…) -> QWidget; None: the shared list page of the kind.
+    factory: str | None = None
+    order: int = 100  # place in the navigation among the shared pages
+
+
+@dataclass(frozen=True)
+class RecordKind:
+    """A record kind as the shared code sees it. Paths are "module:attribute"."""
+
+    key: str  # the name the CLI and the JSON use (riskanalys …), kept stable
+    nouns: Nouns
+    # services.listing.ListSpec of the kind's list, or None if it has no list.
+    listing: str | None = None
+    # QDialog class opened as ``Editor(parent, ctx, record_id)``; None: not opened alone.
+    editor: str | None = None
+    # A new record from the list page: the editor opened as ``Editor(parent, ctx, None)``.
+    create_label: str | None = None
+    create_permission: Permission | None = None
+    # (ctx, session, record_id) -> ids of the record and its parts, for the history.
+    history_records: str | None = None
+    # Audit-log table names of the kind, and the words the history uses for them.
+    history_tables: Mapping[str, str] = field(default_factory=dict)
+    history_fields: Mapping[str, str] = field(default_factory=dict)
+    # The values of measure_links.kind that point at this kind's records, and
+    # (session, link_kind, target_id) -> services' LinkTarget | None that describes one.
+    link_kinds: tuple[str, ...] = ()
+    describe_link: str | None = None
+    reports: tuple[ReportKind, ...] = ()
+    # (ctx, session, today) -> services.dashboard.DashboardPart: what is due, overdue, waiting.
+    dashboard: str | None = None
+    # Place of its sections and unit columns on the dashboard: what users act on comes first.
+    dashboard_order: int = 100
+    view: ViewEntry | None = None
+    # (session, record_id) -> the record's title, or None if it does not exist.
+    record_title: str | None = None
+    # (session, unit_id, title, reason) -> id of a new draft, started from another record
+    # inside its unit of work (a follow-up's outcome "ny riskanalys").
+    start_draft: str | None = None
+    # The kind's tables, imported by what needs every table (the database check).
+    models: str | None = None
+    # The kind's tab in Inställningar: "module:Class" (ctx) -> QWidget, for administrators.
+    settings_tab: str | None = None
+
+    def report(self, key: str) -> ReportKind | None:
+        return next((r for r in self.reports if r.key == key), None)

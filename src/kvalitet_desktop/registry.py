@@ -1,0 +1,54 @@
+"""The record kinds of the program, one line per workflow.
+
+Shared code asks this module about a kind (its list, editor, reports, dashboard items, history
+and measure links) and never tests a kind's name. Adding a workflow adds one line here.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+from kvalitet_desktop.domain.errors import NotFound
+from kvalitet_desktop.domain.record_kind import RecordKind, ReportKind
+from kvalitet_desktop.workflows.followups.kind import KIND as FOLLOWUPS
+from kvalitet_desktop.workflows.lexsarah.kind import KIND as LEXSARAH
+from kvalitet_desktop.workflows.measures.kind import KIND as MEASURES
+from kvalitet_desktop.workflows.risk.kind import KIND as RISK
+
+# The order is the order of the navigation, the dashboard's sections and the CLI's choices.
+KINDS: tuple[RecordKind, ...] = (RISK, MEASURES, FOLLOWUPS, LEXSARAH)
+
+
+def kind(key: str) -> RecordKind:
+    for record_kind in KINDS:
+        if record_kind.key == key:
+            return record_kind
+    raise NotFound(f"Okänd posttyp: {key}.")
+
+
+def listed_keys() -> tuple[str, ...]:
+    """The kinds with a list (``kvalitet list``)."""
+    return tuple(k.key for k in KINDS if k.listing)
+
+
+def report_kinds() -> tuple[ReportKind, ...]:
+    return tuple(report for k in KINDS for report in k.reports)
+
+
+def report_kind(key: str) -> ReportKind:
+    for report in report_kinds():
+        if report.key == key:
+            return report
+    known = ", ".join(r.key for r in report_kinds())
+    raise NotFound(f"Okänd rapport: {key}. Välj någon av {known}.")
+
+
+def history_table_labels() -> dict[str, str]:
+    return {table: label for k in KINDS for table, label in k.history_tables.items()}
+
+
+def import_models() -> None:
+    """Import every kind's tables, for what must see them all (the database check)."""
+    for record_kind in KINDS:
+        if record_kind.models:
+            importlib.import_module(record_kind.models)

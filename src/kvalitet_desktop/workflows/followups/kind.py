@@ -1,0 +1,46 @@
+"""The follow-up (uppföljning) as a record kind."""
+
+from __future__ import annotations
+
+from kvalitet_desktop.domain.i18n import QT_TRANSLATE_NOOP
+from kvalitet_desktop.domain.record_kind import Nouns, RecordKind, ReportKind, ViewEntry
+from kvalitet_desktop.workflows.followups.domain import FOLLOW_UP_LINK
+
+KEY = "uppfoljning"
+_PKG = "kvalitet_desktop.workflows.followups"
+_CONTEXT = "RecordKind"
+
+KIND = RecordKind(
+    key=KEY,
+    nouns=Nouns(
+        one=QT_TRANSLATE_NOOP(_CONTEXT, "uppföljning"),
+        many=QT_TRANSLATE_NOOP(_CONTEXT, "uppföljningar"),
+        title=QT_TRANSLATE_NOOP(_CONTEXT, "Uppföljning"),
+        empty=QT_TRANSLATE_NOOP(
+            _CONTEXT, "Inga uppföljningar ännu. En uppföljning planeras från sin åtgärd."
+        ),
+    ),
+    models=f"{_PKG}.models",
+    listing=f"{_PKG}.listing:SPEC",
+    editor=f"{_PKG}.ui.editor:FollowUpDialog",
+    history_records=f"{_PKG}.service:history_records",
+    history_tables={
+        "follow_ups": "Uppföljning",
+        "follow_up_voices": "Den enskildes upplevelse",
+        "experience_ratings": "Svar",
+    },
+    link_kinds=(FOLLOW_UP_LINK,),
+    describe_link=f"{_PKG}.service:describe_link",
+    reports=(
+        ReportKind(
+            key=KEY,
+            title=QT_TRANSLATE_NOOP(_CONTEXT, "Uppföljning"),
+            data=f"{_PKG}.report_data:follow_up_report",
+            pdf=f"{_PKG}.report:build_follow_up_pdf",
+            model=f"{_PKG}.report_model:FollowUpReport",
+        ),
+    ),
+    dashboard=f"{_PKG}.dashboard:dashboard_part",
+    dashboard_order=20,
+    view=ViewEntry("uppfoljningar", QT_TRANSLATE_NOOP(_CONTEXT, "Uppföljningar"), order=30),
+)

@@ -1,0 +1,336 @@
+"""Uppföljningar: did the measure work, and what did the people concerned experience?"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from kvalitet_desktop import registry
+from kvalitet_desktop.domain.errors import Collector, NotFound, RuleViolation
+from kvalitet_desktop.domain.record_kind import load
+from kvalitet_desktop.domain.roles import Permission
+from kvalitet_desktop.services.context import Context
+from kvalitet_desktop.services.organisation import individual_code, individual_id_for_code
+from kvalitet_desktop.store.base import utcnow
+from kvalitet_desktop.store.models import User
+from kvalitet_desktop.workflows.followups.domain import (
+    FOLLOW_UP_LINK,
+    Dimension,
+    Effect,
+    FollowUpStatus,
+    GatheredBy,
+    Outcome,
+)
+from kvalitet_desktop.workflows.followups.models import ExperienceRating, FollowUp, FollowUpVoice
+from kvalitet_desktop.workflows.measures.models import Measure
+from kvalitet_desktop.workflows.measures.service import (
+    LinkRef,
+    LinkView,
+    MeasureInput,
+    create_measure_in,
+)
+from kvalitet_desktop.workflows.measures.service import (
+    describe_link as describe_measure_link,
+)
+
+
+@dataclass
+class PlanInput:
+    planned_on: date | None
+    method: str | None = None
+    responsible_id: str | None = None
+
+
+@dataclass
+class RatingInput:
+    rating: int | None = None
+    comment: str | None = None
+
+
+@dataclass
+class VoiceInput:
+    gathered_by: GatheredBy
+    individual_code: str | None = None
+    comment: str | None = None
+    ratings: dict[Dimension, RatingInput] = field(default_factory=dict)
+
+
+@dataclass
+class ResultInput:
+    performed_on: date | None
+    result: str | None
+    effect: Effect | None
+    effect_comment: str | None = None
+    voices: list[VoiceInput] = field(default_factory=list)
+    outcome: Outcome | None = None
+    new_measure: MeasureInput | None = None
+    new_risk_title: str | None = None
+
+
+@dataclass(frozen=True)
+class VoiceView:
+    individual_code: str | None
+    gathered_by: GatheredBy
+    comment: str | None
+    ratings: dict[Dimension, RatingInput]
+
+
+@dataclass(frozen=True)
+class FollowUpView:
+    id: str
+    measure_id: str
+    measure_title: str
+    measure_description: str | None
+    measure_status: str
+    answers_to: tuple[str, ...]
+    unit_id: str
+    unit_name: str
+    planned_on: date
+    method: str | None
+    responsible_id: str | None
+    responsible_name: str | None
+    status: FollowUpStatus
+    performed_on: date | None
+    result: str | None
+    effect: Effect | None
+    effect_comment: str | None
+    outcome: Outcome | None
+    outcome_record_id: str | None
+    outcome_text: str | None
+    voices: tuple[VoiceView, ...]
+    archived: bool
+    archive_reason: str | None = None
+
+
+def validate_plan(data: PlanInput) -> None:
+    errors = Collector()
+    errors.require("planned_on", data.planned_on, "Ange när uppföljningen ska göras.")
+    errors.require("responsible_id", data.responsible_id, "Välj vem som gör uppföljningen.")
+    errors.raise_if_any()
+
+
+def validate_result(data: ResultInput) -> None:
+    errors = Collector()
+    errors.require("performed_on", data.performed_on, "Ange när uppföljningen gjordes.")
+    if data.performed_on and data.performed_on > date.today():
+        errors.add("performed_on", "En genomförd uppföljning kan inte ha ett datum i framtiden.")
+    errors.require("result", data.result, "Beskriv resultatet av uppföljningen.")
+    errors.require("effect", data.effect, "Ange om åtgärden fick avsedd effekt.")
+    errors.require("outcome", data.outcome, "Välj hur uppföljningen avslutas.")
+    for i, voice in enumerate(data.voices):
+        for dimension, rating in voice.ratings.items():
+            if rating.rating is not None and rating.rating not in range(1, 6):
+                errors.add(
+                    f"voices.{i}.{dimension.value}", f"Svaret om {dimension.value} ska vara 1–5."
+                )
+    if data.outcome is Outcome.NEW_MEASURE and data.new_measure is None:
+        errors.add("new_measure", "Beskriv den nya åtgärden.")
+    if data.outcome is Outcome.NEW_RISK_ANALYSIS and not (data.new_risk_title or "").strip():
+        errors.add("new_risk_title", "Ange en rubrik för den nya riskanalysen.")
+    errors.raise_if_any()
+
+
+def _load(session: Session, ctx: Context, follow_up_id: str) -> FollowUp:
+    row = session.get(FollowUp, follow_up_id)
+    if row is None:
+        raise NotFound("Uppföljningen finns inte.")
+    ctx.require_unit(row.unit_id)
+    return row
+
+
+def plan_follow_up(ctx: Context, measure_id: str, data: PlanInput) -> str:
+    ctx.require(Permission.EDIT_FOLLOWUPS, "planera uppföljningar")
+    validate_plan(data)
+    assert data.planned_on is not None
+    with ctx.unit_of_work() as uow:
+        session = uow.session
+        measure = session.get(Measure, measure_id)
+        if measure is None or measure.archived_at is not None:
+            raise NotFound("Åtgärden finns inte.")
+        ctx.require_unit(measure.unit_id)
+        row = FollowUp(
+            measure_id=measure.id,
+            unit_id=measure.unit_id,
+            planned_on=data.planned_on,
+            method=(data.method or "").strip() or None,
+            responsible_id=data.responsible_id,
+            status=FollowUpStatus.PLANNED.value,
+        )
+        session.add(row)
+        session.flush()
+        return row.id
+
+
+def update_plan(ctx: Context, follow_up_id: str, data: PlanInput) -> None:
+    ctx.require(Permission.EDIT_FOLLOWUPS, "ändra uppföljningar")
+    validate_plan(data)
+    with ctx.unit_of_work() as uow:
+        row = _load(uow.session, ctx, follow_up_id)
+        for key, value in (
+            ("planned_on", data.planned_on),
+            ("method", (data.method or "").strip() or None),
+            ("responsible_id", data.responsible_id),
+        ):
+            if getattr(row, key) != value:
+                setattr(row, key, value)
+
+
+# The record kind (registry key) an outcome "ny riskanalys" starts.
+RISK_ANALYSIS_KIND = "riskanalys"
+
+
+def record_result(ctx: Context, follow_up_id: str, data: ResultInput) -> str | None:
+    """Document the follow-up. With outcome "ny åtgärd" or "ny riskanalys" the new record is
+    created and linked in the same step; its id is returned."""
+    ctx.require(Permission.EDIT_FOLLOWUPS, "dokumentera uppföljningar")
+    validate_result(data)
+    with ctx.unit_of_work() as uow:
+        session = uow.session
+        row = _load(session, ctx, follow_up_id)
+        if row.archived_at is not None:
+            raise RuleViolation("Uppföljningen är makulerad.")
+        if row.status == FollowUpStatus.DONE.value and row.outcome_record_id:
+            raise RuleViolation("Uppföljningen är redan dokumenterad och har gett en ny post.")
+        assert data.effect is not None and data.outcome is not None
+        row.performed_on = data.performed_on
+        row.result = (data.result or "").strip()
+        row.effect = data.effect.value
+        row.effect_comment = (data.effect_comment or "").strip() or None
+        row.outcome = data.outcome.value
+        row.status = FollowUpStatus.DONE.value
+        for old_voice in list(row.voices):
+            row.voices.remove(old_voice)
+        session.flush()
+        for position, voice in enumerate(data.voices):
+            individual = None
+            if voice.individual_code and voice.individual_code.strip():
+                individual = individual_id_for_code(session, voice.individual_code, row.unit_id)
+            voice_row = FollowUpVoice(
+                position=position,
+                individual_id=individual,
+                gathered_by=voice.gathered_by.value,
+                comment=(voice.comment or "").strip() or None,
+            )
+            row.voices.append(voice_row)
+            for dimension in Dimension:
+                given = voice.ratings.get(dimension, RatingInput())
+                voice_row.ratings.append(
+                    ExperienceRating(
+                        dimension=dimension.value,
+                        rating=given.rating,
+                        comment=(given.comment or "").strip() or None,
+                    )
+                )
+        session.flush()
+        new_id: str | None = None
+        if data.outcome is Outcome.NEW_MEASURE and data.new_measure is not None:
+            ctx.require(Permission.EDIT_MEASURES, "besluta åtgärder")
+            new_measure = data.new_measure
+            new_measure.links = [*new_measure.links, LinkRef(FOLLOW_UP_LINK, row.id)]
+            new_id = create_measure_in(session, ctx, new_measure).id
+        elif data.outcome is Outcome.NEW_RISK_ANALYSIS:
+            ctx.require(Permission.EDIT_RISK, "starta riskanalyser")
+            start = registry.kind(RISK_ANALYSIS_KIND).start_draft
+            assert start is not None, "the risk analysis kind starts drafts"
+            new_id = load(start)(
+                session,
+                row.unit_id,
+                (data.new_risk_title or "").strip(),
+                f"Uppföljning {row.planned_on.isoformat()} av åtgärden ”{row.measure.title}”",
+            )
+        row.outcome_record_id = new_id
+        return new_id
+
+
+def archive_follow_up(ctx: Context, follow_up_id: str, reason: str) -> None:
+    ctx.require(Permission.EDIT_FOLLOWUPS, "makulera uppföljningar")
+    errors = Collector()
+    errors.require("reason", reason, "Ange varför uppföljningen makuleras.")
+    errors.raise_if_any()
+    with ctx.unit_of_work() as uow:
+        row = _load(uow.session, ctx, follow_up_id)
+        if row.archived_at is not None:
+            raise RuleViolation("Uppföljningen är redan makulerad.")
+        row.archived_at = utcnow()
+        row.archived_by = ctx.actor.id
+        row.archive_reason = reason.strip()
+
+
+def get_follow_up(ctx: Context, follow_up_id: str) -> FollowUpView:
+    with ctx.reading() as session:
+        row = _load(session, ctx, follow_up_id)
+        measure = row.measure
+        responsible = session.get(User, row.responsible_id) if row.responsible_id else None
+        outcome_text = None
+        if row.outcome_record_id and row.outcome == Outcome.NEW_MEASURE.value:
+            new_measure = session.get(Measure, row.outcome_record_id)
+            outcome_text = f"Ny åtgärd: ”{new_measure.title}”" if new_measure else None
+        elif row.outcome_record_id and row.outcome == Outcome.NEW_RISK_ANALYSIS.value:
+            title_of = registry.kind(RISK_ANALYSIS_KIND).record_title
+            title = load(title_of)(session, row.outcome_record_id) if title_of else None
+            outcome_text = f"Ny riskanalys: ”{title}”" if title else None
+        voices = tuple(
+            VoiceView(
+                individual_code(session, v.individual_id),
+                GatheredBy(v.gathered_by),
+                v.comment,
+                {Dimension(r.dimension): RatingInput(r.rating, r.comment) for r in v.ratings},
+            )
+            for v in row.voices
+        )
+        return FollowUpView(
+            id=row.id,
+            measure_id=measure.id,
+            measure_title=measure.title,
+            measure_description=measure.description,
+            measure_status=measure.status,
+            answers_to=tuple(
+                describe_measure_link(session, link.kind, link.target_id).text
+                for link in measure.links
+            ),
+            unit_id=row.unit_id,
+            unit_name=measure.unit.name,
+            planned_on=row.planned_on,
+            method=row.method,
+            responsible_id=row.responsible_id,
+            responsible_name=responsible.name if responsible else None,
+            status=FollowUpStatus(row.status),
+            performed_on=row.performed_on,
+            result=row.result,
+            effect=Effect(row.effect) if row.effect else None,
+            effect_comment=row.effect_comment,
+            outcome=Outcome(row.outcome) if row.outcome else None,
+            outcome_record_id=row.outcome_record_id,
+            outcome_text=outcome_text,
+            voices=voices,
+            archived=row.archived_at is not None,
+            archive_reason=row.archive_reason,
+        )
+
+
+def describe_link(session: Session, kind: str, target_id: str) -> LinkView | None:
+    """What a measure decided after a follow-up says it answers to."""
+    follow_up = session.get(FollowUp, target_id)
+    if kind != FOLLOW_UP_LINK or follow_up is None:
+        return None
+    return LinkView(
+        kind,
+        target_id,
+        f"Uppföljning {follow_up.planned_on.isoformat()} av ”{follow_up.measure.title}”",
+        follow_up.id,
+    )
+
+
+def history_records(ctx: Context, session: Session, follow_up_id: str) -> list[str]:
+    """The follow-up and the voices and answers gathered in it, for the history."""
+    _load(session, ctx, follow_up_id)
+    voice_ids = session.scalars(
+        select(FollowUpVoice.id).where(FollowUpVoice.follow_up_id == follow_up_id)
+    ).all()
+    rating_ids = session.scalars(
+        select(ExperienceRating.id).where(ExperienceRating.voice_id.in_(voice_ids))
+    ).all()
+    return [follow_up_id, *voice_ids, *rating_ids]

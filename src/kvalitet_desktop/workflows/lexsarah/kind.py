@@ -1,0 +1,81 @@
+"""The lex Sarah case as a record kind. Who may see a case is the service's rule."""
+
+from __future__ import annotations
+
+from kvalitet_desktop.domain.i18n import QT_TRANSLATE_NOOP
+from kvalitet_desktop.domain.record_kind import Nouns, RecordKind, ReportKind, ViewEntry
+from kvalitet_desktop.workflows.lexsarah.domain import CAUSE_LINK
+
+KEY = "lexsarah"
+_PKG = "kvalitet_desktop.workflows.lexsarah"
+_CONTEXT = "RecordKind"
+
+
+def _report(key: str, title: str, data: str, pdf: str, model: str) -> ReportKind:
+    return ReportKind(
+        key=key,
+        title=title,
+        data=f"{_PKG}.report_data:{data}",
+        pdf=f"{_PKG}.report:{pdf}",
+        model=f"{_PKG}.report_model:{model}",
+    )
+
+
+KIND = RecordKind(
+    key=KEY,
+    nouns=Nouns(
+        one=QT_TRANSLATE_NOOP(_CONTEXT, "lex Sarah-ärende"),
+        many=QT_TRANSLATE_NOOP(_CONTEXT, "lex Sarah-ärenden"),
+        title=QT_TRANSLATE_NOOP(_CONTEXT, "Lex Sarah-ärende"),
+        empty=QT_TRANSLATE_NOOP(_CONTEXT, "Inga lex Sarah-ärenden."),
+    ),
+    models=f"{_PKG}.models",
+    listing=f"{_PKG}.listing:SPEC",
+    editor=f"{_PKG}.ui.editor:CaseDialog",
+    history_records=f"{_PKG}.service:history_records",
+    history_tables={
+        "lex_sarah_cases": "Lex Sarah-ärende",
+        "lex_sarah_causes": "Orsak",
+    },
+    link_kinds=(CAUSE_LINK,),
+    describe_link=f"{_PKG}.service:describe_link",
+    reports=(
+        _report(
+            "lexsarah-rapport",
+            QT_TRANSLATE_NOOP(_CONTEXT, "Lex Sarah-rapport"),
+            "report_form_report",
+            "build_lex_sarah_form_pdf",
+            "LexSarahFormReport",
+        ),
+        _report(
+            "lexsarah-utredning",
+            QT_TRANSLATE_NOOP(_CONTEXT, "Lex Sarah-utredning"),
+            "investigation_report",
+            "build_lex_sarah_form_pdf",
+            "LexSarahFormReport",
+        ),
+        _report(
+            "ivo-anmalan",
+            QT_TRANSLATE_NOOP(_CONTEXT, "Anmälan till IVO"),
+            "ivo_notification_report",
+            "build_ivo_notification_pdf",
+            "IvoNotificationReport",
+        ),
+        _report(
+            "lexsarah-apt",
+            QT_TRANSLATE_NOOP(_CONTEXT, "Lärande på APT"),
+            "lex_sarah_apt_report",
+            "build_lex_sarah_apt_pdf",
+            "LexSarahAptReport",
+        ),
+    ),
+    dashboard=f"{_PKG}.dashboard:dashboard_part",
+    dashboard_order=40,
+    view=ViewEntry(
+        "lexsarah",
+        QT_TRANSLATE_NOOP(_CONTEXT, "Lex Sarah"),
+        factory=f"{_PKG}.ui.page:LexSarahPage",
+        order=40,
+    ),
+    settings_tab=f"{_PKG}.ui.settings_tab:LexSarahTab",
+)

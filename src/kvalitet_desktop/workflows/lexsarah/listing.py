@@ -1,0 +1,103 @@
+"""The list of lex Sarah cases, for those who may see them."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import aliased
+
+from kvalitet_desktop.domain.i18n import QT_TRANSLATE_NOOP
+from kvalitet_desktop.domain.roles import Permission
+from kvalitet_desktop.services.context import Context
+from kvalitet_desktop.services.listing import ListSpec, Row
+from kvalitet_desktop.services.query_types import AnySelect
+from kvalitet_desktop.store.models import Unit, User
+from kvalitet_desktop.workflows.lexsarah.domain import CaseStatus
+from kvalitet_desktop.workflows.lexsarah.models import LexSarahCase
+
+
+def _lex_sarah_list() -> tuple[AnySelect, dict[str, Any], Any, Any, Any]:
+    investigator = aliased(User)
+    cols: dict[str, Any] = {
+        "id": LexSarahCase.id,
+        "number": LexSarahCase.number,
+        "title": LexSarahCase.title,
+        "unit": Unit.name,
+        "status": LexSarahCase.status,
+        "category": LexSarahCase.category,
+        "case_type": LexSarahCase.case_type,
+        "seriousness": LexSarahCase.seriousness,
+        "investigator": investigator.name,
+        "reported_at": LexSarahCase.reported_at,
+        "start_due": LexSarahCase.start_due,
+        "finish_due": LexSarahCase.finish_due,
+        "ivo_notified_on": LexSarahCase.ivo_notified_on,
+        "ivo_investigation_due": LexSarahCase.ivo_investigation_due,
+        "investigation_sent_to_ivo_on": LexSarahCase.investigation_sent_to_ivo_on,
+        "closed_on": LexSarahCase.closed_on,
+        "created_at": LexSarahCase.created_at,
+        "archived": LexSarahCase.archived_at.is_not(None),
+    }
+    query = (
+        select(*(c.label(k) for k, c in cols.items()))
+        .join(Unit, Unit.id == LexSarahCase.unit_id)
+        .outerjoin(investigator, investigator.id == LexSarahCase.investigator_id)
+    )
+    return query, cols, LexSarahCase.unit_id, LexSarahCase.status, LexSarahCase.archived_at
+
+
+def _lex_sarah_visible(ctx: Context, stmt: AnySelect) -> AnySelect:
+    """Lex Sarah-ansvariga and administrators see every case; an investigator their own."""
+    if ctx.actor.can(Permission.HANDLE_LEX_SARAH):
+        return stmt
+    return stmt.where(LexSarahCase.investigator_id == ctx.actor.id)
+
+
+_CONTEXT = "PagedTableModel"
+HEADERS = {
+    "number": QT_TRANSLATE_NOOP(_CONTEXT, "Nr"),
+    "category": QT_TRANSLATE_NOOP(_CONTEXT, "Kategori"),
+    "seriousness": QT_TRANSLATE_NOOP(_CONTEXT, "Bedömning"),
+    "investigator": QT_TRANSLATE_NOOP(_CONTEXT, "Utredare"),
+    "reported_at": QT_TRANSLATE_NOOP(_CONTEXT, "Rapporterad"),
+    "finish_due": QT_TRANSLATE_NOOP(_CONTEXT, "Utredning klar senast"),
+    "ivo_investigation_due": QT_TRANSLATE_NOOP(_CONTEXT, "Utredning till IVO senast"),
+}
+
+
+def _overdue(key: str, row: Row, today: date) -> bool:
+    """A case's investigation deadline (local target, or IVO's two months) that has passed
+    without the step being done."""
+    due = row.get(key)
+    if key not in ("finish_due", "ivo_investigation_due") or not isinstance(due, date):
+        return False
+    if row.get("status") == CaseStatus.CLOSED.value or due >= today:
+        return False
+    if key == "finish_due":  # the investigation is done once the case is assessed
+        return row.get("seriousness") is None
+    return row.get("investigation_sent_to_ivo_on") is None
+
+
+SPEC = ListSpec(
+    "lexsarah",
+    (
+        "number",
+        "title",
+        "unit",
+        "status",
+        "category",
+        "seriousness",
+        "investigator",
+        "reported_at",
+        "finish_due",
+        "ivo_investigation_due",
+    ),
+    "reported_at",
+    tuple(s.value for s in CaseStatus),
+    _lex_sarah_list,
+    _lex_sarah_visible,
+    headers=HEADERS,
+    overdue=_overdue,
+)

@@ -1,0 +1,709 @@
+"""Lex Sarah: from a staff report through receipt, investigation and assessment to the
+notification to IVO and the closing decision (SOSFS 2011:5).
+
+A case is visible only to users with the lex Sarah role (and administrators) and to the
+investigator appointed to it; a reporter sees only the status of their own reports. This is
+enforced here, and every opening of a case is written to the audit log.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from kvalitet_desktop.domain.errors import (
+    Collector,
+    FieldError,
+    NotFound,
+    PermissionDenied,
+    RuleViolation,
+    ValidationFailed,
+)
+from kvalitet_desktop.domain.forms import FormAnswers, FormDef, validate_answers
+from kvalitet_desktop.domain.roles import Permission
+from kvalitet_desktop.services import forms
+from kvalitet_desktop.services.context import Context
+from kvalitet_desktop.services.settings import read_setting, write_setting
+from kvalitet_desktop.services.todo import TodoItem
+from kvalitet_desktop.store.audit import record_access
+from kvalitet_desktop.store.base import utcnow
+from kvalitet_desktop.store.models import FormRecord, Unit, User
+from kvalitet_desktop.workflows.followups.models import FollowUp
+from kvalitet_desktop.workflows.followups.service import PlanInput, validate_plan
+from kvalitet_desktop.workflows.lexsarah.domain import (
+    CAUSE_LINK,
+    CaseStatus,
+    CaseType,
+    CauseLevel,
+    ClosingKind,
+    DeadlineRules,
+    IvoChannel,
+    ReportForm,
+    Seriousness,
+)
+from kvalitet_desktop.workflows.lexsarah.models import LexSarahCase, LexSarahCause
+from kvalitet_desktop.workflows.measures.models import MeasureLink
+from kvalitet_desktop.workflows.measures.service import (
+    LinkRef,
+    LinkView,
+    MeasureInput,
+    create_measure_in,
+)
+
+DEADLINES = "lex_sarah_deadlines"
+# Field ids of lex_sarah_utredning the workflow reads.
+CAUSES_FIELD = "orsaker"
+SERIOUSNESS_FIELD = "bedomning"
+CLOSING_FIELDS = ("avslut_form", "avslut_text", "avslut_av", "avslut_av_befattning", "avslut_datum")
+
+
+# --- inputs and views ------------------------------------------------------------------------
+
+
+@dataclass
+class ReportInput:
+    """A rapport: a short title and the answers of the form ``lex_sarah_rapport``.
+
+    ``own_report`` is False when someone registers an oral report on another person's behalf
+    (the reporter named in the form is then that person)."""
+
+    title: str
+    answers: FormAnswers
+    own_report: bool = True
+
+
+@dataclass
+class ReceiptInput:
+    received_at: datetime | None
+    individual_protected: bool | None
+    protection_note: str | None
+    investigator_id: str | None
+    first_assessment_serious: bool | None = None
+    first_assessment_note: str | None = None
+
+
+@dataclass(frozen=True)
+class CauseView:
+    id: str
+    description: str
+    level: CauseLevel
+    area: str | None
+    measure_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class CaseView:
+    id: str
+    number: str
+    title: str
+    unit_id: str
+    unit_name: str
+    status: CaseStatus
+    case_type: CaseType
+    category: str
+    reporter_name: str
+    reporter_role: str | None
+    reported_at: datetime
+    registered_by: str | None
+    received_by: str | None
+    received_at: datetime | None
+    individual_protected: bool | None
+    protection_note: str | None
+    investigator_id: str | None
+    investigator_name: str | None
+    first_assessment_serious: bool | None
+    first_assessment_note: str | None
+    start_due: date | None
+    finish_due: date | None
+    investigation_started_on: date | None
+    seriousness: Seriousness | None
+    seriousness_motivation: str | None
+    ivo_notified_on: date | None
+    ivo_channel: IvoChannel | None
+    ivo_reference: str | None
+    investigation_attached: bool | None
+    ivo_investigation_due: date | None
+    investigation_sent_to_ivo_on: date | None
+    closed_on: date | None
+    closing_kind: ClosingKind | None
+    closing_text: str | None
+    closed_by: str | None
+    apt_summary: str | None
+    apt_questions: tuple[str, ...]
+    causes: tuple[CauseView, ...]
+    archived: bool
+
+    @property
+    def may_notify_ivo(self) -> bool:
+        return bool(self.first_assessment_serious) or bool(
+            self.seriousness and self.seriousness.is_serious
+        )
+
+
+@dataclass(frozen=True)
+class OwnReport:
+    """What a reporter may see of their own report: that it arrived and where it stands."""
+
+    number: str
+    title: str
+    reported_at: datetime
+    status: CaseStatus
+
+
+# --- permissions -----------------------------------------------------------------------------
+
+
+def may_handle(ctx: Context) -> bool:
+    return ctx.actor.can(Permission.HANDLE_LEX_SARAH)
+
+
+def _may_open(ctx: Context, case: LexSarahCase) -> bool:
+    return may_handle(ctx) or (
+        case.investigator_id is not None and case.investigator_id == ctx.actor.id
+    )
+
+
+def _open(session: Session, ctx: Context, case_id: str, *, log: bool = False) -> LexSarahCase:
+    case = session.get(LexSarahCase, case_id)
+    if case is None:
+        raise NotFound("Lex Sarah-ärendet finns inte.")
+    if not _may_open(ctx, case):
+        raise PermissionDenied(
+            "Lex Sarah-ärenden kan bara öppnas av lex Sarah-ansvariga, den utsedda utredaren "
+            "och administratörer."
+        )
+    if log:
+        record_access(session, LexSarahCase.__tablename__, case.id)
+    return case
+
+
+def open_for_history(ctx: Context, session: Session, case_id: str) -> None:
+    """The access check for reading a case's history; the reading itself is logged."""
+    _open(session, ctx, case_id)
+    with ctx.unit_of_work() as uow:
+        record_access(uow.session, LexSarahCase.__tablename__, case_id)
+
+
+def _require_handler(ctx: Context) -> None:
+    if not may_handle(ctx):
+        raise PermissionDenied("Det här steget får bara lex Sarah-ansvariga göra.")
+
+
+# --- settings --------------------------------------------------------------------------------
+
+
+def deadline_rules(ctx: Context) -> DeadlineRules:
+    with ctx.reading() as session:
+        data = read_setting(session, DEADLINES)
+    try:
+        return DeadlineRules.from_dict(data) if isinstance(data, dict) else DeadlineRules()
+    except (TypeError, ValueError):
+        return DeadlineRules()
+
+
+def set_deadline_rules(ctx: Context, rules: DeadlineRules) -> None:
+    write_setting(ctx, DEADLINES, rules.to_dict())
+
+
+# --- the workflow ----------------------------------------------------------------------------
+
+
+def _validate_form(
+    ctx: Context, form: FormDef, answers: FormAnswers, *, complete: bool
+) -> list[FieldError]:
+    return validate_answers(form, answers, forms.editable_lists(ctx), require_complete=complete)
+
+
+def _text(answers: FormAnswers, key: str) -> str:
+    value = answers.values.get(key)
+    if isinstance(value, dict):
+        value = value.get("svar")
+    return str(value).strip() if value is not None else ""
+
+
+def _date(answers: FormAnswers, key: str) -> date | None:
+    text = _text(answers, key)
+    try:
+        return date.fromisoformat(text[:10]) if text else None
+    except ValueError:
+        return None
+
+
+def file_report(ctx: Context, data: ReportInput) -> str:
+    """A rapport; any user may file one, also on behalf of someone who reported orally. The
+    case's unit, type, category and reporter are read from the form, its one source."""
+    ctx.require(Permission.REPORT_LEX_SARAH, "lämna lex Sarah-rapporter")
+    form = forms.catalog(ctx).get(ReportForm.REPORT.value)
+    errors = Collector()
+    errors.require("title", data.title, "Skriv en kort rubrik för rapporten.")
+    errors.errors += _validate_form(ctx, form, data.answers, complete=True)
+    errors.raise_if_any()
+    answers = data.answers
+    with ctx.unit_of_work() as uow:
+        session = uow.session
+        unit_id = _text(answers, "enhet")
+        if session.get(Unit, unit_id) is None:
+            raise NotFound("Enheten finns inte.")
+        reported_at = datetime.now()
+        case = LexSarahCase(
+            number=_next_number(session, reported_at.year),
+            title=data.title.strip(),
+            unit_id=unit_id,
+            status=CaseStatus.REPORTED.value,
+            case_type=CaseType(_text(answers, "typ")).value,
+            category=_text(answers, "kategori"),
+            reporter_name=_text(answers, "rapportor_namn"),
+            reporter_role=_text(answers, "rapportor_befattning") or None,
+            reporter_user_id=ctx.actor.id if data.own_report else None,
+            registered_by_id=ctx.actor.id,
+            reported_at=reported_at,
+        )
+        session.add(case)
+        session.flush()
+        forms.save_answers(session, ReportForm.REPORT.value, case.id, form, answers)
+        return case.id
+
+
+def _next_number(session: Session, year: int) -> str:
+    prefix = f"LS-{year}-"
+    last = session.scalar(
+        select(func.max(LexSarahCase.number)).where(LexSarahCase.number.like(prefix + "%"))
+    )
+    serial = int(last.removeprefix(prefix)) + 1 if last else 1
+    return f"{prefix}{serial:04d}"
+
+
+def receive(ctx: Context, case_id: str, data: ReceiptInput) -> None:
+    """Mottagande: receipt confirmed, the individual protected, the investigator appointed."""
+    _require_handler(ctx)
+    errors = Collector()
+    errors.require("received_at", data.received_at, "Ange när rapporten togs emot.")
+    if data.individual_protected is None:
+        errors.add("individual_protected", "Ange om den enskilde är skyddad.")
+    if data.individual_protected is False and not (data.protection_note or "").strip():
+        errors.add(
+            "protection_note", "Beskriv varför och vad som görs för att skydda den enskilde."
+        )
+    errors.require("investigator_id", data.investigator_id, "Utse en utredare.")
+    errors.raise_if_any()
+    assert data.received_at is not None
+    rules = deadline_rules(ctx)
+    with ctx.unit_of_work() as uow:
+        case = _open(uow.session, ctx, case_id)
+        if case.status != CaseStatus.REPORTED.value:
+            raise RuleViolation("Rapporten är redan mottagen.")
+        if uow.session.get(User, data.investigator_id) is None:
+            raise NotFound("Utredaren finns inte.")
+        received = data.received_at.date()
+        case.received_by_id = ctx.actor.id
+        case.received_at = data.received_at
+        case.individual_protected = data.individual_protected
+        case.protection_note = (data.protection_note or "").strip() or None
+        case.investigator_id = data.investigator_id
+        case.first_assessment_serious = data.first_assessment_serious
+        case.first_assessment_note = (data.first_assessment_note or "").strip() or None
+        case.start_due = rules.start_due(received)
+        case.finish_due = rules.finish_due(received)
+        case.status = CaseStatus.RECEIVED.value
+
+
+def save_investigation(
+    ctx: Context, case_id: str, answers: FormAnswers, *, complete: bool = False
+) -> None:
+    """Save the utredning (a draft unless ``complete``); the causes are kept as records so
+    preventive measures can be tied to them."""
+    catalog = forms.catalog(ctx)
+    with ctx.unit_of_work() as uow:
+        session = uow.session
+        case = _open(session, ctx, case_id)
+        if case.status in (CaseStatus.REPORTED.value, CaseStatus.CLOSED.value):
+            raise RuleViolation(
+                "Utredningen kan bara skrivas i ett mottaget ärende som inte är avslutat."
+            )
+        loaded = forms.load_answers(session, catalog, ReportForm.INVESTIGATION.value, case.id)
+        form = loaded[0] if loaded else catalog.get(ReportForm.INVESTIGATION.value)
+        problems = _validate_form(ctx, form, answers, complete=complete)
+        if problems:
+            raise ValidationFailed(problems)
+        forms.save_answers(session, ReportForm.INVESTIGATION.value, case.id, form, answers)
+        _sync_causes(session, case, answers)
+        seriousness = _text(answers, SERIOUSNESS_FIELD)
+        case.seriousness = Seriousness(seriousness).value if seriousness else None
+        case.seriousness_motivation = _text(answers, "bedomning_motivering") or None
+        if case.investigation_started_on is None:
+            case.investigation_started_on = date.today()
+        case.status = CaseStatus.INVESTIGATING.value
+
+
+def _sync_causes(session: Session, case: LexSarahCase, answers: FormAnswers) -> None:
+    rows = answers.values.get(CAUSES_FIELD) or []
+    existing = {c.id: c for c in case.causes if c.archived_at is None}
+    kept: set[str] = set()
+    for position, row in enumerate(rows if isinstance(rows, list) else []):
+        description = str(row.get("beskrivning") or "").strip()
+        if not description:
+            continue
+        key = str(row.get("_key") or "")
+        level = str(row.get("niva") or CauseLevel.ACTIVITY.value)
+        area = str(row.get("omrade") or "") or None
+        cause = existing.get(key)
+        if cause is None:
+            cause = LexSarahCause(case_id=case.id, description=description, level=level)
+            if key:
+                cause.id = key
+            session.add(cause)
+        for attr, value in (
+            ("position", position),
+            ("description", description),
+            ("level", level),
+            ("area", area),
+        ):
+            if getattr(cause, attr) != value:
+                setattr(cause, attr, value)
+        kept.add(cause.id)
+    for cause_id, cause in existing.items():
+        if cause_id not in kept:
+            linked = session.scalar(
+                select(MeasureLink.id).where(
+                    MeasureLink.kind == CAUSE_LINK,
+                    MeasureLink.target_id == cause_id,
+                )
+            )
+            if linked:
+                raise RuleViolation(
+                    f"Orsaken ”{cause.description}” har åtgärder kopplade till sig och kan inte "
+                    "tas bort. Ändra den i stället, eller koppla åtgärderna till en annan orsak."
+                )
+            cause.archived_at = utcnow()
+            cause.archive_reason = "Borttagen ur utredningen"
+
+
+def add_preventive_measure(
+    ctx: Context, case_id: str, measure: MeasureInput, cause_ids: list[str], plan: PlanInput
+) -> str:
+    """A measure against recurrence: tied to at least one cause, with a planned follow-up."""
+    errors = Collector()
+    if not cause_ids:
+        errors.add("cause_ids", "En förebyggande åtgärd måste kopplas till minst en orsak.")
+    try:
+        validate_plan(plan)
+    except ValidationFailed as exc:
+        errors.errors += [FieldError(f"plan.{e.field}", e.message) for e in exc.errors]
+    errors.raise_if_any()
+    assert plan.planned_on is not None
+    ctx.require(Permission.EDIT_MEASURES, "besluta åtgärder")
+    with ctx.unit_of_work() as uow:
+        session = uow.session
+        case = _open(session, ctx, case_id)
+        live = {c.id for c in case.causes if c.archived_at is None}
+        unknown = [c for c in cause_ids if c not in live]
+        if unknown:
+            raise NotFound("Orsaken finns inte i det här ärendet.")
+        measure.unit_id = measure.unit_id or case.unit_id
+        measure.links = [LinkRef(CAUSE_LINK, c) for c in cause_ids]
+        row = create_measure_in(session, ctx, measure)
+        session.add(
+            FollowUp(
+                measure_id=row.id,
+                unit_id=row.unit_id,
+                planned_on=plan.planned_on,
+                method=(plan.method or "").strip() or None,
+                responsible_id=plan.responsible_id,
+                status="planerad",
+            )
+        )
+        return row.id
+
+
+def notify_ivo(ctx: Context, case_id: str, answers: FormAnswers) -> None:
+    """Record the notification made in IVO's e-tjänst or by post (the program never sends
+    anything itself). Date, channel, attachment and IVO's reference come from the form."""
+    _require_handler(ctx)
+    form = forms.catalog(ctx).get(ReportForm.NOTIFICATION.value)
+    problems = _validate_form(ctx, form, answers, complete=True)
+    if problems:
+        raise ValidationFailed(problems)
+    notified_on = _date(answers, "anmald_datum")
+    assert notified_on is not None
+    attached = _text(answers, "utredning_bifogas") == "ja"
+    rules = deadline_rules(ctx)
+    with ctx.unit_of_work() as uow:
+        session = uow.session
+        case = _open(session, ctx, case_id)
+        if not _is_serious(case):
+            raise RuleViolation(
+                "Bara allvarliga missförhållanden och påtagliga risker för allvarliga "
+                "missförhållanden anmäls till IVO. Bedöm ärendet först."
+            )
+        if case.ivo_notified_on is not None:
+            raise RuleViolation("Ärendet är redan anmält till IVO.")
+        case.ivo_notified_on = notified_on
+        case.ivo_channel = IvoChannel(_text(answers, "satt")).value
+        case.ivo_reference = _text(answers, "ivo_diarienummer") or None
+        case.investigation_attached = attached
+        case.ivo_investigation_due = None if attached else rules.ivo_investigation_due(notified_on)
+        if attached:
+            case.investigation_sent_to_ivo_on = notified_on
+        forms.save_answers(session, ReportForm.NOTIFICATION.value, case.id, form, answers)
+
+
+def _is_serious(case: LexSarahCase) -> bool:
+    assessed = case.seriousness is not None and Seriousness(case.seriousness).is_serious
+    return bool(case.first_assessment_serious) or assessed
+
+
+def record_investigation_sent(ctx: Context, case_id: str, sent_on: date) -> None:
+    _require_handler(ctx)
+    with ctx.unit_of_work() as uow:
+        case = _open(uow.session, ctx, case_id)
+        if case.ivo_notified_on is None:
+            raise RuleViolation("Ärendet är inte anmält till IVO.")
+        if sent_on < case.ivo_notified_on:
+            raise ValidationFailed(
+                [FieldError("sent_on", "Utredningen kan inte ha skickats före anmälan.")]
+            )
+        case.investigation_sent_to_ivo_on = sent_on
+
+
+def close(ctx: Context, case_id: str) -> None:
+    """Close the case with the beslut or ställningstagande written in the investigation.
+
+    A case assessed as not a missförhållande may close on a documented ställningstagande with
+    only the assessment and the closing filled in; every other case needs the whole
+    investigation, at least one cause, and — when serious — the notification to IVO with the
+    investigation sent."""
+    _require_handler(ctx)
+    catalog = forms.catalog(ctx)
+    with ctx.unit_of_work() as uow:
+        session = uow.session
+        case = _open(session, ctx, case_id)
+        if case.status == CaseStatus.CLOSED.value:
+            raise RuleViolation("Ärendet är redan avslutat.")
+        if case.status == CaseStatus.REPORTED.value:
+            raise RuleViolation("Rapporten måste tas emot innan ärendet kan avslutas.")
+        loaded = forms.load_answers(session, catalog, ReportForm.INVESTIGATION.value, case.id)
+        if loaded is None:
+            raise RuleViolation("Dokumentera bedömningen och beslutet i utredningen först.")
+        form, answers = loaded
+        seriousness_text = _text(answers, SERIOUSNESS_FIELD)
+        if not seriousness_text:
+            raise ValidationFailed(
+                [FieldError(SERIOUSNESS_FIELD, "Bedöm ärendet innan det avslutas.")]
+            )
+        seriousness = Seriousness(seriousness_text)
+        if seriousness is Seriousness.NONE:
+            keys = {SERIOUSNESS_FIELD, "bedomning_motivering", *CLOSING_FIELDS}
+            problems = [
+                e
+                for e in _validate_form(ctx, form, answers, complete=True)
+                if e.field.split(".")[0] in keys
+            ]
+        else:
+            problems = _validate_form(ctx, form, answers, complete=True)
+            if not [c for c in case.causes if c.archived_at is None]:
+                problems.append(FieldError(CAUSES_FIELD, "Ange minst en orsak till det som hände."))
+        if problems:
+            raise ValidationFailed(problems)
+        if seriousness.is_serious and case.ivo_notified_on is None:
+            raise RuleViolation("Ett allvarligt ärende måste anmälas till IVO innan det avslutas.")
+        if case.ivo_notified_on is not None and case.investigation_sent_to_ivo_on is None:
+            raise RuleViolation(
+                "Utredningen ska skickas till IVO när den är klar. Ange när den skickades "
+                "innan ärendet avslutas."
+            )
+        case.seriousness = seriousness.value
+        case.seriousness_motivation = _text(answers, "bedomning_motivering")
+        case.closing_kind = ClosingKind(_text(answers, "avslut_form")).value
+        case.closing_text = _text(answers, "avslut_text")
+        case.closed_on = _date(answers, "avslut_datum")
+        case.closed_by_id = _text(answers, "avslut_av") or ctx.actor.id
+        case.status = CaseStatus.CLOSED.value
+
+
+def set_learning_material(ctx: Context, case_id: str, summary: str, questions: list[str]) -> None:
+    """The anonymised APT summary of a closed case, written by the investigator."""
+    errors = Collector()
+    errors.require("apt_summary", summary, "Skriv en anonymiserad sammanfattning.")
+    cleaned = [q.strip() for q in questions if q.strip()]
+    if not cleaned:
+        errors.add("apt_questions", "Välj eller skriv minst en diskussionsfråga.")
+    errors.raise_if_any()
+    with ctx.unit_of_work() as uow:
+        case = _open(uow.session, ctx, case_id)
+        if case.status != CaseStatus.CLOSED.value:
+            raise RuleViolation("Lärandematerial görs för avslutade ärenden.")
+        case.apt_summary = summary.strip()
+        case.apt_questions = json.dumps(cleaned, ensure_ascii=False)
+
+
+# --- reading ---------------------------------------------------------------------------------
+
+
+def get_case(ctx: Context, case_id: str) -> CaseView:
+    """The whole case; the opening is logged."""
+    with ctx.unit_of_work() as uow:
+        case = _open(uow.session, ctx, case_id, log=True)
+        return _view(uow.session, case)
+
+
+def case_answers(ctx: Context, case_id: str, form_id: str) -> tuple[FormDef, FormAnswers]:
+    """The form ``form_id`` of the case as it was filled in (with its own version), or the
+    newest definition and empty answers when nothing is filled in yet."""
+    catalog = forms.catalog(ctx)
+    with ctx.reading() as session:
+        _open(session, ctx, case_id)
+        loaded = forms.load_answers(session, catalog, form_id, case_id)
+    if loaded is not None:
+        return loaded
+    return catalog.get(form_id), FormAnswers()
+
+
+def my_reports(ctx: Context) -> list[OwnReport]:
+    with ctx.reading() as session:
+        rows = session.scalars(
+            select(LexSarahCase)
+            .where(
+                (LexSarahCase.reporter_user_id == ctx.actor.id)
+                | (LexSarahCase.registered_by_id == ctx.actor.id)
+            )
+            .order_by(LexSarahCase.reported_at.desc())
+        ).all()
+        return [OwnReport(r.number, r.title, r.reported_at, CaseStatus(r.status)) for r in rows]
+
+
+def _name(session: Session, user_id: str | None) -> str | None:
+    user = session.get(User, user_id) if user_id else None
+    return user.name if user else None
+
+
+def _view(session: Session, case: LexSarahCase) -> CaseView:
+    causes = []
+    for cause in case.causes:
+        if cause.archived_at is not None:
+            continue
+        measure_ids = session.scalars(
+            select(MeasureLink.measure_id).where(
+                MeasureLink.kind == CAUSE_LINK,
+                MeasureLink.target_id == cause.id,
+            )
+        ).all()
+        causes.append(
+            CauseView(
+                cause.id, cause.description, CauseLevel(cause.level), cause.area, tuple(measure_ids)
+            )
+        )
+    return CaseView(
+        id=case.id,
+        number=case.number,
+        title=case.title,
+        unit_id=case.unit_id,
+        unit_name=case.unit.name,
+        status=CaseStatus(case.status),
+        case_type=CaseType(case.case_type),
+        category=case.category,
+        reporter_name=case.reporter_name,
+        reporter_role=case.reporter_role,
+        reported_at=case.reported_at,
+        registered_by=_name(session, case.registered_by_id),
+        received_by=_name(session, case.received_by_id),
+        received_at=case.received_at,
+        individual_protected=case.individual_protected,
+        protection_note=case.protection_note,
+        investigator_id=case.investigator_id,
+        investigator_name=_name(session, case.investigator_id),
+        first_assessment_serious=case.first_assessment_serious,
+        first_assessment_note=case.first_assessment_note,
+        start_due=case.start_due,
+        finish_due=case.finish_due,
+        investigation_started_on=case.investigation_started_on,
+        seriousness=Seriousness(case.seriousness) if case.seriousness else None,
+        seriousness_motivation=case.seriousness_motivation,
+        ivo_notified_on=case.ivo_notified_on,
+        ivo_channel=IvoChannel(case.ivo_channel) if case.ivo_channel else None,
+        ivo_reference=case.ivo_reference,
+        investigation_attached=case.investigation_attached,
+        ivo_investigation_due=case.ivo_investigation_due,
+        investigation_sent_to_ivo_on=case.investigation_sent_to_ivo_on,
+        closed_on=case.closed_on,
+        closing_kind=ClosingKind(case.closing_kind) if case.closing_kind else None,
+        closing_text=case.closing_text,
+        closed_by=_name(session, case.closed_by_id),
+        apt_summary=case.apt_summary,
+        apt_questions=tuple(json.loads(case.apt_questions or "[]")),
+        causes=tuple(causes),
+        archived=case.archived_at is not None,
+    )
+
+
+def due_items(ctx: Context, today: date, remind_until: date) -> list[TodoItem]:
+    """Deadlines of the open cases the actor may see, most urgent first."""
+    with ctx.reading() as session:
+        query = (
+            select(LexSarahCase, Unit.name)
+            .join(Unit, Unit.id == LexSarahCase.unit_id)
+            .where(
+                LexSarahCase.archived_at.is_(None),
+                LexSarahCase.status != CaseStatus.CLOSED.value,
+            )
+        )
+        if not may_handle(ctx):
+            query = query.where(LexSarahCase.investigator_id == ctx.actor.id)
+        found: list[tuple[date, TodoItem]] = []
+        for case, unit_name in session.execute(query):
+            for due, what in _deadlines(case):
+                if due is not None and due <= remind_until:
+                    late = "försenad" if due < today else "snart"
+                    found.append(
+                        (
+                            due,
+                            TodoItem(
+                                "lexsarah",
+                                case.id,
+                                f"{case.number} {case.title}",
+                                unit_name,
+                                due,
+                                f"{what} ({late})",
+                            ),
+                        )
+                    )
+    return [item for _, item in sorted(found, key=lambda pair: pair[0])]
+
+
+def _deadlines(case: LexSarahCase) -> list[tuple[date | None, str]]:
+    result: list[tuple[date | None, str]] = []
+    if case.status == CaseStatus.REPORTED.value:
+        result.append((case.reported_at.date(), "Rapporten är inte mottagen"))
+    if case.investigation_started_on is None and case.status == CaseStatus.RECEIVED.value:
+        result.append((case.start_due, "Utredningen ska påbörjas"))
+    if case.seriousness is None and case.status != CaseStatus.REPORTED.value:
+        result.append((case.finish_due, "Utredningen ska vara klar"))
+    if case.ivo_notified_on is not None and case.investigation_sent_to_ivo_on is None:
+        result.append((case.ivo_investigation_due, "Utredningen ska skickas till IVO"))
+    return result
+
+
+def describe_link(session: Session, kind: str, target_id: str) -> LinkView | None:
+    """What a preventive measure says it answers to: only the case number and the level,
+    since the cause's text belongs to the protected case."""
+    cause = session.get(LexSarahCause, target_id)
+    if kind != CAUSE_LINK or cause is None:
+        return None
+    try:
+        level = CauseLevel(cause.level).level_text
+    except ValueError:
+        level = cause.level
+    return LinkView(
+        kind, target_id, f"Lex Sarah-ärende {cause.case.number}, orsak på {level}", cause.case_id
+    )
+
+
+def history_records(ctx: Context, session: Session, case_id: str) -> list[str]:
+    """The case, its causes and its forms, for the history; reading it is logged."""
+    open_for_history(ctx, session, case_id)
+    causes = session.scalars(select(LexSarahCause.id).where(LexSarahCause.case_id == case_id))
+    forms = session.scalars(select(FormRecord.id).where(FormRecord.owner_id == case_id))
+    return [case_id, *causes.all(), *forms.all()]

@@ -1,0 +1,246 @@
+"""Ny rapport: any user reports a missförhållande or a påtaglig risk – for themselves, or
+registering an oral report on someone else's behalf – on the form ``lex_sarah_rapport``."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kvalitet_desktop.domain.errors import KvalitetError, ValidationFailed
+from kvalitet_desktop.domain.forms import FormAnswers
+from kvalitet_desktop.services import forms
+from kvalitet_desktop.services.context import Context
+from kvalitet_desktop.ui.dialogs.common import show_info
+from kvalitet_desktop.ui.forms import FormWidget
+from kvalitet_desktop.ui.toolkit.autosave import FormState
+from kvalitet_desktop.ui.toolkit.editor_base import EditorDialog
+from kvalitet_desktop.ui.toolkit.fields import (
+    ErrorLabel,
+    StandardButton,
+    add_row,
+    ask,
+    button_row,
+    help_label,
+)
+from kvalitet_desktop.workflows.lexsarah import service as lexsarah
+from kvalitet_desktop.workflows.lexsarah.domain import ReportForm
+from kvalitet_desktop.workflows.lexsarah.ui.common import form_lookups
+
+FORM_KEY = "lexsarah:ny"
+NAME_FIELD = "rapportor_namn"
+
+
+class NewReportDialog(EditorDialog):
+    """``filed`` carries the new case's id once the report is sent."""
+
+    filed = Signal(str)
+
+    def __init__(self, parent: QWidget | None, ctx: Context) -> None:
+        form = forms.catalog(ctx).get(ReportForm.REPORT.value)  # a broken form: NotFound here
+        super().__init__(parent, ctx, "lexsarah/ny", (900, 760))
+        self.setWindowTitle(self.tr("Ny lex Sarah-rapport"))
+        self.case_id: str | None = None
+        self.lookups = form_lookups(ctx)
+
+        intro = help_label(
+            self.tr(
+                "Rapportera genast. Beskriv vad du själv har sett och vad du har fått veta av "
+                "andra. Du behöver inte veta orsaken eller vem som gjorde fel. Skriv aldrig "
+                "den enskildes namn eller personnummer – använd koden."
+            )
+        )
+        self.own = QRadioButton(self.tr("&Jag rapporterar själv"))
+        self.for_other = QRadioButton(self.tr("Jag &registrerar en muntlig rapport åt någon annan"))
+        self.own.setAccessibleName(self.tr("Jag rapporterar själv"))
+        self.for_other.setAccessibleName(
+            self.tr("Jag registrerar en muntlig rapport åt någon annan")
+        )
+        self.mode = QButtonGroup(self)
+        self.mode.addButton(self.own)
+        self.mode.addButton(self.for_other)
+        self.own.setChecked(True)
+        modes = QHBoxLayout()
+        modes.addWidget(self.own)
+        modes.addSpacing(16)
+        modes.addWidget(self.for_other)
+        modes.addStretch(1)
+
+        self.title_edit = QLineEdit()
+        self.title_edit.setPlaceholderText(self.tr("t.ex. Larmet fungerade inte under natten"))
+        self.title_error = ErrorLabel()
+        head = QFormLayout()
+        head.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        add_row(
+            head,
+            self.tr("R&ubrik *:"),
+            self.title_edit,
+            error=self.title_error,
+        )
+        self.title_edit.setAccessibleName(self.tr("Rubrik"))
+        self.errors.bind("title", self.title_error, self.title_edit)
+
+        self.form = FormWidget(form, self.lookups)
+        self.send_button = QPushButton(self.tr("S&kicka rapport"))
+        self.send_button.clicked.connect(self.send)
+        self.close_button = QPushButton(self.tr("Stän&g"))
+        self.close_button.clicked.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(modes)
+        layout.addLayout(head)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.form, 1)
+        layout.addLayout(button_row([], [self.send_button, self.close_button]))
+
+        self._prefill()
+        self.own.toggled.connect(self._mode_changed)
+        self.restore_geometry()
+        self.start_autosave(FORM_KEY)
+
+    # --- prefill -------------------------------------------------------------------------
+
+    def own_report(self) -> bool:
+        return self.own.isChecked()
+
+    def _prefill(self) -> None:
+        """What the program knows already: who reports, the workplace when the user belongs
+        to one unit, and that the report is written. Everything stays editable."""
+        actor = self.ctx.actor
+        values: dict[str, object] = {NAME_FIELD: actor.name, "rapportsatt": "skriftlig"}
+        known_units = {uid for uid, _name in self.lookups.units}
+        own_units = sorted(actor.unit_ids & known_units)
+        if len(own_units) == 1:
+            values["rapportor_enhet"] = own_units[0]
+            values["enhet"] = own_units[0]
+        self.form.set_answers(FormAnswers(values))
+
+    def _mode_changed(self) -> None:
+        """A report of one's own is written and received by lex Sarah-ansvarig in the
+        program; an oral one was received, and written down, by the user registering it."""
+        name = self.form.editor(NAME_FIELD)
+        received_by = self.form.editor("mottagen_av")
+        received_at = self.form.editor("mottagen_tid")
+        actor = self.ctx.actor
+        if self.own_report():
+            if not name.value():
+                name.set_value(actor.name)
+            if received_by.value() == actor.id:
+                received_by.set_value(None)
+                received_at.set_value(None)
+            self.form.editor("rapportsatt").set_value("skriftlig")
+            return
+        if name.value() == actor.name:
+            name.set_value(None)
+        self.form.editor("rapportsatt").set_value("muntlig")
+        received_by.set_value(actor.id)
+        if not received_at.value():
+            received_at.set_value(datetime.now().strftime("%Y-%m-%d %H:%M"))
+        self.form.editor("nedskriven_av").set_value(actor.id)
+        self.form.focus_field(NAME_FIELD)
+
+    # --- drafts --------------------------------------------------------------------------
+
+    def form_state(self) -> FormState:
+        return {
+            "own_report": self.own_report(),
+            "title": self.title_edit.text(),
+            "answers": self.form.answers().to_json(),
+        }
+
+    def restore_state(self, state: FormState) -> None:
+        self.own.blockSignals(True)
+        (self.own if state.get("own_report", True) else self.for_other).setChecked(True)
+        self.own.blockSignals(False)
+        self.title_edit.setText(str(state.get("title") or ""))
+        self.form.set_answers(FormAnswers.from_json(state.get("answers")))
+
+    def draft_title(self) -> str:
+        return self.tr("Lex Sarah-rapport: {title}").format(title=self.title_edit.text() or "–")
+
+    # --- sending -------------------------------------------------------------------------
+
+    def save(self) -> bool:
+        return self.send()
+
+    def send(self) -> bool:
+        self.errors.clear()
+        self.form.clear_errors()
+        title = self.title_edit.text()
+        data = lexsarah.ReportInput(title, self.form.answers(), self.own_report())
+        try:
+            case_id = lexsarah.file_report(self.ctx, data)
+        except ValidationFailed as error:
+            at_title = [e for e in error.errors if e.field == "title"]
+            in_form = [e for e in error.errors if e.field != "title"]
+            if at_title:
+                self.errors.show(ValidationFailed(at_title))
+            self.form.show_errors(in_form)
+            if at_title:
+                self.title_edit.setFocus()
+            return False
+        except KvalitetError as error:
+            self.errors.show(error)
+            return False
+        self.case_id = case_id
+        number = next(
+            (r.number for r in lexsarah.my_reports(self.ctx) if r.title == title.strip()), ""
+        )
+        if self.autosaver is not None:
+            self.autosaver.stop()
+            self.autosaver.discard()
+        self.filed.emit(case_id)
+        show_info(
+            self.parentWidget(),
+            self.tr(
+                "Rapporten är mottagen som {number}. Lex Sarah-ansvarig tar hand om den."
+            ).format(number=number),
+            self.tr("Rapporten är skickad"),
+        )
+        self.autosaver = None
+        self.accept()
+        return True
+
+    def reject(self) -> None:
+        """Closing with something typed asks whether to send it, keep it or throw it away;
+        a kept draft is offered the next time "Ny rapport" is opened."""
+        if self.is_dirty():
+            answer = ask(
+                self,
+                self.tr("Rapporten är inte skickad"),
+                self.tr(
+                    "Rapporten är inte skickad. Vill du skicka den nu, spara den som utkast "
+                    "och skicka den senare, eller slänga den?"
+                ),
+                [
+                    (StandardButton.Save, self.tr("Skicka rapporten")),
+                    (StandardButton.Ignore, self.tr("Spara utkast")),
+                    (StandardButton.Discard, self.tr("Släng")),
+                    (StandardButton.Cancel, self.tr("Avbryt")),
+                ],
+                StandardButton.Save,
+            )
+            if answer == StandardButton.Cancel:
+                return
+            if answer == StandardButton.Save:
+                self.send()
+                return
+            if answer == StandardButton.Ignore and self.autosaver is not None:
+                self.autosaver.save_now()
+                self.autosaver.stop()
+                self.autosaver = None
+            elif answer == StandardButton.Discard and self.autosaver is not None:
+                self.autosaver.discard()
+        QDialog.reject(self)  # past EditorDialog's own question

@@ -1,0 +1,47 @@
+"""The measure (åtgärd) as a record kind: the target every source points at."""
+
+from __future__ import annotations
+
+from kvalitet_desktop.domain.i18n import QT_TRANSLATE_NOOP
+from kvalitet_desktop.domain.record_kind import (
+    Nouns,
+    RecordKind,
+    ReportKind,
+    ReportScope,
+    ViewEntry,
+)
+
+KEY = "atgard"
+_PKG = "kvalitet_desktop.workflows.measures"
+_CONTEXT = "RecordKind"
+
+KIND = RecordKind(
+    key=KEY,
+    nouns=Nouns(
+        one=QT_TRANSLATE_NOOP(_CONTEXT, "åtgärd"),
+        many=QT_TRANSLATE_NOOP(_CONTEXT, "åtgärder"),
+        title=QT_TRANSLATE_NOOP(_CONTEXT, "Åtgärd"),
+        empty=QT_TRANSLATE_NOOP(
+            _CONTEXT,
+            "Inga åtgärder ännu. Åtgärder beslutas i en riskanalys eller efter en uppföljning.",
+        ),
+    ),
+    models=f"{_PKG}.models",
+    listing=f"{_PKG}.listing:SPEC",
+    editor=f"{_PKG}.ui.editor:MeasureDialog",
+    history_records=f"{_PKG}.service:history_records",
+    history_tables={"measures": "Åtgärd", "measure_links": "Koppling"},
+    reports=(
+        ReportKind(
+            key="atgardsplan",
+            title=QT_TRANSLATE_NOOP(_CONTEXT, "Åtgärdsplan"),
+            data=f"{_PKG}.report_data:measure_plan_report",
+            pdf=f"{_PKG}.report:build_measure_plan_pdf",
+            model=f"{_PKG}.report_model:MeasurePlanReport",
+            scope=ReportScope.UNITS,
+        ),
+    ),
+    dashboard=f"{_PKG}.dashboard:dashboard_part",
+    dashboard_order=10,
+    view=ViewEntry("atgarder", QT_TRANSLATE_NOOP(_CONTEXT, "Åtgärder"), order=20),
+)

@@ -1,0 +1,94 @@
+"""The åtgärdsplan's data and the measure lines other reports show."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
+
+from kvalitet_desktop.domain.errors import NotFound
+from kvalitet_desktop.services.context import Context
+from kvalitet_desktop.services.report_data import header as _header
+from kvalitet_desktop.store.models import Unit, User
+from kvalitet_desktop.workflows.followups.domain import FollowUpStatus
+from kvalitet_desktop.workflows.followups.models import FollowUp
+from kvalitet_desktop.workflows.measures import service as measures
+from kvalitet_desktop.workflows.measures.domain import MeasureStatus
+from kvalitet_desktop.workflows.measures.models import Measure
+from kvalitet_desktop.workflows.measures.report_model import (
+    MeasureLine,
+    MeasurePlanReport,
+    UnitMeasures,
+)
+
+
+def measure_line(m: measures.MeasureView, answers_to: str | None) -> MeasureLine:
+    planned = [f.planned_on for f in m.follow_ups if f.status.value == "planerad"]
+    return MeasureLine(
+        title=m.title,
+        responsible=m.responsible_name,
+        due_date=m.due_date,
+        status=m.status.value,
+        answers_to=answers_to,
+        follow_up_on=min(planned) if planned else None,
+        overdue=m.overdue,
+    )
+
+
+def measure_plan_report(ctx: Context, unit_id: str | None = None) -> MeasurePlanReport:
+    """Every current measure per unit the user may see (one unit if ``unit_id``).
+
+    One session and a handful of queries, however many measures there are.
+    """
+    if unit_id is not None:
+        ctx.require_unit(unit_id)
+    visible = ctx.visible_units()
+    today = date.today()
+    with ctx.reading() as session:
+        unit_title = None
+        if unit_id is not None:
+            unit = session.get(Unit, unit_id)
+            if unit is None:
+                raise NotFound("Enheten finns inte.")
+            unit_title = unit.name
+        next_follow_up = (
+            select(FollowUp.measure_id.label("mid"), func.min(FollowUp.planned_on).label("next"))
+            .where(FollowUp.archived_at.is_(None), FollowUp.status == FollowUpStatus.PLANNED.value)
+            .group_by(FollowUp.measure_id)
+            .subquery()
+        )
+        query = (
+            select(Measure, Unit.name, User.name, next_follow_up.c.next)
+            .join(Unit, Unit.id == Measure.unit_id)
+            .outerjoin(User, User.id == Measure.responsible_id)
+            .outerjoin(next_follow_up, next_follow_up.c.mid == Measure.id)
+            .where(Measure.archived_at.is_(None))
+            .options(selectinload(Measure.links))
+            .order_by(Unit.name, Measure.due_date.is_(None), Measure.due_date, Measure.title)
+        )
+        if unit_id is not None:
+            query = query.where(Measure.unit_id == unit_id)
+        elif visible is not None:
+            query = query.where(Measure.unit_id.in_(visible))
+        grouped: dict[str, list[MeasureLine]] = {}
+        for m, unit_name, responsible, follow_up_on in session.execute(query):
+            status = MeasureStatus(m.status)
+            answers = "; ".join(
+                measures.describe_link(session, link.kind, link.target_id).text for link in m.links
+            )
+            grouped.setdefault(unit_name, []).append(
+                MeasureLine(
+                    title=m.title,
+                    responsible=responsible,
+                    due_date=m.due_date,
+                    status=status.value,
+                    answers_to=answers or None,
+                    follow_up_on=follow_up_on,
+                    overdue=status.is_open and m.due_date is not None and m.due_date < today,
+                )
+            )
+    return MeasurePlanReport(
+        header=_header(ctx, "Åtgärdsplan", unit_title, personal=False),
+        units=tuple(UnitMeasures(name, tuple(lines)) for name, lines in grouped.items()),
+    )

@@ -1,0 +1,254 @@
+"""Åtgärder: what is done, by whom and when, and what it answers to."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from kvalitet_desktop import registry
+from kvalitet_desktop.domain.errors import Collector, NotFound, RuleViolation
+from kvalitet_desktop.domain.record_kind import load
+from kvalitet_desktop.domain.roles import Permission
+from kvalitet_desktop.services.context import Context
+from kvalitet_desktop.store.base import utcnow
+from kvalitet_desktop.store.models import Unit, User
+from kvalitet_desktop.workflows.followups.domain import FollowUpStatus
+from kvalitet_desktop.workflows.followups.models import FollowUp
+from kvalitet_desktop.workflows.measures.domain import MeasureStatus, check_status_change
+from kvalitet_desktop.workflows.measures.models import Measure, MeasureLink
+
+
+@dataclass(frozen=True)
+class LinkRef:
+    kind: str
+    target_id: str
+
+
+@dataclass
+class MeasureInput:
+    title: str
+    unit_id: str
+    description: str | None = None
+    responsible_id: str | None = None
+    due_date: date | None = None
+    links: list[LinkRef] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class LinkView:
+    kind: str
+    target_id: str
+    text: str
+    record_id: str  # the record to open (the analysis for an event)
+
+
+@dataclass(frozen=True)
+class FollowUpSummary:
+    id: str
+    planned_on: date
+    status: FollowUpStatus
+    effect: str | None
+
+
+@dataclass(frozen=True)
+class MeasureView:
+    id: str
+    title: str
+    description: str | None
+    unit_id: str
+    unit_name: str
+    responsible_id: str | None
+    responsible_name: str | None
+    due_date: date | None
+    status: MeasureStatus
+    cancel_reason: str | None
+    completed_on: date | None
+    links: tuple[LinkView, ...]
+    follow_ups: tuple[FollowUpSummary, ...]
+    archived: bool
+    archive_reason: str | None = None
+
+    @property
+    def overdue(self) -> bool:
+        return self.status.is_open and self.due_date is not None and self.due_date < date.today()
+
+    def to_input(self) -> MeasureInput:
+        return MeasureInput(
+            self.title,
+            self.unit_id,
+            self.description,
+            self.responsible_id,
+            self.due_date,
+            [LinkRef(link.kind, link.target_id) for link in self.links],
+        )
+
+
+def validate_measure(data: MeasureInput) -> None:
+    errors = Collector()
+    errors.require("title", data.title, "Ange vad åtgärden är (rubrik).")
+    errors.require("unit_id", data.unit_id, "Välj enhet.")
+    errors.require("responsible_id", data.responsible_id, "Välj vem som är ansvarig.")
+    errors.require("due_date", data.due_date, "Ange när åtgärden ska vara genomförd.")
+    errors.raise_if_any()
+
+
+def describe_link(session: Session, kind: str, target_id: str) -> LinkView:
+    """Human text for what a measure answers to, from the record kind it points at."""
+    for record_kind in registry.KINDS:
+        if kind in record_kind.link_kinds and record_kind.describe_link:
+            view: LinkView | None = load(record_kind.describe_link)(session, kind, target_id)
+            if view is not None:
+                return view
+    return LinkView(kind, target_id, f"{kind} (saknas)", target_id)
+
+
+def _load(session: Session, ctx: Context, measure_id: str) -> Measure:
+    row = session.get(Measure, measure_id)
+    if row is None:
+        raise NotFound("Åtgärden finns inte.")
+    ctx.require_unit(row.unit_id)
+    return row
+
+
+def _name(session: Session, user_id: str | None) -> str | None:
+    user = session.get(User, user_id) if user_id else None
+    return user.name if user else None
+
+
+def get_measure(ctx: Context, measure_id: str) -> MeasureView:
+    with ctx.reading() as session:
+        return measure_view(session, ctx, measure_id)
+
+
+def measure_view(session: Session, ctx: Context, measure_id: str) -> MeasureView:
+    row = _load(session, ctx, measure_id)
+    follow_ups = session.scalars(
+        select(FollowUp)
+        .where(FollowUp.measure_id == row.id, FollowUp.archived_at.is_(None))
+        .order_by(FollowUp.planned_on)
+    ).all()
+    return MeasureView(
+        id=row.id,
+        title=row.title,
+        description=row.description,
+        unit_id=row.unit_id,
+        unit_name=row.unit.name,
+        responsible_id=row.responsible_id,
+        responsible_name=_name(session, row.responsible_id),
+        due_date=row.due_date,
+        status=MeasureStatus(row.status),
+        cancel_reason=row.cancel_reason,
+        completed_on=row.completed_on,
+        links=tuple(describe_link(session, link.kind, link.target_id) for link in row.links),
+        follow_ups=tuple(
+            FollowUpSummary(f.id, f.planned_on, FollowUpStatus(f.status), f.effect)
+            for f in follow_ups
+        ),
+        archived=row.archived_at is not None,
+        archive_reason=row.archive_reason,
+    )
+
+
+def create_measure_in(session: Session, ctx: Context, data: MeasureInput) -> Measure:
+    """Create a measure inside an open unit of work (used by follow-ups' "ny åtgärd" too)."""
+    validate_measure(data)
+    ctx.require_unit(data.unit_id)
+    if session.get(Unit, data.unit_id) is None:
+        raise NotFound("Enheten finns inte.")
+    row = Measure(
+        unit_id=data.unit_id,
+        title=data.title.strip(),
+        description=(data.description or "").strip() or None,
+        responsible_id=data.responsible_id,
+        due_date=data.due_date,
+        status=MeasureStatus.PLANNED.value,
+    )
+    session.add(row)
+    session.flush()
+    for link in data.links:
+        session.add(MeasureLink(measure_id=row.id, kind=link.kind, target_id=link.target_id))
+    session.flush()
+    return row
+
+
+def create_measure(ctx: Context, data: MeasureInput) -> str:
+    ctx.require(Permission.EDIT_MEASURES, "besluta åtgärder")
+    with ctx.unit_of_work() as uow:
+        return create_measure_in(uow.session, ctx, data).id
+
+
+def update_measure(ctx: Context, measure_id: str, data: MeasureInput) -> None:
+    ctx.require(Permission.EDIT_MEASURES, "ändra åtgärder")
+    validate_measure(data)
+    ctx.require_unit(data.unit_id)
+    with ctx.unit_of_work() as uow:
+        session = uow.session
+        row = _load(session, ctx, measure_id)
+        if row.archived_at is not None:
+            raise RuleViolation("Åtgärden är makulerad och kan inte ändras.")
+        values = {
+            "title": data.title.strip(),
+            "description": (data.description or "").strip() or None,
+            "responsible_id": data.responsible_id,
+            "due_date": data.due_date,
+            "unit_id": data.unit_id,
+        }
+        for key, value in values.items():
+            if getattr(row, key) != value:
+                setattr(row, key, value)
+        wanted = {(link.kind, link.target_id) for link in data.links}
+        for link in list(row.links):
+            if (link.kind, link.target_id) not in wanted:
+                row.links.remove(link)
+        have = {(link.kind, link.target_id) for link in row.links}
+        for kind, target in wanted - have:
+            row.links.append(MeasureLink(kind=kind, target_id=target))
+
+
+def set_status(
+    ctx: Context,
+    measure_id: str,
+    status: MeasureStatus,
+    cancel_reason: str | None = None,
+    completed_on: date | None = None,
+) -> None:
+    """Change the status; ``completed_on`` (default today) is kept when it becomes genomförd."""
+    ctx.require(Permission.EDIT_MEASURES, "ändra åtgärders status")
+    with ctx.unit_of_work() as uow:
+        session = uow.session
+        row = _load(session, ctx, measure_id)
+        planned = session.scalar(
+            select(FollowUp.id).where(FollowUp.measure_id == row.id, FollowUp.archived_at.is_(None))
+        )
+        check_status_change(
+            status, cancel_reason=cancel_reason, has_planned_follow_up=planned is not None
+        )
+        row.status = status.value
+        row.cancel_reason = (
+            (cancel_reason or "").strip() or None if status is MeasureStatus.CANCELLED else None
+        )
+        row.completed_on = (completed_on or date.today()) if status is MeasureStatus.DONE else None
+
+
+def archive_measure(ctx: Context, measure_id: str, reason: str) -> None:
+    ctx.require(Permission.EDIT_MEASURES, "makulera åtgärder")
+    errors = Collector()
+    errors.require("reason", reason, "Ange varför åtgärden makuleras.")
+    errors.raise_if_any()
+    with ctx.unit_of_work() as uow:
+        row = _load(uow.session, ctx, measure_id)
+        if row.archived_at is not None:
+            raise RuleViolation("Åtgärden är redan makulerad.")
+        row.archived_at = utcnow()
+        row.archived_by = ctx.actor.id
+        row.archive_reason = reason.strip()
+
+
+def history_records(ctx: Context, session: Session, measure_id: str) -> list[str]:
+    """The measure and its links, for the history."""
+    _load(session, ctx, measure_id)
+    links = session.scalars(select(MeasureLink.id).where(MeasureLink.measure_id == measure_id))
+    return [measure_id, *links.all()]

@@ -1,0 +1,50 @@
+"""The risk analysis as a record kind: what the shared code needs to know of it."""
+
+from __future__ import annotations
+
+from kvalitet_desktop.domain.i18n import QT_TRANSLATE_NOOP
+from kvalitet_desktop.domain.record_kind import Nouns, RecordKind, ReportKind, ViewEntry
+from kvalitet_desktop.domain.roles import Permission
+from kvalitet_desktop.workflows.risk.domain import ANALYSIS_LINK, EVENT_LINK
+
+KEY = "riskanalys"
+_PKG = "kvalitet_desktop.workflows.risk"
+_CONTEXT = "RecordKind"
+
+KIND = RecordKind(
+    key=KEY,
+    nouns=Nouns(
+        one=QT_TRANSLATE_NOOP(_CONTEXT, "riskanalys"),
+        many=QT_TRANSLATE_NOOP(_CONTEXT, "riskanalyser"),
+        title=QT_TRANSLATE_NOOP(_CONTEXT, "Riskanalys"),
+        empty=QT_TRANSLATE_NOOP(_CONTEXT, "Inga riskanalyser ännu. Börja med ”Ny riskanalys”."),
+    ),
+    models=f"{_PKG}.models",
+    listing=f"{_PKG}.listing:SPEC",
+    editor=f"{_PKG}.ui.editor:RiskAnalysisEditor",
+    create_label=QT_TRANSLATE_NOOP(_CONTEXT, "Ny riskanalys"),
+    create_permission=Permission.EDIT_RISK,
+    history_records=f"{_PKG}.service:history_records",
+    history_tables={
+        "risk_analyses": "Riskanalys",
+        "risk_events": "Händelse",
+        "risk_assessments": "Bedömning",
+        "risk_team_members": "Analysteam",
+    },
+    link_kinds=(EVENT_LINK, ANALYSIS_LINK),
+    describe_link=f"{_PKG}.service:describe_link",
+    reports=(
+        ReportKind(
+            key=KEY,
+            title=QT_TRANSLATE_NOOP(_CONTEXT, "Riskanalys"),
+            data=f"{_PKG}.report_data:risk_analysis_report",
+            pdf=f"{_PKG}.report:build_risk_analysis_pdf",
+            model=f"{_PKG}.report_model:RiskAnalysisReport",
+        ),
+    ),
+    record_title=f"{_PKG}.service:record_title",
+    start_draft=f"{_PKG}.service:start_draft",
+    dashboard=f"{_PKG}.dashboard:dashboard_part",
+    dashboard_order=30,
+    view=ViewEntry("riskanalyser", QT_TRANSLATE_NOOP(_CONTEXT, "Riskanalyser"), order=10),
+)

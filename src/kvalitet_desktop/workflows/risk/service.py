@@ -1,0 +1,630 @@
+"""Riskanalys: scope, team, events with probability × consequence, decision, re-assessment."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from kvalitet_desktop.domain.errors import Collector, NotFound, RuleViolation
+from kvalitet_desktop.domain.risk_matrix import risk_score
+from kvalitet_desktop.domain.roles import Permission
+from kvalitet_desktop.services.context import Context
+from kvalitet_desktop.services.organisation import individual_code, individual_id_for_code
+from kvalitet_desktop.store.audit import ACTOR_ID
+from kvalitet_desktop.store.base import utcnow
+from kvalitet_desktop.store.models import Unit, User
+from kvalitet_desktop.workflows.measures.models import Measure, MeasureLink
+from kvalitet_desktop.workflows.measures.service import LinkView
+from kvalitet_desktop.workflows.risk.domain import (
+    ANALYSIS_LINK,
+    EVENT_LINK,
+    AnalysisLevel,
+    AssessmentKind,
+    RiskAnalysisStatus,
+    ScopeKind,
+    Trigger,
+)
+from kvalitet_desktop.workflows.risk.models import (
+    RiskAnalysis,
+    RiskAssessment,
+    RiskEvent,
+    RiskTeamMember,
+)
+
+
+@dataclass
+class TeamMemberInput:
+    name: str
+    role: str | None = None
+    user_id: str | None = None
+
+
+@dataclass
+class EventInput:
+    description: str
+    causes: str | None = None
+    proposed_measures: str | None = None
+    probability: int | None = None
+    consequence: int | None = None
+    id: str | None = None
+    assessed_on: date | None = None  # when the first assessment was made; default today
+
+
+@dataclass
+class RiskAnalysisInput:
+    title: str
+    unit_id: str
+    scope_kind: ScopeKind = ScopeKind.UNIT
+    scope_description: str | None = None
+    trigger: Trigger = Trigger.ACTIVITY_CHANGE
+    trigger_description: str | None = None
+    level: AnalysisLevel = AnalysisLevel.GROUP
+    individual_code: str | None = None
+    commissioned_by: str | None = None
+    commissioned_on: date | None = None
+    leader_id: str | None = None
+    team: list[TeamMemberInput] = field(default_factory=list)
+    fact_sources: str | None = None
+    events: list[EventInput] = field(default_factory=list)
+    follow_up_on: date | None = None
+    follow_up_method: str | None = None
+    wizard_step: int = 0
+    # The decision as drafted: kept with the draft, made binding only by ``decide``.
+    decision_text: str | None = None
+    decided_by_id: str | None = None
+    decided_on: date | None = None
+
+
+@dataclass(frozen=True)
+class DecisionInput:
+    decision_text: str
+    decided_by_id: str | None
+    decided_on: date | None
+    follow_up_on: date | None
+    follow_up_method: str | None = None
+
+
+@dataclass(frozen=True)
+class AssessmentView:
+    id: str
+    kind: AssessmentKind
+    probability: int
+    consequence: int
+    score: int
+    assessed_on: date
+    comment: str | None
+    assessed_by: str | None
+
+
+@dataclass(frozen=True)
+class MeasureSummary:
+    id: str
+    title: str
+    status: str
+    due_date: date | None
+    responsible: str | None
+
+
+@dataclass(frozen=True)
+class EventView:
+    id: str
+    number: int
+    description: str
+    causes: str | None
+    proposed_measures: str | None
+    assessments: tuple[AssessmentView, ...]
+    measures: tuple[MeasureSummary, ...]
+
+    @property
+    def current(self) -> AssessmentView | None:
+        return self.assessments[-1] if self.assessments else None
+
+
+@dataclass(frozen=True)
+class RiskAnalysisView:
+    id: str
+    title: str
+    unit_id: str
+    unit_name: str
+    status: RiskAnalysisStatus
+    scope_kind: ScopeKind
+    scope_description: str | None
+    trigger: Trigger
+    trigger_description: str | None
+    level: AnalysisLevel
+    individual_code: str | None
+    commissioned_by: str | None
+    commissioned_on: date | None
+    leader_id: str | None
+    leader_name: str | None
+    team: tuple[TeamMemberInput, ...]
+    fact_sources: str | None
+    events: tuple[EventView, ...]
+    decision_text: str | None
+    decided_by_id: str | None
+    decided_by_name: str | None
+    decided_on: date | None
+    follow_up_on: date | None
+    follow_up_method: str | None
+    wizard_step: int
+    archived: bool
+    archive_reason: str | None
+    measures: tuple[MeasureSummary, ...]
+
+    def to_input(self) -> RiskAnalysisInput:
+        return RiskAnalysisInput(
+            title=self.title,
+            unit_id=self.unit_id,
+            scope_kind=self.scope_kind,
+            scope_description=self.scope_description,
+            trigger=self.trigger,
+            trigger_description=self.trigger_description,
+            level=self.level,
+            individual_code=self.individual_code,
+            commissioned_by=self.commissioned_by,
+            commissioned_on=self.commissioned_on,
+            leader_id=self.leader_id,
+            team=[TeamMemberInput(m.name, m.role, m.user_id) for m in self.team],
+            fact_sources=self.fact_sources,
+            events=[
+                EventInput(
+                    e.description,
+                    e.causes,
+                    e.proposed_measures,
+                    e.current.probability if e.current else None,
+                    e.current.consequence if e.current else None,
+                    e.id,
+                )
+                for e in self.events
+            ],
+            follow_up_on=self.follow_up_on,
+            follow_up_method=self.follow_up_method,
+            wizard_step=self.wizard_step,
+            decision_text=self.decision_text,
+            decided_by_id=self.decided_by_id,
+            decided_on=self.decided_on,
+        )
+
+
+# --- validation --------------------------------------------------------------------------------
+
+
+def validate_analysis(data: RiskAnalysisInput) -> None:
+    errors = Collector()
+    errors.require("title", data.title, "Ange en rubrik för riskanalysen.")
+    errors.require("unit_id", data.unit_id, "Välj vilken enhet riskanalysen gäller.")
+    if data.level is AnalysisLevel.INDIVIDUAL and not (data.individual_code or "").strip():
+        errors.add(
+            "individual_code",
+            "Ange den enskildes pseudonymiserade kod för en analys på individnivå.",
+        )
+    if data.scope_kind is ScopeKind.PROCESS and not (data.scope_description or "").strip():
+        errors.add("scope_description", "Beskriv vilken process som analyseras.")
+    for i, member in enumerate(data.team):
+        if not member.name.strip():
+            errors.add(f"team.{i}", f"Analysteamets medlem {i + 1} saknar namn.")
+    for i, event in enumerate(data.events):
+        if not event.description.strip():
+            errors.add(f"events.{i}.description", f"Händelse {i + 1} saknar beskrivning.")
+        if (event.probability is None) != (event.consequence is None):
+            errors.add(
+                f"events.{i}.assessment",
+                f"Händelse {i + 1}: ange både sannolikhet och konsekvens, eller ingen av dem.",
+            )
+        for value, name in (
+            (event.probability, "Sannolikheten"),
+            (event.consequence, "Konsekvensen"),
+        ):
+            if value is not None and value not in (1, 2, 3, 4):
+                errors.add(f"events.{i}.assessment", f"Händelse {i + 1}: {name} ska vara 1–4.")
+    errors.raise_if_any()
+
+
+def validate_decision(view: RiskAnalysisView, data: DecisionInput) -> None:
+    errors = Collector()
+    if not view.events:
+        errors.add("events", "En riskanalys utan händelser kan inte beslutas.")
+    unassessed = [str(e.number) for e in view.events if e.current is None]
+    if unassessed:
+        errors.add(
+            "events", "Bedöm sannolikhet och konsekvens för händelse " + ", ".join(unassessed) + "."
+        )
+    errors.require("decision_text", data.decision_text, "Skriv vad som beslutas.")
+    errors.require("decided_by_id", data.decided_by_id, "Ange vem som fattar beslutet.")
+    errors.require("decided_on", data.decided_on, "Ange beslutsdatum.")
+    errors.require("follow_up_on", data.follow_up_on, "Ange när riskanalysen ska följas upp.")
+    if data.decided_on and data.follow_up_on and data.follow_up_on < data.decided_on:
+        errors.add("follow_up_on", "Uppföljningen kan inte ligga före beslutet.")
+    errors.raise_if_any()
+
+
+# --- reading -----------------------------------------------------------------------------------
+
+
+def _user_name(session: Session, user_id: str | None) -> str | None:
+    if user_id is None:
+        return None
+    user = session.get(User, user_id)
+    return user.name if user else None
+
+
+def _measure_summaries(
+    session: Session, kind: str, target_ids: list[str]
+) -> dict[str, list[MeasureSummary]]:
+    if not target_ids:
+        return {}
+    rows = session.execute(
+        select(MeasureLink.target_id, Measure)
+        .join(Measure, Measure.id == MeasureLink.measure_id)
+        .where(
+            MeasureLink.kind == kind,
+            MeasureLink.target_id.in_(target_ids),
+            Measure.archived_at.is_(None),
+        )
+        .order_by(Measure.due_date, Measure.title)
+    ).all()
+    found: dict[str, list[MeasureSummary]] = {}
+    for target_id, m in rows:
+        found.setdefault(target_id, []).append(
+            MeasureSummary(
+                m.id, m.title, m.status, m.due_date, _user_name(session, m.responsible_id)
+            )
+        )
+    return found
+
+
+def _load(session: Session, ctx: Context, analysis_id: str) -> RiskAnalysis:
+    row = session.get(RiskAnalysis, analysis_id)
+    if row is None:
+        raise NotFound("Riskanalysen finns inte.")
+    ctx.require_unit(row.unit_id)
+    return row
+
+
+def get_analysis(ctx: Context, analysis_id: str) -> RiskAnalysisView:
+    with ctx.reading() as session:
+        return _view(session, ctx, analysis_id)
+
+
+def _view(session: Session, ctx: Context, analysis_id: str) -> RiskAnalysisView:
+    row = _load(session, ctx, analysis_id)
+    events = [e for e in row.events if e.archived_at is None]
+    measures_by_event = _measure_summaries(session, EVENT_LINK, [e.id for e in events])
+    analysis_measures = _measure_summaries(session, ANALYSIS_LINK, [row.id])
+    event_views = []
+    for number, event in enumerate(events, start=1):
+        assessments = tuple(
+            AssessmentView(
+                a.id,
+                AssessmentKind(a.kind),
+                a.probability,
+                a.consequence,
+                a.score,
+                a.assessed_on,
+                a.comment,
+                _user_name(session, a.created_by),
+            )
+            for a in event.assessments
+        )
+        event_views.append(
+            EventView(
+                event.id,
+                number,
+                event.description,
+                event.causes,
+                event.proposed_measures,
+                assessments,
+                tuple(measures_by_event.get(event.id, [])),
+            )
+        )
+    all_measures = [m for e in event_views for m in e.measures] + analysis_measures.get(row.id, [])
+    unique = {m.id: m for m in all_measures}
+    return RiskAnalysisView(
+        id=row.id,
+        title=row.title,
+        unit_id=row.unit_id,
+        unit_name=row.unit.name,
+        status=RiskAnalysisStatus(row.status),
+        scope_kind=ScopeKind(row.scope_kind),
+        scope_description=row.scope_description,
+        trigger=Trigger(row.trigger),
+        trigger_description=row.trigger_description,
+        level=AnalysisLevel(row.level),
+        individual_code=individual_code(session, row.individual_id),
+        commissioned_by=row.commissioned_by,
+        commissioned_on=row.commissioned_on,
+        leader_id=row.leader_id,
+        leader_name=_user_name(session, row.leader_id),
+        team=tuple(TeamMemberInput(m.name, m.role_text, m.user_id) for m in row.team),
+        fact_sources=row.fact_sources,
+        events=tuple(event_views),
+        decision_text=row.decision_text,
+        decided_by_id=row.decided_by_id,
+        decided_by_name=_user_name(session, row.decided_by_id),
+        decided_on=row.decided_on,
+        follow_up_on=row.follow_up_on,
+        follow_up_method=row.follow_up_method,
+        wizard_step=row.wizard_step,
+        archived=row.archived_at is not None,
+        archive_reason=row.archive_reason,
+        measures=tuple(unique.values()),
+    )
+
+
+# --- writing -----------------------------------------------------------------------------------
+
+
+def save_analysis(ctx: Context, data: RiskAnalysisInput, analysis_id: str | None = None) -> str:
+    """Create or update a risk analysis with its team and events; returns its id.
+
+    While the analysis is a draft, changing an event's probability or consequence corrects its
+    first assessment. After the decision, use ``reassess_event`` so the earlier one is kept.
+    """
+    ctx.require(Permission.EDIT_RISK, "arbeta med riskanalyser")
+    validate_analysis(data)
+    ctx.require_unit(data.unit_id)
+    with ctx.unit_of_work() as uow:
+        session = uow.session
+        if session.get(Unit, data.unit_id) is None:
+            raise NotFound("Enheten finns inte.")
+        # Resolve the individual first: its query must not autoflush a half-filled new analysis.
+        individual = None
+        if data.individual_code and data.individual_code.strip():
+            individual = individual_id_for_code(session, data.individual_code, data.unit_id)
+        if analysis_id is None:
+            row = RiskAnalysis(status=RiskAnalysisStatus.DRAFT.value)
+            session.add(row)
+        else:
+            row = _load(session, ctx, analysis_id)
+            if row.archived_at is not None:
+                raise RuleViolation("Riskanalysen är makulerad och kan inte ändras.")
+        _assign(
+            row,
+            title=data.title.strip(),
+            unit_id=data.unit_id,
+            scope_kind=data.scope_kind.value,
+            scope_description=_clean(data.scope_description),
+            trigger=data.trigger.value,
+            trigger_description=_clean(data.trigger_description),
+            level=data.level.value,
+            individual_id=individual if data.level is AnalysisLevel.INDIVIDUAL else None,
+            commissioned_by=_clean(data.commissioned_by),
+            commissioned_on=data.commissioned_on,
+            leader_id=data.leader_id,
+            fact_sources=_clean(data.fact_sources),
+            follow_up_on=data.follow_up_on,
+            follow_up_method=_clean(data.follow_up_method),
+            wizard_step=data.wizard_step,
+        )
+        if row.status == RiskAnalysisStatus.DRAFT.value:
+            _assign(
+                row,
+                decision_text=_clean(data.decision_text),
+                decided_by_id=data.decided_by_id,
+                decided_on=data.decided_on,
+            )
+        session.flush()
+        _sync_team(session, row, data.team)
+        _sync_events(session, row, data.events)
+        return row.id
+
+
+def _assign(row: object, **values: object) -> None:
+    """Set only what changed, so the audit trail records real changes only."""
+    for key, value in values.items():
+        if getattr(row, key) != value:
+            setattr(row, key, value)
+
+
+def _clean(value: str | None) -> str | None:
+    if value is None:
+        return None
+    value = value.strip()
+    return value or None
+
+
+def _sync_team(session: Session, row: RiskAnalysis, team: list[TeamMemberInput]) -> None:
+    current = [(m.name, m.role_text, m.user_id) for m in row.team]
+    wanted = [(m.name.strip(), _clean(m.role), m.user_id) for m in team]
+    if current == wanted:
+        return
+    for member in list(row.team):
+        row.team.remove(member)
+    session.flush()
+    for position, (name, role, user_id) in enumerate(wanted):
+        row.team.append(
+            RiskTeamMember(position=position, name=name, role_text=role, user_id=user_id)
+        )
+
+
+def _sync_events(session: Session, row: RiskAnalysis, events: list[EventInput]) -> None:
+    existing = {e.id: e for e in row.events if e.archived_at is None}
+    kept: set[str] = set()
+    decided = row.status != RiskAnalysisStatus.DRAFT.value
+    for position, data in enumerate(events):
+        if data.id and data.id in existing:
+            event = existing[data.id]
+            kept.add(event.id)
+        else:
+            event = RiskEvent(analysis_id=row.id, description=data.description)
+            session.add(event)
+        _assign(
+            event,
+            position=position,
+            description=data.description.strip(),
+            causes=_clean(data.causes),
+            proposed_measures=_clean(data.proposed_measures),
+        )
+        session.flush()
+        if data.probability is None or data.consequence is None:
+            continue
+        latest = event.assessments[-1] if event.assessments else None
+        if latest is not None and (latest.probability, latest.consequence) == (
+            data.probability,
+            data.consequence,
+        ):
+            continue
+        if latest is not None and decided:
+            raise RuleViolation(
+                f"Händelse {position + 1} är redan bedömd i en beslutad riskanalys. "
+                "Gör en ny bedömning så att den tidigare finns kvar."
+            )
+        if latest is not None:
+            latest.probability, latest.consequence = data.probability, data.consequence
+            latest.score = risk_score(data.probability, data.consequence)
+        else:
+            session.add(
+                RiskAssessment(
+                    event=event,
+                    kind=AssessmentKind.INITIAL.value,
+                    probability=data.probability,
+                    consequence=data.consequence,
+                    score=risk_score(data.probability, data.consequence),
+                    assessed_on=data.assessed_on or date.today(),
+                )
+            )
+        event.current_score = risk_score(data.probability, data.consequence)
+    for event_id, event in existing.items():
+        if event_id not in kept:
+            event.archived_at = utcnow()
+            event.archived_by = session.info.get(ACTOR_ID)
+            event.archive_reason = "Borttagen ur riskanalysen"
+
+
+def reassess_event(
+    ctx: Context,
+    event_id: str,
+    probability: int,
+    consequence: int,
+    comment: str | None,
+    assessed_on: date | None = None,
+) -> None:
+    """A new (residual) assessment after measures; the earlier ones are kept."""
+    ctx.require(Permission.EDIT_RISK, "bedöma risker")
+    errors = Collector()
+    if probability not in (1, 2, 3, 4) or consequence not in (1, 2, 3, 4):
+        errors.add("assessment", "Välj både sannolikhet och konsekvens (1–4).")
+    errors.raise_if_any()
+    with ctx.unit_of_work() as uow:
+        session = uow.session
+        event = session.get(RiskEvent, event_id)
+        if event is None or event.archived_at is not None:
+            raise NotFound("Händelsen finns inte.")
+        _load(session, ctx, event.analysis_id)
+        session.add(
+            RiskAssessment(
+                event_id=event.id,
+                kind=AssessmentKind.RESIDUAL.value,
+                probability=probability,
+                consequence=consequence,
+                score=risk_score(probability, consequence),
+                assessed_on=assessed_on or date.today(),
+                comment=_clean(comment),
+            )
+        )
+        event.current_score = risk_score(probability, consequence)
+
+
+def decide(ctx: Context, analysis_id: str, data: DecisionInput) -> None:
+    ctx.require(Permission.DECIDE_RISK, "besluta om riskanalyser")
+    view = get_analysis(ctx, analysis_id)
+    if view.archived:
+        raise RuleViolation("Riskanalysen är makulerad.")
+    validate_decision(view, data)
+    with ctx.unit_of_work() as uow:
+        row = _load(uow.session, ctx, analysis_id)
+        _assign(
+            row,
+            decision_text=data.decision_text.strip(),
+            decided_by_id=data.decided_by_id,
+            decided_on=data.decided_on,
+            follow_up_on=data.follow_up_on,
+            follow_up_method=_clean(data.follow_up_method),
+            status=RiskAnalysisStatus.DECIDED.value,
+        )
+
+
+def close_analysis(ctx: Context, analysis_id: str) -> None:
+    """Mark a decided analysis as followed up and finished."""
+    ctx.require(Permission.DECIDE_RISK, "avsluta riskanalyser")
+    with ctx.unit_of_work() as uow:
+        row = _load(uow.session, ctx, analysis_id)
+        if row.status != RiskAnalysisStatus.DECIDED.value:
+            raise RuleViolation("Bara en beslutad riskanalys kan avslutas.")
+        row.status = RiskAnalysisStatus.CLOSED.value
+
+
+def archive_analysis(ctx: Context, analysis_id: str, reason: str) -> None:
+    ctx.require(Permission.EDIT_RISK, "makulera riskanalyser")
+    errors = Collector()
+    errors.require("reason", reason, "Ange varför riskanalysen makuleras.")
+    errors.raise_if_any()
+    with ctx.unit_of_work() as uow:
+        row = _load(uow.session, ctx, analysis_id)
+        if row.archived_at is not None:
+            raise RuleViolation("Riskanalysen är redan makulerad.")
+        row.archived_at = utcnow()
+        row.archived_by = ctx.actor.id
+        row.archive_reason = reason.strip()
+
+
+def describe_link(session: Session, kind: str, target_id: str) -> LinkView | None:
+    """What a measure answering to an event or a whole analysis says it answers to."""
+    if kind == EVENT_LINK:
+        event = session.get(RiskEvent, target_id)
+        if event is not None:
+            live = [e for e in event.analysis.events if e.archived_at is None]
+            number = next((i for i, e in enumerate(live, start=1) if e.id == event.id), 0)
+            return LinkView(
+                kind,
+                target_id,
+                f"Riskanalys ”{event.analysis.title}”, händelse {number}: {event.description}",
+                event.analysis_id,
+            )
+    if kind == ANALYSIS_LINK:
+        analysis = session.get(RiskAnalysis, target_id)
+        if analysis is not None:
+            return LinkView(kind, target_id, f"Riskanalys ”{analysis.title}”", analysis.id)
+    return None
+
+
+def history_records(ctx: Context, session: Session, analysis_id: str) -> list[str]:
+    """The analysis and its team, events and assessments, for the history."""
+    _view(session, ctx, analysis_id)  # permission and existence check
+    ids = [analysis_id]
+    ids += session.scalars(
+        select(RiskTeamMember.id).where(RiskTeamMember.analysis_id == analysis_id)
+    ).all()
+    event_ids = session.scalars(
+        select(RiskEvent.id).where(RiskEvent.analysis_id == analysis_id)
+    ).all()
+    ids += event_ids
+    ids += session.scalars(
+        select(RiskAssessment.id).where(RiskAssessment.event_id.in_(event_ids))
+    ).all()
+    return ids
+
+
+def start_draft(session: Session, unit_id: str, title: str, reason: str) -> str:
+    """A draft analysis of a whole unit, started inside an open unit of work because of
+    something found elsewhere (a follow-up's outcome); ``reason`` says what."""
+    analysis = RiskAnalysis(
+        title=title,
+        unit_id=unit_id,
+        status=RiskAnalysisStatus.DRAFT.value,
+        scope_kind=ScopeKind.UNIT.value,
+        trigger=Trigger.OTHER.value,
+        trigger_description=reason,
+        level=AnalysisLevel.GROUP.value,
+    )
+    session.add(analysis)
+    session.flush()
+    return analysis.id
+
+
+def record_title(session: Session, analysis_id: str) -> str | None:
+    analysis = session.get(RiskAnalysis, analysis_id)
+    return analysis.title if analysis else None

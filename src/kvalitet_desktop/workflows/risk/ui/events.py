@@ -1,0 +1,500 @@
+"""Step 4 of the risk analysis: the events, each assessed by probability × consequence.
+
+The events live in ``EventRow`` objects shared with steps 5 and 6. The table, the detail
+editor, the two combo boxes and the risk matrix all show the selected event; changing any of
+them updates the others. In a decided analysis the stored assessments are locked and a new
+one is made with "Ny bedömning…", so the earlier assessment stays on record.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor, QResizeEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QWidget,
+)
+
+from kvalitet_desktop.domain.risk_matrix import RiskMatrixConfig, risk_score
+from kvalitet_desktop.ui.toolkit.fields import (
+    HELP_COLOR,
+    Binding,
+    ChoiceCombo,
+    ErrorLabel,
+    add_row,
+    bare_column,
+    help_label,
+    iso,
+    name_widget,
+    text_edit,
+)
+from kvalitet_desktop.ui.widgets.risk_matrix import MatrixEvent, RiskMatrixWidget
+from kvalitet_desktop.workflows.risk.service import AssessmentView, EventView, MeasureSummary
+from kvalitet_desktop.workflows.risk.ui.reassess import scale_choices
+
+
+@dataclass
+class EventRow:
+    """One event as edited; ``assessments`` and ``measures`` are what is stored."""
+
+    description: str = ""
+    causes: str = ""
+    proposed_measures: str = ""
+    probability: int | None = None
+    consequence: int | None = None
+    id: str | None = None
+    assessments: tuple[AssessmentView, ...] = ()
+    measures: tuple[MeasureSummary, ...] = ()
+
+    @property
+    def score(self) -> int | None:
+        if self.probability is None or self.consequence is None:
+            return None
+        return risk_score(self.probability, self.consequence)
+
+    def state(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "description": self.description,
+            "causes": self.causes,
+            "proposed_measures": self.proposed_measures,
+            "probability": self.probability,
+            "consequence": self.consequence,
+        }
+
+    @classmethod
+    def from_state(cls, state: dict[str, Any]) -> EventRow:
+        def scale(value: object) -> int | None:
+            return value if isinstance(value, int) and 1 <= value <= 4 else None
+
+        return cls(
+            description=str(state.get("description") or ""),
+            causes=str(state.get("causes") or ""),
+            proposed_measures=str(state.get("proposed_measures") or ""),
+            probability=scale(state.get("probability")),
+            consequence=scale(state.get("consequence")),
+            id=state.get("id") or None,
+        )
+
+    @classmethod
+    def from_view(cls, event: EventView) -> EventRow:
+        current = event.current
+        return cls(
+            description=event.description,
+            causes=event.causes or "",
+            proposed_measures=event.proposed_measures or "",
+            probability=current.probability if current else None,
+            consequence=current.consequence if current else None,
+            id=event.id,
+            assessments=event.assessments,
+            measures=event.measures,
+        )
+
+    def take_facts(self, event: EventView) -> None:
+        """After a save or a new assessment: the stored id, assessments and measures."""
+        self.id = event.id
+        self.assessments = event.assessments
+        self.measures = event.measures
+        if event.current is not None:
+            self.probability, self.consequence = (
+                event.current.probability,
+                (event.current.consequence),
+            )
+
+
+def assessment_text(assessment: AssessmentView) -> str:
+    text = (
+        f"{iso(assessment.assessed_on)} {assessment.kind.value} "
+        f"S{assessment.probability}×K{assessment.consequence} = {assessment.score}"
+    )
+    if assessment.comment:
+        text += f" ({assessment.comment})"
+    return text
+
+
+def one_line(text: str) -> str:
+    """Lines of a list joined with semicolons (for a table cell or a heading)."""
+    return "; ".join(line.strip(" -•*\t") for line in text.splitlines() if line.strip())
+
+
+def short(text: str, length: int = 60) -> str:
+    line = " ".join(text.split())
+    return line if len(line) <= length else line[: length - 1].rstrip() + "…"
+
+
+TABLE_ROOM = 360  # px the events table wants beside the matrix
+
+
+class EventsStep(QWidget):
+    """The events table, the risk matrix and the selected event's description and assessment."""
+
+    changed = Signal()
+    reassess_requested = Signal(int)
+
+    def __init__(
+        self, config: RiskMatrixConfig, events: list[EventRow], parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.config = config
+        self.events = events
+        self.decided = False
+        self.read_only = False
+        self._loading = False
+
+        columns = [
+            self.tr("Nr"),
+            self.tr("Händelse"),
+            self.tr("Sannolikhet"),
+            self.tr("Konsekvens"),
+            self.tr("Riskvärde"),
+        ]
+        self.table = QTableWidget(0, len(columns))
+        self.table.setHorizontalHeaderLabels(columns)
+        name_widget(self.table, self.tr("Händelser"))
+        self.table.verticalHeader().hide()
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setWordWrap(True)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.table.currentCellChanged.connect(lambda *_: self._selection_changed())
+
+        self.add_button = QPushButton(self.tr("N&y händelse"))
+        self.remove_button = QPushButton(self.tr("Ta &bort"))
+        self.up_button = QPushButton(self.tr("Flytta u&pp"))
+        self.down_button = QPushButton(self.tr("Flytta ne&d"))
+        for button in (self.add_button, self.remove_button, self.up_button, self.down_button):
+            name_widget(button, button.text())
+            button.setAutoDefault(False)
+        self.add_button.clicked.connect(self.add_event)
+        self.remove_button.clicked.connect(self._remove)
+        self.up_button.clicked.connect(lambda: self._move(-1))
+        self.down_button.clicked.connect(lambda: self._move(1))
+        buttons = QHBoxLayout()
+        for button in (self.add_button, self.remove_button, self.up_button, self.down_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        self.list_error = ErrorLabel()
+        self.empty = help_label(
+            self.tr("Inga händelser ännu. Börja med ”Ny händelse” och beskriv vad som kan gå fel.")
+        )
+
+        self.matrix = RiskMatrixWidget(config)  # never narrower than its labels need
+        self.matrix.setMinimumHeight(260)
+        self.matrix.cellChosen.connect(self._cell_chosen)
+        self.matrix_help = help_label(
+            self.tr(
+                "Klicka i matrisen, eller flytta med piltangenterna och tryck Enter, för att "
+                "bedöma den valda händelsen."
+            )
+        )
+
+        self.detail = QGroupBox(self.tr("Vald händelse"))
+        self.description = text_edit(
+            3, self.tr("Vad kan hända? Till exempel: En deltagare blir utan tillsyn vid utflykter.")
+        )
+        self.description.textChanged.connect(self._description_changed)
+        self.description_error = ErrorLabel()
+        self.probability = ChoiceCombo()
+        self.probability.set_choices(
+            [(self.tr("– Ej bedömd –"), None), *scale_choices(config.probability_labels)]
+        )
+        self.consequence = ChoiceCombo()
+        self.consequence.set_choices(
+            [(self.tr("– Ej bedömd –"), None), *scale_choices(config.consequence_labels)]
+        )
+        self.probability.currentIndexChanged.connect(self._combo_changed)
+        self.consequence.currentIndexChanged.connect(self._combo_changed)
+        self.score = QLabel()
+        self.score.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Preferred)
+        self.assessment_error = ErrorLabel()
+        self.reassess_button = QPushButton(self.tr("Ny bed&ömning…"))
+        name_widget(self.reassess_button, self.reassess_button.text())
+        self.reassess_button.setAutoDefault(False)
+        self.reassess_button.clicked.connect(
+            lambda: self.reassess_requested.emit(self.table.currentRow())
+        )
+        self.history = QLabel()
+        self.history.setWordWrap(True)
+        self.history.setStyleSheet(f"color: {HELP_COLOR};")
+        self.history.setTextFormat(Qt.TextFormat.PlainText)
+
+        # One row per field (not all on one line): the step must fit a narrow window too.
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        add_row(form, self.tr("Beskr&ivning:"), self.description, error=self.description_error)
+        add_row(form, self.tr("S&annolikhet:"), self.probability)
+        add_row(form, self.tr("&Konsekvens:"), self.consequence, error=self.assessment_error)
+        form.addRow(self.tr("Riskvärde:"), self.score)
+        history_row = QHBoxLayout()
+        history_row.addWidget(self.history, 1)
+        history_row.addWidget(self.reassess_button, 0, Qt.AlignmentFlag.AlignTop)
+        form.addRow(history_row)
+        self.detail.setLayout(form)
+
+        left_box = QWidget()
+        left = bare_column(left_box)
+        left.addWidget(self.table, 1)
+        left.addWidget(self.empty)
+        left.addLayout(buttons)
+        left.addWidget(self.list_error)
+        right_box = QWidget()
+        right = bare_column(right_box)
+        right.addWidget(self.matrix, 1)
+        right.addWidget(self.matrix_help)
+        # Side by side when both fit, else the matrix under the table (see resizeEvent).
+        self.top = QSplitter(Qt.Orientation.Horizontal)
+        self.top.setChildrenCollapsible(False)
+        self._top_parts = (left_box, right_box)
+        for part in self._top_parts:
+            self.top.addWidget(part)
+        self.top.setStretchFactor(0, 1)
+        self.top.setStretchFactor(1, 1)
+        layout = bare_column(self)
+        layout.addWidget(self.top, 1)
+        layout.addWidget(self.detail)
+        self.refresh()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_orientation(event.size().width())
+
+    def _fit_orientation(self, width: int) -> None:
+        """The table beside the matrix only when both get their room. The threshold is above
+        the side-by-side minimum width, so a narrow window switches back to one column."""
+        left, right = (self._top_parts[i].minimumSizeHint().width() for i in (0, 1))
+        side_by_side = width > max(left, TABLE_ROOM) + right + self.top.handleWidth()
+        wanted = Qt.Orientation.Horizontal if side_by_side else Qt.Orientation.Vertical
+        if self.top.orientation() != wanted:
+            self.top.setOrientation(wanted)
+
+    # --- public ---------------------------------------------------------------------------
+
+    def refresh(self, select: int | None = None) -> None:
+        """Show ``self.events`` again (after loading, restoring or saving)."""
+        row = self.table.currentRow() if select is None else select
+        self._loading = True
+        self.table.setRowCount(len(self.events))
+        for index in range(len(self.events)):
+            self._fill_row(index)
+        self._loading = False
+        self.empty.setVisible(not self.events)
+        self.table.setVisible(bool(self.events))
+        if self.events:
+            row = min(max(row, 0), len(self.events) - 1)
+            self.table.setCurrentCell(row, 1)
+        self._selection_changed()
+
+    def select(self, index: int) -> None:
+        if 0 <= index < len(self.events):
+            self.table.setCurrentCell(index, 1)
+
+    def selected(self) -> EventRow | None:
+        row = self.table.currentRow()
+        return self.events[row] if 0 <= row < len(self.events) else None
+
+    def set_decided(self, decided: bool) -> None:
+        self.decided = decided
+        self._selection_changed()
+
+    def set_read_only(self, read_only: bool) -> None:
+        """Nothing can be changed (no permission, or a voided analysis); still browsable."""
+        self.read_only = read_only
+        self._selection_changed()
+
+    def add_event(self) -> None:
+        self.events.append(EventRow())
+        self.refresh(select=len(self.events) - 1)
+        self.description.setFocus()
+        self.changed.emit()
+
+    def bindings(self) -> list[Binding]:
+        return [
+            ("events.*.description", self.description_error, self.description),
+            ("events.*.assessment", self.assessment_error, self.probability),
+        ]
+
+    def is_complete(self) -> bool:
+        return bool(self.events) and all(
+            e.description.strip() and e.score is not None for e in self.events
+        )
+
+    # --- internals ------------------------------------------------------------------------
+
+    def _locked(self, event: EventRow | None) -> bool:
+        """Stored assessments of a decided analysis change only through a new assessment."""
+        return event is not None and self.decided and bool(event.assessments)
+
+    def _fill_row(self, index: int) -> None:
+        event = self.events[index]
+        score = event.score
+        values = [
+            str(index + 1),
+            short(event.description, 140) or self.tr("(ingen beskrivning)"),
+            self.config.probability_label(event.probability) if event.probability else "–",
+            self.config.consequence_label(event.consequence) if event.consequence else "–",
+            str(score) if score is not None else self.tr("Ej bedömd"),
+        ]
+        for column, text in enumerate(values):
+            item = self.table.item(index, column)
+            if item is None:
+                item = QTableWidgetItem()
+                self.table.setItem(index, column, item)
+            item.setText(text)
+            if column == 1:
+                item.setToolTip(event.description)
+        score_item = self.table.item(index, 4)
+        number_item = self.table.item(index, 0)
+        assert score_item is not None and number_item is not None
+        if score is not None:
+            band = self.config.band_for(score)
+            for item in (score_item, number_item):
+                item.setBackground(QColor(band.color))
+                item.setForeground(QColor("#1b1f23"))
+                item.setToolTip(band.label)
+        else:
+            for item in (score_item, number_item):
+                item.setData(Qt.ItemDataRole.BackgroundRole, None)
+                item.setData(Qt.ItemDataRole.ForegroundRole, None)
+        score_item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+        number_item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+
+    def _update_matrix(self) -> None:
+        self.matrix.set_events(
+            [
+                MatrixEvent(
+                    str(i), f"{i + 1}. {short(e.description, 80)}", e.probability, e.consequence
+                )
+                for i, e in enumerate(self.events)
+            ]
+        )
+
+    def _selection_changed(self) -> None:
+        if self._loading:
+            return
+        event = self.selected()
+        has = event is not None
+        row = self.table.currentRow()
+        locked = self._locked(event)
+        self._loading = True
+        self.description.setPlainText(event.description if event else "")
+        self.probability.set_value(event.probability if event else None)
+        self.consequence.set_value(event.consequence if event else None)
+        self._loading = False
+        self.detail.setEnabled(has)
+        self.detail.setTitle(
+            self.tr("Händelse {n}").format(n=row + 1) if has else self.tr("Vald händelse")
+        )
+        assessable = has and not locked and not self.read_only
+        self.probability.setEnabled(assessable)
+        self.consequence.setEnabled(assessable)
+        self.matrix.set_interactive(assessable)
+        self.matrix_help.setVisible(assessable)
+        self.reassess_button.setVisible(locked)
+        changeable = has and not self.read_only
+        self.remove_button.setEnabled(changeable)
+        self.up_button.setEnabled(changeable and row > 0)
+        self.down_button.setEnabled(changeable and row < len(self.events) - 1)
+        if not has:
+            self.description_error.clear_messages()
+        self._update_matrix()
+        self.matrix.set_current(
+            event.probability if event else None, event.consequence if event else None
+        )
+        self._show_score(event)
+        self._show_history(event)
+
+    def _show_score(self, event: EventRow | None) -> None:
+        score = event.score if event else None
+        if score is None:
+            self.score.setText("–")
+            self.score.setStyleSheet("")
+            return
+        band = self.config.band_for(score)
+        self.score.setText(self.tr("{score} – {band}").format(score=score, band=band.label))
+        self.score.setStyleSheet(
+            f"background: {band.color}; color: #1b1f23; padding: 2px 6px; border-radius: 3px;"
+        )
+
+    def _show_history(self, event: EventRow | None) -> None:
+        assessments = event.assessments if event else ()
+        lines = []
+        if self._locked(event) and assessments:
+            lines.append(
+                self.tr("Aktuell bedömning: {text}").format(text=assessment_text(assessments[-1]))
+            )
+            if len(assessments) > 1:
+                earlier = "; ".join(assessment_text(a) for a in assessments[:-1])
+                lines.append(self.tr("Tidigare bedömningar: {text}").format(text=earlier))
+            lines.append(
+                self.tr("Analysen är beslutad: gör en ny bedömning i stället för att ändra.")
+            )
+        self.history.setText("\n".join(lines))
+        self.history.setVisible(bool(lines))
+
+    def _description_changed(self) -> None:
+        event = self.selected()
+        if self._loading or event is None:
+            return
+        event.description = self.description.toPlainText()
+        self._fill_row(self.table.currentRow())
+        self._update_matrix()
+        self.changed.emit()
+
+    def _combo_changed(self) -> None:
+        event = self.selected()
+        if self._loading or event is None or self._locked(event) or self.read_only:
+            return
+        p, c = self.probability.value(), self.consequence.value()
+        event.probability = p if isinstance(p, int) else None
+        event.consequence = c if isinstance(c, int) else None
+        self._fill_row(self.table.currentRow())
+        self._update_matrix()
+        self.matrix.set_current(event.probability, event.consequence)
+        self._show_score(event)
+        if event.score is not None:
+            self.assessment_error.clear_messages()
+        self.changed.emit()
+
+    def _cell_chosen(self, probability: int, consequence: int) -> None:
+        event = self.selected()
+        if event is None or self._locked(event) or self.read_only:
+            return
+        self._loading = True
+        self.probability.set_value(probability)
+        self.consequence.set_value(consequence)
+        self._loading = False
+        self._combo_changed()
+
+    def _remove(self) -> None:
+        row = self.table.currentRow()
+        if not 0 <= row < len(self.events):
+            return
+        del self.events[row]
+        self.refresh(select=min(row, len(self.events) - 1))
+        self.changed.emit()
+
+    def _move(self, step: int) -> None:
+        row = self.table.currentRow()
+        target = row + step
+        if not (0 <= row < len(self.events) and 0 <= target < len(self.events)):
+            return
+        self.events[row], self.events[target] = self.events[target], self.events[row]
+        self.refresh(select=target)
+        self.changed.emit()
