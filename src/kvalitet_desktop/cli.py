@@ -20,7 +20,7 @@ from kvalitet_desktop.domain.record_kind import ReportScope
 
 USERS_LIST = "anvandare"  # not a record kind: the accounts
 LIST_KINDS = (*registry.listed_keys(), USERS_LIST)
-REPORT_KINDS = tuple(report.key for report in registry.report_kinds())
+REPORT_NAMES = tuple(report.key for report in registry.reports())
 EXIT_ERROR = 1
 EXIT_USAGE = 2
 
@@ -109,7 +109,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     report = sub.add_parser("report", help="skriv en rapport som PDF")
     report.add_argument(
-        "kind", choices=REPORT_KINDS, metavar="TYP", help="en av: " + ", ".join(REPORT_KINDS)
+        "kind", choices=REPORT_NAMES, metavar="TYP", help="en av: " + ", ".join(REPORT_NAMES)
     )
     _common(report)
     report.add_argument(
@@ -258,7 +258,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     from kvalitet_desktop.reports import render_report
     from kvalitet_desktop.services.report_data import build_report
 
-    scope = registry.report_kind(args.kind).scope
+    scope = registry.report(args.kind).scope
     if scope is ReportScope.RECORD and not args.record_id:
         raise CliError(f"Rapporten {args.kind} behöver --id.", EXIT_USAGE)
     out = Path(args.out).expanduser()

@@ -9,7 +9,7 @@ from __future__ import annotations
 import importlib
 
 from kvalitet_desktop.domain.errors import NotFound
-from kvalitet_desktop.domain.record_kind import RecordKind, ReportKind
+from kvalitet_desktop.domain.record_kind import RecordKind, ReportSpec
 from kvalitet_desktop.workflows.followups.kind import KIND as FOLLOWUPS
 from kvalitet_desktop.workflows.lexsarah.kind import KIND as LEXSARAH
 from kvalitet_desktop.workflows.measures.kind import KIND as MEASURES
@@ -31,15 +31,16 @@ def listed_keys() -> tuple[str, ...]:
     return tuple(k.key for k in KINDS if k.listing)
 
 
-def report_kinds() -> tuple[ReportKind, ...]:
+def reports() -> tuple[ReportSpec, ...]:
     return tuple(report for k in KINDS for report in k.reports)
 
 
-def report_kind(key: str) -> ReportKind:
-    for report in report_kinds():
-        if report.key == key:
-            return report
-    known = ", ".join(r.key for r in report_kinds())
+def report(key: str) -> ReportSpec:
+    """The report named ``key`` (``kvalitet report``'s name)."""
+    for spec in reports():
+        if spec.key == key:
+            return spec
+    known = ", ".join(r.key for r in reports())
     raise NotFound(f"Okänd rapport: {key}. Välj någon av {known}.")
 
 

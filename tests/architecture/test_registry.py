@@ -55,6 +55,6 @@ def test_every_path_in_the_registry_resolves(kind: object) -> None:
 
 def test_keys_and_report_names_are_unique() -> None:
     keys = [k.key for k in registry.KINDS]
-    reports = [r.key for r in registry.report_kinds()]
+    reports = [r.key for r in registry.reports()]
     assert len(set(keys)) == len(keys)
     assert len(set(reports)) == len(reports)

@@ -10,7 +10,7 @@ from lexsarah_answers import investigation_answers, notification_answers, report
 from pypdf import PdfReader
 
 from kvalitet_desktop import registry
-from kvalitet_desktop.cli import REPORT_KINDS, main
+from kvalitet_desktop.cli import REPORT_NAMES, main
 from kvalitet_desktop.domain.roles import Role
 from kvalitet_desktop.services import organisation
 from kvalitet_desktop.services.context import Context
@@ -89,9 +89,9 @@ def pdf_text(path: Path) -> str:
 
 
 def test_the_kinds_are_offered_and_built() -> None:
-    assert set(KINDS) <= set(REPORT_KINDS)
-    assert set(REPORT_KINDS) == {r.key for r in registry.report_kinds()}
-    assert {"riskanalys", "uppfoljning", "atgardsplan"} <= set(REPORT_KINDS)
+    assert set(KINDS) <= set(REPORT_NAMES)
+    assert set(REPORT_NAMES) == {r.key for r in registry.reports()}
+    assert {"riskanalys", "uppfoljning", "atgardsplan"} <= set(REPORT_NAMES)
 
 
 @pytest.mark.parametrize(

@@ -42,7 +42,7 @@ class ReportScope(StrEnum):
 
 
 @dataclass(frozen=True)
-class ReportKind:
+class ReportSpec:
     """A PDF the kind prints. ``key`` is the name used by ``kvalitet report``."""
 
     key: str
@@ -86,7 +86,7 @@ class RecordKind:
     # (session, link_kind, target_id) -> services' LinkTarget | None that describes one.
     link_kinds: tuple[str, ...] = ()
     describe_link: str | None = None
-    reports: tuple[ReportKind, ...] = ()
+    reports: tuple[ReportSpec, ...] = ()
     # (ctx, session, today) -> services.dashboard.DashboardPart: what is due, overdue, waiting.
     dashboard: str | None = None
     # Place of its sections and unit columns on the dashboard: what users act on comes first.
@@ -102,5 +102,5 @@ class RecordKind:
     # The kind's tab in Inställningar: "module:Class" (ctx) -> QWidget, for administrators.
     settings_tab: str | None = None
 
-    def report(self, key: str) -> ReportKind | None:
+    def report(self, key: str) -> ReportSpec | None:
         return next((r for r in self.reports if r.key == key), None)

@@ -18,7 +18,7 @@ def render_report(report: Any) -> bytes:
     from kvalitet_desktop import registry
 
     model = f"{type(report).__module__}:{type(report).__qualname__}"
-    for kind in registry.report_kinds():
+    for kind in registry.reports():
         if kind.model == model:
             pdf: bytes = load(kind.pdf)(report)
             return pdf

@@ -30,7 +30,7 @@ def build_report(
 ) -> Any:
     """The data of report ``key`` (a registry report name): one record's (``record_id``), or
     the units' (every visible unit, or ``unit_id``)."""
-    report = registry.report_kind(key)
+    report = registry.report(key)
     build = load(report.data)
     if report.scope is ReportScope.UNITS:
         return build(ctx, unit_id)

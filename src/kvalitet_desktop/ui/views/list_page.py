@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from kvalitet_desktop import registry
-from kvalitet_desktop.domain.record_kind import ReportKind, ReportScope
+from kvalitet_desktop.domain.record_kind import ReportScope, ReportSpec
 from kvalitet_desktop.services import organisation
 from kvalitet_desktop.services.context import Context
 from kvalitet_desktop.ui.models.paged_table import PagedTableModel, display_value
@@ -422,7 +422,7 @@ class ListPage(QWidget):
     def new_record(self) -> None:
         show_new_record_editor(self, self.ctx, self.kind, on_saved=self.refresh)
 
-    def print_unit_report(self, report: ReportKind) -> None:
+    def print_unit_report(self, report: ReportSpec) -> None:
         """A report over the unit chosen in the filter (or every visible unit) as a PDF."""
         ctx = self.ctx
         unit_id = self.unit_combo.currentData()

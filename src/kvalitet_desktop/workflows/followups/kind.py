@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from kvalitet_desktop.domain.i18n import QT_TRANSLATE_NOOP
-from kvalitet_desktop.domain.record_kind import Nouns, RecordKind, ReportKind, ViewEntry
+from kvalitet_desktop.domain.record_kind import Nouns, RecordKind, ReportSpec, ViewEntry
 from kvalitet_desktop.workflows.followups.domain import FOLLOW_UP_LINK
 
 KEY = "uppfoljning"
@@ -32,7 +32,7 @@ KIND = RecordKind(
     link_kinds=(FOLLOW_UP_LINK,),
     describe_link=f"{_PKG}.service:describe_link",
     reports=(
-        ReportKind(
+        ReportSpec(
             key=KEY,
             title=QT_TRANSLATE_NOOP(_CONTEXT, "Uppföljning"),
             data=f"{_PKG}.report_data:follow_up_report",

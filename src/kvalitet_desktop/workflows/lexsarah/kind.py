@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from kvalitet_desktop.domain.i18n import QT_TRANSLATE_NOOP
-from kvalitet_desktop.domain.record_kind import Nouns, RecordKind, ReportKind, ViewEntry
+from kvalitet_desktop.domain.record_kind import Nouns, RecordKind, ReportSpec, ViewEntry
 from kvalitet_desktop.workflows.lexsarah.domain import CAUSE_LINK
 
 KEY = "lexsarah"
@@ -11,8 +11,8 @@ _PKG = "kvalitet_desktop.workflows.lexsarah"
 _CONTEXT = "RecordKind"
 
 
-def _report(key: str, title: str, data: str, pdf: str, model: str) -> ReportKind:
-    return ReportKind(
+def _report(key: str, title: str, data: str, pdf: str, model: str) -> ReportSpec:
+    return ReportSpec(
         key=key,
         title=title,
         data=f"{_PKG}.report_data:{data}",

@@ -6,8 +6,8 @@ from kvalitet_desktop.domain.i18n import QT_TRANSLATE_NOOP
 from kvalitet_desktop.domain.record_kind import (
     Nouns,
     RecordKind,
-    ReportKind,
     ReportScope,
+    ReportSpec,
     ViewEntry,
 )
 
@@ -32,7 +32,7 @@ KIND = RecordKind(
     history_records=f"{_PKG}.service:history_records",
     history_tables={"measures": "Åtgärd", "measure_links": "Koppling"},
     reports=(
-        ReportKind(
+        ReportSpec(
             key="atgardsplan",
             title=QT_TRANSLATE_NOOP(_CONTEXT, "Åtgärdsplan"),
             data=f"{_PKG}.report_data:measure_plan_report",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from kvalitet_desktop.domain.i18n import QT_TRANSLATE_NOOP
-from kvalitet_desktop.domain.record_kind import Nouns, RecordKind, ReportKind, ViewEntry
+from kvalitet_desktop.domain.record_kind import Nouns, RecordKind, ReportSpec, ViewEntry
 from kvalitet_desktop.domain.roles import Permission
 from kvalitet_desktop.workflows.risk.domain import ANALYSIS_LINK, EVENT_LINK
 
@@ -34,7 +34,7 @@ KIND = RecordKind(
     link_kinds=(EVENT_LINK, ANALYSIS_LINK),
     describe_link=f"{_PKG}.service:describe_link",
     reports=(
-        ReportKind(
+        ReportSpec(
             key=KEY,
             title=QT_TRANSLATE_NOOP(_CONTEXT, "Riskanalys"),
             data=f"{_PKG}.report_data:risk_analysis_report",
