@@ -1,4 +1,5 @@
-"""Plain, frozen input for the PDF reports.
+"""What every PDF report's input shares: the page header. Each record kind keeps its own
+report dataclasses in its ``report_model.py``.
 
 The services layer fills these from the database; the report builders only read them. Every
 text is already in Swedish and ready to print (labels, not enum keys), dates are ``date``
