@@ -48,6 +48,10 @@ def history_table_labels() -> dict[str, str]:
     return {table: label for k in KINDS for table, label in k.history_tables.items()}
 
 
+def history_field_labels() -> dict[str, str]:
+    return {field: label for k in KINDS for field, label in k.history_fields.items()}
+
+
 def import_models() -> None:
     """Import every kind's tables, for what must see them all (the database check)."""
     for record_kind in KINDS:

@@ -23,54 +23,16 @@ ACTION_LABELS = {
     "delete": "Borttagen",
     "open": "Öppnad",
 }
+# Columns every kind has; each record kind names its own (``history_fields`` in the registry).
 FIELD_LABELS = {
     "title": "Rubrik",
     "status": "Status",
     "description": "Beskrivning",
     "unit_id": "Enhet",
-    "scope_kind": "Omfattning",
-    "scope_description": "Process/område",
-    "trigger": "Anledning",
-    "trigger_description": "Beskrivning av anledningen",
-    "level": "Nivå",
-    "individual_id": "Enskild",
-    "commissioned_by": "Uppdragsgivare",
-    "commissioned_on": "Uppdragsdatum",
-    "leader_id": "Analysledare",
-    "fact_sources": "Faktaunderlag",
-    "decision_text": "Beslut",
-    "decided_by_id": "Beslutsfattare",
-    "decided_on": "Beslutsdatum",
-    "follow_up_on": "Uppföljningsdatum",
-    "follow_up_method": "Uppföljningsmetod",
-    "wizard_step": "Steg i guiden",
-    "causes": "Orsaker",
-    "proposed_measures": "Förslag till åtgärder",
-    "probability": "Sannolikhet",
-    "consequence": "Konsekvens",
-    "score": "Riskvärde",
-    "current_score": "Aktuellt riskvärde",
-    "kind": "Typ",
-    "responsible_id": "Ansvarig",
-    "due_date": "Klart senast",
-    "cancel_reason": "Skäl till avbrott",
-    "completed_on": "Genomförd",
-    "planned_on": "Planerad",
-    "method": "Metod",
-    "performed_on": "Genomförd",
-    "result": "Resultat",
-    "effect": "Effekt",
-    "effect_comment": "Kommentar om effekten",
-    "outcome": "Utfall",
     "archived_at": "Makulerad",
     "archive_reason": "Skäl till makulering",
     "name": "Namn",
-    "role_text": "Roll",
-    "rating": "Svar",
     "comment": "Kommentar",
-    "gathered_by": "Insamlad genom",
-    "dimension": "Dimension",
-    "assessed_on": "Bedömd",
     "login": "Inloggning",
     "active": "Aktiv",
     "address": "Adress",
@@ -135,6 +97,7 @@ def record_history(ctx: Context, kind: str, record_id: str) -> list[HistoryEntry
             select(AuditEntry).where(AuditEntry.entity_id.in_(ids)).order_by(AuditEntry.seq.desc())
         ).all()
         labels = {**registry.history_table_labels(), **ENTITY_LABELS}
+        fields = {**registry.history_field_labels(), **FIELD_LABELS}
         names = dict(session.execute(select(User.id, User.name)).all())
         names.update(session.execute(select(Unit.id, Unit.name)).all())
         return [
@@ -143,13 +106,13 @@ def record_history(ctx: Context, kind: str, record_id: str) -> list[HistoryEntry
                 user=row.user_login or "system",
                 action=ACTION_LABELS.get(row.action, row.action),
                 entity=labels.get(row.entity, row.entity),
-                changes=_changes(row.changes, names),
+                changes=_changes(row.changes, names, fields),
             )
             for row in rows
         ]
 
 
-def _changes(raw: str, names: dict[str, str]) -> tuple[FieldChange, ...]:
+def _changes(raw: str, names: dict[str, str], labels: dict[str, str]) -> tuple[FieldChange, ...]:
     data = json.loads(raw or "{}")
     result = []
     for key, pair in sorted(data.items()):
@@ -162,7 +125,7 @@ def _changes(raw: str, names: dict[str, str]) -> tuple[FieldChange, ...]:
             before, after = ("–" if before is None else "(tidigare svar)"), "(nya svar)"
         elif key in USER_FIELDS or key in UNIT_FIELDS:
             before, after = names.get(str(before), before), names.get(str(after), after)
-        result.append(FieldChange(FIELD_LABELS.get(key, key), _text(before), _text(after)))
+        result.append(FieldChange(labels.get(key, key), _text(before), _text(after)))
     return tuple(result)
 
 

@@ -29,6 +29,18 @@ KIND = RecordKind(
         "follow_up_voices": "Den enskildes upplevelse",
         "experience_ratings": "Svar",
     },
+    history_fields={
+        "planned_on": "Planerad",
+        "method": "Metod",
+        "performed_on": "Genomförd",
+        "result": "Resultat",
+        "effect": "Effekt",
+        "effect_comment": "Kommentar om effekten",
+        "outcome": "Utfall",
+        "rating": "Svar",
+        "gathered_by": "Insamlad genom",
+        "dimension": "Dimension",
+    },
     link_kinds=(FOLLOW_UP_LINK,),
     describe_link=f"{_PKG}.service:describe_link",
     reports=(

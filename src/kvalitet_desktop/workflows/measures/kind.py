@@ -31,6 +31,12 @@ KIND = RecordKind(
     editor=f"{_PKG}.ui.editor:MeasureDialog",
     history_records=f"{_PKG}.service:history_records",
     history_tables={"measures": "Åtgärd", "measure_links": "Koppling"},
+    history_fields={
+        "responsible_id": "Ansvarig",
+        "due_date": "Klart senast",
+        "cancel_reason": "Skäl till avbrott",
+        "completed_on": "Genomförd",
+    },
     reports=(
         ReportSpec(
             key="atgardsplan",
