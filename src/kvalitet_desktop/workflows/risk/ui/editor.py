@@ -45,6 +45,7 @@ from kvalitet_desktop.workflows.risk.ui.state import (
     measure_prefill,
     state_from_view,
 )
+from kvalitet_desktop.workflows.risk.ui.step import WizardStep
 from kvalitet_desktop.workflows.risk.ui.step_texts import mark_icon, step_texts
 from kvalitet_desktop.workflows.risk.ui.steps import FactsStep, ScopeStep, TeamStep
 
@@ -116,6 +117,17 @@ class RiskAnalysisEditor(EditorDialog):
             self.decision,
             self.summary,
         ]
+        # The same steps, as the wizard asks of them (mypy checks each against the Protocol).
+        self.step_rules: list[WizardStep] = [
+            self.scope,
+            self.team,
+            self.facts,
+            self.events_step,
+            self.causes,
+            self.measures_step,
+            self.decision,
+            self.summary,
+        ]
         self.events_step.changed.connect(self._update_marks)
         self.events_step.reassess_requested.connect(self._reassess)
         self.causes.changed.connect(self._update_marks)
@@ -145,8 +157,8 @@ class RiskAnalysisEditor(EditorDialog):
         )
         self.step_list.setFixedWidth(widest + self.step_list.iconSize().width() + 40)
         self.scope.title.textChanged.connect(self._title_typed)
-        for step_index, step in enumerate(self.steps):
-            for key, label, focus in step.bindings():  # type: ignore[attr-defined]
+        for step_index, rules in enumerate(self.step_rules):
+            for key, label, focus in rules.bindings():
                 self.errors.bind(key, label, focus, self._revealer(step_index))
 
         self.print_button = QPushButton(_tr("Skriv &ut"))
@@ -241,7 +253,7 @@ class RiskAnalysisEditor(EditorDialog):
             return self.view is not None and self.view.status is not RiskAnalysisStatus.DRAFT
         if index == SUMMARY:
             return all(self.step_complete(i) for i in range(SUMMARY))
-        return bool(self.steps[index].is_complete())  # type: ignore[attr-defined]
+        return self.step_rules[index].is_complete()
 
     def _update_marks(self) -> None:
         titles = step_texts()
