@@ -27,12 +27,14 @@ def records(admin: Context, manager: Context, unit_id: str, other_unit_id: str) 
             unit_id,
             events=[risk.EventInput("Färre fasta personal", None, None, 3, 3)],
         ),
-    )
-    hidden = risk.save_analysis(admin, risk.RiskAnalysisInput("Annan enhets analys", other_unit_id))
+    ).id
+    hidden = risk.save_analysis(
+        admin, risk.RiskAnalysisInput("Annan enhets analys", other_unit_id)
+    ).id
     measure = measures.create_measure(
         manager,
         measures.MeasureInput("Fast kontaktperson", unit_id, None, manager.actor.id, date.today()),
-    )
+    ).id
     admin.db.close()
     return {"mine": mine, "hidden": hidden, "measure": measure}
 

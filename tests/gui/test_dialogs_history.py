@@ -24,7 +24,7 @@ def cells(dialog: HistoryDialog, row: int) -> list[str]:
 def test_history_of_a_changed_measure(qtbot: QtBot, admin: Context, unit_id: str) -> None:
     due = date.today() + timedelta(days=30)
     data = MeasureInput("Nattrutin för läkemedel", unit_id, None, admin.actor.id, due)
-    measure_id = measures.create_measure(admin, data)
+    measure_id = measures.create_measure(admin, data).id
     data.title = "Ny nattrutin för läkemedel"
     data.due_date = due + timedelta(days=7)
     measures.update_measure(admin, measure_id, data)

@@ -48,12 +48,12 @@ def follow_up_id(admin: Context, unit_id: str) -> str:
             admin.actor.id,
             date.today() + timedelta(days=30),
         ),
-    )
+    ).id
     return followups.plan_follow_up(
         admin,
         measure_id,
         followups.PlanInput(date.today() + timedelta(days=60), "Samtal", admin.actor.id),
-    )
+    ).id
 
 
 def open_dialog(qtbot: QtBot, ctx: Context, follow_up_id: str) -> FollowUpDialog:

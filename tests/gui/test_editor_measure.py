@@ -35,7 +35,7 @@ def measure_id(admin: Context, unit_id: str) -> str:
             admin.actor.id,
             date.today() + timedelta(days=30),
         ),
-    )
+    ).id
 
 
 def test_new_measure_errors_at_fields_keep_the_typing(
@@ -151,7 +151,7 @@ def test_measure_from_a_risk_event_shows_what_it_answers_to(
             unit_id,
             events=[risk.EventInput("Fel läkemedel", probability=3, consequence=4)],
         ),
-    )
+    ).id
     event_id = risk.get_analysis(admin, analysis_id).events[0].id
     measure_id = measures.create_measure(
         admin,
@@ -162,7 +162,7 @@ def test_measure_from_a_risk_event_shows_what_it_answers_to(
             due_date=date.today(),
             links=[measures.LinkRef(EVENT_LINK, event_id)],
         ),
-    )
+    ).id
     dialog = open_record(None, admin, "atgard", measure_id)
     qtbot.addWidget(dialog)
     answers_to = find_by_name(dialog, QListWidget, "Svarar mot")

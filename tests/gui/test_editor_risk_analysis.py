@@ -53,7 +53,7 @@ def stored_analysis(ctx: Context, unit_id: str, step: int = 0) -> str:
             ],
             wizard_step=step,
         ),
-    )
+    ).id
 
 
 def test_empty_title_shows_message_at_field_and_keeps_what_was_typed(

@@ -26,13 +26,13 @@ def records(admin: Context, unit_id: str) -> dict[str, str]:
     late = measures.create_measure(
         admin,
         MeasureInput("Låsbart läkemedelsskåp", unit_id, None, admin.actor.id, today - timedelta(5)),
-    )
+    ).id
     soon = measures.create_measure(
         admin, MeasureInput("Nattrutin", unit_id, None, admin.actor.id, today + timedelta(30))
-    )
+    ).id
     follow_up = followups.plan_follow_up(
         admin, soon, followups.PlanInput(today + timedelta(days=7), "Samtal", admin.actor.id)
-    )
+    ).id
     analysis = risk.save_analysis(
         admin,
         risk.RiskAnalysisInput(
@@ -42,7 +42,7 @@ def records(admin: Context, unit_id: str) -> dict[str, str]:
                 risk.EventInput("Brandskyddet är inte genomgånget", probability=3, consequence=4)
             ],
         ),
-    )
+    ).id
     return {"late": late, "follow_up": follow_up, "analysis": analysis}
 
 

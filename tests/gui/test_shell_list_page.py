@@ -31,7 +31,7 @@ def data(admin: Context, unit_id: str, other_unit_id: str) -> dict[str, str]:
     ):
         ids[key] = measures.create_measure(
             admin, MeasureInput(title, unit, None, admin.actor.id, due)
-        )
+        ).id
     followups.plan_follow_up(
         admin, ids["brand"], followups.PlanInput(today + timedelta(days=20), None, admin.actor.id)
     )

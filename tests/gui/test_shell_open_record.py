@@ -55,7 +55,7 @@ def test_a_record_of_another_unit_is_not_shown(
 ) -> None:
     measure_id = measures.create_measure(
         admin, MeasureInput("Nyckelrutin", other_unit_id, None, admin.actor.id, date.today())
-    )
+    ).id
     page = show(qtbot, QWidget())
     with errors.installed():
         assert show_record_editor(page, manager, "atgard", measure_id) is None

@@ -22,7 +22,7 @@ def add_measures(ctx: Context, unit_id: str, count: int) -> list[str]:
             measures.MeasureInput(
                 f"Åtgärd {i:03d}", unit_id, None, ctx.actor.id, TODAY + timedelta(days=i % 30)
             ),
-        )
+        ).id
         for i in range(count)
     ]
 
@@ -78,14 +78,14 @@ def test_dashboard_sections(manager: Context, unit_id: str) -> None:
                 risk.EventInput("Oro hos närstående", None, None, 2, 2),
             ],
         ),
-    )
+    ).id
     high_event = risk.get_analysis(manager, analysis_id).events[0]
     overdue = measures.create_measure(
         manager,
         measures.MeasureInput(
             "Försenad åtgärd", unit_id, None, manager.actor.id, TODAY - timedelta(3)
         ),
-    )
+    ).id
     followups.plan_follow_up(
         manager, overdue, followups.PlanInput(TODAY + timedelta(days=10), None, manager.actor.id)
     )

@@ -37,7 +37,7 @@ def cycle(manager: Context, unit_id: str) -> dict[str, str]:
             team=[risk.TeamMemberInput("Åke Öst", "Sjuksköterska")],
             events=[risk.EventInput("Boende blir ensamma och oroliga", "Färre besök", None, 4, 3)],
         ),
-    )
+    ).id
     event_id = risk.get_analysis(manager, analysis_id).events[0].id
     risk.decide(
         manager,
@@ -56,10 +56,10 @@ def cycle(manager: Context, unit_id: str) -> dict[str, str]:
             TODAY - timedelta(days=3),
             [measures.LinkRef(EVENT_LINK, event_id)],
         ),
-    )
+    ).id
     follow_up_id = followups.plan_follow_up(
         manager, measure_id, followups.PlanInput(TODAY, "Samtal med boende", manager.actor.id)
-    )
+    ).id
     followups.record_result(
         manager,
         follow_up_id,
@@ -127,7 +127,7 @@ def test_measure_plan_marks_overdue(manager: Context, unit_id: str, cycle: dict[
 
 
 def test_reports_respect_visibility(admin: Context, manager: Context, other_unit_id: str) -> None:
-    hidden = risk.save_analysis(admin, risk.RiskAnalysisInput("Hemlig", other_unit_id))
+    hidden = risk.save_analysis(admin, risk.RiskAnalysisInput("Hemlig", other_unit_id)).id
     with pytest.raises(PermissionDenied):
         report_data.build_report(manager, "riskanalys", hidden)
     with pytest.raises(PermissionDenied):

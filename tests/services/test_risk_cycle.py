@@ -57,12 +57,12 @@ def make_analysis(ctx: Context, unit_id: str) -> str:
                 risk.EventInput("Närstående får ökad belastning", None, None, 2, 2),
             ],
         ),
-    )
+    ).id
 
 
 def test_draft_is_saved_and_resumed_at_its_step(manager: Context, unit_id: str) -> None:
     data = risk.RiskAnalysisInput(title="Ny bemanning", unit_id=unit_id, wizard_step=3)
-    analysis_id = risk.save_analysis(manager, data)
+    analysis_id = risk.save_analysis(manager, data).id
     view = risk.get_analysis(manager, analysis_id)
     assert view.status is RiskAnalysisStatus.DRAFT
     assert view.wizard_step == 3
@@ -113,7 +113,7 @@ def test_individual_code_must_not_be_a_personnummer(manager: Context, unit_id: s
 
 
 def test_decision_requires_assessed_events_and_dates(manager: Context, unit_id: str) -> None:
-    empty = risk.save_analysis(manager, risk.RiskAnalysisInput(title="Tom", unit_id=unit_id))
+    empty = risk.save_analysis(manager, risk.RiskAnalysisInput(title="Tom", unit_id=unit_id)).id
     with pytest.raises(ValidationFailed) as caught:
         risk.decide(manager, empty, risk.DecisionInput("", None, None, None))
     fields = {e.field for e in caught.value.errors}
@@ -153,7 +153,7 @@ def test_measure_needs_follow_up_before_done_and_reason_to_cancel(
             due_date=TODAY + timedelta(days=7),
             links=[measures.LinkRef(EVENT_LINK, event.id)],
         ),
-    )
+    ).id
     with pytest.raises(RuleViolation, match="uppföljning"):
         measures.set_status(manager, measure_id, MeasureStatus.DONE)
     with pytest.raises(ValidationFailed) as caught:
@@ -178,10 +178,10 @@ def test_follow_up_records_individual_experience_and_creates_new_measure(
     measure_id = measures.create_measure(
         manager,
         measures.MeasureInput("Digitala träffar", unit_id, None, manager.actor.id, TODAY),
-    )
+    ).id
     follow_up_id = followups.plan_follow_up(
         manager, measure_id, followups.PlanInput(TODAY, "Samtal", manager.actor.id)
-    )
+    ).id
     new_id = followups.record_result(
         manager,
         follow_up_id,
@@ -202,7 +202,7 @@ def test_follow_up_records_individual_experience_and_creates_new_measure(
                 "Promenadgrupp utomhus", unit_id, None, manager.actor.id, TODAY + timedelta(7)
             ),
         ),
-    )
+    ).new_record_id
     view = followups.get_follow_up(manager, follow_up_id)
     assert view.status is FollowUpStatus.DONE
     assert view.voices[0].individual_code == "NV-0421"
@@ -216,10 +216,10 @@ def test_follow_up_can_start_a_new_risk_analysis(manager: Context, unit_id: str)
     measure_id = measures.create_measure(
         manager,
         measures.MeasureInput("Fasta kontaktpersoner", unit_id, None, manager.actor.id, TODAY),
-    )
+    ).id
     follow_up_id = followups.plan_follow_up(
         manager, measure_id, followups.PlanInput(TODAY, None, manager.actor.id)
-    )
+    ).id
     new_id = followups.record_result(
         manager,
         follow_up_id,
@@ -233,7 +233,7 @@ def test_follow_up_can_start_a_new_risk_analysis(manager: Context, unit_id: str)
             None,
             "Ny analys av schemaläggningen",
         ),
-    )
+    ).new_record_id
     assert new_id is not None
     analysis = risk.get_analysis(manager, new_id)
     assert analysis.status is RiskAnalysisStatus.DRAFT

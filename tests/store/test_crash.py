@@ -37,7 +37,7 @@ WRITER = textwrap.dedent(
                 f"Åtgärd nr {i} – ringa närstående", unit_id, "Text " * 50,
                 ctx.actor.id, date.today(),
             ),
-        )
+        ).id
         print(measure_id, flush=True)  # printed only after the commit returned
     """
 )

@@ -92,7 +92,7 @@ def test_every_change_is_audited_with_before_and_after(admin: Context, unit_id: 
 def test_quality_records_cannot_be_deleted(admin: Context, unit_id: str) -> None:
     from kvalitet_desktop.workflows.risk import service as risk
 
-    analysis_id = risk.save_analysis(admin, risk.RiskAnalysisInput("Radera?", unit_id))
+    analysis_id = risk.save_analysis(admin, risk.RiskAnalysisInput("Radera?", unit_id)).id
     with pytest.raises(RuleViolation), UnitOfWork(admin.db, admin.actor.id, "admin") as uow:
         uow.session.delete(uow.session.get(RiskAnalysis, analysis_id))
     assert risk.get_analysis(admin, analysis_id).title == "Radera?"

@@ -12,7 +12,6 @@ date is relative to ``today``.
 
 from __future__ import annotations
 
-import dataclasses
 import random
 import unicodedata
 from collections.abc import Callable, Sequence
@@ -794,19 +793,8 @@ def _generic_voice(world: World, plan: AnalysisPlan, effect: Effect) -> VoicePla
 def _run_with_services(world: World, plan: AnalysisPlan) -> None:
     ctx = world.contexts
     author = ctx[plan.author]
-    full = _analysis_input(world, plan)
-    if plan.individual_code:
-        # save_analysis cannot create a new analysis at individual level (its lookup of the
-        # individual autoflushes the still empty row); save the start first, then the rest.
-        start = dataclasses.replace(
-            full, level=AnalysisLevel.GROUP, individual_code=None, team=[], events=[], wizard_step=0
-        )
-        analysis_id = risk.save_analysis(author, start)
-        risk.save_analysis(author, full, analysis_id)
-    else:
-        analysis_id = risk.save_analysis(author, full)
-    view = risk.get_analysis(author, analysis_id)
-    _backdate_assessments(author, [e.id for e in view.events], plan.assessed_on)
+    view = risk.save_analysis(author, _analysis_input(world, plan))
+    analysis_id = view.id
     if plan.decided_on is None:
         return
     assert plan.follow_up_on is not None
@@ -859,29 +847,20 @@ def _analysis_input(world: World, plan: AnalysisPlan) -> risk.RiskAnalysisInput:
         ],
         fact_sources=scenario.fact_sources,
         events=[
-            risk.EventInput(e.description, e.causes, e.proposed, e.probability, e.consequence)
+            risk.EventInput(
+                e.description,
+                e.causes,
+                e.proposed,
+                e.probability,
+                e.consequence,
+                assessed_on=plan.assessed_on,
+            )
             for e in plan.events
         ],
         follow_up_on=plan.follow_up_on,
         follow_up_method=scenario.follow_up_method,
         wizard_step=plan.wizard_step,
     )
-
-
-def _backdate_assessments(ctx: Context, event_ids: Sequence[str], on: date) -> None:
-    """The service dates a first assessment today; the demo's analyses were assessed earlier.
-
-    (``EventInput`` has no assessment date yet; the correction is audited like any change.)
-    """
-    if not event_ids:
-        return
-    with ctx.unit_of_work() as uow:
-        rows = uow.session.scalars(
-            select(RiskAssessment).where(RiskAssessment.event_id.in_(event_ids))
-        ).all()
-        for row in rows:
-            if row.assessed_on != on:
-                row.assessed_on = on
 
 
 def _measure_with_services(
@@ -899,7 +878,7 @@ def _measure_with_services(
             due_date=measure.due,
             links=[measures.LinkRef(EVENT_LINK, event_id)],
         ),
-    )
+    ).id
     if measure.status is not MeasureStatus.PLANNED:
         measures.set_status(manager, measure_id, MeasureStatus.IN_PROGRESS)
     follow_up_ids = [
@@ -909,16 +888,14 @@ def _measure_with_services(
             followups.PlanInput(
                 follow_up.planned_on, follow_up.method, world.id_of_login(follow_up.responsible)
             ),
-        )
+        ).id
         for follow_up in measure.follow_ups
     ]
     if measure.status is MeasureStatus.DONE:
-        measures.set_status(manager, measure_id, MeasureStatus.DONE)
         assert measure.completed_on is not None
-        with manager.unit_of_work() as uow:  # see _backdate_assessments
-            row = uow.session.get(Measure, measure_id)
-            assert row is not None
-            row.completed_on = measure.completed_on
+        measures.set_status(
+            manager, measure_id, MeasureStatus.DONE, completed_on=measure.completed_on
+        )
     elif measure.status is MeasureStatus.CANCELLED:
         measures.set_status(manager, measure_id, MeasureStatus.CANCELLED, measure.cancel_reason)
     for follow_up_id, follow_up in zip(follow_up_ids, measure.follow_ups, strict=True):

@@ -7,11 +7,30 @@ municipal practice, not law, and a municipality can change them in the settings.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeGuard
 
 from kvalitet_desktop.domain.errors import Collector
 
 SCALE = (1, 2, 3, 4)
+SCALE_MIN, SCALE_MAX = SCALE[0], SCALE[-1]
+SCALE_TEXT = f"{SCALE_MIN}–{SCALE_MAX}"  # how messages name the scale
+
+
+def on_scale(value: object) -> TypeGuard[int]:
+    """True for a probability or consequence the matrix has (bools are not steps)."""
+    return isinstance(value, int) and not isinstance(value, bool) and value in SCALE
+
+
+def clamp_to_scale(value: int) -> int:
+    return min(max(value, SCALE_MIN), SCALE_MAX)
+
+
+def check_cell(probability: int, consequence: int) -> None:
+    """Raise ``ValueError`` (a bug, not a user error) for a cell outside the matrix."""
+    if not (on_scale(probability) and on_scale(consequence)):
+        raise ValueError(
+            f"probability and consequence must be {SCALE_TEXT}, got {probability}, {consequence}"
+        )
 
 
 @dataclass(frozen=True)
@@ -132,10 +151,7 @@ def _four(value: Any, default: tuple[str, str, str, str]) -> tuple[str, str, str
 
 def risk_score(probability: int, consequence: int) -> int:
     """Riskvärde = sannolikhet × konsekvens (1–16)."""
-    if probability not in SCALE or consequence not in SCALE:
-        raise ValueError(
-            f"probability and consequence must be 1–4, got {probability}, {consequence}"
-        )
+    check_cell(probability, consequence)
     return probability * consequence
 
 

@@ -28,7 +28,17 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QToolTip, QWidget
 
-from kvalitet_desktop.domain.risk_matrix import SCALE, RiskBand, RiskMatrixConfig, risk_score
+from kvalitet_desktop.domain.risk_matrix import (
+    SCALE,
+    SCALE_MAX,
+    SCALE_MIN,
+    RiskBand,
+    RiskMatrixConfig,
+    check_cell,
+    clamp_to_scale,
+    on_scale,
+    risk_score,
+)
 
 Cell = tuple[int, int]  # (probability, consequence)
 
@@ -107,7 +117,7 @@ class RiskMatrixWidget(QWidget):
         self._events = {}
         for event in events:
             p, c = event.probability, event.consequence
-            if p is not None and c is not None and p in SCALE and c in SCALE:
+            if on_scale(p) and on_scale(c):
                 self._events.setdefault((p, c), []).append(event)
         self._changed()
 
@@ -119,7 +129,7 @@ class RiskMatrixWidget(QWidget):
         if probability is None or consequence is None:
             self._current = None
         else:
-            _check(probability, consequence)
+            check_cell(probability, consequence)
             self._current = self._cursor = (probability, consequence)
         self._changed()
 
@@ -140,18 +150,20 @@ class RiskMatrixWidget(QWidget):
 
     def cell_rect(self, probability: int, consequence: int) -> QRectF:
         """The cell's area in widget coordinates (including its share of the grid lines)."""
-        _check(probability, consequence)
+        check_cell(probability, consequence)
         grid = self._layout().grid
-        w, h = grid.width() / 4, grid.height() / 4
-        return QRectF(grid.left() + (consequence - 1) * w, grid.top() + (4 - probability) * h, w, h)
+        w, h = grid.width() / len(SCALE), grid.height() / len(SCALE)
+        left = grid.left() + (consequence - SCALE_MIN) * w
+        return QRectF(left, grid.top() + (SCALE_MAX - probability) * h, w, h)
 
     def cell_at(self, pos: QPointF) -> Cell | None:
         grid = self._layout().grid
         if not grid.contains(pos) or grid.isEmpty():
             return None
-        col = min(int((pos.x() - grid.left()) / (grid.width() / 4)), 3)
-        row = min(int((pos.y() - grid.top()) / (grid.height() / 4)), 3)
-        return (4 - row, col + 1)
+        steps = len(SCALE)
+        col = min(int((pos.x() - grid.left()) / (grid.width() / steps)), steps - 1)
+        row = min(int((pos.y() - grid.top()) / (grid.height() / steps)), steps - 1)
+        return (SCALE_MAX - row, SCALE_MIN + col)
 
     def tooltip_text(self, probability: int, consequence: int) -> str:
         """Plain-text description of a cell followed by the events placed in it."""
@@ -189,7 +201,7 @@ class RiskMatrixWidget(QWidget):
         row_labels = _MARGIN + fm.height() + _GAP + labels + _GAP
         column = max(_two_line_width(fm, t) for t in self._config.consequence_labels)
         # The column's own 2 px, and 2 px either side of the label (see _layout and paintEvent).
-        width = row_labels + 4 * (column + 4) + _MARGIN
+        width = row_labels + len(SCALE) * (column + 4) + _MARGIN
         return QSize(max(320, math.ceil(width)), 240)
 
     # --- events ---------------------------------------------------------------------------
@@ -225,12 +237,12 @@ class RiskMatrixWidget(QWidget):
             Qt.Key.Key_Down: (p - 1, c),
             Qt.Key.Key_Left: (p, c - 1),
             Qt.Key.Key_Right: (p, c + 1),
-            Qt.Key.Key_Home: (p, 1),
-            Qt.Key.Key_End: (p, 4),
+            Qt.Key.Key_Home: (p, SCALE_MIN),
+            Qt.Key.Key_End: (p, SCALE_MAX),
         }
         if key in moves:
             np, nc = moves[key]
-            self._cursor = (min(max(np, 1), 4), min(max(nc, 1), 4))
+            self._cursor = (clamp_to_scale(np), clamp_to_scale(nc))
             self._changed()
         elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
             self._choose(self._cursor)
@@ -383,7 +395,7 @@ class RiskMatrixWidget(QWidget):
         axis_left = _MARGIN
         labels_right = axis_left + line + _GAP + min(labels, width / 3) + _GAP
         grid_right = width - _MARGIN
-        column = (grid_right - labels_right) / 4 - 2
+        column = (grid_right - labels_right) / len(SCALE) - 2
         col_lines = max(len(_fit_lines(fm, t, column)) for t in self._config.consequence_labels)
         flowed, legend_height = self._legend_items(fm, _MARGIN, width - _MARGIN)
 
@@ -479,11 +491,6 @@ class RiskMatrixWidget(QWidget):
         else:
             parts.append(self.tr("Den markerade rutan är vald."))
         self.setAccessibleDescription(" ".join(parts))
-
-
-def _check(probability: int, consequence: int) -> None:
-    if probability not in SCALE or consequence not in SCALE:
-        raise ValueError(f"probability and consequence must be 1–4: {probability}, {consequence}")
 
 
 def _readable_on(fill: QColor) -> QColor:

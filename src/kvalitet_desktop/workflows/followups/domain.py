@@ -4,10 +4,67 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from kvalitet_desktop.domain.errors import RuleViolation
+from kvalitet_desktop.domain.i18n import QT_TRANSLATE_NOOP
+from kvalitet_desktop.domain.transitions import TransitionTable, check_transition
+
+_CONTEXT = "followups"
+
 
 class FollowUpStatus(StrEnum):
     PLANNED = "planerad"
     DONE = "genomförd"
+
+    @property
+    def is_planned(self) -> bool:
+        return self is FollowUpStatus.PLANNED
+
+
+class FollowUpAction(StrEnum):
+    UPDATE_PLAN = "ändra planen"
+    RECORD_RESULT = "dokumentera"
+    ARCHIVE = "makulera"
+
+
+FOLLOW_UP_TRANSITIONS: TransitionTable[FollowUpStatus, FollowUpAction] = TransitionTable(
+    rules={
+        (FollowUpStatus.PLANNED, FollowUpAction.UPDATE_PLAN): FollowUpStatus.PLANNED,
+        (FollowUpStatus.PLANNED, FollowUpAction.RECORD_RESULT): FollowUpStatus.DONE,
+        (FollowUpStatus.PLANNED, FollowUpAction.ARCHIVE): FollowUpStatus.PLANNED,
+        # A documented follow-up may be corrected, unless it already started a new record.
+        (FollowUpStatus.DONE, FollowUpAction.UPDATE_PLAN): FollowUpStatus.DONE,
+        (FollowUpStatus.DONE, FollowUpAction.RECORD_RESULT): FollowUpStatus.DONE,
+        (FollowUpStatus.DONE, FollowUpAction.ARCHIVE): FollowUpStatus.DONE,
+    },
+    archived={
+        FollowUpAction.UPDATE_PLAN: QT_TRANSLATE_NOOP(
+            _CONTEXT, "Uppföljningen är makulerad och kan inte ändras."
+        ),
+        FollowUpAction.RECORD_RESULT: QT_TRANSLATE_NOOP(_CONTEXT, "Uppföljningen är makulerad."),
+        FollowUpAction.ARCHIVE: QT_TRANSLATE_NOOP(_CONTEXT, "Uppföljningen är redan makulerad."),
+    },
+)
+
+_ALREADY_LED_ON = QT_TRANSLATE_NOOP(
+    _CONTEXT, "Uppföljningen är redan dokumenterad och har gett en ny post."
+)
+
+
+def check_follow_up_transition(
+    status: FollowUpStatus,
+    action: FollowUpAction,
+    *,
+    archived: bool = False,
+    has_outcome_record: bool = False,
+) -> FollowUpStatus:
+    """The follow-up's status after ``action``; raises ``RuleViolation`` if it is refused.
+
+    A result that started a new measure or analysis stays: documenting again would orphan it.
+    """
+    new_status = check_transition(FOLLOW_UP_TRANSITIONS, status, action, archived=archived)
+    if action is FollowUpAction.RECORD_RESULT and has_outcome_record:
+        raise RuleViolation(_ALREADY_LED_ON)
+    return new_status
 
 
 class Effect(StrEnum):

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from kvalitet_desktop import registry
-from kvalitet_desktop.domain.errors import Collector, NotFound, RuleViolation
+from kvalitet_desktop.domain.errors import Collector, NotFound
 from kvalitet_desktop.domain.record_kind import load
 from kvalitet_desktop.domain.roles import Permission
 from kvalitet_desktop.services.context import Context
@@ -20,9 +20,11 @@ from kvalitet_desktop.workflows.followups.domain import (
     FOLLOW_UP_LINK,
     Dimension,
     Effect,
+    FollowUpAction,
     FollowUpStatus,
     GatheredBy,
     Outcome,
+    check_follow_up_transition,
 )
 from kvalitet_desktop.workflows.followups.models import ExperienceRating, FollowUp, FollowUpVoice
 from kvalitet_desktop.workflows.measures.models import Measure
@@ -105,6 +107,14 @@ class FollowUpView:
     archive_reason: str | None = None
 
 
+@dataclass(frozen=True)
+class RecordedResult:
+    """What ``record_result`` saved: the follow-up, and the record its outcome started."""
+
+    view: FollowUpView
+    new_record_id: str | None
+
+
 def validate_plan(data: PlanInput) -> None:
     errors = Collector()
     errors.require("planned_on", data.planned_on, "Ange när uppföljningen ska göras.")
@@ -141,7 +151,17 @@ def _load(session: Session, ctx: Context, follow_up_id: str) -> FollowUp:
     return row
 
 
-def plan_follow_up(ctx: Context, measure_id: str, data: PlanInput) -> str:
+def _check(row: FollowUp, action: FollowUpAction) -> FollowUpStatus:
+    return check_follow_up_transition(
+        FollowUpStatus(row.status),
+        action,
+        archived=row.archived_at is not None,
+        has_outcome_record=row.outcome_record_id is not None,
+    )
+
+
+def plan_follow_up(ctx: Context, measure_id: str, data: PlanInput) -> FollowUpView:
+    """Plan a follow-up of a measure; returns it as saved."""
     ctx.require(Permission.EDIT_FOLLOWUPS, "planera uppföljningar")
     validate_plan(data)
     assert data.planned_on is not None
@@ -161,14 +181,15 @@ def plan_follow_up(ctx: Context, measure_id: str, data: PlanInput) -> str:
         )
         session.add(row)
         session.flush()
-        return row.id
+        return follow_up_view(session, ctx, row.id)
 
 
-def update_plan(ctx: Context, follow_up_id: str, data: PlanInput) -> None:
+def update_plan(ctx: Context, follow_up_id: str, data: PlanInput) -> FollowUpView:
     ctx.require(Permission.EDIT_FOLLOWUPS, "ändra uppföljningar")
     validate_plan(data)
     with ctx.unit_of_work() as uow:
         row = _load(uow.session, ctx, follow_up_id)
+        _check(row, FollowUpAction.UPDATE_PLAN)
         for key, value in (
             ("planned_on", data.planned_on),
             ("method", (data.method or "").strip() or None),
@@ -176,31 +197,31 @@ def update_plan(ctx: Context, follow_up_id: str, data: PlanInput) -> None:
         ):
             if getattr(row, key) != value:
                 setattr(row, key, value)
+        uow.session.flush()
+        return follow_up_view(uow.session, ctx, row.id)
 
 
 # The record kind (registry key) an outcome "ny riskanalys" starts.
 RISK_ANALYSIS_KIND = "riskanalys"
 
 
-def record_result(ctx: Context, follow_up_id: str, data: ResultInput) -> str | None:
+def record_result(ctx: Context, follow_up_id: str, data: ResultInput) -> RecordedResult:
     """Document the follow-up. With outcome "ny åtgärd" or "ny riskanalys" the new record is
-    created and linked in the same step; its id is returned."""
+    created and linked in the same step; the follow-up as saved and that record's id are
+    returned."""
     ctx.require(Permission.EDIT_FOLLOWUPS, "dokumentera uppföljningar")
     validate_result(data)
     with ctx.unit_of_work() as uow:
         session = uow.session
         row = _load(session, ctx, follow_up_id)
-        if row.archived_at is not None:
-            raise RuleViolation("Uppföljningen är makulerad.")
-        if row.status == FollowUpStatus.DONE.value and row.outcome_record_id:
-            raise RuleViolation("Uppföljningen är redan dokumenterad och har gett en ny post.")
+        new_status = _check(row, FollowUpAction.RECORD_RESULT)
         assert data.effect is not None and data.outcome is not None
         row.performed_on = data.performed_on
         row.result = (data.result or "").strip()
         row.effect = data.effect.value
         row.effect_comment = (data.effect_comment or "").strip() or None
         row.outcome = data.outcome.value
-        row.status = FollowUpStatus.DONE.value
+        row.status = new_status.value
         for old_voice in list(row.voices):
             row.voices.remove(old_voice)
         session.flush()
@@ -242,73 +263,79 @@ def record_result(ctx: Context, follow_up_id: str, data: ResultInput) -> str | N
                 f"Uppföljning {row.planned_on.isoformat()} av åtgärden ”{row.measure.title}”",
             )
         row.outcome_record_id = new_id
-        return new_id
+        session.flush()
+        return RecordedResult(follow_up_view(session, ctx, row.id), new_id)
 
 
-def archive_follow_up(ctx: Context, follow_up_id: str, reason: str) -> None:
+def archive_follow_up(ctx: Context, follow_up_id: str, reason: str) -> FollowUpView:
     ctx.require(Permission.EDIT_FOLLOWUPS, "makulera uppföljningar")
     errors = Collector()
     errors.require("reason", reason, "Ange varför uppföljningen makuleras.")
     errors.raise_if_any()
     with ctx.unit_of_work() as uow:
         row = _load(uow.session, ctx, follow_up_id)
-        if row.archived_at is not None:
-            raise RuleViolation("Uppföljningen är redan makulerad.")
+        _check(row, FollowUpAction.ARCHIVE)
         row.archived_at = utcnow()
         row.archived_by = ctx.actor.id
         row.archive_reason = reason.strip()
+        uow.session.flush()
+        return follow_up_view(uow.session, ctx, row.id)
 
 
 def get_follow_up(ctx: Context, follow_up_id: str) -> FollowUpView:
     with ctx.reading() as session:
-        row = _load(session, ctx, follow_up_id)
-        measure = row.measure
-        responsible = session.get(User, row.responsible_id) if row.responsible_id else None
-        outcome_text = None
-        if row.outcome_record_id and row.outcome == Outcome.NEW_MEASURE.value:
-            new_measure = session.get(Measure, row.outcome_record_id)
-            outcome_text = f"Ny åtgärd: ”{new_measure.title}”" if new_measure else None
-        elif row.outcome_record_id and row.outcome == Outcome.NEW_RISK_ANALYSIS.value:
-            title_of = registry.kind(RISK_ANALYSIS_KIND).record_title
-            title = load(title_of)(session, row.outcome_record_id) if title_of else None
-            outcome_text = f"Ny riskanalys: ”{title}”" if title else None
-        voices = tuple(
-            VoiceView(
-                individual_code(session, v.individual_id),
-                GatheredBy(v.gathered_by),
-                v.comment,
-                {Dimension(r.dimension): RatingInput(r.rating, r.comment) for r in v.ratings},
-            )
-            for v in row.voices
+        return follow_up_view(session, ctx, follow_up_id)
+
+
+def follow_up_view(session: Session, ctx: Context, follow_up_id: str) -> FollowUpView:
+    """The follow-up as its editor and report show it, read in the caller's session."""
+    row = _load(session, ctx, follow_up_id)
+    measure = row.measure
+    responsible = session.get(User, row.responsible_id) if row.responsible_id else None
+    outcome_text = None
+    if row.outcome_record_id and row.outcome == Outcome.NEW_MEASURE.value:
+        new_measure = session.get(Measure, row.outcome_record_id)
+        outcome_text = f"Ny åtgärd: ”{new_measure.title}”" if new_measure else None
+    elif row.outcome_record_id and row.outcome == Outcome.NEW_RISK_ANALYSIS.value:
+        title_of = registry.kind(RISK_ANALYSIS_KIND).record_title
+        title = load(title_of)(session, row.outcome_record_id) if title_of else None
+        outcome_text = f"Ny riskanalys: ”{title}”" if title else None
+    voices = tuple(
+        VoiceView(
+            individual_code(session, v.individual_id),
+            GatheredBy(v.gathered_by),
+            v.comment,
+            {Dimension(r.dimension): RatingInput(r.rating, r.comment) for r in v.ratings},
         )
-        return FollowUpView(
-            id=row.id,
-            measure_id=measure.id,
-            measure_title=measure.title,
-            measure_description=measure.description,
-            measure_status=measure.status,
-            answers_to=tuple(
-                describe_measure_link(session, link.kind, link.target_id).text
-                for link in measure.links
-            ),
-            unit_id=row.unit_id,
-            unit_name=measure.unit.name,
-            planned_on=row.planned_on,
-            method=row.method,
-            responsible_id=row.responsible_id,
-            responsible_name=responsible.name if responsible else None,
-            status=FollowUpStatus(row.status),
-            performed_on=row.performed_on,
-            result=row.result,
-            effect=Effect(row.effect) if row.effect else None,
-            effect_comment=row.effect_comment,
-            outcome=Outcome(row.outcome) if row.outcome else None,
-            outcome_record_id=row.outcome_record_id,
-            outcome_text=outcome_text,
-            voices=voices,
-            archived=row.archived_at is not None,
-            archive_reason=row.archive_reason,
-        )
+        for v in row.voices
+    )
+    return FollowUpView(
+        id=row.id,
+        measure_id=measure.id,
+        measure_title=measure.title,
+        measure_description=measure.description,
+        measure_status=measure.status,
+        answers_to=tuple(
+            describe_measure_link(session, link.kind, link.target_id).text for link in measure.links
+        ),
+        unit_id=row.unit_id,
+        unit_name=measure.unit.name,
+        planned_on=row.planned_on,
+        method=row.method,
+        responsible_id=row.responsible_id,
+        responsible_name=responsible.name if responsible else None,
+        status=FollowUpStatus(row.status),
+        performed_on=row.performed_on,
+        result=row.result,
+        effect=Effect(row.effect) if row.effect else None,
+        effect_comment=row.effect_comment,
+        outcome=Outcome(row.outcome) if row.outcome else None,
+        outcome_record_id=row.outcome_record_id,
+        outcome_text=outcome_text,
+        voices=voices,
+        archived=row.archived_at is not None,
+        archive_reason=row.archive_reason,
+    )
 
 
 def describe_link(session: Session, kind: str, target_id: str) -> LinkView | None:

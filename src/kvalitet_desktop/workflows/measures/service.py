@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from kvalitet_desktop import registry
-from kvalitet_desktop.domain.errors import Collector, NotFound, RuleViolation
+from kvalitet_desktop.domain.errors import Collector, NotFound
 from kvalitet_desktop.domain.record_kind import load
 from kvalitet_desktop.domain.roles import Permission
 from kvalitet_desktop.services.context import Context
@@ -17,7 +17,12 @@ from kvalitet_desktop.store.base import utcnow
 from kvalitet_desktop.store.models import Unit, User
 from kvalitet_desktop.workflows.followups.domain import FollowUpStatus
 from kvalitet_desktop.workflows.followups.models import FollowUp
-from kvalitet_desktop.workflows.measures.domain import MeasureStatus, check_status_change
+from kvalitet_desktop.workflows.measures.domain import (
+    MeasureAction,
+    MeasureStatus,
+    check_measure_transition,
+    check_status_change,
+)
 from kvalitet_desktop.workflows.measures.models import Measure, MeasureLink
 
 
@@ -169,26 +174,33 @@ def create_measure_in(session: Session, ctx: Context, data: MeasureInput) -> Mea
     session.add(row)
     session.flush()
     for link in data.links:
-        session.add(MeasureLink(measure_id=row.id, kind=link.kind, target_id=link.target_id))
+        row.links.append(MeasureLink(kind=link.kind, target_id=link.target_id))
     session.flush()
     return row
 
 
-def create_measure(ctx: Context, data: MeasureInput) -> str:
+def create_measure(ctx: Context, data: MeasureInput) -> MeasureView:
+    """Create a measure; returns it as saved."""
     ctx.require(Permission.EDIT_MEASURES, "besluta åtgärder")
     with ctx.unit_of_work() as uow:
-        return create_measure_in(uow.session, ctx, data).id
+        row = create_measure_in(uow.session, ctx, data)
+        return measure_view(uow.session, ctx, row.id)
 
 
-def update_measure(ctx: Context, measure_id: str, data: MeasureInput) -> None:
+def _check(row: Measure, action: MeasureAction) -> MeasureStatus:
+    return check_measure_transition(
+        MeasureStatus(row.status), action, archived=row.archived_at is not None
+    )
+
+
+def update_measure(ctx: Context, measure_id: str, data: MeasureInput) -> MeasureView:
     ctx.require(Permission.EDIT_MEASURES, "ändra åtgärder")
     validate_measure(data)
     ctx.require_unit(data.unit_id)
     with ctx.unit_of_work() as uow:
         session = uow.session
         row = _load(session, ctx, measure_id)
-        if row.archived_at is not None:
-            raise RuleViolation("Åtgärden är makulerad och kan inte ändras.")
+        _check(row, MeasureAction.EDIT)
         values = {
             "title": data.title.strip(),
             "description": (data.description or "").strip() or None,
@@ -206,6 +218,8 @@ def update_measure(ctx: Context, measure_id: str, data: MeasureInput) -> None:
         have = {(link.kind, link.target_id) for link in row.links}
         for kind, target in wanted - have:
             row.links.append(MeasureLink(kind=kind, target_id=target))
+        session.flush()
+        return measure_view(session, ctx, row.id)
 
 
 def set_status(
@@ -214,8 +228,9 @@ def set_status(
     status: MeasureStatus,
     cancel_reason: str | None = None,
     completed_on: date | None = None,
-) -> None:
-    """Change the status; ``completed_on`` (default today) is kept when it becomes genomförd."""
+) -> MeasureView:
+    """Change the status; ``completed_on`` (default today) is kept when it becomes genomförd.
+    Returns the measure as saved."""
     ctx.require(Permission.EDIT_MEASURES, "ändra åtgärders status")
     with ctx.unit_of_work() as uow:
         session = uow.session
@@ -224,27 +239,34 @@ def set_status(
             select(FollowUp.id).where(FollowUp.measure_id == row.id, FollowUp.archived_at.is_(None))
         )
         check_status_change(
-            status, cancel_reason=cancel_reason, has_planned_follow_up=planned is not None
+            status,
+            cancel_reason=cancel_reason,
+            has_planned_follow_up=planned is not None,
+            current=MeasureStatus(row.status),
+            archived=row.archived_at is not None,
         )
         row.status = status.value
         row.cancel_reason = (
             (cancel_reason or "").strip() or None if status is MeasureStatus.CANCELLED else None
         )
         row.completed_on = (completed_on or date.today()) if status is MeasureStatus.DONE else None
+        session.flush()
+        return measure_view(session, ctx, row.id)
 
 
-def archive_measure(ctx: Context, measure_id: str, reason: str) -> None:
+def archive_measure(ctx: Context, measure_id: str, reason: str) -> MeasureView:
     ctx.require(Permission.EDIT_MEASURES, "makulera åtgärder")
     errors = Collector()
     errors.require("reason", reason, "Ange varför åtgärden makuleras.")
     errors.raise_if_any()
     with ctx.unit_of_work() as uow:
         row = _load(uow.session, ctx, measure_id)
-        if row.archived_at is not None:
-            raise RuleViolation("Åtgärden är redan makulerad.")
+        _check(row, MeasureAction.ARCHIVE)
         row.archived_at = utcnow()
         row.archived_by = ctx.actor.id
         row.archive_reason = reason.strip()
+        uow.session.flush()
+        return measure_view(uow.session, ctx, row.id)
 
 
 def history_records(ctx: Context, session: Session, measure_id: str) -> list[str]:

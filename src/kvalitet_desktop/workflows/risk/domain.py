@@ -7,11 +7,82 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from kvalitet_desktop.domain.i18n import QT_TRANSLATE_NOOP
+from kvalitet_desktop.domain.transitions import Refused, TransitionTable, check_transition
+
+_CONTEXT = "risk"
+
 
 class RiskAnalysisStatus(StrEnum):
     DRAFT = "utkast"
     DECIDED = "beslutad"
     CLOSED = "avslutad"
+
+    @property
+    def is_draft(self) -> bool:
+        """A draft's first assessments may still be corrected and its decision is only drafted."""
+        return self is RiskAnalysisStatus.DRAFT
+
+
+class RiskAction(StrEnum):
+    SAVE = "spara"
+    DECIDE = "besluta"
+    REASSESS = "bedöma på nytt"
+    CLOSE = "avsluta"
+    ARCHIVE = "makulera"
+
+
+_S = RiskAnalysisStatus
+_A = RiskAction
+_NOT_DECIDED = Refused(QT_TRANSLATE_NOOP(_CONTEXT, "Bara en beslutad riskanalys kan avslutas."))
+
+RISK_TRANSITIONS: TransitionTable[RiskAnalysisStatus, RiskAction] = TransitionTable(
+    rules={
+        (_S.DRAFT, _A.SAVE): _S.DRAFT,
+        (_S.DRAFT, _A.DECIDE): _S.DECIDED,
+        (_S.DRAFT, _A.REASSESS): Refused(
+            QT_TRANSLATE_NOOP(
+                _CONTEXT,
+                "Riskanalysen är inte beslutad än: ändra bedömningen i utkastet i stället.",
+            )
+        ),
+        (_S.DRAFT, _A.CLOSE): _NOT_DECIDED,
+        (_S.DRAFT, _A.ARCHIVE): _S.DRAFT,
+        (_S.DECIDED, _A.SAVE): _S.DECIDED,
+        (_S.DECIDED, _A.DECIDE): Refused(
+            QT_TRANSLATE_NOOP(_CONTEXT, "Riskanalysen är redan beslutad.")
+        ),
+        (_S.DECIDED, _A.REASSESS): _S.DECIDED,
+        (_S.DECIDED, _A.CLOSE): _S.CLOSED,
+        (_S.DECIDED, _A.ARCHIVE): _S.DECIDED,
+        (_S.CLOSED, _A.SAVE): _S.CLOSED,
+        (_S.CLOSED, _A.DECIDE): Refused(
+            QT_TRANSLATE_NOOP(_CONTEXT, "Riskanalysen är avslutad och kan inte beslutas på nytt.")
+        ),
+        (_S.CLOSED, _A.REASSESS): Refused(
+            QT_TRANSLATE_NOOP(
+                _CONTEXT,
+                "Riskanalysen är avslutad. Gör en ny riskanalys om risken behöver bedömas igen.",
+            )
+        ),
+        (_S.CLOSED, _A.CLOSE): _NOT_DECIDED,
+        (_S.CLOSED, _A.ARCHIVE): _S.CLOSED,
+    },
+    archived={
+        _A.SAVE: QT_TRANSLATE_NOOP(_CONTEXT, "Riskanalysen är makulerad och kan inte ändras."),
+        _A.DECIDE: QT_TRANSLATE_NOOP(_CONTEXT, "Riskanalysen är makulerad."),
+        _A.REASSESS: QT_TRANSLATE_NOOP(_CONTEXT, "Riskanalysen är makulerad och kan inte ändras."),
+        _A.CLOSE: QT_TRANSLATE_NOOP(_CONTEXT, "Riskanalysen är makulerad och kan inte ändras."),
+        _A.ARCHIVE: QT_TRANSLATE_NOOP(_CONTEXT, "Riskanalysen är redan makulerad."),
+    },
+)
+
+
+def check_risk_transition(
+    status: RiskAnalysisStatus, action: RiskAction, *, archived: bool = False
+) -> RiskAnalysisStatus:
+    """The analysis's status after ``action``; raises ``RuleViolation`` if it is refused."""
+    return check_transition(RISK_TRANSITIONS, status, action, archived=archived)
 
 
 class ScopeKind(StrEnum):

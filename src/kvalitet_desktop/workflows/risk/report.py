@@ -11,7 +11,7 @@ from reportlab.lib.units import mm
 from reportlab.lib.utils import simpleSplit
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
-from kvalitet_desktop.domain.risk_matrix import SCALE, RiskBand, RiskMatrixConfig
+from kvalitet_desktop.domain.risk_matrix import SCALE, RiskBand, RiskMatrixConfig, on_scale
 from kvalitet_desktop.reports.template import (
     EMPTY,
     FONT,
@@ -175,9 +175,7 @@ def _cells(events: Sequence[RiskEventLine]) -> dict[tuple[int, int], list[int]]:
     placed: dict[tuple[int, int], list[int]] = {}
     for event in events:
         current = event.current
-        if current is None or current.probability not in SCALE:
-            continue
-        if current.consequence not in SCALE:
+        if current is None or not (on_scale(current.probability) and on_scale(current.consequence)):
             continue
         placed.setdefault((current.probability, current.consequence), []).append(event.number)
     for numbers in placed.values():
@@ -295,7 +293,8 @@ def risk_matrix_drawing(
         y_top = y_bottom
 
     grid_bottom = y_top
-    drawing.add(Line(grid_x, grid_bottom, grid_x + 4 * cell_w, grid_bottom, strokeColor=GRID))
+    grid_right = grid_x + len(SCALE) * cell_w
+    drawing.add(Line(grid_x, grid_bottom, grid_right, grid_bottom, strokeColor=GRID))
     # Column labels under the grid, then the axis titles.
     for c, lines in zip(SCALE, col_labels, strict=True):
         cx = grid_x + (c - 0.5) * cell_w

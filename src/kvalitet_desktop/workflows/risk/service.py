@@ -6,10 +6,10 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from kvalitet_desktop.domain.errors import Collector, NotFound, RuleViolation
-from kvalitet_desktop.domain.risk_matrix import risk_score
+from kvalitet_desktop.domain.risk_matrix import SCALE_TEXT, on_scale, risk_score
 from kvalitet_desktop.domain.roles import Permission
 from kvalitet_desktop.services.context import Context
 from kvalitet_desktop.services.organisation import individual_code, individual_id_for_code
@@ -23,9 +23,11 @@ from kvalitet_desktop.workflows.risk.domain import (
     EVENT_LINK,
     AnalysisLevel,
     AssessmentKind,
+    RiskAction,
     RiskAnalysisStatus,
     ScopeKind,
     Trigger,
+    check_risk_transition,
 )
 from kvalitet_desktop.workflows.risk.models import (
     RiskAnalysis,
@@ -218,8 +220,10 @@ def validate_analysis(data: RiskAnalysisInput) -> None:
             (event.probability, "Sannolikheten"),
             (event.consequence, "Konsekvensen"),
         ):
-            if value is not None and value not in (1, 2, 3, 4):
-                errors.add(f"events.{i}.assessment", f"Händelse {i + 1}: {name} ska vara 1–4.")
+            if value is not None and not on_scale(value):
+                errors.add(
+                    f"events.{i}.assessment", f"Händelse {i + 1}: {name} ska vara {SCALE_TEXT}."
+                )
     errors.raise_if_any()
 
 
@@ -244,36 +248,33 @@ def validate_decision(view: RiskAnalysisView, data: DecisionInput) -> None:
 # --- reading -----------------------------------------------------------------------------------
 
 
-def _user_name(session: Session, user_id: str | None) -> str | None:
-    if user_id is None:
-        return None
-    user = session.get(User, user_id)
-    return user.name if user else None
-
-
-def _measure_summaries(
-    session: Session, kind: str, target_ids: list[str]
-) -> dict[str, list[MeasureSummary]]:
-    if not target_ids:
+def _user_names(session: Session, user_ids: set[str | None]) -> dict[str, str]:
+    """The names of the given users, in one query."""
+    wanted = {i for i in user_ids if i is not None}
+    if not wanted:
         return {}
-    rows = session.execute(
-        select(MeasureLink.target_id, Measure)
-        .join(Measure, Measure.id == MeasureLink.measure_id)
-        .where(
-            MeasureLink.kind == kind,
-            MeasureLink.target_id.in_(target_ids),
-            Measure.archived_at.is_(None),
+    rows = session.execute(select(User.id, User.name).where(User.id.in_(wanted))).all()
+    return {user_id: name for user_id, name in rows}
+
+
+def _measure_rows(
+    session: Session, event_ids: list[str], analysis_id: str
+) -> list[tuple[str, str, Measure]]:
+    """(link kind, target id, measure) for the live measures answering to the analysis or its
+    events, in one query."""
+    answers = MeasureLink.kind == ANALYSIS_LINK
+    answers = answers & (MeasureLink.target_id == analysis_id)
+    if event_ids:
+        answers = answers | (
+            (MeasureLink.kind == EVENT_LINK) & MeasureLink.target_id.in_(event_ids)
         )
+    rows = session.execute(
+        select(MeasureLink.kind, MeasureLink.target_id, Measure)
+        .join(Measure, Measure.id == MeasureLink.measure_id)
+        .where(answers, Measure.archived_at.is_(None))
         .order_by(Measure.due_date, Measure.title)
     ).all()
-    found: dict[str, list[MeasureSummary]] = {}
-    for target_id, m in rows:
-        found.setdefault(target_id, []).append(
-            MeasureSummary(
-                m.id, m.title, m.status, m.due_date, _user_name(session, m.responsible_id)
-            )
-        )
-    return found
+    return [(kind, target_id, m) for kind, target_id, m in rows]
 
 
 def _load(session: Session, ctx: Context, analysis_id: str) -> RiskAnalysis:
@@ -289,38 +290,41 @@ def get_analysis(ctx: Context, analysis_id: str) -> RiskAnalysisView:
         return _view(session, ctx, analysis_id)
 
 
+def _live_events(session: Session, analysis_id: str) -> list[RiskEvent]:
+    return list(
+        session.scalars(
+            select(RiskEvent)
+            .where(RiskEvent.analysis_id == analysis_id, RiskEvent.archived_at.is_(None))
+            .order_by(RiskEvent.position)
+            .options(selectinload(RiskEvent.assessments))
+        ).all()
+    )
+
+
 def _view(session: Session, ctx: Context, analysis_id: str) -> RiskAnalysisView:
+    """The analysis as the editor and the reports show it; a handful of queries in all."""
     row = _load(session, ctx, analysis_id)
-    events = [e for e in row.events if e.archived_at is None]
-    measures_by_event = _measure_summaries(session, EVENT_LINK, [e.id for e in events])
-    analysis_measures = _measure_summaries(session, ANALYSIS_LINK, [row.id])
-    event_views = []
-    for number, event in enumerate(events, start=1):
-        assessments = tuple(
-            AssessmentView(
-                a.id,
-                AssessmentKind(a.kind),
-                a.probability,
-                a.consequence,
-                a.score,
-                a.assessed_on,
-                a.comment,
-                _user_name(session, a.created_by),
-            )
-            for a in event.assessments
+    events = _live_events(session, row.id)
+    measure_rows = _measure_rows(session, [e.id for e in events], row.id)
+    names = _user_names(
+        session,
+        {row.leader_id, row.decided_by_id}
+        | {a.created_by for e in events for a in e.assessments}
+        | {m.responsible_id for _, _, m in measure_rows},
+    )
+    measures_by_target: dict[tuple[str, str], list[MeasureSummary]] = {}
+    for kind, target_id, m in measure_rows:
+        summary = MeasureSummary(
+            m.id, m.title, m.status, m.due_date, names.get(m.responsible_id or "")
         )
-        event_views.append(
-            EventView(
-                event.id,
-                number,
-                event.description,
-                event.causes,
-                event.proposed_measures,
-                assessments,
-                tuple(measures_by_event.get(event.id, [])),
-            )
-        )
-    all_measures = [m for e in event_views for m in e.measures] + analysis_measures.get(row.id, [])
+        measures_by_target.setdefault((kind, target_id), []).append(summary)
+    event_views = [
+        _event_view(number, event, names, measures_by_target.get((EVENT_LINK, event.id), []))
+        for number, event in enumerate(events, start=1)
+    ]
+    all_measures = [m for e in event_views for m in e.measures] + measures_by_target.get(
+        (ANALYSIS_LINK, row.id), []
+    )
     unique = {m.id: m for m in all_measures}
     return RiskAnalysisView(
         id=row.id,
@@ -337,13 +341,13 @@ def _view(session: Session, ctx: Context, analysis_id: str) -> RiskAnalysisView:
         commissioned_by=row.commissioned_by,
         commissioned_on=row.commissioned_on,
         leader_id=row.leader_id,
-        leader_name=_user_name(session, row.leader_id),
+        leader_name=names.get(row.leader_id or ""),
         team=tuple(TeamMemberInput(m.name, m.role_text, m.user_id) for m in row.team),
         fact_sources=row.fact_sources,
         events=tuple(event_views),
         decision_text=row.decision_text,
         decided_by_id=row.decided_by_id,
-        decided_by_name=_user_name(session, row.decided_by_id),
+        decided_by_name=names.get(row.decided_by_id or ""),
         decided_on=row.decided_on,
         follow_up_on=row.follow_up_on,
         follow_up_method=row.follow_up_method,
@@ -354,11 +358,40 @@ def _view(session: Session, ctx: Context, analysis_id: str) -> RiskAnalysisView:
     )
 
 
+def _event_view(
+    number: int, event: RiskEvent, names: dict[str, str], measures: list[MeasureSummary]
+) -> EventView:
+    assessments = tuple(
+        AssessmentView(
+            a.id,
+            AssessmentKind(a.kind),
+            a.probability,
+            a.consequence,
+            a.score,
+            a.assessed_on,
+            a.comment,
+            names.get(a.created_by or ""),
+        )
+        for a in event.assessments
+    )
+    return EventView(
+        event.id,
+        number,
+        event.description,
+        event.causes,
+        event.proposed_measures,
+        assessments,
+        tuple(measures),
+    )
+
+
 # --- writing -----------------------------------------------------------------------------------
 
 
-def save_analysis(ctx: Context, data: RiskAnalysisInput, analysis_id: str | None = None) -> str:
-    """Create or update a risk analysis with its team and events; returns its id.
+def save_analysis(
+    ctx: Context, data: RiskAnalysisInput, analysis_id: str | None = None
+) -> RiskAnalysisView:
+    """Create or update a risk analysis with its team and events; returns it as saved.
 
     While the analysis is a draft, changing an event's probability or consequence corrects its
     first assessment. After the decision, use ``reassess_event`` so the earlier one is kept.
@@ -368,19 +401,25 @@ def save_analysis(ctx: Context, data: RiskAnalysisInput, analysis_id: str | None
     ctx.require_unit(data.unit_id)
     with ctx.unit_of_work() as uow:
         session = uow.session
-        if session.get(Unit, data.unit_id) is None:
+        # Held until the view is built: the session keeps only weak references.
+        unit = session.get(Unit, data.unit_id)
+        if unit is None:
             raise NotFound("Enheten finns inte.")
         # Resolve the individual first: its query must not autoflush a half-filled new analysis.
         individual = None
         if data.individual_code and data.individual_code.strip():
             individual = individual_id_for_code(session, data.individual_code, data.unit_id)
         if analysis_id is None:
-            row = RiskAnalysis(status=RiskAnalysisStatus.DRAFT.value)
+            # Empty collections, so that filling them does not query for what cannot exist.
+            row = RiskAnalysis(status=RiskAnalysisStatus.DRAFT.value, team=[], events=[])
             session.add(row)
         else:
             row = _load(session, ctx, analysis_id)
-            if row.archived_at is not None:
-                raise RuleViolation("Riskanalysen är makulerad och kan inte ändras.")
+            check_risk_transition(
+                RiskAnalysisStatus(row.status),
+                RiskAction.SAVE,
+                archived=row.archived_at is not None,
+            )
         _assign(
             row,
             title=data.title.strip(),
@@ -399,7 +438,7 @@ def save_analysis(ctx: Context, data: RiskAnalysisInput, analysis_id: str | None
             follow_up_method=_clean(data.follow_up_method),
             wizard_step=data.wizard_step,
         )
-        if row.status == RiskAnalysisStatus.DRAFT.value:
+        if RiskAnalysisStatus(row.status).is_draft:
             _assign(
                 row,
                 decision_text=_clean(data.decision_text),
@@ -409,7 +448,8 @@ def save_analysis(ctx: Context, data: RiskAnalysisInput, analysis_id: str | None
         session.flush()
         _sync_team(session, row, data.team)
         _sync_events(session, row, data.events)
-        return row.id
+        session.flush()
+        return _view(session, ctx, row.id)
 
 
 def _assign(row: object, **values: object) -> None:
@@ -443,13 +483,13 @@ def _sync_team(session: Session, row: RiskAnalysis, team: list[TeamMemberInput])
 def _sync_events(session: Session, row: RiskAnalysis, events: list[EventInput]) -> None:
     existing = {e.id: e for e in row.events if e.archived_at is None}
     kept: set[str] = set()
-    decided = row.status != RiskAnalysisStatus.DRAFT.value
+    decided = not RiskAnalysisStatus(row.status).is_draft
     for position, data in enumerate(events):
         if data.id and data.id in existing:
             event = existing[data.id]
             kept.add(event.id)
         else:
-            event = RiskEvent(analysis_id=row.id, description=data.description)
+            event = RiskEvent(analysis=row, description=data.description)
             session.add(event)
         _assign(
             event,
@@ -458,7 +498,6 @@ def _sync_events(session: Session, row: RiskAnalysis, events: list[EventInput]) 
             causes=_clean(data.causes),
             proposed_measures=_clean(data.proposed_measures),
         )
-        session.flush()
         if data.probability is None or data.consequence is None:
             continue
         latest = event.assessments[-1] if event.assessments else None
@@ -486,7 +525,7 @@ def _sync_events(session: Session, row: RiskAnalysis, events: list[EventInput]) 
                     assessed_on=data.assessed_on or date.today(),
                 )
             )
-        event.current_score = risk_score(data.probability, data.consequence)
+        _assign(event, current_score=risk_score(data.probability, data.consequence))
     for event_id, event in existing.items():
         if event_id not in kept:
             event.archived_at = utcnow()
@@ -501,22 +540,23 @@ def reassess_event(
     consequence: int,
     comment: str | None,
     assessed_on: date | None = None,
-) -> None:
+) -> RiskAnalysisView:
     """A new (residual) assessment after measures; the earlier ones are kept."""
     ctx.require(Permission.EDIT_RISK, "bedöma risker")
     errors = Collector()
-    if probability not in (1, 2, 3, 4) or consequence not in (1, 2, 3, 4):
-        errors.add("assessment", "Välj både sannolikhet och konsekvens (1–4).")
+    if not (on_scale(probability) and on_scale(consequence)):
+        errors.add("assessment", f"Välj både sannolikhet och konsekvens ({SCALE_TEXT}).")
     errors.raise_if_any()
     with ctx.unit_of_work() as uow:
         session = uow.session
         event = session.get(RiskEvent, event_id)
         if event is None or event.archived_at is not None:
             raise NotFound("Händelsen finns inte.")
-        _load(session, ctx, event.analysis_id)
+        row = _load(session, ctx, event.analysis_id)
+        _check(row, RiskAction.REASSESS)
         session.add(
             RiskAssessment(
-                event_id=event.id,
+                event=event,
                 kind=AssessmentKind.RESIDUAL.value,
                 probability=probability,
                 consequence=consequence,
@@ -526,16 +566,25 @@ def reassess_event(
             )
         )
         event.current_score = risk_score(probability, consequence)
+        session.flush()
+        return _view(session, ctx, row.id)
 
 
-def decide(ctx: Context, analysis_id: str, data: DecisionInput) -> None:
+def _check(row: RiskAnalysis, action: RiskAction) -> RiskAnalysisStatus:
+    """The status ``action`` leads to, or the table's refusal."""
+    return check_risk_transition(
+        RiskAnalysisStatus(row.status), action, archived=row.archived_at is not None
+    )
+
+
+def decide(ctx: Context, analysis_id: str, data: DecisionInput) -> RiskAnalysisView:
+    """Make the drafted decision binding; returns the decided analysis."""
     ctx.require(Permission.DECIDE_RISK, "besluta om riskanalyser")
-    view = get_analysis(ctx, analysis_id)
-    if view.archived:
-        raise RuleViolation("Riskanalysen är makulerad.")
-    validate_decision(view, data)
     with ctx.unit_of_work() as uow:
-        row = _load(uow.session, ctx, analysis_id)
+        session = uow.session
+        row = _load(session, ctx, analysis_id)
+        status = _check(row, RiskAction.DECIDE)
+        validate_decision(_view(session, ctx, analysis_id), data)
         _assign(
             row,
             decision_text=data.decision_text.strip(),
@@ -543,32 +592,35 @@ def decide(ctx: Context, analysis_id: str, data: DecisionInput) -> None:
             decided_on=data.decided_on,
             follow_up_on=data.follow_up_on,
             follow_up_method=_clean(data.follow_up_method),
-            status=RiskAnalysisStatus.DECIDED.value,
+            status=status.value,
         )
+        session.flush()
+        return _view(session, ctx, analysis_id)
 
 
-def close_analysis(ctx: Context, analysis_id: str) -> None:
+def close_analysis(ctx: Context, analysis_id: str) -> RiskAnalysisView:
     """Mark a decided analysis as followed up and finished."""
     ctx.require(Permission.DECIDE_RISK, "avsluta riskanalyser")
     with ctx.unit_of_work() as uow:
         row = _load(uow.session, ctx, analysis_id)
-        if row.status != RiskAnalysisStatus.DECIDED.value:
-            raise RuleViolation("Bara en beslutad riskanalys kan avslutas.")
-        row.status = RiskAnalysisStatus.CLOSED.value
+        row.status = _check(row, RiskAction.CLOSE).value
+        uow.session.flush()
+        return _view(uow.session, ctx, analysis_id)
 
 
-def archive_analysis(ctx: Context, analysis_id: str, reason: str) -> None:
+def archive_analysis(ctx: Context, analysis_id: str, reason: str) -> RiskAnalysisView:
     ctx.require(Permission.EDIT_RISK, "makulera riskanalyser")
     errors = Collector()
     errors.require("reason", reason, "Ange varför riskanalysen makuleras.")
     errors.raise_if_any()
     with ctx.unit_of_work() as uow:
         row = _load(uow.session, ctx, analysis_id)
-        if row.archived_at is not None:
-            raise RuleViolation("Riskanalysen är redan makulerad.")
+        _check(row, RiskAction.ARCHIVE)
         row.archived_at = utcnow()
         row.archived_by = ctx.actor.id
         row.archive_reason = reason.strip()
+        uow.session.flush()
+        return _view(uow.session, ctx, analysis_id)
 
 
 def describe_link(session: Session, kind: str, target_id: str) -> LinkView | None:

@@ -374,7 +374,7 @@ class FollowUpDialog(EditorDialog):
         planned = self.view.status is FollowUpStatus.PLANNED
         try:
             if planned and self._plan_changed():
-                followups.update_plan(self.ctx, self.follow_up_id, self._plan_input())
+                self.view = followups.update_plan(self.ctx, self.follow_up_id, self._plan_input())
         except KvalitetError as error:
             self.plan_errors.show(error)
             return False
@@ -382,20 +382,23 @@ class FollowUpDialog(EditorDialog):
         outcome = self.outcome_page.outcome()
         if self.view.outcome_record_id is None and self._result_started():
             try:
-                new_id = followups.record_result(self.ctx, self.follow_up_id, self._result_input())
+                recorded = followups.record_result(
+                    self.ctx, self.follow_up_id, self._result_input()
+                )
             except KvalitetError as error:
                 self.errors.show(error)
-                self._reload(keep_form=True)
+                self._show_saved(self.view, keep_form=True)
                 return False
-        self._reload(keep_form=new_id is None)
+            self.view, new_id = recorded.view, recorded.new_record_id
+        self._show_saved(self.view, keep_form=new_id is None)
         self.mark_saved()
         if new_id is not None and outcome is not None:
             self._offer_to_open(outcome, new_id)
         return True
 
-    def _reload(self, *, keep_form: bool) -> None:
-        """Read the follow-up again; the fields keep what the user typed unless asked not to."""
-        self.view = followups.get_follow_up(self.ctx, self.follow_up_id)
+    def _show_saved(self, view: FollowUpView, *, keep_form: bool) -> None:
+        """Show the follow-up as saved; the fields keep what the user typed unless asked not to."""
+        self.view = view
         if keep_form:
             state = self.form_state()
             self._show_view(self.view)

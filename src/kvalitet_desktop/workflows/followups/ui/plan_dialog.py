@@ -22,7 +22,7 @@ from kvalitet_desktop.workflows.followups import service as followups
 
 
 class PlanDialog(ServiceDialog):
-    """Plan a follow-up of a measure (``followups.plan_follow_up``); emits the new id."""
+    """Plan a follow-up of a measure (``followups.plan_follow_up``); emits it as saved."""
 
     def __init__(
         self,

@@ -340,14 +340,14 @@ class MeasureDialog(EditorDialog):
         try:
             data = self._input()
             if self.measure_id is None:
-                self.measure_id = measures.create_measure(self.ctx, data)
+                saved = measures.create_measure(self.ctx, data)
             else:
-                measures.update_measure(self.ctx, self.measure_id, data)
+                saved = measures.update_measure(self.ctx, self.measure_id, data)
         except KvalitetError as error:
             self.errors.show(error)
             return False
-        status_ok = self._save_status()
-        self.view = measures.get_measure(self.ctx, self.measure_id)
+        self.measure_id = saved.id
+        self.view, status_ok = self._save_status(saved)
         self._show_status_facts(self.view)
         self._show_follow_ups(self.view)
         self._update_title()
@@ -363,30 +363,24 @@ class MeasureDialog(EditorDialog):
         self.saved.emit()
         return status_ok or not require_status
 
-    def _save_status(self) -> bool:
-        assert self.measure_id is not None
+    def _save_status(self, saved: MeasureView) -> tuple[MeasureView, bool]:
+        """Store the chosen status if it differs from ``saved``; the measure as it now is,
+        and False if the change was refused."""
         status = self.status.value()
         if not isinstance(status, MeasureStatus):
-            return True
+            return saved, True
         reason = self.cancel_reason.text()
-        before = self.view
-        if (
-            before is not None
-            and before.status is status
-            and (status is not MeasureStatus.CANCELLED or (before.cancel_reason or "") == reason)
+        if saved.status is status and (
+            status is not MeasureStatus.CANCELLED or (saved.cancel_reason or "") == reason
         ):
-            return True
-        if before is None and status is MeasureStatus.PLANNED:
-            return True
+            return saved, True
         try:
-            measures.set_status(self.ctx, self.measure_id, status, reason)
+            return measures.set_status(self.ctx, saved.id, status, reason), True
         except ValidationFailed as error:
             self.errors.show(error)
-            return False
         except KvalitetError as error:
             self.errors.show(error, at="status")
-            return False
-        return True
+        return saved, False
 
     # --- follow-ups and archiving ---------------------------------------------------------
 
@@ -434,12 +428,15 @@ class MeasureDialog(EditorDialog):
                 "En makulerad åtgärd finns kvar i historiken men visas inte längre i listor "
                 "och planer. Skriv varför den makuleras."
             ),
-            lambda reason: measures.archive_measure(ctx, measure_id, reason),
+            lambda reason: self._keep(measures.archive_measure(ctx, measure_id, reason)),
             self._show_stored,
         )
 
+    def _keep(self, view: MeasureView) -> None:
+        self.view = view
+
     def _show_stored(self) -> None:
-        assert self.measure_id is not None
-        self.view = measures.get_measure(self.ctx, self.measure_id)
+        """The measure as the archiving returned it."""
+        assert self.view is not None
         self._show_view(self.view)
         self._apply_permissions()

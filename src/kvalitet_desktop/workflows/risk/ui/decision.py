@@ -50,6 +50,7 @@ class DecisionStep(QWidget):
 
     def __init__(self, users: Sequence[tuple[str, str]], parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._decided = False
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.decision_text = text_edit(
@@ -122,10 +123,15 @@ class DecisionStep(QWidget):
         }
         return [(key, label, focus[key]) for key, label in self.errors.items()]
 
+    def is_complete(self) -> bool:
+        """Decided: the decision is stored (set by ``set_view``)."""
+        return self._decided
+
     def set_view(self, view: RiskAnalysisView | None) -> None:
         """Show the status; a decided analysis keeps its decision read-only."""
         status = view.status if view else RiskAnalysisStatus.DRAFT
         decided = status is not RiskAnalysisStatus.DRAFT
+        self._decided = decided
         if view is None:
             text = self.tr("Status: utkast (inte sparad ännu).")
         elif not decided:
@@ -186,6 +192,10 @@ class SummaryStep(QWidget):
 
     def bindings(self) -> list[Binding]:
         return []
+
+    def is_complete(self) -> bool:
+        """Nothing to fill in here: the editor counts the summary complete with the others."""
+        return True
 
     def show_summary(self, summary: str) -> None:
         """Show ``summary_html(…)``."""

@@ -45,6 +45,7 @@ from kvalitet_desktop.workflows.risk.ui.state import (
     measure_prefill,
     state_from_view,
 )
+from kvalitet_desktop.workflows.risk.ui.step import WizardStep
 from kvalitet_desktop.workflows.risk.ui.step_texts import mark_icon, step_texts
 from kvalitet_desktop.workflows.risk.ui.steps import FactsStep, ScopeStep, TeamStep
 
@@ -116,6 +117,17 @@ class RiskAnalysisEditor(EditorDialog):
             self.decision,
             self.summary,
         ]
+        # The same steps, as the wizard asks of them (mypy checks each against the Protocol).
+        self.step_rules: list[WizardStep] = [
+            self.scope,
+            self.team,
+            self.facts,
+            self.events_step,
+            self.causes,
+            self.measures_step,
+            self.decision,
+            self.summary,
+        ]
         self.events_step.changed.connect(self._update_marks)
         self.events_step.reassess_requested.connect(self._reassess)
         self.causes.changed.connect(self._update_marks)
@@ -145,8 +157,8 @@ class RiskAnalysisEditor(EditorDialog):
         )
         self.step_list.setFixedWidth(widest + self.step_list.iconSize().width() + 40)
         self.scope.title.textChanged.connect(self._title_typed)
-        for step_index, step in enumerate(self.steps):
-            for key, label, focus in step.bindings():  # type: ignore[attr-defined]
+        for step_index, rules in enumerate(self.step_rules):
+            for key, label, focus in rules.bindings():
                 self.errors.bind(key, label, focus, self._revealer(step_index))
 
         self.print_button = QPushButton(_tr("Skriv &ut"))
@@ -241,7 +253,7 @@ class RiskAnalysisEditor(EditorDialog):
             return self.view is not None and self.view.status is not RiskAnalysisStatus.DRAFT
         if index == SUMMARY:
             return all(self.step_complete(i) for i in range(SUMMARY))
-        return bool(self.steps[index].is_complete())  # type: ignore[attr-defined]
+        return self.step_rules[index].is_complete()
 
     def _update_marks(self) -> None:
         titles = step_texts()
@@ -340,10 +352,15 @@ class RiskAnalysisEditor(EditorDialog):
             self.heading.setText(self.scope.title.text().strip() or _tr("Ny riskanalys"))
 
     def _reload_view(self) -> None:
-        """Read the stored analysis again; what the user typed stays, stored facts update."""
+        """Read the stored analysis again (another dialog stored something that points at it)."""
         assert self.analysis_id is not None
-        self.view = risk.get_analysis(self.ctx, self.analysis_id)
-        for row, event in zip(self.events, self.view.events, strict=False):
+        self._show_saved(risk.get_analysis(self.ctx, self.analysis_id))
+
+    def _show_saved(self, view: risk.RiskAnalysisView) -> None:
+        """Show the analysis as a save returned it; what the user typed stays, facts update."""
+        self.view = view
+        self.analysis_id = view.id
+        for row, event in zip(self.events, view.events, strict=False):
             row.take_facts(event)
         self._show_view_facts()
         self._step_changed(self.current_step())
@@ -395,12 +412,12 @@ class RiskAnalysisEditor(EditorDialog):
         self.errors.clear()
         try:
             data = analysis_input(self.form_state(), self.events, self.current_step())
-            self.analysis_id = risk.save_analysis(self.ctx, data, self.analysis_id)
+            view = risk.save_analysis(self.ctx, data, self.analysis_id)
         except KvalitetError as error:
             self.errors.show(error)
             self._update_marks()
             return False
-        self._reload_view()
+        self._show_saved(view)
         self.mark_saved(self._form_key())
         self._update_marks()
         return True
@@ -410,13 +427,13 @@ class RiskAnalysisEditor(EditorDialog):
             return
         assert self.analysis_id is not None
         try:
-            risk.decide(self.ctx, self.analysis_id, decision_input(self.decision.state()))
+            view = risk.decide(self.ctx, self.analysis_id, decision_input(self.decision.state()))
         except KvalitetError as error:
             self.errors.show(error)
             if not any(label.messages() for label in self.decision.errors.values()):
                 self.go_to(DECISION)
             return
-        self._reload_view()
+        self._show_saved(view)
         self.mark_saved(self._form_key())
         self._update_marks()
 
@@ -424,11 +441,11 @@ class RiskAnalysisEditor(EditorDialog):
         if self.analysis_id is None:
             return
         try:
-            risk.close_analysis(self.ctx, self.analysis_id)
+            view = risk.close_analysis(self.ctx, self.analysis_id)
         except KvalitetError as error:
             self.errors.show(error)
             return
-        self._after_side_save()
+        self._after_side_save(view)
 
     def _ensure_saved(self) -> bool:
         """New records and unsaved changes are saved before anything refers to them."""
@@ -436,10 +453,15 @@ class RiskAnalysisEditor(EditorDialog):
             return self.save()
         return True
 
-    def _after_side_save(self) -> None:
-        """Something else was stored (a measure, an assessment): show it, keep the typing."""
+    def _after_side_save(self, view: risk.RiskAnalysisView | None = None) -> None:
+        """Something else was stored (a measure, an assessment): show it, keep the typing.
+
+        ``view`` is the analysis as that save returned it; without it, it is read again."""
         was_dirty = self.is_dirty()
-        self._reload_view()
+        if view is not None:
+            self._show_saved(view)
+        else:
+            self._reload_view()
         if not was_dirty and self.autosaver is not None:
             self.autosaver.set_baseline()
         self._update_marks()
@@ -463,7 +485,7 @@ class RiskAnalysisEditor(EditorDialog):
 
         dialog = MeasureDialog(self, self.ctx, prefill=prefill, link_texts=[answers_to])
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.saved.connect(self._after_side_save)
+        dialog.saved.connect(lambda: self._after_side_save())
         dialog.show()
         return dialog
 
@@ -471,7 +493,7 @@ class RiskAnalysisEditor(EditorDialog):
         from kvalitet_desktop.ui.records import open_record
 
         dialog = open_record(self, self.ctx, "atgard", measure_id)
-        dialog.saved.connect(self._after_side_save)  # type: ignore[attr-defined]
+        dialog.saved.connect(lambda: self._after_side_save())  # type: ignore[attr-defined]
 
     def _reassess(self, index: int) -> None:
         if not 0 <= index < len(self.events):
@@ -492,8 +514,11 @@ class RiskAnalysisEditor(EditorDialog):
             self.config,
             current,
         )
-        dialog.submitted.connect(lambda _result: self._after_side_save())
+        dialog.submitted.connect(self._reassessed)
         dialog.open()
+
+    def _reassessed(self, result: object) -> None:
+        self._after_side_save(result if isinstance(result, risk.RiskAnalysisView) else None)
 
     def _archive(self) -> None:
         if self.analysis_id is None:
@@ -506,14 +531,16 @@ class RiskAnalysisEditor(EditorDialog):
                 "och på Att göra. Ändringar som inte är sparade sparas inte. Skriv varför den "
                 "makuleras."
             ),
-            lambda reason: risk.archive_analysis(ctx, analysis_id, reason),
+            lambda reason: self._keep(risk.archive_analysis(ctx, analysis_id, reason)),
             self._show_stored,
         )
 
+    def _keep(self, view: risk.RiskAnalysisView) -> None:
+        self.view = view
+
     def _show_stored(self) -> None:
-        """The stored analysis, as stored (what was typed and not saved is let go)."""
-        assert self.analysis_id is not None
-        self.view = risk.get_analysis(self.ctx, self.analysis_id)
+        """The stored analysis, as the last save returned it (what was typed is let go)."""
+        assert self.view is not None
         self.restore_state(state_from_view(self.view))
         self._show_view_facts()
         self._apply_permissions()

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kvalitet_desktop.domain.risk_matrix import RiskMatrixConfig, risk_score
+from kvalitet_desktop.domain.risk_matrix import RiskMatrixConfig, on_scale, risk_score
 from kvalitet_desktop.ui.toolkit.fields import (
     HELP_COLOR,
     Binding,
@@ -78,7 +78,7 @@ class EventRow:
     @classmethod
     def from_state(cls, state: dict[str, Any]) -> EventRow:
         def scale(value: object) -> int | None:
-            return value if isinstance(value, int) and 1 <= value <= 4 else None
+            return value if on_scale(value) else None
 
         return cls(
             description=str(state.get("description") or ""),

@@ -95,7 +95,7 @@ class ReassessDialog(ServiceDialog):
         if problems:
             raise ValidationFailed(problems)
         p, c = self.probability.value(), self.consequence.value()
-        risk.reassess_event(
+        return risk.reassess_event(
             self._ctx,
             self._event_id,
             int(p) if isinstance(p, int) else 0,
@@ -103,4 +103,3 @@ class ReassessDialog(ServiceDialog):
             self.comment.text(),
             assessed_on,
         )
-        return (p, c)
