@@ -51,7 +51,7 @@ def filed(people: dict[str, Context], unit_id: str) -> str:
         lexsarah.ReportInput(
             "Larmet fungerade inte", report_answers(unit_id, people["ansvarig"].actor.id)
         ),
-    )
+    ).id
 
 
 def received(people: dict[str, Context], unit_id: str, *, serious: bool | None = None) -> str:

@@ -60,7 +60,7 @@ def new_case(people: dict[str, Context], unit_id: str, seriousness: str) -> str:
     case_id = lexsarah.file_report(
         people["personal"],
         lexsarah.ReportInput("Larmet fungerade inte", report_answers(unit_id, ansvarig.actor.id)),
-    )
+    ).id
     lexsarah.receive(
         ansvarig,
         case_id,
