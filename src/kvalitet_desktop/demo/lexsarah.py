@@ -249,7 +249,7 @@ def _add_measure(
         followups.PlanInput(
             day[follow_up.planned], follow_up.method, world.person(follow_up.responsible).id
         ),
-    )
+    ).measure_id
 
 
 def _carry_out(

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -23,9 +24,9 @@ from kvalitet_desktop.domain.errors import (
     RuleViolation,
     ValidationFailed,
 )
-from kvalitet_desktop.domain.forms import FormAnswers, FormDef, validate_answers
+from kvalitet_desktop.domain.forms import FormAnswers, FormDef, is_empty, validate_answers
 from kvalitet_desktop.domain.roles import Permission
-from kvalitet_desktop.services import forms
+from kvalitet_desktop.services import forms, organisation
 from kvalitet_desktop.services.context import Context
 from kvalitet_desktop.services.settings import read_setting, write_setting
 from kvalitet_desktop.services.todo import TodoItem
@@ -52,7 +53,7 @@ from kvalitet_desktop.workflows.lexsarah.domain import (
     is_serious_case,
 )
 from kvalitet_desktop.workflows.lexsarah.models import LexSarahCase, LexSarahCause
-from kvalitet_desktop.workflows.measures.models import MeasureLink
+from kvalitet_desktop.workflows.measures.models import Measure, MeasureLink
 from kvalitet_desktop.workflows.measures.service import (
     LinkRef,
     LinkView,
@@ -146,6 +147,12 @@ class CaseView:
     @property
     def may_notify_ivo(self) -> bool:
         return is_serious_case(self.first_assessment_serious, self.seriousness)
+
+
+@dataclass(frozen=True)
+class PreventiveSaved:
+    measure_id: str
+    case: CaseView
 
 
 @dataclass(frozen=True)
@@ -402,7 +409,7 @@ def _sync_causes(session: Session, case: LexSarahCase, answers: FormAnswers) -> 
 
 def add_preventive_measure(
     ctx: Context, case_id: str, measure: MeasureInput, cause_ids: list[str], plan: PlanInput
-) -> str:
+) -> PreventiveSaved:
     """A measure against recurrence: tied to at least one cause, with a planned follow-up."""
     errors = Collector()
     if not cause_ids:
@@ -434,7 +441,8 @@ def add_preventive_measure(
                 status=FollowUpStatus.PLANNED.value,
             )
         )
-        return row.id
+        session.flush()
+        return PreventiveSaved(row.id, _view(session, case))
 
 
 def notify_ivo(ctx: Context, case_id: str, answers: FormAnswers) -> CaseView:
@@ -583,6 +591,73 @@ def case_answers(ctx: Context, case_id: str, form_id: str) -> tuple[FormDef, For
     if loaded is not None:
         return loaded
     return catalog.get(form_id), FormAnswers()
+
+
+def ivo_prefill(ctx: Context, case_id: str) -> FormAnswers:
+    """What the program already knows for the notification to IVO: the municipality (with
+    its postal address), the unit (with its board and address), the individual, the
+    seriousness, the event and the measures. The user may change all of it."""
+    municipality = organisation.municipality(ctx)
+    catalog = forms.catalog(ctx)
+    with ctx.reading() as session:
+        case = _open(session, ctx, case_id)
+        view = _view(session, case)
+        report = forms.load_answers(session, catalog, ReportForm.REPORT.value, case_id)
+        inv = forms.load_answers(session, catalog, ReportForm.INVESTIGATION.value, case_id)
+        unit = case.unit
+        board, address = unit.area.board.name, unit.address
+        titles = _measure_titles(ctx, session, view)
+    rep = report[1].values if report else {}
+    inv_values = inv[1].values if inv else {}
+    values: dict[str, Any] = {
+        "kommun": municipality.name,
+        "namnd": board,
+        "organisationsnummer": municipality.org_number,
+        "postadress": municipality.address,
+        "enhet": view.unit_id,
+        "lagrum": inv_values.get("lagrum"),
+        "besoksadress": address,
+        "verksamhetens_kommun": municipality.name.removesuffix(" kommun"),
+        "kontakt_namn": ctx.actor.name,
+        "kategori": view.seriousness.value
+        if view.seriousness and view.seriousness.is_serious
+        else None,
+        "allvarlighet_motivering": _first(view.seriousness_motivation, view.first_assessment_note),
+        "enskild": rep.get("enskild"),
+        "beskrivning": _first(inv_values.get("handelse_beskrivning"), rep.get("beskrivning")),
+        "intraffade": _first(inv_values.get("intraffade"), rep.get("intraffade")),
+        "uppmarksammat": _first(inv_values.get("uppmarksammat_tid"), rep.get("uppmarksammat_tid")),
+        "konsekvenser": _first(inv_values.get("konsekvenser"), rep.get("konsekvenser")),
+        "vidtagna_atgarder": _measures_taken(rep, inv_values),
+        "planerade_atgarder": "\n".join(titles) or None,
+        "anmald_av": ctx.actor.id,
+        "anmald_datum": date.today().isoformat(),
+    }
+    return FormAnswers({k: v for k, v in values.items() if not is_empty(v)})
+
+
+def _first(*values: Any) -> Any:
+    return next((v for v in values if not is_empty(v)), None)
+
+
+def _measures_taken(report: dict[str, Any], investigation: dict[str, Any]) -> str | None:
+    taken = [str(report.get("omedelbara_atgarder") or "").strip()]
+    for row in investigation.get("avhjalpande") or []:
+        if isinstance(row, dict) and str(row.get("atgard") or "").strip():
+            dated = f" ({row['datum']})" if row.get("datum") else ""
+            taken.append(f"{str(row['atgard']).strip()}{dated}")
+    return "\n".join(t for t in taken if t) or None
+
+
+def _measure_titles(ctx: Context, session: Session, view: CaseView) -> list[str]:
+    """The titles of the preventive measures the actor may see, in the causes' order."""
+    ids = list(dict.fromkeys(m for c in view.causes for m in c.measure_ids))
+    query = select(Measure.id, Measure.title).where(Measure.id.in_(ids))
+    visible = ctx.visible_units()
+    if visible is not None:
+        query = query.where(Measure.unit_id.in_(visible))
+    found = {mid: title for mid, title in session.execute(query)} if ids else {}
+    return list(dict.fromkeys(found[m] for m in ids if m in found))
 
 
 def my_reports(ctx: Context) -> list[OwnReport]:
