@@ -10,11 +10,12 @@ from datetime import datetime
 from typing import Any
 
 from lexsarah_answers import investigation_answers, report_answers
-from sqlalchemy import event
+from sqlalchemy import event, select
 
 from kvalitet_desktop.domain.roles import Role
 from kvalitet_desktop.services import organisation
 from kvalitet_desktop.services.context import Context
+from kvalitet_desktop.store.models import AuditEntry
 from kvalitet_desktop.workflows.lexsarah import service as lexsarah
 
 # Statements behind one save of an investigation with one cause, its view included (measured:
@@ -84,3 +85,27 @@ def test_saving_an_investigation_is_one_unit_of_work(admin: Context, unit_id: st
     assert counts["commit"] == 1
     assert counts["SELECT"] <= MAX_SELECTS
     assert counts["INSERT"] + counts["UPDATE"] <= MAX_WRITES
+
+
+def test_the_view_a_save_returns_is_not_logged_as_an_opening(admin: Context, unit_id: str) -> None:
+    handler = _user(admin, unit_id, "lena.lind", "Lena Lind", Role.LEX_SARAH)
+    investigator = _user(admin, unit_id, "eva.ek", "Eva Ek", Role.INVESTIGATOR)
+    case_id = lexsarah.file_report(
+        handler,
+        lexsarah.ReportInput("Larmet fungerade inte", report_answers(unit_id, handler.actor.id)),
+    ).id
+    lexsarah.receive(
+        handler,
+        case_id,
+        lexsarah.ReceiptInput(datetime(2026, 3, 2, 10), True, None, investigator.actor.id),
+    )
+    answers = investigation_answers(investigator.actor.id, handler.actor.id, "missförhållande")
+    lexsarah.save_investigation(investigator, case_id, answers)
+    lexsarah.get_case(handler, case_id)  # another user's opening is logged
+    with admin.db.session() as session:
+        opened = session.scalars(
+            select(AuditEntry.user_login).where(
+                AuditEntry.entity_id == case_id, AuditEntry.action == "open"
+            )
+        ).all()
+    assert opened == ["lena.lind"]
