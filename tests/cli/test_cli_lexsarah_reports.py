@@ -34,7 +34,7 @@ def cases(admin: Context, manager: Context, unit_id: str) -> dict[str, str]:
         case_id = lexsarah.file_report(
             manager,
             lexsarah.ReportInput("Larmet fungerade inte", report_answers(unit_id, admin.actor.id)),
-        )
+        ).id
         lexsarah.receive(
             ansvarig,
             case_id,

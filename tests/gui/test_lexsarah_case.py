@@ -271,7 +271,7 @@ def test_the_notification_is_printed_before_it_is_registered(
     case_id = lexsarah.file_report(
         people["personal"],
         lexsarah.ReportInput("Larmet fungerade inte", report_answers(unit_id, ansvarig.actor.id)),
-    )
+    ).id
     lexsarah.receive(
         ansvarig,
         case_id,

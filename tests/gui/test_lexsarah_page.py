@@ -50,7 +50,7 @@ def filed(people: dict[str, Context], unit_id: str, title: str = "Larmet fungera
     return lexsarah.file_report(
         people["personal"],
         lexsarah.ReportInput(title, report_answers(unit_id, people["ansvarig"].actor.id)),
-    )
+    ).id
 
 
 def received(people: dict[str, Context], unit_id: str, when: datetime) -> str:

@@ -51,7 +51,7 @@ def filed(people: dict[str, Context], unit_id: str) -> str:
         lexsarah.ReportInput(
             "Larmet fungerade inte", report_answers(unit_id, people["ansvarig"].actor.id)
         ),
-    )
+    ).id
 
 
 def received(people: dict[str, Context], unit_id: str, *, serious: bool | None = None) -> str:
@@ -154,7 +154,9 @@ def test_no_preventive_measure_without_a_cause(people: dict[str, Context], unit_
     with pytest.raises(ValidationFailed) as caught:
         lexsarah.add_preventive_measure(ansvarig, case_id, measure, [], plan)
     assert caught.value.for_field("cause_ids")
-    measure_id = lexsarah.add_preventive_measure(ansvarig, case_id, measure, [cause.id], plan)
+    saved = lexsarah.add_preventive_measure(ansvarig, case_id, measure, [cause.id], plan)
+    measure_id = saved.measure_id
+    assert saved.case.causes[0].measure_ids == (measure_id,)
     view = measures.get_measure(ansvarig, measure_id)
     assert view.follow_ups and "orsak på systemnivå" in view.links[0].text
     assert lexsarah.get_case(ansvarig, case_id).causes[0].measure_ids == (measure_id,)

@@ -60,7 +60,7 @@ def new_case(people: dict[str, Context], unit_id: str, seriousness: str) -> str:
     case_id = lexsarah.file_report(
         people["personal"],
         lexsarah.ReportInput("Larmet fungerade inte", report_answers(unit_id, ansvarig.actor.id)),
-    )
+    ).id
     lexsarah.receive(
         ansvarig,
         case_id,
@@ -342,3 +342,16 @@ def test_apt_is_refused_without_learning_material(people: dict[str, Context], un
     lexsarah.close(people["ansvarig"], case_id)
     with pytest.raises(RuleViolation, match="inget lärandematerial"):
         report_data.build_report(people["ansvarig"], "lexsarah-apt", case_id)
+
+
+def test_stored_ivo_notification_gets_the_prefilled_facts_it_leaves_empty(
+    people: dict[str, Context], serious_case: str
+) -> None:
+    """The CLI's notification shows what the case dialog shows: the saved answers, and what
+    the program knows where they are empty."""
+    report = report_data.build_report(people["ansvarig"], "ivo-anmalan", serious_case)
+    assert isinstance(report, IvoNotificationReport)
+    values = report.answers.values
+    assert values["postadress"] == "Box 1, 123 45 Exempelå"  # saved: kept
+    assert values["planerade_atgarder"] == "Rutin för test av larm efter batteribyte"
+    assert "Rutin för test av larm efter batteribyte" in text_of(render_report(report))

@@ -104,7 +104,7 @@ def _make_case(world: World, rng: random.Random, case: data.CaseT) -> str:
     case_id = lexsarah.file_report(
         world.contexts[filer.login],
         lexsarah.ReportInput(case.title, FormAnswers(report), own_report=not oral),
-    )
+    ).id
     _backdate(handler_ctx, case_id, reported_at=_at(day["reported"], case.reported_time))
     if case.receipt is None:
         return case_id
@@ -114,7 +114,7 @@ def _make_case(world: World, rng: random.Random, case: data.CaseT) -> str:
     investigator = world.person(case.investigator)
     investigator_ctx = world.contexts[investigator.login]
     receipt = case.receipt
-    lexsarah.receive(
+    view = lexsarah.receive(
         handler_ctx,
         case_id,
         lexsarah.ReceiptInput(
@@ -130,7 +130,7 @@ def _make_case(world: World, rng: random.Random, case: data.CaseT) -> str:
     # The utredning, as far as the investigator has come (a draft: the decision is not theirs).
     if case.investigation is not None:
         answers = _investigation(handler_ctx, case, names, day, investigator)
-        lexsarah.save_investigation(investigator_ctx, case_id, answers)
+        view = lexsarah.save_investigation(investigator_ctx, case_id, answers)
         _backdate(handler_ctx, case_id, started_on=day["start"])
 
     if case.notification is not None:
@@ -151,7 +151,7 @@ def _make_case(world: World, rng: random.Random, case: data.CaseT) -> str:
 
     measure_id = None
     if case.measure is not None:
-        measure_id = _add_measure(world, handler_ctx, case_id, case.measure, unit.id, day)
+        measure_id = _add_measure(world, handler_ctx, view, case.measure, unit.id, day)
 
     if case.closing is not None:
         _close(handler_ctx, case_id, case, names, handler)
@@ -227,12 +227,13 @@ def _close(
 def _add_measure(
     world: World,
     ctx: Context,
-    case_id: str,
+    view: lexsarah.CaseView,
     measure: data.PreventiveT,
     unit_id: str,
     day: Mapping[str, date],
 ) -> str:
-    causes = lexsarah.get_case(ctx, case_id).causes
+    """A preventive measure against the causes the investigation saved."""
+    case_id, causes = view.id, view.causes
     follow_up = measure.follow_up
     return lexsarah.add_preventive_measure(
         ctx,
@@ -248,7 +249,7 @@ def _add_measure(
         followups.PlanInput(
             day[follow_up.planned], follow_up.method, world.person(follow_up.responsible).id
         ),
-    )
+    ).measure_id
 
 
 def _carry_out(

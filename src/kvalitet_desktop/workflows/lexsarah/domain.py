@@ -9,9 +9,14 @@ from __future__ import annotations
 
 import calendar
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from enum import StrEnum
-from typing import Any
+from typing import Any, Protocol
+
+from kvalitet_desktop.domain.errors import RuleViolation
+from kvalitet_desktop.domain.i18n import QT_TRANSLATE_NOOP
+
+_CONTEXT = "LexSarah"
 
 
 class CaseStatus(StrEnum):
@@ -36,6 +41,12 @@ class Seriousness(StrEnum):
     @property
     def is_serious(self) -> bool:
         return self in (Seriousness.SERIOUS, Seriousness.SERIOUS_RISK)
+
+
+def is_serious_case(first_assessment_serious: bool | None, seriousness: Seriousness | None) -> bool:
+    """A case is notified to IVO when the first assessment or the investigation finds it
+    serious."""
+    return bool(first_assessment_serious) or bool(seriousness and seriousness.is_serious)
 
 
 class ClosingKind(StrEnum):
@@ -114,3 +125,174 @@ def add_months(day: date, months: int) -> date:
 
 # A preventive measure answers to a cause found in the investigation (measure_links.kind).
 CAUSE_LINK = "lex sarah-orsak"
+
+
+# --- the state machine -----------------------------------------------------------------------
+
+
+class CaseAction(StrEnum):
+    RECEIVE = "receive"
+    INVESTIGATE = "investigate"
+    NOTIFY_IVO = "notify_ivo"
+    SEND_INVESTIGATION = "send_investigation"
+    CLOSE = "close"
+    WRITE_LEARNING = "write_learning"
+
+
+_S, _A = CaseStatus, CaseAction
+# (status, action) -> the status after it. Notifying IVO and sending the investigation do not
+# change the status; a serious case may still be notified after closing.
+TRANSITIONS: dict[tuple[CaseStatus, CaseAction], CaseStatus] = {
+    (_S.REPORTED, _A.RECEIVE): _S.RECEIVED,
+    (_S.RECEIVED, _A.INVESTIGATE): _S.INVESTIGATING,
+    (_S.INVESTIGATING, _A.INVESTIGATE): _S.INVESTIGATING,
+    (_S.RECEIVED, _A.NOTIFY_IVO): _S.RECEIVED,
+    (_S.INVESTIGATING, _A.NOTIFY_IVO): _S.INVESTIGATING,
+    (_S.CLOSED, _A.NOTIFY_IVO): _S.CLOSED,
+    (_S.RECEIVED, _A.SEND_INVESTIGATION): _S.RECEIVED,
+    (_S.INVESTIGATING, _A.SEND_INVESTIGATION): _S.INVESTIGATING,
+    (_S.CLOSED, _A.SEND_INVESTIGATION): _S.CLOSED,
+    (_S.RECEIVED, _A.CLOSE): _S.CLOSED,
+    (_S.INVESTIGATING, _A.CLOSE): _S.CLOSED,
+    (_S.CLOSED, _A.WRITE_LEARNING): _S.CLOSED,
+}
+
+_RECEIVED_ALREADY = QT_TRANSLATE_NOOP(_CONTEXT, "Rapporten är redan mottagen.")
+_NOT_INVESTIGABLE = QT_TRANSLATE_NOOP(
+    _CONTEXT, "Utredningen kan bara skrivas i ett mottaget ärende som inte är avslutat."
+)
+_LEARNING_WHEN_CLOSED = QT_TRANSLATE_NOOP(_CONTEXT, "Lärandematerial görs för avslutade ärenden.")
+# Every (status, action) not in TRANSITIONS, with why it is refused.
+REFUSALS: dict[tuple[CaseStatus, CaseAction], str] = {
+    (_S.RECEIVED, _A.RECEIVE): _RECEIVED_ALREADY,
+    (_S.INVESTIGATING, _A.RECEIVE): _RECEIVED_ALREADY,
+    (_S.CLOSED, _A.RECEIVE): _RECEIVED_ALREADY,
+    (_S.REPORTED, _A.INVESTIGATE): _NOT_INVESTIGABLE,
+    (_S.CLOSED, _A.INVESTIGATE): _NOT_INVESTIGABLE,
+    (_S.REPORTED, _A.NOTIFY_IVO): QT_TRANSLATE_NOOP(
+        _CONTEXT, "Rapporten måste tas emot innan ärendet kan anmälas till IVO."
+    ),
+    (_S.REPORTED, _A.SEND_INVESTIGATION): QT_TRANSLATE_NOOP(
+        _CONTEXT, "Rapporten måste tas emot innan utredningen kan skickas till IVO."
+    ),
+    (_S.REPORTED, _A.CLOSE): QT_TRANSLATE_NOOP(
+        _CONTEXT, "Rapporten måste tas emot innan ärendet kan avslutas."
+    ),
+    (_S.CLOSED, _A.CLOSE): QT_TRANSLATE_NOOP(_CONTEXT, "Ärendet är redan avslutat."),
+    (_S.REPORTED, _A.WRITE_LEARNING): _LEARNING_WHEN_CLOSED,
+    (_S.RECEIVED, _A.WRITE_LEARNING): _LEARNING_WHEN_CLOSED,
+    (_S.INVESTIGATING, _A.WRITE_LEARNING): _LEARNING_WHEN_CLOSED,
+}
+
+
+def allows(status: CaseStatus, action: CaseAction) -> bool:
+    return (status, action) in TRANSITIONS
+
+
+def check_transition(status: CaseStatus, action: CaseAction) -> CaseStatus:
+    """The status after ``action``; raise RuleViolation when the status does not allow it."""
+    new_status = TRANSITIONS.get((status, action))
+    if new_status is None:
+        raise RuleViolation(REFUSALS[(status, action)])
+    return new_status
+
+
+# --- deadlines -------------------------------------------------------------------------------
+
+
+class CaseFacts(Protocol):
+    """What the deadlines of a case depend on (a CaseView has these, so has PlainCaseFacts)."""
+
+    @property
+    def status(self) -> CaseStatus: ...
+    @property
+    def reported_at(self) -> datetime: ...
+    @property
+    def start_due(self) -> date | None: ...
+    @property
+    def finish_due(self) -> date | None: ...
+    @property
+    def investigation_started_on(self) -> date | None: ...
+    @property
+    def seriousness(self) -> Seriousness | None: ...
+    @property
+    def ivo_notified_on(self) -> date | None: ...
+    @property
+    def ivo_investigation_due(self) -> date | None: ...
+    @property
+    def investigation_sent_to_ivo_on(self) -> date | None: ...
+
+
+@dataclass(frozen=True)
+class PlainCaseFacts:
+    status: CaseStatus
+    reported_at: datetime
+    start_due: date | None
+    finish_due: date | None
+    investigation_started_on: date | None
+    seriousness: Seriousness | None
+    ivo_notified_on: date | None
+    ivo_investigation_due: date | None
+    investigation_sent_to_ivo_on: date | None
+
+
+class DeadlineKey(StrEnum):
+    RECEIPT = "receipt"
+    START = "start_due"
+    FINISH = "finish_due"
+    IVO = "ivo_investigation_due"
+
+
+@dataclass(frozen=True)
+class Deadline:
+    key: DeadlineKey
+    what: str  # for the to-do list, marked for translation
+    due: date | None
+    done: bool
+    late: bool
+
+
+def deadlines(case: CaseFacts, today: date) -> list[Deadline]:
+    """Every deadline of the case, done or not; the IVO one only once IVO is notified."""
+    closed = case.status is CaseStatus.CLOSED
+    started = case.investigation_started_on is not None or case.status in (
+        CaseStatus.INVESTIGATING,
+        CaseStatus.CLOSED,
+    )
+    found = [
+        (
+            DeadlineKey.RECEIPT,
+            QT_TRANSLATE_NOOP(_CONTEXT, "Rapporten är inte mottagen"),
+            case.reported_at.date(),
+            case.status is not CaseStatus.REPORTED,
+        ),
+        (
+            DeadlineKey.START,
+            QT_TRANSLATE_NOOP(_CONTEXT, "Utredningen ska påbörjas"),
+            case.start_due,
+            started,
+        ),
+        (
+            DeadlineKey.FINISH,  # the investigation is done once the case is assessed
+            QT_TRANSLATE_NOOP(_CONTEXT, "Utredningen ska vara klar"),
+            case.finish_due,
+            closed or case.seriousness is not None,
+        ),
+    ]
+    if case.ivo_notified_on is not None:
+        found.append(
+            (
+                DeadlineKey.IVO,
+                QT_TRANSLATE_NOOP(_CONTEXT, "Utredningen ska skickas till IVO"),
+                case.ivo_investigation_due,
+                closed or case.investigation_sent_to_ivo_on is not None,
+            )
+        )
+    return [
+        Deadline(key, what, due, done, not done and due is not None and due < today)
+        for key, what, due, done in found
+    ]
+
+
+def deadline(case: CaseFacts, key: DeadlineKey, today: date) -> Deadline | None:
+    return next((d for d in deadlines(case, today) if d.key is key), None)

@@ -14,7 +14,13 @@ from kvalitet_desktop.services.context import Context
 from kvalitet_desktop.services.listing import ListSpec, Row
 from kvalitet_desktop.services.query_types import AnySelect
 from kvalitet_desktop.store.models import Unit, User
-from kvalitet_desktop.workflows.lexsarah.domain import CaseStatus
+from kvalitet_desktop.workflows.lexsarah.domain import (
+    CaseStatus,
+    DeadlineKey,
+    PlainCaseFacts,
+    Seriousness,
+    deadline,
+)
 from kvalitet_desktop.workflows.lexsarah.models import LexSarahCase
 
 
@@ -33,6 +39,7 @@ def _lex_sarah_list() -> tuple[AnySelect, dict[str, Any], Any, Any, Any]:
         "reported_at": LexSarahCase.reported_at,
         "start_due": LexSarahCase.start_due,
         "finish_due": LexSarahCase.finish_due,
+        "investigation_started_on": LexSarahCase.investigation_started_on,
         "ivo_notified_on": LexSarahCase.ivo_notified_on,
         "ivo_investigation_due": LexSarahCase.ivo_investigation_due,
         "investigation_sent_to_ivo_on": LexSarahCase.investigation_sent_to_ivo_on,
@@ -67,17 +74,31 @@ HEADERS = {
 }
 
 
+_MARKED = (DeadlineKey.FINISH, DeadlineKey.IVO)
+
+
+def _facts(row: Row) -> PlainCaseFacts:
+    seriousness = row.get("seriousness")
+    return PlainCaseFacts(
+        status=CaseStatus(row["status"]),
+        reported_at=row["reported_at"],
+        start_due=row.get("start_due"),
+        finish_due=row.get("finish_due"),
+        investigation_started_on=row.get("investigation_started_on"),
+        seriousness=Seriousness(seriousness) if seriousness else None,
+        ivo_notified_on=row.get("ivo_notified_on"),
+        ivo_investigation_due=row.get("ivo_investigation_due"),
+        investigation_sent_to_ivo_on=row.get("investigation_sent_to_ivo_on"),
+    )
+
+
 def _overdue(key: str, row: Row, today: date) -> bool:
     """A case's investigation deadline (local target, or IVO's two months) that has passed
     without the step being done."""
-    due = row.get(key)
-    if key not in ("finish_due", "ivo_investigation_due") or not isinstance(due, date):
+    if key not in _MARKED:
         return False
-    if row.get("status") == CaseStatus.CLOSED.value or due >= today:
-        return False
-    if key == "finish_due":  # the investigation is done once the case is assessed
-        return row.get("seriousness") is None
-    return row.get("investigation_sent_to_ivo_on") is None
+    found = deadline(_facts(row), DeadlineKey(key), today)
+    return found is not None and found.late
 
 
 SPEC = ListSpec(

@@ -116,6 +116,7 @@ def ivo_notification_report(
             raise RuleViolation(
                 "Ärendet har ingen ifylld anmälan till IVO. Fyll i anmälan i ärendet först."
             )
+        answers = _with_prefill(lexsarah.ivo_prefill(ctx, case_id), answers)
     elif not view.may_notify_ivo and view.ivo_notified_on is None:
         raise RuleViolation(
             "Anmälan till IVO skrivs bara ut för ärenden som bedöms som allvarliga – ett "
@@ -135,6 +136,14 @@ def ivo_notification_report(
         department_address=department.postal_address if department else None,
         references=_reference_lines(ctx, _case_law(ctx, case_id, answers), form.reference),
     )
+
+
+def _with_prefill(prefill: FormAnswers, stored: FormAnswers) -> FormAnswers:
+    """The stored answers, with what the program knows in the fields they leave empty (as
+    the case dialog shows the notification)."""
+    values = dict(prefill.values)
+    values.update({k: v for k, v in stored.values.items() if not is_empty(v)})
+    return FormAnswers(values, dict(stored.provenance))
 
 
 def lex_sarah_apt_report(ctx: Context, case_id: str) -> LexSarahAptReport:

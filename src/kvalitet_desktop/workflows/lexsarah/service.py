@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -23,30 +24,36 @@ from kvalitet_desktop.domain.errors import (
     RuleViolation,
     ValidationFailed,
 )
-from kvalitet_desktop.domain.forms import FormAnswers, FormDef, validate_answers
+from kvalitet_desktop.domain.forms import FormAnswers, FormDef, is_empty, validate_answers
 from kvalitet_desktop.domain.roles import Permission
-from kvalitet_desktop.services import forms
+from kvalitet_desktop.services import forms, organisation
 from kvalitet_desktop.services.context import Context
 from kvalitet_desktop.services.settings import read_setting, write_setting
 from kvalitet_desktop.services.todo import TodoItem
 from kvalitet_desktop.store.audit import record_access
 from kvalitet_desktop.store.base import utcnow
 from kvalitet_desktop.store.models import FormRecord, Unit, User
+from kvalitet_desktop.workflows.followups.domain import FollowUpStatus
 from kvalitet_desktop.workflows.followups.models import FollowUp
 from kvalitet_desktop.workflows.followups.service import PlanInput, validate_plan
 from kvalitet_desktop.workflows.lexsarah.domain import (
     CAUSE_LINK,
+    CaseAction,
     CaseStatus,
     CaseType,
     CauseLevel,
     ClosingKind,
     DeadlineRules,
     IvoChannel,
+    PlainCaseFacts,
     ReportForm,
     Seriousness,
+    check_transition,
+    deadlines,
+    is_serious_case,
 )
 from kvalitet_desktop.workflows.lexsarah.models import LexSarahCase, LexSarahCause
-from kvalitet_desktop.workflows.measures.models import MeasureLink
+from kvalitet_desktop.workflows.measures.models import Measure, MeasureLink
 from kvalitet_desktop.workflows.measures.service import (
     LinkRef,
     LinkView,
@@ -139,9 +146,13 @@ class CaseView:
 
     @property
     def may_notify_ivo(self) -> bool:
-        return bool(self.first_assessment_serious) or bool(
-            self.seriousness and self.seriousness.is_serious
-        )
+        return is_serious_case(self.first_assessment_serious, self.seriousness)
+
+
+@dataclass(frozen=True)
+class PreventiveSaved:
+    measure_id: str
+    case: CaseView
 
 
 @dataclass(frozen=True)
@@ -152,6 +163,7 @@ class OwnReport:
     title: str
     reported_at: datetime
     status: CaseStatus
+    id: str
 
 
 # --- permissions -----------------------------------------------------------------------------
@@ -198,7 +210,11 @@ def _require_handler(ctx: Context) -> None:
 
 def deadline_rules(ctx: Context) -> DeadlineRules:
     with ctx.reading() as session:
-        data = read_setting(session, DEADLINES)
+        return _deadline_rules_in(session)
+
+
+def _deadline_rules_in(session: Session) -> DeadlineRules:
+    data = read_setting(session, DEADLINES)
     try:
         return DeadlineRules.from_dict(data) if isinstance(data, dict) else DeadlineRules()
     except (TypeError, ValueError):
@@ -212,10 +228,15 @@ def set_deadline_rules(ctx: Context, rules: DeadlineRules) -> None:
 # --- the workflow ----------------------------------------------------------------------------
 
 
+def _catalog_in(session: Session) -> forms.FormCatalog:
+    """The form catalog, read in the caller's session (forms.catalog opens its own)."""
+    return forms.cached_definitions(forms.definition_folders(forms.forms_folder_in(session)))
+
+
 def _validate_form(
-    ctx: Context, form: FormDef, answers: FormAnswers, *, complete: bool
+    form: FormDef, answers: FormAnswers, lists: dict[str, list[str]], *, complete: bool
 ) -> list[FieldError]:
-    return validate_answers(form, answers, forms.editable_lists(ctx), require_complete=complete)
+    return validate_answers(form, answers, lists, require_complete=complete)
 
 
 def _text(answers: FormAnswers, key: str) -> str:
@@ -233,18 +254,22 @@ def _date(answers: FormAnswers, key: str) -> date | None:
         return None
 
 
-def file_report(ctx: Context, data: ReportInput) -> str:
+def file_report(ctx: Context, data: ReportInput) -> OwnReport:
     """A rapport; any user may file one, also on behalf of someone who reported orally. The
-    case's unit, type, category and reporter are read from the form, its one source."""
+    case's unit, type, category and reporter are read from the form, its one source.
+
+    Returns what the reporter may see of the case they filed (the rest is protected)."""
     ctx.require(Permission.REPORT_LEX_SARAH, "lämna lex Sarah-rapporter")
-    form = forms.catalog(ctx).get(ReportForm.REPORT.value)
-    errors = Collector()
-    errors.require("title", data.title, "Skriv en kort rubrik för rapporten.")
-    errors.errors += _validate_form(ctx, form, data.answers, complete=True)
-    errors.raise_if_any()
     answers = data.answers
     with ctx.unit_of_work() as uow:
         session = uow.session
+        form = _catalog_in(session).get(ReportForm.REPORT.value)
+        errors = Collector()
+        errors.require("title", data.title, "Skriv en kort rubrik för rapporten.")
+        errors.errors += _validate_form(
+            form, answers, forms.editable_lists_in(session), complete=True
+        )
+        errors.raise_if_any()
         unit_id = _text(answers, "enhet")
         if session.get(Unit, unit_id) is None:
             raise NotFound("Enheten finns inte.")
@@ -265,7 +290,8 @@ def file_report(ctx: Context, data: ReportInput) -> str:
         session.add(case)
         session.flush()
         forms.save_answers(session, ReportForm.REPORT.value, case.id, form, answers)
-        return case.id
+        session.flush()
+        return _own(case)
 
 
 def _next_number(session: Session, year: int) -> str:
@@ -277,7 +303,7 @@ def _next_number(session: Session, year: int) -> str:
     return f"{prefix}{serial:04d}"
 
 
-def receive(ctx: Context, case_id: str, data: ReceiptInput) -> None:
+def receive(ctx: Context, case_id: str, data: ReceiptInput) -> CaseView:
     """Mottagande: receipt confirmed, the individual protected, the investigator appointed."""
     _require_handler(ctx)
     errors = Collector()
@@ -291,11 +317,10 @@ def receive(ctx: Context, case_id: str, data: ReceiptInput) -> None:
     errors.require("investigator_id", data.investigator_id, "Utse en utredare.")
     errors.raise_if_any()
     assert data.received_at is not None
-    rules = deadline_rules(ctx)
     with ctx.unit_of_work() as uow:
         case = _open(uow.session, ctx, case_id)
-        if case.status != CaseStatus.REPORTED.value:
-            raise RuleViolation("Rapporten är redan mottagen.")
+        new_status = check_transition(CaseStatus(case.status), CaseAction.RECEIVE)
+        rules = _deadline_rules_in(uow.session)
         if uow.session.get(User, data.investigator_id) is None:
             raise NotFound("Utredaren finns inte.")
         received = data.received_at.date()
@@ -308,25 +333,24 @@ def receive(ctx: Context, case_id: str, data: ReceiptInput) -> None:
         case.first_assessment_note = (data.first_assessment_note or "").strip() or None
         case.start_due = rules.start_due(received)
         case.finish_due = rules.finish_due(received)
-        case.status = CaseStatus.RECEIVED.value
+        case.status = new_status.value
+        return _view(uow.session, case)
 
 
 def save_investigation(
     ctx: Context, case_id: str, answers: FormAnswers, *, complete: bool = False
-) -> None:
+) -> CaseView:
     """Save the utredning (a draft unless ``complete``); the causes are kept as records so
-    preventive measures can be tied to them."""
-    catalog = forms.catalog(ctx)
+    preventive measures can be tied to them. Rows of the answers get their keys in place."""
     with ctx.unit_of_work() as uow:
         session = uow.session
         case = _open(session, ctx, case_id)
-        if case.status in (CaseStatus.REPORTED.value, CaseStatus.CLOSED.value):
-            raise RuleViolation(
-                "Utredningen kan bara skrivas i ett mottaget ärende som inte är avslutat."
-            )
+        new_status = check_transition(CaseStatus(case.status), CaseAction.INVESTIGATE)
+        catalog = _catalog_in(session)
         loaded = forms.load_answers(session, catalog, ReportForm.INVESTIGATION.value, case.id)
         form = loaded[0] if loaded else catalog.get(ReportForm.INVESTIGATION.value)
-        problems = _validate_form(ctx, form, answers, complete=complete)
+        lists = forms.editable_lists_in(session)
+        problems = _validate_form(form, answers, lists, complete=complete)
         if problems:
             raise ValidationFailed(problems)
         forms.save_answers(session, ReportForm.INVESTIGATION.value, case.id, form, answers)
@@ -336,7 +360,8 @@ def save_investigation(
         case.seriousness_motivation = _text(answers, "bedomning_motivering") or None
         if case.investigation_started_on is None:
             case.investigation_started_on = date.today()
-        case.status = CaseStatus.INVESTIGATING.value
+        case.status = new_status.value
+        return _view(session, case)
 
 
 def _sync_causes(session: Session, case: LexSarahCase, answers: FormAnswers) -> None:
@@ -355,7 +380,7 @@ def _sync_causes(session: Session, case: LexSarahCase, answers: FormAnswers) -> 
             cause = LexSarahCause(case_id=case.id, description=description, level=level)
             if key:
                 cause.id = key
-            session.add(cause)
+            case.causes.append(cause)  # so the view of this save sees it
         for attr, value in (
             ("position", position),
             ("description", description),
@@ -384,7 +409,7 @@ def _sync_causes(session: Session, case: LexSarahCase, answers: FormAnswers) -> 
 
 def add_preventive_measure(
     ctx: Context, case_id: str, measure: MeasureInput, cause_ids: list[str], plan: PlanInput
-) -> str:
+) -> PreventiveSaved:
     """A measure against recurrence: tied to at least one cause, with a planned follow-up."""
     errors = Collector()
     if not cause_ids:
@@ -413,34 +438,37 @@ def add_preventive_measure(
                 planned_on=plan.planned_on,
                 method=(plan.method or "").strip() or None,
                 responsible_id=plan.responsible_id,
-                status="planerad",
+                status=FollowUpStatus.PLANNED.value,
             )
         )
-        return row.id
+        session.flush()
+        return PreventiveSaved(row.id, _view(session, case))
 
 
-def notify_ivo(ctx: Context, case_id: str, answers: FormAnswers) -> None:
+def notify_ivo(ctx: Context, case_id: str, answers: FormAnswers) -> CaseView:
     """Record the notification made in IVO's e-tjänst or by post (the program never sends
     anything itself). Date, channel, attachment and IVO's reference come from the form."""
     _require_handler(ctx)
-    form = forms.catalog(ctx).get(ReportForm.NOTIFICATION.value)
-    problems = _validate_form(ctx, form, answers, complete=True)
-    if problems:
-        raise ValidationFailed(problems)
-    notified_on = _date(answers, "anmald_datum")
-    assert notified_on is not None
-    attached = _text(answers, "utredning_bifogas") == "ja"
-    rules = deadline_rules(ctx)
     with ctx.unit_of_work() as uow:
         session = uow.session
+        form = _catalog_in(session).get(ReportForm.NOTIFICATION.value)
+        lists = forms.editable_lists_in(session)
+        problems = _validate_form(form, answers, lists, complete=True)
+        if problems:
+            raise ValidationFailed(problems)
+        notified_on = _date(answers, "anmald_datum")
+        assert notified_on is not None
+        attached = _text(answers, "utredning_bifogas") == "ja"
         case = _open(session, ctx, case_id)
-        if not _is_serious(case):
+        if not is_serious_case(case.first_assessment_serious, _seriousness(case)):
             raise RuleViolation(
                 "Bara allvarliga missförhållanden och påtagliga risker för allvarliga "
                 "missförhållanden anmäls till IVO. Bedöm ärendet först."
             )
         if case.ivo_notified_on is not None:
             raise RuleViolation("Ärendet är redan anmält till IVO.")
+        check_transition(CaseStatus(case.status), CaseAction.NOTIFY_IVO)
+        rules = _deadline_rules_in(session)
         case.ivo_notified_on = notified_on
         case.ivo_channel = IvoChannel(_text(answers, "satt")).value
         case.ivo_reference = _text(answers, "ivo_diarienummer") or None
@@ -449,27 +477,29 @@ def notify_ivo(ctx: Context, case_id: str, answers: FormAnswers) -> None:
         if attached:
             case.investigation_sent_to_ivo_on = notified_on
         forms.save_answers(session, ReportForm.NOTIFICATION.value, case.id, form, answers)
+        return _view(session, case)
 
 
-def _is_serious(case: LexSarahCase) -> bool:
-    assessed = case.seriousness is not None and Seriousness(case.seriousness).is_serious
-    return bool(case.first_assessment_serious) or assessed
+def _seriousness(case: LexSarahCase) -> Seriousness | None:
+    return Seriousness(case.seriousness) if case.seriousness else None
 
 
-def record_investigation_sent(ctx: Context, case_id: str, sent_on: date) -> None:
+def record_investigation_sent(ctx: Context, case_id: str, sent_on: date) -> CaseView:
     _require_handler(ctx)
     with ctx.unit_of_work() as uow:
         case = _open(uow.session, ctx, case_id)
         if case.ivo_notified_on is None:
             raise RuleViolation("Ärendet är inte anmält till IVO.")
+        check_transition(CaseStatus(case.status), CaseAction.SEND_INVESTIGATION)
         if sent_on < case.ivo_notified_on:
             raise ValidationFailed(
                 [FieldError("sent_on", "Utredningen kan inte ha skickats före anmälan.")]
             )
         case.investigation_sent_to_ivo_on = sent_on
+        return _view(uow.session, case)
 
 
-def close(ctx: Context, case_id: str) -> None:
+def close(ctx: Context, case_id: str) -> CaseView:
     """Close the case with the beslut or ställningstagande written in the investigation.
 
     A case assessed as not a missförhållande may close on a documented ställningstagande with
@@ -477,14 +507,12 @@ def close(ctx: Context, case_id: str) -> None:
     investigation, at least one cause, and — when serious — the notification to IVO with the
     investigation sent."""
     _require_handler(ctx)
-    catalog = forms.catalog(ctx)
     with ctx.unit_of_work() as uow:
         session = uow.session
         case = _open(session, ctx, case_id)
-        if case.status == CaseStatus.CLOSED.value:
-            raise RuleViolation("Ärendet är redan avslutat.")
-        if case.status == CaseStatus.REPORTED.value:
-            raise RuleViolation("Rapporten måste tas emot innan ärendet kan avslutas.")
+        new_status = check_transition(CaseStatus(case.status), CaseAction.CLOSE)
+        catalog = _catalog_in(session)
+        lists = forms.editable_lists_in(session)
         loaded = forms.load_answers(session, catalog, ReportForm.INVESTIGATION.value, case.id)
         if loaded is None:
             raise RuleViolation("Dokumentera bedömningen och beslutet i utredningen först.")
@@ -499,11 +527,11 @@ def close(ctx: Context, case_id: str) -> None:
             keys = {SERIOUSNESS_FIELD, "bedomning_motivering", *CLOSING_FIELDS}
             problems = [
                 e
-                for e in _validate_form(ctx, form, answers, complete=True)
+                for e in _validate_form(form, answers, lists, complete=True)
                 if e.field.split(".")[0] in keys
             ]
         else:
-            problems = _validate_form(ctx, form, answers, complete=True)
+            problems = _validate_form(form, answers, lists, complete=True)
             if not [c for c in case.causes if c.archived_at is None]:
                 problems.append(FieldError(CAUSES_FIELD, "Ange minst en orsak till det som hände."))
         if problems:
@@ -521,10 +549,13 @@ def close(ctx: Context, case_id: str) -> None:
         case.closing_text = _text(answers, "avslut_text")
         case.closed_on = _date(answers, "avslut_datum")
         case.closed_by_id = _text(answers, "avslut_av") or ctx.actor.id
-        case.status = CaseStatus.CLOSED.value
+        case.status = new_status.value
+        return _view(session, case)
 
 
-def set_learning_material(ctx: Context, case_id: str, summary: str, questions: list[str]) -> None:
+def set_learning_material(
+    ctx: Context, case_id: str, summary: str, questions: list[str]
+) -> CaseView:
     """The anonymised APT summary of a closed case, written by the investigator."""
     errors = Collector()
     errors.require("apt_summary", summary, "Skriv en anonymiserad sammanfattning.")
@@ -534,10 +565,10 @@ def set_learning_material(ctx: Context, case_id: str, summary: str, questions: l
     errors.raise_if_any()
     with ctx.unit_of_work() as uow:
         case = _open(uow.session, ctx, case_id)
-        if case.status != CaseStatus.CLOSED.value:
-            raise RuleViolation("Lärandematerial görs för avslutade ärenden.")
+        check_transition(CaseStatus(case.status), CaseAction.WRITE_LEARNING)
         case.apt_summary = summary.strip()
         case.apt_questions = json.dumps(cleaned, ensure_ascii=False)
+        return _view(uow.session, case)
 
 
 # --- reading ---------------------------------------------------------------------------------
@@ -562,6 +593,73 @@ def case_answers(ctx: Context, case_id: str, form_id: str) -> tuple[FormDef, For
     return catalog.get(form_id), FormAnswers()
 
 
+def ivo_prefill(ctx: Context, case_id: str) -> FormAnswers:
+    """What the program already knows for the notification to IVO: the municipality (with
+    its postal address), the unit (with its board and address), the individual, the
+    seriousness, the event and the measures. The user may change all of it."""
+    municipality = organisation.municipality(ctx)
+    catalog = forms.catalog(ctx)
+    with ctx.reading() as session:
+        case = _open(session, ctx, case_id)
+        view = _view(session, case)
+        report = forms.load_answers(session, catalog, ReportForm.REPORT.value, case_id)
+        inv = forms.load_answers(session, catalog, ReportForm.INVESTIGATION.value, case_id)
+        unit = case.unit
+        board, address = unit.area.board.name, unit.address
+        titles = _measure_titles(ctx, session, view)
+    rep = report[1].values if report else {}
+    inv_values = inv[1].values if inv else {}
+    values: dict[str, Any] = {
+        "kommun": municipality.name,
+        "namnd": board,
+        "organisationsnummer": municipality.org_number,
+        "postadress": municipality.address,
+        "enhet": view.unit_id,
+        "lagrum": inv_values.get("lagrum"),
+        "besoksadress": address,
+        "verksamhetens_kommun": municipality.name.removesuffix(" kommun"),
+        "kontakt_namn": ctx.actor.name,
+        "kategori": view.seriousness.value
+        if view.seriousness and view.seriousness.is_serious
+        else None,
+        "allvarlighet_motivering": _first(view.seriousness_motivation, view.first_assessment_note),
+        "enskild": rep.get("enskild"),
+        "beskrivning": _first(inv_values.get("handelse_beskrivning"), rep.get("beskrivning")),
+        "intraffade": _first(inv_values.get("intraffade"), rep.get("intraffade")),
+        "uppmarksammat": _first(inv_values.get("uppmarksammat_tid"), rep.get("uppmarksammat_tid")),
+        "konsekvenser": _first(inv_values.get("konsekvenser"), rep.get("konsekvenser")),
+        "vidtagna_atgarder": _measures_taken(rep, inv_values),
+        "planerade_atgarder": "\n".join(titles) or None,
+        "anmald_av": ctx.actor.id,
+        "anmald_datum": date.today().isoformat(),
+    }
+    return FormAnswers({k: v for k, v in values.items() if not is_empty(v)})
+
+
+def _first(*values: Any) -> Any:
+    return next((v for v in values if not is_empty(v)), None)
+
+
+def _measures_taken(report: dict[str, Any], investigation: dict[str, Any]) -> str | None:
+    taken = [str(report.get("omedelbara_atgarder") or "").strip()]
+    for row in investigation.get("avhjalpande") or []:
+        if isinstance(row, dict) and str(row.get("atgard") or "").strip():
+            dated = f" ({row['datum']})" if row.get("datum") else ""
+            taken.append(f"{str(row['atgard']).strip()}{dated}")
+    return "\n".join(t for t in taken if t) or None
+
+
+def _measure_titles(ctx: Context, session: Session, view: CaseView) -> list[str]:
+    """The titles of the preventive measures the actor may see, in the causes' order."""
+    ids = list(dict.fromkeys(m for c in view.causes for m in c.measure_ids))
+    query = select(Measure.id, Measure.title).where(Measure.id.in_(ids))
+    visible = ctx.visible_units()
+    if visible is not None:
+        query = query.where(Measure.unit_id.in_(visible))
+    found = {mid: title for mid, title in session.execute(query)} if ids else {}
+    return list(dict.fromkeys(found[m] for m in ids if m in found))
+
+
 def my_reports(ctx: Context) -> list[OwnReport]:
     with ctx.reading() as session:
         rows = session.scalars(
@@ -572,30 +670,50 @@ def my_reports(ctx: Context) -> list[OwnReport]:
             )
             .order_by(LexSarahCase.reported_at.desc())
         ).all()
-        return [OwnReport(r.number, r.title, r.reported_at, CaseStatus(r.status)) for r in rows]
+        return [_own(r) for r in rows]
 
 
-def _name(session: Session, user_id: str | None) -> str | None:
-    user = session.get(User, user_id) if user_id else None
-    return user.name if user else None
+def _own(case: LexSarahCase) -> OwnReport:
+    return OwnReport(case.number, case.title, case.reported_at, CaseStatus(case.status), case.id)
+
+
+def _names(session: Session, *user_ids: str | None) -> dict[str, str]:
+    """The names of the users, in one query."""
+    wanted = {u for u in user_ids if u}
+    if not wanted:
+        return {}
+    rows = session.execute(select(User.id, User.name).where(User.id.in_(wanted)))
+    return {user_id: name for user_id, name in rows}
+
+
+def _measures_by_cause(session: Session, cause_ids: list[str]) -> dict[str, list[str]]:
+    """The measures linked to each cause, in one query."""
+    found: dict[str, list[str]] = {c: [] for c in cause_ids}
+    if cause_ids:
+        rows = session.execute(
+            select(MeasureLink.target_id, MeasureLink.measure_id)
+            .where(MeasureLink.kind == CAUSE_LINK, MeasureLink.target_id.in_(cause_ids))
+            .order_by(MeasureLink.id)
+        )
+        for cause_id, measure_id in rows:
+            found[cause_id].append(measure_id)
+    return found
 
 
 def _view(session: Session, case: LexSarahCase) -> CaseView:
-    causes = []
-    for cause in case.causes:
-        if cause.archived_at is not None:
-            continue
-        measure_ids = session.scalars(
-            select(MeasureLink.measure_id).where(
-                MeasureLink.kind == CAUSE_LINK,
-                MeasureLink.target_id == cause.id,
-            )
-        ).all()
-        causes.append(
-            CauseView(
-                cause.id, cause.description, CauseLevel(cause.level), cause.area, tuple(measure_ids)
-            )
-        )
+    live = sorted((c for c in case.causes if c.archived_at is None), key=lambda c: c.position)
+    measures = _measures_by_cause(session, [c.id for c in live])
+    causes = [
+        CauseView(c.id, c.description, CauseLevel(c.level), c.area, tuple(measures[c.id]))
+        for c in live
+    ]
+    names = _names(
+        session,
+        case.registered_by_id,
+        case.received_by_id,
+        case.investigator_id,
+        case.closed_by_id,
+    )
     return CaseView(
         id=case.id,
         number=case.number,
@@ -608,19 +726,19 @@ def _view(session: Session, case: LexSarahCase) -> CaseView:
         reporter_name=case.reporter_name,
         reporter_role=case.reporter_role,
         reported_at=case.reported_at,
-        registered_by=_name(session, case.registered_by_id),
-        received_by=_name(session, case.received_by_id),
+        registered_by=names.get(case.registered_by_id or ""),
+        received_by=names.get(case.received_by_id or ""),
         received_at=case.received_at,
         individual_protected=case.individual_protected,
         protection_note=case.protection_note,
         investigator_id=case.investigator_id,
-        investigator_name=_name(session, case.investigator_id),
+        investigator_name=names.get(case.investigator_id or ""),
         first_assessment_serious=case.first_assessment_serious,
         first_assessment_note=case.first_assessment_note,
         start_due=case.start_due,
         finish_due=case.finish_due,
         investigation_started_on=case.investigation_started_on,
-        seriousness=Seriousness(case.seriousness) if case.seriousness else None,
+        seriousness=_seriousness(case),
         seriousness_motivation=case.seriousness_motivation,
         ivo_notified_on=case.ivo_notified_on,
         ivo_channel=IvoChannel(case.ivo_channel) if case.ivo_channel else None,
@@ -631,7 +749,7 @@ def _view(session: Session, case: LexSarahCase) -> CaseView:
         closed_on=case.closed_on,
         closing_kind=ClosingKind(case.closing_kind) if case.closing_kind else None,
         closing_text=case.closing_text,
-        closed_by=_name(session, case.closed_by_id),
+        closed_by=names.get(case.closed_by_id or ""),
         apt_summary=case.apt_summary,
         apt_questions=tuple(json.loads(case.apt_questions or "[]")),
         causes=tuple(causes),
@@ -654,36 +772,36 @@ def due_items(ctx: Context, today: date, remind_until: date) -> list[TodoItem]:
             query = query.where(LexSarahCase.investigator_id == ctx.actor.id)
         found: list[tuple[date, TodoItem]] = []
         for case, unit_name in session.execute(query):
-            for due, what in _deadlines(case):
-                if due is not None and due <= remind_until:
-                    late = "försenad" if due < today else "snart"
-                    found.append(
-                        (
-                            due,
-                            TodoItem(
-                                "lexsarah",
-                                case.id,
-                                f"{case.number} {case.title}",
-                                unit_name,
-                                due,
-                                f"{what} ({late})",
-                            ),
-                        )
-                    )
+            for deadline in deadlines(case_facts(case), today):
+                due = deadline.due
+                if deadline.done or due is None or due > remind_until:
+                    continue
+                late = "försenad" if deadline.late else "snart"
+                item = TodoItem(
+                    "lexsarah",
+                    case.id,
+                    f"{case.number} {case.title}",
+                    unit_name,
+                    due,
+                    f"{deadline.what} ({late})",
+                )
+                found.append((due, item))
     return [item for _, item in sorted(found, key=lambda pair: pair[0])]
 
 
-def _deadlines(case: LexSarahCase) -> list[tuple[date | None, str]]:
-    result: list[tuple[date | None, str]] = []
-    if case.status == CaseStatus.REPORTED.value:
-        result.append((case.reported_at.date(), "Rapporten är inte mottagen"))
-    if case.investigation_started_on is None and case.status == CaseStatus.RECEIVED.value:
-        result.append((case.start_due, "Utredningen ska påbörjas"))
-    if case.seriousness is None and case.status != CaseStatus.REPORTED.value:
-        result.append((case.finish_due, "Utredningen ska vara klar"))
-    if case.ivo_notified_on is not None and case.investigation_sent_to_ivo_on is None:
-        result.append((case.ivo_investigation_due, "Utredningen ska skickas till IVO"))
-    return result
+def case_facts(case: LexSarahCase) -> PlainCaseFacts:
+    """What the deadline rules need of a stored case."""
+    return PlainCaseFacts(
+        status=CaseStatus(case.status),
+        reported_at=case.reported_at,
+        start_due=case.start_due,
+        finish_due=case.finish_due,
+        investigation_started_on=case.investigation_started_on,
+        seriousness=_seriousness(case),
+        ivo_notified_on=case.ivo_notified_on,
+        ivo_investigation_due=case.ivo_investigation_due,
+        investigation_sent_to_ivo_on=case.investigation_sent_to_ivo_on,
+    )
 
 
 def describe_link(session: Session, kind: str, target_id: str) -> LinkView | None:

@@ -11,7 +11,7 @@ from kvalitet_desktop.domain.forms import FormLookups
 from kvalitet_desktop.services import forms, organisation
 from kvalitet_desktop.services.context import Context
 from kvalitet_desktop.ui.dialogs.common import ERROR_COLOUR
-from kvalitet_desktop.workflows.lexsarah.domain import CaseStatus
+from kvalitet_desktop.workflows.lexsarah.domain import CaseStatus, Deadline
 
 KIND = "lexsarah"
 _CONTEXT = "LexSarah"
@@ -49,26 +49,23 @@ def capitalised(text: str | None) -> str:
     return text[:1].upper() + text[1:]
 
 
-def due_label(text: str, due: date | None, *, done: bool, today: date | None = None) -> QLabel:
-    """ "<text> <date>", red and bold with "(försenad)" when the date has passed and the
-    thing is not done."""
+def due_label(text: str) -> QLabel:
+    """A label for a deadline, shown with ``set_due``."""
     label = QLabel()
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    set_due(label, text, due, done=done, today=today)
+    set_due(label, text, None)
     return label
 
 
-def set_due(
-    label: QLabel, text: str, due: date | None, *, done: bool, today: date | None = None
-) -> None:
-    today = today or date.today()
-    if due is None:
+def set_due(label: QLabel, text: str, deadline: Deadline | None) -> None:
+    """ "<text> <date>", red and bold with "(försenad)" when the domain finds it late."""
+    if deadline is None or deadline.due is None:
         label.setText(f"{text} –")
         label.setStyleSheet("")
         label.setAccessibleName(label.text())
         return
-    late = not done and due < today
-    shown = f"{text} {due.isoformat()}"
+    late = deadline.late
+    shown = f"{text} {deadline.due.isoformat()}"
     if late:
         shown += " " + tr("(försenad)")
     label.setText(shown)

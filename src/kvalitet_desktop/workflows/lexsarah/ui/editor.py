@@ -33,7 +33,14 @@ from kvalitet_desktop.ui.toolkit.autosave import FormState
 from kvalitet_desktop.ui.toolkit.editor_base import EditorDialog, file_stem
 from kvalitet_desktop.ui.toolkit.fields import ErrorLabel, button_row, help_label
 from kvalitet_desktop.workflows.lexsarah import service as lexsarah
-from kvalitet_desktop.workflows.lexsarah.domain import CaseStatus, ReportForm
+from kvalitet_desktop.workflows.lexsarah.domain import (
+    CaseAction,
+    CaseStatus,
+    DeadlineKey,
+    ReportForm,
+    allows,
+    deadlines,
+)
 from kvalitet_desktop.workflows.lexsarah.service import CaseView
 from kvalitet_desktop.workflows.lexsarah.ui.common import (
     KIND,
@@ -44,14 +51,13 @@ from kvalitet_desktop.workflows.lexsarah.ui.common import (
     status_text,
     tr,
 )
-from kvalitet_desktop.workflows.lexsarah.ui.ivo import IvoPanel, answer_text, ivo_prefill
+from kvalitet_desktop.workflows.lexsarah.ui.ivo import IvoPanel, answer_text
 from kvalitet_desktop.workflows.lexsarah.ui.learning import LearningPanel
 from kvalitet_desktop.workflows.lexsarah.ui.preventive import (
     PreventiveMeasureDialog,
     PreventivePanel,
 )
 from kvalitet_desktop.workflows.lexsarah.ui.receipt import ReceiptPanel
-from kvalitet_desktop.workflows.measures import service as measures
 
 # Fields of the investigation the tab "Avslut" shows (they are written in the investigation).
 CLOSING_FIELDS = (
@@ -133,7 +139,7 @@ class ClosingPanel(QWidget):
         else:
             self.status.setText(tr("Ärendet är inte avslutat."))
             self.status.setStyleSheet("")
-        open_case = view.status not in (CaseStatus.CLOSED, CaseStatus.REPORTED)
+        open_case = allows(view.status, CaseAction.CLOSE)
         self.close_button.setVisible(may_close and view.status is not CaseStatus.CLOSED)
         self.close_button.setEnabled(open_case)
 
@@ -174,14 +180,14 @@ class CaseDialog(EditorDialog):
         self.complete_button.clicked.connect(lambda: self.save_investigation(complete=True))
         self.preventive = PreventivePanel(ctx)
         self.preventive.add_requested.connect(self.add_preventive_measure)
-        self.preventive.changed.connect(self.reload)
+        self.preventive.changed.connect(lambda: self.reload())
         self.ivo = IvoPanel(
             ctx,
             view,
             ivo_form,
             ivo_answers,
             self.lookups,
-            self._ivo_prefill(report_answers),
+            lexsarah.ivo_prefill(ctx, case_id),
         )
         self.ivo.notified.connect(self._after_action)
         self.ivo.print_requested.connect(self.print_notification)
@@ -248,9 +254,9 @@ class CaseDialog(EditorDialog):
         self.facts = QLabel()
         self.facts.setWordWrap(True)
         self.facts.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.start_due = due_label(tr("Påbörjas senast"), None, done=True)
-        self.finish_due = due_label(tr("Utredning klar senast"), None, done=True)
-        self.ivo_due = due_label(tr("Utredning till IVO senast"), None, done=True)
+        self.start_due = due_label(tr("Påbörjas senast"))
+        self.finish_due = due_label(tr("Utredning klar senast"))
+        self.ivo_due = due_label(tr("Utredning till IVO senast"))
         dues = QHBoxLayout()
         for label in (self.start_due, self.finish_due, self.ivo_due):
             dues.addWidget(label)
@@ -285,18 +291,6 @@ class CaseDialog(EditorDialog):
             values["utredare"] = self.view.investigator_id
         return FormAnswers(values)
 
-    def _ivo_prefill(self, report_answers: FormAnswers) -> FormAnswers:
-        titles = []
-        for cause in self.view.causes:
-            for measure_id in cause.measure_ids:
-                try:
-                    title = measures.get_measure(self.ctx, measure_id).title
-                except KvalitetError:
-                    continue
-                if title not in titles:
-                    titles.append(title)
-        return ivo_prefill(self.ctx, self.view, report_answers, self._stored_investigation, titles)
-
     def _starting_tab(self, view: CaseView) -> int:
         if view.status is CaseStatus.REPORTED:
             return TAB_NAMES.index("mottagande" if self.handler else "rapport")
@@ -329,30 +323,16 @@ class CaseDialog(EditorDialog):
         self.start_due.setVisible(view.start_due is not None)
         self.finish_due.setVisible(view.finish_due is not None)
         self.print_investigation_button.setEnabled(view.status is not CaseStatus.REPORTED)
-        set_due(
-            self.start_due,
-            tr("Påbörjas senast"),
-            view.start_due,
-            done=closed or view.investigation_started_on is not None,
-        )
-        set_due(
-            self.finish_due,
-            tr("Utredning klar senast"),
-            view.finish_due,
-            done=closed or view.seriousness is not None,
-        )
+        due = {d.key: d for d in deadlines(view, date.today())}
+        set_due(self.start_due, tr("Påbörjas senast"), due.get(DeadlineKey.START))
+        set_due(self.finish_due, tr("Utredning klar senast"), due.get(DeadlineKey.FINISH))
         self.ivo_due.setVisible(
             view.ivo_notified_on is not None and not view.investigation_attached
         )
-        set_due(
-            self.ivo_due,
-            tr("Utredning till IVO senast"),
-            view.ivo_investigation_due,
-            done=view.investigation_sent_to_ivo_on is not None,
-        )
+        set_due(self.ivo_due, tr("Utredning till IVO senast"), due.get(DeadlineKey.IVO))
         editable = (
             self.may_investigate(view)
-            and view.status in (CaseStatus.RECEIVED, CaseStatus.INVESTIGATING)
+            and allows(view.status, CaseAction.INVESTIGATE)
             and not view.archived
         )
         self.investigation.set_read_only(not editable)
@@ -382,11 +362,12 @@ class CaseDialog(EditorDialog):
         )
         self.save_button.setEnabled(editable or self.learning.editable)
 
-    def reload(self) -> None:
-        """Read the case again (after an action); typed text in the forms stays. A
-        notification nobody has touched yet is prefilled again from what is known now."""
+    def reload(self, view: CaseView | None = None) -> None:
+        """Show the case again: ``view`` as one's own save returned it, or else read again
+        (an opening, logged). Typed text in the forms stays. A notification nobody has
+        touched yet is prefilled again from what is known now."""
         try:
-            view = lexsarah.get_case(self.ctx, self.case_id)
+            view = view or lexsarah.get_case(self.ctx, self.case_id)
         except KvalitetError as error:
             self.errors.show(error)
             return
@@ -394,7 +375,7 @@ class CaseDialog(EditorDialog):
         untouched = [p for p in ("receipt", "ivo") if before[p] == self._baseline.get(p)]
         self.view = view
         if "ivo" in untouched and view.ivo_notified_on is None:
-            self.ivo.form.set_answers(self._ivo_prefill(self._report_answers))
+            self.ivo.form.set_answers(lexsarah.ivo_prefill(self.ctx, self.case_id))
         elif view.ivo_notified_on is not None:
             _form, stored = lexsarah.case_answers(
                 self.ctx, self.case_id, ReportForm.NOTIFICATION.value
@@ -480,7 +461,7 @@ class CaseDialog(EditorDialog):
         self.investigation.clear_errors()
         answers = self.investigation.answers()
         try:
-            lexsarah.save_investigation(self.ctx, self.case_id, answers, complete=complete)
+            view = lexsarah.save_investigation(self.ctx, self.case_id, answers, complete=complete)
         except ValidationFailed as error:
             self._show_investigation_errors(error)
             return False
@@ -488,12 +469,11 @@ class CaseDialog(EditorDialog):
             self.tabs.setCurrentIndex(TAB_NAMES.index("utredning"))
             self.investigation_errors.show_messages([str(error)])
             return False
-        _form, stored = lexsarah.case_answers(
-            self.ctx, self.case_id, ReportForm.INVESTIGATION.value
-        )
+        # What was stored: the answers sent, with the row keys the save gave them.
+        stored = FormAnswers.from_json(answers.to_json())
         self._stored_investigation = stored
         self.investigation.set_answers(stored)
-        self.reload()
+        self.reload(view)
         if complete:
             self.investigation_note.setText(
                 tr("Utredningen är komplett och sparad {date}.").format(
@@ -521,15 +501,15 @@ class CaseDialog(EditorDialog):
 
     # --- actions -------------------------------------------------------------------------
 
-    def _after_action(self) -> None:
-        """After receipt, notification or the investigation sent: read and show again."""
-        self.reload()
+    def _after_action(self, view: CaseView) -> None:
+        """After receipt, notification or the investigation sent: show what was saved."""
+        self.reload(view)
         self._stored("receipt", "ivo")
         self.saved.emit()
 
-    def _after_learning(self) -> None:
+    def _after_learning(self, view: CaseView) -> None:
         self._stored("learning")
-        self.reload()
+        self.reload(view)
         self.saved.emit()
 
     def add_preventive_measure(self) -> PreventiveMeasureDialog | None:
@@ -554,12 +534,12 @@ class CaseDialog(EditorDialog):
             )
             return None
         dialog = PreventiveMeasureDialog(self, self.ctx, self.view, self.users)
-        dialog.submitted.connect(lambda _id: self._after_measure())
+        dialog.submitted.connect(self._after_measure)
         dialog.open()
         return dialog
 
-    def _after_measure(self) -> None:
-        self.reload()
+    def _after_measure(self, view: CaseView) -> None:
+        self.reload(view)
         self.saved.emit()
 
     def _edit_closing(self) -> None:
@@ -577,7 +557,7 @@ class CaseDialog(EditorDialog):
         ):
             return False
         try:
-            lexsarah.close(self.ctx, self.case_id)
+            view = lexsarah.close(self.ctx, self.case_id)
         except ValidationFailed as error:
             self._show_investigation_errors(error)
             return False
@@ -585,7 +565,7 @@ class CaseDialog(EditorDialog):
             self.tabs.setCurrentIndex(TAB_NAMES.index("avslut"))
             self.closing.message.show_messages([str(error)])
             return False
-        self.reload()
+        self.reload(view)
         self._stored("investigation", "learning")
         self.tabs.setCurrentIndex(TAB_NAMES.index("larande"))
         self.saved.emit()

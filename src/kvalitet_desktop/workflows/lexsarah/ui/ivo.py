@@ -1,6 +1,6 @@
-"""Anmälan till IVO: the form ``ivo_anmalan`` prefilled from the case, a view for copying
-each answer into IVO's e-tjänst, and the registration of what was sent. The program never
-sends anything itself, and never by e-mail."""
+"""Anmälan till IVO: the form ``ivo_anmalan`` prefilled from the case (by the service's
+``ivo_prefill``), a view for copying each answer into IVO's e-tjänst, and the registration
+of what was sent. The program never sends anything itself, and never by e-mail."""
 
 from __future__ import annotations
 
@@ -34,7 +34,6 @@ from kvalitet_desktop.domain.forms import (
     is_empty,
     is_visible,
 )
-from kvalitet_desktop.services import organisation
 from kvalitet_desktop.services.context import Context
 from kvalitet_desktop.ui.forms import FormWidget
 from kvalitet_desktop.ui.toolkit.fields import (
@@ -47,7 +46,12 @@ from kvalitet_desktop.ui.toolkit.fields import (
     read_date,
 )
 from kvalitet_desktop.workflows.lexsarah import service as lexsarah
-from kvalitet_desktop.workflows.lexsarah.domain import IvoChannel
+from kvalitet_desktop.workflows.lexsarah.domain import (
+    CaseStatus,
+    DeadlineKey,
+    IvoChannel,
+    deadline,
+)
 from kvalitet_desktop.workflows.lexsarah.service import CaseView
 from kvalitet_desktop.workflows.lexsarah.ui.common import due_label, set_due, tr
 
@@ -122,61 +126,6 @@ def answered_fields(
         if text.strip():
             result.append((section.title, field.label, text))
     return result
-
-
-# --- prefill ---------------------------------------------------------------------------------
-
-
-def ivo_prefill(
-    ctx: Context,
-    view: CaseView,
-    report: FormAnswers,
-    investigation: FormAnswers,
-    measure_titles: list[str],
-) -> FormAnswers:
-    """What the program already knows: the municipality (with its postal address), the unit
-    (with its address), the individual, the seriousness, the event and the measures.
-    Everything stays editable."""
-    municipality = organisation.municipality(ctx)
-    unit = next(
-        (u for u in organisation.units(ctx, only_visible=False) if u.id == view.unit_id), None
-    )
-    inv, rep = investigation.values, report.values
-
-    def first(*values: Any) -> Any:
-        return next((v for v in values if not is_empty(v)), None)
-
-    taken = [str(rep.get("omedelbara_atgarder") or "").strip()]
-    for row in inv.get("avhjalpande") or []:
-        if isinstance(row, dict) and str(row.get("atgard") or "").strip():
-            dated = f" ({row['datum']})" if row.get("datum") else ""
-            taken.append(f"{str(row['atgard']).strip()}{dated}")
-    seriousness = (
-        view.seriousness.value if view.seriousness and view.seriousness.is_serious else None
-    )
-    values: dict[str, Any] = {
-        "kommun": municipality.name,
-        "namnd": unit.board if unit else None,
-        "organisationsnummer": municipality.org_number,
-        "postadress": municipality.address,
-        "enhet": view.unit_id,
-        "lagrum": inv.get("lagrum"),
-        "besoksadress": unit.address if unit else None,
-        "verksamhetens_kommun": municipality.name.removesuffix(" kommun"),
-        "kontakt_namn": ctx.actor.name,
-        "kategori": seriousness,
-        "allvarlighet_motivering": first(view.seriousness_motivation, view.first_assessment_note),
-        "enskild": rep.get("enskild"),
-        "beskrivning": first(inv.get("handelse_beskrivning"), rep.get("beskrivning")),
-        "intraffade": first(inv.get("intraffade"), rep.get("intraffade")),
-        "uppmarksammat": first(inv.get("uppmarksammat_tid"), rep.get("uppmarksammat_tid")),
-        "konsekvenser": first(inv.get("konsekvenser"), rep.get("konsekvenser")),
-        "vidtagna_atgarder": "\n".join(t for t in taken if t) or None,
-        "planerade_atgarder": "\n".join(measure_titles) or None,
-        "anmald_av": ctx.actor.id,
-        "anmald_datum": date.today().isoformat(),
-    }
-    return FormAnswers({k: v for k, v in values.items() if not is_empty(v)})
 
 
 # --- copying into the e-tjänst ---------------------------------------------------------------
@@ -274,7 +223,7 @@ def _escape(text: str) -> str:
 class SentDialog(QDialog):
     """When the investigation was sent to IVO (``lexsarah.record_investigation_sent``)."""
 
-    submitted = Signal()
+    submitted = Signal(object)  # the CaseView with the date sent
 
     def __init__(self, parent: QWidget | None, ctx: Context, case_id: str) -> None:
         super().__init__(parent)
@@ -308,11 +257,11 @@ class SentDialog(QDialog):
                 raise ValidationFailed(problems)
             if sent is None:
                 raise ValidationFailed([FieldError("sent_on", tr("Ange datumet."))])
-            lexsarah.record_investigation_sent(self.ctx, self.case_id, sent)
+            view = lexsarah.record_investigation_sent(self.ctx, self.case_id, sent)
         except KvalitetError as error:
             self.errors.show(error, at="sent_on")
             return
-        self.submitted.emit()
+        self.submitted.emit(view)
         self.accept()
 
 
@@ -323,7 +272,7 @@ class IvoPanel(QWidget):
     """The tab "Anmälan till IVO". ``notified`` fires after registration or after the
     investigation was recorded as sent; ``print_requested`` asks the dialog for the PDF."""
 
-    notified = Signal()
+    notified = Signal(object)  # the CaseView after registration or sending
     print_requested = Signal()
     changed = Signal()
 
@@ -361,7 +310,7 @@ class IvoPanel(QWidget):
         facts.setContentsMargins(0, 0, 0, 0)
         self.notified_label = QLabel()
         self.notified_label.setWordWrap(True)
-        self.due = due_label(tr("Utredningen ska vara hos IVO senast"), None, done=False)
+        self.due = due_label(tr("Utredningen ska vara hos IVO senast"))
         self.sent_label = QLabel()
         facts.addRow(self.notified_label)
         facts.addRow(self.due)
@@ -410,7 +359,7 @@ class IvoPanel(QWidget):
         self.stack.setCurrentWidget(self.page if notified or view.may_notify_ivo else self.why_not)
         self.form.set_read_only(notified or not handler)
         self.register_button.setVisible(handler and not notified)
-        self.register_button.setEnabled(view.status.value != "avslutad")
+        self.register_button.setEnabled(view.status is not CaseStatus.CLOSED)
         self.print_help.setVisible(not notified)
         self.facts.setVisible(notified)
         self.sent_button.setVisible(
@@ -441,8 +390,7 @@ class IvoPanel(QWidget):
                 set_due(
                     self.due,
                     tr("Utredningen ska vara hos IVO senast"),
-                    view.ivo_investigation_due,
-                    done=sent is not None,
+                    deadline(view, DeadlineKey.IVO, date.today()),
                 )
                 self.sent_label.setText(
                     tr("Utredningen skickades till IVO {date}.").format(date=sent.isoformat())
@@ -480,14 +428,14 @@ class IvoPanel(QWidget):
         self.banner.clear_messages()
         self.form.clear_errors()
         try:
-            lexsarah.notify_ivo(self.ctx, self.case_id, self.form.answers())
+            view = lexsarah.notify_ivo(self.ctx, self.case_id, self.form.answers())
         except ValidationFailed as error:
             self.form.show_errors(error.errors)
             return False
         except KvalitetError as error:
             self.banner.show_messages([str(error)])
             return False
-        self.notified.emit()
+        self.notified.emit(view)
         return True
 
     def record_sent(self) -> SentDialog:

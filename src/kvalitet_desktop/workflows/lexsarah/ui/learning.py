@@ -41,7 +41,7 @@ class LearningPanel(QWidget):
     """``saved`` fires after ``lexsarah.set_learning_material``; ``print_requested`` asks the
     dialog for the APT sheet."""
 
-    saved = Signal()
+    saved = Signal(object)  # the CaseView the learning material was saved in
     print_requested = Signal()
     changed = Signal()
 
@@ -211,12 +211,12 @@ class LearningPanel(QWidget):
     def save(self) -> bool:
         self.errors.clear()
         try:
-            lexsarah.set_learning_material(
+            view = lexsarah.set_learning_material(
                 self.ctx, self.case_id, self.summary.toPlainText(), self.chosen()
             )
         except KvalitetError as error:
             self.errors.show(error)
             return False
         self.print_button.setEnabled(True)
-        self.saved.emit()
+        self.saved.emit(view)
         return True

@@ -181,7 +181,7 @@ class NewReportDialog(EditorDialog):
         title = self.title_edit.text()
         data = lexsarah.ReportInput(title, self.form.answers(), self.own_report())
         try:
-            case_id = lexsarah.file_report(self.ctx, data)
+            filed = lexsarah.file_report(self.ctx, data)
         except ValidationFailed as error:
             at_title = [e for e in error.errors if e.field == "title"]
             in_form = [e for e in error.errors if e.field != "title"]
@@ -194,14 +194,12 @@ class NewReportDialog(EditorDialog):
         except KvalitetError as error:
             self.errors.show(error)
             return False
-        self.case_id = case_id
-        number = next(
-            (r.number for r in lexsarah.my_reports(self.ctx) if r.title == title.strip()), ""
-        )
+        self.case_id = filed.id
+        number = filed.number
         if self.autosaver is not None:
             self.autosaver.stop()
             self.autosaver.discard()
-        self.filed.emit(case_id)
+        self.filed.emit(filed.id)
         show_info(
             self.parentWidget(),
             self.tr(

@@ -50,7 +50,7 @@ def cause_text(cause: CauseView) -> str:
 class PreventiveMeasureDialog(QDialog):
     """A new preventive measure: what, who, when, which causes, and the follow-up."""
 
-    submitted = Signal(str)  # the new measure's id
+    submitted = Signal(object)  # the CaseView with the new measure
 
     def __init__(
         self,
@@ -170,7 +170,7 @@ class PreventiveMeasureDialog(QDialog):
         )
         plan = PlanInput(planned, self.plan_method.text(), self.plan_responsible.user_id())
         try:
-            measure_id = lexsarah.add_preventive_measure(
+            saved = lexsarah.add_preventive_measure(
                 self.ctx, self.view.id, data, self.cause_ids(), plan
             )
         except ValidationFailed as error:
@@ -192,7 +192,7 @@ class PreventiveMeasureDialog(QDialog):
         except KvalitetError as error:
             self.errors.show(error)
             return
-        self.submitted.emit(measure_id)
+        self.submitted.emit(saved.case)
         self.accept()
 
 

@@ -74,7 +74,7 @@ class ReceiptPanel(QWidget):
     """The receipt form while the report waits (for those who may receive it), afterwards a
     read-only summary. ``received`` fires after a successful ``lexsarah.receive``."""
 
-    received = Signal()
+    received = Signal(object)  # the CaseView the receipt saved
     changed = Signal()
 
     def __init__(
@@ -259,7 +259,7 @@ class ReceiptPanel(QWidget):
         try:
             # An unreadable time goes to the service as none: it checks the rest (and writes
             # nothing), and the message about the time is ours.
-            lexsarah.receive(self.ctx, self.case_id, data)
+            view = lexsarah.receive(self.ctx, self.case_id, data)
         except ValidationFailed as error:
             mine = {p.field for p in problems}
             self.errors.show(
@@ -269,5 +269,5 @@ class ReceiptPanel(QWidget):
         except KvalitetError as error:
             self.errors.show(error)
             return False
-        self.received.emit()
+        self.received.emit(view)
         return True
