@@ -15,6 +15,7 @@ from helpers import Printed, activate, click, find_by_name, press, shown_child, 
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QApplication,
     QComboBox,
     QLineEdit,
@@ -94,6 +95,12 @@ def fill_team(qtbot: QtBot, editor: RiskAnalysisEditor) -> None:
     assert isinstance(role_editor, QLineEdit)
     type_into(qtbot, role_editor, "Stödpedagog")
     qtbot.keyClick(role_editor, Qt.Key.Key_Return)
+    # The delegate commits and closes a cell on Return from the event loop (a queued call),
+    # which runs before a user's next key: wait for it as a user would, or the next step's
+    # focus change closes the cell first and the queued commit finds no editor.
+    team = editor.team.team
+    qtbot.waitUntil(lambda: team.state() == QAbstractItemView.State.NoState)
+    assert [team.item(1, column).text() for column in range(2)] == ["Kim Öberg", "Stödpedagog"]
 
 
 def place_events(qtbot: QtBot, editor: RiskAnalysisEditor) -> None:

@@ -8,7 +8,7 @@ from types import SimpleNamespace
 import pytest
 import shiboken6
 from helpers import activate, find_by_name, press, shown_child, type_into
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -308,14 +308,22 @@ def test_the_timer_stores_a_draft_only_when_something_changed(
 ) -> None:
     analysis_id = stored_analysis(admin, unit_id)
     editor = open_editor(qtbot, admin, analysis_id)
+    key = f"riskanalys:{analysis_id}"
     assert editor.autosaver is not None
-    editor.autosaver.set_interval(20)
-    qtbot.wait(80)
-    assert drafts.load_draft(admin, f"riskanalys:{analysis_id}") is None  # nothing typed yet
+    timer = editor.autosaver.findChild(QTimer)
+    assert timer is not None and timer.isActive()
+    interval = 100
+    editor.autosaver.set_interval(interval)
+    with qtbot.waitSignal(timer.timeout, timeout=20 * interval):
+        pass  # the autosaver looked at the form once (its slot runs before this wait returns)
+    assert drafts.load_draft(admin, key) is None  # nothing typed yet, nothing stored
 
+    # Between two ticks no event is handled here, so the next tick cannot have come yet.
     type_into(qtbot, find_by_name(editor, QLineEdit, "Rubrik"), " – helger")
-    qtbot.waitUntil(lambda: drafts.load_draft(admin, f"riskanalys:{analysis_id}") is not None)
-    draft = drafts.load_draft(admin, f"riskanalys:{analysis_id}")
+    assert drafts.load_draft(admin, key) is None  # not on the keystroke: at the next tick
+    with qtbot.waitSignal(timer.timeout, timeout=20 * interval):
+        pass
+    draft = drafts.load_draft(admin, key)
     assert draft is not None
     assert draft.payload["title"] == "Ny bemanning på helger – helger"
     assert draft.title == "Riskanalys: Ny bemanning på helger – helger"
