@@ -1,6 +1,6 @@
 """The texts of the demo municipality "Demokommun Norrvik": units, people and risk analyses.
 
-Everything here is fictional and written for this program. ``services.demo`` turns these
+Everything here is fictional and written for this program. ``demo.world`` turns these
 templates into records; the curated analyses (``CURATED``) make up the demo at scale 1 and every
 scenario (``SCENARIOS``) is reused, with variations, when the demo is scaled up.
 """

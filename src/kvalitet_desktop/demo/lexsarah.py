@@ -1,7 +1,7 @@
 """The lex Sarah cases of the demo municipality, made through the services.
 
-Each case of ``demo_lexsarah_data.CASES`` is taken as far as its stage through
-``services.lexsarah`` acting as the right people: a staff member (or an enhetschef registering an
+Each case of ``demo.lexsarah_data.CASES`` is taken as far as its stage through
+the lex Sarah service acting as the right people: a staff member (or an enhetschef registering an
 oral report) files the rapport, the lex Sarah-ansvarig receives it and appoints the investigator,
 the investigator writes the utredning with provenance on every item, the lex Sarah-ansvarig
 notifies IVO and closes, the enhetschef carries out and follows up the preventive measure.

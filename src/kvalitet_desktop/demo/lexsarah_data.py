@@ -1,6 +1,6 @@
 """The lex Sarah cases of the demo municipality "Demokommun Norrvik": texts and timelines.
 
-Everything here is fictional and written for this program. ``services.demo_lexsarah`` turns the
+Everything here is fictional and written for this program. ``demo.lexsarah`` turns the
 templates into cases through the services. Strings may hold placeholders that are filled in per
 demo:
 
@@ -63,7 +63,7 @@ class FollowUpT:
 
     planned: str  # named day
     method: str
-    responsible: str  # key in demo_data.STAFF
+    responsible: str  # key in demo.data.STAFF
     performed: str | None = None  # named day
     result: str | None = None
     effect: Effect | None = None
@@ -79,7 +79,7 @@ class PreventiveT:
 
     title: str
     description: str
-    responsible: str  # key in demo_data.STAFF
+    responsible: str  # key in demo.data.STAFF
     due: str  # named day
     causes: tuple[int, ...]
     follow_up: FollowUpT
@@ -91,7 +91,7 @@ class CaseT:
     key: str
     title: str
     unit: str
-    filer: str  # key in demo_data.STAFF of who files the report
+    filer: str  # key in demo.data.STAFF of who files the report
     stage: CaseStage
     days: Mapping[str, int]  # named days, days before today (negative: ahead)
     reported_time: str  # HH:MM on the day "reported"
@@ -99,7 +99,7 @@ class CaseT:
     # An oral report registered by the filer for someone who is not a user: (title).
     oral_reporter_title: str | None = None
     receipt: ReceiptT | None = None
-    investigator: str | None = None  # key in demo_data.STAFF
+    investigator: str | None = None  # key in demo.data.STAFF
     investigation: Mapping[str, Any] | None = None
     provenance: Mapping[str, Prov] | None = None
     closing: Mapping[str, Any] | None = None  # avslut_* fields, written by the lex Sarah user
