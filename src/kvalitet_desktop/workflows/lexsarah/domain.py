@@ -13,8 +13,9 @@ from datetime import date, datetime, timedelta
 from enum import StrEnum
 from typing import Any, Protocol
 
-from kvalitet_desktop.domain.errors import RuleViolation
+from kvalitet_desktop.domain import transitions
 from kvalitet_desktop.domain.i18n import QT_TRANSLATE_NOOP
+from kvalitet_desktop.domain.transitions import Refused, TransitionTable
 
 _CONTEXT = "LexSarah"
 
@@ -185,16 +186,20 @@ REFUSALS: dict[tuple[CaseStatus, CaseAction], str] = {
 }
 
 
+# Archived (makulerade) cases are not opened in the workflow, so archiving refuses nothing here.
+CASE_TRANSITIONS: TransitionTable[CaseStatus, CaseAction] = TransitionTable(
+    rules={**TRANSITIONS, **{pair: Refused(message) for pair, message in REFUSALS.items()}},
+    archived={},
+)
+
+
 def allows(status: CaseStatus, action: CaseAction) -> bool:
-    return (status, action) in TRANSITIONS
+    return not isinstance(CASE_TRANSITIONS.outcome(status, action), Refused)
 
 
 def check_transition(status: CaseStatus, action: CaseAction) -> CaseStatus:
     """The status after ``action``; raise RuleViolation when the status does not allow it."""
-    new_status = TRANSITIONS.get((status, action))
-    if new_status is None:
-        raise RuleViolation(REFUSALS[(status, action)])
-    return new_status
+    return transitions.check_transition(CASE_TRANSITIONS, status, action)
 
 
 # --- deadlines -------------------------------------------------------------------------------

@@ -24,7 +24,7 @@ from kvalitet_desktop.workflows.measures.report_model import (
 
 
 def measure_line(m: measures.MeasureView, answers_to: str | None) -> MeasureLine:
-    planned = [f.planned_on for f in m.follow_ups if f.status.value == "planerad"]
+    planned = [f.planned_on for f in m.follow_ups if f.status is FollowUpStatus.PLANNED]
     return MeasureLine(
         title=m.title,
         responsible=m.responsible_name,
