@@ -23,6 +23,7 @@ LIST_KINDS = (*registry.listed_keys(), USERS_LIST)
 REPORT_NAMES = tuple(report.key for report in registry.reports())
 EXIT_ERROR = 1
 EXIT_USAGE = 2
+QT_PLATFORM_ENV = "QT_QPA_PLATFORM"
 
 _ARGPARSE_SV = (
     (r"the following arguments are required: (.*)", r"följande måste anges: \1"),
@@ -318,10 +319,17 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 
 def cmd_gui(args: argparse.Namespace) -> int:
+    path = _db_path(args.gui_db)
+    screenshot = Path(args.screenshot).expanduser() if args.screenshot else None
+    if screenshot is not None:
+        # A screenshot never sets up a new database: like every other command it needs one.
+        _existing(path)
+        # Nor does it need a display; Qt reads the platform when it is first loaded.
+        if not os.environ.get(QT_PLATFORM_ENV):
+            os.environ[QT_PLATFORM_ENV] = "offscreen"
     from kvalitet_desktop.ui.app import run_gui
 
-    screenshot = Path(args.screenshot).expanduser() if args.screenshot else None
-    return int(run_gui(_db_path(args.gui_db), args.gui_user, screenshot, args.view))
+    return int(run_gui(path, args.gui_user, screenshot, args.view))
 
 
 COMMANDS = {

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from kvalitet_desktop.services.context import Context
-from kvalitet_desktop.store.database import Database
 from kvalitet_desktop.ui import app as app_module
 from kvalitet_desktop.ui.app import run_gui, screenshot_login
 from kvalitet_desktop.ui.dialogs.first_run import FirstRunDialog
@@ -103,10 +102,23 @@ def test_screenshot_ignores_remembered_list_filters(
     assert (settings_dir / "kvalitet-desktop.ini").read_bytes() == remembered
 
 
-def test_screenshot_defaults_to_dashboard_and_first_admin(ready_db: Path, tmp_path: Path) -> None:
+def test_screenshot_defaults_to_dashboard_and_the_os_user(
+    ready_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(app_module, "os_login", lambda: "admin")
     target = tmp_path / "standard.png"
     assert run_gui(ready_db, screenshot=target) == 0
     assert target.exists()
+
+
+def test_screenshot_without_user_is_refused_like_every_command(
+    ready_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "x.png"
+    assert run_gui(ready_db, screenshot=target) == 1
+    err = capsys.readouterr().err
+    assert "”ingen-sadan” (operativsystemets användarnamn)" in err and "--user" in err
+    assert not target.exists()
 
 
 def test_unknown_view_is_a_usage_error(
@@ -157,17 +169,13 @@ def test_error_hooks_are_restored(ready_db: Path, tmp_path: Path) -> None:
     assert QApplication.instance().quitOnLastWindowClosed()
 
 
-def test_screenshot_user_choice(
-    admin: Context, manager: Context, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    db: Database = admin.db
+def test_screenshot_user_choice(monkeypatch: pytest.MonkeyPatch) -> None:
     users = [("enhetschef", "Märta Enhetschef"), ("admin", "Åsa Administratör")]
-    assert screenshot_login(db, users, "admin") == "admin"
+    assert screenshot_login(users, "admin") == "admin"
     monkeypatch.setattr(app_module, "os_login", lambda: "enhetschef")
-    assert screenshot_login(db, users, None) == "enhetschef"
+    assert screenshot_login(users, None) == "enhetschef"
     monkeypatch.setattr(app_module, "os_login", lambda: "ingen")
-    assert screenshot_login(db, users, None) == "admin"  # the first active administrator
-    assert screenshot_login(db, [("enhetschef", "Märta")], None) is None
+    assert screenshot_login(users, None) is None  # never someone else, such as an administrator
 
 
 # --- interactive start-up (dialogs answered by the test) ------------------------------------

@@ -4,9 +4,10 @@ Start-up order: a small "Öppnar databasen…" window is painted before anything
 imported; the database is opened (and migrated) on a pool thread; an empty database gets the
 first-run dialog; the user is chosen; then the main window replaces the start window.
 
-Screenshot mode (``screenshot`` given) never waits for a person and works offscreen. The user
-is, in this order: ``login``; the computer's user name if it is an active login; the first
-active administrator (by name). Problems go to stderr and give a non-zero exit code.
+Screenshot mode (``screenshot`` given) never waits for a person and works offscreen (the
+command line chooses Qt's offscreen platform when none is set). The user is ``login``, else the
+computer's user name if it is an active login, else it is refused: the rule of every command.
+Problems go to stderr and give a non-zero exit code.
 """
 
 from __future__ import annotations
@@ -71,20 +72,13 @@ def os_login() -> str | None:
         return None
 
 
-def screenshot_login(db: Any, users: list[tuple[str, str]], login: str | None) -> str | None:
-    """``login``; else the OS user if active; else the first active administrator."""
-    from kvalitet_desktop.domain.roles import Role
-    from kvalitet_desktop.services.context import Context
-
+def screenshot_login(users: list[tuple[str, str]], login: str | None) -> str | None:
+    """``login``; else the OS user if it is an active login (the rule of every command)."""
     if login:
         return login
-    logins = [user_login for user_login, _name in users]
     mine = os_login()
-    if mine in logins:
+    if mine in [user_login for user_login, _name in users]:
         return mine
-    for candidate in logins:  # active_logins is ordered by name
-        if Role.ADMIN in Context.for_login(db, candidate).actor.roles:
-            return candidate
     return None
 
 
@@ -177,11 +171,21 @@ class Startup(QObject):
             self._first_run()
             return
         if not self.interactive:
-            login = screenshot_login(opened.db, opened.users, self.login)
+            login = screenshot_login(opened.users, self.login)
             if login is None:
+                mine = os_login()
                 self.fail(
                     _tr("Ingen användare att visa programmet som."),
-                    _tr("Ange en användare (--user)."),
+                    (
+                        _tr(
+                            "Det finns ingen användare med inloggningen ”{login}” "
+                            "(operativsystemets användarnamn)."
+                        ).format(login=mine)
+                        if mine
+                        else _tr("Operativsystemets användarnamn kunde inte läsas.")
+                    )
+                    + " "
+                    + _tr("Ange vem du är med --user INLOGGNING."),
                 )
                 return
             self._log_in(login)

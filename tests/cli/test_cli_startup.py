@@ -1,0 +1,94 @@
+"""``kvalitet --screenshot``: no display needed, an existing database and a known user required."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QApplication
+
+from kvalitet_desktop.cli import main
+from kvalitet_desktop.services.context import Context
+from kvalitet_desktop.ui import app as app_module
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture
+def ready_db(admin: Context, unit_id: str, manager: Context) -> Path:
+    path = Path(admin.db.path)
+    admin.db.close()
+    return path
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_screenshot_of_a_missing_database_is_refused_and_not_created(
+    qapp: QApplication, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    missing = tmp_path / "saknas.sqlite"
+    target = tmp_path / "x.png"
+    for user in (["--user", "admin"], []):
+        code, out, err = run(capsys, "--db", str(missing), *user, "--screenshot", str(target))
+        assert code == 1 and out == ""
+        assert err.strip() == f"kvalitet: Databasfilen {missing} finns inte."
+        assert not missing.exists() and not target.exists()
+
+
+def test_screenshot_without_user_takes_the_os_login_or_is_refused(
+    qapp: QApplication,
+    capsys: pytest.CaptureFixture[str],
+    ready_db: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    target = tmp_path / "x.png"
+    monkeypatch.setattr(app_module, "os_login", lambda: "okänd")
+    code, _, err = run(capsys, "--db", str(ready_db), "--screenshot", str(target))
+    assert code == 1 and not target.exists()
+    assert "”okänd” (operativsystemets användarnamn)" in err and "--user INLOGGNING" in err
+    assert len(err.strip().splitlines()) == 1
+    monkeypatch.setattr(app_module, "os_login", lambda: "enhetschef")
+    code, _, err = run(capsys, "--db", str(ready_db), "--screenshot", str(target))
+    assert code == 0, err
+    assert not QImage(str(target)).isNull()
+
+
+def test_screenshot_works_without_a_display(ready_db: Path, tmp_path: Path) -> None:
+    """The README's command as written, on a machine with no display and no QT_QPA_PLATFORM."""
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY")
+    }
+    target = tmp_path / "out.png"
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "kvalitet_desktop",
+            "--db",
+            str(ready_db),
+            "--user",
+            "admin",
+            "--screenshot",
+            str(target),
+            "--view",
+            "riskanalyser",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+    )
+    assert result.returncode == 0, result.stderr
+    image = QImage(str(target))
+    assert (image.width(), image.height()) == (1280, 800)
