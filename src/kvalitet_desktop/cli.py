@@ -19,10 +19,12 @@ from kvalitet_desktop import __version__, registry
 from kvalitet_desktop.domain.record_kind import ReportScope
 
 USERS_LIST = "anvandare"  # not a record kind: the accounts
-LIST_KINDS = (*registry.listed_keys(), USERS_LIST)
+UNITS_LIST = "enhet"  # not a record kind: the units (their ids are what --unit takes)
+LIST_KINDS = (*registry.listed_keys(), UNITS_LIST, USERS_LIST)
 REPORT_NAMES = tuple(report.key for report in registry.reports())
 EXIT_ERROR = 1
 EXIT_USAGE = 2
+EXIT_BROKEN_PIPE = 128 + 13  # what a shell reports for a command ended by SIGPIPE
 QT_PLATFORM_ENV = "QT_QPA_PLATFORM"
 
 _ARGPARSE_SV = (
@@ -119,7 +121,12 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="ID",
         help="postens id (riskanalys, uppfoljning; ärendets id för lex Sarah-rapporterna)",
     )
-    report.add_argument("--unit", dest="unit_id", metavar="ID", help="enhetens id (atgardsplan)")
+    report.add_argument(
+        "--unit",
+        dest="unit_id",
+        metavar="ID",
+        help="enhetens id (atgardsplan; se kvalitet list enhet)",
+    )
     report.add_argument("--out", required=True, metavar="FIL.pdf", help="PDF-filen som skrivs")
 
     check = sub.add_parser("check", help="kontrollera databasen: schema, integritet, loggning")
@@ -128,6 +135,7 @@ def build_parser() -> argparse.ArgumentParser:
     backup = sub.add_parser("backup", help="säkerhetskopiera databasen")
     _common(backup)
     backup.add_argument("--out", required=True, metavar="FIL", help="säkerhetskopians fil")
+    backup.add_argument("--force", action="store_true", help="skriv över filen om den redan finns")
     return parser
 
 
@@ -218,6 +226,11 @@ def cmd_list(args: argparse.Namespace) -> int:
                 }
                 for u in organisation.list_users(ctx)
             ]
+        elif args.kind == UNITS_LIST:
+            rows = [
+                {"id": u.id, "name": u.name, "area": u.area, "board": u.board, "address": u.address}
+                for u in organisation.units(ctx)
+            ]
         else:
             rows = []
             query = listing.ListQuery(limit=1000)
@@ -307,11 +320,14 @@ def cmd_backup(args: argparse.Namespace) -> int:
     from kvalitet_desktop.services.maintenance import backup_file
 
     source = _existing(_db_path(args.db))
+    target = Path(args.out).expanduser()
+    if target.exists() and not args.force:
+        raise CliError(f"Filen {target} finns redan. Ange --force för att skriva över den.")
     db = _open(source, migrate=False)
     try:
         if args.user:
             _context(db, args.user)
-        target = backup_file(db, Path(args.out).expanduser())
+        target = backup_file(db, target)
     finally:
         db.close()
     print(f"Säkerhetskopian är sparad i {target}.")
@@ -346,7 +362,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     handler = COMMANDS.get(args.command or "", cmd_gui)
     try:
-        return handler(args)
+        code = handler(args)
+        sys.stdout.flush()  # a closed pipe shows here, not in the interpreter's exit
+        return code
+    except BrokenPipeError:
+        return _reader_went_away()
     except CliError as exc:
         print(f"kvalitet: {exc}", file=sys.stderr)
         return exc.code
@@ -361,6 +381,21 @@ def main(argv: Sequence[str] | None = None) -> int:
             return EXIT_ERROR
         _log_unexpected(exc)
         return EXIT_ERROR
+
+
+def _reader_went_away() -> int:
+    """The reader of stdout closed it (``kvalitet list … | head``): end quietly.
+
+    What is still buffered for stdout goes to the null device, so that the interpreter's own
+    flush at exit cannot fail again and print a message.
+    """
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):  # no file behind stdout (tests capture it)
+        pass
+    return EXIT_BROKEN_PIPE
 
 
 def _log_unexpected(exc: BaseException) -> None:
