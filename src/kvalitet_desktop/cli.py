@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import getpass
 import json
+import logging
 import os
 import re
 import sys
@@ -400,22 +401,10 @@ def _reader_went_away() -> int:
 
 def _log_unexpected(exc: BaseException) -> None:
     """A bug: the traceback goes to the log file, the user gets one Swedish line."""
-    import logging
-    import traceback
+    from kvalitet_desktop.logfile import log_unexpected
 
-    from kvalitet_desktop.paths import log_dir
-
-    try:
-        folder = log_dir()
-        folder.mkdir(parents=True, exist_ok=True)
-        log_file = folder / "kvalitet.log"
-        logging.basicConfig(filename=log_file, level=logging.INFO)
-        logging.getLogger("kvalitet.cli").error(
-            "Unexpected error\n%s", "".join(traceback.format_exception(exc))
-        )
-        where = f" Detaljer finns i loggfilen {log_file}."
-    except OSError:
-        where = ""
+    path = log_unexpected(exc, logging.getLogger("kvalitet_desktop.cli"))
+    where = f" Detaljer finns i loggfilen {path}." if path else ""
     print(f"kvalitet: ett oväntat fel inträffade ({type(exc).__name__}).{where}", file=sys.stderr)
 
 

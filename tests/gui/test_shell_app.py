@@ -48,7 +48,7 @@ def test_screenshot_of_each_view(ready_db: Path, tmp_path: Path, view: str) -> N
     assert not image.isNull()
     assert (image.width(), image.height()) == (1280, 800)
     assert target.stat().st_size > 5000
-    assert (tmp_path / "logs" / "kvalitet-desktop.log").exists()
+    assert (tmp_path / "logs" / "kvalitet.log").exists()  # the one log file, as the CLI's
 
 
 @pytest.fixture

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 import sys
 import threading
 from pathlib import Path
 
 import pytest
 from pytestqt.qtbot import QtBot
+from sqlalchemy import create_engine, text
 
 from kvalitet_desktop.ui import errors
 
@@ -16,7 +18,7 @@ pytestmark = pytest.mark.gui
 
 def _raise_and_hook() -> None:
     try:
-        raise ValueError("trasig uträkning")
+        raise ValueError(" ".join(["trasig", "uträkning"]))  # not in the source line
     except ValueError:
         sys.excepthook(*sys.exc_info())  # type: ignore[arg-type]
 
@@ -24,7 +26,7 @@ def _raise_and_hook() -> None:
 def test_excepthook_logs_and_shows_dialog(qtbot: QtBot, log_dir: Path) -> None:
     old_hook = sys.excepthook
     with errors.installed() as log_path:
-        assert log_path == log_dir / "kvalitet-desktop.log"
+        assert log_path == log_dir / "kvalitet.log"  # the same file as the command line's
         _raise_and_hook()
         dialog = errors.current_dialog()
         assert dialog is not None  # deletes itself on close: not handed to qtbot
@@ -39,7 +41,8 @@ def test_excepthook_logs_and_shows_dialog(qtbot: QtBot, log_dir: Path) -> None:
         dialog.close()
     assert sys.excepthook is old_hook
     text = log_path.read_text(encoding="utf-8")
-    assert "Oväntat fel" in text and "ValueError: trasig uträkning" in text
+    assert "Oväntat fel (ValueError)" in text and "in _raise_and_hook" in text
+    assert "trasig uträkning" not in text  # an exception's own words may be a record's
 
 
 def test_message_says_nothing_saved_is_lost(qtbot: QtBot, tmp_path: Path) -> None:
@@ -51,10 +54,44 @@ def test_message_says_nothing_saved_is_lost(qtbot: QtBot, tmp_path: Path) -> Non
 
 
 def test_non_interactive_prints_instead(capsys: pytest.CaptureFixture[str]) -> None:
-    with errors.installed(interactive=False):
+    with errors.installed(interactive=False) as log_path:
         _raise_and_hook()
         assert errors.current_dialog() is None
-    assert "ValueError: trasig uträkning" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "ValueError: trasig uträkning" in err
+    assert f"Detaljer finns i loggfilen: {log_path}" in err
+
+
+SECRET = "Kalle Ankas genomförandeplan"
+
+
+def _fail_with_parameters(db_file: Path) -> None:
+    engine = create_engine(f"sqlite:///{db_file}")
+    try:
+        with engine.connect() as conn:
+            conn.execute(text("UPDATE finns_inte SET titel = :titel"), {"titel": SECRET})
+    except Exception as exc:
+        raise KeyError(SECRET) from exc
+    finally:
+        engine.dispose()
+
+
+def test_the_log_has_times_and_no_record_text(qtbot: QtBot, tmp_path: Path) -> None:
+    with errors.installed() as log_path:
+        try:
+            _fail_with_parameters(tmp_path / "x.sqlite")
+        except KeyError as exc:
+            errors.report_unexpected(exc)
+        dialog = errors.current_dialog()
+        assert dialog is not None
+        assert dialog.path_field.text() == str(log_path)
+        dialog.close()
+        errors.log.error("Sparandet misslyckades: %s", "[parameters: ('Kalle Ankas',)]")
+    text_ = log_path.read_text(encoding="utf-8")
+    assert re.search(r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3} ERROR kvalitet_desktop: ", text_, re.M)
+    assert "sqlite3.OperationalError: no such table: finns_inte" in text_
+    assert "UPDATE finns_inte SET titel = ?" in text_ and "KeyError" in text_
+    assert "Kalle" not in text_ and "[parameters:" not in text_
 
 
 def test_errors_in_threads_reach_the_ui(qtbot: QtBot) -> None:

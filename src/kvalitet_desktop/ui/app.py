@@ -265,7 +265,12 @@ class Startup(QObject):
             self._save_screenshot()
         except Exception as exc:  # report and end instead of hanging
             errors.report_unexpected(exc)
-            self.fail(_tr("Skärmbilden kunde inte tas."), str(exc))
+            self.fail(
+                _tr("Skärmbilden kunde inte tas."),
+                _tr("Ett oväntat fel inträffade. Detaljer finns i loggfilen: {path}").format(
+                    path=errors.log_file()
+                ),
+            )
 
     def _save_screenshot(self) -> None:
         assert self.window is not None and self.screenshot is not None
@@ -274,7 +279,12 @@ class Startup(QObject):
             return
         QApplication.processEvents()
         if self._unexpected:
-            self.fail(_tr("Skärmbilden kunde inte tas."), _tr("Ett oväntat fel inträffade."))
+            self.fail(
+                _tr("Skärmbilden kunde inte tas."),
+                _tr("Ett oväntat fel inträffade. Detaljer finns i loggfilen: {path}").format(
+                    path=errors.log_file()
+                ),
+            )
             return
         target = self.screenshot
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -287,7 +297,7 @@ class Startup(QObject):
     # --- ending --------------------------------------------------------------------------
 
     def fail(self, title: str, message: str, code: int = EXIT_FAILED) -> None:
-        errors.log.warning("%s %s", title, message)
+        errors.log.warning("%s", title)  # the message may quote what a user wrote
         if self.interactive:
             box = QMessageBox(
                 QMessageBox.Icon.Critical, f"{APP_NAME} – {title}", title, parent=self.start_window

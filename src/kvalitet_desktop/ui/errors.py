@@ -1,4 +1,4 @@
-"""Unexpected errors: write them to a rotating log file and tell the user calmly.
+"""Unexpected errors: write them to the log file (``logfile``) and tell the user calmly.
 
 Every save in the services is its own transaction, so a bug in the user interface never loses
 what was already saved; the dialog says so and points at the log file for support.
@@ -7,14 +7,11 @@ Expected errors (``KvalitetError``) are not handled here: they are shown where t
 
 from __future__ import annotations
 
-import logging
-import os
 import sys
 import threading
 import traceback
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from types import TracebackType
 
@@ -31,74 +28,34 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
-LOG_DIR_ENV = "KVALITET_LOG_DIR"  # tests (and support) can point the log elsewhere
-LOG_FILE_NAME = "kvalitet-desktop.log"
-LOGGER_NAME = "kvalitet_desktop"
-MAX_LOG_BYTES = 1_000_000
-LOG_BACKUPS = 5
+from kvalitet_desktop import logfile
+from kvalitet_desktop.logfile import (
+    LOG_FILE_NAME,
+    LOGGER_NAME,
+    log,
+    log_file,
+    log_folder,
+    setup_logging,
+    shutdown_logging,
+)
 
-log = logging.getLogger(LOGGER_NAME)
+__all__ = [
+    "LOGGER_NAME",
+    "LOG_FILE_NAME",
+    "UnexpectedErrorDialog",
+    "installed",
+    "log",
+    "log_file",
+    "log_folder",
+    "report_unexpected",
+    "setup_logging",
+    "shutdown_logging",
+]
 
-_handler: RotatingFileHandler | None = None
 _interactive = True
 _open_dialog: UnexpectedErrorDialog | None = None
 # Called with every unexpected exception after it is logged (the screenshot mode counts them).
 _listeners: list[Callable[[BaseException], None]] = []
-
-
-def log_folder() -> Path:
-    override = os.environ.get(LOG_DIR_ENV)
-    if override:
-        return Path(override)
-    from kvalitet_desktop.paths import log_dir
-
-    return log_dir()
-
-
-def log_file() -> Path:
-    """The log file currently written to (or the one that would be)."""
-    if _handler is not None:
-        return Path(_handler.baseFilename)
-    return log_folder() / LOG_FILE_NAME
-
-
-def setup_logging(folder: Path | None = None) -> Path:
-    """Log INFO and above from the program to a rotating file; returns the file's path.
-
-    Calling it again with another folder moves the log there. If the folder cannot be created
-    the program still runs (logging goes to stderr only).
-    """
-    global _handler
-    target = (folder or log_folder()) / LOG_FILE_NAME
-    if _handler is not None:
-        if Path(_handler.baseFilename) == target.resolve():
-            return target
-        log.removeHandler(_handler)
-        _handler.close()
-        _handler = None
-    log.setLevel(logging.INFO)
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        handler = RotatingFileHandler(
-            target, maxBytes=MAX_LOG_BYTES, backupCount=LOG_BACKUPS, encoding="utf-8"
-        )
-    except OSError as exc:
-        print(f"Loggfilen {target} kan inte skrivas: {exc}", file=sys.stderr)
-        return target
-    handler.setFormatter(
-        logging.Formatter("%(asctime)s %(levelname)s [%(threadName)s] %(name)s: %(message)s")
-    )
-    log.addHandler(handler)
-    _handler = handler
-    return target
-
-
-def shutdown_logging() -> None:
-    global _handler
-    if _handler is not None:
-        log.removeHandler(_handler)
-        _handler.close()
-        _handler = None
 
 
 def add_listener(listener: Callable[[BaseException], None]) -> None:
@@ -112,16 +69,15 @@ def remove_listener(listener: Callable[[BaseException], None]) -> None:
 
 def report_unexpected(exc: BaseException, parent: QWidget | None = None) -> None:
     """Log ``exc`` with its traceback and show the error dialog (from any thread)."""
+    # The log gets the scrubbed traceback; the person at the screen sees all of it.
     details = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
-    log.error("Oväntat fel:\n%s", details.rstrip())
+    path = logfile.log_unexpected(exc)
     for listener in list(_listeners):
         listener(exc)
-    if not _interactive:
-        print(details, file=sys.stderr)
-        return
     app = QApplication.instance()
-    if app is None:
-        print(details, file=sys.stderr)
+    if not _interactive or app is None:
+        where = f"Detaljer finns i loggfilen: {path}" if path else ""
+        print(details + where, file=sys.stderr)
         return
     if QThread.currentThread() is app.thread():
         _show_dialog(details, parent)
@@ -174,7 +130,7 @@ def installed(*, interactive: bool = True) -> Iterator[Path]:
     in-process (tests) leaves no trace.
     """
     global _interactive
-    path = setup_logging()
+    path = setup_logging() or log_file()
     old_hook, old_thread_hook, old_interactive = sys.excepthook, threading.excepthook, _interactive
     sys.excepthook = _excepthook
     threading.excepthook = _thread_excepthook
