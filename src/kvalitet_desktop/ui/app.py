@@ -373,23 +373,25 @@ def run_gui(
     view: str | None = None,
 ) -> int:
     """Run the program on ``db_path``; returns the exit code (0 ok, 1 failed, 2 bad usage)."""
-    from kvalitet_desktop.ui.main_window import DEFAULT_VIEW, VIEW_KEYS
-
-    if view is not None and view not in VIEW_KEYS:
-        print(
-            _tr("Okänd vy ”{view}”. Välj en av: {keys}.").format(
-                view=view, keys=", ".join(VIEW_KEYS)
-            ),
-            file=sys.stderr,
-        )
-        return EXIT_USAGE
-    app = application()
     interactive = screenshot is None
+    if view is not None or not interactive:
+        # The main window's module is imported only when needed before the start window is
+        # painted: to check --view, or for a screenshot (where no one waits for a paint).
+        from kvalitet_desktop.ui.main_window import DEFAULT_VIEW, VIEW_KEYS
+
+        if view is not None and view not in VIEW_KEYS:
+            print(
+                _tr("Okänd vy ”{view}”. Välj en av: {keys}.").format(
+                    view=view, keys=", ".join(VIEW_KEYS)
+                ),
+                file=sys.stderr,
+            )
+            return EXIT_USAGE
+        view = view or DEFAULT_VIEW
+    app = application()
     quit_on_close = app.quitOnLastWindowClosed()
     with errors.installed(interactive=interactive):
-        startup = Startup(
-            app, Path(db_path), login, screenshot, view or (None if interactive else DEFAULT_VIEW)
-        )
+        startup = Startup(app, Path(db_path), login, screenshot, view)
         # Screenshot mode ends by itself; no window closing may end it early.
         app.setQuitOnLastWindowClosed(interactive)
         QTimer.singleShot(0, startup.start)
