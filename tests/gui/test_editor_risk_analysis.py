@@ -367,3 +367,23 @@ def test_voiding_asks_for_a_reason_and_shows_it_read_only(
     again = open_editor(qtbot, admin, analysis_id)
     assert again.banner.text() == "Makulerad: Dubblett av äldre analys"
     assert again.read_only
+
+
+def test_the_form_state_is_json_and_an_old_partial_draft_still_opens(
+    qtbot: QtBot, admin: Context, unit_id: str
+) -> None:
+    import json
+
+    from kvalitet_desktop.workflows.risk.ui.form_types import form_from_json
+
+    editor = open_editor(qtbot, admin, stored_analysis(admin, unit_id))
+    state = editor.form_state()
+    assert form_from_json(json.loads(json.dumps(state))) == state  # the draft round-trips
+
+    # A draft of an older version: keys missing, a number where text was, junk in the list.
+    editor.restore_state({"title": 7, "events": [{"description": "Fall"}, "junk"], "team": None})
+    restored = editor.risk_state()
+    assert restored["title"] == "7"
+    assert [e["description"] for e in restored["events"]] == ["Fall"]
+    assert restored["events"][0]["probability"] is None
+    assert restored["team"] == []

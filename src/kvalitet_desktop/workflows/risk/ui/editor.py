@@ -1,8 +1,8 @@
 """The guided risk analysis editor: eight steps in a list on the left, one page at a time.
 
-The form's state is one JSON-serialisable dict (``form_state``) used for drafts, for the
-"unsaved changes" check and for building the service input. Saving stores the current step
-(``wizard_step``) so a draft analysis opens where the user left it.
+The form's state is one typed, JSON-compatible dict (``RiskFormState``, from ``risk_state``)
+used for drafts, for the "unsaved changes" check and for building the service input. Saving
+stores the current step (``wizard_step``) so a draft analysis opens where the user left it.
 """
 
 from __future__ import annotations
@@ -38,6 +38,7 @@ from kvalitet_desktop.workflows.risk.service import RiskAnalysisView
 from kvalitet_desktop.workflows.risk.ui.causes_measures import CausesStep, MeasuresStep
 from kvalitet_desktop.workflows.risk.ui.decision import DecisionStep, SummaryStep, summary_html
 from kvalitet_desktop.workflows.risk.ui.events import EventRow, EventsStep
+from kvalitet_desktop.workflows.risk.ui.form_types import RiskFormState, form_from_json
 from kvalitet_desktop.workflows.risk.ui.reassess import ReassessDialog
 from kvalitet_desktop.workflows.risk.ui.state import (
     analysis_input,
@@ -75,7 +76,7 @@ class RiskAnalysisEditor(EditorDialog):
         step = SCOPE
         if stored is not None:
             self.view = stored
-            self.restore_state(state_from_view(self.view))
+            self.restore_form(state_from_view(self.view))
             step = min(max(self.view.wizard_step, SCOPE), SUMMARY)
         self._show_view_facts()
         self._apply_permissions()
@@ -275,23 +276,30 @@ class RiskAnalysisEditor(EditorDialog):
     def _form_key(self) -> str:
         return f"{KIND}:{self.analysis_id or 'ny'}"
 
+    def risk_state(self) -> RiskFormState:
+        return {
+            **self.scope.state(),
+            **self.team.state(),
+            **self.facts.state(),
+            "events": [event.state() for event in self.events],
+            **self.decision.state(),
+        }
+
     def form_state(self) -> FormState:
-        state: FormState = {}
-        state.update(self.scope.state())
-        state.update(self.team.state())
-        state.update(self.facts.state())
-        state["events"] = [event.state() for event in self.events]
-        state.update(self.decision.state())
-        return state
+        """The draft's JSON container (see ``risk_state`` for what it holds)."""
+        return dict(self.risk_state())
 
     def restore_state(self, state: FormState) -> None:
+        self.restore_form(form_from_json(state))
+
+    def restore_form(self, state: RiskFormState) -> None:
         view = self.view
         self.scope.set_state(state, view.unit_name if view else None)
         self.team.set_state(state, view.leader_name if view else None)
         self.facts.set_state(state)
         stored = {e.id: e for e in view.events} if view else {}
         rows = []
-        for event_state in state.get("events") or []:
+        for event_state in state["events"]:
             row = EventRow.from_state(event_state)
             if row.id in stored:
                 facts = stored[row.id]
@@ -401,7 +409,7 @@ class RiskAnalysisEditor(EditorDialog):
         if self.view is not None:
             unit_names.setdefault(self.view.unit_id, self.view.unit_name)
         self.summary.show_summary(
-            summary_html(self.form_state(), self.events, self.view, self.config, names, unit_names)
+            summary_html(self.risk_state(), self.events, self.view, self.config, names, unit_names)
         )
 
     # --- saving and deciding --------------------------------------------------------------
@@ -411,7 +419,7 @@ class RiskAnalysisEditor(EditorDialog):
             return False
         self.errors.clear()
         try:
-            data = analysis_input(self.form_state(), self.events, self.current_step())
+            data = analysis_input(self.risk_state(), self.events, self.current_step())
             view = risk.save_analysis(self.ctx, data, self.analysis_id)
         except KvalitetError as error:
             self.errors.show(error)
@@ -541,7 +549,7 @@ class RiskAnalysisEditor(EditorDialog):
     def _show_stored(self) -> None:
         """The stored analysis, as the last save returned it (what was typed is let go)."""
         assert self.view is not None
-        self.restore_state(state_from_view(self.view))
+        self.restore_form(state_from_view(self.view))
         self._show_view_facts()
         self._apply_permissions()
         self._step_changed(self.current_step())
