@@ -143,6 +143,7 @@ class EventsStep(QWidget):
 
     changed = Signal()
     reassess_requested = Signal(int)
+    remove_requested = Signal(int)  # a stored event of a decided analysis: ask why first
 
     def __init__(
         self, config: RiskMatrixConfig, events: list[EventRow], parent: QWidget | None = None
@@ -485,6 +486,9 @@ class EventsStep(QWidget):
     def _remove(self) -> None:
         row = self.table.currentRow()
         if not 0 <= row < len(self.events):
+            return
+        if self.decided and self.events[row].id is not None:
+            self.remove_requested.emit(row)
             return
         del self.events[row]
         self.refresh(select=min(row, len(self.events) - 1))
