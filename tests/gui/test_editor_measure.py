@@ -240,3 +240,18 @@ def test_a_followed_up_measure_says_so_in_the_list_and_the_editor(
     dialog = MeasureDialog(None, admin, measure_id)
     show(qtbot, dialog)
     assert text in dialog.completed.text()
+
+
+def test_an_overdue_planned_follow_up_is_marked_in_the_list(
+    admin: Context, measure_id: str
+) -> None:
+    from kvalitet_desktop.ui.models.paged_table import PagedTableModel
+    from kvalitet_desktop.workflows.followups import service as followups
+
+    late = date.today() - timedelta(days=3)
+    followups.plan_follow_up(admin, measure_id, followups.PlanInput(late, "Samtal", admin.actor.id))
+    model = PagedTableModel(admin, "uppfoljning")
+    values = {"planned_on": late, "status": "planerad"}
+    assert model.is_overdue("planned_on", values)
+    assert not model.is_overdue("planned_on", {**values, "status": "genomförd"})
+    assert not model.is_overdue("planned_on", {**values, "planned_on": date.today()})
