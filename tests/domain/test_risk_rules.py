@@ -147,7 +147,7 @@ RISK_ALLOWED = {
     (B, RiskAction.REASSESS): B,
     (B, RiskAction.CLOSE): A,
     (B, RiskAction.ARCHIVE): B,
-    (A, RiskAction.SAVE): A,
+    (A, RiskAction.REOPEN): B,
     (A, RiskAction.ARCHIVE): A,
 }
 RISK_REFUSED = {
@@ -157,6 +157,10 @@ RISK_REFUSED = {
     (A, RiskAction.DECIDE): "Riskanalysen är avslutad och kan inte beslutas på nytt.",
     (A, RiskAction.REASSESS): "Riskanalysen är avslutad. Gör en ny riskanalys",
     (A, RiskAction.CLOSE): "Bara en beslutad riskanalys kan avslutas.",
+    # A closed analysis is locked: changed only after reopening it with a reason.
+    (A, RiskAction.SAVE): "Riskanalysen är avslutad och låst.",
+    (D, RiskAction.REOPEN): "Bara en avslutad riskanalys kan öppnas igen",
+    (B, RiskAction.REOPEN): "Bara en avslutad riskanalys kan öppnas igen",
 }
 
 

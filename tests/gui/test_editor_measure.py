@@ -207,3 +207,51 @@ def test_staff_cannot_change_measures(
     assert dialog.read_only
     assert dialog.banner.text() == "Du har inte behörighet att ändra åtgärder."
     assert find_by_name(dialog, QPushButton, "Planera uppföljning…").isEnabled()
+
+
+def test_a_followed_up_measure_says_so_in_the_list_and_the_editor(
+    qtbot: QtBot, admin: Context, measure_id: str
+) -> None:
+    from PySide6.QtCore import Qt
+
+    from kvalitet_desktop.ui.models.paged_table import PagedTableModel
+    from kvalitet_desktop.workflows.followups import service as followups
+    from kvalitet_desktop.workflows.followups.domain import Effect, Outcome
+
+    planned = followups.plan_follow_up(
+        admin, measure_id, followups.PlanInput(date(2027, 1, 15), "Samtal", admin.actor.id)
+    )
+    model = PagedTableModel(admin, "atgard")
+    column = model.columns.index("follow_up_on")
+    assert model.data(model.index(0, column)) == "planerad 2027-01-15"
+
+    measures.set_status(admin, measure_id, MeasureStatus.DONE)
+    performed = date.today() - timedelta(days=2)
+    followups.record_result(
+        admin,
+        planned.id,
+        followups.ResultInput(performed, "Alla kan rutinen", Effect.PARTLY, outcome=Outcome.CLOSED),
+    )
+    model = PagedTableModel(admin, "atgard")
+    text = f"Uppföljd {performed.isoformat()} · effekt: delvis"
+    assert model.data(model.index(0, column)) == text
+    assert model.data(model.index(0, column), Qt.ItemDataRole.AccessibleTextRole) == text
+
+    dialog = MeasureDialog(None, admin, measure_id)
+    show(qtbot, dialog)
+    assert text in dialog.completed.text()
+
+
+def test_an_overdue_planned_follow_up_is_marked_in_the_list(
+    admin: Context, measure_id: str
+) -> None:
+    from kvalitet_desktop.ui.models.paged_table import PagedTableModel
+    from kvalitet_desktop.workflows.followups import service as followups
+
+    late = date.today() - timedelta(days=3)
+    followups.plan_follow_up(admin, measure_id, followups.PlanInput(late, "Samtal", admin.actor.id))
+    model = PagedTableModel(admin, "uppfoljning")
+    values = {"planned_on": late, "status": "planerad"}
+    assert model.is_overdue("planned_on", values)
+    assert not model.is_overdue("planned_on", {**values, "status": "genomförd"})
+    assert not model.is_overdue("planned_on", {**values, "planned_on": date.today()})

@@ -292,3 +292,63 @@ def test_a_drafted_decision_is_kept_but_not_binding(manager: Context, unit_id: s
     assert view.status is RiskAnalysisStatus.DRAFT
     assert view.decision_text == "Förslag: veckovisa samtal med alla deltagare."
     assert view.decided_by_name == "Märta Enhetschef"
+
+
+def _decided(ctx: Context, unit_id: str) -> str:
+    analysis_id = make_analysis(ctx, unit_id)
+    risk.decide(
+        ctx,
+        analysis_id,
+        risk.DecisionInput("Åtgärderna genomförs", ctx.actor.id, TODAY, TODAY + timedelta(days=90)),
+    )
+    return analysis_id
+
+
+def test_a_decided_analysis_changes_only_with_a_reason_shown_in_the_history(
+    manager: Context, unit_id: str
+) -> None:
+    analysis_id = _decided(manager, unit_id)
+    data = risk.get_analysis(manager, analysis_id).to_input()
+    removed = data.events.pop(1)
+
+    with pytest.raises(ValidationFailed) as refused:
+        risk.save_analysis(manager, data, analysis_id)
+    assert refused.value.errors[0].field == "change_reason"
+    assert len(risk.get_analysis(manager, analysis_id).events) == 2  # nothing was changed
+
+    unchanged = risk.get_analysis(manager, analysis_id).to_input()
+    unchanged.wizard_step = 5  # where the wizard was left is no change of the analysis
+    risk.save_analysis(manager, unchanged, analysis_id)
+
+    saved = risk.save_analysis(manager, data, analysis_id, reason="Dubblett av händelse 1")
+    assert [e.description for e in saved.events] == ["Deltagare förlorar struktur i vardagen"]
+    entries = history.record_history(manager, "riskanalys", analysis_id)
+    archived = next(e for e in entries if e.action == "Makulerad")
+    fields = {c.field: c.after for c in archived.changes}
+    assert fields["Motivering"] == "Dubblett av händelse 1"
+    assert fields["Skäl till makulering"] == "Borttagen ur riskanalysen: Dubblett av händelse 1"
+    assert removed.id is not None
+
+
+def test_a_closed_analysis_is_locked_until_reopened_with_a_reason(
+    manager: Context, unit_id: str
+) -> None:
+    analysis_id = _decided(manager, unit_id)
+    risk.close_analysis(manager, analysis_id)
+    data = risk.get_analysis(manager, analysis_id).to_input()
+    data.title = "Ändrad rubrik"
+    with pytest.raises(RuleViolation, match="avslutad och låst"):
+        risk.save_analysis(manager, data, analysis_id, reason="Fel rubrik")
+    with pytest.raises(ValidationFailed):
+        risk.reopen_analysis(manager, analysis_id, " ")
+
+    reopened = risk.reopen_analysis(manager, analysis_id, "Ny händelse har inträffat")
+    assert reopened.status is RiskAnalysisStatus.DECIDED
+    entry = history.record_history(manager, "riskanalys", analysis_id)[0]
+    assert entry.user == "enhetschef"
+    assert {c.field: c.after for c in entry.changes} == {
+        "Motivering": "Ny händelse har inträffat",
+        "Status": "beslutad",
+    }
+    saved = risk.save_analysis(manager, data, analysis_id, reason="Fel rubrik")
+    assert saved.title == "Ändrad rubrik"

@@ -51,6 +51,9 @@ class ListSpec:
     headers: Mapping[str, str] = field(default_factory=dict)
     # Whether cell ``key`` of a row is a deadline that has passed without being met.
     overdue: Callable[[str, Row, date], bool] | None = None
+    # How cell ``key`` of a row reads when not as its plain value (None: as its value), given
+    # a ``translate(context, text)``.
+    text: Callable[[str, Row, Callable[[str, str], str]], str | None] | None = None
 
 
 def spec_for(kind: str) -> ListSpec:

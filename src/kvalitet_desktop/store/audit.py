@@ -20,6 +20,8 @@ from kvalitet_desktop.store.models import UNAUDITED_TABLES, AuditEntry
 
 ACTOR_ID = "actor_id"
 ACTOR_LOGIN = "actor_login"
+# Why the changes of a unit of work were made (``session.info``); logged with each of them.
+CHANGE_REASON = "change_reason"
 SKIPPED_FIELDS = frozenset({"updated_at", "updated_by"})
 
 
@@ -47,6 +49,9 @@ def _column_values(obj: Any) -> dict[str, Any]:
 
 
 def _entry(session: Session, action: str, obj: Any, changes: dict[str, Any]) -> AuditEntry:
+    reason = session.info.get(CHANGE_REASON)
+    if reason:
+        changes = {**changes, CHANGE_REASON: [None, reason]}
     return AuditEntry(
         at=utcnow(),
         user_id=session.info.get(ACTOR_ID),

@@ -222,7 +222,10 @@ class PagedTableModel(QAbstractTableModel):
         overdue = self.is_overdue(key, values)
         archived = bool(values.get("archived"))
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return display_value(key, values.get(key))
+            text = (
+                self.spec.text(key, values, QCoreApplication.translate) if self.spec.text else None
+            )
+            return display_value(key, values.get(key)) if text is None else text
         if role == Qt.ItemDataRole.UserRole:
             return str(values["id"])
         if role == Qt.ItemDataRole.ForegroundRole:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import date
 from enum import StrEnum
 
 from kvalitet_desktop.domain.errors import RuleViolation
@@ -122,6 +124,39 @@ def rating_label(value: int | None) -> str:
     if value is None:
         return "Ej besvarad"
     return f"{value} – {RATING_LABELS[value]}"
+
+
+_FOLLOWED_UP = QT_TRANSLATE_NOOP(_CONTEXT, "Uppföljd {date}")
+_FOLLOWED_UP_EFFECT = QT_TRANSLATE_NOOP(_CONTEXT, "Uppföljd {date} · effekt: {effect}")
+_PLANNED_ON = QT_TRANSLATE_NOOP(_CONTEXT, "planerad {date}")
+
+
+def _untranslated(_context: str, text: str) -> str:
+    return text
+
+
+def follow_up_text(
+    next_planned_on: date | None,
+    last_performed_on: date | None,
+    last_effect: str | None,
+    translate: Callable[[str, str], str] = _untranslated,
+) -> str:
+    """How a measure's follow-up reads in lists, editors and reports – the one wording.
+
+    The next planned follow-up if there is one ("planerad 2025-05-01"), else the latest one
+    carried out ("Uppföljd 2025-04-02 · effekt: delvis"), else "" (none planned yet).
+    ``translate(context, text)`` (``QCoreApplication.translate`` in the GUI) translates the
+    message before the values are put in; by default the Swedish text is used as it is.
+    """
+    if next_planned_on is not None:
+        return translate(_CONTEXT, _PLANNED_ON).format(date=next_planned_on.isoformat())
+    if last_performed_on is not None:
+        if last_effect:
+            return translate(_CONTEXT, _FOLLOWED_UP_EFFECT).format(
+                date=last_performed_on.isoformat(), effect=last_effect
+            )
+        return translate(_CONTEXT, _FOLLOWED_UP).format(date=last_performed_on.isoformat())
+    return ""
 
 
 # A measure decided after a follow-up answers to it (measure_links.kind).

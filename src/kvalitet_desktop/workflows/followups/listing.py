@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import aliased
 
 from kvalitet_desktop.domain.i18n import QT_TRANSLATE_NOOP
-from kvalitet_desktop.services.listing import ListSpec
+from kvalitet_desktop.services.listing import ListSpec, Row
 from kvalitet_desktop.services.query_types import AnySelect
 from kvalitet_desktop.store.models import Unit, User
 from kvalitet_desktop.workflows.followups.domain import FollowUpStatus
@@ -49,6 +50,18 @@ HEADERS = {
     "outcome": QT_TRANSLATE_NOOP(_CONTEXT, "Utfall"),
 }
 
+
+def _overdue(key: str, row: Row, today: date) -> bool:
+    """A planned follow-up whose day has passed, marked like an overdue measure."""
+    planned_on = row.get("planned_on")
+    return (
+        key == "planned_on"
+        and row.get("status") == FollowUpStatus.PLANNED.value
+        and isinstance(planned_on, date)
+        and planned_on < today
+    )
+
+
 SPEC = ListSpec(
     "uppfoljning",
     (
@@ -65,4 +78,5 @@ SPEC = ListSpec(
     tuple(s.value for s in FollowUpStatus),
     _follow_up_list,
     headers=HEADERS,
+    overdue=_overdue,
 )

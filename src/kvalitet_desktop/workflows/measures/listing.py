@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -12,7 +13,7 @@ from kvalitet_desktop.domain.i18n import QT_TRANSLATE_NOOP
 from kvalitet_desktop.services.listing import ListSpec, Row
 from kvalitet_desktop.services.query_types import AnySelect
 from kvalitet_desktop.store.models import Unit, User
-from kvalitet_desktop.workflows.followups.domain import FollowUpStatus
+from kvalitet_desktop.workflows.followups.domain import FollowUpStatus, follow_up_text
 from kvalitet_desktop.workflows.followups.models import FollowUp
 from kvalitet_desktop.workflows.measures.domain import MeasureStatus
 from kvalitet_desktop.workflows.measures.models import Measure
@@ -26,6 +27,16 @@ def _measure_list() -> tuple[AnySelect, dict[str, Any], Any, Any, Any]:
         .group_by(FollowUp.measure_id)
         .subquery()
     )
+    done = and_(
+        FollowUp.measure_id == Measure.id,
+        FollowUp.archived_at.is_(None),
+        FollowUp.status == FollowUpStatus.DONE.value,
+    )
+    latest = (FollowUp.performed_on.desc(), FollowUp.created_at.desc())
+    last_done_on = (
+        select(FollowUp.performed_on).where(done).order_by(*latest).limit(1).scalar_subquery()
+    )
+    last_effect = select(FollowUp.effect).where(done).order_by(*latest).limit(1).scalar_subquery()
     overdue = and_(
         Measure.status.in_([MeasureStatus.PLANNED.value, MeasureStatus.IN_PROGRESS.value]),
         Measure.due_date < date.today(),
@@ -37,7 +48,11 @@ def _measure_list() -> tuple[AnySelect, dict[str, Any], Any, Any, Any]:
         "status": Measure.status,
         "responsible": responsible.name,
         "due_date": Measure.due_date,
-        "follow_up_on": next_follow_up.c.next,
+        # The next planned follow-up, else the latest carried out (see ``_text``).
+        "follow_up_on": func.coalesce(next_follow_up.c.next, last_done_on),
+        "next_follow_up_on": next_follow_up.c.next,
+        "last_follow_up_on": last_done_on,
+        "last_effect": last_effect,
         "completed_on": Measure.completed_on,
         "created_at": Measure.created_at,
         "overdue": overdue,
@@ -66,6 +81,18 @@ def _overdue(key: str, row: Row, today: date) -> bool:
     return key == "due_date" and bool(row.get("overdue"))
 
 
+def _text(key: str, row: Row, translate: Callable[[str, str], str]) -> str | None:
+    """The follow-up column says whether it is planned or done, and with what effect."""
+    if key != "follow_up_on":
+        return None
+    return follow_up_text(
+        row.get("next_follow_up_on"),
+        row.get("last_follow_up_on"),
+        row.get("last_effect"),
+        translate,
+    )
+
+
 SPEC = ListSpec(
     "atgard",
     ("title", "unit", "status", "responsible", "due_date", "follow_up_on", "completed_on"),
@@ -74,4 +101,5 @@ SPEC = ListSpec(
     _measure_list,
     headers=HEADERS,
     overdue=_overdue,
+    text=_text,
 )

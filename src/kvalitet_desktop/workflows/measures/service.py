@@ -56,6 +56,7 @@ class FollowUpSummary:
     planned_on: date
     status: FollowUpStatus
     effect: str | None
+    performed_on: date | None = None
 
 
 @dataclass(frozen=True)
@@ -79,6 +80,17 @@ class MeasureView:
     @property
     def overdue(self) -> bool:
         return self.status.is_open and self.due_date is not None and self.due_date < date.today()
+
+    def follow_up_facts(self) -> tuple[date | None, date | None, str | None]:
+        """(next planned on, latest carried out on, its effect): what ``follow_up_text`` reads."""
+        planned = [f.planned_on for f in self.follow_ups if f.status.is_planned]
+        done = [f for f in self.follow_ups if not f.status.is_planned and f.performed_on]
+        last = max(done, key=lambda f: f.performed_on or date.min, default=None)
+        return (
+            min(planned, default=None),
+            last.performed_on if last else None,
+            last.effect if last else None,
+        )
 
     def to_input(self) -> MeasureInput:
         return MeasureInput(
@@ -149,7 +161,7 @@ def measure_view(session: Session, ctx: Context, measure_id: str) -> MeasureView
         completed_on=row.completed_on,
         links=tuple(describe_link(session, link.kind, link.target_id) for link in row.links),
         follow_ups=tuple(
-            FollowUpSummary(f.id, f.planned_on, FollowUpStatus(f.status), f.effect)
+            FollowUpSummary(f.id, f.planned_on, FollowUpStatus(f.status), f.effect, f.performed_on)
             for f in follow_ups
         ),
         archived=row.archived_at is not None,

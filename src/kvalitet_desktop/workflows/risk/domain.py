@@ -29,12 +29,16 @@ class RiskAction(StrEnum):
     DECIDE = "besluta"
     REASSESS = "bedöma på nytt"
     CLOSE = "avsluta"
+    REOPEN = "öppna igen"
     ARCHIVE = "makulera"
 
 
 _S = RiskAnalysisStatus
 _A = RiskAction
 _NOT_DECIDED = Refused(QT_TRANSLATE_NOOP(_CONTEXT, "Bara en beslutad riskanalys kan avslutas."))
+_NOT_CLOSED = Refused(
+    QT_TRANSLATE_NOOP(_CONTEXT, "Bara en avslutad riskanalys kan öppnas igen; den är inte låst.")
+)
 
 RISK_TRANSITIONS: TransitionTable[RiskAnalysisStatus, RiskAction] = TransitionTable(
     rules={
@@ -47,6 +51,7 @@ RISK_TRANSITIONS: TransitionTable[RiskAnalysisStatus, RiskAction] = TransitionTa
             )
         ),
         (_S.DRAFT, _A.CLOSE): _NOT_DECIDED,
+        (_S.DRAFT, _A.REOPEN): _NOT_CLOSED,
         (_S.DRAFT, _A.ARCHIVE): _S.DRAFT,
         (_S.DECIDED, _A.SAVE): _S.DECIDED,
         (_S.DECIDED, _A.DECIDE): Refused(
@@ -54,8 +59,17 @@ RISK_TRANSITIONS: TransitionTable[RiskAnalysisStatus, RiskAction] = TransitionTa
         ),
         (_S.DECIDED, _A.REASSESS): _S.DECIDED,
         (_S.DECIDED, _A.CLOSE): _S.CLOSED,
+        (_S.DECIDED, _A.REOPEN): _NOT_CLOSED,
         (_S.DECIDED, _A.ARCHIVE): _S.DECIDED,
-        (_S.CLOSED, _A.SAVE): _S.CLOSED,
+        # A closed analysis is locked: it is changed only after reopening it with a reason.
+        (_S.CLOSED, _A.SAVE): Refused(
+            QT_TRANSLATE_NOOP(
+                _CONTEXT,
+                "Riskanalysen är avslutad och låst. Öppna den igen med en motivering för att "
+                "ändra den.",
+            )
+        ),
+        (_S.CLOSED, _A.REOPEN): _S.DECIDED,
         (_S.CLOSED, _A.DECIDE): Refused(
             QT_TRANSLATE_NOOP(_CONTEXT, "Riskanalysen är avslutad och kan inte beslutas på nytt.")
         ),
@@ -73,6 +87,7 @@ RISK_TRANSITIONS: TransitionTable[RiskAnalysisStatus, RiskAction] = TransitionTa
         _A.DECIDE: QT_TRANSLATE_NOOP(_CONTEXT, "Riskanalysen är makulerad."),
         _A.REASSESS: QT_TRANSLATE_NOOP(_CONTEXT, "Riskanalysen är makulerad och kan inte ändras."),
         _A.CLOSE: QT_TRANSLATE_NOOP(_CONTEXT, "Riskanalysen är makulerad och kan inte ändras."),
+        _A.REOPEN: QT_TRANSLATE_NOOP(_CONTEXT, "Riskanalysen är makulerad och kan inte ändras."),
         _A.ARCHIVE: QT_TRANSLATE_NOOP(_CONTEXT, "Riskanalysen är redan makulerad."),
     },
 )

@@ -32,6 +32,7 @@ KIND = RecordKind(
         "risk_team_members": "Analysteam",
     },
     history_fields={
+        "change_reason": "Motivering",
         "scope_kind": "Omfattning",
         "scope_description": "Process/område",
         "trigger": "Anledning",

@@ -13,7 +13,7 @@ from kvalitet_desktop.domain.risk_matrix import SCALE_TEXT, on_scale, risk_score
 from kvalitet_desktop.domain.roles import Permission
 from kvalitet_desktop.services.context import Context
 from kvalitet_desktop.services.organisation import individual_code, individual_id_for_code
-from kvalitet_desktop.store.audit import ACTOR_ID
+from kvalitet_desktop.store.audit import ACTOR_ID, CHANGE_REASON
 from kvalitet_desktop.store.base import utcnow
 from kvalitet_desktop.store.models import Unit, User
 from kvalitet_desktop.workflows.measures.models import Measure, MeasureLink
@@ -388,13 +388,78 @@ def _event_view(
 # --- writing -----------------------------------------------------------------------------------
 
 
+def _content(data: RiskAnalysisInput) -> tuple[object, ...]:
+    """What a save would store, cleaned as it is stored (the drafted decision and the wizard's
+    step left out): equal for an input that changes nothing."""
+    individual = data.individual_code if data.level is AnalysisLevel.INDIVIDUAL else None
+    return (
+        data.title.strip(),
+        data.unit_id,
+        data.scope_kind,
+        _clean(data.scope_description),
+        data.trigger,
+        _clean(data.trigger_description),
+        data.level,
+        _clean(individual),
+        _clean(data.commissioned_by),
+        data.commissioned_on,
+        data.leader_id,
+        [(m.name.strip(), _clean(m.role), m.user_id) for m in data.team],
+        _clean(data.fact_sources),
+        [
+            (
+                e.id,
+                e.description.strip(),
+                _clean(e.causes),
+                _clean(e.proposed_measures),
+                e.probability,
+                e.consequence,
+            )
+            for e in data.events
+        ],
+        data.follow_up_on,
+        _clean(data.follow_up_method),
+    )
+
+
+def _check_kept_assessments(stored: RiskAnalysisView, data: RiskAnalysisInput) -> None:
+    """A decided analysis's assessments are kept: a new one is made with ``reassess_event``."""
+    current = {e.id: e.current for e in stored.events}
+    for position, event in enumerate(data.events):
+        latest = current.get(event.id or "")
+        if (
+            latest is not None
+            and event.probability is not None
+            and event.consequence is not None
+            and (latest.probability, latest.consequence) != (event.probability, event.consequence)
+        ):
+            raise RuleViolation(
+                f"Händelse {position + 1} är redan bedömd i en beslutad riskanalys. "
+                "Gör en ny bedömning så att den tidigare finns kvar."
+            )
+
+
+def _require_reason(reason: str | None, message: str) -> str:
+    errors = Collector()
+    errors.require("change_reason", reason, message)
+    errors.raise_if_any()
+    assert reason is not None
+    return reason.strip()
+
+
 def save_analysis(
-    ctx: Context, data: RiskAnalysisInput, analysis_id: str | None = None
+    ctx: Context,
+    data: RiskAnalysisInput,
+    analysis_id: str | None = None,
+    *,
+    reason: str | None = None,
 ) -> RiskAnalysisView:
     """Create or update a risk analysis with its team and events; returns it as saved.
 
     While the analysis is a draft, changing an event's probability or consequence corrects its
     first assessment. After the decision, use ``reassess_event`` so the earlier one is kept.
+    A decided analysis is changed only with a ``reason``, logged with every change it makes
+    (an event taken out keeps it as its archive reason); a closed one not at all (reopen it).
     """
     ctx.require(Permission.EDIT_RISK, "arbeta med riskanalyser")
     validate_analysis(data)
@@ -420,6 +485,13 @@ def save_analysis(
                 RiskAction.SAVE,
                 archived=row.archived_at is not None,
             )
+            if not RiskAnalysisStatus(row.status).is_draft:
+                stored = _view(session, ctx, row.id)
+                _check_kept_assessments(stored, data)
+                if _content(data) != _content(stored.to_input()):
+                    session.info[CHANGE_REASON] = _require_reason(
+                        reason, "Skriv varför den beslutade riskanalysen ändras."
+                    )
         _assign(
             row,
             title=data.title.strip(),
@@ -526,11 +598,14 @@ def _sync_events(session: Session, row: RiskAnalysis, events: list[EventInput]) 
                 )
             )
         _assign(event, current_score=risk_score(data.probability, data.consequence))
+    reason = session.info.get(CHANGE_REASON)
     for event_id, event in existing.items():
         if event_id not in kept:
             event.archived_at = utcnow()
             event.archived_by = session.info.get(ACTOR_ID)
-            event.archive_reason = "Borttagen ur riskanalysen"
+            event.archive_reason = (
+                f"Borttagen ur riskanalysen: {reason}" if reason else "Borttagen ur riskanalysen"
+            )
 
 
 def reassess_event(
@@ -604,6 +679,18 @@ def close_analysis(ctx: Context, analysis_id: str) -> RiskAnalysisView:
     with ctx.unit_of_work() as uow:
         row = _load(uow.session, ctx, analysis_id)
         row.status = _check(row, RiskAction.CLOSE).value
+        uow.session.flush()
+        return _view(uow.session, ctx, analysis_id)
+
+
+def reopen_analysis(ctx: Context, analysis_id: str, reason: str) -> RiskAnalysisView:
+    """Open a closed (locked) analysis again, decided, to change it; the reason is logged."""
+    ctx.require(Permission.EDIT_RISK, "ändra riskanalyser")
+    why = _require_reason(reason, "Skriv varför den avslutade riskanalysen ska ändras.")
+    with ctx.unit_of_work() as uow:
+        uow.session.info[CHANGE_REASON] = why
+        row = _load(uow.session, ctx, analysis_id)
+        row.status = _check(row, RiskAction.REOPEN).value
         uow.session.flush()
         return _view(uow.session, ctx, analysis_id)
 

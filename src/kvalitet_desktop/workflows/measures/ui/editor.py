@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFormLayout,
@@ -44,6 +44,7 @@ from kvalitet_desktop.ui.toolkit.fields import (
     text_edit,
     with_service_checks,
 )
+from kvalitet_desktop.workflows.followups.domain import follow_up_text
 from kvalitet_desktop.workflows.followups.ui.plan_dialog import PlanDialog
 from kvalitet_desktop.workflows.measures import service as measures
 from kvalitet_desktop.workflows.measures.domain import MeasureStatus
@@ -213,6 +214,9 @@ class MeasureDialog(EditorDialog):
             facts.append(self.tr("Genomförd {date}").format(date=iso(view.completed_on)))
         if view.overdue:
             facts.append(self.tr("Försenad"))
+        follow_up = follow_up_text(*view.follow_up_facts(), QCoreApplication.translate)
+        if follow_up:
+            facts.append(follow_up[0].upper() + follow_up[1:])
         self.completed.setText(" · ".join(facts))
         self.completed.setStyleSheet(f"color: {ERROR_COLOUR};" if view.overdue else "")
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import html
 from collections.abc import Sequence
-from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import (
@@ -39,6 +38,7 @@ from kvalitet_desktop.workflows.risk.domain import (
 )
 from kvalitet_desktop.workflows.risk.service import MeasureSummary, RiskAnalysisView
 from kvalitet_desktop.workflows.risk.ui.events import EventRow, assessment_text
+from kvalitet_desktop.workflows.risk.ui.form_types import DecisionState, RiskFormState
 from kvalitet_desktop.workflows.risk.ui.steps import trigger_labels
 
 
@@ -152,7 +152,7 @@ class DecisionStep(QWidget):
         self.close_button.setVisible(status is RiskAnalysisStatus.DECIDED)
         self.note.setVisible(not decided)
 
-    def state(self) -> dict[str, Any]:
+    def state(self) -> DecisionState:
         return {
             "decision_text": self.decision_text.toPlainText(),
             "decided_by_id": self.decided_by.user_id(),
@@ -161,12 +161,12 @@ class DecisionStep(QWidget):
             "follow_up_method": self.follow_up_method.toPlainText(),
         }
 
-    def set_state(self, state: dict[str, Any], decided_by_name: str | None = None) -> None:
-        self.decision_text.setPlainText(str(state.get("decision_text") or ""))
-        self.decided_by.set_user_id(state.get("decided_by_id"), decided_by_name)
-        self.decided_on.set_text(str(state.get("decided_on") or ""))
-        self.follow_up_on.set_text(str(state.get("follow_up_on") or ""))
-        self.follow_up_method.setPlainText(str(state.get("follow_up_method") or ""))
+    def set_state(self, state: DecisionState, decided_by_name: str | None = None) -> None:
+        self.decision_text.setPlainText(state["decision_text"])
+        self.decided_by.set_user_id(state["decided_by_id"], decided_by_name)
+        self.decided_on.set_text(state["decided_on"])
+        self.follow_up_on.set_text(state["follow_up_on"])
+        self.follow_up_method.setPlainText(state["follow_up_method"])
 
 
 class SummaryStep(QWidget):
@@ -221,7 +221,7 @@ def _paragraphs(text: str) -> str:
 
 
 def summary_html(
-    state: dict[str, Any],
+    state: RiskFormState,
     events: Sequence[EventRow],
     view: RiskAnalysisView | None,
     config: RiskMatrixConfig,
@@ -232,43 +232,41 @@ def summary_html(
     status = view.status.value if view else RiskAnalysisStatus.DRAFT.value
     scope = (
         _t("En process")
-        if state.get("scope_kind") == ScopeKind.PROCESS.value
+        if state["scope_kind"] == ScopeKind.PROCESS.value
         else _t("Verksamheten (hela enheten)")
     )
-    trigger = trigger_labels().get(Trigger(state.get("trigger") or Trigger.OTHER.value))
-    level = str(state.get("level") or AnalysisLevel.GROUP.value).capitalize()
-    if state.get("level") == AnalysisLevel.INDIVIDUAL.value:
-        level += f" ({state.get('individual_code') or '–'})"
-    parts = [f"<h2>{_e(state.get('title') or _t('Ny riskanalys'))}</h2>"]
-    facts = [
-        (_t("Enhet"), unit_names.get(str(state.get("unit_id")), "–")),
+    trigger = trigger_labels().get(Trigger(state["trigger"] or Trigger.OTHER.value))
+    level = (state["level"] or AnalysisLevel.GROUP.value).capitalize()
+    if state["level"] == AnalysisLevel.INDIVIDUAL.value:
+        level += f" ({state['individual_code'] or '–'})"
+    parts = [f"<h2>{_e(state['title'] or _t('Ny riskanalys'))}</h2>"]
+    facts: list[tuple[str, object]] = [
+        (_t("Enhet"), unit_names.get(str(state["unit_id"]), "–")),
         (_t("Status"), status.capitalize()),
         (_t("Omfattning"), scope),
-        (_t("Beskrivning"), state.get("scope_description")),
+        (_t("Beskrivning"), state["scope_description"]),
         (_t("Anledning"), trigger),
-        (_t("Om anledningen"), state.get("trigger_description")),
+        (_t("Om anledningen"), state["trigger_description"]),
         (_t("Nivå"), level),
-        (_t("Uppdragsgivare"), state.get("commissioned_by")),
-        (_t("Uppdragsdatum"), state.get("commissioned_on")),
-        (_t("Analysledare"), names.get(str(state.get("leader_id")))),
+        (_t("Uppdragsgivare"), state["commissioned_by"]),
+        (_t("Uppdragsdatum"), state["commissioned_on"]),
+        (_t("Analysledare"), names.get(str(state["leader_id"]))),
     ]
     parts.append(_table(facts))
-    team = [m for m in state.get("team") or [] if str(m.get("name") or "").strip()]
+    team = [m for m in state["team"] if m["name"].strip()]
     parts.append(f"<h3>{_t('Analysteam')}</h3>")
     if team:
         parts.append(
             "<ul>"
             + "".join(
-                f"<li>{_e(m['name'])}" + (f" – {_e(m['role'])}" if m.get("role") else "") + "</li>"
+                f"<li>{_e(m['name'])}" + (f" – {_e(m['role'])}" if m["role"] else "") + "</li>"
                 for m in team
             )
             + "</ul>"
         )
     else:
         parts.append("<p>–</p>")
-    parts.append(
-        f"<h3>{_t('Faktaunderlag')}</h3>" + _paragraphs(str(state.get("fact_sources") or ""))
-    )
+    parts.append(f"<h3>{_t('Faktaunderlag')}</h3>" + _paragraphs(state["fact_sources"]))
     parts.append(f"<h3>{_t('Händelser')}</h3>")
     if not events:
         parts.append(f"<p>{_t('Inga händelser.')}</p>")
@@ -299,12 +297,12 @@ def summary_html(
         if whole:
             parts.append(f"<p><b>{_t('Åtgärder för hela analysen')}</b></p>" + _measure_list(whole))
     parts.append(f"<h3>{_t('Beslut och uppföljning')}</h3>")
-    decision = [
-        (_t("Beslut"), state.get("decision_text")),
-        (_t("Beslutsfattare"), names.get(str(state.get("decided_by_id")))),
-        (_t("Beslutsdatum"), state.get("decided_on")),
-        (_t("Uppföljning"), state.get("follow_up_on")),
-        (_t("Hur"), state.get("follow_up_method")),
+    decision: list[tuple[str, object]] = [
+        (_t("Beslut"), state["decision_text"]),
+        (_t("Beslutsfattare"), names.get(str(state["decided_by_id"]))),
+        (_t("Beslutsdatum"), state["decided_on"]),
+        (_t("Uppföljning"), state["follow_up_on"]),
+        (_t("Hur"), state["follow_up_method"]),
     ]
     parts.append(_table(decision))
     return "".join(parts)

@@ -1,8 +1,8 @@
 """The guided risk analysis editor: eight steps in a list on the left, one page at a time.
 
-The form's state is one JSON-serialisable dict (``form_state``) used for drafts, for the
-"unsaved changes" check and for building the service input. Saving stores the current step
-(``wizard_step``) so a draft analysis opens where the user left it.
+The form's state is one typed, JSON-compatible dict (``RiskFormState``, from ``risk_state``)
+used for drafts, for the "unsaved changes" check and for building the service input. Saving
+stores the current step (``wizard_step``) so a draft analysis opens where the user left it.
 """
 
 from __future__ import annotations
@@ -24,20 +24,27 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kvalitet_desktop.domain.errors import KvalitetError
+from kvalitet_desktop.domain.errors import (
+    FieldError,
+    KvalitetError,
+    RuleViolation,
+    ValidationFailed,
+)
 from kvalitet_desktop.domain.roles import Permission
 from kvalitet_desktop.services import organisation, settings
 from kvalitet_desktop.services.context import Context
 from kvalitet_desktop.ui.operations import Operation
 from kvalitet_desktop.ui.toolkit.autosave import FormState
-from kvalitet_desktop.ui.toolkit.editor_base import EditorDialog, file_stem
+from kvalitet_desktop.ui.toolkit.editor_base import ARCHIVED_COLOUR, EditorDialog, file_stem
 from kvalitet_desktop.ui.toolkit.fields import add_shortcut, help_label, name_widget, set_read_only
+from kvalitet_desktop.ui.toolkit.small_dialogs import ReasonDialog
 from kvalitet_desktop.workflows.risk import service as risk
 from kvalitet_desktop.workflows.risk.domain import RiskAnalysisStatus
 from kvalitet_desktop.workflows.risk.service import RiskAnalysisView
 from kvalitet_desktop.workflows.risk.ui.causes_measures import CausesStep, MeasuresStep
 from kvalitet_desktop.workflows.risk.ui.decision import DecisionStep, SummaryStep, summary_html
-from kvalitet_desktop.workflows.risk.ui.events import EventRow, EventsStep
+from kvalitet_desktop.workflows.risk.ui.events import EventRow, EventsStep, short
+from kvalitet_desktop.workflows.risk.ui.form_types import RiskFormState, form_from_json
 from kvalitet_desktop.workflows.risk.ui.reassess import ReassessDialog
 from kvalitet_desktop.workflows.risk.ui.state import (
     analysis_input,
@@ -50,11 +57,21 @@ from kvalitet_desktop.workflows.risk.ui.step_texts import mark_icon, step_texts
 from kvalitet_desktop.workflows.risk.ui.steps import FactsStep, ScopeStep, TeamStep
 
 KIND = "riskanalys"
+# Fields of a locked analysis look locked, not merely refuse typing.
+READ_ONLY_STYLE = (
+    'QLineEdit[readOnly="true"], QPlainTextEdit[readOnly="true"] '
+    "{ background: palette(window); color: palette(window-text); }"
+)
 SCOPE, TEAM, FACTS, EVENTS, CAUSES, MEASURES, DECISION, SUMMARY = range(8)
 
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("RiskAnalysisEditor", text)
+
+
+def _require_reason(reason: str) -> None:
+    if not reason.strip():
+        raise ValidationFailed([FieldError("reason", _tr("Skriv en motivering."))])
 
 
 class RiskAnalysisEditor(EditorDialog):
@@ -70,12 +87,15 @@ class RiskAnalysisEditor(EditorDialog):
         self.users = organisation.user_choices(ctx)
         self.units = organisation.units(ctx)
         self.events: list[EventRow] = []
+        # Why this decided analysis is being changed, once given (reopening asks it).
+        self._change_reason: str | None = None
+        self._locked = False
         self._icons = (mark_icon(done=False), mark_icon(done=True))
         self._build()
         step = SCOPE
         if stored is not None:
             self.view = stored
-            self.restore_state(state_from_view(self.view))
+            self.restore_form(state_from_view(self.view))
             step = min(max(self.view.wizard_step, SCOPE), SUMMARY)
         self._show_view_facts()
         self._apply_permissions()
@@ -130,6 +150,7 @@ class RiskAnalysisEditor(EditorDialog):
         ]
         self.events_step.changed.connect(self._update_marks)
         self.events_step.reassess_requested.connect(self._reassess)
+        self.events_step.remove_requested.connect(self._ask_to_remove_event)
         self.causes.changed.connect(self._update_marks)
         self.measures_step.new_measure_requested.connect(self._new_measure)
         self.measures_step.open_measure_requested.connect(self._open_measure)
@@ -163,6 +184,10 @@ class RiskAnalysisEditor(EditorDialog):
 
         self.print_button = QPushButton(_tr("Skriv &ut"))
         self.archive_button = QPushButton(_tr("&Makulera…"))
+        self.reopen_button = QPushButton(_tr("Ändra med m&otivering…"))
+        name_widget(self.reopen_button, self.reopen_button.text())
+        self.reopen_button.setVisible(False)
+        self.reopen_button.clicked.connect(self._ask_to_reopen)
         self.previous_button = QPushButton(_tr("← &Föregående"))
         self.next_button = QPushButton(_tr("&Nästa →"))
         self.print_button.clicked.connect(self.print_report)
@@ -174,7 +199,7 @@ class RiskAnalysisEditor(EditorDialog):
         buttons = self.editor_buttons(
             KIND,
             lambda: self.analysis_id,
-            left=[self.print_button, self.archive_button],
+            left=[self.print_button, self.archive_button, self.reopen_button],
             right=[self.previous_button, self.next_button, 16],
             save_text=_tr("Spara utkast"),
         )
@@ -275,23 +300,30 @@ class RiskAnalysisEditor(EditorDialog):
     def _form_key(self) -> str:
         return f"{KIND}:{self.analysis_id or 'ny'}"
 
+    def risk_state(self) -> RiskFormState:
+        return {
+            **self.scope.state(),
+            **self.team.state(),
+            **self.facts.state(),
+            "events": [event.state() for event in self.events],
+            **self.decision.state(),
+        }
+
     def form_state(self) -> FormState:
-        state: FormState = {}
-        state.update(self.scope.state())
-        state.update(self.team.state())
-        state.update(self.facts.state())
-        state["events"] = [event.state() for event in self.events]
-        state.update(self.decision.state())
-        return state
+        """The draft's JSON container (see ``risk_state`` for what it holds)."""
+        return dict(self.risk_state())
 
     def restore_state(self, state: FormState) -> None:
+        self.restore_form(form_from_json(state))
+
+    def restore_form(self, state: RiskFormState) -> None:
         view = self.view
         self.scope.set_state(state, view.unit_name if view else None)
         self.team.set_state(state, view.leader_name if view else None)
         self.facts.set_state(state)
         stored = {e.id: e for e in view.events} if view else {}
         rows = []
-        for event_state in state.get("events") or []:
+        for event_state in state["events"]:
             row = EventRow.from_state(event_state)
             if row.id in stored:
                 facts = stored[row.id]
@@ -369,24 +401,46 @@ class RiskAnalysisEditor(EditorDialog):
         view = self.view
         archived = view is not None and view.archived
         allowed = self.ctx.actor.can(Permission.EDIT_RISK)
-        self.read_only = archived or not allowed
-        if self.read_only:
+        closed = view is not None and view.status is RiskAnalysisStatus.CLOSED
+        self.read_only = archived or not allowed or closed
+        self.reopen_button.setVisible(closed and allowed and not archived)
+        if archived or not allowed:
             self.show_read_only_reason(
                 archived=archived,
                 archive_reason=view.archive_reason if view is not None else None,
                 fallback=_tr("Riskanalysen är makulerad och kan inte ändras."),
                 not_allowed=_tr("Du har inte behörighet att ändra riskanalyser."),
             )
-            set_read_only(self.stack, True, keep=[self.summary])
-            self.events_step.set_read_only(True)
-            self.save_button.setEnabled(False)
-            self.archive_button.setEnabled(False)
-            self.measures_step.enabled_actions = False
+        elif closed:
+            self.banner.setStyleSheet(f"color: {ARCHIVED_COLOUR};")
+            self.banner.show_messages(
+                [
+                    _tr(
+                        "Riskanalysen är avslutad och låst. Välj ”Ändra med motivering…” "
+                        "om något behöver ändras."
+                    )
+                ]
+            )
+        if self.read_only != self._locked:
+            self._lock(self.read_only)
+        # A closed analysis may still be voided (makulerad), as before it was locked.
+        self.archive_button.setEnabled(view is not None and allowed and not archived)
         if not self.ctx.actor.can(Permission.DECIDE_RISK):
             self.decision.decide_button.setEnabled(False)
             self.decision.decide_button.setToolTip(
                 _tr("Du har inte behörighet att besluta om riskanalyser.")
             )
+
+    def _lock(self, locked: bool) -> None:
+        """Read-only fields that look read-only (greyed), or editable again after reopening."""
+        self._locked = locked
+        set_read_only(self.stack, locked, keep=[self.summary])
+        self.stack.setStyleSheet(READ_ONLY_STYLE if locked else "")
+        self.events_step.set_read_only(locked)
+        self.save_button.setEnabled(not locked)
+        self.measures_step.enabled_actions = not locked
+        if not locked:
+            self.decision.set_view(self.view)  # a decided analysis keeps its decision locked
 
     def _show_summary(self) -> None:
         names = dict(self.users)
@@ -401,18 +455,26 @@ class RiskAnalysisEditor(EditorDialog):
         if self.view is not None:
             unit_names.setdefault(self.view.unit_id, self.view.unit_name)
         self.summary.show_summary(
-            summary_html(self.form_state(), self.events, self.view, self.config, names, unit_names)
+            summary_html(self.risk_state(), self.events, self.view, self.config, names, unit_names)
         )
 
     # --- saving and deciding --------------------------------------------------------------
 
     def save(self) -> bool:
+        """Save; a decided analysis with changes first asks why (then it saves from there)."""
         if self.read_only:
             return False
+        decided = self.view is not None and not self.view.status.is_draft
+        if decided and self._change_reason is None and self.is_dirty():
+            self._ask_change_reason()
+            return False
+        return self._save(self._change_reason)
+
+    def _save(self, reason: str | None) -> bool:
         self.errors.clear()
         try:
-            data = analysis_input(self.form_state(), self.events, self.current_step())
-            view = risk.save_analysis(self.ctx, data, self.analysis_id)
+            data = analysis_input(self.risk_state(), self.events, self.current_step())
+            view = risk.save_analysis(self.ctx, data, self.analysis_id, reason=reason)
         except KvalitetError as error:
             self.errors.show(error)
             self._update_marks()
@@ -421,6 +483,83 @@ class RiskAnalysisEditor(EditorDialog):
         self.mark_saved(self._form_key())
         self._update_marks()
         return True
+
+    def _ask_change_reason(self) -> QDialog:
+        def save_with(reason: str) -> None:
+            _require_reason(reason)
+            self._save(reason.strip())  # the form's own errors show at its fields
+
+        dialog = ReasonDialog(
+            self,
+            _tr("Ändra beslutad riskanalys"),
+            _tr(
+                "Riskanalysen är beslutad. Skriv varför den ändras; motiveringen sparas i "
+                "historiken tillsammans med ändringen."
+            ),
+            save_with,
+            _tr("&Spara ändringen"),
+        )
+        dialog.open()
+        return dialog
+
+    def _ask_to_remove_event(self, index: int) -> QDialog | None:
+        if not 0 <= index < len(self.events):
+            return None
+        event = self.events[index]
+
+        def remove(reason: str) -> None:
+            _require_reason(reason)
+            del self.events[index]
+            self.events_step.refresh(select=min(index, len(self.events) - 1))
+            if not self._save(reason.strip()):
+                self.events.insert(index, event)
+                self.events_step.refresh(select=index)
+                raise RuleViolation(
+                    _tr("Händelsen togs inte bort: rätta först felen som visas i riskanalysen.")
+                )
+
+        dialog = ReasonDialog(
+            self,
+            _tr("Ta bort händelsen"),
+            _tr(
+                "Händelse {n} ”{text}” tas bort ur den beslutade riskanalysen och ändringen "
+                "sparas direkt. Händelsen finns kvar i historiken. Skriv varför den tas bort."
+            ).format(n=index + 1, text=short(event.description, 80)),
+            remove,
+            _tr("&Ta bort händelsen"),
+        )
+        dialog.open()
+        return dialog
+
+    def _ask_to_reopen(self) -> QDialog | None:
+        if self.analysis_id is None:
+            return None
+        ctx, analysis_id = self.ctx, self.analysis_id
+        dialog = ReasonDialog(
+            self,
+            _tr("Ändra avslutad riskanalys"),
+            _tr(
+                "Riskanalysen är avslutad. Skriv varför den behöver ändras; den öppnas då igen "
+                "som beslutad, och motiveringen sparas i historiken med vem som öppnade den "
+                "och när."
+            ),
+            lambda reason: self._reopened(risk.reopen_analysis(ctx, analysis_id, reason), reason),
+            _tr("&Öppna för ändring"),
+        )
+        dialog.open()
+        return dialog
+
+    def _reopened(self, view: RiskAnalysisView, reason: str) -> None:
+        self._change_reason = reason.strip()
+        self.banner.setStyleSheet(f"color: {ARCHIVED_COLOUR};")
+        self.banner.show_messages(
+            [_tr("Öppnad igen för ändring: {reason}").format(reason=self._change_reason)]
+        )
+        self.view = view
+        self._apply_permissions()
+        self._after_side_save(view)
+        if self.autosaver is not None:
+            self.autosaver.start()
 
     def decide(self) -> None:
         if not self.save():
@@ -541,7 +680,7 @@ class RiskAnalysisEditor(EditorDialog):
     def _show_stored(self) -> None:
         """The stored analysis, as the last save returned it (what was typed is let go)."""
         assert self.view is not None
-        self.restore_state(state_from_view(self.view))
+        self.restore_form(state_from_view(self.view))
         self._show_view_facts()
         self._apply_permissions()
         self._step_changed(self.current_step())

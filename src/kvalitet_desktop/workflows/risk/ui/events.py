@@ -9,7 +9,6 @@ one is made with "Ny bedömning…", so the earlier assessment stays on record.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QResizeEvent
@@ -43,6 +42,7 @@ from kvalitet_desktop.ui.toolkit.fields import (
 )
 from kvalitet_desktop.ui.widgets.risk_matrix import MatrixEvent, RiskMatrixWidget
 from kvalitet_desktop.workflows.risk.service import AssessmentView, EventView, MeasureSummary
+from kvalitet_desktop.workflows.risk.ui.form_types import EventState
 from kvalitet_desktop.workflows.risk.ui.reassess import scale_choices
 
 
@@ -65,7 +65,7 @@ class EventRow:
             return None
         return risk_score(self.probability, self.consequence)
 
-    def state(self) -> dict[str, Any]:
+    def state(self) -> EventState:
         return {
             "id": self.id,
             "description": self.description,
@@ -76,17 +76,17 @@ class EventRow:
         }
 
     @classmethod
-    def from_state(cls, state: dict[str, Any]) -> EventRow:
-        def scale(value: object) -> int | None:
+    def from_state(cls, state: EventState) -> EventRow:
+        def scale(value: int | None) -> int | None:
             return value if on_scale(value) else None
 
         return cls(
-            description=str(state.get("description") or ""),
-            causes=str(state.get("causes") or ""),
-            proposed_measures=str(state.get("proposed_measures") or ""),
-            probability=scale(state.get("probability")),
-            consequence=scale(state.get("consequence")),
-            id=state.get("id") or None,
+            description=state["description"],
+            causes=state["causes"],
+            proposed_measures=state["proposed_measures"],
+            probability=scale(state["probability"]),
+            consequence=scale(state["consequence"]),
+            id=state["id"] or None,
         )
 
     @classmethod
@@ -143,6 +143,7 @@ class EventsStep(QWidget):
 
     changed = Signal()
     reassess_requested = Signal(int)
+    remove_requested = Signal(int)  # a stored event of a decided analysis: ask why first
 
     def __init__(
         self, config: RiskMatrixConfig, events: list[EventRow], parent: QWidget | None = None
@@ -485,6 +486,9 @@ class EventsStep(QWidget):
     def _remove(self) -> None:
         row = self.table.currentRow()
         if not 0 <= row < len(self.events):
+            return
+        if self.decided and self.events[row].id is not None:
+            self.remove_requested.emit(row)
             return
         del self.events[row]
         self.refresh(select=min(row, len(self.events) - 1))

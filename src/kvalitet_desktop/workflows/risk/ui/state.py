@@ -1,7 +1,8 @@
 """The risk analysis form as data: from the stored view, to the services' inputs.
 
-The form state is a JSON-serialisable dict (dates as ``YYYY-MM-DD`` text, exactly as typed),
-so the same dict serves the draft, the "unsaved changes" check and the service calls.
+The form state is a ``RiskFormState`` (``form_types``): JSON-compatible (dates as ``YYYY-MM-DD``
+text, exactly as typed), so the same dict serves the draft, the "unsaved changes" check and
+the service calls.
 """
 
 from __future__ import annotations
@@ -12,7 +13,6 @@ from datetime import date
 from PySide6.QtCore import QCoreApplication
 
 from kvalitet_desktop.domain.errors import FieldError, ValidationFailed
-from kvalitet_desktop.ui.toolkit.autosave import FormState
 from kvalitet_desktop.ui.toolkit.fields import iso, parse_date, with_service_checks
 from kvalitet_desktop.workflows.measures.service import LinkRef, MeasureInput
 from kvalitet_desktop.workflows.risk import service as risk
@@ -31,13 +31,14 @@ from kvalitet_desktop.workflows.risk.service import (
     TeamMemberInput,
 )
 from kvalitet_desktop.workflows.risk.ui.events import EventRow, short
+from kvalitet_desktop.workflows.risk.ui.form_types import DecisionState, RiskFormState
 
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("RiskAnalysisEditor", text)
 
 
-def state_from_view(view: RiskAnalysisView) -> FormState:
+def state_from_view(view: RiskAnalysisView) -> RiskFormState:
     data = view.to_input()
     return {
         "title": data.title,
@@ -62,24 +63,31 @@ def state_from_view(view: RiskAnalysisView) -> FormState:
     }
 
 
-def _dates(
-    state: FormState, keys: Sequence[str], problems: list[FieldError]
-) -> dict[str, date | None]:
+def _dates(texts: dict[str, str], problems: list[FieldError]) -> dict[str, date | None]:
     """Typed dates by key; an unreadable one is None and a message at its field."""
     dates: dict[str, date | None] = {}
-    for key in keys:
+    for key, text in texts.items():
         try:
-            dates[key] = parse_date(str(state.get(key) or ""))
+            dates[key] = parse_date(text)
         except ValueError:
             problems.append(FieldError(key, _tr("Skriv datumet som ÅÅÅÅ-MM-DD.")))
             dates[key] = None
     return dates
 
 
-def analysis_input(state: FormState, events: Sequence[EventRow], step: int) -> RiskAnalysisInput:
+def analysis_input(
+    state: RiskFormState, events: Sequence[EventRow], step: int
+) -> RiskAnalysisInput:
     """The service input; every problem (the form's and the service's) raised together."""
     problems: list[FieldError] = []
-    dates = _dates(state, ("commissioned_on", "follow_up_on", "decided_on"), problems)
+    dates = _dates(
+        {
+            "commissioned_on": state["commissioned_on"],
+            "follow_up_on": state["follow_up_on"],
+            "decided_on": state["decided_on"],
+        },
+        problems,
+    )
     data = RiskAnalysisInput(
         title=state["title"],
         unit_id=state["unit_id"] or "",
@@ -111,9 +119,11 @@ def analysis_input(state: FormState, events: Sequence[EventRow], step: int) -> R
     return data
 
 
-def decision_input(state: FormState) -> DecisionInput:
+def decision_input(state: DecisionState) -> DecisionInput:
     problems: list[FieldError] = []
-    dates = _dates(state, ("decided_on", "follow_up_on"), problems)
+    dates = _dates(
+        {"decided_on": state["decided_on"], "follow_up_on": state["follow_up_on"]}, problems
+    )
     if problems:
         raise ValidationFailed(problems)
     return DecisionInput(

@@ -4,14 +4,14 @@ Socialstyrelsen's method (regulations.md §3): describe what is analysed and why
 it, on what facts; identify and assess the events; find underlying causes and propose
 measures; decide the measures; decide the analysis and when it is followed up.
 
-Each step has ``state()``/``set_state()`` (its part of the editor's JSON form state),
+Each step has ``state()``/``set_state()`` (its part of the editor's form state, typed in
+``form_types``),
 ``is_complete()`` and ``bindings()`` (which error keys it shows and where).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
@@ -48,6 +48,12 @@ from kvalitet_desktop.ui.toolkit.fields import (
     text_edit,
 )
 from kvalitet_desktop.workflows.risk.domain import AnalysisLevel, ScopeKind, Trigger
+from kvalitet_desktop.workflows.risk.ui.form_types import (
+    FactsState,
+    ScopeState,
+    TeamMemberState,
+    TeamState,
+)
 
 
 def form_layout() -> QFormLayout:
@@ -157,11 +163,12 @@ class ScopeStep(QWidget):
         }
         return [(key, label, focus[key]) for key, label in self.errors.items()]
 
-    def state(self) -> dict[str, Any]:
+    def state(self) -> ScopeState:
         trigger = self.trigger.value()
+        unit_id = self.unit.value()
         return {
             "title": self.title.text(),
-            "unit_id": self.unit.value(),
+            "unit_id": unit_id if isinstance(unit_id, str) else None,
             "scope_kind": (
                 ScopeKind.PROCESS if self.scope_process.isChecked() else ScopeKind.UNIT
             ).value,
@@ -176,18 +183,18 @@ class ScopeStep(QWidget):
             "individual_code": self.individual_code.text(),
         }
 
-    def set_state(self, state: dict[str, Any], unit_name: str | None = None) -> None:
-        self.title.setText(str(state.get("title") or ""))
-        self.unit.set_value(state.get("unit_id"), unit_name)
-        process = state.get("scope_kind") == ScopeKind.PROCESS.value
+    def set_state(self, state: ScopeState, unit_name: str | None = None) -> None:
+        self.title.setText(state["title"])
+        self.unit.set_value(state["unit_id"], unit_name)
+        process = state["scope_kind"] == ScopeKind.PROCESS.value
         (self.scope_process if process else self.scope_unit).setChecked(True)
-        self.scope_description.setPlainText(str(state.get("scope_description") or ""))
-        trigger = state.get("trigger")
+        self.scope_description.setPlainText(state["scope_description"])
+        trigger = state["trigger"]
         self.trigger.set_value(Trigger(trigger) if trigger else Trigger.ACTIVITY_CHANGE)
-        self.trigger_description.setPlainText(str(state.get("trigger_description") or ""))
-        individual = state.get("level") == AnalysisLevel.INDIVIDUAL.value
+        self.trigger_description.setPlainText(state["trigger_description"])
+        individual = state["level"] == AnalysisLevel.INDIVIDUAL.value
         (self.level_individual if individual else self.level_group_button).setChecked(True)
-        self.individual_code.setText(str(state.get("individual_code") or ""))
+        self.individual_code.setText(state["individual_code"])
         self._level_changed()
 
     def is_complete(self) -> bool:
@@ -332,9 +339,9 @@ class TeamStep(QWidget):
         ):
             self.team.commitData(editor)
 
-    def members(self) -> list[dict[str, Any]]:
+    def members(self) -> list[TeamMemberState]:
         self._commit_open_editor()
-        result = []
+        result: list[TeamMemberState] = []
         for row in range(self.team.rowCount()):
             name_item, role_item = self.team.item(row, 0), self.team.item(row, 1)
             result.append(
@@ -346,7 +353,7 @@ class TeamStep(QWidget):
             )
         return result
 
-    def state(self) -> dict[str, Any]:
+    def state(self) -> TeamState:
         return {
             "commissioned_by": self.commissioned_by.text(),
             "commissioned_on": self.commissioned_on.text(),
@@ -354,15 +361,13 @@ class TeamStep(QWidget):
             "team": self.members(),
         }
 
-    def set_state(self, state: dict[str, Any], leader_name: str | None = None) -> None:
-        self.commissioned_by.setText(str(state.get("commissioned_by") or ""))
-        self.commissioned_on.set_text(str(state.get("commissioned_on") or ""))
-        self.leader.set_user_id(state.get("leader_id"), leader_name)
+    def set_state(self, state: TeamState, leader_name: str | None = None) -> None:
+        self.commissioned_by.setText(state["commissioned_by"])
+        self.commissioned_on.set_text(state["commissioned_on"])
+        self.leader.set_user_id(state["leader_id"], leader_name)
         self.team.setRowCount(0)
-        for member in state.get("team") or []:
-            self.add_member(
-                str(member.get("name") or ""), member.get("role"), member.get("user_id")
-            )
+        for member in state["team"]:
+            self.add_member(member["name"], member["role"], member["user_id"])
 
     def is_complete(self) -> bool:
         return self.leader.user_id() is not None and any(m["name"].strip() for m in self.members())
@@ -400,11 +405,11 @@ class FactsStep(QWidget):
     def bindings(self) -> list[Binding]:
         return []
 
-    def state(self) -> dict[str, Any]:
+    def state(self) -> FactsState:
         return {"fact_sources": self.facts.toPlainText()}
 
-    def set_state(self, state: dict[str, Any]) -> None:
-        self.facts.setPlainText(str(state.get("fact_sources") or ""))
+    def set_state(self, state: FactsState) -> None:
+        self.facts.setPlainText(state["fact_sources"])
 
     def is_complete(self) -> bool:
         return bool(self.facts.toPlainText().strip())
