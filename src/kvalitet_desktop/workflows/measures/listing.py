@@ -48,9 +48,9 @@ def _measure_list() -> tuple[AnySelect, dict[str, Any], Any, Any, Any]:
         "status": Measure.status,
         "responsible": responsible.name,
         "due_date": Measure.due_date,
-        # The next planned follow-up, else the latest carried out (see ``_text``).
-        "follow_up_on": func.coalesce(next_follow_up.c.next, last_done_on),
-        "next_follow_up_on": next_follow_up.c.next,
+        # The next planned follow-up (as the JSON has always said); the column reads the
+        # latest carried-out one when none is planned (see ``_text``).
+        "follow_up_on": next_follow_up.c.next,
         "last_follow_up_on": last_done_on,
         "last_effect": last_effect,
         "completed_on": Measure.completed_on,
@@ -86,7 +86,7 @@ def _text(key: str, row: Row, translate: Callable[[str, str], str]) -> str | Non
     if key != "follow_up_on":
         return None
     return follow_up_text(
-        row.get("next_follow_up_on"),
+        row.get("follow_up_on"),
         row.get("last_follow_up_on"),
         row.get("last_effect"),
         translate,
