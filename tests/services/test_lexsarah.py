@@ -289,3 +289,22 @@ def test_history_of_a_case_is_for_those_who_may_open_it(
     assert any(e.entity == "Formulär" for e in entries)
     with pytest.raises(PermissionDenied):
         history.record_history(people["annan"], "lexsarah", case_id)
+
+
+def test_an_assessed_draft_keeps_the_finish_deadline(
+    people: dict[str, Context], unit_id: str
+) -> None:
+    """The assessment filled in while "Markera som klar" is still refused: the deadline to
+    finish stays, and it is late once passed."""
+    case_id = received(people, unit_id)
+    ansvarig, utredare = people["ansvarig"], people["utredare"]
+    draft = investigation_answers(
+        utredare.actor.id, ansvarig.actor.id, "missförhållande", konsekvenser=""
+    )
+    with pytest.raises(ValidationFailed):
+        lexsarah.save_investigation(utredare, case_id, draft, complete=True)
+    view = lexsarah.save_investigation(utredare, case_id, draft)
+    assert view.seriousness is Seriousness.MISCONDUCT
+    late = date(2026, 3, 2) + timedelta(days=40)
+    items = lexsarah.due_items(ansvarig, late, late)
+    assert [i.detail for i in items] == ["Utredningen ska vara klar (försenad)"]

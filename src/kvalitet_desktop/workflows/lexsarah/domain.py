@@ -278,10 +278,12 @@ def deadlines(case: CaseFacts, today: date) -> list[Deadline]:
             started,
         ),
         (
-            DeadlineKey.FINISH,  # the investigation is done once the case is assessed
+            # Done when completed: closed with its decision, or sent to IVO as finished. An
+            # assessment written in a draft is not a finished investigation.
+            DeadlineKey.FINISH,
             QT_TRANSLATE_NOOP(_CONTEXT, "Utredningen ska vara klar"),
             case.finish_due,
-            closed or case.seriousness is not None,
+            closed or case.investigation_sent_to_ivo_on is not None,
         ),
     ]
     if case.ivo_notified_on is not None:
