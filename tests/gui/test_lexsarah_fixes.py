@@ -6,16 +6,19 @@ from __future__ import annotations
 from datetime import datetime
 
 import pytest
-from helpers import find_by_name, show
+from helpers import click, find_by_name, press, show, type_into
 from lexsarah_answers import investigation_answers, report_answers
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QWidget
+from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
 
 from kvalitet_desktop.domain.roles import Role
 from kvalitet_desktop.services import organisation
 from kvalitet_desktop.services.context import Context
+from kvalitet_desktop.ui.records import open_record
 from kvalitet_desktop.workflows.lexsarah import service as lexsarah
+from kvalitet_desktop.workflows.lexsarah.domain import CaseStatus
+from kvalitet_desktop.workflows.lexsarah.ui.editor import CaseDialog
 from kvalitet_desktop.workflows.lexsarah.ui.preventive import PreventiveMeasureDialog
 
 pytestmark = pytest.mark.usefixtures("answers")
@@ -34,6 +37,21 @@ def people(admin: Context, unit_id: str) -> dict[str, Context]:
     }
 
 
+def filed(people: dict[str, Context], unit_id: str) -> str:
+    answers = report_answers(unit_id, people["ansvarig"].actor.id)
+    return lexsarah.file_report(
+        people["personal"], lexsarah.ReportInput("Larmet fungerade inte", answers)
+    ).id
+
+
+def opened(qtbot: QtBot, ctx: Context, case_id: str) -> CaseDialog:
+    dialog = open_record(None, ctx, "lexsarah", case_id)
+    assert isinstance(dialog, CaseDialog)
+    qtbot.addWidget(dialog)
+    qtbot.waitExposed(dialog)
+    return dialog
+
+
 def investigated(people: dict[str, Context], unit_id: str) -> str:
     ansvarig, utredare = people["ansvarig"], people["utredare"]
     case_id = lexsarah.file_report(
@@ -43,7 +61,7 @@ def investigated(people: dict[str, Context], unit_id: str) -> str:
     lexsarah.receive(
         ansvarig,
         case_id,
-        lexsarah.ReceiptInput(datetime.now(), True, None, utredare.actor.id),
+        lexsarah.ReceiptInput(datetime(2026, 3, 2, 10), True, None, utredare.actor.id),
     )
     answers = investigation_answers(utredare.actor.id, ansvarig.actor.id, "missförhållande")
     lexsarah.save_investigation(utredare, case_id, answers)
@@ -76,3 +94,26 @@ def test_choosing_the_responsible_by_keyboard_sets_the_follow_up_as_a_mouse_does
     assert responsible.currentText() == "Bo Berg"
     qtbot.keyClick(responsible, Qt.Key.Key_Up)
     assert follow_up.currentText() == "Bo Berg"
+
+
+@pytest.mark.parametrize(
+    ("typed", "named"),
+    [("9999-12-31 10:00", "efter dagens datum"), ("2026-03-01 10:00", "före rapporten")],
+)
+def test_a_receipt_date_that_cannot_be_right_is_shown_at_its_field(
+    qtbot: QtBot, people: dict[str, Context], unit_id: str, typed: str, named: str
+) -> None:
+    ansvarig = people["ansvarig"]
+    case_id = filed(people, unit_id)
+    dialog = opened(qtbot, ansvarig, case_id)
+    receipt = dialog.receipt
+    field = find_by_name(receipt, QLineEdit, "Mottagen")
+    field.clear()
+    type_into(qtbot, field, typed)
+    click(qtbot, receipt.protected.buttons["ja"])
+    receipt.investigator.setCurrentIndex(receipt.investigator.findText("Eva Ek"))
+    press(qtbot, dialog, "Bekräfta mottagandet")
+    messages = receipt.errors.messages()
+    assert list(messages) == ["received_at"] and named in messages["received_at"]
+    assert field.text() == typed and receipt.is_editing()
+    assert lexsarah.get_case(ansvarig, case_id).status is CaseStatus.REPORTED

@@ -308,3 +308,63 @@ def test_an_assessed_draft_keeps_the_finish_deadline(
     late = date(2026, 3, 2) + timedelta(days=40)
     items = lexsarah.due_items(ansvarig, late, late)
     assert [i.detail for i in items] == ["Utredningen ska vara klar (försenad)"]
+
+
+def test_the_investigation_starts_on_the_date_in_the_form(
+    people: dict[str, Context], unit_id: str
+) -> None:
+    case_id = received(people, unit_id)
+    ansvarig, utredare = people["ansvarig"], people["utredare"]
+    answers = investigation_answers(utredare.actor.id, ansvarig.actor.id, "missförhållande")
+    view = lexsarah.save_investigation(utredare, case_id, answers)
+    assert view.investigation_started_on == date(2026, 3, 3)
+    answers.values["paborjad"] = "2026-03-04"  # corrected later: the form still decides
+    view = lexsarah.save_investigation(utredare, case_id, answers)
+    assert view.investigation_started_on == date(2026, 3, 4)
+
+
+@pytest.mark.parametrize(
+    ("when", "named"),
+    [
+        (datetime(2026, 3, 1, 23, 0), "före rapporten (2026-03-02)"),
+        (datetime.now() + timedelta(days=3), "efter dagens datum"),
+        (datetime.max, "9999-12-31"),
+        (datetime.min, "0001-01-01"),
+    ],
+)
+def test_a_receipt_date_must_fit_the_report_and_today(
+    people: dict[str, Context], unit_id: str, when: datetime, named: str
+) -> None:
+    case_id = filed(people, unit_id)
+    ansvarig = people["ansvarig"]
+    data = lexsarah.ReceiptInput(when, True, None, people["utredare"].actor.id)
+    with pytest.raises(ValidationFailed) as caught:
+        lexsarah.receive(ansvarig, case_id, data)
+    (problem,) = caught.value.errors
+    assert problem.field == "received_at" and named in problem.message
+    case = lexsarah.get_case(ansvarig, case_id)
+    assert case.status is CaseStatus.REPORTED and case.finish_due is None
+
+
+def test_later_dates_of_the_flow_follow_the_earlier_ones(
+    people: dict[str, Context], unit_id: str
+) -> None:
+    case_id = received(people, unit_id, serious=True)
+    ansvarig, utredare = people["ansvarig"], people["utredare"]
+    early = investigation_answers(
+        utredare.actor.id, ansvarig.actor.id, "missförhållande", paborjad="2026-03-01"
+    )
+    with pytest.raises(ValidationFailed) as caught:
+        lexsarah.save_investigation(utredare, case_id, early)
+    assert "före mottagandet (2026-03-02)" in caught.value.for_field("paborjad")[0]
+    notice = notification_answers(unit_id, ansvarig.actor.id, attached=False)
+    notice.values["anmald_datum"] = (date.today() + timedelta(days=1)).isoformat()
+    with pytest.raises(ValidationFailed) as caught:
+        lexsarah.notify_ivo(ansvarig, case_id, notice)
+    assert caught.value.for_field("anmald_datum")
+    lexsarah.notify_ivo(
+        ansvarig, case_id, notification_answers(unit_id, ansvarig.actor.id, attached=False)
+    )
+    with pytest.raises(ValidationFailed) as caught:
+        lexsarah.record_investigation_sent(ansvarig, case_id, date(9999, 12, 31))
+    assert "efter dagens datum" in caught.value.for_field("sent_on")[0]

@@ -303,3 +303,33 @@ def deadlines(case: CaseFacts, today: date) -> list[Deadline]:
 
 def deadline(case: CaseFacts, key: DeadlineKey, today: date) -> Deadline | None:
     return next((d for d in deadlines(case, today) if d.key is key), None)
+
+
+# --- dates of the flow -----------------------------------------------------------------------
+
+_AFTER_TODAY = QT_TRANSLATE_NOOP(
+    _CONTEXT, "{what} ({day}) ligger efter dagens datum ({today}). Ange dagen det hände."
+)
+_BEFORE = QT_TRANSLATE_NOOP(_CONTEXT, "{what} ({day}) kan inte ligga före {earlier} ({before}).")
+RECEIPT_WHAT = QT_TRANSLATE_NOOP(_CONTEXT, "Mottagandet")
+REPORT_WHAT = QT_TRANSLATE_NOOP(_CONTEXT, "rapporten")
+RECEIVED_WHAT = QT_TRANSLATE_NOOP(_CONTEXT, "mottagandet")
+START_WHAT = QT_TRANSLATE_NOOP(_CONTEXT, "Utredningens start")
+NOTIFIED_WHAT = QT_TRANSLATE_NOOP(_CONTEXT, "Anmälan till IVO")
+NOTIFICATION_WHAT = QT_TRANSLATE_NOOP(_CONTEXT, "anmälan till IVO")
+SENT_WHAT = QT_TRANSLATE_NOOP(_CONTEXT, "Dagen utredningen skickades")
+
+
+def date_problem(
+    what: str, day: date, today: date, earlier: tuple[str, date] | None = None
+) -> str | None:
+    """Why ``day`` (of the step ``what``) cannot be right: after today, or before the
+    ``earlier`` step it follows; None when it can. Deadlines are computed only from dates
+    that pass (which also keeps them away from the calendar's edges)."""
+    if day > today:
+        return _AFTER_TODAY.format(what=what, day=day.isoformat(), today=today.isoformat())
+    if earlier is not None and day < earlier[1]:
+        return _BEFORE.format(
+            what=what, day=day.isoformat(), earlier=earlier[0], before=earlier[1].isoformat()
+        )
+    return None

@@ -38,6 +38,13 @@ from kvalitet_desktop.workflows.followups.models import FollowUp
 from kvalitet_desktop.workflows.followups.service import PlanInput, validate_plan
 from kvalitet_desktop.workflows.lexsarah.domain import (
     CAUSE_LINK,
+    NOTIFICATION_WHAT,
+    NOTIFIED_WHAT,
+    RECEIPT_WHAT,
+    RECEIVED_WHAT,
+    REPORT_WHAT,
+    SENT_WHAT,
+    START_WHAT,
     CaseAction,
     CaseStatus,
     CaseType,
@@ -49,6 +56,7 @@ from kvalitet_desktop.workflows.lexsarah.domain import (
     ReportForm,
     Seriousness,
     check_transition,
+    date_problem,
     deadlines,
     is_serious_case,
 )
@@ -320,10 +328,15 @@ def receive(ctx: Context, case_id: str, data: ReceiptInput) -> CaseView:
     with ctx.unit_of_work() as uow:
         case = _open(uow.session, ctx, case_id)
         new_status = check_transition(CaseStatus(case.status), CaseAction.RECEIVE)
+        received = data.received_at.date()
+        problem = date_problem(
+            RECEIPT_WHAT, received, date.today(), (REPORT_WHAT, _reported_on(uow.session, case))
+        )
+        if problem:
+            raise ValidationFailed([FieldError("received_at", problem)])
         rules = _deadline_rules_in(uow.session)
         if uow.session.get(User, data.investigator_id) is None:
             raise NotFound("Utredaren finns inte.")
-        received = data.received_at.date()
         case.received_by_id = ctx.actor.id
         case.received_at = data.received_at
         case.individual_protected = data.individual_protected
@@ -335,6 +348,19 @@ def receive(ctx: Context, case_id: str, data: ReceiptInput) -> CaseView:
         case.finish_due = rules.finish_due(received)
         case.status = new_status.value
         return _view(uow.session, case)
+
+
+def _reported_on(session: Session, case: LexSarahCase) -> date:
+    """The day the report was made: its registration, or the earlier receipt of an oral
+    report that the form records."""
+    loaded = forms.load_answers(session, _catalog_in(session), ReportForm.REPORT.value, case.id)
+    told = _date(loaded[1], "mottagen_tid") if loaded else None
+    registered = case.reported_at.date()
+    return min(told, registered) if told else registered
+
+
+def _received_on(case: LexSarahCase) -> tuple[str, date] | None:
+    return (RECEIVED_WHAT, case.received_at.date()) if case.received_at else None
 
 
 def save_investigation(
@@ -351,6 +377,12 @@ def save_investigation(
         form = loaded[0] if loaded else catalog.get(ReportForm.INVESTIGATION.value)
         lists = forms.editable_lists_in(session)
         problems = _validate_form(form, answers, lists, complete=complete)
+        started = _date(answers, "paborjad")
+        problem = (
+            date_problem(START_WHAT, started, date.today(), _received_on(case)) if started else None
+        )
+        if problem and not any(p.field == "paborjad" for p in problems):
+            problems.append(FieldError("paborjad", problem))
         if problems:
             raise ValidationFailed(problems)
         forms.save_answers(session, ReportForm.INVESTIGATION.value, case.id, form, answers)
@@ -358,8 +390,7 @@ def save_investigation(
         seriousness = _text(answers, SERIOUSNESS_FIELD)
         case.seriousness = Seriousness(seriousness).value if seriousness else None
         case.seriousness_motivation = _text(answers, "bedomning_motivering") or None
-        if case.investigation_started_on is None:
-            case.investigation_started_on = date.today()
+        case.investigation_started_on = started  # the form's date is the fact
         case.status = new_status.value
         return _view(session, case)
 
@@ -468,6 +499,9 @@ def notify_ivo(ctx: Context, case_id: str, answers: FormAnswers) -> CaseView:
         if case.ivo_notified_on is not None:
             raise RuleViolation("Ärendet är redan anmält till IVO.")
         check_transition(CaseStatus(case.status), CaseAction.NOTIFY_IVO)
+        problem = date_problem(NOTIFIED_WHAT, notified_on, date.today(), _received_on(case))
+        if problem:
+            raise ValidationFailed([FieldError("anmald_datum", problem)])
         rules = _deadline_rules_in(session)
         case.ivo_notified_on = notified_on
         case.ivo_channel = IvoChannel(_text(answers, "satt")).value
@@ -491,10 +525,11 @@ def record_investigation_sent(ctx: Context, case_id: str, sent_on: date) -> Case
         if case.ivo_notified_on is None:
             raise RuleViolation("Ärendet är inte anmält till IVO.")
         check_transition(CaseStatus(case.status), CaseAction.SEND_INVESTIGATION)
-        if sent_on < case.ivo_notified_on:
-            raise ValidationFailed(
-                [FieldError("sent_on", "Utredningen kan inte ha skickats före anmälan.")]
-            )
+        problem = date_problem(
+            SENT_WHAT, sent_on, date.today(), (NOTIFICATION_WHAT, case.ivo_notified_on)
+        )
+        if problem:
+            raise ValidationFailed([FieldError("sent_on", problem)])
         case.investigation_sent_to_ivo_on = sent_on
         return _view(uow.session, case)
 
