@@ -19,6 +19,7 @@ from kvalitet_desktop.ui.records import open_record
 from kvalitet_desktop.workflows.lexsarah import service as lexsarah
 from kvalitet_desktop.workflows.lexsarah.domain import CaseStatus
 from kvalitet_desktop.workflows.lexsarah.ui.editor import CaseDialog
+from kvalitet_desktop.workflows.lexsarah.ui.new_report import NewReportDialog
 from kvalitet_desktop.workflows.lexsarah.ui.preventive import PreventiveMeasureDialog
 
 pytestmark = pytest.mark.usefixtures("answers")
@@ -117,3 +118,31 @@ def test_a_receipt_date_that_cannot_be_right_is_shown_at_its_field(
     assert list(messages) == ["received_at"] and named in messages["received_at"]
     assert field.text() == typed and receipt.is_editing()
     assert lexsarah.get_case(ansvarig, case_id).status is CaseStatus.REPORTED
+
+
+def test_an_oral_report_registered_for_a_user_is_in_their_own_reports(
+    qtbot: QtBot, people: dict[str, Context], unit_id: str
+) -> None:
+    ansvarig, staff = people["ansvarig"], people["personal"]
+    host = show(qtbot, QWidget())
+    dialog = NewReportDialog(host, ansvarig)
+    show(qtbot, dialog)
+    click(qtbot, dialog.for_other)
+    reporter = find_by_name(dialog, QComboBox, "Rapportör bland användarna")
+    assert reporter.isVisible()
+    reporter.setFocus()
+    while reporter.currentText() != "Åsa Öberg":
+        qtbot.keyClick(reporter, Qt.Key.Key_Down)
+    assert dialog.form.editor("rapportor_namn").value() == "Åsa Öberg"
+    answers = dialog.form.answers()
+    changes = report_answers(unit_id, ansvarig.actor.id).values
+    for key in ("rapportor_namn", "mottagen_av", "mottagen_tid", "rapportsatt"):
+        del changes[key]
+    answers.values.update(changes)
+    dialog.form.set_answers(answers)
+    type_into(qtbot, find_by_name(dialog, QLineEdit, "Rubrik"), "Larmet fungerade inte")
+    press(qtbot, dialog, "Skicka rapport")
+    assert dialog.case_id is not None
+    assert [r.id for r in lexsarah.my_reports(staff)] == [dialog.case_id]
+    case = lexsarah.get_case(ansvarig, dialog.case_id)
+    assert case.reporter_name == "Åsa Öberg"

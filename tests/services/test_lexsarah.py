@@ -368,3 +368,18 @@ def test_later_dates_of_the_flow_follow_the_earlier_ones(
     with pytest.raises(ValidationFailed) as caught:
         lexsarah.record_investigation_sent(ansvarig, case_id, date(9999, 12, 31))
     assert "efter dagens datum" in caught.value.for_field("sent_on")[0]
+
+
+def test_a_report_registered_for_a_user_is_theirs(people: dict[str, Context], unit_id: str) -> None:
+    ansvarig, staff = people["ansvarig"], people["personal"]
+    answers = report_answers(
+        unit_id, ansvarig.actor.id, rapportsatt="muntlig", nedskriven_av=ansvarig.actor.id
+    )
+    filed = lexsarah.file_report(
+        ansvarig,
+        lexsarah.ReportInput("Larmet", answers, own_report=False, reporter_user_id=staff.actor.id),
+    )
+    assert [r.id for r in lexsarah.my_reports(staff)] == [filed.id]
+    other = lexsarah.ReportInput("Larmet", answers, own_report=False)  # not a user: by name
+    lexsarah.file_report(ansvarig, other)
+    assert len(lexsarah.my_reports(staff)) == 1

@@ -84,11 +84,13 @@ class ReportInput:
     """A rapport: a short title and the answers of the form ``lex_sarah_rapport``.
 
     ``own_report`` is False when someone registers an oral report on another person's behalf
-    (the reporter named in the form is then that person)."""
+    (the reporter named in the form is then that person; ``reporter_user_id`` links the
+    report to them when they are a user, so it is in their "Mina rapporter")."""
 
     title: str
     answers: FormAnswers
     own_report: bool = True
+    reporter_user_id: str | None = None
 
 
 @dataclass
@@ -281,6 +283,9 @@ def file_report(ctx: Context, data: ReportInput) -> OwnReport:
         unit_id = _text(answers, "enhet")
         if session.get(Unit, unit_id) is None:
             raise NotFound("Enheten finns inte.")
+        reporter_id = ctx.actor.id if data.own_report else data.reporter_user_id
+        if reporter_id and session.get(User, reporter_id) is None:
+            raise NotFound("Rapportören finns inte bland användarna.")
         reported_at = datetime.now()
         case = LexSarahCase(
             number=_next_number(session, reported_at.year),
@@ -291,7 +296,7 @@ def file_report(ctx: Context, data: ReportInput) -> OwnReport:
             category=_text(answers, "kategori"),
             reporter_name=_text(answers, "rapportor_namn"),
             reporter_role=_text(answers, "rapportor_befattning") or None,
-            reporter_user_id=ctx.actor.id if data.own_report else None,
+            reporter_user_id=reporter_id,
             registered_by_id=ctx.actor.id,
             reported_at=reported_at,
         )
