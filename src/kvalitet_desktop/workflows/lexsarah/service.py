@@ -676,6 +676,23 @@ def ivo_prefill(ctx: Context, case_id: str) -> FormAnswers:
     return FormAnswers({k: v for k, v in values.items() if not is_empty(v)})
 
 
+def event_time_in_words(ctx: Context, case_id: str) -> str | None:
+    """When it happened, as the investigation or else the report put it in words (the
+    notification's "När inträffade det?" takes a date and time only)."""
+    catalog = forms.catalog(ctx)
+    with ctx.reading() as session:
+        _open(session, ctx, case_id)
+        found = [
+            forms.load_answers(session, catalog, form.value, case_id)
+            for form in (ReportForm.INVESTIGATION, ReportForm.REPORT)
+        ]
+    for loaded in found:
+        words = _text(loaded[1], "intraffade_beskrivning") if loaded else ""
+        if words:
+            return words
+    return None
+
+
 def _first(*values: Any) -> Any:
     return next((v for v in values if not is_empty(v)), None)
 
