@@ -38,6 +38,7 @@ ALLOWED = [
     (S.RECEIVED, A.CLOSE, S.CLOSED),
     (S.INVESTIGATING, A.CLOSE, S.CLOSED),
     (S.CLOSED, A.WRITE_LEARNING, S.CLOSED),
+    (S.CLOSED, A.REOPEN, S.INVESTIGATING),
 ]
 REFUSED = [
     (S.RECEIVED, A.RECEIVE, "Rapporten är redan mottagen."),
@@ -52,6 +53,9 @@ REFUSED = [
     (S.REPORTED, A.WRITE_LEARNING, "Lärandematerial görs för avslutade ärenden."),
     (S.RECEIVED, A.WRITE_LEARNING, "Lärandematerial görs för avslutade ärenden."),
     (S.INVESTIGATING, A.WRITE_LEARNING, "Lärandematerial görs för avslutade ärenden."),
+    (S.REPORTED, A.REOPEN, "Ärendet är inte avslutat"),
+    (S.RECEIVED, A.REOPEN, "Ärendet är inte avslutat"),
+    (S.INVESTIGATING, A.REOPEN, "Ärendet är inte avslutat"),
 ]
 
 

@@ -6,19 +6,20 @@ from __future__ import annotations
 from datetime import datetime
 
 import pytest
-from helpers import click, find_by_name, press, show, type_into
+from helpers import click, find_by_name, press, show, shown_child, type_into
 from lexsarah_answers import investigation_answers, report_answers
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPlainTextEdit, QWidget
 from pytestqt.qtbot import QtBot
 
 from kvalitet_desktop.domain.roles import Role
-from kvalitet_desktop.services import organisation
+from kvalitet_desktop.services import history, organisation
 from kvalitet_desktop.services.context import Context
 from kvalitet_desktop.ui.records import open_record
 from kvalitet_desktop.workflows.lexsarah import service as lexsarah
 from kvalitet_desktop.workflows.lexsarah.domain import CaseStatus
-from kvalitet_desktop.workflows.lexsarah.ui.editor import CaseDialog
+from kvalitet_desktop.workflows.lexsarah.ui.editor import TAB_NAMES, CaseDialog, ReopenDialog
 from kvalitet_desktop.workflows.lexsarah.ui.new_report import NewReportDialog
 from kvalitet_desktop.workflows.lexsarah.ui.preventive import PreventiveMeasureDialog
 
@@ -146,3 +147,38 @@ def test_an_oral_report_registered_for_a_user_is_in_their_own_reports(
     assert [r.id for r in lexsarah.my_reports(staff)] == [dialog.case_id]
     case = lexsarah.get_case(ansvarig, dialog.case_id)
     assert case.reporter_name == "Åsa Öberg"
+
+
+def test_a_closed_case_is_locked_until_changed_with_a_reason(
+    qtbot: QtBot, people: dict[str, Context], unit_id: str
+) -> None:
+    ansvarig = people["ansvarig"]
+    case_id = investigated(people, unit_id)
+    lexsarah.close(ansvarig, case_id)
+    dialog = opened(qtbot, ansvarig, case_id)
+    lock = find_by_name(dialog, QLabel, "Ärendet är låst")
+    assert lock.isVisible() and "låst" in lock.text()
+    dialog.tabs.setCurrentIndex(TAB_NAMES.index("utredning"))
+    field = dialog.investigation.findChildren(QLineEdit)[0]
+    assert field.isReadOnly()
+    window = field.palette().color(QPalette.ColorRole.Window)
+    assert field.palette().color(QPalette.ColorRole.Base) == window  # looks read-only
+
+    press(qtbot, dialog, "Ändra med motivering…")
+    reopen = shown_child(dialog, ReopenDialog)
+    press(qtbot, reopen, "Öppna för ändring")
+    assert "reason" in reopen.errors.messages()
+    type_into(qtbot, find_by_name(reopen, QPlainTextEdit, "Motivering"), "Fel beslutsdatum")
+    press(qtbot, reopen, "Öppna för ändring")
+    assert not reopen.isVisible()
+    assert lexsarah.get_case(ansvarig, case_id).status is CaseStatus.INVESTIGATING
+    assert not lock.isVisible() and not dialog.investigation.is_read_only()
+    assert not field.isReadOnly()
+    assert field.palette().color(QPalette.ColorRole.Base) != window
+    (entry,) = [
+        e
+        for e in history.record_history(ansvarig, "lexsarah", case_id)
+        if any(c.field == "Motivering till ändring" for c in e.changes)
+    ]
+    assert entry.user == "lena.lind"
+    assert [c.after for c in entry.changes] == ["Fel beslutsdatum"]

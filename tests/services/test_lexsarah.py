@@ -383,3 +383,42 @@ def test_a_report_registered_for_a_user_is_theirs(people: dict[str, Context], un
     other = lexsarah.ReportInput("Larmet", answers, own_report=False)  # not a user: by name
     lexsarah.file_report(ansvarig, other)
     assert len(lexsarah.my_reports(staff)) == 1
+
+
+def closed_case(people: dict[str, Context], unit_id: str) -> str:
+    case_id = received(people, unit_id)
+    ansvarig, utredare = people["ansvarig"], people["utredare"]
+    answers = investigation_answers(utredare.actor.id, ansvarig.actor.id, "missförhållande")
+    lexsarah.save_investigation(utredare, case_id, answers)
+    lexsarah.close(ansvarig, case_id)
+    return case_id
+
+
+def test_a_closed_case_changes_only_when_reopened_with_a_reason(
+    people: dict[str, Context], unit_id: str
+) -> None:
+    case_id = closed_case(people, unit_id)
+    ansvarig, utredare = people["ansvarig"], people["utredare"]
+    (cause,) = lexsarah.get_case(ansvarig, case_id).causes
+    measure = measures.MeasureInput("Ny rutin", "", None, ansvarig.actor.id, date.today())
+    plan = PlanInput(date.today() + timedelta(days=30), "Stickprov", ansvarig.actor.id)
+    with pytest.raises(RuleViolation, match="Ändra med motivering"):
+        lexsarah.add_preventive_measure(ansvarig, case_id, measure, [cause.id], plan)
+    with pytest.raises(ValidationFailed) as caught:
+        lexsarah.reopen(ansvarig, case_id, "  ")
+    assert caught.value.for_field("reason")
+    with pytest.raises(PermissionDenied):
+        lexsarah.reopen(utredare, case_id, "Fel datum")
+    view = lexsarah.reopen(ansvarig, case_id, "Fel datum för beslutet")
+    assert view.status is CaseStatus.INVESTIGATING and view.closed_on is None
+    with ansvarig.reading() as session:
+        reasons = [
+            (e.user_login, e.changes)
+            for e in session.scalars(select(AuditEntry).where(AuditEntry.entity_id == case_id))
+            if "reopen_reason" in e.changes
+        ]
+    assert reasons == [("lena.lind", '{"reopen_reason": [null, "Fel datum för beslutet"]}')]
+    with pytest.raises(RuleViolation):
+        lexsarah.reopen(ansvarig, case_id, "Igen")  # not closed now
+    lexsarah.close(ansvarig, case_id)
+    assert lexsarah.get_case(ansvarig, case_id).status is CaseStatus.CLOSED

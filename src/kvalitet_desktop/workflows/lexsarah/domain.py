@@ -138,6 +138,7 @@ class CaseAction(StrEnum):
     SEND_INVESTIGATION = "send_investigation"
     CLOSE = "close"
     WRITE_LEARNING = "write_learning"
+    REOPEN = "reopen"  # "Ändra med motivering": a closed case opened for changes
 
 
 _S, _A = CaseStatus, CaseAction
@@ -156,6 +157,7 @@ TRANSITIONS: dict[tuple[CaseStatus, CaseAction], CaseStatus] = {
     (_S.RECEIVED, _A.CLOSE): _S.CLOSED,
     (_S.INVESTIGATING, _A.CLOSE): _S.CLOSED,
     (_S.CLOSED, _A.WRITE_LEARNING): _S.CLOSED,
+    (_S.CLOSED, _A.REOPEN): _S.INVESTIGATING,
 }
 
 _RECEIVED_ALREADY = QT_TRANSLATE_NOOP(_CONTEXT, "Rapporten är redan mottagen.")
@@ -163,6 +165,9 @@ _NOT_INVESTIGABLE = QT_TRANSLATE_NOOP(
     _CONTEXT, "Utredningen kan bara skrivas i ett mottaget ärende som inte är avslutat."
 )
 _LEARNING_WHEN_CLOSED = QT_TRANSLATE_NOOP(_CONTEXT, "Lärandematerial görs för avslutade ärenden.")
+_REOPEN_WHEN_CLOSED = QT_TRANSLATE_NOOP(
+    _CONTEXT, "Ärendet är inte avslutat; det kan ändras utan att öppnas."
+)
 # Every (status, action) not in TRANSITIONS, with why it is refused.
 REFUSALS: dict[tuple[CaseStatus, CaseAction], str] = {
     (_S.RECEIVED, _A.RECEIVE): _RECEIVED_ALREADY,
@@ -183,6 +188,9 @@ REFUSALS: dict[tuple[CaseStatus, CaseAction], str] = {
     (_S.REPORTED, _A.WRITE_LEARNING): _LEARNING_WHEN_CLOSED,
     (_S.RECEIVED, _A.WRITE_LEARNING): _LEARNING_WHEN_CLOSED,
     (_S.INVESTIGATING, _A.WRITE_LEARNING): _LEARNING_WHEN_CLOSED,
+    (_S.REPORTED, _A.REOPEN): _REOPEN_WHEN_CLOSED,
+    (_S.RECEIVED, _A.REOPEN): _REOPEN_WHEN_CLOSED,
+    (_S.INVESTIGATING, _A.REOPEN): _REOPEN_WHEN_CLOSED,
 }
 
 

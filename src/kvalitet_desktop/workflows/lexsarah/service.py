@@ -30,9 +30,9 @@ from kvalitet_desktop.services import forms, organisation
 from kvalitet_desktop.services.context import Context
 from kvalitet_desktop.services.settings import read_setting, write_setting
 from kvalitet_desktop.services.todo import TodoItem
-from kvalitet_desktop.store.audit import record_access
+from kvalitet_desktop.store.audit import ACTOR_ID, ACTOR_LOGIN, record_access
 from kvalitet_desktop.store.base import utcnow
-from kvalitet_desktop.store.models import FormRecord, Unit, User
+from kvalitet_desktop.store.models import AuditEntry, FormRecord, Unit, User
 from kvalitet_desktop.workflows.followups.domain import FollowUpStatus
 from kvalitet_desktop.workflows.followups.models import FollowUp
 from kvalitet_desktop.workflows.followups.service import PlanInput, validate_plan
@@ -70,6 +70,9 @@ from kvalitet_desktop.workflows.measures.service import (
 )
 
 DEADLINES = "lex_sarah_deadlines"
+CLOSED_LOCKED = (
+    "Ärendet är avslutat och låst. Välj ”Ändra med motivering” för att öppna det för ändring."
+)
 # Field ids of lex_sarah_utredning the workflow reads.
 CAUSES_FIELD = "orsaker"
 SERIOUSNESS_FIELD = "bedomning"
@@ -460,6 +463,8 @@ def add_preventive_measure(
     with ctx.unit_of_work() as uow:
         session = uow.session
         case = _open(session, ctx, case_id)
+        if CaseStatus(case.status) is CaseStatus.CLOSED:
+            raise RuleViolation(CLOSED_LOCKED)
         live = {c.id for c in case.causes if c.archived_at is None}
         unknown = [c for c in cause_ids if c not in live]
         if unknown:
@@ -590,6 +595,42 @@ def close(ctx: Context, case_id: str) -> CaseView:
         case.closed_on = _date(answers, "avslut_datum")
         case.closed_by_id = _text(answers, "avslut_av") or ctx.actor.id
         case.status = new_status.value
+        return _view(session, case)
+
+
+REOPEN_REASON = "reopen_reason"  # the audit log's field for why a closed case was changed
+
+
+def reopen(ctx: Context, case_id: str, reason: str) -> CaseView:
+    """ "Ändra med motivering": a closed case goes back to investigation so it can be changed
+    and closed again. Who, when and why are written to the audit log with the change; the
+    closing that is undone stays there too (as the values before)."""
+    _require_handler(ctx)
+    errors = Collector()
+    errors.require("reason", reason, "Skriv varför det avslutade ärendet behöver ändras.")
+    errors.raise_if_any()
+    with ctx.unit_of_work() as uow:
+        session = uow.session
+        case = _open(session, ctx, case_id)
+        if case.archived_at is not None:
+            raise RuleViolation("Ärendet är makulerat och kan inte ändras.")
+        new_status = check_transition(CaseStatus(case.status), CaseAction.REOPEN)
+        case.status = new_status.value
+        case.closed_on = None
+        case.closing_kind = None
+        case.closing_text = None
+        case.closed_by_id = None
+        session.add(
+            AuditEntry(
+                at=utcnow(),
+                user_id=session.info.get(ACTOR_ID),
+                user_login=session.info.get(ACTOR_LOGIN, "system"),
+                action="update",
+                entity=LexSarahCase.__tablename__,
+                entity_id=case.id,
+                changes=json.dumps({REOPEN_REASON: [None, reason.strip()]}, ensure_ascii=False),
+            )
+        )
         return _view(session, case)
 
 
