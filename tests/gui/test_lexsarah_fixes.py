@@ -182,3 +182,23 @@ def test_a_closed_case_is_locked_until_changed_with_a_reason(
     ]
     assert entry.user == "lena.lind"
     assert [c.after for c in entry.changes] == ["Fel beslutsdatum"]
+
+
+def test_names_in_the_learning_material_are_refused_at_the_field(
+    qtbot: QtBot, people: dict[str, Context], unit_id: str
+) -> None:
+    ansvarig, utredare = people["ansvarig"], people["utredare"]
+    case_id = investigated(people, unit_id)
+    lexsarah.close(ansvarig, case_id)
+    dialog = opened(qtbot, utredare, case_id)
+    dialog.tabs.setCurrentIndex(TAB_NAMES.index("larande"))
+    learning = dialog.learning
+    summary = find_by_name(learning, QPlainTextEdit, "Anonymiserad sammanfattning")
+    typed = "Larmet var urkopplat. Eva Ek fann den boende."
+    type_into(qtbot, summary, typed)
+    learning.questions.item(0).setCheckState(Qt.CheckState.Checked)
+    press(qtbot, learning, "Spara lärandematerialet")
+    message = learning.errors.messages()["apt_summary"]
+    assert "”Eva Ek” på rad 1" in message
+    assert summary.toPlainText() == typed
+    assert lexsarah.get_case(utredare, case_id).apt_summary is None

@@ -422,3 +422,23 @@ def test_a_closed_case_changes_only_when_reopened_with_a_reason(
         lexsarah.reopen(ansvarig, case_id, "Igen")  # not closed now
     lexsarah.close(ansvarig, case_id)
     assert lexsarah.get_case(ansvarig, case_id).status is CaseStatus.CLOSED
+
+
+def test_the_learning_material_names_no_one(people: dict[str, Context], unit_id: str) -> None:
+    case_id = closed_case(people, unit_id)
+    utredare = people["utredare"]
+    summary = (
+        "En natt fungerade inte larmet.\n"
+        "Åsa Öberg fann den boende (SB-0312) på golvet, född 19400101-1234."
+    )
+    with pytest.raises(ValidationFailed) as caught:
+        lexsarah.set_learning_material(utredare, case_id, summary, ["Vad sa lena?"])
+    (message,) = caught.value.for_field("apt_summary")
+    assert "”19400101-1234” på rad 2" in message
+    assert "”Åsa Öberg” på rad 2" in message and "”SB-0312” på rad 2" in message
+    assert "”lena” på rad 1" in caught.value.for_field("apt_questions")[0]
+    assert lexsarah.get_case(utredare, case_id).apt_summary is None
+    view = lexsarah.set_learning_material(
+        utredare, case_id, "En natt fungerade inte larmet.", ["Hur testar vi larmen?"]
+    )
+    assert view.apt_summary == "En natt fungerade inte larmet."

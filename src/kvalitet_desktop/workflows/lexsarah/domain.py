@@ -8,6 +8,8 @@ investigation not attached to the notification must reach IVO.
 from __future__ import annotations
 
 import calendar
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import StrEnum
@@ -341,3 +343,40 @@ def date_problem(
             what=what, day=day.isoformat(), earlier=earlier[0], before=earlier[1].isoformat()
         )
     return None
+
+
+# --- the anonymised learning material --------------------------------------------------------
+
+# A personnummer or samordningsnummer: ÅÅMMDD-NNNN, ÅÅÅÅMMDDNNNN, with or without the dash.
+_PERSONAL_NUMBER = re.compile(r"(?<!\d)(?:\d{2})?\d{6}[-+ ]?\d{4}(?!\d)")
+_IDENTIFYING = QT_TRANSLATE_NOOP(
+    _CONTEXT,
+    "Texten kan peka ut en person: {places}. Skriv om det utan namn, personnummer och koder.",
+)
+_PLACE = QT_TRANSLATE_NOOP(_CONTEXT, "”{found}” på rad {line}")
+
+
+def _word(text: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<!\w){re.escape(text)}(?!\w)", re.IGNORECASE)
+
+
+def identifying_problem(text: str, names: Iterable[str], codes: Iterable[str]) -> str | None:
+    """Why ``text`` (meant to be anonymous) is not: the names (whole, or any part of three
+    letters or more), the individuals' codes and the personnummer it holds, each with its
+    line; None when none is found."""
+    wanted: set[str] = {c.strip() for c in codes if c.strip()}
+    for name in names:
+        name = name.strip()
+        if name:
+            wanted.add(name)
+            wanted.update(part for part in name.split() if len(part) >= 3)
+    places: list[str] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        found = [m.group(0) for m in _PERSONAL_NUMBER.finditer(line)]
+        # The longest first, so "Åsa Öberg" is named once rather than as "Åsa" and "Öberg".
+        for item in sorted(wanted, key=len, reverse=True):
+            match = _word(item).search(line)
+            if match and not any(match.group(0).lower() in f.lower() for f in found):
+                found.append(match.group(0))
+        places += [_PLACE.format(found=f, line=number) for f in found]
+    return _IDENTIFYING.format(places=", ".join(places)) if places else None

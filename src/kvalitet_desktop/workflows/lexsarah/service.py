@@ -24,7 +24,13 @@ from kvalitet_desktop.domain.errors import (
     RuleViolation,
     ValidationFailed,
 )
-from kvalitet_desktop.domain.forms import FormAnswers, FormDef, is_empty, validate_answers
+from kvalitet_desktop.domain.forms import (
+    INDIVIDUAL_SPECIAL,
+    FormAnswers,
+    FormDef,
+    is_empty,
+    validate_answers,
+)
 from kvalitet_desktop.domain.roles import Permission
 from kvalitet_desktop.services import forms, organisation
 from kvalitet_desktop.services.context import Context
@@ -58,6 +64,7 @@ from kvalitet_desktop.workflows.lexsarah.domain import (
     check_transition,
     date_problem,
     deadlines,
+    identifying_problem,
     is_serious_case,
 )
 from kvalitet_desktop.workflows.lexsarah.models import LexSarahCase, LexSarahCause
@@ -647,9 +654,33 @@ def set_learning_material(
     with ctx.unit_of_work() as uow:
         case = _open(uow.session, ctx, case_id)
         check_transition(CaseStatus(case.status), CaseAction.WRITE_LEARNING)
+        names, codes = _identifying_in(uow.session, case)
+        found = Collector()
+        for key, text in (("apt_summary", summary), ("apt_questions", "\n".join(cleaned))):
+            problem = identifying_problem(text, names, codes)
+            if problem:
+                found.add(key, problem)
+        found.raise_if_any()
         case.apt_summary = summary.strip()
         case.apt_questions = json.dumps(cleaned, ensure_ascii=False)
         return _view(uow.session, case)
+
+
+def _identifying_in(session: Session, case: LexSarahCase) -> tuple[list[str], list[str]]:
+    """What must not be in the anonymised material: the names of the users and of the
+    case's reporters, and the individuals' codes written in the case's forms."""
+    names = list(session.scalars(select(User.name)))
+    codes: list[str] = []
+    catalog = _catalog_in(session)
+    for form in ReportForm:
+        loaded = forms.load_answers(session, catalog, form.value, case.id)
+        values = loaded[1] if loaded else FormAnswers()
+        names.append(_text(values, "rapportor_namn"))
+        code = _text(values, "enskild")
+        if code and code.lower() not in INDIVIDUAL_SPECIAL:
+            codes.append(code)
+    names.append(case.reporter_name)
+    return names, codes
 
 
 # --- reading ---------------------------------------------------------------------------------
