@@ -10,7 +10,14 @@ from helpers import click, find_by_name, press, show, shown_child, type_into
 from lexsarah_answers import investigation_answers, report_answers
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QRadioButton,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from kvalitet_desktop.domain.roles import Role
@@ -202,3 +209,20 @@ def test_names_in_the_learning_material_are_refused_at_the_field(
     assert "”Eva Ek” på rad 1" in message
     assert summary.toPlainText() == typed
     assert lexsarah.get_case(utredare, case_id).apt_summary is None
+
+
+def test_the_receipt_answers_are_named_within_their_questions(
+    qtbot: QtBot, people: dict[str, Context], unit_id: str
+) -> None:
+    dialog = opened(qtbot, people["ansvarig"], filed(people, unit_id))
+    names = [b.accessibleName() for b in dialog.receipt.findChildren(QRadioButton)]
+    assert names == [
+        "Ja – Är den enskilde skyddad?",
+        "Nej, inte ännu – Är den enskilde skyddad?",
+        "Ja – Kan det vara allvarligt?",
+        "Nej – Kan det vara allvarligt?",
+        "Vet ej än – Kan det vara allvarligt?",
+    ]
+    click(qtbot, find_by_name(dialog, QRadioButton, "Ja – Är den enskilde skyddad?"))
+    assert dialog.receipt.protected.value() == "ja"
+    assert len(names) == len(set(names))
