@@ -38,6 +38,7 @@ ALLOWED = [
     (S.RECEIVED, A.CLOSE, S.CLOSED),
     (S.INVESTIGATING, A.CLOSE, S.CLOSED),
     (S.CLOSED, A.WRITE_LEARNING, S.CLOSED),
+    (S.CLOSED, A.REOPEN, S.INVESTIGATING),
 ]
 REFUSED = [
     (S.RECEIVED, A.RECEIVE, "Rapporten är redan mottagen."),
@@ -52,6 +53,9 @@ REFUSED = [
     (S.REPORTED, A.WRITE_LEARNING, "Lärandematerial görs för avslutade ärenden."),
     (S.RECEIVED, A.WRITE_LEARNING, "Lärandematerial görs för avslutade ärenden."),
     (S.INVESTIGATING, A.WRITE_LEARNING, "Lärandematerial görs för avslutade ärenden."),
+    (S.REPORTED, A.REOPEN, "Ärendet är inte avslutat"),
+    (S.RECEIVED, A.REOPEN, "Ärendet är inte avslutat"),
+    (S.INVESTIGATING, A.REOPEN, "Ärendet är inte avslutat"),
 ]
 
 
@@ -154,16 +158,21 @@ def test_a_received_case_is_to_be_started_and_finished() -> None:
     assert _open(RECEIVED, date(2026, 3, 5))[DeadlineKey.START] == (date(2026, 3, 4), True)
 
 
-def test_an_investigation_is_done_when_the_case_is_assessed() -> None:
+def test_an_investigation_is_done_only_when_it_is_completed() -> None:
     assert _open(INVESTIGATING, date(2026, 3, 31)) == {
         DeadlineKey.FINISH: (date(2026, 3, 30), True)
     }
+    # An assessment in a draft does not finish the investigation; closing does.
     assessed = replace(INVESTIGATING, seriousness=Seriousness.MISCONDUCT)
-    assert _open(assessed, date(2026, 3, 31)) == {}
+    assert _open(assessed, date(2026, 3, 31)) == {DeadlineKey.FINISH: (date(2026, 3, 30), True)}
+    assert _open(replace(assessed, status=S.CLOSED), date(2026, 3, 31)) == {}
 
 
 def test_a_notified_case_must_send_its_investigation_to_ivo() -> None:
-    assert _open(NOTIFIED, date(2026, 5, 11)) == {DeadlineKey.IVO: (date(2026, 5, 10), True)}
+    assert _open(NOTIFIED, date(2026, 5, 11)) == {
+        DeadlineKey.FINISH: (date(2026, 3, 30), True),
+        DeadlineKey.IVO: (date(2026, 5, 10), True),
+    }
     sent = replace(NOTIFIED, investigation_sent_to_ivo_on=date(2026, 4, 1))
     assert _open(sent, date(2026, 5, 11)) == {}
     keys = [d.key for d in deadlines(REPORTED, date(2026, 3, 2))]

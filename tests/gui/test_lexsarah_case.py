@@ -152,6 +152,7 @@ def test_a_case_from_report_to_closed(
             ansvarig.actor.id,
             "allvarligt missförhållande",
             handelse_beskrivning=DESCRIPTION,
+            paborjad=date.today().isoformat(),  # received today, in this dialog
         )
     )
     press(qtbot, dialog, "Markera som klar")

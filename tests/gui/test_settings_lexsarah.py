@@ -13,7 +13,7 @@ import pytest
 from helpers import activate, choose, press, show, type_into
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QLineEdit, QMessageBox
+from PySide6.QtWidgets import QLineEdit, QMessageBox, QPushButton
 from pytestqt.qtbot import QtBot
 
 from kvalitet_desktop.domain.roles import Role
@@ -234,14 +234,14 @@ def test_deadlines_and_lists_are_saved(qtbot: QtBot, page: SettingsPage, admin: 
     tab.deadlines["remind_days_before"].setValue(3)
     categories = tab.lists[LEX_SARAH_CATEGORIES]
     type_into(qtbot, categories.new_value, "läkemedel")
-    press(qtbot, categories, "Lägg till")
+    press(qtbot, tab, "Lägg till – Kategorier")
     assert categories.values()[-1] == "läkemedel"
     assert categories.new_value.text() == ""
-    press(qtbot, categories, "Flytta upp")
+    press(qtbot, tab, "Flytta upp – Kategorier")
     assert categories.values()[-2:] == ["läkemedel", "annat"]
     causes = tab.lists[CAUSE_AREAS]
     causes.list.setCurrentRow(causes.values().index("samverkan"))
-    press(qtbot, causes, "Ta bort")
+    press(qtbot, tab, "Ta bort – Orsaksområden")
     causes.list.item(0).setText("rutiner och riktlinjer")  # renamed in place
 
     press(qtbot, tab, "Spara")
@@ -260,7 +260,7 @@ def test_list_and_deadline_errors_at_their_fields(
     tab = page.kind_tabs["lexsarah"]
     categories = tab.lists[LEX_SARAH_CATEGORIES]
     type_into(qtbot, categories.new_value, "Bemötande")
-    press(qtbot, categories, "Lägg till")
+    press(qtbot, tab, "Lägg till – Kategorier")
     assert categories.error.text() == "”Bemötande” finns redan i listan."
     assert categories.new_value.text() == "Bemötande"  # kept
 
@@ -458,3 +458,12 @@ def test_a_value_typed_but_not_added_is_not_dropped(page: SettingsPage, admin: C
     assert "”arbetsmiljö” är inte tillagt" in causes.error.text()
     assert causes.new_value.text() == "arbetsmiljö"
     assert "arbetsmiljö" not in forms.editable_lists(admin)[CAUSE_AREAS]
+
+
+def test_the_list_buttons_say_which_list_they_act_on(page: SettingsPage) -> None:
+    tab = page.kind_tabs["lexsarah"]
+    names = [b.accessibleName() for b in tab.findChildren(QPushButton)]
+    assert len(names) == len(set(names))
+    for title in ("Kategorier", "Orsaksområden"):
+        for action in ("Lägg till", "Byt namn", "Ta bort", "Flytta upp", "Flytta ned"):
+            assert f"{action} – {title}" in names

@@ -289,3 +289,156 @@ def test_history_of_a_case_is_for_those_who_may_open_it(
     assert any(e.entity == "Formulär" for e in entries)
     with pytest.raises(PermissionDenied):
         history.record_history(people["annan"], "lexsarah", case_id)
+
+
+def test_an_assessed_draft_keeps_the_finish_deadline(
+    people: dict[str, Context], unit_id: str
+) -> None:
+    """The assessment filled in while "Markera som klar" is still refused: the deadline to
+    finish stays, and it is late once passed."""
+    case_id = received(people, unit_id)
+    ansvarig, utredare = people["ansvarig"], people["utredare"]
+    draft = investigation_answers(
+        utredare.actor.id, ansvarig.actor.id, "missförhållande", konsekvenser=""
+    )
+    with pytest.raises(ValidationFailed):
+        lexsarah.save_investigation(utredare, case_id, draft, complete=True)
+    view = lexsarah.save_investigation(utredare, case_id, draft)
+    assert view.seriousness is Seriousness.MISCONDUCT
+    late = date(2026, 3, 2) + timedelta(days=40)
+    items = lexsarah.due_items(ansvarig, late, late)
+    assert [i.detail for i in items] == ["Utredningen ska vara klar (försenad)"]
+
+
+def test_the_investigation_starts_on_the_date_in_the_form(
+    people: dict[str, Context], unit_id: str
+) -> None:
+    case_id = received(people, unit_id)
+    ansvarig, utredare = people["ansvarig"], people["utredare"]
+    answers = investigation_answers(utredare.actor.id, ansvarig.actor.id, "missförhållande")
+    view = lexsarah.save_investigation(utredare, case_id, answers)
+    assert view.investigation_started_on == date(2026, 3, 3)
+    answers.values["paborjad"] = "2026-03-04"  # corrected later: the form still decides
+    view = lexsarah.save_investigation(utredare, case_id, answers)
+    assert view.investigation_started_on == date(2026, 3, 4)
+
+
+@pytest.mark.parametrize(
+    ("when", "named"),
+    [
+        (datetime(2026, 3, 1, 23, 0), "före rapporten (2026-03-02)"),
+        (datetime.now() + timedelta(days=3), "efter dagens datum"),
+        (datetime.max, "9999-12-31"),
+        (datetime.min, "0001-01-01"),
+    ],
+)
+def test_a_receipt_date_must_fit_the_report_and_today(
+    people: dict[str, Context], unit_id: str, when: datetime, named: str
+) -> None:
+    case_id = filed(people, unit_id)
+    ansvarig = people["ansvarig"]
+    data = lexsarah.ReceiptInput(when, True, None, people["utredare"].actor.id)
+    with pytest.raises(ValidationFailed) as caught:
+        lexsarah.receive(ansvarig, case_id, data)
+    (problem,) = caught.value.errors
+    assert problem.field == "received_at" and named in problem.message
+    case = lexsarah.get_case(ansvarig, case_id)
+    assert case.status is CaseStatus.REPORTED and case.finish_due is None
+
+
+def test_later_dates_of_the_flow_follow_the_earlier_ones(
+    people: dict[str, Context], unit_id: str
+) -> None:
+    case_id = received(people, unit_id, serious=True)
+    ansvarig, utredare = people["ansvarig"], people["utredare"]
+    early = investigation_answers(
+        utredare.actor.id, ansvarig.actor.id, "missförhållande", paborjad="2026-03-01"
+    )
+    with pytest.raises(ValidationFailed) as caught:
+        lexsarah.save_investigation(utredare, case_id, early)
+    assert "före mottagandet (2026-03-02)" in caught.value.for_field("paborjad")[0]
+    notice = notification_answers(unit_id, ansvarig.actor.id, attached=False)
+    notice.values["anmald_datum"] = (date.today() + timedelta(days=1)).isoformat()
+    with pytest.raises(ValidationFailed) as caught:
+        lexsarah.notify_ivo(ansvarig, case_id, notice)
+    assert caught.value.for_field("anmald_datum")
+    lexsarah.notify_ivo(
+        ansvarig, case_id, notification_answers(unit_id, ansvarig.actor.id, attached=False)
+    )
+    with pytest.raises(ValidationFailed) as caught:
+        lexsarah.record_investigation_sent(ansvarig, case_id, date(9999, 12, 31))
+    assert "efter dagens datum" in caught.value.for_field("sent_on")[0]
+
+
+def test_a_report_registered_for_a_user_is_theirs(people: dict[str, Context], unit_id: str) -> None:
+    ansvarig, staff = people["ansvarig"], people["personal"]
+    answers = report_answers(
+        unit_id, ansvarig.actor.id, rapportsatt="muntlig", nedskriven_av=ansvarig.actor.id
+    )
+    filed = lexsarah.file_report(
+        ansvarig,
+        lexsarah.ReportInput("Larmet", answers, own_report=False, reporter_user_id=staff.actor.id),
+    )
+    assert [r.id for r in lexsarah.my_reports(staff)] == [filed.id]
+    other = lexsarah.ReportInput("Larmet", answers, own_report=False)  # not a user: by name
+    lexsarah.file_report(ansvarig, other)
+    assert len(lexsarah.my_reports(staff)) == 1
+
+
+def closed_case(people: dict[str, Context], unit_id: str) -> str:
+    case_id = received(people, unit_id)
+    ansvarig, utredare = people["ansvarig"], people["utredare"]
+    answers = investigation_answers(utredare.actor.id, ansvarig.actor.id, "missförhållande")
+    lexsarah.save_investigation(utredare, case_id, answers)
+    lexsarah.close(ansvarig, case_id)
+    return case_id
+
+
+def test_a_closed_case_changes_only_when_reopened_with_a_reason(
+    people: dict[str, Context], unit_id: str
+) -> None:
+    case_id = closed_case(people, unit_id)
+    ansvarig, utredare = people["ansvarig"], people["utredare"]
+    (cause,) = lexsarah.get_case(ansvarig, case_id).causes
+    measure = measures.MeasureInput("Ny rutin", "", None, ansvarig.actor.id, date.today())
+    plan = PlanInput(date.today() + timedelta(days=30), "Stickprov", ansvarig.actor.id)
+    with pytest.raises(RuleViolation, match="Ändra med motivering"):
+        lexsarah.add_preventive_measure(ansvarig, case_id, measure, [cause.id], plan)
+    with pytest.raises(ValidationFailed) as caught:
+        lexsarah.reopen(ansvarig, case_id, "  ")
+    assert caught.value.for_field("reason")
+    with pytest.raises(PermissionDenied):
+        lexsarah.reopen(utredare, case_id, "Fel datum")
+    view = lexsarah.reopen(ansvarig, case_id, "Fel datum för beslutet")
+    assert view.status is CaseStatus.INVESTIGATING and view.closed_on is None
+    with ansvarig.reading() as session:
+        reasons = [
+            (e.user_login, e.changes)
+            for e in session.scalars(select(AuditEntry).where(AuditEntry.entity_id == case_id))
+            if "reopen_reason" in e.changes
+        ]
+    assert reasons == [("lena.lind", '{"reopen_reason": [null, "Fel datum för beslutet"]}')]
+    with pytest.raises(RuleViolation):
+        lexsarah.reopen(ansvarig, case_id, "Igen")  # not closed now
+    lexsarah.close(ansvarig, case_id)
+    assert lexsarah.get_case(ansvarig, case_id).status is CaseStatus.CLOSED
+
+
+def test_the_learning_material_names_no_one(people: dict[str, Context], unit_id: str) -> None:
+    case_id = closed_case(people, unit_id)
+    utredare = people["utredare"]
+    summary = (
+        "En natt fungerade inte larmet.\n"
+        "Åsa Öberg fann den boende (SB-0312) på golvet, född 19400101-1234."
+    )
+    with pytest.raises(ValidationFailed) as caught:
+        lexsarah.set_learning_material(utredare, case_id, summary, ["Vad sa lena?"])
+    (message,) = caught.value.for_field("apt_summary")
+    assert "”19400101-1234” på rad 2" in message
+    assert "”Åsa Öberg” på rad 2" in message and "”SB-0312” på rad 2" in message
+    assert "”lena” på rad 1" in caught.value.for_field("apt_questions")[0]
+    assert lexsarah.get_case(utredare, case_id).apt_summary is None
+    view = lexsarah.set_learning_material(
+        utredare, case_id, "En natt fungerade inte larmet.", ["Hur testar vi larmen?"]
+    )
+    assert view.apt_summary == "En natt fungerade inte larmet."

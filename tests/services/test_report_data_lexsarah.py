@@ -355,3 +355,26 @@ def test_stored_ivo_notification_gets_the_prefilled_facts_it_leaves_empty(
     assert values["postadress"] == "Box 1, 123 45 Exempelå"  # saved: kept
     assert values["planerade_atgarder"] == "Rutin för test av larm efter batteribyte"
     assert "Rutin för test av larm efter batteribyte" in text_of(render_report(report))
+
+
+def test_the_notification_prints_the_time_the_report_gave_in_words(
+    people: dict[str, Context], unit_id: str
+) -> None:
+    ansvarig, utredare = people["ansvarig"], people["utredare"]
+    words = "natten mot den 2 oktober, mellan 01 och 03"
+    case_id = lexsarah.file_report(
+        people["personal"],
+        lexsarah.ReportInput(
+            "Larmet fungerade inte",
+            report_answers(unit_id, ansvarig.actor.id, intraffade_beskrivning=words),
+        ),
+    ).id
+    lexsarah.receive(
+        ansvarig,
+        case_id,
+        lexsarah.ReceiptInput(datetime(2026, 3, 2, 10, 0), True, None, utredare.actor.id, True),
+    )
+    answers = lexsarah.ivo_prefill(ansvarig, case_id)
+    report = lexsarah_report_data.ivo_notification_report(ansvarig, case_id, answers)
+    assert report.answers.values["intraffade"] == words
+    assert f"När inträffade det? {words}" in text_of(render_report(report))

@@ -8,6 +8,8 @@ investigation not attached to the notification must reach IVO.
 from __future__ import annotations
 
 import calendar
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import StrEnum
@@ -138,6 +140,7 @@ class CaseAction(StrEnum):
     SEND_INVESTIGATION = "send_investigation"
     CLOSE = "close"
     WRITE_LEARNING = "write_learning"
+    REOPEN = "reopen"  # "Ändra med motivering": a closed case opened for changes
 
 
 _S, _A = CaseStatus, CaseAction
@@ -156,6 +159,7 @@ TRANSITIONS: dict[tuple[CaseStatus, CaseAction], CaseStatus] = {
     (_S.RECEIVED, _A.CLOSE): _S.CLOSED,
     (_S.INVESTIGATING, _A.CLOSE): _S.CLOSED,
     (_S.CLOSED, _A.WRITE_LEARNING): _S.CLOSED,
+    (_S.CLOSED, _A.REOPEN): _S.INVESTIGATING,
 }
 
 _RECEIVED_ALREADY = QT_TRANSLATE_NOOP(_CONTEXT, "Rapporten är redan mottagen.")
@@ -163,6 +167,9 @@ _NOT_INVESTIGABLE = QT_TRANSLATE_NOOP(
     _CONTEXT, "Utredningen kan bara skrivas i ett mottaget ärende som inte är avslutat."
 )
 _LEARNING_WHEN_CLOSED = QT_TRANSLATE_NOOP(_CONTEXT, "Lärandematerial görs för avslutade ärenden.")
+_REOPEN_WHEN_CLOSED = QT_TRANSLATE_NOOP(
+    _CONTEXT, "Ärendet är inte avslutat; det kan ändras utan att öppnas."
+)
 # Every (status, action) not in TRANSITIONS, with why it is refused.
 REFUSALS: dict[tuple[CaseStatus, CaseAction], str] = {
     (_S.RECEIVED, _A.RECEIVE): _RECEIVED_ALREADY,
@@ -183,6 +190,9 @@ REFUSALS: dict[tuple[CaseStatus, CaseAction], str] = {
     (_S.REPORTED, _A.WRITE_LEARNING): _LEARNING_WHEN_CLOSED,
     (_S.RECEIVED, _A.WRITE_LEARNING): _LEARNING_WHEN_CLOSED,
     (_S.INVESTIGATING, _A.WRITE_LEARNING): _LEARNING_WHEN_CLOSED,
+    (_S.REPORTED, _A.REOPEN): _REOPEN_WHEN_CLOSED,
+    (_S.RECEIVED, _A.REOPEN): _REOPEN_WHEN_CLOSED,
+    (_S.INVESTIGATING, _A.REOPEN): _REOPEN_WHEN_CLOSED,
 }
 
 
@@ -278,10 +288,12 @@ def deadlines(case: CaseFacts, today: date) -> list[Deadline]:
             started,
         ),
         (
-            DeadlineKey.FINISH,  # the investigation is done once the case is assessed
+            # Done when completed: closed with its decision, or sent to IVO as finished. An
+            # assessment written in a draft is not a finished investigation.
+            DeadlineKey.FINISH,
             QT_TRANSLATE_NOOP(_CONTEXT, "Utredningen ska vara klar"),
             case.finish_due,
-            closed or case.seriousness is not None,
+            closed or case.investigation_sent_to_ivo_on is not None,
         ),
     ]
     if case.ivo_notified_on is not None:
@@ -301,3 +313,70 @@ def deadlines(case: CaseFacts, today: date) -> list[Deadline]:
 
 def deadline(case: CaseFacts, key: DeadlineKey, today: date) -> Deadline | None:
     return next((d for d in deadlines(case, today) if d.key is key), None)
+
+
+# --- dates of the flow -----------------------------------------------------------------------
+
+_AFTER_TODAY = QT_TRANSLATE_NOOP(
+    _CONTEXT, "{what} ({day}) ligger efter dagens datum ({today}). Ange dagen det hände."
+)
+_BEFORE = QT_TRANSLATE_NOOP(_CONTEXT, "{what} ({day}) kan inte ligga före {earlier} ({before}).")
+RECEIPT_WHAT = QT_TRANSLATE_NOOP(_CONTEXT, "Mottagandet")
+REPORT_WHAT = QT_TRANSLATE_NOOP(_CONTEXT, "rapporten")
+RECEIVED_WHAT = QT_TRANSLATE_NOOP(_CONTEXT, "mottagandet")
+START_WHAT = QT_TRANSLATE_NOOP(_CONTEXT, "Utredningens start")
+NOTIFIED_WHAT = QT_TRANSLATE_NOOP(_CONTEXT, "Anmälan till IVO")
+NOTIFICATION_WHAT = QT_TRANSLATE_NOOP(_CONTEXT, "anmälan till IVO")
+SENT_WHAT = QT_TRANSLATE_NOOP(_CONTEXT, "Dagen utredningen skickades")
+
+
+def date_problem(
+    what: str, day: date, today: date, earlier: tuple[str, date] | None = None
+) -> str | None:
+    """Why ``day`` (of the step ``what``) cannot be right: after today, or before the
+    ``earlier`` step it follows; None when it can. Deadlines are computed only from dates
+    that pass (which also keeps them away from the calendar's edges)."""
+    if day > today:
+        return _AFTER_TODAY.format(what=what, day=day.isoformat(), today=today.isoformat())
+    if earlier is not None and day < earlier[1]:
+        return _BEFORE.format(
+            what=what, day=day.isoformat(), earlier=earlier[0], before=earlier[1].isoformat()
+        )
+    return None
+
+
+# --- the anonymised learning material --------------------------------------------------------
+
+# A personnummer or samordningsnummer: ÅÅMMDD-NNNN, ÅÅÅÅMMDDNNNN, with or without the dash.
+_PERSONAL_NUMBER = re.compile(r"(?<!\d)(?:\d{2})?\d{6}[-+ ]?\d{4}(?!\d)")
+_IDENTIFYING = QT_TRANSLATE_NOOP(
+    _CONTEXT,
+    "Texten kan peka ut en person: {places}. Skriv om det utan namn, personnummer och koder.",
+)
+_PLACE = QT_TRANSLATE_NOOP(_CONTEXT, "”{found}” på rad {line}")
+
+
+def _word(text: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<!\w){re.escape(text)}(?!\w)", re.IGNORECASE)
+
+
+def identifying_problem(text: str, names: Iterable[str], codes: Iterable[str]) -> str | None:
+    """Why ``text`` (meant to be anonymous) is not: the names (whole, or any part of three
+    letters or more), the individuals' codes and the personnummer it holds, each with its
+    line; None when none is found."""
+    wanted: set[str] = {c.strip() for c in codes if c.strip()}
+    for name in names:
+        name = name.strip()
+        if name:
+            wanted.add(name)
+            wanted.update(part for part in name.split() if len(part) >= 3)
+    places: list[str] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        found = [m.group(0) for m in _PERSONAL_NUMBER.finditer(line)]
+        # The longest first, so "Åsa Öberg" is named once rather than as "Åsa" and "Öberg".
+        for item in sorted(wanted, key=len, reverse=True):
+            match = _word(item).search(line)
+            if match and not any(match.group(0).lower() in f.lower() for f in found):
+                found.append(match.group(0))
+        places += [_PLACE.format(found=f, line=number) for f in found]
+    return _IDENTIFYING.format(places=", ".join(places)) if places else None

@@ -37,6 +37,7 @@ KIND = RecordKind(
         "lex_sarah_cases": "Lex Sarah-ärende",
         "lex_sarah_causes": "Orsak",
     },
+    history_fields={"reopen_reason": QT_TRANSLATE_NOOP(_CONTEXT, "Motivering till ändring")},
     link_kinds=(CAUSE_LINK,),
     describe_link=f"{_PKG}.service:describe_link",
     reports=(

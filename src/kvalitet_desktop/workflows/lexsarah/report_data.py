@@ -98,6 +98,9 @@ def lex_sarah_form_report(ctx: Context, case_id: str, which: ReportForm) -> LexS
     )
 
 
+EVENT_TIME = "intraffade"  # the notification's "När inträffade det?"
+
+
 def ivo_notification_report(
     ctx: Context, case_id: str, answers: FormAnswers | None = None
 ) -> IvoNotificationReport:
@@ -123,6 +126,10 @@ def ivo_notification_report(
             "allvarligt missförhållande eller en påtaglig risk för ett allvarligt "
             "missförhållande."
         )
+    if is_empty(answers.values.get(EVENT_TIME)):
+        words = lexsarah.event_time_in_words(ctx, case_id)
+        if words:  # what the report says, rather than a dash
+            answers = FormAnswers({**answers.values, EVENT_TIME: words}, dict(answers.provenance))
     with ctx.reading() as session:
         county = session.scalar(select(Municipality.county))
     department = references.department_for_county(ctx, county)

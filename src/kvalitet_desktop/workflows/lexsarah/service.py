@@ -24,20 +24,33 @@ from kvalitet_desktop.domain.errors import (
     RuleViolation,
     ValidationFailed,
 )
-from kvalitet_desktop.domain.forms import FormAnswers, FormDef, is_empty, validate_answers
+from kvalitet_desktop.domain.forms import (
+    INDIVIDUAL_SPECIAL,
+    FormAnswers,
+    FormDef,
+    is_empty,
+    validate_answers,
+)
 from kvalitet_desktop.domain.roles import Permission
 from kvalitet_desktop.services import forms, organisation
 from kvalitet_desktop.services.context import Context
 from kvalitet_desktop.services.settings import read_setting, write_setting
 from kvalitet_desktop.services.todo import TodoItem
-from kvalitet_desktop.store.audit import record_access
+from kvalitet_desktop.store.audit import ACTOR_ID, ACTOR_LOGIN, record_access
 from kvalitet_desktop.store.base import utcnow
-from kvalitet_desktop.store.models import FormRecord, Unit, User
+from kvalitet_desktop.store.models import AuditEntry, FormRecord, Unit, User
 from kvalitet_desktop.workflows.followups.domain import FollowUpStatus
 from kvalitet_desktop.workflows.followups.models import FollowUp
 from kvalitet_desktop.workflows.followups.service import PlanInput, validate_plan
 from kvalitet_desktop.workflows.lexsarah.domain import (
     CAUSE_LINK,
+    NOTIFICATION_WHAT,
+    NOTIFIED_WHAT,
+    RECEIPT_WHAT,
+    RECEIVED_WHAT,
+    REPORT_WHAT,
+    SENT_WHAT,
+    START_WHAT,
     CaseAction,
     CaseStatus,
     CaseType,
@@ -49,7 +62,9 @@ from kvalitet_desktop.workflows.lexsarah.domain import (
     ReportForm,
     Seriousness,
     check_transition,
+    date_problem,
     deadlines,
+    identifying_problem,
     is_serious_case,
 )
 from kvalitet_desktop.workflows.lexsarah.models import LexSarahCase, LexSarahCause
@@ -62,6 +77,9 @@ from kvalitet_desktop.workflows.measures.service import (
 )
 
 DEADLINES = "lex_sarah_deadlines"
+CLOSED_LOCKED = (
+    "Ärendet är avslutat och låst. Välj ”Ändra med motivering” för att öppna det för ändring."
+)
 # Field ids of lex_sarah_utredning the workflow reads.
 CAUSES_FIELD = "orsaker"
 SERIOUSNESS_FIELD = "bedomning"
@@ -76,11 +94,13 @@ class ReportInput:
     """A rapport: a short title and the answers of the form ``lex_sarah_rapport``.
 
     ``own_report`` is False when someone registers an oral report on another person's behalf
-    (the reporter named in the form is then that person)."""
+    (the reporter named in the form is then that person; ``reporter_user_id`` links the
+    report to them when they are a user, so it is in their "Mina rapporter")."""
 
     title: str
     answers: FormAnswers
     own_report: bool = True
+    reporter_user_id: str | None = None
 
 
 @dataclass
@@ -273,6 +293,9 @@ def file_report(ctx: Context, data: ReportInput) -> OwnReport:
         unit_id = _text(answers, "enhet")
         if session.get(Unit, unit_id) is None:
             raise NotFound("Enheten finns inte.")
+        reporter_id = ctx.actor.id if data.own_report else data.reporter_user_id
+        if reporter_id and session.get(User, reporter_id) is None:
+            raise NotFound("Rapportören finns inte bland användarna.")
         reported_at = datetime.now()
         case = LexSarahCase(
             number=_next_number(session, reported_at.year),
@@ -283,7 +306,7 @@ def file_report(ctx: Context, data: ReportInput) -> OwnReport:
             category=_text(answers, "kategori"),
             reporter_name=_text(answers, "rapportor_namn"),
             reporter_role=_text(answers, "rapportor_befattning") or None,
-            reporter_user_id=ctx.actor.id if data.own_report else None,
+            reporter_user_id=reporter_id,
             registered_by_id=ctx.actor.id,
             reported_at=reported_at,
         )
@@ -320,10 +343,15 @@ def receive(ctx: Context, case_id: str, data: ReceiptInput) -> CaseView:
     with ctx.unit_of_work() as uow:
         case = _open(uow.session, ctx, case_id)
         new_status = check_transition(CaseStatus(case.status), CaseAction.RECEIVE)
+        received = data.received_at.date()
+        problem = date_problem(
+            RECEIPT_WHAT, received, date.today(), (REPORT_WHAT, _reported_on(uow.session, case))
+        )
+        if problem:
+            raise ValidationFailed([FieldError("received_at", problem)])
         rules = _deadline_rules_in(uow.session)
         if uow.session.get(User, data.investigator_id) is None:
             raise NotFound("Utredaren finns inte.")
-        received = data.received_at.date()
         case.received_by_id = ctx.actor.id
         case.received_at = data.received_at
         case.individual_protected = data.individual_protected
@@ -335,6 +363,19 @@ def receive(ctx: Context, case_id: str, data: ReceiptInput) -> CaseView:
         case.finish_due = rules.finish_due(received)
         case.status = new_status.value
         return _view(uow.session, case)
+
+
+def _reported_on(session: Session, case: LexSarahCase) -> date:
+    """The day the report was made: its registration, or the earlier receipt of an oral
+    report that the form records."""
+    loaded = forms.load_answers(session, _catalog_in(session), ReportForm.REPORT.value, case.id)
+    told = _date(loaded[1], "mottagen_tid") if loaded else None
+    registered = case.reported_at.date()
+    return min(told, registered) if told else registered
+
+
+def _received_on(case: LexSarahCase) -> tuple[str, date] | None:
+    return (RECEIVED_WHAT, case.received_at.date()) if case.received_at else None
 
 
 def save_investigation(
@@ -351,6 +392,12 @@ def save_investigation(
         form = loaded[0] if loaded else catalog.get(ReportForm.INVESTIGATION.value)
         lists = forms.editable_lists_in(session)
         problems = _validate_form(form, answers, lists, complete=complete)
+        started = _date(answers, "paborjad")
+        problem = (
+            date_problem(START_WHAT, started, date.today(), _received_on(case)) if started else None
+        )
+        if problem and not any(p.field == "paborjad" for p in problems):
+            problems.append(FieldError("paborjad", problem))
         if problems:
             raise ValidationFailed(problems)
         forms.save_answers(session, ReportForm.INVESTIGATION.value, case.id, form, answers)
@@ -358,8 +405,7 @@ def save_investigation(
         seriousness = _text(answers, SERIOUSNESS_FIELD)
         case.seriousness = Seriousness(seriousness).value if seriousness else None
         case.seriousness_motivation = _text(answers, "bedomning_motivering") or None
-        if case.investigation_started_on is None:
-            case.investigation_started_on = date.today()
+        case.investigation_started_on = started  # the form's date is the fact
         case.status = new_status.value
         return _view(session, case)
 
@@ -424,6 +470,8 @@ def add_preventive_measure(
     with ctx.unit_of_work() as uow:
         session = uow.session
         case = _open(session, ctx, case_id)
+        if CaseStatus(case.status) is CaseStatus.CLOSED:
+            raise RuleViolation(CLOSED_LOCKED)
         live = {c.id for c in case.causes if c.archived_at is None}
         unknown = [c for c in cause_ids if c not in live]
         if unknown:
@@ -468,6 +516,9 @@ def notify_ivo(ctx: Context, case_id: str, answers: FormAnswers) -> CaseView:
         if case.ivo_notified_on is not None:
             raise RuleViolation("Ärendet är redan anmält till IVO.")
         check_transition(CaseStatus(case.status), CaseAction.NOTIFY_IVO)
+        problem = date_problem(NOTIFIED_WHAT, notified_on, date.today(), _received_on(case))
+        if problem:
+            raise ValidationFailed([FieldError("anmald_datum", problem)])
         rules = _deadline_rules_in(session)
         case.ivo_notified_on = notified_on
         case.ivo_channel = IvoChannel(_text(answers, "satt")).value
@@ -491,10 +542,11 @@ def record_investigation_sent(ctx: Context, case_id: str, sent_on: date) -> Case
         if case.ivo_notified_on is None:
             raise RuleViolation("Ärendet är inte anmält till IVO.")
         check_transition(CaseStatus(case.status), CaseAction.SEND_INVESTIGATION)
-        if sent_on < case.ivo_notified_on:
-            raise ValidationFailed(
-                [FieldError("sent_on", "Utredningen kan inte ha skickats före anmälan.")]
-            )
+        problem = date_problem(
+            SENT_WHAT, sent_on, date.today(), (NOTIFICATION_WHAT, case.ivo_notified_on)
+        )
+        if problem:
+            raise ValidationFailed([FieldError("sent_on", problem)])
         case.investigation_sent_to_ivo_on = sent_on
         return _view(uow.session, case)
 
@@ -553,6 +605,42 @@ def close(ctx: Context, case_id: str) -> CaseView:
         return _view(session, case)
 
 
+REOPEN_REASON = "reopen_reason"  # the audit log's field for why a closed case was changed
+
+
+def reopen(ctx: Context, case_id: str, reason: str) -> CaseView:
+    """ "Ändra med motivering": a closed case goes back to investigation so it can be changed
+    and closed again. Who, when and why are written to the audit log with the change; the
+    closing that is undone stays there too (as the values before)."""
+    _require_handler(ctx)
+    errors = Collector()
+    errors.require("reason", reason, "Skriv varför det avslutade ärendet behöver ändras.")
+    errors.raise_if_any()
+    with ctx.unit_of_work() as uow:
+        session = uow.session
+        case = _open(session, ctx, case_id)
+        if case.archived_at is not None:
+            raise RuleViolation("Ärendet är makulerat och kan inte ändras.")
+        new_status = check_transition(CaseStatus(case.status), CaseAction.REOPEN)
+        case.status = new_status.value
+        case.closed_on = None
+        case.closing_kind = None
+        case.closing_text = None
+        case.closed_by_id = None
+        session.add(
+            AuditEntry(
+                at=utcnow(),
+                user_id=session.info.get(ACTOR_ID),
+                user_login=session.info.get(ACTOR_LOGIN, "system"),
+                action="update",
+                entity=LexSarahCase.__tablename__,
+                entity_id=case.id,
+                changes=json.dumps({REOPEN_REASON: [None, reason.strip()]}, ensure_ascii=False),
+            )
+        )
+        return _view(session, case)
+
+
 def set_learning_material(
     ctx: Context, case_id: str, summary: str, questions: list[str]
 ) -> CaseView:
@@ -566,9 +654,33 @@ def set_learning_material(
     with ctx.unit_of_work() as uow:
         case = _open(uow.session, ctx, case_id)
         check_transition(CaseStatus(case.status), CaseAction.WRITE_LEARNING)
+        names, codes = _identifying_in(uow.session, case)
+        found = Collector()
+        for key, text in (("apt_summary", summary), ("apt_questions", "\n".join(cleaned))):
+            problem = identifying_problem(text, names, codes)
+            if problem:
+                found.add(key, problem)
+        found.raise_if_any()
         case.apt_summary = summary.strip()
         case.apt_questions = json.dumps(cleaned, ensure_ascii=False)
         return _view(uow.session, case)
+
+
+def _identifying_in(session: Session, case: LexSarahCase) -> tuple[list[str], list[str]]:
+    """What must not be in the anonymised material: the names of the users and of the
+    case's reporters, and the individuals' codes written in the case's forms."""
+    names = list(session.scalars(select(User.name)))
+    codes: list[str] = []
+    catalog = _catalog_in(session)
+    for form in ReportForm:
+        loaded = forms.load_answers(session, catalog, form.value, case.id)
+        values = loaded[1] if loaded else FormAnswers()
+        names.append(_text(values, "rapportor_namn"))
+        code = _text(values, "enskild")
+        if code and code.lower() not in INDIVIDUAL_SPECIAL:
+            codes.append(code)
+    names.append(case.reporter_name)
+    return names, codes
 
 
 # --- reading ---------------------------------------------------------------------------------
@@ -634,6 +746,23 @@ def ivo_prefill(ctx: Context, case_id: str) -> FormAnswers:
         "anmald_datum": date.today().isoformat(),
     }
     return FormAnswers({k: v for k, v in values.items() if not is_empty(v)})
+
+
+def event_time_in_words(ctx: Context, case_id: str) -> str | None:
+    """When it happened, as the investigation or else the report put it in words (the
+    notification's "När inträffade det?" takes a date and time only)."""
+    catalog = forms.catalog(ctx)
+    with ctx.reading() as session:
+        _open(session, ctx, case_id)
+        found = [
+            forms.load_answers(session, catalog, form.value, case_id)
+            for form in (ReportForm.INVESTIGATION, ReportForm.REPORT)
+        ]
+    for loaded in found:
+        words = _text(loaded[1], "intraffade_beskrivning") if loaded else ""
+        if words:
+            return words
+    return None
 
 
 def _first(*values: Any) -> Any:

@@ -11,12 +11,16 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
+    QPlainTextEdit,
     QPushButton,
     QSplitter,
     QTabWidget,
@@ -31,7 +35,15 @@ from kvalitet_desktop.ui.forms import FormWidget
 from kvalitet_desktop.ui.operations import Operation, run_in_background, show_failure
 from kvalitet_desktop.ui.toolkit.autosave import FormState
 from kvalitet_desktop.ui.toolkit.editor_base import EditorDialog, file_stem
-from kvalitet_desktop.ui.toolkit.fields import ErrorLabel, button_row, help_label
+from kvalitet_desktop.ui.toolkit.fields import (
+    ErrorLabel,
+    FieldErrors,
+    add_row,
+    button_row,
+    help_label,
+    name_widget,
+    text_edit,
+)
 from kvalitet_desktop.workflows.lexsarah import service as lexsarah
 from kvalitet_desktop.workflows.lexsarah.domain import (
     CaseAction,
@@ -142,6 +154,67 @@ class ClosingPanel(QWidget):
         open_case = allows(view.status, CaseAction.CLOSE)
         self.close_button.setVisible(may_close and view.status is not CaseStatus.CLOSED)
         self.close_button.setEnabled(open_case)
+
+
+def show_read_only(root: QWidget) -> None:
+    """Read-only text fields under ``root`` get the window's colour, so they do not look
+    like fields to type in; editable ones keep the ordinary one."""
+    base = QApplication.palette()
+    for widget in root.findChildren(QLineEdit) + root.findChildren(QPlainTextEdit):
+        palette = widget.palette()
+        group = QPalette.ColorRole.Window if widget.isReadOnly() else QPalette.ColorRole.Base
+        palette.setColor(QPalette.ColorRole.Base, base.color(group))
+        widget.setPalette(palette)
+
+
+class ReopenDialog(QDialog):
+    """ "Ändra med motivering": why a closed case must change. ``reopened`` carries the
+    CaseView once the service has opened it (and logged who, when and why)."""
+
+    reopened = Signal(object)
+
+    def __init__(self, parent: QWidget, ctx: Context, case_id: str) -> None:
+        super().__init__(parent)
+        self.ctx, self.case_id = ctx, case_id
+        self.setWindowTitle(tr("Ändra ett avslutat ärende"))
+        self.setWindowModality(Qt.WindowModality.WindowModal)
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.banner = ErrorLabel()
+        self.errors = FieldErrors(self.banner)
+        self.reason = text_edit(4)
+        error = ErrorLabel()
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        add_row(form, tr("&Motivering:"), self.reason, error=error)
+        self.errors.bind("reason", error, self.reason)
+        ok = QPushButton(tr("&Öppna för ändring"))
+        name_widget(ok, ok.text())
+        ok.clicked.connect(self.submit)
+        cancel = QPushButton(tr("Avbryt"))
+        cancel.clicked.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(
+            help_label(
+                tr(
+                    "Ärendet går tillbaka till utredning och avslutas på nytt när ändringen "
+                    "är gjord. Motiveringen sparas i historiken med ditt namn och tiden."
+                )
+            )
+        )
+        layout.addWidget(self.banner)
+        layout.addLayout(form)
+        layout.addLayout(button_row([], [ok, cancel]))
+        self.resize(520, 280)
+
+    def submit(self) -> None:
+        self.errors.clear()
+        try:
+            view = lexsarah.reopen(self.ctx, self.case_id, self.reason.toPlainText())
+        except KvalitetError as error:
+            self.errors.show(error)
+            return
+        self.reopened.emit(view)
+        self.accept()
 
 
 class CaseDialog(EditorDialog):
@@ -262,11 +335,27 @@ class CaseDialog(EditorDialog):
             dues.addWidget(label)
             dues.addSpacing(18)
         dues.addStretch(1)
+        self.lock_note = QLabel(
+            tr(
+                "Ärendet är avslutat och låst. Behöver något ändras väljer du ”Ändra med "
+                "motivering”; motiveringen sparas i historiken."
+            )
+        )
+        self.lock_note.setWordWrap(True)
+        self.lock_note.setStyleSheet("font-weight: bold;")
+        self.lock_note.setAccessibleName(tr("Ärendet är låst"))
+        self.reopen_button = QPushButton(tr("&Ändra med motivering…"))
+        name_widget(self.reopen_button, self.reopen_button.text())
+        self.reopen_button.clicked.connect(self.reopen_case)
+        lock = QHBoxLayout()
+        lock.addWidget(self.lock_note, 1)
+        lock.addWidget(self.reopen_button)
         self.header = QVBoxLayout()
         self.header.setSpacing(2)
         self.header.addWidget(self.heading)
         self.header.addWidget(self.facts)
         self.header.addLayout(dues)
+        self.header.addLayout(lock)
 
     def _investigation_tab(self) -> QWidget:
         top = QWidget()
@@ -361,6 +450,10 @@ class CaseDialog(EditorDialog):
             or (self.learning.editable and self.may_investigate(view))
         )
         self.save_button.setEnabled(editable or self.learning.editable)
+        locked = closed and not view.archived
+        self.lock_note.setVisible(locked)
+        self.reopen_button.setVisible(locked and self.handler)
+        show_read_only(self)
 
     def reload(self, view: CaseView | None = None) -> None:
         """Show the case again: ``view`` as one's own save returned it, or else read again
@@ -540,6 +633,17 @@ class CaseDialog(EditorDialog):
 
     def _after_measure(self, view: CaseView) -> None:
         self.reload(view)
+        self.saved.emit()
+
+    def reopen_case(self) -> ReopenDialog:
+        dialog = ReopenDialog(self, self.ctx, self.case_id)
+        dialog.reopened.connect(self._after_reopen)
+        dialog.open()
+        return dialog
+
+    def _after_reopen(self, view: CaseView) -> None:
+        self.reload(view)
+        self.tabs.setCurrentIndex(TAB_NAMES.index("utredning"))
         self.saved.emit()
 
     def _edit_closing(self) -> None:

@@ -29,6 +29,7 @@ from kvalitet_desktop.ui.toolkit.editor_base import EditorDialog
 from kvalitet_desktop.ui.toolkit.fields import (
     ErrorLabel,
     StandardButton,
+    UserCombo,
     add_row,
     ask,
     button_row,
@@ -77,6 +78,29 @@ class NewReportDialog(EditorDialog):
         modes.addWidget(self.for_other)
         modes.addStretch(1)
 
+        # The reporter of an oral report, when they use the program: the report is then in
+        # their "Mina rapporter". Someone who does not is named in the form only.
+        self.reporter = UserCombo(
+            [(uid, name) for uid, name in self.lookups.users if uid != ctx.actor.id]
+        )
+        self.reporter.setToolTip(
+            self.tr("Välj rapportören om hen använder programmet; annars skriv namnet nedan.")
+        )
+        self.reporter.activated.connect(self._reporter_chosen)
+        self.reporter_row = QWidget()
+        reporter_form = QFormLayout(self.reporter_row)
+        reporter_form.setContentsMargins(0, 0, 0, 0)
+        add_row(
+            reporter_form,
+            self.tr("Rapp&ortör bland användarna:"),
+            self.reporter,
+            help_text=self.tr(
+                "Då ser rapportören rapporten under ”Mina rapporter”. Är rapportören inte "
+                "användare, lämna ”– Välj –” och skriv namnet i formuläret."
+            ),
+        )
+        self.reporter_row.setVisible(False)
+
         self.title_edit = QLineEdit()
         self.title_edit.setPlaceholderText(self.tr("t.ex. Larmet fungerade inte under natten"))
         self.title_error = ErrorLabel()
@@ -100,6 +124,7 @@ class NewReportDialog(EditorDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(modes)
+        layout.addWidget(self.reporter_row)
         layout.addLayout(head)
         layout.addWidget(self.banner)
         layout.addWidget(self.form, 1)
@@ -114,6 +139,14 @@ class NewReportDialog(EditorDialog):
 
     def own_report(self) -> bool:
         return self.own.isChecked()
+
+    def reporter_user_id(self) -> str | None:
+        return None if self.own_report() else self.reporter.user_id()
+
+    def _reporter_chosen(self, _index: int) -> None:
+        """A reporter chosen among the users gives the form their name (still editable)."""
+        if self.reporter.user_id() is not None:
+            self.form.editor(NAME_FIELD).set_value(self.reporter.currentText())
 
     def _prefill(self) -> None:
         """What the program knows already: who reports, the workplace when the user belongs
@@ -134,7 +167,9 @@ class NewReportDialog(EditorDialog):
         received_by = self.form.editor("mottagen_av")
         received_at = self.form.editor("mottagen_tid")
         actor = self.ctx.actor
+        self.reporter_row.setVisible(not self.own_report())
         if self.own_report():
+            self.reporter.set_user_id(None)
             if not name.value():
                 name.set_value(actor.name)
             if received_by.value() == actor.id:
@@ -156,6 +191,7 @@ class NewReportDialog(EditorDialog):
     def form_state(self) -> FormState:
         return {
             "own_report": self.own_report(),
+            "reporter_user_id": self.reporter_user_id(),
             "title": self.title_edit.text(),
             "answers": self.form.answers().to_json(),
         }
@@ -164,6 +200,8 @@ class NewReportDialog(EditorDialog):
         self.own.blockSignals(True)
         (self.own if state.get("own_report", True) else self.for_other).setChecked(True)
         self.own.blockSignals(False)
+        self.reporter_row.setVisible(not self.own_report())
+        self.reporter.set_user_id(state.get("reporter_user_id"))
         self.title_edit.setText(str(state.get("title") or ""))
         self.form.set_answers(FormAnswers.from_json(state.get("answers")))
 
@@ -179,7 +217,9 @@ class NewReportDialog(EditorDialog):
         self.errors.clear()
         self.form.clear_errors()
         title = self.title_edit.text()
-        data = lexsarah.ReportInput(title, self.form.answers(), self.own_report())
+        data = lexsarah.ReportInput(
+            title, self.form.answers(), self.own_report(), self.reporter_user_id()
+        )
         try:
             filed = lexsarah.file_report(self.ctx, data)
         except ValidationFailed as error:

@@ -87,6 +87,10 @@ class PreventiveMeasureDialog(QDialog):
             tr("t.ex. stickprov, samtal med den enskilde, genomgång på APT")
         )
         self.plan_responsible = UserCombo(users)
+        # The follow-up's responsible follows the measure's until the user chooses it: then
+        # browsing the first combo by keyboard ends where a mouse choice would.
+        self._plan_chosen = False
+        self.plan_responsible.activated.connect(self._choose_plan_responsible)
         self.responsible.currentIndexChanged.connect(self._default_plan_responsible)
 
         form = QFormLayout()
@@ -144,8 +148,11 @@ class PreventiveMeasureDialog(QDialog):
         add_row(form, text, field, error=error, help_text=help_text)
         self.errors.bind(key, error, focus or field)
 
+    def _choose_plan_responsible(self, _index: int) -> None:
+        self._plan_chosen = True
+
     def _default_plan_responsible(self) -> None:
-        if self.plan_responsible.user_id() is None:
+        if not self._plan_chosen:
             self.plan_responsible.set_user_id(self.responsible.user_id())
 
     def cause_ids(self) -> list[str]:

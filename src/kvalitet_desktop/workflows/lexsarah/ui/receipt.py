@@ -44,6 +44,7 @@ class Choice(QWidget):
 
     def __init__(self, name: str, options: list[tuple[str, str]]) -> None:
         super().__init__()
+        self.question = name
         self.setAccessibleName(name)
         self.group = QButtonGroup(self)
         self.buttons: dict[str, QRadioButton] = {}
@@ -51,7 +52,6 @@ class Choice(QWidget):
         row.setContentsMargins(0, 0, 0, 0)
         for key, text in options:
             button = QRadioButton(text)
-            button.setAccessibleName(text.replace("&", ""))
             button.setAccessibleDescription(name)
             self.group.addButton(button)
             self.buttons[key] = button
@@ -59,6 +59,17 @@ class Choice(QWidget):
             row.addSpacing(12)
         row.addStretch(1)
         self.setFocusProxy(next(iter(self.buttons.values())))
+        self.name_buttons()
+
+    def name_buttons(self) -> None:
+        """Each answer is announced within its question ("Ja – Är den enskilde skyddad?");
+        call again after a form row has named the focus proxy after the question."""
+        question = self.accessibleName() or self.question
+        for button in self.buttons.values():
+            answer = button.text().replace("&", "")
+            button.setAccessibleName(
+                tr("{answer} – {question}").format(answer=answer, question=question)
+            )
 
     def value(self) -> str | None:
         return next((k for k, b in self.buttons.items() if b.isChecked()), None)
@@ -151,6 +162,8 @@ class ReceiptPanel(QWidget):
             add_row(form, text, field, error=error, help_text=help_text)
             focus = field.focusProxy() or field
             self.errors.bind(key, error, focus)
+            if isinstance(field, Choice):
+                field.name_buttons()
         for widget in (self.protected, self.serious):
             widget.group.buttonToggled.connect(lambda *_: self.changed.emit())
         self.received_at.changed.connect(self.changed)

@@ -130,7 +130,8 @@ class ListEditor(QWidget):
     def _button(self, text: str, slot: Callable[[], object]) -> QPushButton:
         button = QPushButton(text)
         button.setAutoDefault(False)
-        name_widget(button, text)
+        # Each list has these buttons: the name says which list it acts on.
+        name_widget(button, _tr("{action} – {list}").format(action=text, list=self.title))
         button.setAccessibleDescription(self.title)
         button.clicked.connect(slot)
         return button
