@@ -42,9 +42,11 @@ _CONTEXT = "ListPage"
 
 
 # Starting widths; the title column takes what is left of the window (at least TITLE_MIN).
+# A deadline column has room for its date and the overdue mark ("2026-11-05 – försenad"); a
+# cell that is still too narrow shows its whole text in its tooltip.
 DEFAULT_WIDTHS = {
     "unit": 160,
-    "status": 105,
+    "status": 130,
     "trigger": 130,
     "leader": 120,
     "events": 80,
@@ -52,19 +54,19 @@ DEFAULT_WIDTHS = {
     "decided_on": 90,
     "follow_up_on": 100,
     "responsible": 140,
-    "due_date": 100,
+    "due_date": 170,
     "completed_on": 90,
     "planned_on": 90,
     "performed_on": 90,
     "effect": 90,
     "outcome": 110,
     "number": 95,
-    "category": 150,
-    "seriousness": 150,
+    "category": 140,
+    "seriousness": 140,
     "investigator": 120,
     "reported_at": 115,
-    "finish_due": 95,
-    "ivo_investigation_due": 95,
+    "finish_due": 170,
+    "ivo_investigation_due": 180,
 }
 TITLE_MIN = 200
 
