@@ -155,7 +155,7 @@ def test_enter_opens_record_and_save_refreshes(
 
 
 def test_risk_list_empty_state_and_new_button(
-    qtbot: QtBot, admin: Context, fake_editors: list[tuple[Any, ...]]
+    qtbot: QtBot, admin: Context, unit_id: str, fake_editors: list[tuple[Any, ...]]
 ) -> None:
     page = make_page(qtbot, admin, "riskanalys")
     assert page.stack.currentWidget() is page.empty_label
@@ -164,6 +164,21 @@ def test_risk_list_empty_state_and_new_button(
     assert page.new_button is not None and page.print_button is None
     page.new_button.click()
     assert fake_editors == [("new", "riskanalys")]
+
+
+def test_new_record_without_units_is_explained(
+    qtbot: QtBot, admin: Context, fake_editors: list[tuple[Any, ...]]
+) -> None:
+    """No editor that cannot be saved: the user learns where units are created."""
+    from PySide6.QtWidgets import QMessageBox
+
+    page = make_page(qtbot, admin, "riskanalys")
+    assert page.new_button is not None
+    page.new_button.click()
+    assert fake_editors == []
+    (box,) = [b for b in page.findChildren(QMessageBox) if b.isVisible()]
+    assert "Lägg upp enheten under Organisation först." in box.text()
+    box.close()
 
 
 def test_accessible_names_and_buddies(qtbot: QtBot, admin: Context) -> None:

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from kvalitet_desktop import registry
 from kvalitet_desktop.domain.record_kind import ReportScope, ReportSpec
+from kvalitet_desktop.domain.roles import Permission
 from kvalitet_desktop.services import organisation
 from kvalitet_desktop.services.context import Context
 from kvalitet_desktop.ui.models.paged_table import PagedTableModel, display_value
@@ -422,6 +423,8 @@ class ListPage(QWidget):
         show_record_editor(self, self.ctx, self.kind, record_id, on_saved=self.refresh)
 
     def new_record(self) -> None:
+        if explain_missing_units(self, self.ctx, self.kind):
+            return
         show_new_record_editor(self, self.ctx, self.kind, on_saved=self.refresh)
 
     def print_unit_report(self, report: ReportSpec) -> None:
@@ -446,6 +449,30 @@ class ListPage(QWidget):
         run_in_background(
             self, build, show, busy_text=self.tr("Skapar {report}…").format(report=title.lower())
         )
+
+
+def explain_missing_units(parent: QWidget, ctx: Context, kind: str) -> bool:
+    """Every record belongs to a unit: with none yet, say where to create one instead of
+    opening an editor that cannot be saved. True if the user was told."""
+    if organisation.units(ctx):
+        return False
+    from kvalitet_desktop.domain import terms
+    from kvalitet_desktop.ui.dialogs.common import show_info
+
+    one = _noun(registry.kind(kind).nouns.one)
+    place = QCoreApplication.translate(terms.TERMS_CONTEXT, terms.ORGANISATION)
+    if ctx.actor.can(Permission.MANAGE_ORGANISATION):
+        how = _tr("Lägg upp enheten under {place} först.").format(place=place)
+    else:
+        how = _tr("Be administratören att lägga upp den under {place}.").format(place=place)
+    show_info(
+        parent,
+        _tr("Det finns ingen enhet ännu. En {one} hör alltid till en enhet.").format(one=one)
+        + " "
+        + how,
+        _tr("Ingen enhet"),
+    )
+    return True
 
 
 def _with_mnemonic(label: str) -> str:
