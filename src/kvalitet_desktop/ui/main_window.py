@@ -136,7 +136,9 @@ class MainWindow(QMainWindow):
 
         self.ctx = ctx
         self.municipality = organisation.municipality(ctx).name
-        self.setWindowTitle(f"{APP_NAME} – {self.municipality}")
+        # The program's name last: on Windows and Linux Qt appends the application's display
+        # name to a title that does not already end with it ("… – X — Kvalitet Desktop").
+        self.setWindowTitle(f"{self.municipality} – {APP_NAME}")
         self.views = tuple(
             spec for spec in VIEWS if spec.permission is None or ctx.actor.can(spec.permission)
         )
