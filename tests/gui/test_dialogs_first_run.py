@@ -76,3 +76,16 @@ def test_valid_input_sets_up_the_municipality(
     assert dialog.created_login == "asa.admin"
     assert organisation.is_initialised(db)
     assert organisation.active_logins(db) == [("asa.admin", "Åsa Administratör")]
+
+
+def test_cancel_says_nothing_was_created(
+    dialog: FirstRunDialog, db: Database, answers: object
+) -> None:
+    dialog.reject()
+    first_run.tell_nothing_was_created(dialog)  # what the start-up does after a cancel
+    asked = answers.asked  # type: ignore[attr-defined]
+    assert len(asked) == 1
+    assert asked[0].startswith("Ingenting har skapats och databasen är fortfarande tom.")
+    assert "Starta Kvalitet Desktop igen" in asked[0]
+    assert dialog.result() == QDialog.DialogCode.Rejected
+    assert not organisation.is_initialised(db)

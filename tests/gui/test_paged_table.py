@@ -114,7 +114,7 @@ def test_sort_runs_in_sql(big: tuple[Context, str, str]) -> None:
     assert model.data(model.index(MEASURES - 1, title)) == "Åtgärd 000 – nattrutiner"
 
     model.sort(due, Qt.SortOrder.AscendingOrder)
-    dates = [model.data(model.index(r, due)) for r in range(MEASURES)]
+    dates = [model.data(model.index(r, due))[:10] for r in range(MEASURES)]
     assert dates == sorted(dates)
     assert dates[0] == (date.today() - timedelta(days=30)).isoformat()
 
@@ -139,18 +139,44 @@ def test_filters_reset_and_requery(qtbot: QtBot, big: tuple[Context, str, str]) 
     assert not model.has_filter()
 
 
-def test_overdue_due_date_is_red_with_tooltip(big: tuple[Context, str, str]) -> None:
+def test_overdue_due_date_is_red_and_says_so(big: tuple[Context, str, str]) -> None:
+    """Not colour alone: the cell's text, tooltip and accessible text say "försenad", and the
+    row's title cell carries the mark for a screen reader."""
     ctx, _, _ = big
     model = PagedTableModel(ctx, "atgard")
     due = model.columns.index("due_date")
     model.sort(due, Qt.SortOrder.AscendingOrder)
     first = model.index(0, due)
+    passed = (date.today() - timedelta(days=30)).isoformat()
     assert model.data(first, Qt.ItemDataRole.ForegroundRole) == OVERDUE_COLOUR
-    assert model.data(first, Qt.ItemDataRole.ToolTipRole) == "Försenad"
-    assert model.data(model.index(0, 0), Qt.ItemDataRole.ToolTipRole) == "Försenad"
+    assert model.data(first) == f"{passed} – försenad"
+    assert model.data(first, Qt.ItemDataRole.ToolTipRole) == f"{passed} – försenad"
+    assert model.data(first, Qt.ItemDataRole.AccessibleTextRole) == f"{passed} – försenad"
+    title = model.data(model.index(0, 0))
+    assert model.data(model.index(0, 0), Qt.ItemDataRole.ToolTipRole) == f"{title} – Försenad"
+    assert model.data(model.index(0, 0), Qt.ItemDataRole.AccessibleTextRole) == (
+        f"{title} – Försenad"
+    )
     last = model.index(MEASURES - 1, due)
     assert model.data(last, Qt.ItemDataRole.ForegroundRole) is None
-    assert model.data(last, Qt.ItemDataRole.ToolTipRole) is None
+    assert "försenad" not in model.data(last)
+    assert model.data(last, Qt.ItemDataRole.ToolTipRole) == model.data(last)
+
+
+def test_every_cell_tooltip_is_its_whole_text(big: tuple[Context, str, str]) -> None:
+    """A column too narrow for its text elides it; the tooltip shows all of it."""
+    ctx, _, _ = big
+    model = PagedTableModel(ctx, "atgard")
+    model.set_filter(text="nattrutiner")
+    unit = model.columns.index("unit")
+    status = model.columns.index("status")
+    title = model.index(0, model.columns.index("title"))
+    assert model.data(title, Qt.ItemDataRole.ToolTipRole).startswith(model.data(title))
+    assert model.data(model.index(0, unit), Qt.ItemDataRole.ToolTipRole) in (
+        "Daglig verksamhet Solrosen",
+        "Hemtjänst Öster",
+    )
+    assert model.data(model.index(0, status), Qt.ItemDataRole.ToolTipRole) == "Planerad"
 
 
 def test_values_are_formatted(big: tuple[Context, str, str]) -> None:

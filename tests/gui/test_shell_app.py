@@ -214,7 +214,7 @@ def test_user_picker_then_main_window(ready_db: Path, monkeypatch: pytest.Monkey
     assert run_gui(ready_db) == 0
     timer.stop()
     assert offered == [["enhetschef", "admin"]]
-    assert seen == [("Kvalitet Desktop – Exempelå kommun", "enhetschef")]
+    assert seen == [("Exempelå kommun – Kvalitet Desktop", "enhetschef")]
 
 
 def test_cancelled_picker_ends_quietly(ready_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -236,4 +236,4 @@ def test_first_run_then_main_window(db_path: Path, monkeypatch: pytest.MonkeyPat
     timer = close_main_window_when_shown(seen)
     assert run_gui(db_path) == 0
     timer.stop()
-    assert seen == [("Kvalitet Desktop – Exempelå kommun", "asa")]
+    assert seen == [("Exempelå kommun – Kvalitet Desktop", "asa")]

@@ -117,14 +117,88 @@ def test_enter_opens_the_record(
     qtbot.waitUntil(lambda: view.dashboard is not None)
 
 
-def test_empty_sections_say_so(qtbot: QtBot, admin: Context) -> None:
+def test_empty_sections_say_so(qtbot: QtBot, admin: Context, unit_id: str) -> None:
     view = load(qtbot, admin)
     overdue = view.sections["overdue_measures"]
     assert overdue.heading.text() == "Försenade åtgärder (0)"
     assert overdue.stack.currentWidget() is overdue.empty_label
     assert overdue.empty_label.text() == "Inget försenat – bra!"
+    assert view.unit_table.rowCount() == 1
+    assert view.no_units_label.isHidden()
+
+
+def test_no_units_says_what_to_set_up(qtbot: QtBot, admin: Context) -> None:
+    """A municipality without units is not "Inget försenat – bra!": it needs units."""
+    view = load(qtbot, admin)
+    assert view.no_units_label.isVisible()
+    assert view.no_units_label.text() == (
+        "Inga enheter ännu – lägg upp enheter under Organisation."
+    )
+    assert not any(section.isVisible() for section in view.sections.values())
+    assert not view.unit_table.isVisible()
     assert view.unit_table.rowCount() == 0
     assert "0 enheter" in view.subtitle.text()
+
+
+def test_getting_started_checklist_until_done(qtbot: QtBot, admin: Context) -> None:
+    """ "Kom igång" for the administrator of a new database, each step from the data."""
+    from kvalitet_desktop.domain.roles import Role
+    from kvalitet_desktop.services import organisation, references
+
+    view = load(qtbot, admin)
+    assert view.checklist.isVisible()
+    assert list(view.checklist.rows) == ["units", "users", "lex_sarah", "references"]
+    assert view.checklist.rows["units"].accessibleName() == (
+        "Att göra: Lägg upp verksamhetens enheter (under Organisation)"
+    )
+    area = organisation.organisation_tree(admin)[0].areas[0]
+    unit = organisation.add_unit(admin, area.id, "Hemtjänst Norr")
+    organisation.save_user(
+        admin,
+        organisation.UserInput(
+            login="lena",
+            name="Lena Lex",
+            title="Kvalitetsstrateg",
+            roles=[Role.LEX_SARAH],
+            unit_ids=[unit],
+        ),
+    )
+    view.dashboard = None
+    view.refresh()
+    qtbot.waitUntil(lambda: view.dashboard is not None)
+    assert view.checklist.rows["units"].accessibleName().startswith("Klart: ")
+    assert view.checklist.rows["lex_sarah"].accessibleName().startswith("Klart: ")
+    assert view.checklist.rows["references"].accessibleName().startswith("Att göra: ")
+    for reference in references.references(admin):
+        if not reference.historical:
+            references.save_reference(
+                admin,
+                reference.code,
+                reference.title,
+                reference.reference,
+                reference.note,
+                verified_on=date.today(),
+            )
+    view.dashboard = None
+    view.refresh()
+    qtbot.waitUntil(lambda: view.dashboard is not None)
+    assert not view.checklist.isVisible()
+
+
+def test_no_list_scrolls_inside_the_page(
+    qtbot: QtBot, admin: Context, other_unit_id: str, records: dict[str, str]
+) -> None:
+    """One scroll bar, the page's: each section's list and the unit table show every row."""
+    view = load(qtbot, admin)
+    for section in view.sections.values():
+        if section.stack.currentWidget() is section.list:
+            assert section.list.verticalScrollBar().maximum() == 0, section.spec.key
+    table = view.unit_table
+    assert table.rowCount() == 2
+    assert table.verticalScrollBar().maximum() == 0
+    last = table.rowViewportPosition(1) + table.rowHeight(1)
+    assert last <= table.viewport().height()
+    assert view.scroll_area.focusPolicy() == Qt.FocusPolicy.NoFocus
 
 
 def test_manager_sees_only_own_unit(

@@ -85,7 +85,7 @@ def test_status_unit_and_archived_filters(
     page.unit_combo.setCurrentIndex(page.unit_combo.findData(other_unit_id))
     assert titles(page) == ["Nyckelhantering"]
     tip = page.model.data(page.model.index(0, 0), Qt.ItemDataRole.ToolTipRole)
-    assert tip == "Makulerad"
+    assert tip == "Nyckelhantering – Makulerad"
 
     page.archived_check.setChecked(False)
     assert page.model.rowCount() == 0
@@ -155,7 +155,7 @@ def test_enter_opens_record_and_save_refreshes(
 
 
 def test_risk_list_empty_state_and_new_button(
-    qtbot: QtBot, admin: Context, fake_editors: list[tuple[Any, ...]]
+    qtbot: QtBot, admin: Context, unit_id: str, fake_editors: list[tuple[Any, ...]]
 ) -> None:
     page = make_page(qtbot, admin, "riskanalys")
     assert page.stack.currentWidget() is page.empty_label
@@ -164,6 +164,21 @@ def test_risk_list_empty_state_and_new_button(
     assert page.new_button is not None and page.print_button is None
     page.new_button.click()
     assert fake_editors == [("new", "riskanalys")]
+
+
+def test_new_record_without_units_is_explained(
+    qtbot: QtBot, admin: Context, fake_editors: list[tuple[Any, ...]]
+) -> None:
+    """No editor that cannot be saved: the user learns where units are created."""
+    from PySide6.QtWidgets import QMessageBox
+
+    page = make_page(qtbot, admin, "riskanalys")
+    assert page.new_button is not None
+    page.new_button.click()
+    assert fake_editors == []
+    (box,) = [b for b in page.findChildren(QMessageBox) if b.isVisible()]
+    assert "Lägg upp enheten under Organisation först." in box.text()
+    box.close()
 
 
 def test_accessible_names_and_buddies(qtbot: QtBot, admin: Context) -> None:
@@ -223,3 +238,32 @@ def test_refresh_keeps_the_selected_record(
     rows = page.table.selectionModel().selectedRows()
     assert [page.model.record_id(r.row()) for r in rows] == [chosen]
     assert rows[0].row() == 2
+
+
+# The columns that identify a record, and each list's deadline column.
+_MUST_SHOW = {
+    "riskanalys": ("title", "unit", "status"),
+    "atgard": ("title", "unit", "status", "due_date"),
+    "uppfoljning": ("title", "unit", "status", "planned_on"),
+    "lexsarah": ("number", "title", "unit", "status", "finish_due"),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(_MUST_SHOW))
+def test_identifying_and_deadline_columns_fit_at_1280(
+    qtbot: QtBot, admin: Context, kind: str
+) -> None:
+    """In a 1280×800 window (the page is about 1100 wide) the columns that identify a record
+    and its deadline are on screen without scrolling sideways."""
+    page = make_page(qtbot, admin, kind)
+    page.stack.setCurrentWidget(page.table)  # an empty list shows its text instead
+    qtbot.waitUntil(lambda: page.table.viewport().width() > 1000)
+    page._fit_title_width()
+    header = page.table.horizontalHeader()
+    room = page.table.viewport().width()
+    for key in _MUST_SHOW[kind]:
+        column = page.model.columns.index(key)
+        end = header.sectionPosition(column) + header.sectionSize(column)
+        assert end <= room, f"{kind}: {key} ends at {end} of {room}"
+    status = page.model.columns.index("status")
+    assert header.sectionSize(status) >= page.fontMetrics().horizontalAdvance("Under utredning")

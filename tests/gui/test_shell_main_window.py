@@ -43,7 +43,9 @@ def test_view_keys_for_the_cli() -> None:
 
 def test_admin_sees_every_view(qtbot: QtBot, admin: Context) -> None:
     window = make_window(qtbot, admin)
-    assert window.windowTitle() == "Kvalitet Desktop – Exempelå kommun"
+    # Names the program once, last: Qt appends the display name to titles not ending with it.
+    assert window.windowTitle() == "Exempelå kommun – Kvalitet Desktop"
+    assert window.windowTitle().count("Kvalitet Desktop") == 1
     assert nav_texts(window) == [
         "Att göra",
         "Riskanalyser",
@@ -169,3 +171,44 @@ def test_backup_runs_in_background(
     window.backup_action.trigger()
     qtbot.waitUntil(lambda: window.statusBar().currentMessage() == "Säkerhetskopian är sparad.")
     assert target.read_bytes().startswith(b"SQLite")
+
+
+def test_a_new_database_opens_on_the_dashboard(
+    qtbot: QtBot, admin: Context, tmp_path: Path
+) -> None:
+    """The last view is remembered per database, not carried over to another one."""
+    from kvalitet_desktop.services import organisation
+    from kvalitet_desktop.store.database import Database
+
+    window = make_window(qtbot, admin)
+    window.show_view("uppfoljningar")
+    window.close()
+    other = Database.open(tmp_path / "annan.sqlite")
+    try:
+        organisation.setup_municipality(
+            other, organisation.SetupInput("Annanå kommun", "212000-0142", "admin", "Åsa Admin")
+        )
+        fresh = make_window(qtbot, Context.for_login(other, "admin"))
+        assert fresh.current_view() == "dashboard"
+        fresh.close()
+    finally:
+        other.close()
+    again = make_window(qtbot, admin)
+    assert again.current_view() == "uppfoljningar"
+
+
+def test_new_record_without_units_says_where_to_create_one(
+    qtbot: QtBot, admin: Context, fake_editors: list[tuple[object, ...]]
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    window = make_window(qtbot, admin)
+    window.new_record_actions["riskanalys"].trigger()
+    assert fake_editors == []
+    boxes = [b for b in window.findChildren(QMessageBox) if b.isVisible()]
+    assert len(boxes) == 1
+    assert boxes[0].text() == (
+        "Det finns ingen enhet ännu. En riskanalys hör alltid till en enhet. "
+        "Lägg upp enheten under Organisation först."
+    )
+    boxes[0].close()

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from kvalitet_desktop.domain import terms
+
 
 class Role(StrEnum):
     ADMIN = "administratör"
@@ -15,7 +17,18 @@ class Role(StrEnum):
 
     @property
     def label(self) -> str:
-        return self.value.capitalize()
+        """The role as the interface writes it (``terms``; e.g. "Lex Sarah-ansvarig")."""
+        return _ROLE_LABELS[self]
+
+
+_ROLE_LABELS: dict[Role, str] = {
+    Role.ADMIN: terms.ADMIN,
+    Role.QUALITY_COORDINATOR: terms.QUALITY_COORDINATOR,
+    Role.UNIT_MANAGER: terms.UNIT_MANAGER,
+    Role.INVESTIGATOR: terms.INVESTIGATOR,
+    Role.LEX_SARAH: terms.LEX_SARAH_RESPONSIBLE,
+    Role.STAFF: terms.STAFF,
+}
 
 
 class Permission(StrEnum):

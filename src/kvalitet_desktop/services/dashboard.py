@@ -15,11 +15,13 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from kvalitet_desktop import registry
+from kvalitet_desktop.domain.i18n import QT_TRANSLATE_NOOP
 from kvalitet_desktop.domain.record_kind import load
+from kvalitet_desktop.domain.roles import Permission, Role
 from kvalitet_desktop.services.context import Context
 from kvalitet_desktop.services.query_types import AnySelect
 from kvalitet_desktop.services.todo import TodoItem, TodoSection
-from kvalitet_desktop.store.models import Unit
+from kvalitet_desktop.store.models import LegalReference, Unit, User, UserRole
 
 DUE_SOON_DAYS = 14
 SECTION_LIMIT = 50
@@ -78,11 +80,24 @@ class ColumnHeading:
 
 
 @dataclass(frozen=True)
+class ChecklistItem:
+    """A step of setting up a new municipality ("Kom igång"), done or not as the data says.
+    Texts are marked for translation in context "DashboardView"."""
+
+    key: str
+    text: str
+    where: str  # where in the program the step is done
+    done: bool
+
+
+@dataclass(frozen=True)
 class Dashboard:
     today: date
     sections: tuple[DashboardSection, ...]
     columns: tuple[ColumnHeading, ...]
     units: tuple[UnitRow, ...]
+    # "Kom igång" for those who set the program up; empty once every step is done.
+    getting_started: tuple[ChecklistItem, ...] = ()
 
     def section(self, key: str) -> DashboardSection:
         return next(s for s in self.sections if s.key == key)
@@ -131,8 +146,10 @@ def load_dashboard(ctx: Context, today: date | None = None) -> Dashboard:
                 Unit.id,
             )
         ).all()
+        checklist = getting_started(ctx, session)
     columns = [column for part in parts for column in part.unit_columns]
     return Dashboard(
+        getting_started=checklist,
         today=today,
         sections=tuple(section for part in parts for section in part.sections),
         columns=tuple(ColumnHeading(c.key, c.label, c.alert) for c in columns),
@@ -141,3 +158,58 @@ def load_dashboard(ctx: Context, today: date | None = None) -> Dashboard:
             for uid, name in units
         ),
     )
+
+
+_CONTEXT = "DashboardView"
+
+
+def getting_started(ctx: Context, session: Session) -> tuple[ChecklistItem, ...]:
+    """The set-up steps of a new municipality for an administrator, computed from the data;
+    empty for others and once every step is done."""
+    if not ctx.actor.can(Permission.MANAGE_USERS):
+        return ()
+    units = session.scalar(select(func.count()).select_from(Unit).where(Unit.archived_at.is_(None)))
+    active = select(User.id).where(User.active.is_(True))
+    others_with_roles = session.scalar(
+        select(func.count(func.distinct(UserRole.user_id))).where(
+            UserRole.user_id.in_(active), UserRole.user_id != ctx.actor.id
+        )
+    )
+    lex_sarah = session.scalar(
+        select(func.count())
+        .select_from(UserRole)
+        .where(UserRole.role == Role.LEX_SARAH.value, UserRole.user_id.in_(active))
+    )
+    references = session.scalar(select(func.count()).select_from(LegalReference)) or 0
+    unverified = session.scalar(
+        select(func.count())
+        .select_from(LegalReference)
+        .where(LegalReference.verified_on.is_(None), LegalReference.historical.is_(False))
+    )
+    items = (
+        ChecklistItem(
+            "units",
+            QT_TRANSLATE_NOOP(_CONTEXT, "Lägg upp verksamhetens enheter"),
+            QT_TRANSLATE_NOOP(_CONTEXT, "Organisation"),
+            bool(units),
+        ),
+        ChecklistItem(
+            "users",
+            QT_TRANSLATE_NOOP(_CONTEXT, "Lägg till användare och ge dem roller och enheter"),
+            QT_TRANSLATE_NOOP(_CONTEXT, "Organisation"),
+            bool(others_with_roles),
+        ),
+        ChecklistItem(
+            "lex_sarah",
+            QT_TRANSLATE_NOOP(_CONTEXT, "Utse en Lex Sarah-ansvarig"),
+            QT_TRANSLATE_NOOP(_CONTEXT, "Organisation"),
+            bool(lex_sarah),
+        ),
+        ChecklistItem(
+            "references",
+            QT_TRANSLATE_NOOP(_CONTEXT, "Kontrollera lagrummen"),
+            QT_TRANSLATE_NOOP(_CONTEXT, "Inställningar"),
+            bool(references) and not unverified,
+        ),
+    )
+    return () if all(item.done for item in items) else items

@@ -205,6 +205,9 @@ class Startup(QObject):
 
         dialog = FirstRunDialog(self.db, self.start_window)
         if dialog.exec() != FirstRunDialog.DialogCode.Accepted or not dialog.created_login:
+            from kvalitet_desktop.ui.dialogs.first_run import tell_nothing_was_created
+
+            tell_nothing_was_created(self.start_window)
             self.finish(EXIT_OK)  # the user chose not to set up now; nothing was written
             return
         self._log_in(dialog.created_login)

@@ -136,7 +136,9 @@ class MainWindow(QMainWindow):
 
         self.ctx = ctx
         self.municipality = organisation.municipality(ctx).name
-        self.setWindowTitle(f"{APP_NAME} – {self.municipality}")
+        # The program's name last: on Windows and Linux Qt appends the application's display
+        # name to a title that does not already end with it ("… – X — Kvalitet Desktop").
+        self.setWindowTitle(f"{self.municipality} – {APP_NAME}")
         self.views = tuple(
             spec for spec in VIEWS if spec.permission is None or ctx.actor.can(spec.permission)
         )
@@ -181,7 +183,7 @@ class MainWindow(QMainWindow):
         geometry = settings.value("main/geometry") if remember else None
         if geometry is None or not self.restoreGeometry(geometry):
             self.resize(1280, 800)
-        last = str(settings.value("main/last_view", "") or "") if remember else ""
+        last = str(settings.value(self._last_view_key(), "") or "") if remember else ""
         wanted = initial_view or last or DEFAULT_VIEW
         if not self.show_view(wanted):
             self.show_view(DEFAULT_VIEW)
@@ -321,7 +323,15 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(page)
         self.view_actions[key].setChecked(True)
         if self._remember:
-            app_settings().setValue("main/last_view", key)
+            app_settings().setValue(self._last_view_key(), key)
+
+    def _last_view_key(self) -> str:
+        """The remembered last view is per database: a new database never opens on a view
+        remembered from another one."""
+        import hashlib
+
+        path = str(self.database_path().resolve())
+        return f"main/last_view/{hashlib.sha1(path.encode()).hexdigest()[:16]}"
 
     def _connect_page(self, key: str, page: QWidget) -> None:
         unit_chosen = getattr(page, "unitChosen", None)
@@ -341,7 +351,10 @@ class MainWindow(QMainWindow):
     def new_record(self, kind: str) -> None:
         """A new record of ``kind`` (registry key), with the kind's page shown behind it."""
         from kvalitet_desktop.ui.records import show_new_record_editor
+        from kvalitet_desktop.ui.views.list_page import explain_missing_units
 
+        if explain_missing_units(self, self.ctx, kind):
+            return
         entry = registry.kind(kind).view
         page: Any = None
         if entry is not None and self.show_view(entry.key):

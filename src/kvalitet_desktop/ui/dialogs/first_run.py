@@ -36,6 +36,28 @@ def suggested_login() -> str:
     return name if valid_login(name) else ""
 
 
+def tell_nothing_was_created(parent: QWidget | None) -> None:
+    """After the first-run dialog was cancelled: nothing was written, and how to come back.
+    Waits for OK (the program ends after it)."""
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtWidgets import QMessageBox
+
+    def tr(text: str) -> str:
+        return QCoreApplication.translate("FirstRunDialog", text)
+
+    box = QMessageBox(
+        QMessageBox.Icon.Information,
+        tr("Ingenting har skapats"),
+        tr(
+            "Ingenting har skapats och databasen är fortfarande tom. Starta Kvalitet Desktop "
+            "igen när du vill lägga upp kommunen och den första användaren."
+        ),
+        QMessageBox.StandardButton.Ok,
+        parent,
+    )
+    box.exec()
+
+
 class FirstRunDialog(QDialog):
     """Asks for kommun, organisationsnummer and the first user, then sets up the database.
 

@@ -22,6 +22,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor, QFont
 
+from kvalitet_desktop.domain import terms
 from kvalitet_desktop.services import listing, settings
 from kvalitet_desktop.services.context import Context
 from kvalitet_desktop.services.listing import ListQuery
@@ -43,6 +44,17 @@ HEADERS: dict[str, str] = {
 # Values stored in lower case (enum values) that read better capitalised in a list.
 CAPITALISED = frozenset({"status", "trigger", "effect", "outcome", "category", "seriousness"})
 NUMERIC = frozenset({"events", "max_score"})
+
+
+def _term(text: str) -> str:
+    return QCoreApplication.translate(terms.TERMS_CONTEXT, text)
+
+
+def overdue_text(text: str) -> str:
+    """A cell whose deadline has passed: the mark is text, not only colour ("2026-11-05 –
+    försenad"), so colour-blind users and screen readers get it too."""
+    mark = _term(terms.OVERDUE_LOWER)
+    return f"{text} – {mark}" if text else mark
 
 
 def display_value(key: str, value: Any) -> str:
@@ -221,11 +233,11 @@ class PagedTableModel(QAbstractTableModel):
         key = self.columns[index.column()]
         overdue = self.is_overdue(key, values)
         archived = bool(values.get("archived"))
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            text = (
-                self.spec.text(key, values, QCoreApplication.translate) if self.spec.text else None
-            )
-            return display_value(key, values.get(key)) if text is None else text
+        if role == Qt.ItemDataRole.DisplayRole:
+            text = self._cell_text(key, values)
+            return overdue_text(text) if overdue else text
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return self._full_text(key, values, overdue, archived)
         if role == Qt.ItemDataRole.UserRole:
             return str(values["id"])
         if role == Qt.ItemDataRole.ForegroundRole:
@@ -244,17 +256,42 @@ class PagedTableModel(QAbstractTableModel):
                 return None
             return QColor(self._matrix.band_for(score).color)
         if role == Qt.ItemDataRole.ToolTipRole:
-            score = values.get(key) if key == "max_score" else None
-            if self._matrix is not None and isinstance(score, int):
-                return self._matrix.band_for(score).label
-            if archived:
-                return QCoreApplication.translate(_CONTEXT, "Makulerad")
-            if overdue or values.get("overdue"):
-                return QCoreApplication.translate(_CONTEXT, "Försenad")
-            return None
+            # The whole text, whatever the column's width: nothing identifying is cut unread.
+            return self._full_text(key, values, overdue, archived) or None
         if role == Qt.ItemDataRole.TextAlignmentRole and key in NUMERIC:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
+
+    def row_overdue(self, values: dict[str, Any]) -> bool:
+        """Whether any deadline of the row has passed (one of its cells, or the list's own
+        ``overdue`` value computed in SQL)."""
+        return bool(values.get("overdue")) or any(
+            self.is_overdue(key, values) for key in self.columns
+        )
+
+    def _cell_text(self, key: str, values: dict[str, Any]) -> str:
+        """How the cell reads: the list's own wording where it has one, else the value."""
+        hook = self.spec.text
+        text = hook(key, values, QCoreApplication.translate) if hook else None
+        return display_value(key, values.get(key)) if text is None else text
+
+    def _full_text(self, key: str, values: dict[str, Any], overdue: bool, archived: bool) -> str:
+        """A cell's whole text with what colour alone would say: the risk band, "försenad",
+        "Makulerad". The title cell carries the row's marks, so a screen reader reading the
+        row hears them first."""
+        text = self._cell_text(key, values)
+        score = values.get(key) if key == "max_score" else None
+        if self._matrix is not None and isinstance(score, int):
+            return f"{text} – {self._matrix.band_for(score).label}"
+        if overdue:
+            return overdue_text(text)
+        marks = []
+        if key == "title":
+            if self.row_overdue(values):
+                marks.append(_term(terms.OVERDUE))
+            if archived:
+                marks.append(_term(terms.ARCHIVED))
+        return " – ".join([text, *marks]) if text and marks else text or " – ".join(marks)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not 0 <= column < len(self.columns):

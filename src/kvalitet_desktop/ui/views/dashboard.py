@@ -41,8 +41,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kvalitet_desktop.domain import terms
+from kvalitet_desktop.domain.roles import Permission
 from kvalitet_desktop.services.context import Context
-from kvalitet_desktop.services.dashboard import Dashboard, DashboardSection, load_dashboard
+from kvalitet_desktop.services.dashboard import (
+    ChecklistItem,
+    Dashboard,
+    DashboardSection,
+    load_dashboard,
+)
 from kvalitet_desktop.services.todo import TodoItem
 from kvalitet_desktop.ui.operations import run_in_background
 from kvalitet_desktop.ui.records import show_record_editor
@@ -50,7 +57,8 @@ from kvalitet_desktop.ui.widgets.tables import read_only_table
 
 _CONTEXT = "DashboardView"
 ALERT_COLOUR = QColor("#b00020")
-ROWS_SHOWN = 4  # a section shows this many rows before it scrolls
+# The page scrolls as a whole; a section's list and the unit table are as tall as their rows,
+# so nothing scrolls inside something that scrolls.
 ROW_PADDING = 4
 SUBLINE_COLOUR = QColor("#555555")
 SUBLINE_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -141,6 +149,7 @@ class TodoSectionWidget(QFrame):
         self.list.setAlternatingRowColors(True)
         self.list.setUniformItemSizes(True)
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.activated.connect(self._activated)
         self.heading.setBuddy(self.list)
         self.empty_label = QLabel(_tr(section.empty))
@@ -152,8 +161,7 @@ class TodoSectionWidget(QFrame):
         self.stack.addWidget(self.empty_label)
         layout.addWidget(self.stack)
         layout.addStretch(1)
-        row = TwoLineDelegate().sizeHint(self._option(), None).height()
-        self.stack.setFixedHeight(row * ROWS_SHOWN + 2 * self.list.frameWidth() + 2)
+        self._row_height = TwoLineDelegate().sizeHint(self._option(), None).height()
 
     def _option(self) -> QStyleOptionViewItem:
         option = QStyleOptionViewItem()
@@ -180,11 +188,51 @@ class TodoSectionWidget(QFrame):
             row.setData(Qt.ItemDataRole.AccessibleTextRole, f"{item.title}. {subline}")
             row.setToolTip(f"{item.title}\n{subline}")
             self.list.addItem(row)
+        # As tall as its rows: the page scrolls, the list never does.
+        self.list.setFixedHeight(self._row_height * max(1, shown) + 2 * self.list.frameWidth())
         self.stack.setCurrentWidget(self.list if shown else self.empty_label)
+        self.stack.setFixedHeight(
+            self.list.height() if shown else self.empty_label.sizeHint().height()
+        )
 
     def _activated(self, index: QModelIndex) -> None:
         if 0 <= index.row() < len(self.items):
             self.itemActivated.emit(self.items[index.row()])
+
+
+class ChecklistWidget(QFrame):
+    """ "Kom igång": the set-up steps of a new municipality, each done or not as the data says;
+    the dashboard hides it once every step is done."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setStyleSheet("ChecklistWidget { background: #eef4fb; }")
+        self._layout = QVBoxLayout(self)
+        self.heading = QLabel(_tr("Kom igång"))
+        font = self.heading.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.1)
+        self.heading.setFont(font)
+        self._layout.addWidget(self.heading)
+        self.rows: dict[str, QLabel] = {}
+
+    def set_items(self, items: tuple[ChecklistItem, ...]) -> None:
+        for label in self.rows.values():
+            label.deleteLater()
+        self.rows = {}
+        for item in items:
+            state = _tr("Klart") if item.done else _tr("Att göra")
+            text = _tr("{state}: {step} (under {where})").format(
+                state=state, step=_tr(item.text), where=_tr(item.where)
+            )
+            label = QLabel(("✓ " if item.done else "☐ ") + text)
+            label.setAccessibleName(text)
+            if item.done:
+                label.setStyleSheet("color: #2e6b34;")
+            self._layout.addWidget(label)
+            self.rows[item.key] = label
+        self.setVisible(bool(items))
 
 
 class DashboardView(QWidget):
@@ -221,13 +269,21 @@ class DashboardView(QWidget):
         content = QWidget()
         body = QVBoxLayout(content)
         body.setContentsMargins(0, 0, 0, 0)
+        self.checklist = ChecklistWidget()
+        self.checklist.hide()
+        body.addWidget(self.checklist)
+        self.no_units_label = QLabel()
+        self.no_units_label.setWordWrap(True)
+        self.no_units_label.setStyleSheet("font-size: 11pt; padding: 12px 2px;")
+        self.no_units_label.hide()
+        body.addWidget(self.no_units_label)
         self.grid = QGridLayout()
         self.sections: dict[str, TodoSectionWidget] = {}
         self.grid.setColumnStretch(0, 1)
         self.grid.setColumnStretch(1, 1)
         body.addLayout(self.grid)
 
-        units_heading = QLabel(self.tr("Per enhet"))
+        self.units_heading = units_heading = QLabel(self.tr("Per enhet"))
         heading_font = units_heading.font()
         heading_font.setBold(True)
         heading_font.setPointSizeF(heading_font.pointSizeF() * 1.1)
@@ -241,6 +297,10 @@ class DashboardView(QWidget):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setAccessibleName(self.tr("Att göra"))
+        # The scroll area is no tab stop: Tab goes to the lists inside it.
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.scroll_area = scroll
         scroll.setWidget(content)
         outer.addWidget(scroll, 1)
 
@@ -289,6 +349,8 @@ class DashboardView(QWidget):
             else self.tr("Idag {today} · 1 enhet").format(today=dashboard.today.isoformat())
         )
         self._fill_units(dashboard)
+        self.checklist.set_items(dashboard.getting_started)
+        self._show_no_units(not dashboard.units)
         self.loaded.emit()
         if self._reload:
             self.refresh()
@@ -315,6 +377,25 @@ class DashboardView(QWidget):
                 shown.set_section(section)
                 shown.setVisible(section.shown)
 
+    def _show_no_units(self, none: bool) -> None:
+        """No units yet: "nothing overdue" would mislead; say what to set up instead."""
+        if self.ctx.actor.can(Permission.MANAGE_ORGANISATION):
+            text = self.tr("Inga enheter ännu – lägg upp enheter under {place}.").format(
+                place=QCoreApplication.translate(terms.TERMS_CONTEXT, terms.ORGANISATION)
+            )
+        else:
+            text = self.tr(
+                "Du är inte kopplad till någon enhet ännu. Be administratören att ge dig "
+                "en enhet under {place}."
+            ).format(place=QCoreApplication.translate(terms.TERMS_CONTEXT, terms.ORGANISATION))
+        self.no_units_label.setText(text)
+        self.no_units_label.setVisible(none)
+        shown = {s.key: s.shown for s in self.dashboard.sections} if self.dashboard else {}
+        for key, widget in self.sections.items():
+            widget.setVisible(not none and shown.get(key, True))
+        self.units_heading.setVisible(not none)
+        self.unit_table.setVisible(not none)
+
     def _fill_units(self, dashboard: Dashboard) -> None:
         table = self.unit_table
         table.setColumnCount(1 + len(dashboard.columns))
@@ -338,13 +419,13 @@ class DashboardView(QWidget):
                     font.setBold(True)
                     cell.setFont(font)
                 table.setItem(row, column, cell)
-        height = table.verticalHeader().defaultSectionSize()
-        rows = max(1, min(len(dashboard.units), 12))
+        # Every unit's row is shown: the page scrolls, the table does not.
+        table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        table.resizeRowsToContents()
+        rows = sum(table.rowHeight(r) for r in range(table.rowCount()))
+        rows = rows or table.verticalHeader().defaultSectionSize()
         table.setFixedHeight(
-            table.horizontalHeader().sizeHint().height()
-            + 2 * table.frameWidth()
-            + height * rows
-            + 2
+            table.horizontalHeader().sizeHint().height() + 2 * table.frameWidth() + rows + 2
         )
 
     # --- opening -------------------------------------------------------------------------

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from kvalitet_desktop import registry
 from kvalitet_desktop.domain.record_kind import ReportScope, ReportSpec
+from kvalitet_desktop.domain.roles import Permission
 from kvalitet_desktop.services import organisation
 from kvalitet_desktop.services.context import Context
 from kvalitet_desktop.ui.models.paged_table import PagedTableModel, display_value
@@ -42,9 +43,11 @@ _CONTEXT = "ListPage"
 
 
 # Starting widths; the title column takes what is left of the window (at least TITLE_MIN).
+# A deadline column has room for its date and the overdue mark ("2026-11-05 – försenad"); a
+# cell that is still too narrow shows its whole text in its tooltip.
 DEFAULT_WIDTHS = {
     "unit": 160,
-    "status": 105,
+    "status": 130,
     "trigger": 130,
     "leader": 120,
     "events": 80,
@@ -52,19 +55,19 @@ DEFAULT_WIDTHS = {
     "decided_on": 90,
     "follow_up_on": 100,
     "responsible": 140,
-    "due_date": 100,
+    "due_date": 170,
     "completed_on": 90,
     "planned_on": 90,
     "performed_on": 90,
     "effect": 90,
     "outcome": 110,
     "number": 95,
-    "category": 150,
-    "seriousness": 150,
+    "category": 140,
+    "seriousness": 140,
     "investigator": 120,
     "reported_at": 115,
-    "finish_due": 95,
-    "ivo_investigation_due": 95,
+    "finish_due": 170,
+    "ivo_investigation_due": 180,
 }
 TITLE_MIN = 200
 
@@ -420,6 +423,8 @@ class ListPage(QWidget):
         show_record_editor(self, self.ctx, self.kind, record_id, on_saved=self.refresh)
 
     def new_record(self) -> None:
+        if explain_missing_units(self, self.ctx, self.kind):
+            return
         show_new_record_editor(self, self.ctx, self.kind, on_saved=self.refresh)
 
     def print_unit_report(self, report: ReportSpec) -> None:
@@ -444,6 +449,30 @@ class ListPage(QWidget):
         run_in_background(
             self, build, show, busy_text=self.tr("Skapar {report}…").format(report=title.lower())
         )
+
+
+def explain_missing_units(parent: QWidget, ctx: Context, kind: str) -> bool:
+    """Every record belongs to a unit: with none yet, say where to create one instead of
+    opening an editor that cannot be saved. True if the user was told."""
+    if organisation.units(ctx):
+        return False
+    from kvalitet_desktop.domain import terms
+    from kvalitet_desktop.ui.dialogs.common import show_info
+
+    one = _noun(registry.kind(kind).nouns.one)
+    place = QCoreApplication.translate(terms.TERMS_CONTEXT, terms.ORGANISATION)
+    if ctx.actor.can(Permission.MANAGE_ORGANISATION):
+        how = _tr("Lägg upp enheten under {place} först.").format(place=place)
+    else:
+        how = _tr("Be administratören att lägga upp den under {place}.").format(place=place)
+    show_info(
+        parent,
+        _tr("Det finns ingen enhet ännu. En {one} hör alltid till en enhet.").format(one=one)
+        + " "
+        + how,
+        _tr("Ingen enhet"),
+    )
+    return True
 
 
 def _with_mnemonic(label: str) -> str:

@@ -1,0 +1,33 @@
+"""The words the interface uses for the same thing in more than one place, spelt one way.
+
+A term shown on several screens (a role, a deadline mark, a trigger of a risk analysis) is
+written here once, marked for translation in context ``"Terms"``; the UI shows it through
+``QCoreApplication.translate(TERMS_CONTEXT, term)``. Add a term when a second screen needs it.
+"""
+
+from __future__ import annotations
+
+from kvalitet_desktop.domain.i18n import QT_TRANSLATE_NOOP
+
+TERMS_CONTEXT = "Terms"
+
+# A deadline that has passed without the step being done: the text beside the colour.
+OVERDUE = QT_TRANSLATE_NOOP(TERMS_CONTEXT, "Försenad")
+OVERDUE_LOWER = QT_TRANSLATE_NOOP(TERMS_CONTEXT, "försenad")
+ARCHIVED = QT_TRANSLATE_NOOP(TERMS_CONTEXT, "Makulerad")
+
+# Roles as they read in lists and headings (the stored values are lower case).
+ADMIN = QT_TRANSLATE_NOOP(TERMS_CONTEXT, "Administratör")
+QUALITY_COORDINATOR = QT_TRANSLATE_NOOP(TERMS_CONTEXT, "Kvalitetssamordnare")
+UNIT_MANAGER = QT_TRANSLATE_NOOP(TERMS_CONTEXT, "Enhetschef")
+INVESTIGATOR = QT_TRANSLATE_NOOP(TERMS_CONTEXT, "Utredare")
+LEX_SARAH_RESPONSIBLE = QT_TRANSLATE_NOOP(TERMS_CONTEXT, "Lex Sarah-ansvarig")
+STAFF = QT_TRANSLATE_NOOP(TERMS_CONTEXT, "Medarbetare")
+
+# Why a risk analysis is made (SOSFS 2011:9 5 kap. 1 §).
+PLANNED_CHANGE = QT_TRANSLATE_NOOP(TERMS_CONTEXT, "Planerad förändring i verksamheten")
+
+# Places in the program the user is sent to.
+ORGANISATION = QT_TRANSLATE_NOOP(TERMS_CONTEXT, "Organisation")
+SETTINGS = QT_TRANSLATE_NOOP(TERMS_CONTEXT, "Inställningar")
+LEGAL_REFERENCES = QT_TRANSLATE_NOOP(TERMS_CONTEXT, "Lagrum")
