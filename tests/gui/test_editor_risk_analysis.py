@@ -8,7 +8,7 @@ from types import SimpleNamespace
 import pytest
 import shiboken6
 from helpers import activate, find_by_name, press, shown_child, type_into
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -102,7 +102,7 @@ def test_event_without_description_is_shown_at_the_event(
     assert not editor.save()
 
     assert editor.current_step() == EVENTS
-    assert editor.events_step.table.currentRow() == 2
+    assert editor.events_step.event_list.currentRow() == 2
     assert editor.events_step.description_error.text() == "Händelse 3 saknar beskrivning."
 
 
@@ -225,7 +225,7 @@ def test_decided_analysis_is_reassessed_not_changed(
 
     event = risk.get_analysis(admin, analysis_id).events[0]
     assert [(a.probability, a.consequence) for a in event.assessments] == [(3, 4), (1, 4)]
-    assert editor.events_step.table.item(0, 4).text() == "4"
+    assert "riskvärde 4 – " in editor.events_step.event_list.item(0).text()
     today = date.today().isoformat()
     assert f"Tidigare bedömningar: {today} ursprunglig S3×K4 = 12" in (
         editor.events_step.history.text()
@@ -473,3 +473,79 @@ def test_a_closed_analysis_is_locked_and_reopened_with_a_reason(
     with qtbot.waitSignal(editor.saved):
         press(qtbot, editor, "Spara")  # the reopening's reason is the change's reason
     assert risk.get_analysis(admin, analysis_id).title == "Ny bemanning på helger (rättad)"
+
+
+LONG_EVENTS = [
+    "Deltagarna förlorar sin dagliga struktur när verksamheten stänger, vilket kan leda till "
+    "oro, sömnproblem och utmanande beteende.",
+    "Närstående och personalen i gruppbostäderna får ta ett större ansvar för deltagarnas "
+    "dagar och kan bli överbelastade.",
+    "Förändringar i deltagarnas hälsa och behov uppmärksammas inte, eftersom personalen inte "
+    "träffar dem dagligen.",
+]
+
+
+def long_analysis(ctx: Context, unit_id: str) -> str:
+    return risk.save_analysis(
+        ctx,
+        risk.RiskAnalysisInput(
+            title="Stängning under pandemin",
+            unit_id=unit_id,
+            events=[risk.EventInput(text, probability=2, consequence=3) for text in LONG_EVENTS],
+        ),
+    ).id
+
+
+def test_the_events_are_listed_in_full_beside_the_matrix_at_1280_by_800(
+    qtbot: QtBot, admin: Context, unit_id: str
+) -> None:
+    editor = open_editor(qtbot, admin, long_analysis(admin, unit_id))
+    editor.resize(1280, 800)
+    editor.go_to(EVENTS)
+    events = find_by_name(editor, QListWidget, "Händelser")
+    step = editor.events_step
+    qtbot.waitUntil(lambda: step.top.orientation() == Qt.Orientation.Horizontal)
+    assert events.width() >= 300  # a readable column, not a word per line
+    for row, text in enumerate(LONG_EVENTS):
+        item = events.item(row)
+        assert item.text().startswith(f"{row + 1}. {text}\n")  # the whole text, no "…"
+        assert "6 – Medelhög risk" in item.text()
+        # Every line of it shows: the row is as high as the wrapped text needs.
+        rect = events.visualItemRect(item)
+        lines = events.fontMetrics().boundingRect(
+            0, 0, rect.width() - 40, 10_000, Qt.TextFlag.TextWordWrap, item.text()
+        )
+        assert rect.height() >= lines.height()
+    # Choosing in the list shows the event below, and the matrix marks it.
+    events.setCurrentRow(2)
+    assert step.description.toPlainText() == LONG_EVENTS[2]
+    assert step.detail.title() == "Händelse 3"
+
+
+def test_the_events_splitter_is_moved_and_remembered(
+    qtbot: QtBot, admin: Context, unit_id: str
+) -> None:
+    analysis_id = long_analysis(admin, unit_id)
+    editor = open_editor(qtbot, admin, analysis_id)
+    editor.resize(1280, 800)
+    editor.go_to(EVENTS)
+    splitter = editor.events_step.top
+    qtbot.waitUntil(lambda: splitter.orientation() == Qt.Orientation.Horizontal)
+    before = splitter.sizes()
+    handle = splitter.handle(1)
+    # Drag the handle 80 px to the left with the mouse.
+    start = handle.rect().center()
+    qtbot.mousePress(handle, Qt.MouseButton.LeftButton, pos=start)
+    qtbot.mouseMove(handle, start - QPoint(40, 0))
+    qtbot.mouseMove(handle, start - QPoint(80, 0))
+    qtbot.mouseRelease(handle, Qt.MouseButton.LeftButton, pos=start - QPoint(80, 0))
+    moved = splitter.sizes()
+    assert moved[0] < before[0] - 40
+    editor.close()
+
+    again = open_editor(qtbot, admin, analysis_id)
+    again.resize(1280, 800)
+    again.go_to(EVENTS)
+    splitter = again.events_step.top
+    qtbot.waitUntil(lambda: splitter.orientation() == Qt.Orientation.Horizontal)
+    qtbot.waitUntil(lambda: abs(splitter.sizes()[0] - moved[0]) <= 2)
