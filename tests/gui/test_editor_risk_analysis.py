@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import date
 from types import SimpleNamespace
 
@@ -9,7 +10,11 @@ import pytest
 import shiboken6
 from helpers import activate, find_by_name, press, shown_child, type_into
 from PySide6.QtCore import QPoint, Qt, QTimer
+from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QAbstractSpinBox,
     QApplication,
     QComboBox,
     QLineEdit,
@@ -18,6 +23,11 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
+    QScrollBar,
+    QTabBar,
+    QTabWidget,
+    QTextEdit,
+    QWidget,
 )
 from pytestqt.qtbot import QtBot
 
@@ -549,3 +559,73 @@ def test_the_events_splitter_is_moved_and_remembered(
     splitter = again.events_step.top
     qtbot.waitUntil(lambda: splitter.orientation() == Qt.Orientation.Horizontal)
     qtbot.waitUntil(lambda: abs(splitter.sizes()[0] - moved[0]) <= 2)
+
+
+INTERACTIVE = (
+    QAbstractButton,
+    QLineEdit,
+    QTextEdit,
+    QPlainTextEdit,
+    QComboBox,
+    QAbstractSpinBox,
+    QAbstractItemView,
+    QTabWidget,
+)
+
+
+def qt_internal(widget: QWidget) -> bool:
+    """Parts Qt builds inside a widget: a spin box's or combo box's line edit, a table's
+    corner button, a tab bar's scroll buttons, a combo box's popup list."""
+    parent = widget.parentWidget()
+    while parent is not None:
+        if isinstance(parent, (QAbstractSpinBox, QComboBox, QTabBar, QScrollBar)):
+            return True
+        if isinstance(parent, QAbstractItemView) and not parent.viewport().isAncestorOf(widget):
+            return True  # the corner button (a cell editor is in the viewport)
+        parent = parent.parentWidget()
+    return False
+
+
+def accessible_names(root: QWidget) -> list[tuple[str, str]]:
+    """(class, name a screen reader hears) of every interactive widget under ``root``."""
+    found = []
+    for widget in root.findChildren(QWidget):
+        if not isinstance(widget, INTERACTIVE) or qt_internal(widget):
+            continue
+        # A button without a name of its own is read by its text. (A combo box's accessible
+        # Name on Linux is its current value, the label comes by a relation: ask the widget.)
+        interface = QAccessible.queryAccessibleInterface(widget)
+        spoken = interface.text(QAccessible.Text.Name) if interface is not None else ""
+        name = widget.accessibleName() or spoken
+        found.append((type(widget).__name__, name.strip()))
+    return found
+
+
+def test_every_field_and_button_has_its_own_accessible_name(
+    qtbot: QtBot, admin: Context, unit_id: str
+) -> None:
+    analysis_id = risk.save_analysis(
+        admin,
+        risk.RiskAnalysisInput(
+            title="Stängning under pandemin",
+            unit_id=unit_id,
+            team=[risk.TeamMemberInput(name="Kim Karlsson", role="Undersköterska")],
+            events=[
+                risk.EventInput(LONG_EVENTS[0], probability=2, consequence=3),
+                risk.EventInput(LONG_EVENTS[1], probability=4, consequence=3),
+            ],
+        ),
+    ).id
+    editor = open_editor(qtbot, admin, analysis_id)
+    for step in range(8):  # the causes and measures steps are built when shown
+        editor.go_to(step)
+    team = editor.team.team
+    team.setCurrentCell(0, 1)
+    team.editItem(team.currentItem())  # the cell editor is named too
+    names = accessible_names(editor)
+    unnamed = [cls for cls, name in names if not name]
+    assert unnamed == []
+    counted = Counter(name for _cls, name in names)
+    assert [(name, n) for name, n in counted.items() if n > 1] == []
+    assert "Roll, rad 1" in counted
+    assert f"Underliggande orsaker – 1. {LONG_EVENTS[0][:30]}" in " ".join(counted)
