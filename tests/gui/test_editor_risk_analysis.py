@@ -38,6 +38,7 @@ from kvalitet_desktop.ui.toolkit.small_dialogs import ReasonDialog
 from kvalitet_desktop.workflows.risk import service as risk
 from kvalitet_desktop.workflows.risk.domain import RiskAnalysisStatus
 from kvalitet_desktop.workflows.risk.ui.editor import CAUSES, EVENTS, RiskAnalysisEditor
+from kvalitet_desktop.workflows.risk.ui.events import short
 from kvalitet_desktop.workflows.risk.ui.reassess import ReassessDialog
 
 pytestmark = pytest.mark.usefixtures("answers")
@@ -629,3 +630,112 @@ def test_every_field_and_button_has_its_own_accessible_name(
     assert [(name, n) for name, n in counted.items() if n > 1] == []
     assert "Roll, rad 1" in counted
     assert f"Underliggande orsaker – 1. {LONG_EVENTS[0][:30]}" in " ".join(counted)
+
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+
+
+def focused() -> QWidget:
+    widget = QApplication.focusWidget()
+    assert widget is not None, "nothing has the keyboard focus"
+    return widget
+
+
+def tab_to(qtbot: QtBot, name: str, limit: int = 120) -> QWidget:
+    """Press Tab until the widget named ``name`` has the focus (as a user without a mouse)."""
+    seen: list[str] = []
+    for _ in range(limit):
+        widget = focused()
+        if widget.accessibleName() == name and widget.isVisible():
+            return widget
+        seen.append(widget.accessibleName() or type(widget).__name__)
+        qtbot.keyClick(widget, Qt.Key.Key_Tab)
+    raise AssertionError(f"Tab never reached {name!r}; it went {seen[-15:]}")
+
+
+def key(
+    qtbot: QtBot,
+    k: Qt.Key,
+    modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier,
+    times: int = 1,
+) -> None:
+    for _ in range(times):
+        qtbot.keyClick(focused(), k, modifier)
+
+
+def test_a_risk_analysis_is_made_with_the_keyboard_alone(
+    qtbot: QtBot, admin: Context, unit_id: str
+) -> None:
+    editor = open_editor(qtbot, admin)
+    # 1 Omfattning
+    type_into(qtbot, tab_to(qtbot, "Rubrik"), "Helgbemanning")
+    tab_to(qtbot, "Enhet")
+    key(qtbot, Qt.Key.Key_Down)
+    assert editor.scope.unit.value() is not None
+    key(qtbot, Qt.Key.Key_PageDown, CTRL)
+    # 2 Uppdrag och analysteam
+    assert editor.current_step() == 1
+    tab_to(qtbot, "Analysledare")
+    key(qtbot, Qt.Key.Key_Down)
+    tab_to(qtbot, "Lägg till rad")
+    key(qtbot, Qt.Key.Key_Space)
+    assert focused().accessibleName() == "Namn, rad 1"
+    type_into(qtbot, focused(), "Kim Karlsson")
+    key(qtbot, Qt.Key.Key_Tab)  # on to the role, its editor open
+    assert focused().accessibleName() == "Roll, rad 1"
+    type_into(qtbot, focused(), "Undersköterska")
+    key(qtbot, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: editor.team.team.state() != QAbstractItemView.State.EditingState)
+    assert editor.team.members()[0]["name"] == "Kim Karlsson"
+    assert editor.step_complete(1)
+    key(qtbot, Qt.Key.Key_PageDown, CTRL)
+    # 3 Faktaunderlag
+    type_into(qtbot, tab_to(qtbot, "Faktaunderlag"), "Avvikelser 2025")
+    key(qtbot, Qt.Key.Key_PageDown, CTRL)
+    # 4 Händelser och bedömning: one by the combo boxes, one in the matrix
+    assert editor.current_step() == EVENTS
+    tab_to(qtbot, "Ny händelse")
+    key(qtbot, Qt.Key.Key_Space)
+    assert focused().accessibleName() == "Beskrivning"
+    type_into(qtbot, focused(), LONG_EVENTS[0])
+    key(qtbot, Qt.Key.Key_Tab)
+    assert focused().accessibleName() == "Sannolikhet"
+    key(qtbot, Qt.Key.Key_Down, times=2)  # 2 – Liten
+    key(qtbot, Qt.Key.Key_Tab)
+    assert focused().accessibleName() == "Konsekvens"
+    key(qtbot, Qt.Key.Key_Down, times=3)  # 3 – Betydande
+    tab_to(qtbot, "Ny händelse")
+    key(qtbot, Qt.Key.Key_Space)
+    type_into(qtbot, focused(), LONG_EVENTS[1])
+    tab_to(qtbot, "Riskmatris")
+    key(qtbot, Qt.Key.Key_Return)  # the cursor's cell, then one up and Enter again
+    key(qtbot, Qt.Key.Key_Up)
+    key(qtbot, Qt.Key.Key_Return)
+    events = tab_to(qtbot, "Händelser")
+    assert isinstance(events, QListWidget)
+    assert [events.item(r).text().split("\n")[0] for r in range(2)] == [
+        f"1. {LONG_EVENTS[0]}",
+        f"2. {LONG_EVENTS[1]}",
+    ]
+    key(qtbot, Qt.Key.Key_Up)  # back to the first event in the list
+    assert editor.events_step.description.toPlainText() == LONG_EVENTS[0]
+    first = editor.events[0]
+    assert (first.probability, first.consequence) == (2, 3)
+    assert editor.events[1].score is not None
+    assert editor.step_complete(EVENTS)
+    key(qtbot, Qt.Key.Key_PageDown, CTRL)
+    # 5 Orsaker och förslag
+    assert editor.current_step() == CAUSES
+    qtbot.waitUntil(lambda: editor.causes.editors[0][0].isVisible())  # built when shown
+    for number, text in enumerate(LONG_EVENTS[:2], start=1):
+        event = f"{number}. {short(text, 50)}"
+        causes = tab_to(qtbot, f"Underliggande orsaker – {event}")
+        type_into(qtbot, causes, "Vikarier")
+        type_into(qtbot, tab_to(qtbot, f"Förslag på åtgärder – {event}"), "Introduktion")
+    assert editor.step_complete(CAUSES)
+    key(qtbot, Qt.Key.Key_S, CTRL)
+    assert editor.analysis_id is not None
+    stored = risk.get_analysis(admin, editor.analysis_id)
+    assert [e.description for e in stored.events] == LONG_EVENTS[:2]
+    assert [e.causes for e in stored.events] == ["Vikarier", "Vikarier"]
+    assert stored.team[0].name == "Kim Karlsson"
