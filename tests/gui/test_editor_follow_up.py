@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPlainTextEdit,
     QRadioButton,
+    QTabWidget,
 )
 from pytestqt.qtbot import QtBot
 
@@ -114,10 +115,12 @@ def test_recording_a_result_with_a_voice_and_a_new_measure(
     press(qtbot, dialog, "Ny åtgärd behövs", QRadioButton)
     type_into(
         qtbot,
-        find_by_name(dialog.outcome_page.new_measure_box, QLineEdit, "Rubrik"),
+        find_by_name(dialog.outcome_page.new_measure_box, QLineEdit, "Rubrik för den nya åtgärden"),
         "Mentor på helger",
     )
-    combo = find_by_name(dialog.outcome_page.new_measure_box, QComboBox, "Ansvarig")
+    combo = find_by_name(
+        dialog.outcome_page.new_measure_box, QComboBox, "Ansvarig för den nya åtgärden"
+    )
     combo.setCurrentIndex(1)
 
     press(qtbot, dialog, "Spara")
@@ -228,3 +231,18 @@ def test_a_report_that_cannot_be_made_is_said_in_the_banner(
     qtbot.waitUntil(lambda: dialog.banner.isVisible())
     assert dialog.banner.text() == "Uppföljningen finns inte."
     assert printed == []
+
+
+def test_every_field_and_button_has_its_own_accessible_name(
+    qtbot: QtBot, admin: Context, follow_up_id: str
+) -> None:
+    from collections import Counter
+
+    from test_editor_risk_analysis import accessible_names
+
+    dialog = open_dialog(qtbot, admin, follow_up_id)
+    names = accessible_names(dialog)
+    assert [cls for cls, name in names if not name] == []
+    counted = Counter(name for _cls, name in names)
+    assert [(name, n) for name, n in counted.items() if n > 1] == []
+    assert find_by_name(dialog, QTabWidget, "Uppföljningens delar") is dialog.tabs

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import date
 from types import SimpleNamespace
 
 import pytest
 import shiboken6
 from helpers import activate, find_by_name, press, shown_child, type_into
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QPoint, Qt, QTimer
+from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QAbstractSpinBox,
     QApplication,
     QComboBox,
     QLineEdit,
@@ -18,6 +23,11 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
+    QScrollBar,
+    QTabBar,
+    QTabWidget,
+    QTextEdit,
+    QWidget,
 )
 from pytestqt.qtbot import QtBot
 
@@ -28,6 +38,7 @@ from kvalitet_desktop.ui.toolkit.small_dialogs import ReasonDialog
 from kvalitet_desktop.workflows.risk import service as risk
 from kvalitet_desktop.workflows.risk.domain import RiskAnalysisStatus
 from kvalitet_desktop.workflows.risk.ui.editor import CAUSES, EVENTS, RiskAnalysisEditor
+from kvalitet_desktop.workflows.risk.ui.events import short
 from kvalitet_desktop.workflows.risk.ui.reassess import ReassessDialog
 
 pytestmark = pytest.mark.usefixtures("answers")
@@ -102,7 +113,7 @@ def test_event_without_description_is_shown_at_the_event(
     assert not editor.save()
 
     assert editor.current_step() == EVENTS
-    assert editor.events_step.table.currentRow() == 2
+    assert editor.events_step.event_list.currentRow() == 2
     assert editor.events_step.description_error.text() == "Händelse 3 saknar beskrivning."
 
 
@@ -225,7 +236,7 @@ def test_decided_analysis_is_reassessed_not_changed(
 
     event = risk.get_analysis(admin, analysis_id).events[0]
     assert [(a.probability, a.consequence) for a in event.assessments] == [(3, 4), (1, 4)]
-    assert editor.events_step.table.item(0, 4).text() == "4"
+    assert "riskvärde 4 – " in editor.events_step.event_list.item(0).text()
     today = date.today().isoformat()
     assert f"Tidigare bedömningar: {today} ursprunglig S3×K4 = 12" in (
         editor.events_step.history.text()
@@ -473,3 +484,258 @@ def test_a_closed_analysis_is_locked_and_reopened_with_a_reason(
     with qtbot.waitSignal(editor.saved):
         press(qtbot, editor, "Spara")  # the reopening's reason is the change's reason
     assert risk.get_analysis(admin, analysis_id).title == "Ny bemanning på helger (rättad)"
+
+
+LONG_EVENTS = [
+    "Deltagarna förlorar sin dagliga struktur när verksamheten stänger, vilket kan leda till "
+    "oro, sömnproblem och utmanande beteende.",
+    "Närstående och personalen i gruppbostäderna får ta ett större ansvar för deltagarnas "
+    "dagar och kan bli överbelastade.",
+    "Förändringar i deltagarnas hälsa och behov uppmärksammas inte, eftersom personalen inte "
+    "träffar dem dagligen.",
+]
+
+
+def long_analysis(ctx: Context, unit_id: str) -> str:
+    return risk.save_analysis(
+        ctx,
+        risk.RiskAnalysisInput(
+            title="Stängning under pandemin",
+            unit_id=unit_id,
+            events=[risk.EventInput(text, probability=2, consequence=3) for text in LONG_EVENTS],
+        ),
+    ).id
+
+
+def test_the_events_are_listed_in_full_beside_the_matrix_at_1280_by_800(
+    qtbot: QtBot, admin: Context, unit_id: str
+) -> None:
+    editor = open_editor(qtbot, admin, long_analysis(admin, unit_id))
+    editor.resize(1280, 800)
+    editor.go_to(EVENTS)
+    events = find_by_name(editor, QListWidget, "Händelser")
+    step = editor.events_step
+    qtbot.waitUntil(lambda: step.top.orientation() == Qt.Orientation.Horizontal)
+    assert events.width() >= 300  # a readable column, not a word per line
+    for row, text in enumerate(LONG_EVENTS):
+        item = events.item(row)
+        assert item.text().startswith(f"{row + 1}. {text}\n")  # the whole text, no "…"
+        assert "6 – Medelhög risk" in item.text()
+        # Every line of it shows: the row is as high as the wrapped text needs.
+        rect = events.visualItemRect(item)
+        lines = events.fontMetrics().boundingRect(
+            0, 0, rect.width() - 40, 10_000, Qt.TextFlag.TextWordWrap, item.text()
+        )
+        assert rect.height() >= lines.height()
+    # Choosing in the list shows the event below, and the matrix marks it.
+    events.setCurrentRow(2)
+    assert step.description.toPlainText() == LONG_EVENTS[2]
+    assert step.detail.title() == "Händelse 3"
+
+
+def test_the_events_splitter_is_moved_and_remembered(
+    qtbot: QtBot, admin: Context, unit_id: str
+) -> None:
+    analysis_id = long_analysis(admin, unit_id)
+    editor = open_editor(qtbot, admin, analysis_id)
+    editor.resize(1280, 800)
+    editor.go_to(EVENTS)
+    splitter = editor.events_step.top
+    qtbot.waitUntil(lambda: splitter.orientation() == Qt.Orientation.Horizontal)
+    before = splitter.sizes()
+    handle = splitter.handle(1)
+    # Drag the handle 80 px to the left with the mouse.
+    start = handle.rect().center()
+    qtbot.mousePress(handle, Qt.MouseButton.LeftButton, pos=start)
+    qtbot.mouseMove(handle, start - QPoint(40, 0))
+    qtbot.mouseMove(handle, start - QPoint(80, 0))
+    qtbot.mouseRelease(handle, Qt.MouseButton.LeftButton, pos=start - QPoint(80, 0))
+    moved = splitter.sizes()
+    assert moved[0] < before[0] - 40
+    editor.close()
+
+    again = open_editor(qtbot, admin, analysis_id)
+    again.resize(1280, 800)
+    again.go_to(EVENTS)
+    splitter = again.events_step.top
+    qtbot.waitUntil(lambda: splitter.orientation() == Qt.Orientation.Horizontal)
+    qtbot.waitUntil(lambda: abs(splitter.sizes()[0] - moved[0]) <= 2)
+
+
+INTERACTIVE = (
+    QAbstractButton,
+    QLineEdit,
+    QTextEdit,
+    QPlainTextEdit,
+    QComboBox,
+    QAbstractSpinBox,
+    QAbstractItemView,
+    QTabWidget,
+)
+
+
+def qt_internal(widget: QWidget) -> bool:
+    """Parts Qt builds inside a widget: a spin box's or combo box's line edit, a table's
+    corner button, a tab bar's scroll buttons, a combo box's popup list."""
+    parent = widget.parentWidget()
+    while parent is not None:
+        if isinstance(parent, (QAbstractSpinBox, QComboBox, QTabBar, QScrollBar)):
+            return True
+        if isinstance(parent, QAbstractItemView) and not parent.viewport().isAncestorOf(widget):
+            return True  # the corner button (a cell editor is in the viewport)
+        parent = parent.parentWidget()
+    return False
+
+
+def accessible_names(root: QWidget) -> list[tuple[str, str]]:
+    """(class, name a screen reader hears) of every interactive widget under ``root``."""
+    found = []
+    for widget in root.findChildren(QWidget):
+        if not isinstance(widget, INTERACTIVE) or qt_internal(widget):
+            continue
+        # A button without a name of its own is read by its text. (A combo box's accessible
+        # Name on Linux is its current value, the label comes by a relation: ask the widget.)
+        interface = QAccessible.queryAccessibleInterface(widget)
+        spoken = interface.text(QAccessible.Text.Name) if interface is not None else ""
+        name = widget.accessibleName() or spoken
+        found.append((type(widget).__name__, name.strip()))
+    return found
+
+
+def test_every_field_and_button_has_its_own_accessible_name(
+    qtbot: QtBot, admin: Context, unit_id: str
+) -> None:
+    analysis_id = risk.save_analysis(
+        admin,
+        risk.RiskAnalysisInput(
+            title="Stängning under pandemin",
+            unit_id=unit_id,
+            team=[risk.TeamMemberInput(name="Kim Karlsson", role="Undersköterska")],
+            events=[
+                risk.EventInput(LONG_EVENTS[0], probability=2, consequence=3),
+                risk.EventInput(LONG_EVENTS[1], probability=4, consequence=3),
+            ],
+        ),
+    ).id
+    editor = open_editor(qtbot, admin, analysis_id)
+    for step in range(8):  # the causes and measures steps are built when shown
+        editor.go_to(step)
+    team = editor.team.team
+    team.setCurrentCell(0, 1)
+    team.editItem(team.currentItem())  # the cell editor is named too
+    names = accessible_names(editor)
+    unnamed = [cls for cls, name in names if not name]
+    assert unnamed == []
+    counted = Counter(name for _cls, name in names)
+    assert [(name, n) for name, n in counted.items() if n > 1] == []
+    assert "Roll, rad 1" in counted
+    assert f"Underliggande orsaker – 1. {LONG_EVENTS[0][:30]}" in " ".join(counted)
+
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+
+
+def focused() -> QWidget:
+    widget = QApplication.focusWidget()
+    assert widget is not None, "nothing has the keyboard focus"
+    return widget
+
+
+def tab_to(qtbot: QtBot, name: str, limit: int = 120) -> QWidget:
+    """Press Tab until the widget named ``name`` has the focus (as a user without a mouse)."""
+    seen: list[str] = []
+    for _ in range(limit):
+        widget = focused()
+        if widget.accessibleName() == name and widget.isVisible():
+            return widget
+        seen.append(widget.accessibleName() or type(widget).__name__)
+        qtbot.keyClick(widget, Qt.Key.Key_Tab)
+    raise AssertionError(f"Tab never reached {name!r}; it went {seen[-15:]}")
+
+
+def key(
+    qtbot: QtBot,
+    k: Qt.Key,
+    modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier,
+    times: int = 1,
+) -> None:
+    for _ in range(times):
+        qtbot.keyClick(focused(), k, modifier)
+
+
+def test_a_risk_analysis_is_made_with_the_keyboard_alone(
+    qtbot: QtBot, admin: Context, unit_id: str
+) -> None:
+    editor = open_editor(qtbot, admin)
+    # 1 Omfattning
+    type_into(qtbot, tab_to(qtbot, "Rubrik"), "Helgbemanning")
+    tab_to(qtbot, "Enhet")
+    key(qtbot, Qt.Key.Key_Down)
+    assert editor.scope.unit.value() is not None
+    key(qtbot, Qt.Key.Key_PageDown, CTRL)
+    # 2 Uppdrag och analysteam
+    assert editor.current_step() == 1
+    tab_to(qtbot, "Analysledare")
+    key(qtbot, Qt.Key.Key_Down)
+    tab_to(qtbot, "Lägg till rad")
+    key(qtbot, Qt.Key.Key_Space)
+    assert focused().accessibleName() == "Namn, rad 1"
+    type_into(qtbot, focused(), "Kim Karlsson")
+    key(qtbot, Qt.Key.Key_Tab)  # on to the role, its editor open
+    assert focused().accessibleName() == "Roll, rad 1"
+    type_into(qtbot, focused(), "Undersköterska")
+    key(qtbot, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: editor.team.team.state() != QAbstractItemView.State.EditingState)
+    assert editor.team.members()[0]["name"] == "Kim Karlsson"
+    assert editor.step_complete(1)
+    key(qtbot, Qt.Key.Key_PageDown, CTRL)
+    # 3 Faktaunderlag
+    type_into(qtbot, tab_to(qtbot, "Faktaunderlag"), "Avvikelser 2025")
+    key(qtbot, Qt.Key.Key_PageDown, CTRL)
+    # 4 Händelser och bedömning: one by the combo boxes, one in the matrix
+    assert editor.current_step() == EVENTS
+    tab_to(qtbot, "Ny händelse")
+    key(qtbot, Qt.Key.Key_Space)
+    assert focused().accessibleName() == "Beskrivning"
+    type_into(qtbot, focused(), LONG_EVENTS[0])
+    key(qtbot, Qt.Key.Key_Tab)
+    assert focused().accessibleName() == "Sannolikhet"
+    key(qtbot, Qt.Key.Key_Down, times=2)  # 2 – Liten
+    key(qtbot, Qt.Key.Key_Tab)
+    assert focused().accessibleName() == "Konsekvens"
+    key(qtbot, Qt.Key.Key_Down, times=3)  # 3 – Betydande
+    tab_to(qtbot, "Ny händelse")
+    key(qtbot, Qt.Key.Key_Space)
+    type_into(qtbot, focused(), LONG_EVENTS[1])
+    tab_to(qtbot, "Riskmatris")
+    key(qtbot, Qt.Key.Key_Return)  # the cursor's cell, then one up and Enter again
+    key(qtbot, Qt.Key.Key_Up)
+    key(qtbot, Qt.Key.Key_Return)
+    events = tab_to(qtbot, "Händelser")
+    assert isinstance(events, QListWidget)
+    assert [events.item(r).text().split("\n")[0] for r in range(2)] == [
+        f"1. {LONG_EVENTS[0]}",
+        f"2. {LONG_EVENTS[1]}",
+    ]
+    key(qtbot, Qt.Key.Key_Up)  # back to the first event in the list
+    assert editor.events_step.description.toPlainText() == LONG_EVENTS[0]
+    first = editor.events[0]
+    assert (first.probability, first.consequence) == (2, 3)
+    assert editor.events[1].score is not None
+    assert editor.step_complete(EVENTS)
+    key(qtbot, Qt.Key.Key_PageDown, CTRL)
+    # 5 Orsaker och förslag
+    assert editor.current_step() == CAUSES
+    qtbot.waitUntil(lambda: editor.causes.editors[0][0].isVisible())  # built when shown
+    for number, text in enumerate(LONG_EVENTS[:2], start=1):
+        event = f"{number}. {short(text, 50)}"
+        causes = tab_to(qtbot, f"Underliggande orsaker – {event}")
+        type_into(qtbot, causes, "Vikarier")
+        type_into(qtbot, tab_to(qtbot, f"Förslag på åtgärder – {event}"), "Introduktion")
+    assert editor.step_complete(CAUSES)
+    key(qtbot, Qt.Key.Key_S, CTRL)
+    assert editor.analysis_id is not None
+    stored = risk.get_analysis(admin, editor.analysis_id)
+    assert [e.description for e in stored.events] == LONG_EVENTS[:2]
+    assert [e.causes for e in stored.events] == ["Vikarier", "Vikarier"]
+    assert stored.team[0].name == "Kim Karlsson"

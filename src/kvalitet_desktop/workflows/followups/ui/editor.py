@@ -90,6 +90,7 @@ class FollowUpDialog(EditorDialog):
         measure_row.addWidget(self.open_measure_button, 0, Qt.AlignmentFlag.AlignTop)
 
         self.tabs = QTabWidget()
+        name_widget(self.tabs, self.tr("Uppföljningens delar"))
         self.tabs.addTab(self._build_plan_and_result(), self.tr("Plan och resultat"))
         self.tabs.addTab(self._build_voices(), self.tr("Den enskildes upplevelse"))
         self.outcome_page = OutcomeEditor(self._users)
@@ -125,6 +126,7 @@ class FollowUpDialog(EditorDialog):
             ("responsible_id", self.tr("&Ansvarig:"), self.plan_responsible),
         ]
         self.plan_errors.bind_all(error_rows(plan_form, plan_rows), reveal)
+        self.planned_on.button.setAccessibleName(self.tr("Välj planerat datum i en kalender"))
 
         self.result_box = QGroupBox(self.tr("Resultat"))
         self.performed_on = DateField()
@@ -158,6 +160,7 @@ class FollowUpDialog(EditorDialog):
             ("result", self.tr("&Resultat:"), self.result_text),
         ]
         self.errors.bind_all(error_rows(result_form, result_rows), reveal)
+        self.performed_on.button.setAccessibleName(self.tr("Välj genomförandedatum i en kalender"))
         effect_error = ErrorLabel()
         effect_label = QLabel(self.tr("Fick åtgärden avsedd effekt?"))
         effect_label.setWordWrap(True)

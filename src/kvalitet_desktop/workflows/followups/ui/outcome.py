@@ -84,6 +84,13 @@ class OutcomeEditor(QWidget):
                 ("due_date", self.tr("&Klart senast:"), self.new_due),
             ],
         )
+        # Named apart from the follow-up's own fields ("Ansvarig" of the plan, the new risk
+        # analysis' "Rubrik"), so a screen reader tells which one it is in.
+        self.new_title.setAccessibleName(self.tr("Rubrik för den nya åtgärden"))
+        self.new_responsible.setAccessibleName(self.tr("Ansvarig för den nya åtgärden"))
+        self.new_due.button.setAccessibleName(
+            self.tr("Välj klart senast-datum för den nya åtgärden i en kalender")
+        )
         self.new_measure_error = ErrorLabel()
         new_form.addRow(self.new_measure_error)
 
@@ -92,6 +99,7 @@ class OutcomeEditor(QWidget):
         risk_form = QFormLayout(self.new_risk_box)
         self.risk_error = ErrorLabel()
         add_row(risk_form, self.tr("Rubri&k:"), self.new_risk_title, error=self.risk_error)
+        self.new_risk_title.setAccessibleName(self.tr("Rubrik för den nya riskanalysen"))
 
         self.stack = QStackedWidget()
         self.stack.addWidget(QWidget())

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kvalitet_desktop.ui.dialogs.common import ERROR_COLOUR
+from kvalitet_desktop.ui.dialogs.common import ERROR_COLOUR, plain_label
 from kvalitet_desktop.ui.toolkit.fields import (
     Binding,
     add_row,
@@ -60,6 +60,19 @@ def _event_title(number: int, event: EventRow) -> str:
         else tr("RiskMeasures", "ej bedömd")
     )
     return f"{number}. {text}  ·  {score_text}"
+
+
+def event_name(number: int, event: EventRow) -> str:
+    """How a field or button names the event it acts on: its number and the start of its text."""
+    text = short(event.description, 50) or QCoreApplication.translate(
+        "RiskMeasures", "(ingen beskrivning)"
+    )
+    return f"{number}. {text}"
+
+
+def name_for_event(widget: QWidget, text: str, number: int, event: EventRow) -> None:
+    """Accessible names unique on the page: "Underliggande orsaker – 2. Fel läkemedel …"."""
+    widget.setAccessibleName(f"{plain_label(text)} – {event_name(number, event)}")
 
 
 class CausesStep(QWidget):
@@ -101,7 +114,11 @@ class CausesStep(QWidget):
             form = form_layout()
             add_row(form, self.tr("Underliggande orsaker:"), causes)
             add_row(form, self.tr("Förslag på åtgärder:"), proposals)
-            for edit in (causes, proposals):
+            for edit, text in (
+                (causes, self.tr("Underliggande orsaker")),
+                (proposals, self.tr("Förslag på åtgärder")),
+            ):
+                name_for_event(edit, text, number, event)
                 edit.setAccessibleDescription(self.tr("Händelse {n}").format(n=number))
             box.setLayout(form)
             causes.textChanged.connect(lambda e=event, w=causes: self._store(e, "causes", w))
@@ -241,7 +258,10 @@ class MeasuresStep(QWidget):
                 empty.setStyleSheet(f"color: {ERROR_COLOUR};")
             column.addWidget(empty)
         button = QPushButton(button_text)
-        name_widget(button, button_text)
+        if 0 <= index < len(self.events):
+            name_for_event(button, button_text, index + 1, self.events[index])
+        else:
+            name_widget(button, button_text)
         button.setAutoDefault(False)
         button.setEnabled(self.enabled_actions)
         button.clicked.connect(lambda: self.new_measure_requested.emit(index))

@@ -39,7 +39,7 @@ from kvalitet_desktop.workflows.risk.domain import (
 from kvalitet_desktop.workflows.risk.service import MeasureSummary, RiskAnalysisView
 from kvalitet_desktop.workflows.risk.ui.events import EventRow, assessment_text
 from kvalitet_desktop.workflows.risk.ui.form_types import DecisionState, RiskFormState
-from kvalitet_desktop.workflows.risk.ui.steps import trigger_labels
+from kvalitet_desktop.workflows.risk.ui.steps import name_calendar, trigger_labels
 
 
 class DecisionStep(QWidget):
@@ -96,6 +96,8 @@ class DecisionStep(QWidget):
             help_text=self.tr("När ser ni över om åtgärderna gav effekt och om risker kvarstår?"),
         )
         add_row(follow_form, self.tr("Hur följs analysen u&pp:"), self.follow_up_method)
+        name_calendar(self.decided_on, self.tr("Beslutsdatum"))
+        name_calendar(self.follow_up_on, self.tr("Uppföljningsdatum"))
         buttons = button_row([self.decide_button, self.close_button], [])
         self.note = help_label(
             self.tr(

@@ -1,6 +1,6 @@
 """Step 4 of the risk analysis: the events, each assessed by probability × consequence.
 
-The events live in ``EventRow`` objects shared with steps 5 and 6. The table, the detail
+The events live in ``EventRow`` objects shared with steps 5 and 6. The list, the detail
 editor, the two combo boxes and the risk matrix all show the selected event; changing any of
 them updates the others. In a decided analysis the stored assessments are locked and a new
 one is made with "Ny bedömning…", so the earlier assessment stays on record.
@@ -10,24 +10,25 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QResizeEvent
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
+    QListView,
+    QListWidget,
+    QListWidgetItem,
     QPushButton,
     QSizePolicy,
     QSplitter,
-    QTableWidget,
-    QTableWidgetItem,
     QWidget,
 )
 
 from kvalitet_desktop.domain.risk_matrix import RiskMatrixConfig, on_scale, risk_score
+from kvalitet_desktop.ui.settings_store import app_settings
 from kvalitet_desktop.ui.toolkit.fields import (
     HELP_COLOR,
     Binding,
@@ -135,11 +136,67 @@ def short(text: str, length: int = 60) -> str:
     return line if len(line) <= length else line[: length - 1].rstrip() + "…"
 
 
-TABLE_ROOM = 360  # px the events table wants beside the matrix
+TABLE_ROOM = 360  # px the events list wants beside the matrix
+LIST_MIN_WIDTH = 240  # px: narrower, the event texts would wrap a few words a line
+BADGE = 28  # px of the risk value badge in the events list
+SPLITTER_KEY = "risk_editor/events_splitter"  # app_settings(): the list's share of the width
+
+
+def score_badge(text: str, color: str | None) -> QIcon:
+    """A rounded square in the band's colour with the risk value (grey outline: not assessed)."""
+    pixmap = QPixmap(BADGE, BADGE)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    if color is not None:
+        painter.setBrush(QColor(color))
+        painter.setPen(Qt.PenStyle.NoPen)
+    else:
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.setPen(QColor("#6a737d"))
+    painter.drawRoundedRect(1, 1, BADGE - 2, BADGE - 2, 4, 4)
+    font = painter.font()
+    font.setBold(True)
+    painter.setFont(font)
+    painter.setPen(QColor("#1b1f23"))
+    painter.drawText(pixmap.rect(), Qt.AlignmentFlag.AlignCenter, text)
+    painter.end()
+    icon = QIcon(pixmap)
+    icon.addPixmap(pixmap, QIcon.Mode.Selected)  # the band's colour, not tinted by selection
+    return icon
+
+
+def remembered_share() -> float | None:
+    """The events list's share of the width as the user last left it (None: not moved)."""
+    value = app_settings().value(SPLITTER_KEY)
+    try:
+        share = float(str(value)) if value is not None else None
+    except ValueError:
+        return None
+    return share if share is not None and 0.0 < share < 1.0 else None
+
+
+class ShareSplitter(QSplitter):
+    """A splitter that keeps its first part's ``share`` of the width when resized (side by
+    side only; the parts' minimum widths still hold)."""
+
+    share: float | None = None
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.show_share()
+
+    def show_share(self) -> None:
+        if self.share is None or self.orientation() != Qt.Orientation.Horizontal:
+            return
+        total = sum(self.sizes())
+        if total > 0:
+            left = round(total * self.share)
+            self.setSizes([left, total - left])
 
 
 class EventsStep(QWidget):
-    """The events table, the risk matrix and the selected event's description and assessment."""
+    """The events list, the risk matrix and the selected event's description and assessment."""
 
     changed = Signal()
     reassess_requested = Signal(int)
@@ -155,26 +212,20 @@ class EventsStep(QWidget):
         self.read_only = False
         self._loading = False
 
-        columns = [
-            self.tr("Nr"),
-            self.tr("Händelse"),
-            self.tr("Sannolikhet"),
-            self.tr("Konsekvens"),
-            self.tr("Riskvärde"),
-        ]
-        self.table = QTableWidget(0, len(columns))
-        self.table.setHorizontalHeaderLabels(columns)
-        name_widget(self.table, self.tr("Händelser"))
-        self.table.verticalHeader().hide()
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setWordWrap(True)
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self.table.currentCellChanged.connect(lambda *_: self._selection_changed())
+        # A list, not a table: the whole event text wraps over the list's width, with its
+        # assessment on the line below (a narrow "Händelse" column wrapped word by word).
+        self.event_list = QListWidget()
+        name_widget(self.event_list, self.tr("Händelser"))
+        self.event_list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.event_list.setWordWrap(True)
+        self.event_list.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.event_list.setResizeMode(QListView.ResizeMode.Adjust)
+        self.event_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.event_list.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.event_list.setSpacing(2)
+        self.event_list.setIconSize(QSize(BADGE, BADGE))
+        self.event_list.setMinimumWidth(LIST_MIN_WIDTH)
+        self.event_list.currentRowChanged.connect(lambda _row: self._selection_changed())
 
         self.add_button = QPushButton(self.tr("N&y händelse"))
         self.remove_button = QPushButton(self.tr("Ta &bort"))
@@ -229,7 +280,7 @@ class EventsStep(QWidget):
         name_widget(self.reassess_button, self.reassess_button.text())
         self.reassess_button.setAutoDefault(False)
         self.reassess_button.clicked.connect(
-            lambda: self.reassess_requested.emit(self.table.currentRow())
+            lambda: self.reassess_requested.emit(self.event_list.currentRow())
         )
         self.history = QLabel()
         self.history.setWordWrap(True)
@@ -251,7 +302,7 @@ class EventsStep(QWidget):
 
         left_box = QWidget()
         left = bare_column(left_box)
-        left.addWidget(self.table, 1)
+        left.addWidget(self.event_list, 1)
         left.addWidget(self.empty)
         left.addLayout(buttons)
         left.addWidget(self.list_error)
@@ -259,14 +310,17 @@ class EventsStep(QWidget):
         right = bare_column(right_box)
         right.addWidget(self.matrix, 1)
         right.addWidget(self.matrix_help)
-        # Side by side when both fit, else the matrix under the table (see resizeEvent).
-        self.top = QSplitter(Qt.Orientation.Horizontal)
+        # Side by side when both fit, else the matrix under the list (see resizeEvent). The user
+        # may move the handle; the list's share of the width is remembered (SPLITTER_KEY).
+        self.top = ShareSplitter(Qt.Orientation.Horizontal)
         self.top.setChildrenCollapsible(False)
         self._top_parts = (left_box, right_box)
         for part in self._top_parts:
             self.top.addWidget(part)
         self.top.setStretchFactor(0, 1)
         self.top.setStretchFactor(1, 1)
+        self.top.share = remembered_share()
+        self.top.splitterMoved.connect(lambda *_: self._store_share())
         layout = bare_column(self)
         layout.addWidget(self.top, 1)
         layout.addWidget(self.detail)
@@ -277,37 +331,49 @@ class EventsStep(QWidget):
         self._fit_orientation(event.size().width())
 
     def _fit_orientation(self, width: int) -> None:
-        """The table beside the matrix only when both get their room. The threshold is above
+        """The list beside the matrix only when both get their room. The threshold is above
         the side-by-side minimum width, so a narrow window switches back to one column."""
         left, right = (self._top_parts[i].minimumSizeHint().width() for i in (0, 1))
         side_by_side = width > max(left, TABLE_ROOM) + right + self.top.handleWidth()
         wanted = Qt.Orientation.Horizontal if side_by_side else Qt.Orientation.Vertical
         if self.top.orientation() != wanted:
             self.top.setOrientation(wanted)
+            self.top.show_share()
+
+    def _store_share(self) -> None:
+        if self.top.orientation() != Qt.Orientation.Horizontal:
+            return  # one above the other: the heights are not what is remembered
+        left, right = self.top.sizes()
+        if left + right > 0:
+            self.top.share = round(left / (left + right), 4)
+            app_settings().setValue(SPLITTER_KEY, self.top.share)
 
     # --- public ---------------------------------------------------------------------------
 
     def refresh(self, select: int | None = None) -> None:
         """Show ``self.events`` again (after loading, restoring or saving)."""
-        row = self.table.currentRow() if select is None else select
+        row = self.event_list.currentRow() if select is None else select
         self._loading = True
-        self.table.setRowCount(len(self.events))
+        while self.event_list.count() > len(self.events):
+            self.event_list.takeItem(self.event_list.count() - 1)
+        while self.event_list.count() < len(self.events):
+            self.event_list.addItem(QListWidgetItem())
         for index in range(len(self.events)):
             self._fill_row(index)
         self._loading = False
         self.empty.setVisible(not self.events)
-        self.table.setVisible(bool(self.events))
+        self.event_list.setVisible(bool(self.events))
         if self.events:
             row = min(max(row, 0), len(self.events) - 1)
-            self.table.setCurrentCell(row, 1)
+            self.event_list.setCurrentRow(row)
         self._selection_changed()
 
     def select(self, index: int) -> None:
         if 0 <= index < len(self.events):
-            self.table.setCurrentCell(index, 1)
+            self.event_list.setCurrentRow(index)
 
     def selected(self) -> EventRow | None:
-        row = self.table.currentRow()
+        row = self.event_list.currentRow()
         return self.events[row] if 0 <= row < len(self.events) else None
 
     def set_decided(self, decided: bool) -> None:
@@ -343,38 +409,29 @@ class EventsStep(QWidget):
         return event is not None and self.decided and bool(event.assessments)
 
     def _fill_row(self, index: int) -> None:
+        """One list item: the number and whole text, then the assessment; the badge beside it
+        shows the risk value in its band's colour."""
         event = self.events[index]
-        score = event.score
-        values = [
-            str(index + 1),
-            short(event.description, 140) or self.tr("(ingen beskrivning)"),
-            self.config.probability_label(event.probability) if event.probability else "–",
-            self.config.consequence_label(event.consequence) if event.consequence else "–",
-            str(score) if score is not None else self.tr("Ej bedömd"),
-        ]
-        for column, text in enumerate(values):
-            item = self.table.item(index, column)
-            if item is None:
-                item = QTableWidgetItem()
-                self.table.setItem(index, column, item)
-            item.setText(text)
-            if column == 1:
-                item.setToolTip(event.description)
-        score_item = self.table.item(index, 4)
-        number_item = self.table.item(index, 0)
-        assert score_item is not None and number_item is not None
-        if score is not None:
+        p, c, score = event.probability, event.consequence, event.score
+        item = self.event_list.item(index)
+        assert item is not None
+        description = " ".join(event.description.split()) or self.tr("(ingen beskrivning)")
+        if p is not None and c is not None and score is not None:
             band = self.config.band_for(score)
-            for item in (score_item, number_item):
-                item.setBackground(QColor(band.color))
-                item.setForeground(QColor("#1b1f23"))
-                item.setToolTip(band.label)
+            assessment = self.tr(
+                "Sannolikhet: {p}, konsekvens: {c}, riskvärde {score} – {band}"
+            ).format(
+                p=self.config.probability_label(p),
+                c=self.config.consequence_label(c),
+                score=score,
+                band=band.label,
+            )
+            item.setIcon(score_badge(str(score), band.color))
         else:
-            for item in (score_item, number_item):
-                item.setData(Qt.ItemDataRole.BackgroundRole, None)
-                item.setData(Qt.ItemDataRole.ForegroundRole, None)
-        score_item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
-        number_item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+            assessment = self.tr("Ej bedömd")
+            item.setIcon(score_badge("–", None))
+        item.setText(f"{index + 1}. {description}\n{assessment}")
+        item.setToolTip(event.description)
 
     def _update_matrix(self) -> None:
         self.matrix.set_events(
@@ -391,7 +448,7 @@ class EventsStep(QWidget):
             return
         event = self.selected()
         has = event is not None
-        row = self.table.currentRow()
+        row = self.event_list.currentRow()
         locked = self._locked(event)
         self._loading = True
         self.description.setPlainText(event.description if event else "")
@@ -454,7 +511,7 @@ class EventsStep(QWidget):
         if self._loading or event is None:
             return
         event.description = self.description.toPlainText()
-        self._fill_row(self.table.currentRow())
+        self._fill_row(self.event_list.currentRow())
         self._update_matrix()
         self.changed.emit()
 
@@ -465,7 +522,7 @@ class EventsStep(QWidget):
         p, c = self.probability.value(), self.consequence.value()
         event.probability = p if isinstance(p, int) else None
         event.consequence = c if isinstance(c, int) else None
-        self._fill_row(self.table.currentRow())
+        self._fill_row(self.event_list.currentRow())
         self._update_matrix()
         self.matrix.set_current(event.probability, event.consequence)
         self._show_score(event)
@@ -484,7 +541,7 @@ class EventsStep(QWidget):
         self._combo_changed()
 
     def _remove(self) -> None:
-        row = self.table.currentRow()
+        row = self.event_list.currentRow()
         if not 0 <= row < len(self.events):
             return
         if self.decided and self.events[row].id is not None:
@@ -495,7 +552,7 @@ class EventsStep(QWidget):
         self.changed.emit()
 
     def _move(self, step: int) -> None:
-        row = self.table.currentRow()
+        row = self.event_list.currentRow()
         target = row + step
         if not (0 <= row < len(self.events) and 0 <= target < len(self.events)):
             return

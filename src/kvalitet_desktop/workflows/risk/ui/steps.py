@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -27,6 +27,8 @@ from PySide6.QtWidgets import (
     QMenu,
     QPushButton,
     QRadioButton,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableWidget,
     QTableWidgetItem,
     QToolButton,
@@ -61,6 +63,36 @@ def form_layout() -> QFormLayout:
     form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
     form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
     return form
+
+
+def name_calendar(field: DateField, name: str) -> None:
+    """The calendar button says which date it picks (a dialog may have several)."""
+    field.button.setAccessibleName(
+        QCoreApplication.translate("RiskSteps", "Välj {date} i en kalender").format(
+            date=name[:1].lower() + name[1:]
+        )
+    )
+
+
+class NamedCellDelegate(QStyledItemDelegate):
+    """A cell being edited is named after its column and row ("Roll, rad 2"), so a screen
+    reader says what is typed into it."""
+
+    def createEditor(
+        self,
+        parent: QWidget,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> QWidget:
+        editor = super().createEditor(parent, option, index)
+        model = index.model()
+        column = str(model.headerData(index.column(), Qt.Orientation.Horizontal) or "")
+        editor.setAccessibleName(
+            QCoreApplication.translate("RiskSteps", "{column}, rad {row}").format(
+                column=column, row=index.row() + 1
+            )
+        )
+        return editor
 
 
 def _radio_row(buttons: Sequence[QRadioButton]) -> QWidget:
@@ -232,6 +264,7 @@ class TeamStep(QWidget):
             | QAbstractItemView.EditTrigger.AnyKeyPressed
             | QAbstractItemView.EditTrigger.SelectedClicked
         )
+        self.team.setItemDelegate(NamedCellDelegate(self.team))
         self.team.setMinimumHeight(self.team.fontMetrics().lineSpacing() * 8)
         self.add_row_button = QPushButton(self.tr("Lägg till &rad"))
         self.add_user_button = QToolButton()
@@ -266,6 +299,7 @@ class TeamStep(QWidget):
             self.commissioned_on,
             error=self.errors["commissioned_on"],
         )
+        name_calendar(self.commissioned_on, self.tr("Uppdragsdatum"))
         add_row(
             form,
             self.tr("Ana&lysledare:"),
