@@ -202,7 +202,8 @@ class ReferenceDialog(RecordDialog):
             help_label(
                 _tr(
                     "Lämna datumet tomt tills hänvisningen är kontrollerad mot gällande lydelse; "
-                    "den visas då som ”att verifiera”."
+                    "den visas då som ”att verifiera” och skrivs inte ut på dokument som "
+                    "lämnas ut."
                 )
             ),
         )
@@ -533,7 +534,8 @@ class ReferencesTab(RecordTable[ReferenceView]):
             _tr(
                 "Formulär och rapporter hänvisar till lagrummen med koden, så ett lagrum "
                 "ändras här och inte i programmet. Ange datum när en hänvisning är kontrollerad "
-                "mot gällande lydelse; till dess visas den som ”att verifiera”."
+                "mot gällande lydelse; till dess visas den som ”att verifiera” och skrivs "
+                "inte ut på dokument som lämnas ut, till exempel anmälan till IVO."
             ),
             _tr("Lagrum"),
             _tr("&Ny hänvisning…"),

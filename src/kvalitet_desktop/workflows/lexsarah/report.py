@@ -19,8 +19,8 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
-from kvalitet_desktop.domain.forms import NO, YES, FieldDef, FieldType, is_empty
-from kvalitet_desktop.reports.forms import form_flowables, format_value
+from kvalitet_desktop.domain.forms import NO, YES, FieldDef, FieldType, FormDef, is_empty
+from kvalitet_desktop.reports.forms import form_flowables, format_value, version_text
 from kvalitet_desktop.reports.template import (
     _FRAME_BOTTOM,
     _FRAME_TOP,
@@ -91,14 +91,14 @@ def build_lex_sarah_form_pdf(report: LexSarahFormReport) -> bytes:
     st = styles()
     width = content_width()
     form = report.form
+    about = [f"Ärende {report.case_number}"]
+    if form.title.strip() and form.title.strip() != report.title.strip():
+        about.append(form.title.strip())
     story: list[Flowable] = [
         Paragraph(markup(report.title), st.title),
-        Paragraph(
-            markup(f"Ärende {report.case_number} · Formulär {form.id}, version {form.version}"),
-            st.subtitle,
-        ),
+        Paragraph(markup(" · ".join(about)), st.subtitle),
     ]
-    story += _references(report.references, form.regulation)
+    story += _references(report.references, form)
     if report.case_facts:
         facts = key_value_table(list(report.case_facts), width, label_width=FACTS_LABEL_WIDTH)
         story += [section("Ärendet"), facts]
@@ -114,13 +114,15 @@ def build_lex_sarah_form_pdf(report: LexSarahFormReport) -> bytes:
     return render(report.header, story)
 
 
-def _references(references: Sequence[str], fallback: str) -> list[Flowable]:
-    st = styles()
+def _references(references: Sequence[str], form: FormDef) -> list[Flowable]:
+    """The form's version and the checked legal references, in small print.
+
+    Only references someone has checked are given (report_data leaves the others out); the
+    form's own regulation text is not printed instead, as it names references too."""
+    text = version_text(form)
     if references:
-        return [Paragraph(markup("Lagrum: " + " · ".join(references)), st.note)]
-    if fallback.strip():
-        return [Paragraph(markup(fallback), st.note)]
-    return []
+        text += " · Lagrum: " + " · ".join(references)
+    return [Paragraph(markup(text), styles().note)]
 
 
 # --------------------------------------------------------------------------- IVO notification
@@ -134,9 +136,8 @@ def build_ivo_notification_pdf(report: IvoNotificationReport) -> bytes:
     heading = ParagraphStyle("kd-ivo-title", parent=st.title, fontSize=14.5, leading=18.5)
     story: list[Flowable] = [
         Paragraph(markup(IVO_HEADING), heading),
-        Paragraph(markup(f"Formulär {report.form.id}, version {report.form.version}"), st.subtitle),
     ]
-    story += _references(report.references, report.form.regulation)
+    story += _references(report.references, report.form)
     story += [Spacer(1, 1 * mm), _addressee(report, form, width), Spacer(1, 4 * mm)]
 
     boxes: list[tuple[str, list[list[_Item | None]]]] = [

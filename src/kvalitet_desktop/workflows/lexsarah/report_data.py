@@ -258,10 +258,11 @@ def _case_law(ctx: Context, case_id: str, answers: FormAnswers) -> str | None:
 
 
 def _reference_lines(ctx: Context, law: str | None, form_reference: str | None) -> tuple[str, ...]:
-    """The references as printed (unverified ones marked), from the reference table.
+    """The references as printed, from the reference table.
 
     The law the activity is run under (both when unknown), the form's own reference and the
-    regulations; historical references (replaced laws) and unknown codes are left out."""
+    regulations; historical references (replaced laws), unknown codes and references nobody
+    has checked yet ("att verifiera") are left out: these documents leave the building."""
     table = references.reference_map(ctx)
     laws = [LAW_REFERENCES[law]] if law else list(LAW_REFERENCES.values())
     codes: list[str] = [*laws]
@@ -274,7 +275,11 @@ def _reference_lines(ctx: Context, law: str | None, form_reference: str | None) 
 
 
 def _displays(table: dict[str, references.ReferenceView], codes: Iterable[str]) -> list[str]:
-    return [table[c].display for c in codes if c in table and not table[c].historical]
+    return [
+        table[c].reference
+        for c in codes
+        if c in table and not table[c].historical and table[c].verified_on is not None
+    ]
 
 
 def _cause_measures(
