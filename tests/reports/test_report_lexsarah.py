@@ -188,6 +188,24 @@ def test_utredning_has_provenance_measures_and_signatures(pages: Any) -> None:
         assert "Lex Sarah-utredning LS-2026-0007" in page
 
 
+def test_unfinished_utredning_is_marked_as_a_draft_on_every_page(pages: Any) -> None:
+    texts = pages(render_report(utredning(draft=True)))
+    assert all("UTKAST" in text for text in texts)
+    assert "UTKAST – utredningen är inte avslutad." in texts[0]
+    assert not any("UTKAST" in text for text in pages(render_report(utredning())))
+
+
+def test_signature_lines_never_stand_alone_on_a_page(pages: Any) -> None:
+    """However long the measures table, the signatures share their page with the last part."""
+    measure = utredning().measures[0]  # type: ignore[index]
+    for count in range(0, 10):
+        measures = tuple(replace(measure, title=f"{measure.title} {n}") for n in range(count))
+        texts = pages(render_report(utredning(measures=measures)))
+        last = texts[-1]
+        assert "Namnförtydligande" in last
+        assert "Åtgärder för att förhindra att det händer igen" in last, count
+
+
 def test_utredning_without_measures_says_so(pages: Any) -> None:
     text = " ".join(pages(render_report(utredning(measures=()))))
     assert "Inga åtgärder mot upprepning är kopplade till orsakerna än." in text

@@ -48,12 +48,13 @@ def test_facts_scope_and_team_are_printed(risk_report, pages) -> None:
     text = _all(pages(build_risk_analysis_pdf(risk_report)))
     for expected in (
         "Sommarbemanning på Solrosen – risker för deltagarnas trygghet",
-        "Status: beslutad",
+        "Status: Beslutad",
         "Omfattning",
-        "förändring i personalsammansättning",
+        "Analysen omfattar Enhet",  # Swedish phrases, not the stored lower-case words
+        "Anledning Förändring i personalsammansättning",
         "Fyra av åtta ordinarie medarbetare går på föräldraledighet",
         "caféet på Ängsvägen 4 & trädgårdsgruppen.",
-        "gruppnivå",
+        "Nivå Gruppnivå",
         "Uppdrag och analysteam",
         "Björn Söderström, verksamhetschef",
         "2024-01-15",

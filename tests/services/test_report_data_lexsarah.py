@@ -213,6 +213,16 @@ def test_utredning(people: dict[str, Context], admin: Context, serious_case: str
     assert all(DEFAULT_CONFIDENTIALITY in page for page in texts)
 
 
+def test_unfinished_investigation_prints_as_a_draft(
+    people: dict[str, Context], serious_case: str, closed_case: str
+) -> None:
+    ansvarig = people["ansvarig"]
+    texts = pages_of(build(ansvarig, "lexsarah-utredning", serious_case))
+    assert all("UTKAST" in page for page in texts)  # under investigation
+    assert "UTKAST" not in text_of(build(ansvarig, "lexsarah-utredning", closed_case))
+    assert "UTKAST" not in text_of(build(ansvarig, "lexsarah-rapport", serious_case))
+
+
 def test_ivo_notification_goes_to_the_county_department(
     people: dict[str, Context], admin: Context, serious_case: str
 ) -> None:

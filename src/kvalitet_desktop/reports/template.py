@@ -55,6 +55,7 @@ __all__ = [
     "PAGE_A4_LANDSCAPE",
     "Cell",
     "ReportStyles",
+    "closing",
     "content_width",
     "data_table",
     "empty_state",
@@ -65,6 +66,7 @@ __all__ = [
     "labelled",
     "markup",
     "para",
+    "phrase",
     "register_fonts",
     "render",
     "section",
@@ -97,6 +99,7 @@ GRID = colors.HexColor("#cbd2d9")
 HEAD_FILL = colors.HexColor("#e4e7eb")
 LABEL_FILL = colors.HexColor("#f0f2f4")
 ZEBRA_FILL = colors.HexColor("#f7f8fa")
+WATERMARK = colors.HexColor("#f0c9c9")  # pale red: visible, but the text reads through it
 
 # A table cell: plain text (escaped and wrapped for you), None (shown as "–"),
 # or ready flowables (one or a list).
@@ -211,6 +214,14 @@ def fmt_text(value: str | None) -> str:
     if value is None or not value.strip():
         return EMPTY
     return value.strip()
+
+
+def phrase(value: str | None) -> str | None:
+    """A stored word as printed on its own in a field: "enhet" → "Enhet", "ja" → "Ja"."""
+    if value is None or not value.strip():
+        return value
+    text = value.strip()
+    return text[0].upper() + text[1:]
 
 
 def markup(value: str | None) -> str:
@@ -426,6 +437,12 @@ def signature_block(
     return KeepTogether([*head, outer])
 
 
+def closing(last: Sequence[Flowable], signatures: Flowable) -> KeepTogether:
+    """The last section of a document and its signature lines, kept on one page, so that
+    no page holds only signature lines (a section taller than a page still flows)."""
+    return KeepTogether([*last, signatures])
+
+
 # --------------------------------------------------------------------------- page template
 
 
@@ -469,6 +486,8 @@ def _page_decorator(header: ReportHeader) -> Callable[[Any, Any], None]:
         left, right = MARGIN, page_width - MARGIN
         half = (right - left) / 2 - 3 * mm
         canvas.saveState()
+        if header.watermark and header.watermark.strip():
+            _draw_watermark(canvas, header.watermark.strip(), page_width, page_height)
         canvas.setFillColor(INK)
 
         # Header band: who and where (left), what and when (right).
@@ -507,6 +526,21 @@ def _page_decorator(header: ReportHeader) -> Callable[[Any, Any], None]:
         canvas.restoreState()
 
     return draw
+
+
+def _draw_watermark(canvas: Any, text: str, page_width: float, page_height: float) -> None:
+    """``text`` large and pale, diagonally across the page, below the content."""
+    canvas.saveState()
+    size = 96.0
+    longest = min(page_width, page_height) * 1.1
+    while size > 24 and pdfmetrics.stringWidth(text, FONT_BOLD, size) > longest:
+        size -= 4
+    canvas.setFont(FONT_BOLD, size)
+    canvas.setFillColor(WATERMARK)
+    canvas.translate(page_width / 2, page_height / 2)
+    canvas.rotate(35)
+    canvas.drawCentredString(0, -size / 3, text)
+    canvas.restoreState()
 
 
 class _NumberedCanvas(Canvas):  # type: ignore[misc]  # reportlab has no type hints

@@ -28,6 +28,7 @@ from kvalitet_desktop.reports.template import (
     INK,
     MUTED,
     PAGE_A4,
+    closing,
     content_width,
     empty_state,
     key_value_table,
@@ -54,6 +55,9 @@ __all__ = [
 ]
 
 FACTS_LABEL_WIDTH = 58 * mm  # as wide as the form's labels below, so the columns line up
+DRAFT_MARK = "UTKAST"
+DRAFT_TEXT = "UTKAST – utredningen är inte avslutad. Dokumentet är inte slutligt."
+DRAFT_COLOUR = colors.HexColor("#9b1c1c")
 NO_MEASURES = "Inga åtgärder mot upprepning är kopplade till orsakerna än."
 IVO_HEADING = "Anmälan enligt lex Sarah till Inspektionen för vård och omsorg (IVO)"
 IVO_SENDING = (
@@ -94,24 +98,36 @@ def build_lex_sarah_form_pdf(report: LexSarahFormReport) -> bytes:
     about = [f"Ärende {report.case_number}"]
     if form.title.strip() and form.title.strip() != report.title.strip():
         about.append(form.title.strip())
-    story: list[Flowable] = [
-        Paragraph(markup(report.title), st.title),
-        Paragraph(markup(" · ".join(about)), st.subtitle),
-    ]
+    story: list[Flowable] = [Paragraph(markup(report.title), st.title)]
+    header = report.header
+    if report.draft:
+        header = replace(header, watermark=DRAFT_MARK)
+        story.append(Paragraph(markup(DRAFT_TEXT), _draft_style()))
+    story.append(Paragraph(markup(" · ".join(about)), st.subtitle))
     story += _references(report.references, form)
     if report.case_facts:
         facts = key_value_table(list(report.case_facts), width, label_width=FACTS_LABEL_WIDTH)
         story += [section("Ärendet"), facts]
     story += form_flowables(form, report.answers, report.lookups)
+    last: list[Flowable] = []
     if report.measures is not None:
-        story.append(section("Åtgärder för att förhindra att det händer igen"))
+        last.append(section("Åtgärder för att förhindra att det händer igen"))
         if report.measures:
-            story.append(measures_table(report.measures, width))
+            last.append(measures_table(report.measures, width))
         else:
-            story.append(empty_state(NO_MEASURES))
+            last.append(empty_state(NO_MEASURES))
     if report.signers:
-        story.append(signature_block(list(report.signers), width, title="Underskrift"))
-    return render(report.header, story)
+        signatures = signature_block(list(report.signers), width, title="Underskrift")
+        story.append(closing(last, signatures) if last else signatures)
+    else:
+        story += last
+    return render(header, story)
+
+
+def _draft_style() -> ParagraphStyle:
+    return ParagraphStyle(
+        "kd-draft", parent=styles().h3, textColor=DRAFT_COLOUR, spaceBefore=0, keepWithNext=0
+    )
 
 
 def _references(references: Sequence[str], form: FormDef) -> list[Flowable]:

@@ -95,6 +95,16 @@ def lex_sarah_form_report(ctx: Context, case_id: str, which: ReportForm) -> LexS
         references=_reference_lines(ctx, law, form.reference),
         measures=report_measures,
         signers=signers,
+        draft=which is ReportForm.INVESTIGATION and not _investigation_finished(view),
+    )
+
+
+def _investigation_finished(view: lexsarah.CaseView) -> bool:
+    """Closed with its decision, or sent to IVO as finished."""
+    return (
+        view.status is CaseStatus.CLOSED
+        or view.closed_on is not None
+        or view.investigation_sent_to_ivo_on is not None
     )
 
 
