@@ -178,7 +178,7 @@ def test_utredning_has_provenance_measures_and_signatures(pages: Any) -> None:
     assert text.count(provenance) >= 10
     assert "Larmet var urkopplat efter ett batteribyte & ingen testade det <efteråt>." in text
     assert "Åtgärder för att förhindra att det händer igen" in text
-    assert "Rutin för test av larm efter batteribyte Lena Lind 2026-04-01 planerad" in text
+    assert "Rutin för test av larm efter batteribyte Lena Lind 2026-04-01 Planerad" in text
     assert "Orsak 1: Ingen rutin för att testa larmet efter batteribyte" in text
     assert "Utredare" in texts[-1] and "Namnförtydligande" in texts[-1]
     assert "Rapportör" not in text  # the reporter's name need not follow the investigation

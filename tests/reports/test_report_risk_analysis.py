@@ -135,7 +135,7 @@ def test_measures_decision_follow_up_and_signatures(risk_report, pages) -> None:
     for measure in risk_report.measures:
         assert measure.title in text, measure.title
     assert "Göran Ågren, enhetschef" in text
-    assert "planerad (försenad)" in text or "pågående (försenad)" in text
+    assert "Planerad (försenad)" in text or "Pågående (försenad)" in text
     assert "Beslut" in text
     assert "vikarier får introduktion på minst två dagar & att överlämningen" in text
     assert "2024-04-22" in text

@@ -28,6 +28,7 @@ from kvalitet_desktop.workflows.lexsarah.report_model import (
 )
 from kvalitet_desktop.workflows.measures.domain import MeasureStatus
 from kvalitet_desktop.workflows.measures.models import Measure
+from kvalitet_desktop.workflows.measures.report_data import follow_up_texts
 from kvalitet_desktop.workflows.measures.report_model import (
     MeasureLine,
 )
@@ -323,6 +324,7 @@ def _cause_measures(
             .where(Measure.id.in_(list(answers_to)), Measure.archived_at.is_(None))
             .order_by(Measure.due_date.is_(None), Measure.due_date, Measure.title)
         ).all()
+        texts = follow_up_texts(ctx, [m.id for m, *_ in rows])
         lines = []
         for m, responsible, follow_up_on in rows:
             status = MeasureStatus(m.status)
@@ -335,6 +337,8 @@ def _cause_measures(
                     answers_to="; ".join(answers_to[m.id]),
                     follow_up_on=follow_up_on,
                     overdue=status.is_open and m.due_date is not None and m.due_date < today,
+                    completed_on=m.completed_on if status is MeasureStatus.DONE else None,
+                    follow_up=texts.get(m.id, "–"),
                 )
             )
     return tuple(lines)
