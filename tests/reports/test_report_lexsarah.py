@@ -316,3 +316,20 @@ def test_very_long_apt_summary_runs_over_rather_than_losing_text(pages: Any) -> 
     texts = pages(render_report(apt(summary)))
     assert len(texts) >= 2
     assert "Stycke 39" in " ".join(texts)
+
+
+HUGE = ("Nattpersonalen beskriver händelsen utförligt, timme för timme. " * 30 + "\n\n") * 1000
+
+
+def test_a_2_mb_answer_prints_with_a_note(pages: Any) -> None:
+    report = utredning()
+    report.answers.values["handelse_beskrivning"] = HUGE + " 🚨"
+    text = " ".join(pages(render_report(report)))
+    assert "Texten är avkortad i utskriften" in text
+    assert "Namnförtydligande" in text  # the rest of the investigation follows
+
+
+def test_a_2_mb_apt_summary_prints_with_a_note(pages: Any) -> None:
+    text = " ".join(pages(render_report(apt(summary="Larmet 🔔 tystnade. " + HUGE))))
+    assert "Larmet [?] tystnade." in text
+    assert "Texten är avkortad i utskriften" in text

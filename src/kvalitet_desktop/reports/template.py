@@ -57,6 +57,7 @@ __all__ = [
     "PAGE_A4_LANDSCAPE",
     "Cell",
     "ReportStyles",
+    "SafeTable",
     "clip",
     "closing",
     "content_width",
@@ -95,7 +96,8 @@ _FOOTER_BASE = 10 * mm  # baseline of the lowest footer line
 _FRAME_BOTTOM = 24 * mm  # where the content ends (above the footer band)
 _PAGE_NUMBER_WIDTH = 32 * mm  # space reserved for "Sida X av Y" at the right of the footer
 # Rows taller than the space left on a page may be split inside the row (never in pieces
-# smaller than this many points), so a very long text can never make the layout fail.
+# smaller than this many points; at the top of a page smaller pieces too, see SafeTable),
+# so a very long text can never make the layout fail.
 _SPLIT_IN_ROW = 150
 
 INK = colors.HexColor("#1f2933")
@@ -234,8 +236,8 @@ def printable(text: str) -> str:
     for c in text:
         if ord(c) in known or c in "\n\r\t":
             out.append(c)
-        elif unicodedata.category(c) in ("Mn", "Me", "Cf"):
-            continue  # a zero-width joiner or an emoji's variation selector
+        elif unicodedata.category(c) in ("Mn", "Me", "Cf") or "\U0001f3fb" <= c <= "\U0001f3ff":
+            continue  # a zero-width joiner, an emoji's variation selector or skin tone
         else:
             out.append(MISSING_GLYPH)
     return "".join(out)
@@ -363,7 +365,7 @@ def key_value_table(
     ]
     if heading is not None:
         commands.append(("BACKGROUND", (0, 0), (-1, 0), HEAD_FILL))
-    table = Table(
+    table = SafeTable(
         data,
         colWidths=[label_width, width - label_width],
         style=TableStyle(commands),
@@ -408,7 +410,7 @@ def data_table(
     if zebra and rows:
         commands.append(("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, ZEBRA_FILL]))
     commands.extend(extra_style)
-    return Table(
+    return SafeTable(
         data,
         colWidths=list(col_widths),
         style=TableStyle(commands),
@@ -480,7 +482,36 @@ def _chop(word: str, font: str, width: float) -> list[str]:
     return pieces
 
 
-class _TextTable(LongTable):  # type: ignore[misc]  # reportlab has no type hints
+class _RescueSplit:
+    """A table that, at the top of a page, splits inside a row even in a piece smaller than
+    its ``splitInRow``: reportlab would otherwise move the table to the next page for ever
+    (a "too large" layout error) when what is left of a very long cell is a little taller
+    than a page. Elsewhere on a page it splits exactly like reportlab's table."""
+
+    splitInRow: int
+
+    def split(self, availWidth: float, availHeight: float) -> list[Any]:
+        result: list[Any] = super().split(availWidth, availHeight)  # type: ignore[misc]
+        frame = getattr(self, "_frame", None)
+        if result or not self.splitInRow or not getattr(frame, "_atTop", False):
+            return result
+        minimum = self.splitInRow
+        self.splitInRow = 1
+        try:
+            result = super().split(availWidth, availHeight)  # type: ignore[misc]
+        finally:
+            self.splitInRow = minimum
+        for piece in result:
+            if hasattr(piece, "splitInRow"):
+                piece.splitInRow = minimum
+        return result
+
+
+class SafeTable(_RescueSplit, Table):  # type: ignore[misc]  # reportlab has no type hints
+    """reportlab's Table that never fails on a cell taller than a page (see _RescueSplit)."""
+
+
+class _TextTable(_RescueSplit, LongTable):  # type: ignore[misc]  # reportlab has no type hints
     """A LongTable that draws a multi-line text cell as one text object (reportlab draws
     every line as a text object of its own, which is most of a long table's cost)."""
 
@@ -722,6 +753,7 @@ _PART_SPACE = 120  # points, ~42 mm: a heading, a line, the table's header and a
 
 def _fit(text: str, font: str, size: float, width: float) -> str:
     """``text`` shortened with "…" so that it fits on one line of ``width`` points."""
+    text = printable(text)
     if pdfmetrics.stringWidth(text, font, size) <= width:
         return text
     while text and pdfmetrics.stringWidth(text + "…", font, size) > width:

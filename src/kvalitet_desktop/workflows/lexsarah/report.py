@@ -28,6 +28,8 @@ from kvalitet_desktop.reports.template import (
     INK,
     MUTED,
     PAGE_A4,
+    SafeTable,
+    clip,
     closing,
     content_width,
     empty_state,
@@ -368,7 +370,7 @@ def _box(title: str | None, rows: Sequence[Sequence[_Item | None]], width: float
         else:
             data.append(cells[:2])
     half = width / 2
-    return Table(
+    return SafeTable(
         data,
         colWidths=[half, width - half],
         style=TableStyle(commands),
@@ -456,9 +458,8 @@ def _apt_story(report: LexSarahAptReport, scale: float, width: float) -> list[Fl
         Paragraph(markup(about), _scaled(st.subtitle, "kd-apt-subtitle", scale)),
         Paragraph("Vad hände?", h2),
     ]
-    story += [Paragraph(markup(part), body) for part in _paragraphs(report.summary)] or [
-        Paragraph(markup(None), body)
-    ]
+    summary = _paragraphs(clip(report.summary))
+    story += [Paragraph(markup(part), body) for part in summary] or [Paragraph(markup(None), body)]
 
     story.append(Paragraph("Varför hände det?", h2))
     if report.causes:

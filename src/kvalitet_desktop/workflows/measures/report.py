@@ -81,7 +81,8 @@ def measures_table(
     status_col = (26 if wide else 22) * mm
     follow_col = (34 if wide else 26) * mm
     rest = width - date_col - status_col - follow_col
-    widths = [rest * 0.34, rest * 0.24, date_col, status_col, rest * 0.42, follow_col]
+    share = (0.34, 0.24, 0.42) if wide else (0.42, 0.22, 0.36)  # Åtgärd, Ansvarig, Svarar mot
+    widths = [rest * share[0], rest * share[1], date_col, status_col, rest * share[2], follow_col]
     rows: list[list[str | None]] = []
     overdue: list[int] = []
     extra: list[tuple[Any, ...]] = []
