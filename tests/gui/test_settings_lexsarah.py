@@ -179,6 +179,29 @@ def test_service_message_for_an_empty_reference_field(
     assert references.reference_map(admin)[code].reference  # unchanged
 
 
+def test_references_tab_counts_what_is_still_to_check(
+    qtbot: QtBot, page: SettingsPage, admin: Context
+) -> None:
+    _open_tab(page, "Lagrum")
+    tab = page.references_tab
+    stored = references.references(admin)
+    unchecked = sum(1 for r in stored if r.verified_on is None)
+    assert unchecked
+    label = tab.unchecked_label
+    assert not label.isHidden()
+    assert label.text().startswith(
+        f"{unchecked} av {len(stored)} hänvisningar är inte kontrollerade"
+    )
+    assert "skrivs inte ut på dokument som lämnas ut" in label.text()
+    tab.table.selectRow(0)
+    press(qtbot, tab, "Ändra hänvisning…")
+    dialog = tab.dialog
+    assert isinstance(dialog, ReferenceDialog)
+    press(qtbot, dialog, "Kontrollerad idag")
+    press(qtbot, dialog, "Spara")
+    assert label.text().startswith(f"{unchecked - 1} av {len(stored)} hänvisningar")
+
+
 # --- IVO:s avdelningar -------------------------------------------------------------------------
 
 

@@ -32,9 +32,9 @@ def test_measure_plan_result_and_outcome(follow_up, pages) -> None:
         "Stickprov i överlämningspärmen och samtal med deltagare och närstående.",
         "Märta Öhman",
         "Checklistan används vid 27 av 30 överlämningar (90 %).",
-        "delvis",
+        "Fick åtgärden avsedd effekt? Delvis",  # a Swedish phrase, not the stored word
         "måltidssituationen är fortfarande stökig.",
-        "ny åtgärd",
+        "Utfall Ny åtgärd",
         "Ny åtgärd skapad: Introduktion i överlämningsrutinen för alla vikarier.",
         "Ansvarig för uppföljningen",
         "Namnförtydligande",
@@ -50,7 +50,7 @@ def test_each_voice_with_its_ratings(follow_up, pages) -> None:
     assert "Person DV-Ö17" in text
     assert "Person DV-Å03" in text
     assert "Gruppen" in text
-    for gathered in ("samtal", "enkät", "via närstående"):
+    for gathered in ("Samtal", "Enkät", "Via närstående"):
         assert f"Hur upplevelsen togs fram: {gathered}" in text
     assert "Samtalet fördes med stöd av bildkartor." in text
     for rating in follow_up.voices[0].ratings:

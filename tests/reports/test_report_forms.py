@@ -212,7 +212,9 @@ def test_provenance_lines(form: FormDef, pages: Any) -> None:
 def test_title_version_and_page_furniture(form: FormDef, pages: Any) -> None:
     texts = pages(render_form_pdf(HEADER, form, ANSWERS, LOOKUPS, title="Utredning LS-2026-4"))
     assert "Utredning LS-2026-4" in texts[0]
-    assert "Provformulär med alla fälttyper · Formulär alla_typer, version 3" in texts[0]
+    # The form's human title, its version in small print, never its id.
+    assert "Provformulär med alla fälttyper Formulärversion 3" in texts[0]
+    assert "alla_typer" not in " ".join(texts)
     assert "SOSFS 2011:5" in texts[0]
     for number, text in enumerate(texts, start=1):
         assert "Exempelkommun Älvsåker" in text
@@ -220,7 +222,8 @@ def test_title_version_and_page_furniture(form: FormDef, pages: Any) -> None:
         assert "Sekretess enligt 26 kap. 1 § OSL" in text
         assert f"Sida {number} av {len(texts)}" in text
     plain = " ".join(pages(render_form_pdf(HEADER, form, ANSWERS, LOOKUPS)))
-    assert "Provformulär med alla fälttyper Formulär alla_typer, version 3" in plain
+    assert "Provformulär med alla fälttyper Formulärversion 3" in plain
+    assert "alla_typer" not in plain and "Formulär alla" not in plain
 
 
 def test_empty_answers_print_dashes(form: FormDef, pages: Any) -> None:
@@ -264,5 +267,6 @@ def test_shipped_forms_print(pages: Any) -> None:
     for path in paths:
         form = parse_form(tomllib.loads(path.read_text("utf-8")), str(path))
         text = text_of(render_form_pdf(HEADER, form, FormAnswers(), LOOKUPS), pages)
-        assert f"Formulär {form.id}, version {form.version}" in text
+        assert f"Formulärversion {form.version}" in text
+        assert form.id not in text
         assert form.sections[0].title in text

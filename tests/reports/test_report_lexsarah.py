@@ -39,7 +39,7 @@ FACTS: tuple[tuple[str, str | None], ...] = (
     ("Bedömning", "allvarligt missförhållande"),
     ("Anmäld till IVO", "2026-03-06 via e-tjänst"),
 )
-REFERENCES = ("SFS 2025:400 (att verifiera)", "SOSFS 2011:5")
+REFERENCES = ("SFS 2025:400", "SOSFS 2011:5")
 LONG = (
     "Larmet var urkopplat efter ett batteribyte & ingen testade det <efteråt>. "
     "Nattpersonalen hörde ingen signal och gick sina rundor enligt schemat. " * 12
@@ -149,8 +149,8 @@ def test_rapport_prints_case_facts_and_the_form(pages: Any) -> None:
     text = " ".join(texts)
     for expected in (
         "Rapport enligt lex Sarah",
-        "Ärende LS-2026-0007 · Formulär lex_sarah_rapport, version 1",
-        "Lagrum: SFS 2025:400 (att verifiera) · SOSFS 2011:5",
+        "Ärende LS-2026-0007",
+        "Formulärversion 1 · Lagrum: SFS 2025:400 · SOSFS 2011:5",
         "Ärendet",
         "Rapportör Åsa Öberg, Undersköterska",
         "Anmäld till IVO 2026-03-06 via e-tjänst",
@@ -169,7 +169,8 @@ def test_utredning_has_provenance_measures_and_signatures(pages: Any) -> None:
     texts = pages(render_report(utredning()))
     text = " ".join(texts)
     assert len(texts) >= 3
-    assert "Formulär lex_sarah_utredning, version 1" in texts[0]
+    assert "Formulärversion 1" in texts[0]
+    assert "lex_sarah_utredning" not in text and "Formulär lex" not in text
     provenance = (
         "Dokumenterat 2026-03-05 av Eva Ek, kvalitetsutredare · Källa: Samtal med nattpersonal"
         " · Fakta"
@@ -177,7 +178,7 @@ def test_utredning_has_provenance_measures_and_signatures(pages: Any) -> None:
     assert text.count(provenance) >= 10
     assert "Larmet var urkopplat efter ett batteribyte & ingen testade det <efteråt>." in text
     assert "Åtgärder för att förhindra att det händer igen" in text
-    assert "Rutin för test av larm efter batteribyte Lena Lind 2026-04-01 planerad" in text
+    assert "Rutin för test av larm efter batteribyte Lena Lind 2026-04-01 Planerad" in text
     assert "Orsak 1: Ingen rutin för att testa larmet efter batteribyte" in text
     assert "Utredare" in texts[-1] and "Namnförtydligande" in texts[-1]
     assert "Rapportör" not in text  # the reporter's name need not follow the investigation
@@ -185,6 +186,24 @@ def test_utredning_has_provenance_measures_and_signatures(pages: Any) -> None:
     for number, page in enumerate(texts, start=1):
         assert f"Sida {number} av {len(texts)}" in page
         assert "Lex Sarah-utredning LS-2026-0007" in page
+
+
+def test_unfinished_utredning_is_marked_as_a_draft_on_every_page(pages: Any) -> None:
+    texts = pages(render_report(utredning(draft=True)))
+    assert all("UTKAST" in text for text in texts)
+    assert "UTKAST – utredningen är inte avslutad." in texts[0]
+    assert not any("UTKAST" in text for text in pages(render_report(utredning())))
+
+
+def test_signature_lines_never_stand_alone_on_a_page(pages: Any) -> None:
+    """However long the measures table, the signatures share their page with the last part."""
+    measure = utredning().measures[0]  # type: ignore[index]
+    for count in range(0, 10):
+        measures = tuple(replace(measure, title=f"{measure.title} {n}") for n in range(count))
+        texts = pages(render_report(utredning(measures=measures)))
+        last = texts[-1]
+        assert "Namnförtydligande" in last
+        assert "Åtgärder för att förhindra att det händer igen" in last, count
 
 
 def test_utredning_without_measures_says_so(pages: Any) -> None:
@@ -297,3 +316,20 @@ def test_very_long_apt_summary_runs_over_rather_than_losing_text(pages: Any) -> 
     texts = pages(render_report(apt(summary)))
     assert len(texts) >= 2
     assert "Stycke 39" in " ".join(texts)
+
+
+HUGE = ("Nattpersonalen beskriver händelsen utförligt, timme för timme. " * 30 + "\n\n") * 1000
+
+
+def test_a_2_mb_answer_prints_with_a_note(pages: Any) -> None:
+    report = utredning()
+    report.answers.values["handelse_beskrivning"] = HUGE + " 🚨"
+    text = " ".join(pages(render_report(report)))
+    assert "Texten är avkortad i utskriften" in text
+    assert "Namnförtydligande" in text  # the rest of the investigation follows
+
+
+def test_a_2_mb_apt_summary_prints_with_a_note(pages: Any) -> None:
+    text = " ".join(pages(render_report(apt(summary="Larmet 🔔 tystnade. " + HUGE))))
+    assert "Larmet [?] tystnade." in text
+    assert "Texten är avkortad i utskriften" in text

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import io
+from datetime import date
 
 from pypdf import PdfReader
 
@@ -58,7 +59,7 @@ def test_overdue_measures_are_marked(measure_plan, pages) -> None:
     text = " ".join(pages(build_measure_plan_pdf(measure_plan)))
     overdue = [m for u in measure_plan.units for m in u.measures if m.overdue]
     assert overdue
-    marked = text.count("planerad (försenad)") + text.count("pågående (försenad)")
+    marked = text.count("Planerad (försenad)") + text.count("Pågående (försenad)")
     assert marked == len(overdue)
 
 
@@ -95,3 +96,67 @@ def test_empty_plan(empty_measure_plan, pages) -> None:
     )
     text = pages(build_measure_plan_pdf(units_without_measures))[0]
     assert "Det finns inga åtgärder att visa." in text
+
+
+def test_units_follow_one_another_without_a_page_each(measure_plan, pages) -> None:
+    """Eight units of six measures fill fewer pages than there are units: a unit starts on
+    the page where the one before it ends."""
+    sample = measure_plan.units[0].measures
+    units = [
+        UnitMeasures(
+            f"Enhet {n}",
+            tuple(
+                dataclasses.replace(m, title=f"Åtgärd {n}.{i}") for i, m in enumerate(sample[:6])
+            ),
+        )
+        for n in range(1, 9)
+    ]
+    texts = pages(build_measure_plan_pdf(dataclasses.replace(measure_plan, units=tuple(units))))
+    assert len(texts) < len(units)
+    starts = [
+        next(i for i, t in enumerate(texts) if f"Enhet {n} Totalt 6 åtgärder" in t)
+        for n in range(1, 9)
+    ]
+    assert len(set(starts)) < len(starts)  # some page starts a second unit
+    for unit in units:
+        for measure in unit.measures:
+            assert any(measure.title in t for t in texts), measure.title
+    assert sum(t.count(TABLE_HEADER) for t in texts) >= len(units)
+
+
+def test_completion_dates_follow_ups_and_signatures(measure_plan, pages) -> None:
+    done = MeasureLine(
+        "Veckobrev till närstående",
+        "Tove Sundberg",
+        date(2026, 6, 27),
+        "genomförd",
+        "Händelse 4",
+        None,
+        completed_on=date(2026, 6, 20),
+        follow_up="Uppföljd 2026-08-16 · effekt: delvis",
+    )
+    planned = dataclasses.replace(
+        done,
+        title="Fast telefontid",
+        status="pågående",
+        completed_on=None,
+        follow_up="Planerad 2026-12-01",
+    )
+    plan = dataclasses.replace(measure_plan, units=(UnitMeasures("Björkgården", (done, planned)),))
+    texts = pages(build_measure_plan_pdf(plan))
+    text = " ".join(texts)
+    assert "Genomförd 2026-06-20" in text
+    assert "Uppföljd 2026-08-16 · effekt: delvis" in text
+    assert "Planerad 2026-12-01" in text
+    assert "Pågående" in text and " pågående 2026" not in text
+    last = texts[-1]
+    assert "Underskrifter" in last and "Upprättad av" in last and "Fastställd av" in last
+    assert "Fast telefontid" in last  # the last row stays with the signature lines
+
+
+def test_a_long_plan_ends_with_its_last_rows_and_the_signatures(measure_plan, pages) -> None:
+    plan = dataclasses.replace(measure_plan, units=measure_plan.units[:1])  # 34 measures
+    texts = pages(build_measure_plan_pdf(plan))
+    assert len(texts) >= 3
+    last = plan.units[0].measures[-1]
+    assert last.title in texts[-1] and "Fastställd av" in texts[-1]

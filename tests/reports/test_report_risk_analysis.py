@@ -48,12 +48,13 @@ def test_facts_scope_and_team_are_printed(risk_report, pages) -> None:
     text = _all(pages(build_risk_analysis_pdf(risk_report)))
     for expected in (
         "Sommarbemanning på Solrosen – risker för deltagarnas trygghet",
-        "Status: beslutad",
+        "Status: Beslutad",
         "Omfattning",
-        "förändring i personalsammansättning",
+        "Analysen omfattar Enhet",  # Swedish phrases, not the stored lower-case words
+        "Anledning Förändring i personalsammansättning",
         "Fyra av åtta ordinarie medarbetare går på föräldraledighet",
         "caféet på Ängsvägen 4 & trädgårdsgruppen.",
-        "gruppnivå",
+        "Nivå Gruppnivå",
         "Uppdrag och analysteam",
         "Björn Söderström, verksamhetschef",
         "2024-01-15",
@@ -134,7 +135,7 @@ def test_measures_decision_follow_up_and_signatures(risk_report, pages) -> None:
     for measure in risk_report.measures:
         assert measure.title in text, measure.title
     assert "Göran Ågren, enhetschef" in text
-    assert "planerad (försenad)" in text or "pågående (försenad)" in text
+    assert "Planerad (försenad)" in text or "Pågående (försenad)" in text
     assert "Beslut" in text
     assert "vikarier får introduktion på minst två dagar & att överlämningen" in text
     assert "2024-04-22" in text

@@ -10,7 +10,7 @@ from pypdf import PdfReader
 
 from kvalitet_desktop.domain.errors import NotFound, PermissionDenied
 from kvalitet_desktop.reports import render_report
-from kvalitet_desktop.services import report_data, settings
+from kvalitet_desktop.services import organisation, report_data, settings
 from kvalitet_desktop.services.context import Context
 from kvalitet_desktop.workflows.followups import service as followups
 from kvalitet_desktop.workflows.followups.domain import Dimension, Effect, GatheredBy, Outcome
@@ -134,3 +134,44 @@ def test_reports_respect_visibility(admin: Context, manager: Context, other_unit
         report_data.build_report(manager, "atgardsplan", unit_id=other_unit_id)
     with pytest.raises(NotFound):
         report_data.build_report(manager, "riskanalys", None)
+
+
+def test_risk_analysis_pdf_shows_the_follow_ups_of_its_measures(
+    manager: Context, cycle: dict[str, str]
+) -> None:
+    text = pdf_text(
+        render_report(report_data.build_report(manager, "riskanalys", cycle["analysis"]))
+    )
+    assert f"Uppföljd {TODAY.isoformat()} · effekt: ja" in text
+
+
+def test_measure_plan_shows_follow_up_status_and_ends_with_signatures(
+    admin: Context, cycle: dict[str, str]
+) -> None:
+    texts = [
+        " ".join(page.extract_text().split())
+        for page in PdfReader(
+            io.BytesIO(render_report(report_data.build_report(admin, "atgardsplan")))
+        ).pages
+    ]
+    text = " ".join(texts)
+    assert f"Uppföljd {TODAY.isoformat()} · effekt: ja" in text
+    assert "Underskrifter" in texts[-1] and "Fastställd av" in texts[-1]
+    assert "Digitala besök med surfplatta" in texts[-1]  # the last rows stay with them
+
+
+def test_measure_plan_keeps_units_that_share_a_name_apart(
+    admin: Context, manager: Context, unit_id: str, other_unit_id: str
+) -> None:
+    """Two units of the same name (in different areas) each keep their part and measures."""
+    tree = organisation.organisation_tree(admin)
+    twin = organisation.add_unit(admin, tree[0].areas[1].id, "Daglig verksamhet Solrosen")
+    for title, unit in (("Åtgärd i den första", unit_id), ("Åtgärd i den andra", twin)):
+        measures.create_measure(
+            admin,
+            measures.MeasureInput(title, unit, None, manager.actor.id, TODAY + timedelta(9), []),
+        )
+    report = report_data.build_report(admin, "atgardsplan")
+    assert [u.unit for u in report.units].count("Daglig verksamhet Solrosen") == 2
+    text = pdf_text(render_report(report))
+    assert "Åtgärd i den första" in text and "Åtgärd i den andra" in text

@@ -45,7 +45,13 @@ from kvalitet_desktop.reports.template import (
     styles,
 )
 
-__all__ = ["form_flowables", "format_value", "provenance_text", "render_form_pdf"]
+__all__ = [
+    "form_flowables",
+    "format_value",
+    "provenance_text",
+    "render_form_pdf",
+    "version_text",
+]
 
 NATURE_LABELS = {Nature.FACT: "Fakta", Nature.ASSESSMENT: "Bedömning"}
 ANSWER_LABELS = {YES: "Ja", NO: "Nej"}
@@ -73,21 +79,23 @@ def render_form_pdf(
     lookups: FormLookups,
     title: str | None = None,
 ) -> bytes:
-    """The whole PDF: title, the form's id and version (so an old record prints with the
-    version it was filled in with), then every section."""
+    """The whole PDF: title, the form's title and version in small print (so an old record
+    prints with the version it was filled in with), then every section."""
     st = styles()
     heading = title.strip() if title and title.strip() else form.title
-    about = [f"Formulär {form.id}, version {form.version}"]
+    story: list[Flowable] = [Paragraph(markup(heading), st.title)]
     if heading != form.title:
-        about.insert(0, form.title)
-    story: list[Flowable] = [
-        Paragraph(markup(heading), st.title),
-        Paragraph(markup(" · ".join(about)), st.subtitle),
-    ]
+        story.append(Paragraph(markup(form.title), st.subtitle))
+    story.append(Paragraph(markup(version_text(form)), st.note))
     if form.regulation.strip():
         story.append(Paragraph(markup(form.regulation), st.note))
     story += form_flowables(form, answers, lookups)
     return render(header, story)
+
+
+def version_text(form: FormDef) -> str:
+    """The form's version as printed in small print: "Formulärversion 3"."""
+    return f"Formulärversion {form.version}"
 
 
 def form_flowables(form: FormDef, answers: FormAnswers, lookups: FormLookups) -> list[Flowable]:

@@ -22,3 +22,4 @@ class ReportHeader:
     printed_on: date
     printed_by: str
     confidentiality: str | None  # printed on every page when set
+    watermark: str | None = None  # e.g. "UTKAST": printed large across every page when set

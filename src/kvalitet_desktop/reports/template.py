@@ -12,6 +12,7 @@ paragraph mini-markup would otherwise read ``&``, ``<`` and ``>`` as tags.
 from __future__ import annotations
 
 import io
+import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -33,6 +34,7 @@ from reportlab.platypus import (
     Flowable,
     Frame,
     KeepTogether,
+    LongTable,
     PageTemplate,
     Paragraph,
     Spacer,
@@ -55,6 +57,9 @@ __all__ = [
     "PAGE_A4_LANDSCAPE",
     "Cell",
     "ReportStyles",
+    "SafeTable",
+    "clip",
+    "closing",
     "content_width",
     "data_table",
     "empty_state",
@@ -65,11 +70,15 @@ __all__ = [
     "labelled",
     "markup",
     "para",
+    "part",
+    "phrase",
+    "printable",
     "register_fonts",
     "render",
     "section",
     "signature_block",
     "styles",
+    "text_table",
 ]
 
 FONT = "DejaVuSans"
@@ -87,7 +96,8 @@ _FOOTER_BASE = 10 * mm  # baseline of the lowest footer line
 _FRAME_BOTTOM = 24 * mm  # where the content ends (above the footer band)
 _PAGE_NUMBER_WIDTH = 32 * mm  # space reserved for "Sida X av Y" at the right of the footer
 # Rows taller than the space left on a page may be split inside the row (never in pieces
-# smaller than this many points), so a very long text can never make the layout fail.
+# smaller than this many points; at the top of a page smaller pieces too, see SafeTable),
+# so a very long text can never make the layout fail.
 _SPLIT_IN_ROW = 150
 
 INK = colors.HexColor("#1f2933")
@@ -97,6 +107,7 @@ GRID = colors.HexColor("#cbd2d9")
 HEAD_FILL = colors.HexColor("#e4e7eb")
 LABEL_FILL = colors.HexColor("#f0f2f4")
 ZEBRA_FILL = colors.HexColor("#f7f8fa")
+WATERMARK = colors.HexColor("#f0c9c9")  # pale red: visible, but the text reads through it
 
 # A table cell: plain text (escaped and wrapped for you), None (shown as "–"),
 # or ready flowables (one or a list).
@@ -200,6 +211,58 @@ def styles() -> ReportStyles:
 
 # --------------------------------------------------------------------------- values
 
+MISSING_GLYPH = "[?]"  # printed for a character the embedded font cannot draw (an emoji)
+CLIP_LIMIT = 50_000  # characters of one field printed; a longer text is cut with a note
+
+
+@cache
+def _font_characters() -> frozenset[int]:
+    """The code points the embedded regular and bold faces can both draw."""
+    register_fonts()
+    regular = pdfmetrics.getFont(FONT).face.charToGlyph
+    bold = pdfmetrics.getFont(FONT_BOLD).face.charToGlyph
+    return frozenset(regular.keys() & bold.keys())
+
+
+def printable(text: str) -> str:
+    """``text`` with every character the font lacks (emoji and the like) shown as "[?]",
+    never as an empty box; invisible joiners and variation selectors are dropped."""
+    if text.isascii():
+        return text
+    known = _font_characters()
+    if all(ord(c) in known for c in text):
+        return text
+    out: list[str] = []
+    for c in text:
+        if ord(c) in known or c in "\n\r\t":
+            out.append(c)
+        elif unicodedata.category(c) in ("Mn", "Me", "Cf") or "\U0001f3fb" <= c <= "\U0001f3ff":
+            continue  # a zero-width joiner, an emoji's variation selector or skin tone
+        else:
+            out.append(MISSING_GLYPH)
+    return "".join(out)
+
+
+def clip(text: str, limit: int = CLIP_LIMIT) -> str:
+    """``text``, or its first ``limit`` characters and a visible note when it is longer: a
+    field of megabytes prints in seconds and the reader sees that text is left out."""
+    if len(text) <= limit:
+        return text
+    shown, total = _thousands(limit), _thousands(len(text))
+    note = CLIP_NOTE.format(shown=shown, total=total)
+    return f"{text[:limit].rstrip()} […]\n{note}"
+
+
+CLIP_NOTE = (
+    "[Texten är avkortad i utskriften: de första {shown} av {total} tecken visas. "
+    "Hela texten finns i programmet.]"
+)
+
+
+def _thousands(number: int) -> str:
+    """20000 → "20 000" (Swedish digit grouping, a no-break space)."""
+    return f"{number:,}".replace(",", "\u00a0")
+
 
 def fmt_date(value: date | None) -> str:
     """YYYY-MM-DD, or "–" when there is no date."""
@@ -213,9 +276,18 @@ def fmt_text(value: str | None) -> str:
     return value.strip()
 
 
+def phrase(value: str | None) -> str | None:
+    """A stored word as printed on its own in a field: "enhet" → "Enhet", "ja" → "Ja"."""
+    if value is None or not value.strip():
+        return value
+    text = value.strip()
+    return text[0].upper() + text[1:]
+
+
 def markup(value: str | None) -> str:
-    """Plain text as reportlab paragraph markup: escaped, line breaks kept, "–" when empty."""
-    text = fmt_text(value)
+    """Plain text as reportlab paragraph markup: escaped, line breaks kept, "–" when empty;
+    characters the font lacks shown as "[?]", very long texts cut with a note."""
+    text = printable(clip(fmt_text(value)))
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     return "<br/>".join(escape(line) for line in lines)
 
@@ -293,7 +365,7 @@ def key_value_table(
     ]
     if heading is not None:
         commands.append(("BACKGROUND", (0, 0), (-1, 0), HEAD_FILL))
-    table = Table(
+    table = SafeTable(
         data,
         colWidths=[label_width, width - label_width],
         style=TableStyle(commands),
@@ -338,7 +410,7 @@ def data_table(
     if zebra and rows:
         commands.append(("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, ZEBRA_FILL]))
     commands.extend(extra_style)
-    return Table(
+    return SafeTable(
         data,
         colWidths=list(col_widths),
         style=TableStyle(commands),
@@ -346,6 +418,206 @@ def data_table(
         repeatRows=1,
         splitInRow=_SPLIT_IN_ROW,
     )
+
+
+_CELL_SIZE = 8.5
+_CELL_LEADING = 10.5
+_CELL_PAD_X = 4
+
+
+@cache
+def _char_widths(font: str) -> tuple[dict[int, float], float]:
+    """The font's advance widths (thousandths of the font size) and its default width."""
+    register_fonts()
+    face = pdfmetrics.getFont(font).face
+    return face.charWidths, float(face.defaultWidth)
+
+
+@cache
+def _word_width(word: str, font: str) -> float:
+    """The width of ``word`` at the cell size: the same sum reportlab makes, remembered per
+    word (most words of a long table repeat)."""
+    widths, default = _char_widths(font)
+    return 0.001 * _CELL_SIZE * sum(widths.get(ord(c), default) for c in word)
+
+
+def _wrap(value: str | None, font: str, width: float) -> str:
+    """Plain text broken at spaces into lines of at most ``width`` points ("\\n" between
+    them); a word longer than a line is broken too."""
+    text = printable(clip(fmt_text(value)))
+    space = _word_width(" ", font)
+    lines: list[str] = []
+    for hard in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        line: list[str] = []
+        used = 0.0
+        for word in hard.split():
+            need = _word_width(word, font)
+            if line and used + space + need <= width:
+                line.append(word)
+                used += space + need
+                continue
+            if line:
+                lines.append(" ".join(line))
+            if need > width:
+                *whole, word = _chop(word, font, width)
+                lines += whole
+                need = _word_width(word, font)
+            line, used = [word], need
+        lines.append(" ".join(line))
+    return "\n".join(lines)
+
+
+def _chop(word: str, font: str, width: float) -> list[str]:
+    """A word wider than ``width`` cut into pieces that fit."""
+    widths, default = _char_widths(font)
+    pieces: list[str] = []
+    start, used = 0, 0.0
+    for index, c in enumerate(word):
+        need = 0.001 * _CELL_SIZE * widths.get(ord(c), default)
+        if used + need > width and index > start:
+            pieces.append(word[start:index])
+            start, used = index, 0.0
+        used += need
+    pieces.append(word[start:])
+    return pieces
+
+
+class _RescueSplit:
+    """A table that, at the top of a page, splits inside a row even in a piece smaller than
+    its ``splitInRow``: reportlab would otherwise move the table to the next page for ever
+    (a "too large" layout error) when what is left of a very long cell is a little taller
+    than a page. Elsewhere on a page it splits exactly like reportlab's table."""
+
+    splitInRow: int
+
+    def split(self, availWidth: float, availHeight: float) -> list[Any]:
+        result: list[Any] = super().split(availWidth, availHeight)  # type: ignore[misc]
+        frame = getattr(self, "_frame", None)
+        if result or not self.splitInRow or not getattr(frame, "_atTop", False):
+            return result
+        minimum = self.splitInRow
+        self.splitInRow = 1
+        try:
+            result = super().split(availWidth, availHeight)  # type: ignore[misc]
+        finally:
+            self.splitInRow = minimum
+        for piece in result:
+            if hasattr(piece, "splitInRow"):
+                piece.splitInRow = minimum
+        return result
+
+
+class SafeTable(_RescueSplit, Table):  # type: ignore[misc]  # reportlab has no type hints
+    """reportlab's Table that never fails on a cell taller than a page (see _RescueSplit)."""
+
+
+class _TextTable(_RescueSplit, LongTable):  # type: ignore[misc]  # reportlab has no type hints
+    """A LongTable that draws a multi-line text cell as one text object (reportlab draws
+    every line as a text object of its own, which is most of a long table's cost)."""
+
+    def _drawCell(self, cellval: Any, cellstyle: Any, pos: Any, size: Any) -> None:
+        if (
+            not isinstance(cellval, str)
+            or "\n" not in cellval
+            or cellstyle.alignment != "LEFT"
+            or cellstyle.valign != "TOP"
+            or cellstyle.direction
+            or cellstyle.shaping
+        ):
+            super()._drawCell(cellval, cellstyle, pos, size)
+            return
+        canvas = self.canv
+        current: Any = getattr(self, "_curcellstyle", None)
+        if current is not cellstyle:  # as reportlab sets the cell's colour and font
+            if current is None or cellstyle.color != current.color:
+                canvas.setFillColor(cellstyle.color)
+            canvas.setFont(cellstyle.fontname, cellstyle.fontsize, cellstyle.leading)
+            self._curcellstyle = cellstyle
+        colpos, rowpos = pos
+        y = rowpos + size[1] - cellstyle.topPadding - cellstyle.fontsize
+        text = canvas.beginText(colpos + cellstyle.leftPadding, y)
+        text.setFont(cellstyle.fontname, cellstyle.fontsize, cellstyle.leading)
+        for line in cellval.split("\n"):
+            text.textLine(line)
+        canvas.drawText(text)
+
+
+def text_table(
+    headers: Sequence[str],
+    rows: Sequence[Sequence[str | None]],
+    col_widths: Sequence[float],
+    *,
+    bold_rows: Sequence[int] = (),
+    extra_style: Sequence[tuple[Any, ...]] = (),
+    zebra: bool = True,
+    header: bool = True,
+    zebra_start: int = 0,
+) -> Table:
+    """A table like :func:`data_table` for plain-text cells only, made for thousands of rows.
+
+    The cells are wrapped once here into lines of plain strings (no paragraph per cell), so
+    laying it out costs about what reportlab's plain table costs. ``bold_rows`` and the rows
+    in ``extra_style`` count from the first data row as 1 (row 0 is the header).
+    ``header=False`` leaves the header row out (the last rows of a table printed apart, e.g.
+    kept with signature lines); ``zebra_start`` is the number of rows printed before them.
+    """
+    widths = [float(w) - 2 * _CELL_PAD_X for w in col_widths]
+    shift = 0 if header else -1  # from "first data row is 1" to the table's own rows
+    bold = {i + shift for i in bold_rows}
+    data: list[list[str]] = []
+    if header:
+        data.append([_wrap(h, FONT_BOLD, w) for h, w in zip(headers, widths, strict=True)])
+    for row in rows:
+        if len(row) != len(headers):
+            raise ValueError(f"row has {len(row)} cells, the table has {len(headers)} columns")
+        font = FONT_BOLD if len(data) in bold else FONT
+        data.append([_wrap(value, font, w) for value, w in zip(row, widths, strict=True)])
+    commands: list[tuple[Any, ...]] = [
+        ("FONTNAME", (0, 0), (-1, -1), FONT),
+        ("FONTSIZE", (0, 0), (-1, -1), _CELL_SIZE),
+        ("LEADING", (0, 0), (-1, -1), _CELL_LEADING),
+        ("TEXTCOLOR", (0, 0), (-1, -1), INK),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("BOX", (0, 0), (-1, -1), 0.5, GRID),
+        ("INNERGRID", (0, 0), (-1, -1), 0.4, GRID),
+        ("TOPPADDING", (0, 0), (-1, -1), 2),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+        ("LEFTPADDING", (0, 0), (-1, -1), _CELL_PAD_X),
+        ("RIGHTPADDING", (0, 0), (-1, -1), _CELL_PAD_X),
+    ]
+    if header:
+        commands += [
+            ("FONTNAME", (0, 0), (-1, 0), FONT_BOLD),
+            ("BACKGROUND", (0, 0), (-1, 0), HEAD_FILL),
+            ("LINEBELOW", (0, 0), (-1, 0), 0.8, RULE),
+        ]
+    if zebra and rows:
+        fills = [colors.white, ZEBRA_FILL]
+        if zebra_start % 2:
+            fills.reverse()
+        commands.append(("ROWBACKGROUNDS", (0, 1 + shift), (-1, -1), fills))
+    commands += [("FONTNAME", (0, i), (-1, i), FONT_BOLD) for i in sorted(bold)]
+    commands += [_shift_rows(command, shift) for command in extra_style]
+    return _TextTable(
+        data,
+        colWidths=list(col_widths),
+        style=TableStyle(commands),
+        hAlign="LEFT",
+        repeatRows=1 if header else 0,
+        splitInRow=_SPLIT_IN_ROW,
+    )
+
+
+def _shift_rows(command: tuple[Any, ...], shift: int) -> tuple[Any, ...]:
+    """A table style command with its (non-negative) row indexes moved by ``shift``."""
+    if not shift:
+        return command
+    name, (c0, r0), (c1, r1), *rest = command
+
+    def move(row: int) -> int:
+        return row + shift if row >= 0 else row
+
+    return (name, (c0, move(r0)), (c1, move(r1)), *rest)
 
 
 def signature_block(
@@ -426,6 +698,32 @@ def signature_block(
     return KeepTogether([*head, outer])
 
 
+def closing(last: Sequence[Flowable], signatures: Flowable) -> KeepTogether:
+    """The last section of a document and its signature lines, kept on one page, so that
+    no page holds only signature lines (a section taller than a page still flows)."""
+    return KeepTogether([*last, signatures])
+
+
+class _Part(KeepTogether):  # type: ignore[misc]  # reportlab has no type hints
+    """A heading and what follows it: see :func:`part`."""
+
+    def split(self, aW: float, aH: float) -> list[Any]:
+        if getattr(self, "_wrapInfo", None) != (aW, aH):
+            self.wrap(aW, aH)
+        if aH >= self._H or aH >= _PART_SPACE:
+            return [self.NullActionFlowable(), *self._content]
+        return [self.FrameBreak(), *self._content]
+
+
+def part(flowables: Sequence[Flowable]) -> Flowable:
+    """One part of a long list (a unit's heading, summary and table): it starts on this page
+    when it fits or when ~42 mm are left, and its table runs on over the pages, so that the
+    parts follow one another instead of each starting a page of its own."""
+    for flowable in flowables:
+        flowable.keepWithNext = 0  # the part keeps its heading with its table itself
+    return _Part(list(flowables))
+
+
 # --------------------------------------------------------------------------- page template
 
 
@@ -450,10 +748,12 @@ class _KeepWithNext(KeepTogether):  # type: ignore[misc]  # reportlab has no typ
 
 
 _KEEP_WITH_NEXT_SPACE = 170  # points, ~60 mm
+_PART_SPACE = 120  # points, ~42 mm: a heading, a line, the table's header and a row or two
 
 
 def _fit(text: str, font: str, size: float, width: float) -> str:
     """``text`` shortened with "…" so that it fits on one line of ``width`` points."""
+    text = printable(text)
     if pdfmetrics.stringWidth(text, font, size) <= width:
         return text
     while text and pdfmetrics.stringWidth(text + "…", font, size) > width:
@@ -469,6 +769,8 @@ def _page_decorator(header: ReportHeader) -> Callable[[Any, Any], None]:
         left, right = MARGIN, page_width - MARGIN
         half = (right - left) / 2 - 3 * mm
         canvas.saveState()
+        if header.watermark and header.watermark.strip():
+            _draw_watermark(canvas, header.watermark.strip(), page_width, page_height)
         canvas.setFillColor(INK)
 
         # Header band: who and where (left), what and when (right).
@@ -507,6 +809,21 @@ def _page_decorator(header: ReportHeader) -> Callable[[Any, Any], None]:
         canvas.restoreState()
 
     return draw
+
+
+def _draw_watermark(canvas: Any, text: str, page_width: float, page_height: float) -> None:
+    """``text`` large and pale, diagonally across the page, below the content."""
+    canvas.saveState()
+    size = 96.0
+    longest = min(page_width, page_height) * 1.1
+    while size > 24 and pdfmetrics.stringWidth(text, FONT_BOLD, size) > longest:
+        size -= 4
+    canvas.setFont(FONT_BOLD, size)
+    canvas.setFillColor(WATERMARK)
+    canvas.translate(page_width / 2, page_height / 2)
+    canvas.rotate(35)
+    canvas.drawCentredString(0, -size / 3, text)
+    canvas.restoreState()
 
 
 class _NumberedCanvas(Canvas):  # type: ignore[misc]  # reportlab has no type hints

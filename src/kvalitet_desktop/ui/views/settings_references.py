@@ -202,7 +202,8 @@ class ReferenceDialog(RecordDialog):
             help_label(
                 _tr(
                     "Lämna datumet tomt tills hänvisningen är kontrollerad mot gällande lydelse; "
-                    "den visas då som ”att verifiera”."
+                    "den visas då som ”att verifiera” och skrivs inte ut på dokument som "
+                    "lämnas ut."
                 )
             ),
         )
@@ -450,6 +451,10 @@ class RecordTable(QWidget, Generic[RecordT]):
             layout.addWidget(
                 note_label(_tr("Du kan se tabellen men inte ändra den."), UNVERIFIED_COLOUR)
             )
+        # How many rows nobody has checked yet: shown above the table while there are any.
+        self.unchecked_label = note_label("", UNVERIFIED_COLOUR)
+        self.unchecked_label.setAccessibleName(_tr("Att verifiera"))
+        layout.addWidget(self.unchecked_label)
         layout.addWidget(self.table, 1)
         layout.addLayout(button_row([self.new_button, self.edit_button], []))
         self.refresh()
@@ -468,6 +473,13 @@ class RecordTable(QWidget, Generic[RecordT]):
     def make_dialog(self, record: RecordT | None) -> RecordDialog:
         raise NotImplementedError
 
+    def unchecked_text(self, unchecked: int, total: int) -> str:
+        return (
+            _tr("%1 av %2 är inte kontrollerade (”att verifiera”).")
+            .replace("%1", str(unchecked))
+            .replace("%2", str(total))
+        )
+
     # --- showing --------------------------------------------------------------------------
 
     def refresh(self, select: str | None = None) -> None:
@@ -481,6 +493,11 @@ class RecordTable(QWidget, Generic[RecordT]):
             for column, item in enumerate(self.cells(record)):
                 self.table.setItem(row, column, item)
         self.table.resizeRowsToContents()
+        unchecked = sum(1 for r in self.records if getattr(r, "verified_on", None) is None)
+        self.unchecked_label.setText(
+            self.unchecked_text(unchecked, len(self.records)) if unchecked else ""
+        )
+        self.unchecked_label.setVisible(bool(unchecked))
         keys = [self.key(r) for r in self.records]
         if wanted in keys:
             self.table.selectRow(keys.index(wanted))
@@ -533,7 +550,8 @@ class ReferencesTab(RecordTable[ReferenceView]):
             _tr(
                 "Formulär och rapporter hänvisar till lagrummen med koden, så ett lagrum "
                 "ändras här och inte i programmet. Ange datum när en hänvisning är kontrollerad "
-                "mot gällande lydelse; till dess visas den som ”att verifiera”."
+                "mot gällande lydelse; till dess visas den som ”att verifiera” och skrivs "
+                "inte ut på dokument som lämnas ut, till exempel anmälan till IVO."
             ),
             _tr("Lagrum"),
             _tr("&Ny hänvisning…"),
@@ -556,6 +574,17 @@ class ReferencesTab(RecordTable[ReferenceView]):
             _item(_tr("Historisk") if record.historical else ""),
             verified_item(record.verified_on),
         ]
+
+    def unchecked_text(self, unchecked: int, total: int) -> str:
+        return (
+            _tr(
+                "%1 av %2 hänvisningar är inte kontrollerade (”att verifiera”) och skrivs inte "
+                "ut på dokument som lämnas ut. Välj en hänvisning, Ändra hänvisning… och "
+                "Kontrollerad idag när den är kontrollerad."
+            )
+            .replace("%1", str(unchecked))
+            .replace("%2", str(total))
+        )
 
     def make_dialog(self, record: ReferenceView | None) -> RecordDialog:
         return ReferenceDialog(

@@ -7,12 +7,14 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
 
 from kvalitet_desktop.reports.template import (
     Cell,
+    closing,
     content_width,
     data_table,
     empty_state,
     fmt_date,
     key_value_table,
     markup,
+    phrase,
     render,
     section,
     signature_block,
@@ -33,7 +35,7 @@ def _voice(voice: VoiceLine, width: float) -> list[Flowable]:
     st = styles()
     head: list[Flowable] = [
         Paragraph(markup(_voice_title(voice)), st.h3),
-        Paragraph(markup(f"Hur upplevelsen togs fram: {voice.gathered_by}"), st.body),
+        Paragraph(markup(f"Hur upplevelsen togs fram: {phrase(voice.gathered_by)}"), st.body),
     ]
     if voice.comment and voice.comment.strip():
         head.append(Paragraph(f"<b>Kommentar:</b> {markup(voice.comment)}", st.body))
@@ -58,7 +60,7 @@ def build_follow_up_pdf(report: FollowUpReport) -> bytes:
         Paragraph(
             markup(
                 f"{report.header.title} · Planerad {fmt_date(report.planned_on)} · "
-                f"Status: {report.status}"
+                f"Status: {phrase(report.status)}"
             ),
             st.subtitle,
         ),
@@ -67,7 +69,7 @@ def build_follow_up_pdf(report: FollowUpReport) -> bytes:
             [
                 ("Åtgärd", report.measure_title),
                 ("Beskrivning", report.measure_description),
-                ("Åtgärdens status", report.measure_status),
+                ("Åtgärdens status", phrase(report.measure_status)),
                 ("Svarar mot", report.answers_to),
             ],
             width,
@@ -78,7 +80,7 @@ def build_follow_up_pdf(report: FollowUpReport) -> bytes:
                 ("Planerad till", fmt_date(report.planned_on)),
                 ("Metod", report.method),
                 ("Ansvarig", report.responsible),
-                ("Status", report.status),
+                ("Status", phrase(report.status)),
                 ("Genomförd", fmt_date(report.performed_on)),
             ],
             width,
@@ -87,7 +89,7 @@ def build_follow_up_pdf(report: FollowUpReport) -> bytes:
         key_value_table(
             [
                 ("Resultat", report.result),
-                ("Fick åtgärden avsedd effekt?", report.effect),
+                ("Fick åtgärden avsedd effekt?", phrase(report.effect)),
                 ("Om effekten", report.effect_comment),
             ],
             width,
@@ -100,12 +102,20 @@ def build_follow_up_pdf(report: FollowUpReport) -> bytes:
     else:
         story.append(empty_state(NO_VOICES_TEXT))
     story += [
-        section("Utfall"),
-        key_value_table(
-            [("Utfall", report.outcome), ("Vad som händer nu", report.outcome_text)], width
-        ),
-        signature_block(
-            [("Ansvarig för uppföljningen", report.responsible)], width, title="Underskrift"
+        closing(
+            [
+                section("Utfall"),
+                key_value_table(
+                    [
+                        ("Utfall", phrase(report.outcome)),
+                        ("Vad som händer nu", report.outcome_text),
+                    ],
+                    width,
+                ),
+            ],
+            signature_block(
+                [("Ansvarig för uppföljningen", report.responsible)], width, title="Underskrift"
+            ),
         ),
     ]
     return render(report.header, story)

@@ -19,8 +19,8 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
-from kvalitet_desktop.domain.forms import NO, YES, FieldDef, FieldType, is_empty
-from kvalitet_desktop.reports.forms import form_flowables, format_value
+from kvalitet_desktop.domain.forms import NO, YES, FieldDef, FieldType, FormDef, is_empty
+from kvalitet_desktop.reports.forms import form_flowables, format_value, version_text
 from kvalitet_desktop.reports.template import (
     _FRAME_BOTTOM,
     _FRAME_TOP,
@@ -28,6 +28,9 @@ from kvalitet_desktop.reports.template import (
     INK,
     MUTED,
     PAGE_A4,
+    SafeTable,
+    clip,
+    closing,
     content_width,
     empty_state,
     key_value_table,
@@ -54,6 +57,9 @@ __all__ = [
 ]
 
 FACTS_LABEL_WIDTH = 58 * mm  # as wide as the form's labels below, so the columns line up
+DRAFT_MARK = "UTKAST"
+DRAFT_TEXT = "UTKAST – utredningen är inte avslutad. Dokumentet är inte slutligt."
+DRAFT_COLOUR = colors.HexColor("#9b1c1c")
 NO_MEASURES = "Inga åtgärder mot upprepning är kopplade till orsakerna än."
 IVO_HEADING = "Anmälan enligt lex Sarah till Inspektionen för vård och omsorg (IVO)"
 IVO_SENDING = (
@@ -91,36 +97,50 @@ def build_lex_sarah_form_pdf(report: LexSarahFormReport) -> bytes:
     st = styles()
     width = content_width()
     form = report.form
-    story: list[Flowable] = [
-        Paragraph(markup(report.title), st.title),
-        Paragraph(
-            markup(f"Ärende {report.case_number} · Formulär {form.id}, version {form.version}"),
-            st.subtitle,
-        ),
-    ]
-    story += _references(report.references, form.regulation)
+    about = [f"Ärende {report.case_number}"]
+    if form.title.strip() and form.title.strip() != report.title.strip():
+        about.append(form.title.strip())
+    story: list[Flowable] = [Paragraph(markup(report.title), st.title)]
+    header = report.header
+    if report.draft:
+        header = replace(header, watermark=DRAFT_MARK)
+        story.append(Paragraph(markup(DRAFT_TEXT), _draft_style()))
+    story.append(Paragraph(markup(" · ".join(about)), st.subtitle))
+    story += _references(report.references, form)
     if report.case_facts:
         facts = key_value_table(list(report.case_facts), width, label_width=FACTS_LABEL_WIDTH)
         story += [section("Ärendet"), facts]
     story += form_flowables(form, report.answers, report.lookups)
+    last: list[Flowable] = []
     if report.measures is not None:
-        story.append(section("Åtgärder för att förhindra att det händer igen"))
+        last.append(section("Åtgärder för att förhindra att det händer igen"))
         if report.measures:
-            story.append(measures_table(report.measures, width))
+            last.append(measures_table(report.measures, width))
         else:
-            story.append(empty_state(NO_MEASURES))
+            last.append(empty_state(NO_MEASURES))
     if report.signers:
-        story.append(signature_block(list(report.signers), width, title="Underskrift"))
-    return render(report.header, story)
+        signatures = signature_block(list(report.signers), width, title="Underskrift")
+        story.append(closing(last, signatures) if last else signatures)
+    else:
+        story += last
+    return render(header, story)
 
 
-def _references(references: Sequence[str], fallback: str) -> list[Flowable]:
-    st = styles()
+def _draft_style() -> ParagraphStyle:
+    return ParagraphStyle(
+        "kd-draft", parent=styles().h3, textColor=DRAFT_COLOUR, spaceBefore=0, keepWithNext=0
+    )
+
+
+def _references(references: Sequence[str], form: FormDef) -> list[Flowable]:
+    """The form's version and the checked legal references, in small print.
+
+    Only references someone has checked are given (report_data leaves the others out); the
+    form's own regulation text is not printed instead, as it names references too."""
+    text = version_text(form)
     if references:
-        return [Paragraph(markup("Lagrum: " + " · ".join(references)), st.note)]
-    if fallback.strip():
-        return [Paragraph(markup(fallback), st.note)]
-    return []
+        text += " · Lagrum: " + " · ".join(references)
+    return [Paragraph(markup(text), styles().note)]
 
 
 # --------------------------------------------------------------------------- IVO notification
@@ -134,9 +154,8 @@ def build_ivo_notification_pdf(report: IvoNotificationReport) -> bytes:
     heading = ParagraphStyle("kd-ivo-title", parent=st.title, fontSize=14.5, leading=18.5)
     story: list[Flowable] = [
         Paragraph(markup(IVO_HEADING), heading),
-        Paragraph(markup(f"Formulär {report.form.id}, version {report.form.version}"), st.subtitle),
     ]
-    story += _references(report.references, report.form.regulation)
+    story += _references(report.references, report.form)
     story += [Spacer(1, 1 * mm), _addressee(report, form, width), Spacer(1, 4 * mm)]
 
     boxes: list[tuple[str, list[list[_Item | None]]]] = [
@@ -351,7 +370,7 @@ def _box(title: str | None, rows: Sequence[Sequence[_Item | None]], width: float
         else:
             data.append(cells[:2])
     half = width / 2
-    return Table(
+    return SafeTable(
         data,
         colWidths=[half, width - half],
         style=TableStyle(commands),
@@ -439,9 +458,8 @@ def _apt_story(report: LexSarahAptReport, scale: float, width: float) -> list[Fl
         Paragraph(markup(about), _scaled(st.subtitle, "kd-apt-subtitle", scale)),
         Paragraph("Vad hände?", h2),
     ]
-    story += [Paragraph(markup(part), body) for part in _paragraphs(report.summary)] or [
-        Paragraph(markup(None), body)
-    ]
+    summary = _paragraphs(clip(report.summary))
+    story += [Paragraph(markup(part), body) for part in summary] or [Paragraph(markup(None), body)]
 
     story.append(Paragraph("Varför hände det?", h2))
     if report.causes:

@@ -28,6 +28,7 @@ from kvalitet_desktop.workflows.lexsarah.report_model import (
 )
 from kvalitet_desktop.workflows.measures.domain import MeasureStatus
 from kvalitet_desktop.workflows.measures.models import Measure
+from kvalitet_desktop.workflows.measures.report_data import follow_up_texts
 from kvalitet_desktop.workflows.measures.report_model import (
     MeasureLine,
 )
@@ -95,6 +96,16 @@ def lex_sarah_form_report(ctx: Context, case_id: str, which: ReportForm) -> LexS
         references=_reference_lines(ctx, law, form.reference),
         measures=report_measures,
         signers=signers,
+        draft=which is ReportForm.INVESTIGATION and not _investigation_finished(view),
+    )
+
+
+def _investigation_finished(view: lexsarah.CaseView) -> bool:
+    """Closed with its decision, or sent to IVO as finished."""
+    return (
+        view.status is CaseStatus.CLOSED
+        or view.closed_on is not None
+        or view.investigation_sent_to_ivo_on is not None
     )
 
 
@@ -265,10 +276,11 @@ def _case_law(ctx: Context, case_id: str, answers: FormAnswers) -> str | None:
 
 
 def _reference_lines(ctx: Context, law: str | None, form_reference: str | None) -> tuple[str, ...]:
-    """The references as printed (unverified ones marked), from the reference table.
+    """The references as printed, from the reference table.
 
     The law the activity is run under (both when unknown), the form's own reference and the
-    regulations; historical references (replaced laws) and unknown codes are left out."""
+    regulations; historical references (replaced laws), unknown codes and references nobody
+    has checked yet ("att verifiera") are left out: these documents leave the building."""
     table = references.reference_map(ctx)
     laws = [LAW_REFERENCES[law]] if law else list(LAW_REFERENCES.values())
     codes: list[str] = [*laws]
@@ -281,7 +293,11 @@ def _reference_lines(ctx: Context, law: str | None, form_reference: str | None) 
 
 
 def _displays(table: dict[str, references.ReferenceView], codes: Iterable[str]) -> list[str]:
-    return [table[c].display for c in codes if c in table and not table[c].historical]
+    return [
+        table[c].reference
+        for c in codes
+        if c in table and not table[c].historical and table[c].verified_on is not None
+    ]
 
 
 def _cause_measures(
@@ -315,6 +331,7 @@ def _cause_measures(
             .where(Measure.id.in_(list(answers_to)), Measure.archived_at.is_(None))
             .order_by(Measure.due_date.is_(None), Measure.due_date, Measure.title)
         ).all()
+        texts = follow_up_texts(ctx, [m.id for m, *_ in rows])
         lines = []
         for m, responsible, follow_up_on in rows:
             status = MeasureStatus(m.status)
@@ -327,6 +344,8 @@ def _cause_measures(
                     answers_to="; ".join(answers_to[m.id]),
                     follow_up_on=follow_up_on,
                     overdue=status.is_open and m.due_date is not None and m.due_date < today,
+                    completed_on=m.completed_on if status is MeasureStatus.DONE else None,
+                    follow_up=texts.get(m.id, "–"),
                 )
             )
     return tuple(lines)

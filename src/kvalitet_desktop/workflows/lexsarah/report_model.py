@@ -28,6 +28,9 @@ class LexSarahFormReport:
     # leaves the part out (the rapport).
     measures: tuple[MeasureLine, ...] | None = None
     signers: tuple[tuple[str, str | None], ...] = ()  # (role, name) signature lines
+    # An investigation not finished yet (not closed, not sent to IVO as finished) prints
+    # marked "UTKAST" on every page.
+    draft: bool = False
 
 
 @dataclass(frozen=True)

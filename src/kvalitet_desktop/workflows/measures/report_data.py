@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import Session, selectinload
 
 from kvalitet_desktop.domain.errors import NotFound
 from kvalitet_desktop.services.context import Context
@@ -14,7 +15,7 @@ from kvalitet_desktop.store.models import Unit, User
 from kvalitet_desktop.workflows.followups.domain import FollowUpStatus
 from kvalitet_desktop.workflows.followups.models import FollowUp
 from kvalitet_desktop.workflows.measures import service as measures
-from kvalitet_desktop.workflows.measures.domain import MeasureStatus
+from kvalitet_desktop.workflows.measures.domain import MeasureStatus, follow_up_status_text
 from kvalitet_desktop.workflows.measures.models import Measure
 from kvalitet_desktop.workflows.measures.report_model import (
     MeasureLine,
@@ -23,7 +24,9 @@ from kvalitet_desktop.workflows.measures.report_model import (
 )
 
 
-def measure_line(m: measures.MeasureView, answers_to: str | None) -> MeasureLine:
+def measure_line(
+    m: measures.MeasureView, answers_to: str | None, follow_up: str | None = None
+) -> MeasureLine:
     planned = [f.planned_on for f in m.follow_ups if f.status is FollowUpStatus.PLANNED]
     return MeasureLine(
         title=m.title,
@@ -33,7 +36,44 @@ def measure_line(m: measures.MeasureView, answers_to: str | None) -> MeasureLine
         answers_to=answers_to,
         follow_up_on=min(planned) if planned else None,
         overdue=m.overdue,
+        completed_on=m.completed_on if m.status is MeasureStatus.DONE else None,
+        follow_up=follow_up,
     )
+
+
+def follow_up_texts(ctx: Context, measure_ids: Iterable[str]) -> dict[str, str]:
+    """How the follow-up of each measure stands, as printed (one query)."""
+    with ctx.reading() as session:
+        return _follow_up_texts(session, list(measure_ids))
+
+
+def _follow_up_texts(session: Session, measure_ids: list[str] | None) -> dict[str, str]:
+    """``follow_up_status_text`` per measure id: the latest completed follow-up with its
+    effect and the next planned one (``None``: of every measure)."""
+    query = select(
+        FollowUp.measure_id,
+        FollowUp.status,
+        FollowUp.planned_on,
+        FollowUp.performed_on,
+        FollowUp.effect,
+    ).where(FollowUp.archived_at.is_(None))
+    if measure_ids is not None:
+        query = query.where(FollowUp.measure_id.in_(measure_ids))
+    done: dict[str, tuple[date, str | None]] = {}
+    planned: dict[str, date] = {}
+    for measure_id, status, planned_on, performed_on, effect in session.execute(query):
+        if status == FollowUpStatus.PLANNED.value:
+            if measure_id not in planned or planned_on < planned[measure_id]:
+                planned[measure_id] = planned_on
+        else:
+            on = performed_on or planned_on
+            if measure_id not in done or on >= done[measure_id][0]:
+                done[measure_id] = (on, effect)
+    texts: dict[str, str] = {}
+    for measure_id in done.keys() | planned.keys():
+        performed_on, effect = done.get(measure_id, (None, None))
+        texts[measure_id] = follow_up_status_text(performed_on, effect, planned.get(measure_id))
+    return texts
 
 
 def measure_plan_report(ctx: Context, unit_id: str | None = None) -> MeasurePlanReport:
@@ -71,13 +111,18 @@ def measure_plan_report(ctx: Context, unit_id: str | None = None) -> MeasurePlan
             query = query.where(Measure.unit_id == unit_id)
         elif visible is not None:
             query = query.where(Measure.unit_id.in_(visible))
+        rows = session.execute(query).all()
+        texts = _follow_up_texts(session, [m.id for m, *_ in rows] if unit_id else None)
+        # Keyed by the unit's id: two units may share a name, and each keeps its own part.
+        names: dict[str, str] = {}
         grouped: dict[str, list[MeasureLine]] = {}
-        for m, unit_name, responsible, follow_up_on in session.execute(query):
+        for m, unit_name, responsible, follow_up_on in rows:
             status = MeasureStatus(m.status)
             answers = "; ".join(
                 measures.describe_link(session, link.kind, link.target_id).text for link in m.links
             )
-            grouped.setdefault(unit_name, []).append(
+            names[m.unit_id] = unit_name
+            grouped.setdefault(m.unit_id, []).append(
                 MeasureLine(
                     title=m.title,
                     responsible=responsible,
@@ -86,9 +131,11 @@ def measure_plan_report(ctx: Context, unit_id: str | None = None) -> MeasurePlan
                     answers_to=answers or None,
                     follow_up_on=follow_up_on,
                     overdue=status.is_open and m.due_date is not None and m.due_date < today,
+                    completed_on=m.completed_on if status is MeasureStatus.DONE else None,
+                    follow_up=texts.get(m.id, "–"),
                 )
             )
     return MeasurePlanReport(
         header=_header(ctx, "Åtgärdsplan", unit_title, personal=False),
-        units=tuple(UnitMeasures(name, tuple(lines)) for name, lines in grouped.items()),
+        units=tuple(UnitMeasures(names[uid], tuple(lines)) for uid, lines in grouped.items()),
     )

@@ -15,8 +15,12 @@ class MeasureLine:
     due_date: date | None
     status: str  # "planerad", "pågående", "genomförd", "avbruten"
     answers_to: str | None  # e.g. "Händelse 2: Deltagare blir isolerade"
-    follow_up_on: date | None
+    follow_up_on: date | None  # the next planned follow-up
     overdue: bool = False
+    completed_on: date | None = None  # when it became genomförd
+    # How its follow-up stands, e.g. "Uppföljd 2026-08-11 · effekt: ja · planerad 2026-12-01";
+    # None prints the next planned date (``follow_up_on``) instead.
+    follow_up: str | None = None
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ from kvalitet_desktop.reports.template import (
     INK,
     MUTED,
     Cell,
+    closing,
     content_width,
     data_table,
     empty_state,
@@ -30,6 +31,7 @@ from kvalitet_desktop.reports.template import (
     labelled,
     markup,
     para,
+    phrase,
     render,
     section,
     signature_block,
@@ -54,7 +56,8 @@ def build_risk_analysis_pdf(report: RiskAnalysisReport) -> bytes:
     story: list[Flowable] = [
         Paragraph(markup(report.title), st.title),
         Paragraph(
-            markup(f"{report.header.title} · Status: {fmt_text(report.status)}"), st.subtitle
+            markup(f"{report.header.title} · Status: {fmt_text(phrase(report.status))}"),
+            st.subtitle,
         ),
     ]
     story += _scope(report, width)
@@ -81,18 +84,22 @@ def build_risk_analysis_pdf(report: RiskAnalysisReport) -> bytes:
             ],
             width,
         ),
-        section("Uppföljning"),
-        key_value_table(
+        closing(
             [
-                ("Uppföljning senast", fmt_date(report.follow_up_on)),
-                ("Hur analysen följs upp", report.follow_up_method),
+                section("Uppföljning"),
+                key_value_table(
+                    [
+                        ("Uppföljning senast", fmt_date(report.follow_up_on)),
+                        ("Hur analysen följs upp", report.follow_up_method),
+                    ],
+                    width,
+                ),
             ],
-            width,
-        ),
-        signature_block(
-            [("Analysledare", report.leader), ("Beslutsfattare", report.decided_by)],
-            width,
-            title="Underskrifter",
+            signature_block(
+                [("Analysledare", report.leader), ("Beslutsfattare", report.decided_by)],
+                width,
+                title="Underskrifter",
+            ),
         ),
     ]
     return render(report.header, story)
@@ -103,11 +110,11 @@ def build_risk_analysis_pdf(report: RiskAnalysisReport) -> bytes:
 
 def _scope(report: RiskAnalysisReport, width: float) -> list[Flowable]:
     rows: list[tuple[str, Cell]] = [
-        ("Analysen omfattar", report.scope_kind),
+        ("Analysen omfattar", phrase(report.scope_kind)),
         ("Beskrivning", report.scope_description),
-        ("Anledning", report.trigger),
+        ("Anledning", phrase(report.trigger)),
         ("Om anledningen", report.trigger_description),
-        ("Nivå", report.level),
+        ("Nivå", phrase(report.level)),
     ]
     if report.individual_code or report.level == AnalysisLevel.INDIVIDUAL.value:
         rows.append(("Individ (kod)", report.individual_code))

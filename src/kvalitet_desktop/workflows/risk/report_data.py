@@ -6,6 +6,7 @@ from kvalitet_desktop.services import settings
 from kvalitet_desktop.services.context import Context
 from kvalitet_desktop.services.report_data import header as _header
 from kvalitet_desktop.workflows.measures import service as measures
+from kvalitet_desktop.workflows.measures.report_data import follow_up_texts
 from kvalitet_desktop.workflows.measures.report_data import measure_line as _measure_line
 from kvalitet_desktop.workflows.measures.report_model import (
     MeasureLine,
@@ -25,14 +26,17 @@ def risk_analysis_report(ctx: Context, analysis_id: str) -> RiskAnalysisReport:
     matrix = settings.risk_matrix(ctx)
     numbers = {e.id: e.number for e in view.events}
     measure_lines: list[MeasureLine] = []
-    for measure_id in dict.fromkeys(m.id for m in view.measures):
+    measure_ids = list(dict.fromkeys(m.id for m in view.measures))
+    texts = follow_up_texts(ctx, measure_ids)
+    for measure_id in measure_ids:
         m = measures.get_measure(ctx, measure_id)
         answers = [
             f"Händelse {numbers[link.target_id]}"
             for link in m.links
             if link.kind == EVENT_LINK and link.target_id in numbers
         ]
-        measure_lines.append(_measure_line(m, ", ".join(answers) or "Hela analysen"))
+        answers_to = ", ".join(answers) or "Hela analysen"
+        measure_lines.append(_measure_line(m, answers_to, texts.get(measure_id, "–")))
     return RiskAnalysisReport(
         header=_header(
             ctx, "Riskanalys", view.unit_name, personal=view.individual_code is not None
