@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from enum import StrEnum
 
 from kvalitet_desktop.domain.errors import Collector, RuleViolation
@@ -97,23 +96,3 @@ def check_status_change(
                 "Åtgärden kan inte markeras som genomförd förrän en uppföljning är planerad.",
             )
         )
-
-
-def follow_up_status_text(
-    performed_on: date | None, effect: str | None, next_planned_on: date | None
-) -> str:
-    """How a measure's follow-up reads in a list: the latest completed one and its effect,
-    then the next planned one, e.g. "Uppföljd 2026-08-11 · effekt: ja · planerad 2026-12-01";
-    "–" when there is none."""
-    parts: list[str] = []
-    if performed_on is not None:
-        done = f"Uppföljd {performed_on.isoformat()}"
-        if effect and effect.strip():
-            done += f" · effekt: {effect.strip()}"
-        parts.append(done)
-    if next_planned_on is not None:
-        parts.append(f"planerad {next_planned_on.isoformat()}")
-    if not parts:
-        return "–"
-    text = " · ".join(parts)
-    return text[0].upper() + text[1:]

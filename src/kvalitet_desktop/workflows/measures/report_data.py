@@ -12,10 +12,10 @@ from kvalitet_desktop.domain.errors import NotFound
 from kvalitet_desktop.services.context import Context
 from kvalitet_desktop.services.report_data import header as _header
 from kvalitet_desktop.store.models import Unit, User
-from kvalitet_desktop.workflows.followups.domain import FollowUpStatus
+from kvalitet_desktop.workflows.followups.domain import FollowUpStatus, follow_up_text
 from kvalitet_desktop.workflows.followups.models import FollowUp
 from kvalitet_desktop.workflows.measures import service as measures
-from kvalitet_desktop.workflows.measures.domain import MeasureStatus, follow_up_status_text
+from kvalitet_desktop.workflows.measures.domain import MeasureStatus
 from kvalitet_desktop.workflows.measures.models import Measure
 from kvalitet_desktop.workflows.measures.report_model import (
     MeasureLine,
@@ -48,8 +48,9 @@ def follow_up_texts(ctx: Context, measure_ids: Iterable[str]) -> dict[str, str]:
 
 
 def _follow_up_texts(session: Session, measure_ids: list[str] | None) -> dict[str, str]:
-    """``follow_up_status_text`` per measure id: the latest completed follow-up with its
-    effect and the next planned one (``None``: of every measure)."""
+    """How each measure's follow-up reads in print (``follow_up_text``, the one wording of the
+    lists and editors too): the next planned one, else the latest carried out with its effect
+    (``measure_ids`` None: of every measure)."""
     query = select(
         FollowUp.measure_id,
         FollowUp.status,
@@ -72,7 +73,8 @@ def _follow_up_texts(session: Session, measure_ids: list[str] | None) -> dict[st
     texts: dict[str, str] = {}
     for measure_id in done.keys() | planned.keys():
         performed_on, effect = done.get(measure_id, (None, None))
-        texts[measure_id] = follow_up_status_text(performed_on, effect, planned.get(measure_id))
+        text = follow_up_text(planned.get(measure_id), performed_on, effect)
+        texts[measure_id] = text[:1].upper() + text[1:] if text else "–"
     return texts
 
 
