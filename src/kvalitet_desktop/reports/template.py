@@ -107,7 +107,7 @@ GRID = colors.HexColor("#cbd2d9")
 HEAD_FILL = colors.HexColor("#e4e7eb")
 LABEL_FILL = colors.HexColor("#f0f2f4")
 ZEBRA_FILL = colors.HexColor("#f7f8fa")
-WATERMARK = colors.HexColor("#f0c9c9")  # pale red: visible, but the text reads through it
+WATERMARK = colors.HexColor("#c0392b")  # red, drawn translucent over the page
 
 # A table cell: plain text (escaped and wrapped for you), None (shown as "–"),
 # or ready flowables (one or a list).
@@ -769,8 +769,6 @@ def _page_decorator(header: ReportHeader) -> Callable[[Any, Any], None]:
         left, right = MARGIN, page_width - MARGIN
         half = (right - left) / 2 - 3 * mm
         canvas.saveState()
-        if header.watermark and header.watermark.strip():
-            _draw_watermark(canvas, header.watermark.strip(), page_width, page_height)
         canvas.setFillColor(INK)
 
         # Header band: who and where (left), what and when (right).
@@ -811,8 +809,19 @@ def _page_decorator(header: ReportHeader) -> Callable[[Any, Any], None]:
     return draw
 
 
+def _watermark_decorator(header: ReportHeader) -> Callable[[Any, Any], None]:
+    """Draws the watermark ("UTKAST") after the page's content, so no table hides a letter."""
+
+    def draw(canvas: Any, doc: Any) -> None:
+        if header.watermark and header.watermark.strip():
+            page_width, page_height = doc.pagesize
+            _draw_watermark(canvas, header.watermark.strip(), page_width, page_height)
+
+    return draw
+
+
 def _draw_watermark(canvas: Any, text: str, page_width: float, page_height: float) -> None:
-    """``text`` large and pale, diagonally across the page, below the content."""
+    """``text`` large and translucent, diagonally across the page, over the content."""
     canvas.saveState()
     size = 96.0
     longest = min(page_width, page_height) * 1.1
@@ -820,6 +829,7 @@ def _draw_watermark(canvas: Any, text: str, page_width: float, page_height: floa
         size -= 4
     canvas.setFont(FONT_BOLD, size)
     canvas.setFillColor(WATERMARK)
+    canvas.setFillAlpha(0.16)  # after the colour, which sets its own alpha; the text reads through
     canvas.translate(page_width / 2, page_height / 2)
     canvas.rotate(35)
     canvas.drawCentredString(0, -size / 3, text)
@@ -895,6 +905,15 @@ def render(
         bottomPadding=0,
         id="content",
     )
-    doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=_page_decorator(header))])
+    doc.addPageTemplates(
+        [
+            PageTemplate(
+                id="page",
+                frames=[frame],
+                onPage=_page_decorator(header),
+                onPageEnd=_watermark_decorator(header),
+            )
+        ]
+    )
     doc.build(list(story) or [Spacer(1, 1)], canvasmaker=_NumberedCanvas)
     return buffer.getvalue()
