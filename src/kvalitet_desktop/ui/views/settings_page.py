@@ -145,6 +145,8 @@ class SettingsPage(QWidget):
 
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
+        # It takes a Tab stop (to scroll by keyboard): a screen reader says what it holds.
+        scroll.setAccessibleName(self.tr("Riskmatris och rapporter"))
         scroll.setWidget(content)
         self.risk_tab = QWidget()
         outer = QVBoxLayout(self.risk_tab)
@@ -195,6 +197,7 @@ class SettingsPage(QWidget):
                 if callable(on_references):
                     self.references_tab.changed.connect(on_references)
         self.tabs = QTabWidget()
+        self.tabs.setAccessibleName(self.tr("Inställningar"))
         self.tabs.setDocumentMode(True)
         for tab, title in (
             (self.risk_tab, self.tr("Riskmatris och rapporter")),
