@@ -143,6 +143,7 @@ class MainWindow(QMainWindow):
             spec for spec in VIEWS if spec.permission is None or ctx.actor.can(spec.permission)
         )
         self._pages: dict[str, QWidget] = {}
+        self._guide: QWidget | None = None
 
         self.navigation = QListWidget()
         self.navigation.setAccessibleName(self.tr("Navigering"))
@@ -231,6 +232,11 @@ class MainWindow(QMainWindow):
             self.view_actions[spec.key] = action
 
         help_menu = bar.addMenu(self.tr("&Hjälp"))
+        self.guide_action = QAction(self.tr("&Användarguide"), self)
+        self.guide_action.setShortcut(QKeySequence("F1"))
+        self.guide_action.triggered.connect(self.show_guide)
+        help_menu.addAction(self.guide_action)
+        help_menu.addSeparator()
         about = QAction(self.tr("&Om Kvalitet Desktop"), self)
         about.triggered.connect(self.show_about)
         help_menu.addAction(about)
@@ -406,6 +412,17 @@ class MainWindow(QMainWindow):
         ).format(
             app=APP_NAME, version=__version__, database=self.database_path(), logs=log_folder()
         )
+
+    def show_guide(self) -> QWidget:
+        """The user guide beside the program; one window, brought forward when open."""
+        from kvalitet_desktop.ui.help.guide import UserGuide
+
+        if self._guide is None:
+            self._guide = UserGuide(self)
+        self._guide.show()
+        self._guide.raise_()
+        self._guide.activateWindow()
+        return self._guide
 
     def show_about(self) -> QMessageBox:
         from kvalitet_desktop.ui.dialogs.common import show_info

@@ -216,6 +216,15 @@ class DateField(QWidget):
         self.setFocusProxy(self.edit)
         self._calendar: QCalendarWidget | None = None
 
+    def setAccessibleName(self, name: str) -> None:
+        """The calendar button is named after its field, so two dates in one form differ."""
+        super().setAccessibleName(name)
+        self.button.setAccessibleName(
+            _tr("Välj datum i en kalender – {field}").format(field=name)
+            if name
+            else _tr("Välj datum i en kalender")
+        )
+
     def text(self) -> str:
         return self.edit.text().strip()
 

@@ -7,8 +7,8 @@ may not change are shown read-only, with the reason."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Signal
-from PySide6.QtGui import QColor
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
+from PySide6.QtGui import QColor, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QColorDialog,
@@ -47,30 +47,62 @@ MAX_SCORE = 16
 
 
 class ColourButton(QPushButton):
-    """Shows a colour and lets the user pick another."""
+    """A swatch painted in a risk band's colour. A click, Space or Return opens the colour
+    dialog; the accessible name and tooltip say the band and the hex code."""
 
     colourChanged = Signal(str)
 
-    def __init__(self, colour: str, accessible_name: str, parent: QWidget | None = None) -> None:
+    def __init__(self, colour: str, number: int, band: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setAccessibleName(accessible_name)
-        self.setToolTip(self.tr("Välj färg"))
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self._number = number
+        self._band = band
         self.clicked.connect(self.choose)
         self.set_colour(colour)
 
     def colour(self) -> str:
         return self._colour
 
+    def set_band(self, number: int, band: str) -> None:
+        self._number, self._band = number, band
+        self._describe()
+
     def set_colour(self, colour: str) -> None:
-        self._colour = QColor(colour).name() if QColor(colour).isValid() else colour
+        qcolour = QColor(colour)
+        self._colour = qcolour.name() if qcolour.isValid() else colour
         self.setText(self._colour)
+        # Dark text on light colours, light text on dark ones; a thick border shows focus.
+        text = "#1b1f23" if not qcolour.isValid() or qcolour.lightnessF() >= 0.5 else "#ffffff"
         self.setStyleSheet(
-            f"QPushButton {{ background: {self._colour}; color: #1b1f23; "
+            f"QPushButton {{ background: {self._colour}; color: {text}; "
             "border: 1px solid #888; padding: 2px 8px; }"
+            "QPushButton:focus { border: 3px solid #1f5fbf; }"
+        )
+        self._describe()
+
+    def _describe(self) -> None:
+        band = self._band or "–"
+        self.setAccessibleName(
+            self.tr("Färg, zon {n} ({band}): {hex}").format(
+                n=self._number, band=band, hex=self._colour
+            )
+        )
+        self.setToolTip(
+            self.tr("{band}: {hex}. Klicka eller tryck Mellanslag för att välja färg.").format(
+                band=band, hex=self._colour
+            )
         )
 
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        # Outside a dialog a push button ignores Return; here it opens the dialog like Space.
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers():
+            self.click()
+            return
+        super().keyPressEvent(event)
+
     def choose(self) -> None:
-        chosen = QColorDialog.getColor(QColor(self._colour), self, self.tr("Välj färg"))
+        title = self.tr("Välj färg för {band}").format(band=self._band or "–")
+        chosen = QColorDialog.getColor(QColor(self._colour), self, title)
         if chosen.isValid():
             self.set_colour(chosen.name())
             self.colourChanged.emit(self._colour)
@@ -113,6 +145,8 @@ class SettingsPage(QWidget):
 
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
+        # It takes a Tab stop (to scroll by keyboard): a screen reader says what it holds.
+        scroll.setAccessibleName(self.tr("Riskmatris och rapporter"))
         scroll.setWidget(content)
         self.risk_tab = QWidget()
         outer = QVBoxLayout(self.risk_tab)
@@ -163,6 +197,7 @@ class SettingsPage(QWidget):
                 if callable(on_references):
                     self.references_tab.changed.connect(on_references)
         self.tabs = QTabWidget()
+        self.tabs.setAccessibleName(self.tr("Inställningar"))
         self.tabs.setDocumentMode(True)
         for tab, title in (
             (self.risk_tab, self.tr("Riskmatris och rapporter")),
@@ -286,8 +321,13 @@ class SettingsPage(QWidget):
             spin.setValue(value)
             spin.setAccessibleName(name.format(n=number))
             spin.valueChanged.connect(self._changed)
-        colour = ColourButton(band.color, self.tr("Färg, zon {n}").format(n=number))
+        colour = ColourButton(band.color, number, band.label)
         colour.colourChanged.connect(self._changed)
+        label.textChanged.connect(lambda text: colour.set_band(colour_number(), text.strip()))
+
+        def colour_number() -> int:
+            return self._row_of(colour) + 1
+
         for column, widget in enumerate((label, low, high, colour)):
             self.band_table.setCellWidget(row, column, widget)
 
@@ -305,7 +345,29 @@ class SettingsPage(QWidget):
             return
         self.band_table.removeRow(row)
         del self._band_keys[row]
+        self._number_bands()
         self._changed()
+
+    def _row_of(self, widget: QWidget) -> int:
+        for row in range(self.band_table.rowCount()):
+            if self.band_table.cellWidget(row, 3) is widget:
+                return row
+        return -1
+
+    def _number_bands(self) -> None:
+        """The rows' accessible names follow their places (unique after a removal)."""
+        for row in range(self.band_table.rowCount()):
+            number = row + 1
+            label = self.band_table.cellWidget(row, 0)
+            low = self.band_table.cellWidget(row, 1)
+            high = self.band_table.cellWidget(row, 2)
+            colour = self.band_table.cellWidget(row, 3)
+            assert isinstance(label, QLineEdit) and isinstance(colour, ColourButton)
+            assert low is not None and high is not None
+            label.setAccessibleName(self.tr("Benämning, zon {n}").format(n=number))
+            low.setAccessibleName(self.tr("Från, zon {n}").format(n=number))
+            high.setAccessibleName(self.tr("Till, zon {n}").format(n=number))
+            colour.set_band(number, label.text().strip())
 
     def _bands(self) -> tuple[RiskBand, ...]:
         bands = []
