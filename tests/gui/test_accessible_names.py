@@ -69,16 +69,7 @@ INTERNAL_PARENTS = (QAbstractSpinBox, QComboBox, QTabBar, QScrollBar, QHeaderVie
 
 # Widgets in other owners' files that still lack a name, as "view: problem" (see the comment
 # for the file). Remove a line when its file is fixed; the test then keeps it fixed.
-KNOWN_EXCEPTIONS = frozenset(
-    {
-        # workflows/lexsarah/ui/settings_tab.py: the tab's QScrollArea takes a Tab stop unnamed.
-        "installningar/Lex Sarah: scroll area takes a Tab stop without a name",
-        # workflows/risk/ui/editor.py: the step pages' QScrollArea takes a Tab stop unnamed.
-        "riskanalys: scroll area takes a Tab stop without a name",
-        # workflows/followups/ui/editor.py: the FollowUpDialog's QTabWidget has no name.
-        "uppfoljning: no name: QTabWidget '' in FollowUpDialog/MainWindow",
-    }
-)
+KNOWN_EXCEPTIONS: frozenset[str] = frozenset()
 
 
 @pytest.fixture(scope="module")

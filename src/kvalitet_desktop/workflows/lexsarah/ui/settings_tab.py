@@ -230,6 +230,8 @@ class LexSarahTab(SettingsTab):
         column.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
+        # The fields inside take the focus (and scroll into view); the area itself is no stop.
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         scroll.setWidget(content)
         layout = QVBoxLayout(self)
         layout.addWidget(scroll, 1)

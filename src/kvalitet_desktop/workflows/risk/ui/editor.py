@@ -233,6 +233,8 @@ class RiskAnalysisEditor(EditorDialog):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
+        # The step's fields take the focus (and scroll into view); the area itself is no stop.
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         scroll.setWidget(inner)
         return scroll
 
