@@ -41,7 +41,22 @@ _ARGPARSE_SV = (
 )
 
 
+class SwedishHelpFormatter(argparse.HelpFormatter):
+    def add_usage(self, usage: Any, actions: Any, groups: Any, prefix: str | None = None) -> None:
+        super().add_usage(usage, actions, groups, "användning: " if prefix is None else prefix)
+
+
 class SwedishArgumentParser(argparse.ArgumentParser):
+    """argparse with its own words in Swedish: usage, headings, -h and error messages."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", SwedishHelpFormatter)
+        kwargs.setdefault("add_help", False)
+        super().__init__(*args, **kwargs)
+        self._positionals.title = "argument"
+        self._optionals.title = "flaggor"
+        self.add_argument("-h", "--help", action="help", help="visa den här hjälpen och avsluta")
+
     def error(self, message: str) -> NoReturn:
         for pattern, replacement in _ARGPARSE_SV:
             message = re.sub(pattern, replacement, message)
@@ -77,7 +92,12 @@ def build_parser() -> argparse.ArgumentParser:
         prog="kvalitet",
         description="Kvalitet Desktop – systematiskt kvalitetsarbete för socialtjänsten.",
     )
-    parser.add_argument("--version", action="version", version=f"kvalitet {__version__}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"kvalitet {__version__}",
+        help="visa programmets version och avsluta",
+    )
     _common(parser, dest_prefix="gui_")
     parser.add_argument(
         "--screenshot", metavar="FIL.png", help="rita huvudfönstret till en PNG och avsluta"

@@ -204,3 +204,15 @@ def test_the_installed_command_runs_without_traceback(tmp_path: Path) -> None:
     )
     assert result.returncode != 0
     assert "Traceback" not in result.stderr and "finns inte" in result.stderr
+
+
+@pytest.mark.parametrize("argv", [["--help"], ["list", "--help"], ["report", "--help"]])
+def test_help_is_swedish(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as done:
+        main(argv)
+    assert done.value.code == 0
+    text = capsys.readouterr().out
+    assert text.startswith("användning: kvalitet")
+    assert "visa den här hjälpen och avsluta" in text and "flaggor:" in text
+    for english in ("usage:", "options:", "positional arguments", "show this help"):
+        assert english not in text
