@@ -82,6 +82,9 @@ def seconds_until_line(program: str, *args: str) -> float:
     """Wall time from starting a Python process running ``program`` until it prints a line."""
     env = dict(os.environ)
     env.setdefault("QT_QPA_PLATFORM", "offscreen")
+    # An installed program starts from compiled bytecode; without it every run would also
+    # measure compiling the whole package (the warm-up run writes the .pyc files).
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     start = time.perf_counter()
     process = subprocess.Popen(
         [sys.executable, "-c", textwrap.dedent(program), *args],

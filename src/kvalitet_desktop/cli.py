@@ -12,17 +12,54 @@ import logging
 import os
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any, NoReturn, overload
 
-from kvalitet_desktop import __version__, registry
-from kvalitet_desktop.domain.record_kind import ReportScope
+from kvalitet_desktop import __version__
 
 USERS_LIST = "anvandare"  # not a record kind: the accounts
 UNITS_LIST = "enhet"  # not a record kind: the units (their ids are what --unit takes)
-LIST_KINDS = (*registry.listed_keys(), UNITS_LIST, USERS_LIST)
-REPORT_NAMES = tuple(report.key for report in registry.reports())
+
+
+class RegistryNames(Sequence[str]):
+    """Names read from the registry when argparse first asks for them, so that starting the
+    GUI does not import every record kind before its first window is painted."""
+
+    def __init__(self, read: Callable[[], tuple[str, ...]]) -> None:
+        self._read = read
+        self._names: tuple[str, ...] | None = None
+
+    def _all(self) -> tuple[str, ...]:
+        if self._names is None:
+            self._names = self._read()
+        return self._names
+
+    @overload
+    def __getitem__(self, index: int) -> str: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[str]: ...
+    def __getitem__(self, index: int | slice) -> str | Sequence[str]:
+        return self._all()[index]
+
+    def __len__(self) -> int:
+        return len(self._all())
+
+
+def _list_names() -> tuple[str, ...]:
+    from kvalitet_desktop import registry
+
+    return (*registry.listed_keys(), UNITS_LIST, USERS_LIST)
+
+
+def _report_names() -> tuple[str, ...]:
+    from kvalitet_desktop import registry
+
+    return tuple(report.key for report in registry.reports())
+
+
+LIST_KINDS = RegistryNames(_list_names)
+REPORT_NAMES = RegistryNames(_report_names)
 EXIT_ERROR = 1
 EXIT_USAGE = 2
 EXIT_BROKEN_PIPE = 128 + 13  # what a shell reports for a command ended by SIGPIPE
@@ -125,16 +162,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     lst = sub.add_parser("list", help="lista poster")
-    lst.add_argument(
-        "kind", choices=LIST_KINDS, metavar="TYP", help="en av: " + ", ".join(LIST_KINDS)
-    )
+    lst.add_argument("kind", choices=LIST_KINDS, metavar="TYP", help="en av: %(choices)s")
     _common(lst)
     lst.add_argument("--json", action="store_true", help="skriv en JSON-lista")
 
     report = sub.add_parser("report", help="skriv en rapport som PDF")
-    report.add_argument(
-        "kind", choices=REPORT_NAMES, metavar="TYP", help="en av: " + ", ".join(REPORT_NAMES)
-    )
+    report.add_argument("kind", choices=REPORT_NAMES, metavar="TYP", help="en av: %(choices)s")
     _common(report)
     report.add_argument(
         "--id",
@@ -290,6 +323,8 @@ def _cell(value: Any) -> str:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
+    from kvalitet_desktop import registry
+    from kvalitet_desktop.domain.record_kind import ReportScope
     from kvalitet_desktop.reports import render_report
     from kvalitet_desktop.services.report_data import build_report
 

@@ -15,8 +15,11 @@ import logging
 import re
 import sys
 import traceback
-from logging.handlers import RotatingFileHandler
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the handler's module is imported when the file is first opened
+    from logging.handlers import RotatingFileHandler
 
 LOG_FILE_NAME = "kvalitet.log"
 LOGGER_NAME = "kvalitet_desktop"
@@ -73,6 +76,8 @@ def setup_logging(folder: Path | None = None, *, warn: bool = True) -> Path | No
     log.setLevel(logging.INFO)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
+        from logging.handlers import RotatingFileHandler
+
         handler = RotatingFileHandler(
             target, maxBytes=MAX_LOG_BYTES, backupCount=LOG_BACKUPS, encoding="utf-8"
         )
