@@ -12,9 +12,9 @@ from kvalitet_desktop import registry
 from kvalitet_desktop.domain.errors import Collector, NotFound
 from kvalitet_desktop.domain.record_kind import load
 from kvalitet_desktop.domain.roles import Permission
+from kvalitet_desktop.services.archiving import mark_archived, require_reason
 from kvalitet_desktop.services.context import Context
 from kvalitet_desktop.services.organisation import individual_code, individual_id_for_code
-from kvalitet_desktop.store.base import utcnow
 from kvalitet_desktop.store.models import User
 from kvalitet_desktop.workflows.followups.domain import (
     FOLLOW_UP_LINK,
@@ -269,15 +269,11 @@ def record_result(ctx: Context, follow_up_id: str, data: ResultInput) -> Recorde
 
 def archive_follow_up(ctx: Context, follow_up_id: str, reason: str) -> FollowUpView:
     ctx.require(Permission.EDIT_FOLLOWUPS, "makulera uppföljningar")
-    errors = Collector()
-    errors.require("reason", reason, "Ange varför uppföljningen makuleras.")
-    errors.raise_if_any()
+    require_reason(reason, "Ange varför uppföljningen makuleras.")
     with ctx.unit_of_work() as uow:
         row = _load(uow.session, ctx, follow_up_id)
         _check(row, FollowUpAction.ARCHIVE)
-        row.archived_at = utcnow()
-        row.archived_by = ctx.actor.id
-        row.archive_reason = reason.strip()
+        mark_archived(row, ctx, reason)
         uow.session.flush()
         return follow_up_view(uow.session, ctx, row.id)
 

@@ -12,8 +12,8 @@ from kvalitet_desktop import registry
 from kvalitet_desktop.domain.errors import Collector, NotFound
 from kvalitet_desktop.domain.record_kind import load
 from kvalitet_desktop.domain.roles import Permission
+from kvalitet_desktop.services.archiving import mark_archived, require_reason
 from kvalitet_desktop.services.context import Context
-from kvalitet_desktop.store.base import utcnow
 from kvalitet_desktop.store.models import Unit, User
 from kvalitet_desktop.workflows.followups.domain import FollowUpStatus
 from kvalitet_desktop.workflows.followups.models import FollowUp
@@ -268,15 +268,11 @@ def set_status(
 
 def archive_measure(ctx: Context, measure_id: str, reason: str) -> MeasureView:
     ctx.require(Permission.EDIT_MEASURES, "makulera åtgärder")
-    errors = Collector()
-    errors.require("reason", reason, "Ange varför åtgärden makuleras.")
-    errors.raise_if_any()
+    require_reason(reason, "Ange varför åtgärden makuleras.")
     with ctx.unit_of_work() as uow:
         row = _load(uow.session, ctx, measure_id)
         _check(row, MeasureAction.ARCHIVE)
-        row.archived_at = utcnow()
-        row.archived_by = ctx.actor.id
-        row.archive_reason = reason.strip()
+        mark_archived(row, ctx, reason)
         uow.session.flush()
         return measure_view(uow.session, ctx, row.id)
 

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session, selectinload
 from kvalitet_desktop.domain.errors import Collector, NotFound, RuleViolation
 from kvalitet_desktop.domain.risk_matrix import SCALE_TEXT, on_scale, risk_score
 from kvalitet_desktop.domain.roles import Permission
+from kvalitet_desktop.services.archiving import mark_archived, require_reason
 from kvalitet_desktop.services.context import Context
 from kvalitet_desktop.services.organisation import individual_code, individual_id_for_code
 from kvalitet_desktop.store.audit import ACTOR_ID, CHANGE_REASON
@@ -697,15 +698,11 @@ def reopen_analysis(ctx: Context, analysis_id: str, reason: str) -> RiskAnalysis
 
 def archive_analysis(ctx: Context, analysis_id: str, reason: str) -> RiskAnalysisView:
     ctx.require(Permission.EDIT_RISK, "makulera riskanalyser")
-    errors = Collector()
-    errors.require("reason", reason, "Ange varför riskanalysen makuleras.")
-    errors.raise_if_any()
+    require_reason(reason, "Ange varför riskanalysen makuleras.")
     with ctx.unit_of_work() as uow:
         row = _load(uow.session, ctx, analysis_id)
         _check(row, RiskAction.ARCHIVE)
-        row.archived_at = utcnow()
-        row.archived_by = ctx.actor.id
-        row.archive_reason = reason.strip()
+        mark_archived(row, ctx, reason)
         uow.session.flush()
         return _view(uow.session, ctx, analysis_id)
 
