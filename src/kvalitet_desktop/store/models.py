@@ -64,8 +64,11 @@ class User(Tracked, Base):
     name: Mapped[str] = mapped_column(String(200))
     title: Mapped[str | None] = mapped_column(String(200))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
-    # Passwords arrive in a later issue (Argon2id); the column is there so no migration is needed.
+    # Argon2id (argon2-cffi's encoded form); None: never set (a database from before log-in).
     password_hash: Mapped[str | None] = mapped_column(String(300))
+    # Set by an administrator's reset: the user chooses a new password at the next log-in.
+    must_change_password: Mapped[bool] = mapped_column(Boolean, default=False)
+    password_changed_at: Mapped[datetime | None] = mapped_column(DateTime)
 
 
 class UserRole(Tracked, Base):
@@ -168,6 +171,18 @@ class AuditEntry(Base):
     entity: Mapped[str] = mapped_column(String(60))
     entity_id: Mapped[str] = mapped_column(String(36))
     changes: Mapped[str] = mapped_column(Text, default="{}")
+    # The chain: this entry's hash covers its content and ``prev_hash`` (the entry before).
+    prev_hash: Mapped[str | None] = mapped_column(String(64))
+    entry_hash: Mapped[str | None] = mapped_column(String(64))
+
+
+class AuditHead(Base):
+    """The last entry of the audit chain (one row), so that a removed tail shows."""
+
+    __tablename__ = "audit_head"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    seq: Mapped[int] = mapped_column(Integer)
+    entry_hash: Mapped[str] = mapped_column(String(64))
 
 
 class Setting(Base):
@@ -192,4 +207,4 @@ class Draft(Base):
 
 
 # Tables the audit trail does not follow: itself, and transient drafts.
-UNAUDITED_TABLES = frozenset({"audit_log", "drafts"})
+UNAUDITED_TABLES = frozenset({"audit_log", "audit_head", "drafts"})

@@ -49,6 +49,7 @@ class LexSarahCase(Tracked, Archivable, Base):
     start_due: Mapped[date | None] = mapped_column(Date)
     finish_due: Mapped[date | None] = mapped_column(Date)
     investigation_started_on: Mapped[date | None] = mapped_column(Date)
+    investigation_finished_on: Mapped[date | None] = mapped_column(Date)
     seriousness: Mapped[str | None] = mapped_column(String(60))
     seriousness_motivation: Mapped[str | None] = mapped_column(Text)
     ivo_notified_on: Mapped[date | None] = mapped_column(Date)

@@ -1,0 +1,53 @@
+"""accounts, audit chain, finished investigations
+
+Revision ID: 0003
+Revises: 0002
+Create Date: 2026-12-01 15:40:00
+
+- users: a reset password must be changed at next log-in; when the password last changed.
+- audit_log: every entry holds its own hash and the hash of the entry before (a chain);
+  audit_head keeps the last entry's number and hash, so that removing the tail shows.
+- lex_sarah_cases: the day the investigation was finished (a finished investigation waiting to
+  be closed no longer has an open "ska vara klar" deadline).
+"""
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0003"
+down_revision = "0002"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    # Plain ADD COLUMN: a batch copy of "users" would break the foreign keys that point to it.
+    op.add_column(
+        "users",
+        sa.Column("must_change_password", sa.Boolean(), nullable=False, server_default=sa.false()),
+    )
+    op.add_column("users", sa.Column("password_changed_at", sa.DateTime(), nullable=True))
+    op.add_column("audit_log", sa.Column("prev_hash", sa.String(length=64), nullable=True))
+    op.add_column("audit_log", sa.Column("entry_hash", sa.String(length=64), nullable=True))
+    op.create_table(
+        "audit_head",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("seq", sa.Integer(), nullable=False),
+        sa.Column("entry_hash", sa.String(length=64), nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_audit_head")),
+    )
+    op.add_column(
+        "lex_sarah_cases", sa.Column("investigation_finished_on", sa.Date(), nullable=True)
+    )
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("lex_sarah_cases") as batch:
+        batch.drop_column("investigation_finished_on")
+    op.drop_table("audit_head")
+    with op.batch_alter_table("audit_log") as batch:
+        batch.drop_column("entry_hash")
+        batch.drop_column("prev_hash")
+    with op.batch_alter_table("users") as batch:
+        batch.drop_column("password_changed_at")
+        batch.drop_column("must_change_password")
