@@ -6,12 +6,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from kvalitet_desktop.domain.errors import KvalitetError, PermissionDenied
 from kvalitet_desktop.domain.roles import Permission, Role, permissions_for
+from kvalitet_desktop.store.audit import AuditAction, record_event
 from kvalitet_desktop.store.database import Database
 from kvalitet_desktop.store.models import User, UserRole, UserUnit
 from kvalitet_desktop.store.unit_of_work import UnitOfWork
@@ -76,6 +78,18 @@ class Context:
     def reading(self) -> Iterator[Session]:
         with self.db.session() as session:
             yield session
+
+    def log_event(
+        self,
+        action: AuditAction,
+        entity: str = "",
+        entity_id: str = "",
+        details: dict[str, Any] | None = None,
+    ) -> None:
+        """Write an audit event in its own unit of work (it stays even if the caller's work
+        is rolled back, e.g. a refusal)."""
+        with self.unit_of_work() as uow:
+            record_event(uow.session, action, entity, entity_id, details)
 
     def require(self, permission: Permission, what: str) -> None:
         if not self.actor.can(permission):

@@ -1,14 +1,15 @@
 """The audit trail: one session hook that stamps and logs every insert, update and archiving.
 
 It is installed on the session factory, so no write can bypass it; services never write
-``AuditEntry`` rows by hand except for reads of sensitive records (``record_access``).
+``AuditEntry`` rows by hand; events that change no record (an opening, a log-in, an export, a
+refusal) are written with ``record_event``.
 """
 
 from __future__ import annotations
 
 import json
 from datetime import date, datetime
-from enum import Enum
+from enum import Enum, StrEnum
 from typing import Any
 
 from sqlalchemy import event, inspect
@@ -23,6 +24,28 @@ ACTOR_LOGIN = "actor_login"
 # Why the changes of a unit of work were made (``session.info``); logged with each of them.
 CHANGE_REASON = "change_reason"
 SKIPPED_FIELDS = frozenset({"updated_at", "updated_by"})
+
+
+class AuditAction(StrEnum):
+    """What an audit entry records. Record changes come from the session hook; the rest are
+    events written with ``record_event``."""
+
+    INSERT = "insert"
+    UPDATE = "update"
+    ARCHIVE = "archive"
+    DELETE = "delete"
+    OPEN = "open"
+    LOGIN = "login"
+    LOGIN_FAILED = "login_failed"
+    ACCOUNT_LOCKED = "account_locked"
+    LOCK = "lock"
+    UNLOCK = "unlock"
+    PASSWORD_CHANGED = "password_changed"
+    PASSWORD_RESET = "password_reset"
+    EXPORT = "export"
+    BACKUP = "backup"
+    RESTORE = "restore"
+    DENIED = "denied"
 
 
 def install_audit(factory: sessionmaker[Session]) -> None:
@@ -48,7 +71,7 @@ def _column_values(obj: Any) -> dict[str, Any]:
     }
 
 
-def _entry(session: Session, action: str, obj: Any, changes: dict[str, Any]) -> AuditEntry:
+def _entry(session: Session, action: AuditAction, obj: Any, changes: dict[str, Any]) -> AuditEntry:
     reason = session.info.get(CHANGE_REASON)
     if reason:
         changes = {**changes, CHANGE_REASON: [None, reason]}
@@ -56,7 +79,7 @@ def _entry(session: Session, action: str, obj: Any, changes: dict[str, Any]) -> 
         at=utcnow(),
         user_id=session.info.get(ACTOR_ID),
         user_login=session.info.get(ACTOR_LOGIN, "system"),
-        action=action,
+        action=action.value,
         entity=obj.__tablename__,
         entity_id=str(getattr(obj, "id", "")),
         changes=json.dumps(changes, ensure_ascii=False, sort_keys=True),
@@ -88,7 +111,9 @@ def _before_flush(session: Session, _context: Any, _instances: Any) -> None:
             obj.created_by = obj.created_by or actor
             obj.updated_by = actor
         values = _column_values(obj)
-        entries.append(_entry(session, "insert", obj, {k: [None, v] for k, v in values.items()}))
+        entries.append(
+            _entry(session, AuditAction.INSERT, obj, {k: [None, v] for k, v in values.items()})
+        )
     for obj in list(session.dirty):
         if getattr(obj, "__tablename__", None) in UNAUDITED_TABLES:
             continue
@@ -110,13 +135,13 @@ def _before_flush(session: Session, _context: Any, _instances: Any) -> None:
         if isinstance(obj, Tracked):
             obj.updated_at = now
             obj.updated_by = actor
-        action = "update"
+        action = AuditAction.UPDATE
         if (
             isinstance(obj, Archivable)
             and "archived_at" in changes
             and changes["archived_at"][0] is None
         ):
-            action = "archive"
+            action = AuditAction.ARCHIVE
         entries.append(_entry(session, action, obj, changes))
     for obj in list(session.deleted):
         if getattr(obj, "__tablename__", None) in UNAUDITED_TABLES:
@@ -124,20 +149,34 @@ def _before_flush(session: Session, _context: Any, _instances: Any) -> None:
         if isinstance(obj, Archivable):
             raise RuleViolation("Kvalitetsposter tas aldrig bort; de makuleras med en anledning.")
         values = _column_values(obj)
-        entries.append(_entry(session, "delete", obj, {k: [v, None] for k, v in values.items()}))
+        entries.append(
+            _entry(session, AuditAction.DELETE, obj, {k: [v, None] for k, v in values.items()})
+        )
     session.add_all(entries)
 
 
-def record_access(session: Session, entity: str, entity_id: str) -> None:
-    """Log that the acting user opened a sensitive record (no data changes)."""
+def record_event(
+    session: Session,
+    action: AuditAction,
+    entity: str = "",
+    entity_id: str = "",
+    details: dict[str, Any] | None = None,
+) -> None:
+    """Log an event that changes no record, for the session's actor (``details``: no record
+    contents, only what the event was about, e.g. a report's kind or a refused action)."""
     session.add(
         AuditEntry(
             at=utcnow(),
             user_id=session.info.get(ACTOR_ID),
             user_login=session.info.get(ACTOR_LOGIN, "system"),
-            action="open",
+            action=action.value,
             entity=entity,
             entity_id=entity_id,
-            changes="{}",
+            changes=json.dumps(details or {}, ensure_ascii=False, sort_keys=True),
         )
     )
+
+
+def record_access(session: Session, entity: str, entity_id: str) -> None:
+    """Log that the acting user opened a sensitive record (no data changes)."""
+    record_event(session, AuditAction.OPEN, entity, entity_id)
