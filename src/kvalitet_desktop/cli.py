@@ -64,6 +64,7 @@ EXIT_ERROR = 1
 EXIT_USAGE = 2
 EXIT_BROKEN_PIPE = 128 + 13  # what a shell reports for a command ended by SIGPIPE
 QT_PLATFORM_ENV = "QT_QPA_PLATFORM"
+PASSWORD_ENV = "KVALITET_PASSWORD"
 
 _ARGPARSE_SV = (
     (r"the following arguments are required: (.*)", r"följande måste anges: \1"),
@@ -120,7 +121,10 @@ def _common(parser: argparse.ArgumentParser, dest_prefix: str = "") -> None:
         "--user",
         dest=f"{dest_prefix}user",
         metavar="INLOGGNING",
-        help="användaren som utför kommandot (standard: operativsystemets användarnamn)",
+        help=(
+            "användaren som utför kommandot (standard: operativsystemets användarnamn); "
+            f"lösenordet läses från miljövariabeln {PASSWORD_ENV} eller frågas efter"
+        ),
     )
 
 
@@ -159,6 +163,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     demo.add_argument(
         "--seed", type=int, default=1, metavar="S", help="slumpfrö (samma frö ger samma data)"
+    )
+    demo.add_argument(
+        "--password",
+        metavar="LÖSENORD",
+        help="lösenordet för alla demokonton (standard: det som står i README)",
     )
 
     lst = sub.add_parser("list", help="lista poster")
@@ -207,29 +216,28 @@ def _existing(path: Path) -> Path:
     return path
 
 
-def _open(path: Path, *, migrate: bool = True) -> Any:
-    from kvalitet_desktop.store.database import Database
-
-    return Database.open(path, migrate=migrate)
-
-
-def _context(db: Any, login: str | None) -> Any:
-    from kvalitet_desktop.services.context import Context
-
-    chosen = login or getpass.getuser()
-    try:
-        return Context.for_login(db, chosen)
-    except Exception as exc:
-        from kvalitet_desktop.services.context import UnknownUser
-
-        if not isinstance(exc, UnknownUser):
-            raise
-        if login:
-            raise CliError(f"Det finns ingen aktiv användare med inloggningen ”{login}”.") from exc
+def _password() -> str:
+    """From the environment, else asked for without echo; never from an argument."""
+    password = os.environ.get(PASSWORD_ENV)
+    if password is not None:
+        return password
+    if not sys.stdin.isatty():
         raise CliError(
-            f"Det finns ingen användare med inloggningen ”{chosen}” (operativsystemets "
-            "användarnamn). Ange vem du är med --user INLOGGNING."
-        ) from exc
+            f"Lösenordet saknas. Ange det i miljövariabeln {PASSWORD_ENV} eller kör kommandot "
+            "i en terminal."
+        )
+    return getpass.getpass("Lösenord: ")
+
+
+def _log_in(path: Path, login: str | None) -> Any:
+    """The acting user's context on the database at ``path`` (opened with their password)."""
+    from kvalitet_desktop.services import accounts
+
+    chosen = (login or getpass.getuser()).strip().lower()
+    try:
+        return accounts.log_in(_existing(path), chosen, _password())
+    except accounts.LoginFailed as exc:
+        raise CliError(str(exc)) from None
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
@@ -237,35 +245,41 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
     if args.scale < 1:
         raise CliError("--scale ska vara ett heltal från 1 och uppåt.", EXIT_USAGE)
+    from kvalitet_desktop.services import accounts
+
     path = _db_path(args.db)
-    db = _open(path)
-    try:
-        interactive = sys.stderr.isatty()
+    password = accounts.DEMO_PASSWORD if args.password is None else args.password
+    interactive = sys.stderr.isatty()
 
-        def progress(done: int, total: int) -> None:
-            if interactive and total:
-                print(f"\rSkapar demodata … {100 * done // total} %", end="", file=sys.stderr)
+    def progress(done: int, total: int) -> None:
+        if interactive and total:
+            print(f"\rSkapar demodata … {100 * done // total} %", end="", file=sys.stderr)
 
-        summary = create_demo(db, scale=args.scale, seed=args.seed, progress=progress)
-        if interactive:
-            print(file=sys.stderr)
-    finally:
-        db.close()
+    summaries = []
+
+    def fill(db: Any) -> None:
+        summaries.append(create_demo(db, scale=args.scale, seed=args.seed, progress=progress))
+
+    recovery = accounts.create_demo_database(path, password, fill)
+    if interactive:
+        print(file=sys.stderr)
+    summary = summaries[0]
     print(
         f"Demokommunen skapad i {path}: {summary.units} enheter, {summary.users} användare, "
         f"{summary.risk_analyses} riskanalyser, {summary.measures} åtgärder, "
         f"{summary.follow_ups} uppföljningar, {summary.lex_sarah_cases} lex Sarah-ärenden. "
-        "Administratören loggar in som ”admin”."
+        "Administratören loggar in som ”admin”; alla demokonton har samma lösenord."
     )
+    if recovery:
+        print(f"Återställningsnyckel (visas bara nu): {recovery}")
     return 0
 
 
 def cmd_list(args: argparse.Namespace) -> int:
     from kvalitet_desktop.services import listing, organisation
 
-    db = _open(_existing(_db_path(args.db)))
+    ctx = _log_in(_db_path(args.db), args.user)
     try:
-        ctx = _context(db, args.user)
         rows: list[dict[str, Any]]
         if args.kind == USERS_LIST:
             rows = [
@@ -295,7 +309,7 @@ def cmd_list(args: argparse.Namespace) -> int:
                     break
                 query = query.page(query.offset + query.limit, query.limit)
     finally:
-        db.close()
+        ctx.db.close()
     if args.json:
         json.dump(rows, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
@@ -332,12 +346,11 @@ def cmd_report(args: argparse.Namespace) -> int:
     if scope is ReportScope.RECORD and not args.record_id:
         raise CliError(f"Rapporten {args.kind} behöver --id.", EXIT_USAGE)
     out = Path(args.out).expanduser()
-    db = _open(_existing(_db_path(args.db)))
+    ctx = _log_in(_db_path(args.db), args.user)
     try:
-        ctx = _context(db, args.user)
         pdf = render_report(build_report(ctx, args.kind, args.record_id, args.unit_id))
     finally:
-        db.close()
+        ctx.db.close()
     _write_atomically(out, pdf)
     print(f"Rapporten är sparad i {out}.")
     return 0
@@ -356,13 +369,11 @@ def _write_atomically(path: Path, data: bytes) -> None:
 def cmd_check(args: argparse.Namespace) -> int:
     from kvalitet_desktop.services.maintenance import check_database
 
-    db = _open(_existing(_db_path(args.db)), migrate=False)
+    ctx = _log_in(_db_path(args.db), args.user)
     try:
-        if args.user:
-            _context(db, args.user)
-        report = check_database(db)
+        report = check_database(ctx.db)
     finally:
-        db.close()
+        ctx.db.close()
     for item in report.items:
         print(f"{'OK ' if item.ok else 'FEL'}  {item.name}: {item.message}")
     if not report.ok:
@@ -379,13 +390,11 @@ def cmd_backup(args: argparse.Namespace) -> int:
     target = Path(args.out).expanduser()
     if target.exists() and not args.force:
         raise CliError(f"Filen {target} finns redan. Ange --force för att skriva över den.")
-    db = _open(source, migrate=False)
+    ctx = _log_in(source, args.user)
     try:
-        if args.user:
-            _context(db, args.user)
-        target = backup_file(db, target)
+        target = backup_file(ctx.db, target)
     finally:
-        db.close()
+        ctx.db.close()
     print(f"Säkerhetskopian är sparad i {target}.")
     return 0
 
@@ -401,7 +410,9 @@ def cmd_gui(args: argparse.Namespace) -> int:
             os.environ[QT_PLATFORM_ENV] = "offscreen"
     from kvalitet_desktop.ui.app import run_gui
 
-    return int(run_gui(path, args.gui_user, screenshot, args.view))
+    # The GUI asks for the password in its log-in dialog; a screenshot has no one to ask.
+    password = _password() if screenshot is not None else None
+    return int(run_gui(path, args.gui_user, screenshot, args.view, password))
 
 
 COMMANDS = {

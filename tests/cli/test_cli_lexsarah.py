@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from cli_support import with_passwords
 
 from kvalitet_desktop.cli import main
 from kvalitet_desktop.demo.world import create_demo
@@ -36,6 +37,7 @@ def demo_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
     database = Database.open(path)
     try:
         create_demo(database, today=TODAY)
+        with_passwords(database)
     finally:
         database.close()
     return path

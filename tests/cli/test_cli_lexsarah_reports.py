@@ -6,6 +6,7 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
+from cli_support import with_passwords
 from lexsarah_answers import investigation_answers, notification_answers, report_answers
 from pypdf import PdfReader
 
@@ -56,6 +57,7 @@ def cases(admin: Context, manager: Context, unit_id: str) -> dict[str, str]:
     lexsarah.set_learning_material(
         utredare, closed, "Ett larm var urkopplat en natt.", ["Hur testar vi larm?"]
     )
+    with_passwords(admin.db)
     admin.db.close()
     return {"open": open_case, "closed": closed}
 

@@ -9,6 +9,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from cli_support import with_passwords
 from sqlalchemy import text
 
 from kvalitet_desktop.cli import main
@@ -22,6 +23,7 @@ STAMPED = re.compile(r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3} ERROR kvalitet_desk
 @pytest.fixture
 def ready_db(admin: Context, unit_id: str) -> Path:
     path = Path(admin.db.path)
+    with_passwords(admin.db)
     admin.db.close()
     return path
 

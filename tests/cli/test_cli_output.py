@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from cli_support import with_passwords
 from pypdf import PdfReader
 
 from kvalitet_desktop.cli import EXIT_BROKEN_PIPE, main
@@ -17,6 +18,7 @@ from kvalitet_desktop.services.context import Context
 @pytest.fixture
 def ready_db(admin: Context, unit_id: str, other_unit_id: str, manager: Context) -> Path:
     path = Path(admin.db.path)
+    with_passwords(admin.db)
     admin.db.close()
     return path
 
@@ -118,13 +120,17 @@ def test_backup_keeps_an_existing_file_unless_forced(
 ) -> None:
     copy = tmp_path / "kopia.sqlite"
     copy.write_bytes(b"en annan fil")
-    code, out, err = run(capsys, "backup", "--db", str(ready_db), "--out", str(copy))
+    code, out, err = run(
+        capsys, "backup", "--db", str(ready_db), "--out", str(copy), "--user", "admin"
+    )
     assert code == 1 and out == ""
     assert (
         err.strip() == f"kvalitet: Filen {copy} finns redan. Ange --force för att skriva över den."
     )
     assert copy.read_bytes() == b"en annan fil"
-    code, out, err = run(capsys, "backup", "--db", str(ready_db), "--out", str(copy), "--force")
+    code, out, err = run(
+        capsys, "backup", "--db", str(ready_db), "--out", str(copy), "--force", "--user", "admin"
+    )
     assert code == 0, err
-    code, out, _ = run(capsys, "check", "--db", str(copy))
+    code, out, _ = run(capsys, "check", "--db", str(copy), "--user", "admin")
     assert code == 0 and "Allt är i ordning" in out

@@ -7,6 +7,7 @@ refusal) are written with ``record_event``.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from datetime import date, datetime
 from enum import Enum, StrEnum
@@ -24,6 +25,7 @@ ACTOR_LOGIN = "actor_login"
 # Why the changes of a unit of work were made (``session.info``); logged with each of them.
 CHANGE_REASON = "change_reason"
 SKIPPED_FIELDS = frozenset({"updated_at", "updated_by"})
+SECRET = "digest"
 
 
 class AuditAction(StrEnum):
@@ -62,10 +64,20 @@ def _jsonable(value: Any) -> Any:
     return str(value)
 
 
+def audited_value(attr: Any, value: Any) -> Any:
+    """What the trail keeps of a column's value: a digest for secrets (``info={"audit":
+    "digest"}``, e.g. password hashes), so the log shows that it changed and can be checked
+    against the record, without holding the secret."""
+    value = _jsonable(value)
+    if value is not None and attr.columns[0].info.get("audit") == SECRET:
+        return "sha256:" + hashlib.sha256(str(value).encode("utf-8")).hexdigest()
+    return value
+
+
 def _column_values(obj: Any) -> dict[str, Any]:
     mapper = inspect(obj).mapper
     return {
-        col.key: _jsonable(getattr(obj, col.key))
+        col.key: audited_value(col, getattr(obj, col.key))
         for col in mapper.column_attrs
         if col.key not in SKIPPED_FIELDS
     }
@@ -129,7 +141,10 @@ def _before_flush(session: Session, _context: Any, _instances: Any) -> None:
                 before = history.deleted[0] if history.deleted else None
                 after = history.added[0] if history.added else None
                 if before != after:
-                    changes[attr.key] = [_jsonable(before), _jsonable(after)]
+                    changes[attr.key] = [
+                        audited_value(attr, before),
+                        audited_value(attr, after),
+                    ]
         if not changes:
             continue
         if isinstance(obj, Tracked):

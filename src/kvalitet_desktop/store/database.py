@@ -34,11 +34,24 @@ def _set_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-def make_engine(path: Path) -> Engine:
-    engine = create_engine(
-        f"sqlite:///{path}",
-        connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False},
-    )
+def make_engine(path: Path, key: bytes | None = None) -> Engine:
+    if key is None:
+        engine = create_engine(
+            f"sqlite:///{path}",
+            connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False},
+        )
+    else:
+        import sqlcipher3
+
+        def connect() -> Any:
+            conn = sqlcipher3.connect(
+                str(path), timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False
+            )
+            # A raw key: no key derivation per connection.
+            conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
+            return conn
+
+        engine = create_engine("sqlite://", creator=connect)
     event.listen(engine, "connect", _set_pragmas)
     return engine
 
@@ -64,9 +77,10 @@ def inspect_file(path: Path) -> None:
 class Database:
     """One database file: its engine and the session factory every unit of work uses."""
 
-    def __init__(self, path: Path, engine: Engine) -> None:
+    def __init__(self, path: Path, engine: Engine, key: bytes | None = None) -> None:
         self.path = path
         self.engine = engine
+        self.key = key
         self.session_factory = sessionmaker(engine, expire_on_commit=False)
         from kvalitet_desktop.store.audit import install_audit
 
@@ -74,7 +88,12 @@ class Database:
 
     @classmethod
     def open(
-        cls, path: Path | str, *, migrate: bool = True, backup_dir: Path | None = None
+        cls,
+        path: Path | str,
+        *,
+        key: bytes | None = None,
+        migrate: bool = True,
+        backup_dir: Path | None = None,
     ) -> Database:
         """Open (and create or migrate) the database at ``path``.
 
@@ -82,7 +101,8 @@ class Database:
         such files are never written to.
         """
         path = Path(path).expanduser()
-        inspect_file(path)
+        if key is None:
+            inspect_file(path)
         if not path.parent.exists():
             try:
                 path.parent.mkdir(parents=True, exist_ok=True)
@@ -90,7 +110,7 @@ class Database:
                 raise DatabaseError(
                     f"Mappen för databasen ({path.parent}) kan inte skapas: {exc.strerror}."
                 ) from exc
-        engine = make_engine(path)
+        engine = make_engine(path, key)
         try:
             with engine.connect() as conn:
                 conn.exec_driver_sql("SELECT count(*) FROM sqlite_master").scalar()
@@ -100,7 +120,7 @@ class Database:
                 f"Databasfilen {path} är skadad eller kan inte öppnas ({_reason(exc)}). "
                 "Den har inte ändrats. Återställ den från en säkerhetskopia."
             ) from exc
-        db = cls(path, engine)
+        db = cls(path, engine, key)
         if migrate:
             from kvalitet_desktop.store.migrate import upgrade_to_head
 

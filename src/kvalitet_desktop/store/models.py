@@ -65,7 +65,8 @@ class User(Tracked, Base):
     title: Mapped[str | None] = mapped_column(String(200))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     # Argon2id (argon2-cffi's encoded form); None: never set (a database from before log-in).
-    password_hash: Mapped[str | None] = mapped_column(String(300))
+    # The audit trail keeps only a digest of it (``store.audit.SECRET``).
+    password_hash: Mapped[str | None] = mapped_column(String(300), info={"audit": "digest"})
     # Set by an administrator's reset: the user chooses a new password at the next log-in.
     must_change_password: Mapped[bool] = mapped_column(Boolean, default=False)
     password_changed_at: Mapped[datetime | None] = mapped_column(DateTime)

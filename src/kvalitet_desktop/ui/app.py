@@ -1,12 +1,14 @@
 """Start the program: a window at once, then the database (off the UI thread), then the user.
 
 Start-up order: a small "Öppnar databasen…" window is painted before anything heavy is
-imported; the database is opened (and migrated) on a pool thread; an empty database gets the
-first-run dialog; the user is chosen; then the main window replaces the start window.
+imported; the file is looked at on a pool thread; a missing database gets the first-run dialog
+(which creates it encrypted), an existing one the log-in dialog (the password opens it; an old
+unencrypted one is encrypted at an administrator's first log-in); then the main window
+replaces the start window.
 
 Screenshot mode (``screenshot`` given) never waits for a person and works offscreen (the
 command line chooses Qt's offscreen platform when none is set). The user is ``login``, else the
-computer's user name if it is an active login, else it is refused: the rule of every command.
+computer's user name, with the password from ``KVALITET_PASSWORD``: the rule of every command.
 Problems go to stderr and give a non-zero exit code.
 """
 
@@ -14,7 +16,6 @@ from __future__ import annotations
 
 import getpass
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -41,45 +42,11 @@ def _tr(text: str) -> str:
     return QApplication.translate("app", text)
 
 
-@dataclass(frozen=True)
-class OpenedDatabase:
-    """What the start-up needs to know, read on the pool thread."""
-
-    db: Any  # kvalitet_desktop.store.database.Database – the UI does not import the store
-    initialised: bool
-    users: list[tuple[str, str]]  # (login, name) of active users
-
-
-def open_and_inspect(path: Path) -> OpenedDatabase:
-    """Open (create, migrate) the database and read what start-up needs. Runs off the UI."""
-    from kvalitet_desktop.services import organisation
-    from kvalitet_desktop.services.context import open_database
-
-    db = open_database(path)
-    try:
-        initialised = organisation.is_initialised(db)
-        users = organisation.active_logins(db) if initialised else []
-    except BaseException:
-        db.close()
-        raise
-    return OpenedDatabase(db, initialised, users)
-
-
 def os_login() -> str | None:
     try:
         return getpass.getuser().strip().lower() or None
     except (OSError, KeyError):
         return None
-
-
-def screenshot_login(users: list[tuple[str, str]], login: str | None) -> str | None:
-    """``login``; else the OS user if it is an active login (the rule of every command)."""
-    if login:
-        return login
-    mine = os_login()
-    if mine in [user_login for user_login, _name in users]:
-        return mine
-    return None
 
 
 class StartWindow(QMainWindow):
@@ -107,11 +74,13 @@ class Startup(QObject):
         login: str | None,
         screenshot: Path | None,
         view: str | None,
+        password: str | None = None,
     ) -> None:
         super().__init__()
         self.app = app
         self.db_path = db_path
         self.login = login
+        self.password = password
         self.screenshot = screenshot
         self.view = view
         self.exit_code: int | None = None
@@ -131,9 +100,15 @@ class Startup(QObject):
         if self.interactive:
             self.start_window.show()
         path = self.db_path  # the work gets the path, not this object
+
+        def look() -> Any:
+            from kvalitet_desktop.services.accounts import file_state
+
+            return file_state(path)
+
         operations.run_in_background(
             self.start_window,
-            lambda: open_and_inspect(path),
+            look,
             self._opened,
             self._open_failed,
             busy_text=_tr("Öppnar databasen…"),
@@ -154,10 +129,9 @@ class Startup(QObject):
                 ),
             )
 
-    def _opened(self, opened: OpenedDatabase) -> None:
-        self.db = opened.db
+    def _opened(self, state: Any) -> None:
         try:
-            self._continue(opened)
+            self._continue(state)
         except Exception as exc:  # a bug here must not leave start-up hanging
             errors.report_unexpected(exc, self.start_window)
             self.fail(
@@ -165,80 +139,123 @@ class Startup(QObject):
                 _tr("Detaljer finns i loggfilen: {path}").format(path=errors.log_file()),
             )
 
-    def _continue(self, opened: OpenedDatabase) -> None:
-        errors.log.info("Databasen %s är öppnad", self.db_path)
-        if not opened.initialised:
+    def _continue(self, state: Any) -> None:
+        from kvalitet_desktop.services.accounts import FileState, encryption_required
+
+        if state is FileState.NEW:
             self._first_run()
             return
-        if not self.interactive:
-            login = screenshot_login(opened.users, self.login)
-            if login is None:
-                mine = os_login()
-                self.fail(
-                    _tr("Ingen användare att visa programmet som."),
-                    (
-                        _tr(
-                            "Det finns ingen användare med inloggningen ”{login}” "
-                            "(operativsystemets användarnamn)."
-                        ).format(login=mine)
-                        if mine
-                        else _tr("Operativsystemets användarnamn kunde inte läsas.")
-                    )
-                    + " "
-                    + _tr("Ange vem du är med --user INLOGGNING."),
-                )
-                return
-            self._log_in(login)
-        elif self.login:
-            self._log_in(self.login)
-        else:
-            self._pick_user(opened.users)
+        convert = state is FileState.PLAIN and encryption_required()
+        if self.interactive:
+            self._ask_login(convert)
+            return
+        if convert:
+            self.fail(
+                _tr("Databasen är inte krypterad."),
+                _tr("Starta programmet och logga in som administratör för att kryptera den."),
+            )
+            return
+        login = self.login or os_login()
+        if not login or self.password is None:
+            self.fail(
+                _tr("Ingen användare att visa programmet som."),
+                _tr("Ange vem du är med --user INLOGGNING och lösenordet i KVALITET_PASSWORD."),
+            )
+            return
+        path, password = self.db_path, self.password
+
+        def log_in() -> Any:
+            from kvalitet_desktop.services.accounts import log_in
+
+            return log_in(path, login, password)
+
+        operations.run_in_background(
+            self.start_window,
+            log_in,
+            self._logged_in,
+            self._open_failed,
+            busy_text=_tr("Loggar in…"),
+            modal=False,
+        )
 
     def _first_run(self) -> None:
         if not self.interactive:
             self.fail(
-                _tr("Databasen är tom."),
+                _tr("Databasen finns inte."),
                 _tr("Starta programmet utan skärmbild först och lägg upp kommunen."),
             )
             return
         from kvalitet_desktop.ui.dialogs.first_run import FirstRunDialog
 
-        dialog = FirstRunDialog(self.db, self.start_window)
-        if dialog.exec() != FirstRunDialog.DialogCode.Accepted or not dialog.created_login:
+        dialog = FirstRunDialog(self.db_path, self.start_window)
+        if dialog.exec() != FirstRunDialog.DialogCode.Accepted or dialog.created is None:
             from kvalitet_desktop.ui.dialogs.first_run import tell_nothing_was_created
 
             tell_nothing_was_created(self.start_window)
             self.finish(EXIT_OK)  # the user chose not to set up now; nothing was written
             return
-        self._log_in(dialog.created_login)
+        self.db = dialog.created.ctx.db
+        self._show_recovery_key(dialog.created.ctx, dialog.created.recovery_key)
+        self._logged_in(dialog.created.ctx)
 
-    def _pick_user(self, users: list[tuple[str, str]]) -> None:
-        from kvalitet_desktop.services import organisation
-        from kvalitet_desktop.services.context import Context
-        from kvalitet_desktop.ui.dialogs.user_picker import UserPickerDialog
+    def _ask_login(self, convert: bool) -> None:
+        from kvalitet_desktop.services import accounts
+        from kvalitet_desktop.ui.dialogs.login import LoginDialog
 
-        municipality = None
-        if users:
-            # Any active user can read the municipality's name for the greeting.
-            municipality = organisation.municipality(Context.for_login(self.db, users[0][0])).name
-        dialog = UserPickerDialog(
-            users, os_login(), municipality=municipality, parent=self.start_window
+        dialog = LoginDialog(
+            self.db_path, self.login or os_login(), self.start_window, convert=convert
         )
-        if dialog.exec() != UserPickerDialog.DialogCode.Accepted or not dialog.selected_login():
+        if dialog.exec() != LoginDialog.DialogCode.Accepted or dialog.outcome is None:
             self.finish(EXIT_OK)
             return
-        self._log_in(str(dialog.selected_login()))
+        outcome = dialog.outcome
+        if isinstance(outcome, accounts.Converted):
+            self.db = outcome.ctx.db
+            self._tell_converted(outcome)
+            self._show_recovery_key(outcome.ctx, outcome.recovery_key)
+            outcome = outcome.ctx
+        self._logged_in(outcome)
 
-    def _log_in(self, login: str) -> None:
-        from kvalitet_desktop.domain.errors import KvalitetError
-        from kvalitet_desktop.services.context import Context
+    def _tell_converted(self, converted: Any) -> None:
+        from kvalitet_desktop.ui.dialogs.common import show_info
 
-        try:
-            ctx = Context.for_login(self.db, login)
-        except KvalitetError as exc:
-            self.fail(_tr("Det gick inte att logga in."), str(exc))
+        removed = converted.removed_backup
+        text = _tr("Databasen är nu krypterad.")
+        if removed is not None:
+            text += " " + _tr(
+                "Den okrypterade säkerhetskopian som gjordes först ({path}) är överskriven "
+                "och borttagen."
+            ).format(path=removed)
+        show_info(self.start_window, text, _tr("Databasen är krypterad")).exec()
+
+    def _show_recovery_key(self, ctx: Any, recovery_key: str | None) -> None:
+        if recovery_key is None:
             return
-        errors.log.info("Inloggad som %s", login)
+        from kvalitet_desktop.services import organisation
+        from kvalitet_desktop.ui.dialogs.passwords import RecoveryKeyDialog
+
+        name = organisation.municipality(ctx).name
+        RecoveryKeyDialog(recovery_key, name, self.start_window).exec()
+
+    def _logged_in(self, ctx: Any) -> None:
+        from kvalitet_desktop.services import accounts
+
+        self.db = ctx.db
+        errors.log.info("Inloggad")
+        if accounts.must_change_password(ctx):
+            if not self.interactive:
+                self.fail(
+                    _tr("Lösenordet måste bytas."),
+                    _tr("Starta programmet och välj ett nytt lösenord först."),
+                )
+                return
+            from kvalitet_desktop.ui.dialogs.passwords import ChangePasswordDialog
+
+            dialog = ChangePasswordDialog(ctx, self.start_window, forced=True)
+            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
+            if dialog.exec() != ChangePasswordDialog.DialogCode.Accepted:
+                self.finish(EXIT_OK)
+                return
         self._show_main_window(ctx)
 
     def _show_main_window(self, ctx: Any) -> None:
@@ -374,6 +391,7 @@ def run_gui(
     login: str | None = None,
     screenshot: Path | None = None,
     view: str | None = None,
+    password: str | None = None,
 ) -> int:
     """Run the program on ``db_path``; returns the exit code (0 ok, 1 failed, 2 bad usage)."""
     interactive = screenshot is None
@@ -394,7 +412,7 @@ def run_gui(
     app = application()
     quit_on_close = app.quitOnLastWindowClosed()
     with errors.installed(interactive=interactive):
-        startup = Startup(app, Path(db_path), login, screenshot, view)
+        startup = Startup(app, Path(db_path), login, screenshot, view, password)
         # Screenshot mode ends by itself; no window closing may end it early.
         app.setQuitOnLastWindowClosed(interactive)
         QTimer.singleShot(0, startup.start)

@@ -138,7 +138,10 @@ class MainWindow(QMainWindow):
         self.municipality = organisation.municipality(ctx).name
         # The program's name last: on Windows and Linux Qt appends the application's display
         # name to a title that does not already end with it ("… – X — Kvalitet Desktop").
-        self.setWindowTitle(f"{self.municipality} – {APP_NAME}")
+        self.unencrypted = ctx.db.key is None
+        # A development database kept unencrypted says so wherever one looks.
+        marker = self.tr(" – OKRYPTERAD (utveckling)") if self.unencrypted else ""
+        self.setWindowTitle(f"{self.municipality}{marker} – {APP_NAME}")
         self.views = tuple(
             spec for spec in VIEWS if spec.permission is None or ctx.actor.can(spec.permission)
         )
@@ -176,6 +179,11 @@ class MainWindow(QMainWindow):
         )
         self.user_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.statusBar().addPermanentWidget(self.user_label, 1)
+        if self.unencrypted:
+            warning = QLabel(self.tr("⚠ Databasen är OKRYPTERAD (utvecklingsläge)"))
+            warning.setStyleSheet("color: #9a3412; font-weight: bold;")
+            warning.setAccessibleName(self.tr("Databasen är okrypterad"))
+            self.statusBar().addPermanentWidget(warning)
         self.form_problems: list[str] = []
         self.forms_notice: QLabel | None = None
         self._check_forms()
@@ -211,6 +219,10 @@ class MainWindow(QMainWindow):
         self.backup_action = QAction(self.tr("&Säkerhetskopiera databasen…"), self)
         self.backup_action.triggered.connect(self.backup_database)
         file_menu.addAction(self.backup_action)
+        file_menu.addSeparator()
+        self.password_action = QAction(self.tr("&Byt lösenord…"), self)
+        self.password_action.triggered.connect(self.change_password)
+        file_menu.addAction(self.password_action)
         file_menu.addSeparator()
         quit_action = QAction(self.tr("A&vsluta"), self)
         quit_action.setShortcut(QKeySequence("Ctrl+Q"))
@@ -367,6 +379,15 @@ class MainWindow(QMainWindow):
             page = self._pages.get(entry.key)
         refresh = getattr(page, "refresh", None)
         show_new_record_editor(self, self.ctx, kind, on_saved=refresh)
+
+    def change_password(self) -> None:
+        from kvalitet_desktop.ui.dialogs.passwords import ChangePasswordDialog
+
+        dialog = ChangePasswordDialog(self.ctx, self)
+        dialog.submitted.connect(
+            lambda _r: self.statusBar().showMessage(self.tr("Lösenordet är bytt."), 8000)
+        )
+        dialog.open()
 
     def backup_database(self) -> None:
         from kvalitet_desktop.ui.dialogs.common import show_info

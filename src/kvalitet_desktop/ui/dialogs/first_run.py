@@ -1,9 +1,10 @@
-"""First start with an empty database: the municipality and its first administrator."""
+"""First start with no database: the municipality and its first administrator, with a
+password; the database is created encrypted and its recovery key shown once."""
 
 from __future__ import annotations
 
 import getpass
-from typing import Any
+from pathlib import Path
 
 from PySide6.QtWidgets import (
     QDialog,
@@ -18,13 +19,15 @@ from PySide6.QtWidgets import (
 
 from kvalitet_desktop.domain.errors import KvalitetError, ValidationFailed
 from kvalitet_desktop.domain.organisation import valid_login
-from kvalitet_desktop.services import organisation
+from kvalitet_desktop.services import accounts, organisation
+from kvalitet_desktop.ui import operations
 from kvalitet_desktop.ui.dialogs.common import (
     ErrorLabel,
     add_field,
     clear_field_errors,
     show_field_errors,
 )
+from kvalitet_desktop.ui.dialogs.passwords import password_field, rule_text
 
 
 def suggested_login() -> str:
@@ -59,15 +62,16 @@ def tell_nothing_was_created(parent: QWidget | None) -> None:
 
 
 class FirstRunDialog(QDialog):
-    """Asks for kommun, organisationsnummer and the first user, then sets up the database.
+    """Asks for kommun, organisationsnummer and the first user with a password, then creates
+    the database at ``path``.
 
-    After ``accept()`` the new administrator's login is in ``created_login``.
+    After ``accept()`` ``created`` holds the administrator's context and the recovery key.
     """
 
-    def __init__(self, db: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, path: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._db = db  # kvalitet_desktop.store Database (the UI does not import the store)
-        self.created_login: str | None = None
+        self._path = path
+        self.created: accounts.Created | None = None
         self.setWindowTitle(self.tr("Kom igång – Kvalitet Desktop"))
         layout = QVBoxLayout(self)
 
@@ -101,6 +105,13 @@ class FirstRunDialog(QDialog):
         self._add(user_form, "admin_login", self.tr("&Inloggning:"), self.login)
         self._add(user_form, "admin_name", self.tr("&Namn:"), self.name)
         self._add(user_form, "admin_title", self.tr("&Titel:"), self.title)
+        rules = QLabel(rule_text())
+        rules.setWordWrap(True)
+        user_form.addRow(rules)
+        self.password = password_field(self.tr("Lösenord"))
+        self.password_again = password_field(self.tr("Upprepa lösenordet"))
+        self._add(user_form, "password", self.tr("&Lösenord:"), self.password)
+        self._add(user_form, "password_again", self.tr("&Upprepa lösenordet:"), self.password_again)
         layout.addWidget(user_box)
 
         self.general_error = ErrorLabel()
@@ -120,6 +131,8 @@ class FirstRunDialog(QDialog):
         self.setTabOrder(self.org_number, self.login)
         self.setTabOrder(self.login, self.name)
         self.setTabOrder(self.name, self.title)
+        self.setTabOrder(self.title, self.password)
+        self.setTabOrder(self.password, self.password_again)
         self.municipality.setFocus()
         self.resize(520, self.sizeHint().height())
 
@@ -137,18 +150,37 @@ class FirstRunDialog(QDialog):
             admin_title=self.title.text().strip() or self.tr("Systemadministratör"),
         )
 
+    @property
+    def created_login(self) -> str | None:
+        return self.created.ctx.actor.login if self.created else None
+
     def accept(self) -> None:
         clear_field_errors(self.errors, self.general_error)
-        try:
-            self.created_login = organisation.setup_municipality(self._db, self.setup_input())
-        except ValidationFailed as exc:
+        path, setup = self._path, self.setup_input()
+        password, again = self.password.text(), self.password_again.text()
+        self.buttons.setEnabled(False)
+        operations.run_in_background(
+            self,
+            lambda: accounts.create_database(path, setup, password, again),
+            self._created,
+            self._failed,
+            busy_text=self.tr("Skapar den krypterade databasen…"),
+        )
+
+    def _created(self, created: accounts.Created) -> None:
+        self.buttons.setEnabled(True)
+        self.created = created
+        super().accept()
+
+    def _failed(self, exc: BaseException) -> None:
+        self.buttons.setEnabled(True)
+        if isinstance(exc, ValidationFailed):
             show_field_errors(exc, self.errors, self.general_error)
             self._focus_first_error()
-            return
-        except KvalitetError as exc:
+        elif isinstance(exc, KvalitetError):
             self.general_error.show_messages([str(exc)])
-            return
-        super().accept()
+        else:
+            operations.show_failure(self, exc)
 
     def _focus_first_error(self) -> None:
         fields = {
@@ -157,6 +189,8 @@ class FirstRunDialog(QDialog):
             "admin_login": self.login,
             "admin_name": self.name,
             "admin_title": self.title,
+            "password": self.password,
+            "password_again": self.password_again,
         }
         for key, field in fields.items():
             if not self.errors[key].isHidden():

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 
 from kvalitet_desktop.domain.errors import KvalitetError, ValidationFailed
 from kvalitet_desktop.domain.roles import Permission, Role, permissions_for
-from kvalitet_desktop.services import organisation
+from kvalitet_desktop.services import accounts, organisation
 from kvalitet_desktop.services.context import Context
 from kvalitet_desktop.services.organisation import UnitInfo, UserInfo, UserInput
 from kvalitet_desktop.ui.dialogs.common import (
@@ -173,6 +173,29 @@ class UserDialog(QDialog):
         boxes.addWidget(units_box, 1)
         layout.addLayout(boxes)
 
+        self.password: QLineEdit | None = None
+        self.password_again: QLineEdit | None = None
+        if user is None:
+            from kvalitet_desktop.ui.dialogs.passwords import password_field, rule_text
+
+            password_form = QFormLayout()
+            rules = QLabel(
+                self.tr("Tillfälligt lösenord, som användaren byter vid första inloggningen. ")
+                + rule_text()
+            )
+            rules.setWordWrap(True)
+            password_form.addRow(rules)
+            self.password = password_field(self.tr("Tillfälligt lösenord"))
+            self.password_again = password_field(self.tr("Upprepa lösenordet"))
+            for key, label, field in (
+                ("password", self.tr("Tillfälligt &lösenord:"), self.password),
+                ("password_again", self.tr("&Upprepa lösenordet:"), self.password_again),
+            ):
+                error = add_field(password_form, label, field)
+                assert error is not None
+                self.errors[key] = error
+            layout.addLayout(password_form)
+
         self.active = QCheckBox(self.tr("&Aktiv (kan logga in)"))
         self.active.setAccessibleName(self.tr("Aktiv"))
         self.active.setChecked(user.active if user else True)
@@ -208,8 +231,12 @@ class UserDialog(QDialog):
     def accept(self) -> None:
         clear_field_errors(self.errors, self.general_error)
         try:
-            self.saved_id = organisation.save_user(
-                self.ctx, self.user_input(), self.user.id if self.user else None
+            self.saved_id = accounts.save_account(
+                self.ctx,
+                self.user_input(),
+                self.user.id if self.user else None,
+                self.password.text() if self.password else None,
+                self.password_again.text() if self.password_again else None,
             )
         except ValidationFailed as exc:
             show_field_errors(exc, self.errors, self.general_error)
@@ -270,6 +297,7 @@ class OrganisationView(QWidget):
             self.tr("Roller"),
             self.tr("Enheter"),
             self.tr("Aktiv"),
+            self.tr("Lösenord"),
         ]
         self.user_table = QTableWidget(0, len(columns))
         self.user_table.setAccessibleName(self.tr("Användare"))
@@ -285,7 +313,7 @@ class OrganisationView(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
         header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
-        for column, width in enumerate((90, 130, 110, 120, 160, 50)):
+        for column, width in enumerate((90, 130, 110, 120, 160, 50, 80)):
             self.user_table.setColumnWidth(column, width)
         self.user_table.activated.connect(self._user_activated)
         self.user_table.itemSelectionChanged.connect(self._update_buttons)
@@ -294,8 +322,13 @@ class OrganisationView(QWidget):
         buttons.addStretch(1)
         self.new_user_button = self._button(self.tr("N&y användare"), self.new_user)
         self.edit_user_button = self._button(self.tr("Än&dra"), self.edit_selected_user)
+        self.reset_password_button = self._button(
+            self.tr("Nytt &lösenord…"), self.reset_selected_password
+        )
+        self.reset_password_button.setAccessibleName(self.tr("Nytt lösenord för vald användare"))
         buttons.addWidget(self.new_user_button)
         buttons.addWidget(self.edit_user_button)
+        buttons.addWidget(self.reset_password_button)
         layout.addLayout(buttons)
         return box
 
@@ -343,6 +376,7 @@ class OrganisationView(QWidget):
 
     def _fill_users(self) -> None:
         self.users = organisation.list_users(self.ctx)
+        can_log_in = accounts.has_password(self.ctx)
         table = self.user_table
         table.setRowCount(len(self.users))
         for row, user in enumerate(self.users):
@@ -353,6 +387,7 @@ class OrganisationView(QWidget):
                 ", ".join(role.label for role in user.roles),
                 ", ".join(user.units) or self._no_units_text(user),
                 self.tr("Ja") if user.active else self.tr("Nej"),
+                self.tr("Satt") if can_log_in.get(user.login) else self.tr("Saknas"),
             )
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
@@ -388,6 +423,7 @@ class OrganisationView(QWidget):
         self.add_unit_button.setEnabled(self._selected_ancestor("area") is not None)
         self.rename_button.setEnabled(kind in ("board", "area", "unit"))
         self.edit_user_button.setEnabled(bool(self.user_table.selectedItems()))
+        self.reset_password_button.setEnabled(bool(self.user_table.selectedItems()))
 
     # --- organisation actions ------------------------------------------------------------
 
@@ -472,6 +508,17 @@ class OrganisationView(QWidget):
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self._fill_users()
             self._select_user(dialog.saved_id)
+
+    def reset_selected_password(self) -> None:
+        from kvalitet_desktop.ui.dialogs.passwords import ResetPasswordDialog
+
+        rows = self.user_table.selectionModel().selectedRows()
+        if not rows or not 0 <= rows[0].row() < len(self.users):
+            return
+        user = self.users[rows[0].row()]
+        dialog = ResetPasswordDialog(self.ctx, user.id, user.name, self)
+        dialog.submitted.connect(lambda _r: self._fill_users())
+        dialog.open()
 
     def _select_user(self, user_id: str | None) -> None:
         for row, user in enumerate(self.users):

@@ -1,0 +1,276 @@
+"""Logging in at start: login and password (the accounts are not listed).
+
+The password check (Argon2id, ~0.2 s, and maybe a migration) runs off the UI thread. A
+database from before log-in is encrypted at its first log-in by an administrator, who then
+chooses a password (``convert`` mode).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kvalitet_desktop import APP_NAME
+from kvalitet_desktop.domain.errors import KvalitetError, ValidationFailed
+from kvalitet_desktop.services import accounts
+from kvalitet_desktop.ui import operations
+from kvalitet_desktop.ui.dialogs.passwords import password_field, rule_text
+from kvalitet_desktop.ui.toolkit.fields import ErrorLabel, FieldErrors, error_rows
+
+
+class LoginDialog(QDialog):
+    """After ``accept()``: ``outcome`` is a ``Context``, or ``accounts.Converted`` after a
+    conversion, or ``accounts.Context`` from the recovery key."""
+
+    def __init__(
+        self,
+        path: Path,
+        login_hint: str | None = None,
+        parent: QWidget | None = None,
+        *,
+        convert: bool = False,
+    ) -> None:
+        super().__init__(parent)
+        self._path = path
+        self._convert = convert
+        self.outcome: Any = None
+        self.setWindowTitle(self.tr("Logga in – {app}").format(app=APP_NAME))
+        layout = QVBoxLayout(self)
+        self.intro = QLabel()
+        self.intro.setWordWrap(True)
+        layout.addWidget(self.intro)
+        self.banner = ErrorLabel()
+        layout.addWidget(self.banner)
+        self.errors = FieldErrors(self.banner)
+        form = QFormLayout()
+        self.login = QLineEdit(login_hint or "")
+        self.password = password_field(self.tr("Lösenord"))
+        self.again = password_field(self.tr("Upprepa lösenordet"))
+        self.errors.bind_all(
+            error_rows(
+                form,
+                [
+                    ("login", self.tr("&Inloggning:"), self.login),
+                    ("password", self.tr("&Lösenord:"), self.password),
+                ],
+            )
+        )
+        self.rules = QLabel(rule_text())
+        self.rules.setWordWrap(True)
+        form.addRow(self.rules)
+        self.errors.bind_all(
+            error_rows(form, [("password_again", self.tr("&Upprepa lösenordet:"), self.again)])
+        )
+        self._again_row = form.rowCount() - 1
+        self._form = form
+        layout.addLayout(form)
+        self.recovery_button = QPushButton(
+            self.tr("Glömt lösenordet? Använd åte&rställningsnyckeln…")
+        )
+        self.recovery_button.setAccessibleName(self.tr("Använd återställningsnyckeln"))
+        self.recovery_button.setFlat(True)
+        self.recovery_button.clicked.connect(self._recover)
+        layout.addWidget(self.recovery_button)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Avbryt"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setAccessibleName(
+            self.tr("Avbryt inloggningen")
+        )
+        self.buttons.accepted.connect(self._try)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        self._set_mode(convert)
+        (self.password if self.login.text() else self.login).setFocus()
+        self.resize(480, self.sizeHint().height())
+
+    def _set_mode(self, convert: bool) -> None:
+        self._convert = convert
+        if convert:
+            self.intro.setText(
+                self.tr(
+                    "Databasen {path} är från en tidigare version och inte krypterad. En "
+                    "administratör loggar in och krypterar den nu; först görs en "
+                    "säkerhetskopia. Har du inget lösenord ännu väljer du ett här och skriver "
+                    "det två gånger."
+                ).format(path=self._path)
+            )
+            self.ok_button.setText(self.tr("&Kryptera och logga in"))
+            self.ok_button.setAccessibleName(self.tr("Kryptera databasen och logga in"))
+        else:
+            self.intro.setText(
+                self.tr("Logga in med din inloggning och ditt lösenord.\n{path}").format(
+                    path=self._path
+                )
+            )
+            self.ok_button.setText(self.tr("&Logga in"))
+            self.ok_button.setAccessibleName(self.tr("Logga in"))
+        self._form.setRowVisible(self._again_row, convert)
+        self._form.setRowVisible(self._again_row - 1, convert)
+        self.recovery_button.setVisible(not convert)
+
+    # --- trying ---------------------------------------------------------------------------------
+
+    def _try(self) -> None:
+        self.errors.clear()
+        if not self.login.text().strip():
+            self.errors.show(KvalitetError(self.tr("Ange din inloggning.")), at="login")
+            self.login.setFocus()
+            return
+        path, login, password, again = (
+            self._path,
+            self.login.text(),
+            self.password.text(),
+            self.again.text(),
+        )
+        if self._convert:
+
+            def work() -> Any:
+                return accounts.convert_plain_database(path, login, password, again)
+
+        else:
+
+            def work() -> Any:
+                return accounts.log_in(path, login, password)
+
+        self._busy(True)
+        operations.run_in_background(
+            self,
+            work,
+            self._succeeded,
+            self._failed,
+            busy_text=self.tr("Loggar in…"),
+        )
+
+    def _busy(self, busy: bool) -> None:
+        for widget in (self.login, self.password, self.again, self.buttons, self.recovery_button):
+            widget.setEnabled(not busy)
+
+    def _succeeded(self, outcome: Any) -> None:
+        self._busy(False)
+        self.outcome = outcome
+        self.accept()
+
+    def _failed(self, exc: BaseException) -> None:
+        self._busy(False)
+        if isinstance(exc, accounts.NeedsConversion):
+            self._set_mode(True)
+            self.errors.show(exc)
+            self.password.setFocus()
+            return
+        if not isinstance(exc, KvalitetError):
+            operations.show_failure(self, exc)
+            return
+        if isinstance(exc, ValidationFailed):
+            self.errors.show(exc)
+            return
+        self.errors.show(exc, at="password")
+        self.password.clear()
+        self.again.clear()
+        self.password.setFocus()
+
+    def _recover(self) -> None:
+        dialog = RecoveryDialog(self._path, self.login.text(), self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.outcome = dialog.outcome
+            self.accept()
+
+
+class RecoveryDialog(QDialog):
+    """The recovery key opens the database; an administrator chooses a new password."""
+
+    def __init__(self, path: Path, login_hint: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._path = path
+        self.outcome: Any = None
+        self.setWindowTitle(self.tr("Återställ med återställningsnyckeln"))
+        layout = QVBoxLayout(self)
+        intro = QLabel(
+            self.tr(
+                "Ange återställningsnyckeln som skrevs ut när databasen skapades, en "
+                "administratörs inloggning och det nya lösenordet för den administratören."
+            )
+        )
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        self.banner = ErrorLabel()
+        layout.addWidget(self.banner)
+        self.errors = FieldErrors(self.banner)
+        form = QFormLayout()
+        self.key = QLineEdit()
+        self.key.setPlaceholderText("XXXX-XXXX-XXXX-XXXX-XXXX-XXXX-XXXX-XXXX")
+        self.login = QLineEdit(login_hint)
+        self.password = password_field(self.tr("Nytt lösenord för administratören"))
+        self.again = password_field(self.tr("Upprepa det nya lösenordet"))
+        self.errors.bind_all(
+            error_rows(
+                form,
+                [
+                    ("recovery_key", self.tr("Återställnings&nyckel:"), self.key),
+                    ("login", self.tr("&Administratörens inloggning:"), self.login),
+                    ("password", self.tr("N&ytt lösenord:"), self.password),
+                    ("password_again", self.tr("&Upprepa:"), self.again),
+                ],
+            )
+        )
+        layout.addLayout(form)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setText(self.tr("&Återställ och logga in"))
+        ok.setAccessibleName(self.tr("Återställ och logga in"))
+        cancel = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        cancel.setText(self.tr("Avbryt"))
+        cancel.setAccessibleName(self.tr("Avbryt återställningen"))
+        self.buttons.accepted.connect(self._try)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        self.key.setFocus()
+
+    def _try(self) -> None:
+        self.errors.clear()
+        path, key, login, password, again = (
+            self._path,
+            self.key.text(),
+            self.login.text(),
+            self.password.text(),
+            self.again.text(),
+        )
+        self.buttons.setEnabled(False)
+        operations.run_in_background(
+            self,
+            lambda: accounts.recover_with_key(path, key, login, password, again),
+            self._succeeded,
+            self._failed,
+            busy_text=self.tr("Öppnar databasen…"),
+        )
+
+    def _succeeded(self, ctx: Any) -> None:
+        self.buttons.setEnabled(True)
+        self.outcome = ctx
+        self.accept()
+
+    def _failed(self, exc: BaseException) -> None:
+        self.buttons.setEnabled(True)
+        if not isinstance(exc, KvalitetError):
+            operations.show_failure(self, exc)
+            return
+        if isinstance(exc, accounts.LoginFailed):
+            self.errors.show(exc, at="recovery_key")
+            self.key.setFocus()
+            return
+        self.errors.show(exc)
