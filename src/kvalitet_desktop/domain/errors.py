@@ -30,7 +30,26 @@ class ValidationFailed(KvalitetError):
 
 
 class PermissionDenied(KvalitetError):
-    """The acting user may not do this, or may not see this record."""
+    """The acting user may not do this, or may not see this record.
+
+    ``action`` is the refused action's key; ``entity``/``entity_id`` the record and
+    ``unit_id`` the unit refused, if any. The services write the refusal to the audit log
+    (``Context.refuse``)."""
+
+    def __init__(
+        self,
+        message: str,
+        action: str = "",
+        entity: str = "",
+        entity_id: str = "",
+        unit_id: str = "",
+    ) -> None:
+        super().__init__(message)
+        self.action = action
+        self.entity = entity
+        self.entity_id = entity_id
+        self.unit_id = unit_id
+        self.logged = False
 
 
 class NotFound(KvalitetError):
