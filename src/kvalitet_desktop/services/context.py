@@ -137,7 +137,15 @@ class Context:
         if not self.may(action):
             self.refuse(action.refusal, action, entity=entity, entity_id=entity_id)
         if unit_id is not None and not self.sees_unit(unit_id):
-            self.refuse(UNIT_REFUSAL, action, entity=entity, entity_id=entity_id, unit_id=unit_id)
+            # What the user lacks is the unit: "alla enheter", while doing ``action``.
+            self.refuse(
+                UNIT_REFUSAL,
+                ALL_UNITS,
+                entity=entity,
+                entity_id=entity_id,
+                unit_id=unit_id,
+                attempted=action,
+            )
 
     def refuse(
         self,
@@ -147,9 +155,17 @@ class Context:
         entity: str = "",
         entity_id: str = "",
         unit_id: str | None = None,
+        attempted: Action | None = None,
     ) -> NoReturn:
-        """Raise ``PermissionDenied`` for ``action``, logged as a DENIED audit event."""
-        refusal = PermissionDenied(message, action.key, entity, entity_id, unit_id or "")
+        """Raise ``PermissionDenied`` for lacking ``action``, logged as a DENIED audit event."""
+        refusal = PermissionDenied(
+            message,
+            action.key,
+            entity,
+            entity_id,
+            unit_id or "",
+            attempted.key if attempted else "",
+        )
         if self._depth == 0:
             self._log_refusal(refusal)
         raise refusal
@@ -161,6 +177,8 @@ class Context:
         details: dict[str, Any] = {"action": refusal.action}
         if refusal.unit_id:
             details["unit_id"] = refusal.unit_id
+        if refusal.attempted:
+            details["attempted"] = refusal.attempted
         self.log_event(AuditAction.DENIED, refusal.entity, refusal.entity_id, details)
 
     def visible_units(self) -> frozenset[str] | None:

@@ -237,15 +237,12 @@ def _open(
 def _check(ctx: Context, case: LexSarahCase, action: Action) -> None:
     if _may(ctx, case, action):
         return
+    entity, entity_id = LexSarahCase.__tablename__, case.id
+    if ctx.may(action):  # by the table, but the case is of a unit the actor does not see
+        ctx.require(action, case.unit_id, entity=entity, entity_id=entity_id)
     # Whoever may not even read the case learns only who may.
     message = action.refusal if _may(ctx, case, READ) else NEED_TO_KNOW
-    ctx.refuse(
-        message,
-        action,
-        entity=LexSarahCase.__tablename__,
-        entity_id=case.id,
-        unit_id=None if ctx.sees_unit(case.unit_id) else case.unit_id,
-    )
+    ctx.refuse(message, action, entity=entity, entity_id=entity_id)
 
 
 def visible_cases(ctx: Context) -> ColumnElement[bool]:
