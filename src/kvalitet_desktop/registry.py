@@ -68,6 +68,11 @@ def import_models() -> None:
 
 @cache
 def permission_table() -> PermissionTable:
-    """The role × action table: each kind's actions under its title, then the shared ones."""
-    groups = [ActionGroup(k.nouns.title, k.actions) for k in KINDS if k.actions]
+    """The role × action table: each kind's actions under its page's name (else its title),
+    then the shared ones."""
+    groups = [ActionGroup(_group_title(k), k.actions) for k in KINDS if k.actions]
     return PermissionTable((*groups, ActionGroup(SHARED_GROUP, SHARED_ACTIONS)))
+
+
+def _group_title(record_kind: RecordKind) -> str:
+    return record_kind.view.label if record_kind.view else record_kind.nouns.title
