@@ -81,6 +81,8 @@ def _kind_views() -> tuple[ViewSpec, ...]:
                 entry.label,
                 factory,
                 args,
+                # A kind whose records the user may not read has no page for them.
+                permission=kind.read_action,
                 remembers=True,
                 order=entry.order,
                 context="RecordKind",
