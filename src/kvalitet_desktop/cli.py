@@ -340,6 +340,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     from kvalitet_desktop import registry
     from kvalitet_desktop.domain.record_kind import ReportScope
     from kvalitet_desktop.reports import render_report
+    from kvalitet_desktop.services import exports
     from kvalitet_desktop.services.report_data import build_report
 
     scope = registry.report(args.kind).scope
@@ -348,22 +349,15 @@ def cmd_report(args: argparse.Namespace) -> int:
     out = Path(args.out).expanduser()
     ctx = _log_in(_db_path(args.db), args.user)
     try:
+        exports.require_export(ctx)
         pdf = render_report(build_report(ctx, args.kind, args.record_id, args.unit_id))
+        out = exports.save_report(
+            ctx, out, pdf, report=args.kind, record_id=args.record_id, unit_id=args.unit_id
+        )
     finally:
         ctx.db.close()
-    _write_atomically(out, pdf)
     print(f"Rapporten är sparad i {out}.")
     return 0
-
-
-def _write_atomically(path: Path, data: bytes) -> None:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        partial = path.with_name(path.name + ".partial")
-        partial.write_bytes(data)
-        os.replace(partial, path)
-    except OSError as exc:
-        raise CliError(f"Filen {path} kunde inte skrivas: {exc.strerror}.") from exc
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -384,7 +378,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
-    from kvalitet_desktop.services.maintenance import backup_file
+    from kvalitet_desktop.services.maintenance import backup
 
     source = _existing(_db_path(args.db))
     target = Path(args.out).expanduser()
@@ -392,7 +386,8 @@ def cmd_backup(args: argparse.Namespace) -> int:
         raise CliError(f"Filen {target} finns redan. Ange --force för att skriva över den.")
     ctx = _log_in(source, args.user)
     try:
-        target = backup_file(ctx.db, target)
+        # A copy of every record: only for those the table lets back up, and logged.
+        target = backup(ctx, target)
     finally:
         ctx.db.close()
     print(f"Säkerhetskopian är sparad i {target}.")

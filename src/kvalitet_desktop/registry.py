@@ -7,9 +7,16 @@ and measure links) and never tests a kind's name. Adding a workflow adds one lin
 from __future__ import annotations
 
 import importlib
+from functools import cache
 
 from kvalitet_desktop.domain.errors import NotFound
 from kvalitet_desktop.domain.record_kind import RecordKind, ReportSpec
+from kvalitet_desktop.domain.roles import (
+    SHARED_ACTIONS,
+    SHARED_GROUP,
+    ActionGroup,
+    PermissionTable,
+)
 from kvalitet_desktop.workflows.followups.kind import KIND as FOLLOWUPS
 from kvalitet_desktop.workflows.lexsarah.kind import KIND as LEXSARAH
 from kvalitet_desktop.workflows.measures.kind import KIND as MEASURES
@@ -57,3 +64,15 @@ def import_models() -> None:
     for record_kind in KINDS:
         if record_kind.models:
             importlib.import_module(record_kind.models)
+
+
+@cache
+def permission_table() -> PermissionTable:
+    """The role × action table: each kind's actions under its page's name (else its title),
+    then the shared ones."""
+    groups = [ActionGroup(_group_title(k), k.actions) for k in KINDS if k.actions]
+    return PermissionTable((*groups, ActionGroup(SHARED_GROUP, SHARED_ACTIONS)))
+
+
+def _group_title(record_kind: RecordKind) -> str:
+    return record_kind.view.label if record_kind.view else record_kind.nouns.title

@@ -8,7 +8,7 @@ development switch KVALITET_UNENCRYPTED=1; the encrypted paths have their own te
 from __future__ import annotations
 
 import pytest
-from cli_support import PASSWORD
+from cli_helpers import PASSWORD
 
 from kvalitet_desktop.services import accounts
 

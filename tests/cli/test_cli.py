@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from cli_support import with_passwords
+from cli_helpers import run_as, with_passwords
 from pypdf import PdfReader
 
 from kvalitet_desktop import __version__
@@ -164,9 +164,7 @@ def test_check_and_backup(
     code, out, _ = run(capsys, "check", "--db", str(db_path), "--user", "admin")
     assert code == 0 and "Allt är i ordning" in out
     copy = tmp_path / "kopia.sqlite"
-    code, _, err = run(
-        capsys, "backup", "--db", str(db_path), "--out", str(copy), "--user", "admin"
-    )
+    code, _, err = run_as(capsys, "admin", "backup", "--db", str(db_path), "--out", str(copy))
     assert code == 0, err
     code, out, _ = run(capsys, "check", "--db", str(copy), "--user", "admin")
     assert code == 0

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from cli_support import with_passwords
+from cli_helpers import with_passwords
 
 from kvalitet_desktop.cli import main
 from kvalitet_desktop.demo.world import create_demo

@@ -6,7 +6,7 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from cli_support import with_passwords
+from cli_helpers import with_passwords
 from lexsarah_answers import investigation_answers, notification_answers, report_answers
 from pypdf import PdfReader
 

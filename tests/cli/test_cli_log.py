@@ -9,7 +9,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from cli_support import with_passwords
+from cli_helpers import with_passwords
 from sqlalchemy import text
 
 from kvalitet_desktop.cli import main

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from cli_support import with_passwords
+from cli_helpers import run_as, with_passwords
 from pypdf import PdfReader
 
 from kvalitet_desktop.cli import EXIT_BROKEN_PIPE, main
@@ -120,16 +120,14 @@ def test_backup_keeps_an_existing_file_unless_forced(
 ) -> None:
     copy = tmp_path / "kopia.sqlite"
     copy.write_bytes(b"en annan fil")
-    code, out, err = run(
-        capsys, "backup", "--db", str(ready_db), "--out", str(copy), "--user", "admin"
-    )
+    code, out, err = run_as(capsys, "admin", "backup", "--db", str(ready_db), "--out", str(copy))
     assert code == 1 and out == ""
     assert (
         err.strip() == f"kvalitet: Filen {copy} finns redan. Ange --force för att skriva över den."
     )
     assert copy.read_bytes() == b"en annan fil"
-    code, out, err = run(
-        capsys, "backup", "--db", str(ready_db), "--out", str(copy), "--force", "--user", "admin"
+    code, out, err = run_as(
+        capsys, "admin", "backup", "--db", str(ready_db), "--out", str(copy), "--force"
     )
     assert code == 0, err
     code, out, _ = run(capsys, "check", "--db", str(copy), "--user", "admin")

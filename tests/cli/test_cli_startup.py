@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from cli_support import with_passwords
+from cli_helpers import with_passwords
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication
 

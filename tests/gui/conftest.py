@@ -36,7 +36,10 @@ def printed(monkeypatch: pytest.MonkeyPatch) -> Printed:
 
     shown: Printed = []
 
-    def fake_show_pdf(parent: QWidget | None, pdf: bytes, title: str, file_stem: str) -> QDialog:
+    def fake_show_pdf(
+        parent: QWidget | None, pdf: bytes, title: str, file_stem: str, source: object
+    ) -> QDialog:
+        del source
         shown.append((pdf, title, file_stem))
         return QDialog(parent)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 from pathlib import Path
 
 import pytest
@@ -10,10 +11,30 @@ from pytestqt.qtbot import QtBot
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 
+from kvalitet_desktop.domain.roles import Role
+from kvalitet_desktop.services import organisation
+from kvalitet_desktop.services.context import Context
+from kvalitet_desktop.store.models import AuditEntry
 from kvalitet_desktop.ui.dialogs import pdf_preview
-from kvalitet_desktop.ui.dialogs.pdf_preview import PdfPreviewDialog, safe_file_stem, show_pdf
+from kvalitet_desktop.ui.dialogs.pdf_preview import (
+    PdfPreviewDialog,
+    ReportSource,
+    safe_file_stem,
+    show_pdf,
+)
 
 pytestmark = pytest.mark.gui
+
+
+@pytest.fixture
+def staff(admin: Context, unit_id: str) -> Context:
+    organisation.save_user(
+        admin,
+        organisation.UserInput(
+            "medarbetare", "Mia Medarbetare", roles=[Role.STAFF], unit_ids=[unit_id]
+        ),
+    )
+    return Context.for_login(admin.db, "medarbetare")
 
 
 def three_pages() -> bytes:
@@ -28,8 +49,9 @@ def three_pages() -> bytes:
 
 
 @pytest.fixture
-def preview(qtbot: QtBot) -> PdfPreviewDialog:
-    dialog = show_pdf(None, three_pages(), "Riskanalys – Solrosen", "Riskanalys Solrosen")
+def preview(qtbot: QtBot, admin: Context) -> PdfPreviewDialog:
+    source = ReportSource(admin, "riskanalys", "analysens-id")
+    dialog = show_pdf(None, three_pages(), "Riskanalys – Solrosen", "Riskanalys Solrosen", source)
     assert isinstance(dialog, PdfPreviewDialog)
     qtbot.addWidget(dialog)
     qtbot.waitExposed(dialog)
@@ -70,6 +92,18 @@ def test_save_writes_identical_bytes(
     assert saved.read_bytes() == preview.pdf
     assert saved.read_bytes().startswith(b"%PDF")
     assert offered[0].endswith("Riskanalys Solrosen.pdf")
+    with preview.source.ctx.reading() as session:
+        exported = session.query(AuditEntry).filter_by(action="export").one()
+    assert exported.user_login == "admin" and exported.entity_id == "analysens-id"
+    assert json.loads(exported.changes) == {"report": "riskanalys", "file": str(saved)}
+
+
+def test_staff_may_preview_but_not_save(qtbot: QtBot, staff: Context) -> None:
+    dialog = PdfPreviewDialog(three_pages(), "Riskanalys", "riskanalys", ReportSource(staff, "x"))
+    qtbot.addWidget(dialog)
+    assert dialog.page_count() == 3 and dialog.print_button.isEnabled()
+    assert not dialog.save_button.isEnabled()
+    assert "behörighet" in dialog.save_button.toolTip()
 
 
 def test_cancelled_save_writes_nothing(
@@ -93,8 +127,8 @@ def test_prints_every_page_to_a_pdf_printer(preview: PdfPreviewDialog, tmp_path:
     assert len(PdfReader(target).pages) == 3
 
 
-def test_broken_pdf_says_so(qtbot: QtBot) -> None:
-    dialog = PdfPreviewDialog(b"not a pdf", "Trasig", "trasig")
+def test_broken_pdf_says_so(qtbot: QtBot, admin: Context) -> None:
+    dialog = PdfPreviewDialog(b"not a pdf", "Trasig", "trasig", ReportSource(admin, "x"))
     qtbot.addWidget(dialog)
     assert dialog.page_count() == 0
     assert dialog.page_label.text() == "Dokumentet kunde inte visas."

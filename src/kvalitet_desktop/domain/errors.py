@@ -30,7 +30,28 @@ class ValidationFailed(KvalitetError):
 
 
 class PermissionDenied(KvalitetError):
-    """The acting user may not do this, or may not see this record."""
+    """The acting user may not do this, or may not see this record.
+
+    ``action`` is the key of the action the user lacks; ``entity``/``entity_id`` the record,
+    and for a unit refused ``unit_id`` and what was ``attempted`` there. The services write the
+    refusal to the audit log (``Context.refuse``)."""
+
+    def __init__(
+        self,
+        message: str,
+        action: str = "",
+        entity: str = "",
+        entity_id: str = "",
+        unit_id: str = "",
+        attempted: str = "",
+    ) -> None:
+        super().__init__(message)
+        self.action = action
+        self.entity = entity
+        self.entity_id = entity_id
+        self.unit_id = unit_id
+        self.attempted = attempted
+        self.logged = False
 
 
 class NotFound(KvalitetError):

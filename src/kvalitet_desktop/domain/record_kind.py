@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from kvalitet_desktop.domain.roles import Permission
+from kvalitet_desktop.domain.roles import Action
 
 
 def load(path: str) -> Any:
@@ -76,7 +76,16 @@ class RecordKind:
     editor: str | None = None
     # A new record from the list page: the editor opened as ``Editor(parent, ctx, None)``.
     create_label: str | None = None
-    create_permission: Permission | None = None
+    # What the new-record button needs (one of ``actions``); None: anyone may start one.
+    create_action: Action | None = None
+    # The kind's rows of the role × action table, with the roles that hold them by default
+    # (``registry.permission_table()`` gathers them); the kind's service checks them.
+    actions: tuple[Action, ...] = ()
+    # The action that lets a user see the kind's records (list, open, history, reports);
+    # None when the kind's own service decides record by record.
+    read_action: Action | None = None
+    # What the kind's service allows besides the table (shown under it in Inställningar).
+    permission_note: str | None = None
     # (ctx, session, record_id) -> ids of the record and its parts, for the history.
     history_records: str | None = None
     # Audit-log table names of the kind, and the words the history uses for them.

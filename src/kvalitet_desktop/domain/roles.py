@@ -1,10 +1,18 @@
-"""Roles and what each may do. Permissions are checked in the services, not only in the GUI."""
+"""Roles, and the one role × action table of what each may do.
+
+Every action is declared once, with the roles that hold it by default: the shared ones here,
+each record kind's own in its ``kind.py``. ``registry.permission_table()`` puts them together;
+the services check that table for every use case (reads too), and Inställningar shows it.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass
 from enum import StrEnum
 
 from kvalitet_desktop.domain import terms
+from kvalitet_desktop.domain.i18n import QT_TRANSLATE_NOOP
 
 
 class Role(StrEnum):
@@ -30,73 +38,117 @@ _ROLE_LABELS: dict[Role, str] = {
     Role.STAFF: terms.STAFF,
 }
 
-
-class Permission(StrEnum):
-    MANAGE_USERS = "manage_users"
-    MANAGE_ORGANISATION = "manage_organisation"
-    SEE_ALL_UNITS = "see_all_units"
-    EDIT_RISK = "edit_risk"
-    DECIDE_RISK = "decide_risk"
-    EDIT_MEASURES = "edit_measures"
-    EDIT_FOLLOWUPS = "edit_followups"
-    READ_QUALITY = "read_quality"
-    EDIT_SETTINGS = "edit_settings"
-    # Anyone may file a lex Sarah report; handling the cases is for the responsible role.
-    REPORT_LEX_SARAH = "report_lex_sarah"
-    HANDLE_LEX_SARAH = "handle_lex_sarah"
+EVERY_ROLE = frozenset(Role)
+_CONTEXT = "Permissions"
+# Why a service refused, built from the action's label ("… att besluta om riskanalyser.").
+REFUSAL = QT_TRANSLATE_NOOP(_CONTEXT, "Du har inte behörighet att {what}.")
+UNIT_REFUSAL = QT_TRANSLATE_NOOP(_CONTEXT, "Du har inte behörighet till den enheten.")
 
 
-ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
-    Role.ADMIN: frozenset(Permission),
-    Role.QUALITY_COORDINATOR: frozenset(
-        {
-            Permission.SEE_ALL_UNITS,
-            Permission.EDIT_RISK,
-            Permission.DECIDE_RISK,
-            Permission.EDIT_MEASURES,
-            Permission.EDIT_FOLLOWUPS,
-            Permission.READ_QUALITY,
-            Permission.REPORT_LEX_SARAH,
-            Permission.EDIT_SETTINGS,
-        }
-    ),
-    Role.UNIT_MANAGER: frozenset(
-        {
-            Permission.EDIT_RISK,
-            Permission.DECIDE_RISK,
-            Permission.EDIT_MEASURES,
-            Permission.EDIT_FOLLOWUPS,
-            Permission.READ_QUALITY,
-            Permission.REPORT_LEX_SARAH,
-        }
-    ),
-    Role.INVESTIGATOR: frozenset(
-        {
-            Permission.EDIT_RISK,
-            Permission.EDIT_MEASURES,
-            Permission.EDIT_FOLLOWUPS,
-            Permission.READ_QUALITY,
-            Permission.REPORT_LEX_SARAH,
-        }
-    ),
-    Role.LEX_SARAH: frozenset(
-        {
-            Permission.HANDLE_LEX_SARAH,
-            Permission.REPORT_LEX_SARAH,
-            Permission.SEE_ALL_UNITS,
-            Permission.EDIT_MEASURES,
-            Permission.EDIT_FOLLOWUPS,
-            Permission.READ_QUALITY,
-        }
-    ),
-    Role.STAFF: frozenset(
-        {Permission.READ_QUALITY, Permission.EDIT_FOLLOWUPS, Permission.REPORT_LEX_SARAH}
-    ),
-}
+@dataclass(frozen=True)
+class Action:
+    """One row of the table: something a user may do, and who may by default.
+
+    ``key`` is stable ("riskanalys.decide"), written in the audit log when a refusal is
+    logged. ``label`` is the row's Swedish text, a verb phrase that also completes the
+    refusal ("Besluta om riskanalyser" → "Du har inte behörighet att besluta om …")."""
+
+    key: str
+    label: str
+    roles: frozenset[Role]
+
+    @property
+    def refusal(self) -> str:
+        return REFUSAL.format(what=self.label[:1].lower() + self.label[1:])
 
 
-def permissions_for(roles: frozenset[Role] | set[Role]) -> frozenset[Permission]:
-    result: set[Permission] = set()
-    for role in roles:
-        result |= ROLE_PERMISSIONS[role]
-    return frozenset(result)
+def action(key: str, label: str, roles: Iterable[Role]) -> Action:
+    return Action(key, label, frozenset(roles))
+
+
+# --- the shared actions ------------------------------------------------------------------------
+
+_ADMIN = (Role.ADMIN,)
+
+USERS_ADMINISTER = action(
+    "users.administer",
+    QT_TRANSLATE_NOOP(_CONTEXT, "Administrera användare, deras roller och enheter"),
+    _ADMIN,
+)
+ORGANISATION_ADMINISTER = action(
+    "organisation.administer",
+    QT_TRANSLATE_NOOP(_CONTEXT, "Ändra kommunens uppgifter, organisationen och formulärmappen"),
+    _ADMIN,
+)
+SETTINGS_CHANGE = action(
+    "settings.change",
+    QT_TRANSLATE_NOOP(_CONTEXT, "Ändra inställningarna"),
+    (Role.ADMIN, Role.QUALITY_COORDINATOR),
+)
+# Without it a user sees and works with the records of their own units only.
+ALL_UNITS = action(
+    "units.all",
+    QT_TRANSLATE_NOOP(_CONTEXT, "Se och arbeta med alla enheters poster"),
+    (Role.ADMIN, Role.QUALITY_COORDINATOR, Role.LEX_SARAH),
+)
+EXPORT = action(
+    "export",
+    QT_TRANSLATE_NOOP(_CONTEXT, "Spara rapporter som PDF-filer"),
+    EVERY_ROLE - {Role.STAFF},
+)
+BACKUP = action(
+    "backup",
+    QT_TRANSLATE_NOOP(_CONTEXT, "Säkerhetskopiera hela databasen"),
+    _ADMIN,
+)
+
+SHARED_ACTIONS: tuple[Action, ...] = (
+    USERS_ADMINISTER,
+    ORGANISATION_ADMINISTER,
+    SETTINGS_CHANGE,
+    ALL_UNITS,
+    EXPORT,
+    BACKUP,
+)
+SHARED_GROUP = QT_TRANSLATE_NOOP(_CONTEXT, "Administration")
+
+
+@dataclass(frozen=True)
+class ActionGroup:
+    """Rows under one heading: a record kind's actions, or the shared ones."""
+
+    title: str
+    actions: tuple[Action, ...]
+
+
+class UnknownAction(LookupError):
+    """An action checked but not in the table: a programming error, never a user's."""
+
+
+@dataclass(frozen=True)
+class PermissionTable:
+    groups: tuple[ActionGroup, ...]
+
+    def __post_init__(self) -> None:
+        keys = [a.key for a in self.actions]
+        duplicates = sorted({k for k in keys if keys.count(k) > 1})
+        if duplicates:
+            raise ValueError(f"actions declared twice: {duplicates}")
+
+    @property
+    def actions(self) -> tuple[Action, ...]:
+        return tuple(a for group in self.groups for a in group.actions)
+
+    def get(self, key: str) -> Action:
+        for found in self.actions:
+            if found.key == key:
+                return found
+        raise UnknownAction(key)
+
+    def allows(self, roles: Iterable[Role], wanted: Action) -> bool:
+        """Whether any of ``roles`` holds ``wanted`` (no role gives nothing)."""
+        return bool(self.get(wanted.key).roles & frozenset(roles))
+
+    def actions_for(self, roles: Iterable[Role]) -> frozenset[str]:
+        held = frozenset(roles)
+        return frozenset(a.key for a in self.actions if a.roles & held)

@@ -28,7 +28,7 @@ from kvalitet_desktop.domain.passwords import (
     locked_until,
     password_problem,
 )
-from kvalitet_desktop.domain.roles import Permission, Role
+from kvalitet_desktop.domain.roles import USERS_ADMINISTER, Role
 from kvalitet_desktop.services.context import Context, UnknownUser, load_actor
 from kvalitet_desktop.services.organisation import (
     SetupInput,
@@ -315,7 +315,7 @@ def change_password(ctx: Context, current: str, new: str, repeated: str) -> None
 
 def reset_password(ctx: Context, user_id: str, temporary: str, repeated: str) -> None:
     """An administrator gives a user a temporary password, to be changed at next log-in."""
-    ctx.require(Permission.MANAGE_USERS, "byta andras lösenord")
+    ctx.require(USERS_ADMINISTER)
     with ctx.reading() as session:
         user = session.get(User, user_id)
         if user is None:
@@ -346,7 +346,7 @@ def account_saved(ctx: Context, old_login: str | None, login: str, active: bool)
 
 def has_password(ctx: Context) -> dict[str, bool]:
     """login → whether the account can log in (has a password and, when encrypted, a key)."""
-    ctx.require(Permission.MANAGE_USERS, "se användarlistan")
+    ctx.require(USERS_ADMINISTER)
     keys = _keys_for(ctx.db)
     with ctx.reading() as session:
         rows = session.execute(select(User.login, User.password_hash)).all()
@@ -504,7 +504,7 @@ def save_account(
 ) -> str:
     """Create or change an account; a new one gets its temporary ``password`` (to be changed at
     its first log-in). The key file follows a changed login and a deactivation."""
-    ctx.require(Permission.MANAGE_USERS, "hantera användare")
+    ctx.require(USERS_ADMINISTER)
     if user_id is None:
         if not password:
             raise ValidationFailed(

@@ -1,18 +1,26 @@
-"""Who is working, against which database, and what they may do and see."""
+"""Who is working, against which database, and what they may do and see.
+
+Permissions come from the one role × action table (``registry.permission_table()``). Every
+refusal is written to the audit log before ``PermissionDenied`` reaches the caller: at once when
+no unit of work of the context is open, otherwise when that unit of work has been rolled back
+(a second writer inside an open SQLite write would wait for the first).
+"""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from kvalitet_desktop import registry
 from kvalitet_desktop.domain.errors import KvalitetError, PermissionDenied
-from kvalitet_desktop.domain.roles import Permission, Role, permissions_for
+from kvalitet_desktop.domain.roles import ALL_UNITS, UNIT_REFUSAL, Action, Role
 from kvalitet_desktop.store.audit import AuditAction, record_event
 from kvalitet_desktop.store.database import Database
 from kvalitet_desktop.store.models import User, UserRole, UserUnit
@@ -28,11 +36,12 @@ class Actor:
     unit_ids: frozenset[str]
 
     @property
-    def permissions(self) -> frozenset[Permission]:
-        return permissions_for(self.roles)
+    def permissions(self) -> frozenset[str]:
+        """The keys of the actions the actor's roles hold."""
+        return registry.permission_table().actions_for(self.roles)
 
-    def can(self, permission: Permission) -> bool:
-        return permission in self.permissions
+    def can(self, action: Action) -> bool:
+        return registry.permission_table().allows(self.roles, action)
 
 
 class UnknownUser(KvalitetError):
@@ -61,6 +70,8 @@ class Context:
     def __init__(self, db: Database, actor: Actor) -> None:
         self.db = db
         self.actor = actor
+        # Open units of work per thread (the GUI runs services on worker threads too).
+        self._local = threading.local()
 
     @classmethod
     def for_login(cls, db: Database, login: str) -> Context:
@@ -71,8 +82,25 @@ class Context:
         """The same user with roles and units read again (after an administrator changed them)."""
         return Context.for_login(self.db, self.actor.login)
 
-    def unit_of_work(self) -> UnitOfWork:
-        return UnitOfWork(self.db, self.actor.id, self.actor.login)
+    @property
+    def _depth(self) -> int:
+        return int(getattr(self._local, "depth", 0))
+
+    @contextmanager
+    def unit_of_work(self) -> Iterator[UnitOfWork]:
+        """The one unit of work, for the actor; a refusal inside it is logged after rollback."""
+        depth = self._depth
+        self._local.depth = depth + 1
+        try:
+            with UnitOfWork(self.db, self.actor.id, self.actor.login) as uow:
+                yield uow
+        except PermissionDenied as refusal:
+            self._local.depth = depth
+            if depth == 0:
+                self._log_refusal(refusal)
+            raise
+        finally:
+            self._local.depth = depth
 
     @contextmanager
     def reading(self) -> Iterator[Session]:
@@ -88,20 +116,77 @@ class Context:
     ) -> None:
         """Write an audit event in its own unit of work (it stays even if the caller's work
         is rolled back, e.g. a refusal)."""
-        with self.unit_of_work() as uow:
+        with UnitOfWork(self.db, self.actor.id, self.actor.login) as uow:
             record_event(uow.session, action, entity, entity_id, details)
 
-    def require(self, permission: Permission, what: str) -> None:
-        if not self.actor.can(permission):
-            raise PermissionDenied(f"Du har inte behörighet att {what}.")
+    # --- permissions ---------------------------------------------------------------------
+
+    def may(self, action: Action) -> bool:
+        return self.actor.can(action)
+
+    def require(
+        self,
+        action: Action,
+        unit_id: str | None = None,
+        *,
+        entity: str = "",
+        entity_id: str = "",
+    ) -> None:
+        """Refuse unless the table gives the actor ``action`` and, for a record of
+        ``unit_id``, the actor may work in that unit."""
+        if not self.may(action):
+            self.refuse(action.refusal, action, entity=entity, entity_id=entity_id)
+        if unit_id is not None and not self.sees_unit(unit_id):
+            # What the user lacks is the unit: "alla enheter", while doing ``action``.
+            self.refuse(
+                UNIT_REFUSAL,
+                ALL_UNITS,
+                entity=entity,
+                entity_id=entity_id,
+                unit_id=unit_id,
+                attempted=action,
+            )
+
+    def refuse(
+        self,
+        message: str,
+        action: Action,
+        *,
+        entity: str = "",
+        entity_id: str = "",
+        unit_id: str | None = None,
+        attempted: Action | None = None,
+    ) -> NoReturn:
+        """Raise ``PermissionDenied`` for lacking ``action``, logged as a DENIED audit event."""
+        refusal = PermissionDenied(
+            message,
+            action.key,
+            entity,
+            entity_id,
+            unit_id or "",
+            attempted.key if attempted else "",
+        )
+        if self._depth == 0:
+            self._log_refusal(refusal)
+        raise refusal
+
+    def _log_refusal(self, refusal: PermissionDenied) -> None:
+        if refusal.logged:
+            return
+        refusal.logged = True
+        details: dict[str, Any] = {"action": refusal.action}
+        if refusal.unit_id:
+            details["unit_id"] = refusal.unit_id
+        if refusal.attempted:
+            details["attempted"] = refusal.attempted
+        self.log_event(AuditAction.DENIED, refusal.entity, refusal.entity_id, details)
 
     def visible_units(self) -> frozenset[str] | None:
         """Units whose records the actor may see; None means every unit."""
-        if self.actor.can(Permission.SEE_ALL_UNITS):
+        if self.may(ALL_UNITS):
             return None
         return self.actor.unit_ids
 
-    def require_unit(self, unit_id: str) -> None:
+    def sees_unit(self, unit_id: str) -> bool:
         visible = self.visible_units()
-        if visible is not None and unit_id not in visible:
-            raise PermissionDenied("Du har inte behörighet till den enheten.")
+        return visible is None or unit_id in visible

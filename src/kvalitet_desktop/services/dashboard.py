@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from kvalitet_desktop import registry
 from kvalitet_desktop.domain.i18n import QT_TRANSLATE_NOOP
 from kvalitet_desktop.domain.record_kind import load
-from kvalitet_desktop.domain.roles import Permission, Role
+from kvalitet_desktop.domain.roles import USERS_ADMINISTER, Role
 from kvalitet_desktop.services.context import Context
 from kvalitet_desktop.services.query_types import AnySelect
 from kvalitet_desktop.services.todo import TodoItem, TodoSection
@@ -166,7 +166,7 @@ _CONTEXT = "DashboardView"
 def getting_started(ctx: Context, session: Session) -> tuple[ChecklistItem, ...]:
     """The set-up steps of a new municipality for an administrator, computed from the data;
     empty for others and once every step is done."""
-    if not ctx.actor.can(Permission.MANAGE_USERS):
+    if not ctx.may(USERS_ADMINISTER):
         return ()
     units = session.scalar(select(func.count()).select_from(Unit).where(Unit.archived_at.is_(None)))
     active = select(User.id).where(User.active.is_(True))

@@ -35,7 +35,7 @@ from kvalitet_desktop.domain.forms import (
     parse_form,
     validate_answers,
 )
-from kvalitet_desktop.domain.roles import Permission
+from kvalitet_desktop.domain.roles import ORGANISATION_ADMINISTER, SETTINGS_CHANGE
 from kvalitet_desktop.paths import shipped_dir
 from kvalitet_desktop.services.context import Context
 from kvalitet_desktop.services.settings import read_setting, write_setting
@@ -498,7 +498,7 @@ def forms_folder_in(session: Session) -> Path | None:
 def set_forms_folder(ctx: Context, folder: Path | str | None) -> list[FormProblem]:
     """Choose (or with None, stop using) the municipality's own forms folder. Returns the
     problems of the catalog read with it, for the administrator to see at once."""
-    ctx.require(Permission.MANAGE_ORGANISATION, "välja kommunens formulärmapp")
+    ctx.require(ORGANISATION_ADMINISTER)
     value: str | None = None
     if folder is not None and str(folder).strip():
         path = Path(str(folder).strip()).expanduser()
@@ -547,7 +547,7 @@ def editable_lists_in(session: Session) -> dict[str, list[str]]:
 def set_editable_list(ctx: Context, key: str, values: Sequence[str]) -> list[str]:
     """Replace an editable list; values are trimmed, must be non-empty and unique. Returns the
     stored list."""
-    ctx.require(Permission.EDIT_SETTINGS, "ändra listorna i formulären")
+    ctx.require(SETTINGS_CHANGE)
     if key not in DEFAULT_LISTS:
         raise ValidationFailed([FieldError("key", f"Det finns ingen lista som heter ”{key}”.")])
     cleaned = [" ".join(str(v).split()) for v in values]

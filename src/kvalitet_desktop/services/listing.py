@@ -44,7 +44,8 @@ class ListSpec:
     default_sort: str
     statuses: tuple[str, ...]
     build: Builder
-    # Who sees which rows, when it is not simply "the units the user may see".
+    # Who sees which rows, when it is not simply "the units of those who may read the kind"
+    # (the kind's ``read_action``, checked for the whole list).
     restrict: Callable[[Context, AnySelect], AnySelect] | None = None
     # Column headings of the kind's own columns (the shared ones are the list page's), marked
     # for translation in context "PagedTableModel".
@@ -70,6 +71,9 @@ def _filtered(ctx: Context, spec: ListSpec, query: ListQuery) -> tuple[AnySelect
     if spec.restrict is not None:
         stmt = spec.restrict(ctx, stmt)
     else:
+        read = registry.kind(spec.kind).read_action
+        if read is not None:
+            ctx.require(read)
         visible = ctx.visible_units()
         if visible is not None:
             stmt = stmt.where(unit_col.in_(visible))

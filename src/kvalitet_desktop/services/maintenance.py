@@ -9,7 +9,9 @@ from pathlib import Path
 from sqlalchemy import func, select, text
 
 from kvalitet_desktop import registry
+from kvalitet_desktop.domain.roles import BACKUP
 from kvalitet_desktop.services.context import Context
+from kvalitet_desktop.store.audit import AuditAction
 from kvalitet_desktop.store.backup import backup_database
 from kvalitet_desktop.store.base import Base, Tracked
 from kvalitet_desktop.store.database import Database
@@ -34,12 +36,12 @@ class CheckReport:
 
 
 def backup(ctx: Context, target: Path) -> Path:
-    """Any signed-in user may back up the file they work in (nothing leaves the machine)."""
-    return backup_database(ctx.db.path, Path(target))
-
-
-def backup_file(db: Database, target: Path) -> Path:
-    return backup_database(db.path, Path(target))
+    """A copy of the whole database, for those the table lets back it up (administrators by
+    default: it holds every unit's records and every lex Sarah case). The copy is logged."""
+    ctx.require(BACKUP)
+    written = backup_database(ctx.db.path, Path(target))
+    ctx.log_event(AuditAction.BACKUP, details={"file": str(written)})
+    return written
 
 
 def check_database(db: Database) -> CheckReport:

@@ -14,7 +14,7 @@ from kvalitet_desktop.domain.organisation import (
     valid_individual_code,
     valid_login,
 )
-from kvalitet_desktop.domain.roles import Permission, Role
+from kvalitet_desktop.domain.roles import ORGANISATION_ADMINISTER, USERS_ADMINISTER, Role
 from kvalitet_desktop.services import references
 from kvalitet_desktop.services.context import Context
 from kvalitet_desktop.store.database import Database
@@ -176,7 +176,7 @@ def update_municipality(
     The county may be left empty; when given it must be one of the counties of IVO's regional
     departments (``references.departments``), since it decides where notifications go.
     """
-    ctx.require(Permission.MANAGE_ORGANISATION, "ändra kommunens uppgifter")
+    ctx.require(ORGANISATION_ADMINISTER)
     errors = Collector()
     _check_municipality(errors, "name", name, org_number)
     county_text = " ".join((county or "").split())
@@ -260,7 +260,7 @@ def organisation_tree(ctx: Context) -> list[BoardNode]:
 
 
 def add_board(ctx: Context, name: str) -> str:
-    ctx.require(Permission.MANAGE_ORGANISATION, "ändra organisationen")
+    ctx.require(ORGANISATION_ADMINISTER)
     _require_name(name, "nämndens")
     with ctx.unit_of_work() as uow:
         owner = uow.session.scalar(select(Municipality))
@@ -273,7 +273,7 @@ def add_board(ctx: Context, name: str) -> str:
 
 
 def add_area(ctx: Context, board_id: str, name: str) -> str:
-    ctx.require(Permission.MANAGE_ORGANISATION, "ändra organisationen")
+    ctx.require(ORGANISATION_ADMINISTER)
     _require_name(name, "verksamhetsområdets")
     with ctx.unit_of_work() as uow:
         if uow.session.get(Board, board_id) is None:
@@ -285,7 +285,7 @@ def add_area(ctx: Context, board_id: str, name: str) -> str:
 
 
 def add_unit(ctx: Context, area_id: str, name: str, address: str | None = None) -> str:
-    ctx.require(Permission.MANAGE_ORGANISATION, "ändra organisationen")
+    ctx.require(ORGANISATION_ADMINISTER)
     _require_name(name, "enhetens")
     with ctx.unit_of_work() as uow:
         if uow.session.get(Area, area_id) is None:
@@ -297,7 +297,7 @@ def add_unit(ctx: Context, area_id: str, name: str, address: str | None = None) 
 
 
 def rename(ctx: Context, kind: str, record_id: str, name: str) -> None:
-    ctx.require(Permission.MANAGE_ORGANISATION, "ändra organisationen")
+    ctx.require(ORGANISATION_ADMINISTER)
     _require_name(name, "det nya")
     with ctx.unit_of_work() as uow:
         row: Board | Area | Unit | None
@@ -351,7 +351,7 @@ def _user_info(session: Session, user: User) -> UserInfo:
 
 def list_users(ctx: Context) -> list[UserInfo]:
     """Every user with roles and units; for administrators."""
-    ctx.require(Permission.MANAGE_USERS, "se användarlistan")
+    ctx.require(USERS_ADMINISTER)
     with ctx.reading() as session:
         return [_user_info(session, u) for u in session.scalars(select(User).order_by(User.name))]
 
@@ -384,7 +384,7 @@ def _validate_user(session: Session, data: UserInput, user_id: str | None) -> No
 
 
 def save_user(ctx: Context, data: UserInput, user_id: str | None = None) -> str:
-    ctx.require(Permission.MANAGE_USERS, "hantera användare")
+    ctx.require(USERS_ADMINISTER)
     with ctx.unit_of_work() as uow:
         session = uow.session
         _validate_user(session, data, user_id)

@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from kvalitet_desktop.domain.errors import Collector, NotFound
-from kvalitet_desktop.domain.roles import Permission
+from kvalitet_desktop.domain.roles import SETTINGS_CHANGE
 from kvalitet_desktop.services.context import Context
 from kvalitet_desktop.store.models import IvoDepartment, LegalReference
 
@@ -182,7 +182,7 @@ def save_reference(
     verified_on: date | None = None,
 ) -> None:
     """Add or change a reference (administrators)."""
-    ctx.require(Permission.EDIT_SETTINGS, "ändra lagrumstabellen")
+    ctx.require(SETTINGS_CHANGE)
     _ensure_defaults(ctx)
     errors = Collector()
     errors.require("code", code, "Ange en kod.")
@@ -242,7 +242,7 @@ def save_department(
     department_id: str | None = None,
     verified_on: date | None = None,
 ) -> str:
-    ctx.require(Permission.EDIT_SETTINGS, "ändra IVO:s avdelningar")
+    ctx.require(SETTINGS_CHANGE)
     _ensure_defaults(ctx)
     errors = Collector()
     errors.require("name", name, "Ange avdelningens namn.")

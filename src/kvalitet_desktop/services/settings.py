@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from kvalitet_desktop.domain.errors import ValidationFailed
 from kvalitet_desktop.domain.risk_matrix import RiskMatrixConfig
-from kvalitet_desktop.domain.roles import Permission
+from kvalitet_desktop.domain.roles import SETTINGS_CHANGE
 from kvalitet_desktop.services.context import Context
 from kvalitet_desktop.store.base import utcnow
 from kvalitet_desktop.store.models import Setting
@@ -49,7 +49,7 @@ def confidentiality_line(ctx: Context) -> str:
 
 
 def write_setting(ctx: Context, key: str, value: Any) -> None:
-    ctx.require(Permission.EDIT_SETTINGS, "ändra inställningarna")
+    ctx.require(SETTINGS_CHANGE)
     with ctx.unit_of_work() as uow:
         session = uow.session
         text = json.dumps(value, ensure_ascii=False)

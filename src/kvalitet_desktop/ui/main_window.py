@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from kvalitet_desktop import APP_NAME, __version__, registry
-from kvalitet_desktop.domain.roles import Permission, Role
+from kvalitet_desktop.domain.roles import BACKUP, SETTINGS_CHANGE, USERS_ADMINISTER, Action, Role
 from kvalitet_desktop.ui.settings_store import app_settings
 
 if TYPE_CHECKING:
@@ -50,7 +50,7 @@ class ViewSpec:
     label: str
     factory: str
     args: tuple[str, ...] = ()
-    permission: Permission | None = None
+    permission: Action | None = None
     remembers: bool = False
     order: int = 0
     context: str = _CONTEXT
@@ -81,6 +81,8 @@ def _kind_views() -> tuple[ViewSpec, ...]:
                 entry.label,
                 factory,
                 args,
+                # A kind whose records the user may not read has no page for them.
+                permission=kind.read_action,
                 remembers=True,
                 order=entry.order,
                 context="RecordKind",
@@ -98,14 +100,14 @@ _SHARED_VIEWS: tuple[ViewSpec, ...] = (
         "organisation",
         str(QT_TRANSLATE_NOOP("MainWindow", "Organisation")),
         "organisation:OrganisationView",
-        permission=Permission.MANAGE_USERS,
+        permission=USERS_ADMINISTER,
         order=900,
     ),
     ViewSpec(
         "installningar",
         str(QT_TRANSLATE_NOOP("MainWindow", "Inställningar")),
         "settings_page:SettingsPage",
-        permission=Permission.EDIT_SETTINGS,
+        permission=SETTINGS_CHANGE,
         order=910,
     ),
 )
@@ -210,7 +212,7 @@ class MainWindow(QMainWindow):
             action = QAction("&" + label, self)
             if not self.new_record_actions:  # the first kind that creates records gets Ctrl+N
                 action.setShortcut(QKeySequence(QKeySequence.StandardKey.New))
-            permission = kind.create_permission
+            permission = kind.create_action
             action.setEnabled(permission is None or self.ctx.actor.can(permission))
             action.triggered.connect(lambda _c=False, key=kind.key: self.new_record(key))
             file_menu.addAction(action)
@@ -218,6 +220,7 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         self.backup_action = QAction(self.tr("&Säkerhetskopiera databasen…"), self)
         self.backup_action.triggered.connect(self.backup_database)
+        self.backup_action.setEnabled(self.ctx.actor.can(BACKUP))
         file_menu.addAction(self.backup_action)
         file_menu.addSeparator()
         self.password_action = QAction(self.tr("&Byt lösenord…"), self)

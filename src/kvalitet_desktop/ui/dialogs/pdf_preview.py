@@ -1,12 +1,15 @@
 """Preview a PDF report inside the program, print it, or save it as a file.
 
 The bytes come straight from the report builder; nothing is written to disk unless the user
-chooses "Spara som PDF…" (sensitive data should not linger in temporary folders).
+chooses "Spara som PDF…" (sensitive data should not linger in temporary folders). Saving goes
+through the services: the table decides who may take a report away as a file, and every saved
+file is logged.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, QSize, QStandardPaths, Qt
@@ -25,6 +28,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kvalitet_desktop.domain.errors import KvalitetError
+from kvalitet_desktop.services import exports
+from kvalitet_desktop.services.context import Context
 from kvalitet_desktop.ui.dialogs.common import show_error, show_info
 from kvalitet_desktop.ui.settings_store import app_settings
 
@@ -45,13 +51,29 @@ def documents_folder() -> Path:
     return Path(location) if location else Path.home()
 
 
+@dataclass(frozen=True)
+class ReportSource:
+    """Whose report the preview shows, and which: what a saved file is logged as."""
+
+    ctx: Context
+    report: str  # the registry's report name
+    record_id: str | None = None
+    unit_id: str | None = None
+
+
 class PdfPreviewDialog(QDialog):
     """Multi-page preview with zoom, "Sida X av Y", printing and saving."""
 
     def __init__(
-        self, pdf: bytes, title: str, file_stem: str, parent: QWidget | None = None
+        self,
+        pdf: bytes,
+        title: str,
+        file_stem: str,
+        source: ReportSource,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
+        self.source = source
         self.setWindowTitle(title)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.pdf = bytes(pdf)
@@ -124,7 +146,9 @@ class PdfPreviewDialog(QDialog):
             bar.addWidget(button)
         enabled = self.page_count() > 0
         self.print_button.setEnabled(enabled)
-        self.save_button.setEnabled(bool(self.pdf))
+        self.save_button.setEnabled(bool(self.pdf) and exports.may_export(self.source.ctx))
+        if not exports.may_export(self.source.ctx):
+            self.save_button.setToolTip(self.tr("Du har inte behörighet att spara rapporter."))
         return bar
 
     # --- state ---------------------------------------------------------------------------
@@ -180,15 +204,18 @@ class PdfPreviewDialog(QDialog):
         target = Path(chosen)
         if target.suffix.lower() != ".pdf":
             target = target.with_name(target.name + ".pdf")
+        source = self.source
         try:
-            target.write_bytes(self.pdf)
-        except OSError as exc:
-            show_error(
-                self,
-                self.tr("Filen kunde inte sparas: {path}\n{reason}").format(
-                    path=target, reason=exc.strerror or exc
-                ),
+            target = exports.save_report(
+                source.ctx,
+                target,
+                self.pdf,
+                report=source.report,
+                record_id=source.record_id,
+                unit_id=source.unit_id,
             )
+        except KvalitetError as exc:
+            show_error(self, str(exc))
             return None
         show_info(self, self.tr("Sparad som {path}").format(path=target), self.tr("Sparad"))
         return target
@@ -255,8 +282,10 @@ class PdfPreviewDialog(QDialog):
         super().closeEvent(event)
 
 
-def show_pdf(parent: QWidget | None, pdf: bytes, title: str, file_stem: str) -> QDialog:
+def show_pdf(
+    parent: QWidget | None, pdf: bytes, title: str, file_stem: str, source: ReportSource
+) -> QDialog:
     """Open a non-blocking preview of ``pdf``; returns the dialog."""
-    dialog = PdfPreviewDialog(pdf, title, file_stem, parent)
+    dialog = PdfPreviewDialog(pdf, title, file_stem, source, parent)
     dialog.show()
     return dialog

@@ -225,9 +225,9 @@ class EditorDialog(QDialog):
             return render_report(build_report(ctx, kind, record_id))
 
         def show(pdf: bytes) -> None:
-            from kvalitet_desktop.ui.dialogs.pdf_preview import show_pdf
+            from kvalitet_desktop.ui.dialogs.pdf_preview import ReportSource, show_pdf
 
-            show_pdf(self, pdf, title, file_stem)
+            show_pdf(self, pdf, title, file_stem, ReportSource(ctx, kind, record_id))
 
         def failed(error: BaseException) -> None:
             if isinstance(error, KvalitetError):

@@ -42,7 +42,7 @@ from PySide6.QtWidgets import (
 )
 
 from kvalitet_desktop.domain import terms
-from kvalitet_desktop.domain.roles import Permission
+from kvalitet_desktop.domain.roles import ORGANISATION_ADMINISTER
 from kvalitet_desktop.services.context import Context
 from kvalitet_desktop.services.dashboard import (
     ChecklistItem,
@@ -379,7 +379,7 @@ class DashboardView(QWidget):
 
     def _show_no_units(self, none: bool) -> None:
         """No units yet: "nothing overdue" would mislead; say what to set up instead."""
-        if self.ctx.actor.can(Permission.MANAGE_ORGANISATION):
+        if self.ctx.actor.can(ORGANISATION_ADMINISTER):
             text = self.tr("Inga enheter ännu – lägg upp enheter under {place}.").format(
                 place=QCoreApplication.translate(terms.TERMS_CONTEXT, terms.ORGANISATION)
             )

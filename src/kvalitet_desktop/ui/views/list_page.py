@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from kvalitet_desktop import registry
 from kvalitet_desktop.domain.record_kind import ReportScope, ReportSpec
-from kvalitet_desktop.domain.roles import Permission
+from kvalitet_desktop.domain.roles import ORGANISATION_ADMINISTER
 from kvalitet_desktop.services import organisation
 from kvalitet_desktop.services.context import Context
 from kvalitet_desktop.ui.models.paged_table import PagedTableModel, display_value
@@ -219,7 +219,7 @@ class ListPage(QWidget):
         self.new_button: QPushButton | None = None
         self.print_button: QPushButton | None = None
         kind = self.record_kind
-        permission = kind.create_permission
+        permission = kind.create_action
         if kind.create_label and (permission is None or self.ctx.actor.can(permission)):
             label = _noun(kind.create_label)
             self.new_button = QPushButton(_with_mnemonic(label))
@@ -441,10 +441,11 @@ class ListPage(QWidget):
             return render_report(build_report(ctx, report.key, unit_id=unit_id))
 
         def show(pdf: bytes) -> None:
-            from kvalitet_desktop.ui.dialogs.pdf_preview import show_pdf
+            from kvalitet_desktop.ui.dialogs.pdf_preview import ReportSource, show_pdf
 
             stem = f"{title} {unit_name} {date.today().isoformat()}"
-            show_pdf(self, pdf, f"{title} – {unit_name}", stem)
+            source = ReportSource(ctx, report.key, unit_id=unit_id)
+            show_pdf(self, pdf, f"{title} – {unit_name}", stem, source)
 
         run_in_background(
             self, build, show, busy_text=self.tr("Skapar {report}…").format(report=title.lower())
@@ -461,7 +462,7 @@ def explain_missing_units(parent: QWidget, ctx: Context, kind: str) -> bool:
 
     one = _noun(registry.kind(kind).nouns.one)
     place = QCoreApplication.translate(terms.TERMS_CONTEXT, terms.ORGANISATION)
-    if ctx.actor.can(Permission.MANAGE_ORGANISATION):
+    if ctx.actor.can(ORGANISATION_ADMINISTER):
         how = _tr("Lägg upp enheten under {place} först.").format(place=place)
     else:
         how = _tr("Be administratören att lägga upp den under {place}.").format(place=place)

@@ -31,8 +31,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kvalitet_desktop import registry
 from kvalitet_desktop.domain.errors import KvalitetError, ValidationFailed
-from kvalitet_desktop.domain.roles import Permission, Role, permissions_for
+from kvalitet_desktop.domain.roles import ALL_UNITS, Role
 from kvalitet_desktop.services import accounts, organisation
 from kvalitet_desktop.services.context import Context
 from kvalitet_desktop.services.organisation import UnitInfo, UserInfo, UserInput
@@ -397,7 +398,7 @@ class OrganisationView(QWidget):
                 table.setItem(row, column, item)
 
     def _no_units_text(self, user: UserInfo) -> str:
-        if Permission.SEE_ALL_UNITS in permissions_for(frozenset(user.roles)):
+        if registry.permission_table().allows(user.roles, ALL_UNITS):
             return self.tr("Alla (genom rollen)")
         return "–"
 

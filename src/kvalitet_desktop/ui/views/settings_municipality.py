@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from kvalitet_desktop.domain.errors import KvalitetError
-from kvalitet_desktop.domain.roles import Permission
+from kvalitet_desktop.domain.roles import ORGANISATION_ADMINISTER
 from kvalitet_desktop.services import organisation, references
 from kvalitet_desktop.services.context import Context
 from kvalitet_desktop.ui.toolkit.autosave import FormState
@@ -30,7 +30,7 @@ class MunicipalityTab(SettingsTab):
             ctx,
             "installningar:kommunen",
             self.tr("Inställningar – Kommunen"),
-            editable=ctx.actor.can(Permission.MANAGE_ORGANISATION),
+            editable=ctx.actor.can(ORGANISATION_ADMINISTER),
             not_allowed=self.tr("Bara administratörer kan ändra kommunens uppgifter."),
             parent=parent,
         )

@@ -1,6 +1,7 @@
 """Inställningar, one tab each: the risk matrix (scales, colour bands, action threshold) with
 the report confidentiality line; the municipality itself; the legal references; IVO's regional
-departments; and lex Sarah (deadlines, the forms' lists, the municipality's own forms).
+departments; each record kind's own tab (lex Sarah: deadlines, the forms' lists, the
+municipality's own forms); and, read-only, the role × action table (Behörigheter).
 
 The municipality's choices are data; the risk matrix preview shows them at once. Tabs the user
 may not change are shown read-only, with the reason."""
@@ -32,13 +33,14 @@ from kvalitet_desktop import registry
 from kvalitet_desktop.domain.errors import KvalitetError, ValidationFailed
 from kvalitet_desktop.domain.record_kind import load
 from kvalitet_desktop.domain.risk_matrix import RiskBand, RiskMatrixConfig
-from kvalitet_desktop.domain.roles import Permission
+from kvalitet_desktop.domain.roles import SETTINGS_CHANGE
 from kvalitet_desktop.services import settings
 from kvalitet_desktop.services.context import Context
 from kvalitet_desktop.ui.dialogs.common import ErrorLabel, add_field
 from kvalitet_desktop.ui.toolkit.editor_base import ARCHIVED_COLOUR
 from kvalitet_desktop.ui.toolkit.fields import set_read_only
 from kvalitet_desktop.ui.views.settings_municipality import MunicipalityTab
+from kvalitet_desktop.ui.views.settings_permissions import PermissionsTab
 from kvalitet_desktop.ui.views.settings_references import DepartmentsTab, ReferencesTab
 from kvalitet_desktop.ui.views.settings_tab import note_label
 from kvalitet_desktop.ui.widgets.risk_matrix import RiskMatrixWidget
@@ -150,7 +152,7 @@ class SettingsPage(QWidget):
         scroll.setWidget(content)
         self.risk_tab = QWidget()
         outer = QVBoxLayout(self.risk_tab)
-        may_edit = ctx.actor.can(Permission.EDIT_SETTINGS)
+        may_edit = ctx.actor.can(SETTINGS_CHANGE)
         if not may_edit:
             outer.addWidget(
                 note_label(
@@ -186,6 +188,7 @@ class SettingsPage(QWidget):
         self.departments_tab = DepartmentsTab(ctx)
         # The county list follows the departments.
         self.departments_tab.changed.connect(self.municipality_tab.refresh_counties)
+        self.permissions_tab = PermissionsTab()
         # Each record kind's own tab (registry), built as ``Tab(ctx)``.
         self.kind_tabs: dict[str, QWidget] = {}
         for kind in registry.KINDS:
@@ -210,6 +213,7 @@ class SettingsPage(QWidget):
             view = registry.kind(key).view
             label = view.label if view else registry.kind(key).nouns.title
             self.tabs.addTab(tab, QCoreApplication.translate("RecordKind", label))
+        self.tabs.addTab(self.permissions_tab, self.tr("Behörigheter"))
         page = QVBoxLayout(self)
         page.setContentsMargins(0, 0, 0, 0)
         page.addWidget(self.tabs)

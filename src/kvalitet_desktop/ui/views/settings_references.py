@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from kvalitet_desktop.domain.errors import FieldError, KvalitetError, ValidationFailed
-from kvalitet_desktop.domain.roles import Permission
+from kvalitet_desktop.domain.roles import SETTINGS_CHANGE
 from kvalitet_desktop.services import references
 from kvalitet_desktop.services.context import Context
 from kvalitet_desktop.services.references import UNVERIFIED, DepartmentView, ReferenceView
@@ -416,7 +416,7 @@ class RecordTable(QWidget, Generic[RecordT]):
     ) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.editable = ctx.actor.can(Permission.EDIT_SETTINGS)
+        self.editable = ctx.actor.can(SETTINGS_CHANGE)
         self.records: list[RecordT] = []
         self.dialog: RecordDialog | None = None
         self.table = QTableWidget(0, len(self.COLUMNS))

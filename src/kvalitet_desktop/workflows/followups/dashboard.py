@@ -21,7 +21,7 @@ from kvalitet_desktop.services.dashboard import (
 from kvalitet_desktop.services.todo import TodoItem
 from kvalitet_desktop.store.models import Unit, User
 from kvalitet_desktop.workflows.followups.domain import FollowUpStatus
-from kvalitet_desktop.workflows.followups.kind import KEY
+from kvalitet_desktop.workflows.followups.kind import KEY, READ
 from kvalitet_desktop.workflows.followups.models import FollowUp
 from kvalitet_desktop.workflows.measures.models import Measure
 
@@ -29,6 +29,8 @@ _CONTEXT = "DashboardView"
 
 
 def dashboard_part(ctx: Context, session: Session, today: date) -> DashboardPart:
+    if not ctx.may(READ):
+        return DashboardPart()
     due_cond = and_(
         FollowUp.archived_at.is_(None),
         FollowUp.status == FollowUpStatus.PLANNED.value,

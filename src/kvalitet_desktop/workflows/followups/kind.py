@@ -4,11 +4,25 @@ from __future__ import annotations
 
 from kvalitet_desktop.domain.i18n import QT_TRANSLATE_NOOP
 from kvalitet_desktop.domain.record_kind import Nouns, RecordKind, ReportSpec, ViewEntry
+from kvalitet_desktop.domain.roles import EVERY_ROLE, action
 from kvalitet_desktop.workflows.followups.domain import FOLLOW_UP_LINK
 
 KEY = "uppfoljning"
 _PKG = "kvalitet_desktop.workflows.followups"
 _CONTEXT = "RecordKind"
+_PERMISSIONS = "Permissions"
+
+# Everyone may follow up: the people closest to the individuals often gather their voices.
+CREATE = action(
+    f"{KEY}.create", QT_TRANSLATE_NOOP(_PERMISSIONS, "Planera uppföljningar"), EVERY_ROLE
+)
+READ = action(f"{KEY}.read", QT_TRANSLATE_NOOP(_PERMISSIONS, "Läsa uppföljningar"), EVERY_ROLE)
+UPDATE = action(
+    f"{KEY}.update",
+    QT_TRANSLATE_NOOP(_PERMISSIONS, "Ändra och dokumentera uppföljningar"),
+    EVERY_ROLE,
+)
+VOID = action(f"{KEY}.void", QT_TRANSLATE_NOOP(_PERMISSIONS, "Makulera uppföljningar"), EVERY_ROLE)
 
 KIND = RecordKind(
     key=KEY,
@@ -23,6 +37,8 @@ KIND = RecordKind(
     models=f"{_PKG}.models",
     listing=f"{_PKG}.listing:SPEC",
     editor=f"{_PKG}.ui.editor:FollowUpDialog",
+    actions=(CREATE, READ, UPDATE, VOID),
+    read_action=READ,
     history_records=f"{_PKG}.service:history_records",
     history_tables={
         "follow_ups": "Uppföljning",

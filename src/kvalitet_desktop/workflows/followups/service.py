@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from kvalitet_desktop import registry
 from kvalitet_desktop.domain.errors import Collector, NotFound
 from kvalitet_desktop.domain.record_kind import load
-from kvalitet_desktop.domain.roles import Permission
+from kvalitet_desktop.domain.roles import Action
 from kvalitet_desktop.services.archiving import mark_archived, require_reason
 from kvalitet_desktop.services.context import Context
 from kvalitet_desktop.services.organisation import individual_code, individual_id_for_code
@@ -26,7 +26,9 @@ from kvalitet_desktop.workflows.followups.domain import (
     Outcome,
     check_follow_up_transition,
 )
+from kvalitet_desktop.workflows.followups.kind import CREATE, READ, UPDATE, VOID
 from kvalitet_desktop.workflows.followups.models import ExperienceRating, FollowUp, FollowUpVoice
+from kvalitet_desktop.workflows.measures.kind import CREATE as MEASURE_CREATE
 from kvalitet_desktop.workflows.measures.models import Measure
 from kvalitet_desktop.workflows.measures.service import (
     LinkRef,
@@ -143,11 +145,12 @@ def validate_result(data: ResultInput) -> None:
     errors.raise_if_any()
 
 
-def _load(session: Session, ctx: Context, follow_up_id: str) -> FollowUp:
+def _load(session: Session, ctx: Context, follow_up_id: str, action: Action = READ) -> FollowUp:
+    """The follow-up, if the actor may do ``action`` with it (in its unit)."""
     row = session.get(FollowUp, follow_up_id)
     if row is None:
         raise NotFound("Uppföljningen finns inte.")
-    ctx.require_unit(row.unit_id)
+    ctx.require(action, row.unit_id, entity=FollowUp.__tablename__, entity_id=row.id)
     return row
 
 
@@ -162,7 +165,7 @@ def _check(row: FollowUp, action: FollowUpAction) -> FollowUpStatus:
 
 def plan_follow_up(ctx: Context, measure_id: str, data: PlanInput) -> FollowUpView:
     """Plan a follow-up of a measure; returns it as saved."""
-    ctx.require(Permission.EDIT_FOLLOWUPS, "planera uppföljningar")
+    ctx.require(CREATE)
     validate_plan(data)
     assert data.planned_on is not None
     with ctx.unit_of_work() as uow:
@@ -170,7 +173,7 @@ def plan_follow_up(ctx: Context, measure_id: str, data: PlanInput) -> FollowUpVi
         measure = session.get(Measure, measure_id)
         if measure is None or measure.archived_at is not None:
             raise NotFound("Åtgärden finns inte.")
-        ctx.require_unit(measure.unit_id)
+        ctx.require(CREATE, measure.unit_id, entity=Measure.__tablename__, entity_id=measure.id)
         row = FollowUp(
             measure_id=measure.id,
             unit_id=measure.unit_id,
@@ -185,10 +188,10 @@ def plan_follow_up(ctx: Context, measure_id: str, data: PlanInput) -> FollowUpVi
 
 
 def update_plan(ctx: Context, follow_up_id: str, data: PlanInput) -> FollowUpView:
-    ctx.require(Permission.EDIT_FOLLOWUPS, "ändra uppföljningar")
+    ctx.require(UPDATE)
     validate_plan(data)
     with ctx.unit_of_work() as uow:
-        row = _load(uow.session, ctx, follow_up_id)
+        row = _load(uow.session, ctx, follow_up_id, UPDATE)
         _check(row, FollowUpAction.UPDATE_PLAN)
         for key, value in (
             ("planned_on", data.planned_on),
@@ -205,15 +208,26 @@ def update_plan(ctx: Context, follow_up_id: str, data: PlanInput) -> FollowUpVie
 RISK_ANALYSIS_KIND = "riskanalys"
 
 
+def _start_risk_analysis() -> Action:
+    """What starting that kind's record needs (its own ``create_action``, in the table)."""
+    action = registry.kind(RISK_ANALYSIS_KIND).create_action
+    assert action is not None, "the risk analysis kind names what creating one needs"
+    return action
+
+
 def record_result(ctx: Context, follow_up_id: str, data: ResultInput) -> RecordedResult:
     """Document the follow-up. With outcome "ny åtgärd" or "ny riskanalys" the new record is
     created and linked in the same step; the follow-up as saved and that record's id are
     returned."""
-    ctx.require(Permission.EDIT_FOLLOWUPS, "dokumentera uppföljningar")
+    ctx.require(UPDATE)
     validate_result(data)
+    if data.outcome is Outcome.NEW_MEASURE:
+        ctx.require(MEASURE_CREATE)
+    elif data.outcome is Outcome.NEW_RISK_ANALYSIS:
+        ctx.require(_start_risk_analysis())
     with ctx.unit_of_work() as uow:
         session = uow.session
-        row = _load(session, ctx, follow_up_id)
+        row = _load(session, ctx, follow_up_id, UPDATE)
         new_status = _check(row, FollowUpAction.RECORD_RESULT)
         assert data.effect is not None and data.outcome is not None
         row.performed_on = data.performed_on
@@ -248,12 +262,11 @@ def record_result(ctx: Context, follow_up_id: str, data: ResultInput) -> Recorde
         session.flush()
         new_id: str | None = None
         if data.outcome is Outcome.NEW_MEASURE and data.new_measure is not None:
-            ctx.require(Permission.EDIT_MEASURES, "besluta åtgärder")
             new_measure = data.new_measure
             new_measure.links = [*new_measure.links, LinkRef(FOLLOW_UP_LINK, row.id)]
             new_id = create_measure_in(session, ctx, new_measure).id
         elif data.outcome is Outcome.NEW_RISK_ANALYSIS:
-            ctx.require(Permission.EDIT_RISK, "starta riskanalyser")
+            ctx.require(_start_risk_analysis(), row.unit_id)
             start = registry.kind(RISK_ANALYSIS_KIND).start_draft
             assert start is not None, "the risk analysis kind starts drafts"
             new_id = load(start)(
@@ -268,10 +281,10 @@ def record_result(ctx: Context, follow_up_id: str, data: ResultInput) -> Recorde
 
 
 def archive_follow_up(ctx: Context, follow_up_id: str, reason: str) -> FollowUpView:
-    ctx.require(Permission.EDIT_FOLLOWUPS, "makulera uppföljningar")
+    ctx.require(VOID)
     require_reason(reason, "Ange varför uppföljningen makuleras.")
     with ctx.unit_of_work() as uow:
-        row = _load(uow.session, ctx, follow_up_id)
+        row = _load(uow.session, ctx, follow_up_id, VOID)
         _check(row, FollowUpAction.ARCHIVE)
         mark_archived(row, ctx, reason)
         uow.session.flush()

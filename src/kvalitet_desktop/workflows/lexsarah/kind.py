@@ -1,14 +1,51 @@
-"""The lex Sarah case as a record kind. Who may see a case is the service's rule."""
+"""The lex Sarah case as a record kind.
+
+Its actions are for the lex Sarah role and administrators; besides the table, the service lets
+the investigator appointed to a case read and investigate that case, and a reporter see where
+their own reports stand (the need-to-know rule)."""
 
 from __future__ import annotations
 
 from kvalitet_desktop.domain.i18n import QT_TRANSLATE_NOOP
 from kvalitet_desktop.domain.record_kind import Nouns, RecordKind, ReportSpec, ViewEntry
+from kvalitet_desktop.domain.roles import EVERY_ROLE, Role, action
 from kvalitet_desktop.workflows.lexsarah.domain import CAUSE_LINK
 
 KEY = "lexsarah"
 _PKG = "kvalitet_desktop.workflows.lexsarah"
 _CONTEXT = "RecordKind"
+_PERMISSIONS = "Permissions"
+
+_HANDLERS = (Role.ADMIN, Role.LEX_SARAH)
+FILE = action(
+    f"{KEY}.file", QT_TRANSLATE_NOOP(_PERMISSIONS, "Lämna lex Sarah-rapporter"), EVERY_ROLE
+)
+RECEIVE = action(
+    f"{KEY}.receive",
+    QT_TRANSLATE_NOOP(_PERMISSIONS, "Ta emot lex Sarah-rapporter och utse utredare"),
+    _HANDLERS,
+)
+INVESTIGATE = action(
+    f"{KEY}.investigate",
+    QT_TRANSLATE_NOOP(_PERMISSIONS, "Utreda lex Sarah-ärenden"),
+    _HANDLERS,
+)
+ASSESS = action(
+    f"{KEY}.assess",
+    QT_TRANSLATE_NOOP(_PERMISSIONS, "Bedöma hur allvarligt ett lex Sarah-ärende är"),
+    _HANDLERS,
+)
+NOTIFY = action(
+    f"{KEY}.notify",
+    QT_TRANSLATE_NOOP(_PERMISSIONS, "Registrera anmälan och utredning till IVO"),
+    _HANDLERS,
+)
+CLOSE = action(
+    f"{KEY}.close",
+    QT_TRANSLATE_NOOP(_PERMISSIONS, "Avsluta lex Sarah-ärenden och öppna dem igen"),
+    _HANDLERS,
+)
+READ = action(f"{KEY}.read", QT_TRANSLATE_NOOP(_PERMISSIONS, "Läsa lex Sarah-ärenden"), _HANDLERS)
 
 
 def _report(key: str, title: str, data: str, pdf: str, model: str) -> ReportSpec:
@@ -32,6 +69,12 @@ KIND = RecordKind(
     models=f"{_PKG}.models",
     listing=f"{_PKG}.listing:SPEC",
     editor=f"{_PKG}.ui.editor:CaseDialog",
+    actions=(FILE, RECEIVE, INVESTIGATE, ASSESS, NOTIFY, CLOSE, READ),
+    permission_note=QT_TRANSLATE_NOOP(
+        _PERMISSIONS,
+        "Utöver tabellen får den utredare som utsetts för ett lex Sarah-ärende läsa, utreda och "
+        "bedöma just det ärendet, och den som lämnat en rapport ser hur den går.",
+    ),
     history_records=f"{_PKG}.service:history_records",
     history_tables={
         "lex_sarah_cases": "Lex Sarah-ärende",

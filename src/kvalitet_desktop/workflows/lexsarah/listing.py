@@ -9,7 +9,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import aliased
 
 from kvalitet_desktop.domain.i18n import QT_TRANSLATE_NOOP
-from kvalitet_desktop.domain.roles import Permission
 from kvalitet_desktop.services.context import Context
 from kvalitet_desktop.services.listing import ListSpec, Row
 from kvalitet_desktop.services.query_types import AnySelect
@@ -22,6 +21,7 @@ from kvalitet_desktop.workflows.lexsarah.domain import (
     deadline,
 )
 from kvalitet_desktop.workflows.lexsarah.models import LexSarahCase
+from kvalitet_desktop.workflows.lexsarah.service import visible_cases
 
 
 def _lex_sarah_list() -> tuple[AnySelect, dict[str, Any], Any, Any, Any]:
@@ -56,10 +56,8 @@ def _lex_sarah_list() -> tuple[AnySelect, dict[str, Any], Any, Any, Any]:
 
 
 def _lex_sarah_visible(ctx: Context, stmt: AnySelect) -> AnySelect:
-    """Lex Sarah-ansvariga and administrators see every case; an investigator their own."""
-    if ctx.actor.can(Permission.HANDLE_LEX_SARAH):
-        return stmt
-    return stmt.where(LexSarahCase.investigator_id == ctx.actor.id)
+    """Those who may read cases see their units' cases; an investigator the ones appointed to."""
+    return stmt.where(visible_cases(ctx))
 
 
 _CONTEXT = "PagedTableModel"

@@ -13,14 +13,13 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, or_, select, true
 from sqlalchemy.orm import Session
 
 from kvalitet_desktop.domain.errors import (
     Collector,
     FieldError,
     NotFound,
-    PermissionDenied,
     RuleViolation,
     ValidationFailed,
 )
@@ -31,7 +30,7 @@ from kvalitet_desktop.domain.forms import (
     is_empty,
     validate_answers,
 )
-from kvalitet_desktop.domain.roles import Permission
+from kvalitet_desktop.domain.roles import Action
 from kvalitet_desktop.services import forms, organisation
 from kvalitet_desktop.services.context import Context
 from kvalitet_desktop.services.settings import read_setting, write_setting
@@ -67,7 +66,17 @@ from kvalitet_desktop.workflows.lexsarah.domain import (
     identifying_problem,
     is_serious_case,
 )
+from kvalitet_desktop.workflows.lexsarah.kind import (
+    ASSESS,
+    CLOSE,
+    FILE,
+    INVESTIGATE,
+    NOTIFY,
+    READ,
+    RECEIVE,
+)
 from kvalitet_desktop.workflows.lexsarah.models import LexSarahCase, LexSarahCause
+from kvalitet_desktop.workflows.measures.kind import CREATE as MEASURE_CREATE
 from kvalitet_desktop.workflows.measures.models import Measure, MeasureLink
 from kvalitet_desktop.workflows.measures.service import (
     LinkRef,
@@ -189,28 +198,61 @@ class OwnReport:
 # --- permissions -----------------------------------------------------------------------------
 
 
+# What the investigator appointed to a case may do with it whatever their role: they need to.
+APPOINTED_INVESTIGATOR_MAY = frozenset({READ.key, INVESTIGATE.key, ASSESS.key})
+NEED_TO_KNOW = (
+    "Lex Sarah-ärenden kan bara öppnas av lex Sarah-ansvariga, den utsedda utredaren "
+    "och administratörer."
+)
+
+
 def may_handle(ctx: Context) -> bool:
-    return ctx.actor.can(Permission.HANDLE_LEX_SARAH)
+    """Whether the table lets the actor work with the cases (of the units they see)."""
+    return ctx.may(READ)
 
 
-def _may_open(ctx: Context, case: LexSarahCase) -> bool:
-    return may_handle(ctx) or (
-        case.investigator_id is not None and case.investigator_id == ctx.actor.id
-    )
+def _appointed(ctx: Context, case: LexSarahCase) -> bool:
+    return case.investigator_id is not None and case.investigator_id == ctx.actor.id
 
 
-def _open(session: Session, ctx: Context, case_id: str, *, log: bool = False) -> LexSarahCase:
+def _may(ctx: Context, case: LexSarahCase, action: Action) -> bool:
+    if _appointed(ctx, case) and action.key in APPOINTED_INVESTIGATOR_MAY:
+        return True
+    return ctx.may(action) and ctx.sees_unit(case.unit_id)
+
+
+def _open(
+    session: Session, ctx: Context, case_id: str, action: Action = READ, *, log: bool = False
+) -> LexSarahCase:
+    """The case, if the actor may do ``action`` with it; a refusal is logged."""
     case = session.get(LexSarahCase, case_id)
     if case is None:
         raise NotFound("Lex Sarah-ärendet finns inte.")
-    if not _may_open(ctx, case):
-        raise PermissionDenied(
-            "Lex Sarah-ärenden kan bara öppnas av lex Sarah-ansvariga, den utsedda utredaren "
-            "och administratörer."
-        )
+    _check(ctx, case, action)
     if log:
         record_access(session, LexSarahCase.__tablename__, case.id)
     return case
+
+
+def _check(ctx: Context, case: LexSarahCase, action: Action) -> None:
+    if _may(ctx, case, action):
+        return
+    entity, entity_id = LexSarahCase.__tablename__, case.id
+    if ctx.may(action):  # by the table, but the case is of a unit the actor does not see
+        ctx.require(action, case.unit_id, entity=entity, entity_id=entity_id)
+    # Whoever may not even read the case learns only who may.
+    message = action.refusal if _may(ctx, case, READ) else NEED_TO_KNOW
+    ctx.refuse(message, action, entity=entity, entity_id=entity_id)
+
+
+def visible_cases(ctx: Context) -> ColumnElement[bool]:
+    """Which cases the actor may see in lists: those of their units if the table lets them
+    read cases, and those they are appointed to investigate."""
+    own = LexSarahCase.investigator_id == ctx.actor.id
+    if not may_handle(ctx):
+        return own
+    units = ctx.visible_units()
+    return true() if units is None else or_(LexSarahCase.unit_id.in_(units), own)
 
 
 def open_for_history(ctx: Context, session: Session, case_id: str) -> None:
@@ -218,11 +260,6 @@ def open_for_history(ctx: Context, session: Session, case_id: str) -> None:
     _open(session, ctx, case_id)
     with ctx.unit_of_work() as uow:
         record_access(uow.session, LexSarahCase.__tablename__, case_id)
-
-
-def _require_handler(ctx: Context) -> None:
-    if not may_handle(ctx):
-        raise PermissionDenied("Det här steget får bara lex Sarah-ansvariga göra.")
 
 
 # --- settings --------------------------------------------------------------------------------
@@ -279,7 +316,7 @@ def file_report(ctx: Context, data: ReportInput) -> OwnReport:
     case's unit, type, category and reporter are read from the form, its one source.
 
     Returns what the reporter may see of the case they filed (the rest is protected)."""
-    ctx.require(Permission.REPORT_LEX_SARAH, "lämna lex Sarah-rapporter")
+    ctx.require(FILE)
     answers = data.answers
     with ctx.unit_of_work() as uow:
         session = uow.session
@@ -328,7 +365,7 @@ def _next_number(session: Session, year: int) -> str:
 
 def receive(ctx: Context, case_id: str, data: ReceiptInput) -> CaseView:
     """Mottagande: receipt confirmed, the individual protected, the investigator appointed."""
-    _require_handler(ctx)
+    ctx.require(RECEIVE)
     errors = Collector()
     errors.require("received_at", data.received_at, "Ange när rapporten togs emot.")
     if data.individual_protected is None:
@@ -341,7 +378,7 @@ def receive(ctx: Context, case_id: str, data: ReceiptInput) -> CaseView:
     errors.raise_if_any()
     assert data.received_at is not None
     with ctx.unit_of_work() as uow:
-        case = _open(uow.session, ctx, case_id)
+        case = _open(uow.session, ctx, case_id, RECEIVE)
         new_status = check_transition(CaseStatus(case.status), CaseAction.RECEIVE)
         received = data.received_at.date()
         problem = date_problem(
@@ -385,8 +422,12 @@ def save_investigation(
     preventive measures can be tied to them. Rows of the answers get their keys in place."""
     with ctx.unit_of_work() as uow:
         session = uow.session
-        case = _open(session, ctx, case_id)
+        case = _open(session, ctx, case_id, INVESTIGATE)
         new_status = check_transition(CaseStatus(case.status), CaseAction.INVESTIGATE)
+        seriousness = _text(answers, SERIOUSNESS_FIELD)
+        motivation = _text(answers, "bedomning_motivering") or None
+        if (seriousness or None, motivation) != (case.seriousness, case.seriousness_motivation):
+            _check(ctx, case, ASSESS)  # the assessment is a step of its own in the table
         catalog = _catalog_in(session)
         loaded = forms.load_answers(session, catalog, ReportForm.INVESTIGATION.value, case.id)
         form = loaded[0] if loaded else catalog.get(ReportForm.INVESTIGATION.value)
@@ -402,9 +443,8 @@ def save_investigation(
             raise ValidationFailed(problems)
         forms.save_answers(session, ReportForm.INVESTIGATION.value, case.id, form, answers)
         _sync_causes(session, case, answers)
-        seriousness = _text(answers, SERIOUSNESS_FIELD)
         case.seriousness = Seriousness(seriousness).value if seriousness else None
-        case.seriousness_motivation = _text(answers, "bedomning_motivering") or None
+        case.seriousness_motivation = motivation
         case.investigation_started_on = started  # the form's date is the fact
         case.status = new_status.value
         return _view(session, case)
@@ -466,10 +506,10 @@ def add_preventive_measure(
         errors.errors += [FieldError(f"plan.{e.field}", e.message) for e in exc.errors]
     errors.raise_if_any()
     assert plan.planned_on is not None
-    ctx.require(Permission.EDIT_MEASURES, "besluta åtgärder")
+    ctx.require(MEASURE_CREATE)
     with ctx.unit_of_work() as uow:
         session = uow.session
-        case = _open(session, ctx, case_id)
+        case = _open(session, ctx, case_id, INVESTIGATE)
         if CaseStatus(case.status) is CaseStatus.CLOSED:
             raise RuleViolation(CLOSED_LOCKED)
         live = {c.id for c in case.causes if c.archived_at is None}
@@ -496,7 +536,7 @@ def add_preventive_measure(
 def notify_ivo(ctx: Context, case_id: str, answers: FormAnswers) -> CaseView:
     """Record the notification made in IVO's e-tjänst or by post (the program never sends
     anything itself). Date, channel, attachment and IVO's reference come from the form."""
-    _require_handler(ctx)
+    ctx.require(NOTIFY)
     with ctx.unit_of_work() as uow:
         session = uow.session
         form = _catalog_in(session).get(ReportForm.NOTIFICATION.value)
@@ -507,7 +547,7 @@ def notify_ivo(ctx: Context, case_id: str, answers: FormAnswers) -> CaseView:
         notified_on = _date(answers, "anmald_datum")
         assert notified_on is not None
         attached = _text(answers, "utredning_bifogas") == "ja"
-        case = _open(session, ctx, case_id)
+        case = _open(session, ctx, case_id, NOTIFY)
         if not is_serious_case(case.first_assessment_serious, _seriousness(case)):
             raise RuleViolation(
                 "Bara allvarliga missförhållanden och påtagliga risker för allvarliga "
@@ -536,9 +576,9 @@ def _seriousness(case: LexSarahCase) -> Seriousness | None:
 
 
 def record_investigation_sent(ctx: Context, case_id: str, sent_on: date) -> CaseView:
-    _require_handler(ctx)
+    ctx.require(NOTIFY)
     with ctx.unit_of_work() as uow:
-        case = _open(uow.session, ctx, case_id)
+        case = _open(uow.session, ctx, case_id, NOTIFY)
         if case.ivo_notified_on is None:
             raise RuleViolation("Ärendet är inte anmält till IVO.")
         check_transition(CaseStatus(case.status), CaseAction.SEND_INVESTIGATION)
@@ -558,10 +598,10 @@ def close(ctx: Context, case_id: str) -> CaseView:
     only the assessment and the closing filled in; every other case needs the whole
     investigation, at least one cause, and — when serious — the notification to IVO with the
     investigation sent."""
-    _require_handler(ctx)
+    ctx.require(CLOSE)
     with ctx.unit_of_work() as uow:
         session = uow.session
-        case = _open(session, ctx, case_id)
+        case = _open(session, ctx, case_id, CLOSE)
         new_status = check_transition(CaseStatus(case.status), CaseAction.CLOSE)
         catalog = _catalog_in(session)
         lists = forms.editable_lists_in(session)
@@ -612,13 +652,13 @@ def reopen(ctx: Context, case_id: str, reason: str) -> CaseView:
     """ "Ändra med motivering": a closed case goes back to investigation so it can be changed
     and closed again. Who, when and why are written to the audit log with the change; the
     closing that is undone stays there too (as the values before)."""
-    _require_handler(ctx)
+    ctx.require(CLOSE)
     errors = Collector()
     errors.require("reason", reason, "Skriv varför det avslutade ärendet behöver ändras.")
     errors.raise_if_any()
     with ctx.unit_of_work() as uow:
         session = uow.session
-        case = _open(session, ctx, case_id)
+        case = _open(session, ctx, case_id, CLOSE)
         if case.archived_at is not None:
             raise RuleViolation("Ärendet är makulerat och kan inte ändras.")
         new_status = check_transition(CaseStatus(case.status), CaseAction.REOPEN)
@@ -652,7 +692,7 @@ def set_learning_material(
         errors.add("apt_questions", "Välj eller skriv minst en diskussionsfråga.")
     errors.raise_if_any()
     with ctx.unit_of_work() as uow:
-        case = _open(uow.session, ctx, case_id)
+        case = _open(uow.session, ctx, case_id, INVESTIGATE)
         check_transition(CaseStatus(case.status), CaseAction.WRITE_LEARNING)
         names, codes = _identifying_in(uow.session, case)
         found = Collector()
@@ -897,8 +937,7 @@ def due_items(ctx: Context, today: date, remind_until: date) -> list[TodoItem]:
                 LexSarahCase.status != CaseStatus.CLOSED.value,
             )
         )
-        if not may_handle(ctx):
-            query = query.where(LexSarahCase.investigator_id == ctx.actor.id)
+        query = query.where(visible_cases(ctx))
         found: list[tuple[date, TodoItem]] = []
         for case, unit_name in session.execute(query):
             for deadline in deadlines(case_facts(case), today):

@@ -20,13 +20,15 @@ from kvalitet_desktop.services.dashboard import (
 from kvalitet_desktop.services.todo import TodoItem
 from kvalitet_desktop.store.models import Unit, User
 from kvalitet_desktop.workflows.measures.domain import OPEN_STATUSES
-from kvalitet_desktop.workflows.measures.kind import KEY
+from kvalitet_desktop.workflows.measures.kind import KEY, READ
 from kvalitet_desktop.workflows.measures.models import Measure
 
 _CONTEXT = "DashboardView"
 
 
 def dashboard_part(ctx: Context, session: Session, today: date) -> DashboardPart:
+    if not ctx.may(READ):
+        return DashboardPart()
     open_values = [s.value for s in OPEN_STATUSES]
     overdue_cond = and_(
         Measure.archived_at.is_(None), Measure.status.in_(open_values), Measure.due_date < today

@@ -10,10 +10,22 @@ from kvalitet_desktop.domain.record_kind import (
     ReportSpec,
     ViewEntry,
 )
+from kvalitet_desktop.domain.roles import EVERY_ROLE, Role, action
 
 KEY = "atgard"
 _PKG = "kvalitet_desktop.workflows.measures"
 _CONTEXT = "RecordKind"
+_PERMISSIONS = "Permissions"
+
+_DECIDERS = EVERY_ROLE - {Role.STAFF}
+CREATE = action(f"{KEY}.create", QT_TRANSLATE_NOOP(_PERMISSIONS, "Besluta åtgärder"), _DECIDERS)
+READ = action(f"{KEY}.read", QT_TRANSLATE_NOOP(_PERMISSIONS, "Läsa åtgärder"), EVERY_ROLE)
+UPDATE = action(
+    f"{KEY}.update",
+    QT_TRANSLATE_NOOP(_PERMISSIONS, "Ändra åtgärder"),
+    _DECIDERS,
+)
+VOID = action(f"{KEY}.void", QT_TRANSLATE_NOOP(_PERMISSIONS, "Makulera åtgärder"), _DECIDERS)
 
 KIND = RecordKind(
     key=KEY,
@@ -29,6 +41,8 @@ KIND = RecordKind(
     models=f"{_PKG}.models",
     listing=f"{_PKG}.listing:SPEC",
     editor=f"{_PKG}.ui.editor:MeasureDialog",
+    actions=(CREATE, READ, UPDATE, VOID),
+    read_action=READ,
     history_records=f"{_PKG}.service:history_records",
     history_tables={"measures": "Åtgärd", "measure_links": "Koppling"},
     history_fields={

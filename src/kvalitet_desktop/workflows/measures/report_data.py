@@ -16,6 +16,7 @@ from kvalitet_desktop.workflows.followups.domain import FollowUpStatus, follow_u
 from kvalitet_desktop.workflows.followups.models import FollowUp
 from kvalitet_desktop.workflows.measures import service as measures
 from kvalitet_desktop.workflows.measures.domain import MeasureStatus
+from kvalitet_desktop.workflows.measures.kind import READ
 from kvalitet_desktop.workflows.measures.models import Measure
 from kvalitet_desktop.workflows.measures.report_model import (
     MeasureLine,
@@ -83,8 +84,7 @@ def measure_plan_report(ctx: Context, unit_id: str | None = None) -> MeasurePlan
 
     One session and a handful of queries, however many measures there are.
     """
-    if unit_id is not None:
-        ctx.require_unit(unit_id)
+    ctx.require(READ, unit_id, entity=Unit.__tablename__, entity_id=unit_id or "")
     visible = ctx.visible_units()
     today = date.today()
     with ctx.reading() as session:

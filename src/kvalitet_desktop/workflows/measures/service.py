@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from kvalitet_desktop import registry
 from kvalitet_desktop.domain.errors import Collector, NotFound
 from kvalitet_desktop.domain.record_kind import load
-from kvalitet_desktop.domain.roles import Permission
+from kvalitet_desktop.domain.roles import Action
 from kvalitet_desktop.services.archiving import mark_archived, require_reason
 from kvalitet_desktop.services.context import Context
 from kvalitet_desktop.store.models import Unit, User
@@ -23,6 +23,7 @@ from kvalitet_desktop.workflows.measures.domain import (
     check_measure_transition,
     check_status_change,
 )
+from kvalitet_desktop.workflows.measures.kind import CREATE, READ, UPDATE, VOID
 from kvalitet_desktop.workflows.measures.models import Measure, MeasureLink
 
 
@@ -122,11 +123,12 @@ def describe_link(session: Session, kind: str, target_id: str) -> LinkView:
     return LinkView(kind, target_id, f"{kind} (saknas)", target_id)
 
 
-def _load(session: Session, ctx: Context, measure_id: str) -> Measure:
+def _load(session: Session, ctx: Context, measure_id: str, action: Action = READ) -> Measure:
+    """The measure, if the actor may do ``action`` with it (in its unit)."""
     row = session.get(Measure, measure_id)
     if row is None:
         raise NotFound("Åtgärden finns inte.")
-    ctx.require_unit(row.unit_id)
+    ctx.require(action, row.unit_id, entity=Measure.__tablename__, entity_id=row.id)
     return row
 
 
@@ -171,8 +173,9 @@ def measure_view(session: Session, ctx: Context, measure_id: str) -> MeasureView
 
 def create_measure_in(session: Session, ctx: Context, data: MeasureInput) -> Measure:
     """Create a measure inside an open unit of work (used by follow-ups' "ny åtgärd" too)."""
+    ctx.require(CREATE)
     validate_measure(data)
-    ctx.require_unit(data.unit_id)
+    ctx.require(CREATE, data.unit_id)
     if session.get(Unit, data.unit_id) is None:
         raise NotFound("Enheten finns inte.")
     row = Measure(
@@ -193,7 +196,7 @@ def create_measure_in(session: Session, ctx: Context, data: MeasureInput) -> Mea
 
 def create_measure(ctx: Context, data: MeasureInput) -> MeasureView:
     """Create a measure; returns it as saved."""
-    ctx.require(Permission.EDIT_MEASURES, "besluta åtgärder")
+    ctx.require(CREATE)
     with ctx.unit_of_work() as uow:
         row = create_measure_in(uow.session, ctx, data)
         return measure_view(uow.session, ctx, row.id)
@@ -206,12 +209,12 @@ def _check(row: Measure, action: MeasureAction) -> MeasureStatus:
 
 
 def update_measure(ctx: Context, measure_id: str, data: MeasureInput) -> MeasureView:
-    ctx.require(Permission.EDIT_MEASURES, "ändra åtgärder")
+    ctx.require(UPDATE)
     validate_measure(data)
-    ctx.require_unit(data.unit_id)
+    ctx.require(UPDATE, data.unit_id)
     with ctx.unit_of_work() as uow:
         session = uow.session
-        row = _load(session, ctx, measure_id)
+        row = _load(session, ctx, measure_id, UPDATE)
         _check(row, MeasureAction.EDIT)
         values = {
             "title": data.title.strip(),
@@ -243,10 +246,10 @@ def set_status(
 ) -> MeasureView:
     """Change the status; ``completed_on`` (default today) is kept when it becomes genomförd.
     Returns the measure as saved."""
-    ctx.require(Permission.EDIT_MEASURES, "ändra åtgärders status")
+    ctx.require(UPDATE)
     with ctx.unit_of_work() as uow:
         session = uow.session
-        row = _load(session, ctx, measure_id)
+        row = _load(session, ctx, measure_id, UPDATE)
         planned = session.scalar(
             select(FollowUp.id).where(FollowUp.measure_id == row.id, FollowUp.archived_at.is_(None))
         )
@@ -267,10 +270,10 @@ def set_status(
 
 
 def archive_measure(ctx: Context, measure_id: str, reason: str) -> MeasureView:
-    ctx.require(Permission.EDIT_MEASURES, "makulera åtgärder")
+    ctx.require(VOID)
     require_reason(reason, "Ange varför åtgärden makuleras.")
     with ctx.unit_of_work() as uow:
-        row = _load(uow.session, ctx, measure_id)
+        row = _load(uow.session, ctx, measure_id, VOID)
         _check(row, MeasureAction.ARCHIVE)
         mark_archived(row, ctx, reason)
         uow.session.flush()

@@ -23,13 +23,15 @@ from kvalitet_desktop.store.models import Unit
 from kvalitet_desktop.workflows.measures.domain import MeasureStatus
 from kvalitet_desktop.workflows.measures.models import Measure, MeasureLink
 from kvalitet_desktop.workflows.risk.domain import EVENT_LINK, RiskAnalysisStatus
-from kvalitet_desktop.workflows.risk.kind import KEY
+from kvalitet_desktop.workflows.risk.kind import KEY, READ
 from kvalitet_desktop.workflows.risk.models import RiskAnalysis, RiskEvent
 
 _CONTEXT = "DashboardView"
 
 
 def dashboard_part(ctx: Context, session: Session, today: date) -> DashboardPart:
+    if not ctx.may(READ):
+        return DashboardPart()
     threshold = risk_matrix_in(session).action_threshold
     undecided_cond = and_(
         RiskAnalysis.archived_at.is_(None),

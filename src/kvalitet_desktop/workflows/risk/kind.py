@@ -4,12 +4,28 @@ from __future__ import annotations
 
 from kvalitet_desktop.domain.i18n import QT_TRANSLATE_NOOP
 from kvalitet_desktop.domain.record_kind import Nouns, RecordKind, ReportSpec, ViewEntry
-from kvalitet_desktop.domain.roles import Permission
+from kvalitet_desktop.domain.roles import EVERY_ROLE, Role, action
 from kvalitet_desktop.workflows.risk.domain import ANALYSIS_LINK, EVENT_LINK
 
 KEY = "riskanalys"
 _PKG = "kvalitet_desktop.workflows.risk"
 _CONTEXT = "RecordKind"
+_PERMISSIONS = "Permissions"
+
+_WORKERS = (Role.ADMIN, Role.QUALITY_COORDINATOR, Role.UNIT_MANAGER, Role.INVESTIGATOR)
+CREATE = action(f"{KEY}.create", QT_TRANSLATE_NOOP(_PERMISSIONS, "Starta riskanalyser"), _WORKERS)
+READ = action(f"{KEY}.read", QT_TRANSLATE_NOOP(_PERMISSIONS, "Läsa riskanalyser"), EVERY_ROLE)
+UPDATE = action(
+    f"{KEY}.update",
+    QT_TRANSLATE_NOOP(_PERMISSIONS, "Ändra riskanalyser"),
+    _WORKERS,
+)
+DECIDE = action(
+    f"{KEY}.decide",
+    QT_TRANSLATE_NOOP(_PERMISSIONS, "Besluta om och avsluta riskanalyser"),
+    (Role.ADMIN, Role.QUALITY_COORDINATOR, Role.UNIT_MANAGER),
+)
+VOID = action(f"{KEY}.void", QT_TRANSLATE_NOOP(_PERMISSIONS, "Makulera riskanalyser"), _WORKERS)
 
 KIND = RecordKind(
     key=KEY,
@@ -23,7 +39,9 @@ KIND = RecordKind(
     listing=f"{_PKG}.listing:SPEC",
     editor=f"{_PKG}.ui.editor:RiskAnalysisEditor",
     create_label=QT_TRANSLATE_NOOP(_CONTEXT, "Ny riskanalys"),
-    create_permission=Permission.EDIT_RISK,
+    create_action=CREATE,
+    actions=(CREATE, READ, UPDATE, DECIDE, VOID),
+    read_action=READ,
     history_records=f"{_PKG}.service:history_records",
     history_tables={
         "risk_analyses": "Riskanalys",

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from kvalitet_desktop.domain.errors import Collector, NotFound, RuleViolation
 from kvalitet_desktop.domain.risk_matrix import SCALE_TEXT, on_scale, risk_score
-from kvalitet_desktop.domain.roles import Permission
+from kvalitet_desktop.domain.roles import Action
 from kvalitet_desktop.services.archiving import mark_archived, require_reason
 from kvalitet_desktop.services.context import Context
 from kvalitet_desktop.services.organisation import individual_code, individual_id_for_code
@@ -30,6 +30,7 @@ from kvalitet_desktop.workflows.risk.domain import (
     Trigger,
     check_risk_transition,
 )
+from kvalitet_desktop.workflows.risk.kind import CREATE, DECIDE, READ, UPDATE, VOID
 from kvalitet_desktop.workflows.risk.models import (
     RiskAnalysis,
     RiskAssessment,
@@ -278,11 +279,12 @@ def _measure_rows(
     return [(kind, target_id, m) for kind, target_id, m in rows]
 
 
-def _load(session: Session, ctx: Context, analysis_id: str) -> RiskAnalysis:
+def _load(session: Session, ctx: Context, analysis_id: str, action: Action = READ) -> RiskAnalysis:
+    """The analysis, if the actor may do ``action`` with it (in its unit)."""
     row = session.get(RiskAnalysis, analysis_id)
     if row is None:
         raise NotFound("Riskanalysen finns inte.")
-    ctx.require_unit(row.unit_id)
+    ctx.require(action, row.unit_id, entity=RiskAnalysis.__tablename__, entity_id=row.id)
     return row
 
 
@@ -462,9 +464,10 @@ def save_analysis(
     A decided analysis is changed only with a ``reason``, logged with every change it makes
     (an event taken out keeps it as its archive reason); a closed one not at all (reopen it).
     """
-    ctx.require(Permission.EDIT_RISK, "arbeta med riskanalyser")
+    action = CREATE if analysis_id is None else UPDATE
+    ctx.require(action)
     validate_analysis(data)
-    ctx.require_unit(data.unit_id)
+    ctx.require(action, data.unit_id)
     with ctx.unit_of_work() as uow:
         session = uow.session
         # Held until the view is built: the session keeps only weak references.
@@ -480,7 +483,7 @@ def save_analysis(
             row = RiskAnalysis(status=RiskAnalysisStatus.DRAFT.value, team=[], events=[])
             session.add(row)
         else:
-            row = _load(session, ctx, analysis_id)
+            row = _load(session, ctx, analysis_id, UPDATE)
             check_risk_transition(
                 RiskAnalysisStatus(row.status),
                 RiskAction.SAVE,
@@ -618,7 +621,7 @@ def reassess_event(
     assessed_on: date | None = None,
 ) -> RiskAnalysisView:
     """A new (residual) assessment after measures; the earlier ones are kept."""
-    ctx.require(Permission.EDIT_RISK, "bedöma risker")
+    ctx.require(UPDATE)
     errors = Collector()
     if not (on_scale(probability) and on_scale(consequence)):
         errors.add("assessment", f"Välj både sannolikhet och konsekvens ({SCALE_TEXT}).")
@@ -628,7 +631,7 @@ def reassess_event(
         event = session.get(RiskEvent, event_id)
         if event is None or event.archived_at is not None:
             raise NotFound("Händelsen finns inte.")
-        row = _load(session, ctx, event.analysis_id)
+        row = _load(session, ctx, event.analysis_id, UPDATE)
         _check(row, RiskAction.REASSESS)
         session.add(
             RiskAssessment(
@@ -655,10 +658,10 @@ def _check(row: RiskAnalysis, action: RiskAction) -> RiskAnalysisStatus:
 
 def decide(ctx: Context, analysis_id: str, data: DecisionInput) -> RiskAnalysisView:
     """Make the drafted decision binding; returns the decided analysis."""
-    ctx.require(Permission.DECIDE_RISK, "besluta om riskanalyser")
+    ctx.require(DECIDE)
     with ctx.unit_of_work() as uow:
         session = uow.session
-        row = _load(session, ctx, analysis_id)
+        row = _load(session, ctx, analysis_id, DECIDE)
         status = _check(row, RiskAction.DECIDE)
         validate_decision(_view(session, ctx, analysis_id), data)
         _assign(
@@ -676,9 +679,9 @@ def decide(ctx: Context, analysis_id: str, data: DecisionInput) -> RiskAnalysisV
 
 def close_analysis(ctx: Context, analysis_id: str) -> RiskAnalysisView:
     """Mark a decided analysis as followed up and finished."""
-    ctx.require(Permission.DECIDE_RISK, "avsluta riskanalyser")
+    ctx.require(DECIDE)
     with ctx.unit_of_work() as uow:
-        row = _load(uow.session, ctx, analysis_id)
+        row = _load(uow.session, ctx, analysis_id, DECIDE)
         row.status = _check(row, RiskAction.CLOSE).value
         uow.session.flush()
         return _view(uow.session, ctx, analysis_id)
@@ -686,21 +689,21 @@ def close_analysis(ctx: Context, analysis_id: str) -> RiskAnalysisView:
 
 def reopen_analysis(ctx: Context, analysis_id: str, reason: str) -> RiskAnalysisView:
     """Open a closed (locked) analysis again, decided, to change it; the reason is logged."""
-    ctx.require(Permission.EDIT_RISK, "ändra riskanalyser")
+    ctx.require(UPDATE)
     why = _require_reason(reason, "Skriv varför den avslutade riskanalysen ska ändras.")
     with ctx.unit_of_work() as uow:
         uow.session.info[CHANGE_REASON] = why
-        row = _load(uow.session, ctx, analysis_id)
+        row = _load(uow.session, ctx, analysis_id, UPDATE)
         row.status = _check(row, RiskAction.REOPEN).value
         uow.session.flush()
         return _view(uow.session, ctx, analysis_id)
 
 
 def archive_analysis(ctx: Context, analysis_id: str, reason: str) -> RiskAnalysisView:
-    ctx.require(Permission.EDIT_RISK, "makulera riskanalyser")
+    ctx.require(VOID)
     require_reason(reason, "Ange varför riskanalysen makuleras.")
     with ctx.unit_of_work() as uow:
-        row = _load(uow.session, ctx, analysis_id)
+        row = _load(uow.session, ctx, analysis_id, VOID)
         _check(row, RiskAction.ARCHIVE)
         mark_archived(row, ctx, reason)
         uow.session.flush()

@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
 )
 
 from kvalitet_desktop.domain.errors import FieldError, KvalitetError, ValidationFailed
-from kvalitet_desktop.domain.roles import Permission
 from kvalitet_desktop.services import organisation
 from kvalitet_desktop.services.context import Context
 from kvalitet_desktop.ui.operations import Operation
@@ -49,6 +48,7 @@ from kvalitet_desktop.ui.toolkit.fields import (
 )
 from kvalitet_desktop.workflows.followups import service as followups
 from kvalitet_desktop.workflows.followups.domain import Effect, FollowUpStatus, Outcome
+from kvalitet_desktop.workflows.followups.kind import UPDATE
 from kvalitet_desktop.workflows.followups.service import FollowUpView, PlanInput, ResultInput
 from kvalitet_desktop.workflows.followups.ui.outcome import OutcomeEditor
 from kvalitet_desktop.workflows.followups.ui.voices import VoiceList
@@ -238,7 +238,7 @@ class FollowUpDialog(EditorDialog):
 
     def _apply_state_rules(self) -> None:
         view = self.view
-        can_edit = self.ctx.actor.can(Permission.EDIT_FOLLOWUPS) and not view.archived
+        can_edit = self.ctx.actor.can(UPDATE) and not view.archived
         planned = view.status is FollowUpStatus.PLANNED
         result_open = can_edit and view.outcome_record_id is None
         self.read_only = not can_edit

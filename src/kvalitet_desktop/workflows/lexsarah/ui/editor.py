@@ -82,6 +82,7 @@ CLOSING_FIELDS = (
     "avslut_datum",
 )
 TAB_NAMES = ("rapport", "mottagande", "utredning", "ivo", "avslut", "larande")
+IVO_REPORT = "ivo-anmalan"  # the registry's name of the notification report (kind.py)
 
 
 class ClosingPanel(QWidget):
@@ -685,7 +686,7 @@ class CaseDialog(EditorDialog):
         title = tr("Anmälan till IVO {number}").format(number=self.view.number)
         if answers is not None and self.ivo.missing_required():
             title += " – " + tr("Utkast – obligatoriska uppgifter saknas")
-        stem = file_stem("ivo-anmalan", self.view.number)
+        stem = file_stem(IVO_REPORT, self.view.number)
 
         def build() -> bytes:
             from kvalitet_desktop.reports import render_report
@@ -694,9 +695,9 @@ class CaseDialog(EditorDialog):
             return render_report(ivo_notification_report(ctx, case_id, answers))
 
         def show(pdf: bytes) -> None:
-            from kvalitet_desktop.ui.dialogs.pdf_preview import show_pdf
+            from kvalitet_desktop.ui.dialogs.pdf_preview import ReportSource, show_pdf
 
-            show_pdf(self, pdf, title, stem)
+            show_pdf(self, pdf, title, stem, ReportSource(ctx, IVO_REPORT, case_id))
 
         def failed(error: BaseException) -> None:
             if isinstance(error, KvalitetError):

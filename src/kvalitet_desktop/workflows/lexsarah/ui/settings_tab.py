@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from kvalitet_desktop.domain.errors import FieldError, KvalitetError, ValidationFailed
-from kvalitet_desktop.domain.roles import Permission
+from kvalitet_desktop.domain.roles import ORGANISATION_ADMINISTER, SETTINGS_CHANGE
 from kvalitet_desktop.services import forms, references
 from kvalitet_desktop.services.context import Context
 from kvalitet_desktop.services.forms import CAUSE_AREAS, FORMS_FOLDER, LEX_SARAH_CATEGORIES
@@ -214,11 +214,11 @@ class LexSarahTab(SettingsTab):
             ctx,
             "installningar:lex-sarah",
             _tr("Inställningar – Lex Sarah"),
-            editable=ctx.actor.can(Permission.EDIT_SETTINGS),
+            editable=ctx.actor.can(SETTINGS_CHANGE),
             not_allowed=_tr("Du kan se inställningarna men inte ändra dem."),
             parent=parent,
         )
-        self.may_choose_folder = ctx.actor.can(Permission.MANAGE_ORGANISATION)
+        self.may_choose_folder = ctx.actor.can(ORGANISATION_ADMINISTER)
         self.stored_folder: Path | None = None
         content = QWidget()
         column = QVBoxLayout(content)

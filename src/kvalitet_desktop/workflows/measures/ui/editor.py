@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
 )
 
 from kvalitet_desktop.domain.errors import FieldError, KvalitetError, ValidationFailed
-from kvalitet_desktop.domain.roles import Permission
 from kvalitet_desktop.services import organisation
 from kvalitet_desktop.services.context import Context
 from kvalitet_desktop.ui.dialogs.common import ERROR_COLOUR
@@ -45,9 +44,11 @@ from kvalitet_desktop.ui.toolkit.fields import (
     with_service_checks,
 )
 from kvalitet_desktop.workflows.followups.domain import follow_up_text
+from kvalitet_desktop.workflows.followups.kind import CREATE as FOLLOW_UP_CREATE
 from kvalitet_desktop.workflows.followups.ui.plan_dialog import PlanDialog
 from kvalitet_desktop.workflows.measures import service as measures
 from kvalitet_desktop.workflows.measures.domain import MeasureStatus
+from kvalitet_desktop.workflows.measures.kind import CREATE, UPDATE, VOID
 from kvalitet_desktop.workflows.measures.service import LinkRef, MeasureInput, MeasureView
 
 KIND = "atgard"
@@ -252,7 +253,7 @@ class MeasureDialog(EditorDialog):
 
     def _apply_permissions(self) -> None:
         archived = self.view is not None and self.view.archived
-        allowed = self.ctx.actor.can(Permission.EDIT_MEASURES)
+        allowed = self.ctx.actor.can(CREATE if self.measure_id is None else UPDATE)
         self.read_only = archived or not allowed
         if self.read_only:
             self.show_read_only_reason(
@@ -271,8 +272,10 @@ class MeasureDialog(EditorDialog):
                     self.follow_up_table,
                 ],
             )
-        self.plan_button.setEnabled(not archived and self.ctx.actor.can(Permission.EDIT_FOLLOWUPS))
-        self.archive_button.setEnabled(not self.read_only and self.measure_id is not None)
+        self.plan_button.setEnabled(not archived and self.ctx.actor.can(FOLLOW_UP_CREATE))
+        self.archive_button.setEnabled(
+            not self.read_only and self.measure_id is not None and self.ctx.actor.can(VOID)
+        )
         new = self.measure_id is None
         if new and not self.read_only:
             self.status.setEnabled(False)

@@ -30,7 +30,6 @@ from kvalitet_desktop.domain.errors import (
     RuleViolation,
     ValidationFailed,
 )
-from kvalitet_desktop.domain.roles import Permission
 from kvalitet_desktop.services import organisation, settings
 from kvalitet_desktop.services.context import Context
 from kvalitet_desktop.ui.operations import Operation
@@ -40,6 +39,7 @@ from kvalitet_desktop.ui.toolkit.fields import add_shortcut, help_label, name_wi
 from kvalitet_desktop.ui.toolkit.small_dialogs import ReasonDialog
 from kvalitet_desktop.workflows.risk import service as risk
 from kvalitet_desktop.workflows.risk.domain import RiskAnalysisStatus
+from kvalitet_desktop.workflows.risk.kind import CREATE, DECIDE, UPDATE, VOID
 from kvalitet_desktop.workflows.risk.service import RiskAnalysisView
 from kvalitet_desktop.workflows.risk.ui.causes_measures import CausesStep, MeasuresStep
 from kvalitet_desktop.workflows.risk.ui.decision import DecisionStep, SummaryStep, summary_html
@@ -402,7 +402,7 @@ class RiskAnalysisEditor(EditorDialog):
     def _apply_permissions(self) -> None:
         view = self.view
         archived = view is not None and view.archived
-        allowed = self.ctx.actor.can(Permission.EDIT_RISK)
+        allowed = self.ctx.actor.can(CREATE if view is None else UPDATE)
         closed = view is not None and view.status is RiskAnalysisStatus.CLOSED
         self.read_only = archived or not allowed or closed
         self.reopen_button.setVisible(closed and allowed and not archived)
@@ -426,8 +426,10 @@ class RiskAnalysisEditor(EditorDialog):
         if self.read_only != self._locked:
             self._lock(self.read_only)
         # A closed analysis may still be voided (makulerad), as before it was locked.
-        self.archive_button.setEnabled(view is not None and allowed and not archived)
-        if not self.ctx.actor.can(Permission.DECIDE_RISK):
+        self.archive_button.setEnabled(
+            view is not None and self.ctx.actor.can(VOID) and not archived
+        )
+        if not self.ctx.actor.can(DECIDE):
             self.decision.decide_button.setEnabled(False)
             self.decision.decide_button.setToolTip(
                 _tr("Du har inte behörighet att besluta om riskanalyser.")

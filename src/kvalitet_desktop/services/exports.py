@@ -1,0 +1,55 @@
+"""Files that leave the program: a report saved as a PDF, by the command line or the GUI.
+
+Saving is an action of its own in the role × action table (reading a record is not enough to
+take a copy of it away), and every file written is logged with what it holds, never its text.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from kvalitet_desktop.domain.errors import KvalitetError
+from kvalitet_desktop.domain.roles import EXPORT
+from kvalitet_desktop.services.context import Context
+from kvalitet_desktop.store.audit import AuditAction
+
+
+class ExportFailed(KvalitetError):
+    """The file could not be written (a Swedish message with the reason)."""
+
+
+def require_export(ctx: Context) -> None:
+    """Refuse (and log the refusal) before a report is built for a file."""
+    ctx.require(EXPORT)
+
+
+def may_export(ctx: Context) -> bool:
+    return ctx.may(EXPORT)
+
+
+def save_report(
+    ctx: Context,
+    target: Path,
+    pdf: bytes,
+    *,
+    report: str,
+    record_id: str | None = None,
+    unit_id: str | None = None,
+) -> Path:
+    """Write ``pdf`` (report ``report`` of ``record_id`` or ``unit_id``) to ``target`` in one
+    step (a partial file never takes its place) and log the export. Returns the path."""
+    require_export(ctx)
+    target = Path(target)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        partial = target.with_name(target.name + ".partial")
+        partial.write_bytes(pdf)
+        os.replace(partial, target)
+    except OSError as exc:
+        raise ExportFailed(f"Filen {target} kunde inte skrivas: {exc.strerror or exc}.") from exc
+    details: dict[str, str] = {"report": report, "file": str(target)}
+    if unit_id:
+        details["unit_id"] = unit_id
+    ctx.log_event(AuditAction.EXPORT, "", record_id or "", details)
+    return target
