@@ -344,11 +344,11 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def _write_atomically(path: Path, data: bytes) -> None:
+    """All or nothing, and readable by the owner only (a report holds personal data)."""
+    from kvalitet_desktop.store.files import write_private_atomically
+
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        partial = path.with_name(path.name + ".partial")
-        partial.write_bytes(data)
-        os.replace(partial, path)
+        write_private_atomically(path, data)
     except OSError as exc:
         raise CliError(f"Filen {path} kunde inte skrivas: {exc.strerror}.") from exc
 
@@ -414,6 +414,9 @@ COMMANDS = {
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from kvalitet_desktop.store.files import restrict_umask
+
+    restrict_umask()  # every file this process creates is owner-only, whatever creates it
     parser = build_parser()
     args = parser.parse_args(argv)
     handler = COMMANDS.get(args.command or "", cmd_gui)

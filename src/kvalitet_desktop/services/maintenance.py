@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -12,7 +11,7 @@ from kvalitet_desktop import registry
 from kvalitet_desktop.services.context import Context
 from kvalitet_desktop.store.backup import backup_database
 from kvalitet_desktop.store.base import Base, Tracked
-from kvalitet_desktop.store.database import Database
+from kvalitet_desktop.store.database import Database, connect
 from kvalitet_desktop.store.migrate import current_revision, head_revision, known_revisions
 from kvalitet_desktop.store.models import UNAUDITED_TABLES, AuditEntry
 
@@ -35,11 +34,12 @@ class CheckReport:
 
 def backup(ctx: Context, target: Path) -> Path:
     """Any signed-in user may back up the file they work in (nothing leaves the machine)."""
-    return backup_database(ctx.db.path, Path(target))
+    return backup_file(ctx.db, target)
 
 
 def backup_file(db: Database, target: Path) -> Path:
-    return backup_database(db.path, Path(target))
+    """A consistent copy of ``db``, encrypted with its key if it has one."""
+    return backup_database(db.path, Path(target), db.key, after_write=db.after_backup)
 
 
 def check_database(db: Database) -> CheckReport:
@@ -112,9 +112,9 @@ def _check_audit(db: Database) -> CheckItem:
     )
 
 
-def quick_integrity(path: Path) -> bool:
+def quick_integrity(path: Path, key: bytes | None = None) -> bool:
     """True if ``PRAGMA integrity_check`` passes on the file (used by crash tests and tools)."""
-    con = sqlite3.connect(str(path))
+    con = connect(path, key)
     try:
         return bool(con.execute("PRAGMA integrity_check").fetchone()[0] == "ok")
     finally:

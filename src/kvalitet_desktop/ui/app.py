@@ -376,6 +376,9 @@ def run_gui(
     view: str | None = None,
 ) -> int:
     """Run the program on ``db_path``; returns the exit code (0 ok, 1 failed, 2 bad usage)."""
+    from kvalitet_desktop.store.files import restrict_umask
+
+    restrict_umask()  # Qt's settings, SQLite's side files, a print spool: all owner-only
     interactive = screenshot is None
     if view is not None or not interactive:
         # The main window's module is imported only when needed before the start window is

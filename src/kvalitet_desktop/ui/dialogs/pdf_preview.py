@@ -1,7 +1,8 @@
 """Preview a PDF report inside the program, print it, or save it as a file.
 
-The bytes come straight from the report builder; nothing is written to disk unless the user
-chooses "Spara som PDF…" (sensitive data should not linger in temporary folders).
+The bytes come straight from the report builder and stay in memory: the preview reads them
+from a QBuffer and printing renders pages from it, so no temporary PDF is ever written. Only
+"Spara som PDF…" writes a file, owner-only (sensitive data should not linger on disk).
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kvalitet_desktop.store.files import write_private_atomically
 from kvalitet_desktop.ui.dialogs.common import show_error, show_info
 from kvalitet_desktop.ui.settings_store import app_settings
 
@@ -181,7 +183,7 @@ class PdfPreviewDialog(QDialog):
         if target.suffix.lower() != ".pdf":
             target = target.with_name(target.name + ".pdf")
         try:
-            target.write_bytes(self.pdf)
+            write_private_atomically(target, self.pdf)  # owner-only: a report is personal data
         except OSError as exc:
             show_error(
                 self,
