@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import os
+import stat
 from pathlib import Path
 
 import pytest
@@ -70,6 +72,8 @@ def test_save_writes_identical_bytes(
     assert saved.read_bytes() == preview.pdf
     assert saved.read_bytes().startswith(b"%PDF")
     assert offered[0].endswith("Riskanalys Solrosen.pdf")
+    if os.name == "posix":  # a report holds personal data: the owner's only
+        assert stat.S_IMODE(saved.stat().st_mode) == 0o600
 
 
 def test_cancelled_save_writes_nothing(
