@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 log = logging.getLogger(__name__)
@@ -167,3 +169,35 @@ def wipe_file(path: Path) -> bool:
     path.unlink()
     fsync_folder(path.parent)
     return True
+
+
+_TEMP_VARIABLES = ("TMPDIR", "TEMP", "TMP")
+
+
+@contextmanager
+def private_temp_folder() -> Iterator[Path]:
+    """While inside, the process's temporary files go to a new owner-only folder, removed after.
+
+    Python's ``tempfile``, Qt's ``QDir.tempPath()`` and the print system's spool file
+    (``cupsTempFd``) all read these variables, so a page on its way to the printer never lies in
+    a temporary folder that other accounts can list.
+    """
+    import shutil
+    import tempfile
+
+    folder = Path(tempfile.mkdtemp(prefix="kvalitet-"))  # 0700 on POSIX
+    saved = {name: os.environ.get(name) for name in _TEMP_VARIABLES}
+    saved_tempdir = tempfile.tempdir
+    for name in _TEMP_VARIABLES:
+        os.environ[name] = str(folder)
+    tempfile.tempdir = str(folder)
+    try:
+        yield folder
+    finally:
+        tempfile.tempdir = saved_tempdir
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+        shutil.rmtree(folder, ignore_errors=True)

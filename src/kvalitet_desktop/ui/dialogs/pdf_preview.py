@@ -1,8 +1,10 @@
 """Preview a PDF report inside the program, print it, or save it as a file.
 
 The bytes come straight from the report builder and stay in memory: the preview reads them
-from a QBuffer and printing renders pages from it, so no temporary PDF is ever written. Only
-"Spara som PDF…" writes a file, owner-only (sensitive data should not linger on disk).
+from a QBuffer and printing renders its pages from there, so the program writes no temporary
+PDF. (The print system's own spool file goes to the owner-only temporary folder that
+``ui.app.run_gui`` sets up and removes at exit.) Only "Spara som PDF…" writes a file, and it is
+owner-only: sensitive data should not linger on disk.
 """
 
 from __future__ import annotations

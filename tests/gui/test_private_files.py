@@ -1,13 +1,15 @@
-"""The GUI's own settings file is owner-only, even under a permissive umask."""
+"""The GUI's own files: the settings file is owner-only, temporary files go to a private folder."""
 
 from __future__ import annotations
 
 import os
 import stat
+import tempfile
 from pathlib import Path
 
 import pytest
 
+from kvalitet_desktop.store.files import private_temp_folder
 from kvalitet_desktop.ui.settings_store import app_settings
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
@@ -28,3 +30,17 @@ def test_settings_file_is_owner_only(tmp_path: Path) -> None:
     assert path.read_text(encoding="utf-8").count("=") == 2
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
+
+
+def test_temporary_files_go_to_an_owner_only_folder_removed_after() -> None:
+    from PySide6.QtCore import QDir
+
+    before = tempfile.gettempdir()
+    with private_temp_folder() as folder:
+        assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+        assert Path(QDir.tempPath()) == folder  # Qt's, and so the print spool's
+        with tempfile.NamedTemporaryFile() as spool:
+            assert Path(spool.name).parent == folder
+        (folder / "utskrift.pdf").write_bytes(b"%PDF")
+    assert not folder.exists()
+    assert tempfile.gettempdir() == before and Path(QDir.tempPath()) != folder
