@@ -193,7 +193,8 @@ def test_released_plain_database_is_encrypted_migrated_and_keeps_its_data(
     assert data[:16] != SQLITE_HEADER
     assert b"Solrosen" not in data and "Björkgården".encode() not in data
 
-    db = Database.open(path, key=key, backup_dir=tmp_path / "kopior")
+    written: list[Path] = []
+    db = Database.open(path, key=key, backup_dir=tmp_path / "kopior", after_backup=written.append)
     try:
         assert migrate.current_revision(db) == migrate.head_revision()
         with db.session() as session:
@@ -211,6 +212,7 @@ def test_released_plain_database_is_encrypted_migrated_and_keeps_its_data(
 
     # The backup made before migrating is encrypted with the same key, at the old schema.
     (backup,) = (tmp_path / "kopior").iterdir()
+    assert written == [backup]  # where the key file goes beside it
     assert backup.read_bytes()[:16] != SQLITE_HEADER
     copy = Database.open(backup, key=key, migrate=False)
     try:
@@ -247,3 +249,22 @@ def test_only_a_plain_database_is_converted(tmp_path: Path) -> None:
     with pytest.raises(NotADatabase, match="ingen okrypterad databas"):
         encryption.encrypt_plain_database(path, new_key(), tmp_path / "okrypterad")
     assert path.read_bytes() == before
+
+
+def test_check_names_an_encrypted_page_changed_in_the_file(tmp_path: Path) -> None:
+    path, key = tmp_path / "krypterad.sqlite", new_key()
+    make_encrypted(path, key)
+    data = bytearray(path.read_bytes())
+    data[5 * 4096 + 100] ^= 0xFF  # one byte of page 6
+    path.write_bytes(bytes(data))
+    db = Database.open(path, key=key, migrate=False)
+    try:
+        report = check_database(db)
+    finally:
+        db.close()
+    (integrity,) = [item for item in report.items if item.name == "Integritet"]
+    assert not report.ok and not integrity.ok
+    assert integrity.message == (
+        "Filen är ändrad utanför programmet eller skadad: "
+        "sida 6 klarar inte krypteringens kontroll."
+    )

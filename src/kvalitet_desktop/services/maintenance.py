@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -60,14 +61,41 @@ def _check_schema(db: Database) -> CheckItem:
 
 
 def _check_integrity(db: Database) -> CheckItem:
+    """SQLite's integrity check; for an encrypted file first SQLCipher's check of every page.
+
+    The encrypted pages carry a MAC: a page changed in the file, by damage or by hand, fails
+    it and is named by number.
+    """
     try:
         with db.engine.connect() as conn:
+            if db.key is not None:
+                failed = [str(r[0]) for r in conn.execute(text("PRAGMA cipher_integrity_check"))]
+                if failed:
+                    return CheckItem(
+                        "Integritet",
+                        False,
+                        "Filen är ändrad utanför programmet eller skadad: " + _failed_pages(failed),
+                    )
             rows = [r[0] for r in conn.execute(text("PRAGMA integrity_check"))]
     except Exception as exc:  # a damaged file raises here
         return CheckItem("Integritet", False, f"Integritetskontrollen kunde inte köras: {exc}.")
     if rows == ["ok"]:
-        return CheckItem("Integritet", True, "SQLite:s integritetskontroll godkänner filen.")
+        checked = "SQLite:s integritetskontroll"
+        if db.key is not None:
+            checked += " och krypteringens kontroll av varje sida"
+        return CheckItem("Integritet", True, f"{checked} godkänner filen.")
     return CheckItem("Integritet", False, "Filen är skadad: " + "; ".join(rows[:5]))
+
+
+def _failed_pages(failed: list[str]) -> str:
+    """SQLCipher names each page that fails its MAC ("… for page 6"): say it in Swedish."""
+    pages = [m.group(1) for row in failed if (m := re.search(r"page (\d+)", row))]
+    if len(pages) != len(failed):
+        return "; ".join(failed[:5])
+    if len(pages) == 1:
+        return f"sida {pages[0]} klarar inte krypteringens kontroll."
+    shown = ", ".join(pages[:10]) + (" …" if len(pages) > 10 else "")
+    return f"{len(pages)} sidor ({shown}) klarar inte krypteringens kontroll."
 
 
 def _check_foreign_keys(db: Database) -> CheckItem:
