@@ -24,6 +24,7 @@ from kvalitet_desktop.store.database import (
     is_plain_database,
 )
 from kvalitet_desktop.store.errors import (
+    DatabaseError,
     EncryptedDatabase,
     EncryptionFailed,
     NotADatabase,
@@ -268,3 +269,28 @@ def test_check_names_an_encrypted_page_changed_in_the_file(tmp_path: Path) -> No
         "Filen är ändrad utanför programmet eller skadad: "
         "sida 6 klarar inte krypteringens kontroll."
     )
+
+
+def test_what_an_interrupted_conversion_left_is_wiped(tmp_path: Path) -> None:
+    path = tmp_path / "kvalitet.sqlite"
+    shutil.copy(RELEASED[-1], path)
+    folder = tmp_path / "okrypterad"
+    folder.mkdir()
+    leftover = folder / "kvalitet-okrypterad-20260101-120000.sqlite"
+    shutil.copy(path, leftover)  # a plain copy, as a power cut mid-way would leave it
+    other = folder / "annan-okrypterad-20260101-120000.sqlite"  # another database's: kept
+    other.write_bytes(b"x")
+    (tmp_path / "kvalitet.sqlite.krypteras").write_bytes(os.urandom(4096))
+
+    encryption.encrypt_plain_database(path, new_key(), folder)
+
+    assert sorted(p.name for p in folder.iterdir()) == [other.name]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["kvalitet.sqlite", "okrypterad"]
+
+
+def test_backup_of_an_encrypted_database_needs_its_key(tmp_path: Path) -> None:
+    path = tmp_path / "krypterad.sqlite"
+    make_encrypted(path, new_key())
+    with pytest.raises(DatabaseError, match="kan bara göras med dess nyckel"):
+        backup_database(path, tmp_path / "kopia.sqlite")
+    assert not (tmp_path / "kopia.sqlite").exists()

@@ -12,7 +12,7 @@ import sqlite3
 from datetime import datetime
 from pathlib import Path
 
-from kvalitet_desktop.store.database import BackupHook, connect, driver
+from kvalitet_desktop.store.database import BackupHook, connect, driver, is_encrypted_file
 from kvalitet_desktop.store.errors import DatabaseError
 from kvalitet_desktop.store.files import (
     SIDE_FILE_SUFFIXES,
@@ -43,6 +43,10 @@ def backup_database(
     source, target = Path(source), Path(target)
     if target.exists() and target.resolve() == source.resolve():
         raise DatabaseError("Säkerhetskopian kan inte skrivas över själva databasen.")
+    if key is None and is_encrypted_file(source):
+        raise DatabaseError(
+            f"Databasen {source} är krypterad: en säkerhetskopia kan bara göras med dess nyckel."
+        )
     partial = target.with_name(target.name + ".partial")
     errors: tuple[type[BaseException], ...] = (OSError, sqlite3.Error, driver(key).Error)
     try:

@@ -18,6 +18,7 @@ still holding the plain file open would go on writing to it after it is replaced
 
 from __future__ import annotations
 
+import glob
 import os
 import sqlite3
 from dataclasses import dataclass
@@ -45,6 +46,7 @@ from kvalitet_desktop.store.files import (
 
 ENCRYPTED_SCHEMA = "encrypted"
 PARTIAL_SUFFIX = ".krypteras"
+PLAIN_BACKUP_INFIX = "-okrypterad-"
 
 
 @dataclass(frozen=True)
@@ -79,10 +81,11 @@ def encrypt_plain_database(path: Path, key: bytes, backup_dir: Path) -> Conversi
             "krypteras. Den har inte ändrats."
         )
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    backup = Path(backup_dir) / f"{path.stem}-okrypterad-{stamp}.sqlite"
+    backup = Path(backup_dir) / f"{path.stem}{PLAIN_BACKUP_INFIX}{stamp}.sqlite"
     partial = path.with_name(path.name + PARTIAL_SUFFIX)
     errors = (OSError, sqlite3.Error, driver(key).Error)
     try:
+        wipe_interrupted_conversions(path, backup_dir)
         counts = _export(path, key, backup, partial)
         _verify(partial, key, counts)
         _fsync_file(partial)
@@ -109,6 +112,25 @@ def encrypt_plain_database(path: Path, key: bytes, backup_dir: Path) -> Conversi
             continue
     make_database_private(path)
     return _finish(path, backup, counts)
+
+
+def wipe_interrupted_conversions(path: Path, backup_dir: Path) -> list[Path]:
+    """Wipe what a conversion of ``path`` stopped half-way (power cut, crash) left behind.
+
+    That is its plain backups in ``backup_dir`` and its encrypted partial copy. Whether the
+    conversion got as far as replacing the database or not, the database itself is whole, so
+    the plain copies are not needed. Returns the plain backups wiped (to tell the user).
+    """
+    _discard(path.with_name(path.name + PARTIAL_SUFFIX))
+    folder = Path(backup_dir)
+    if not folder.is_dir():
+        return []
+    wiped = []
+    for leftover in sorted(folder.glob(f"{glob.escape(path.stem)}{PLAIN_BACKUP_INFIX}*.sqlite")):
+        for candidate in _with_side_files(leftover):
+            wipe_file(candidate)
+        wiped.append(leftover)
+    return wiped
 
 
 def _export(path: Path, key: bytes, backup: Path, partial: Path) -> dict[str, int]:
