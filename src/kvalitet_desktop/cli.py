@@ -420,6 +420,9 @@ COMMANDS = {
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from kvalitet_desktop.private_files import restrict_umask
+
+    restrict_umask()  # every file this process creates is owner-only, whatever creates it
     parser = build_parser()
     args = parser.parse_args(argv)
     handler = COMMANDS.get(args.command or "", cmd_gui)

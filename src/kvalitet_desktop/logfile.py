@@ -6,6 +6,8 @@ kept only where Python, SQLite or the operating system wrote them (attribute and
 SQLite's own message, an OSError's errno and text); SQLAlchemy's ``[parameters: …]`` are cut
 out; any other exception's message may carry a title or a description and is left out.
 
+The log files are owner-only (``store.files``), like everything else the program writes.
+
 Plain Python (no Qt, no SQLAlchemy): the start window imports it before its first paint.
 """
 
@@ -16,7 +18,7 @@ import re
 import sys
 import traceback
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # the handler's module is imported when the file is first opened
     from logging.handlers import RotatingFileHandler
@@ -43,6 +45,8 @@ _CODE_MESSAGES: tuple[type[BaseException], ...] = (
     MemoryError,
     ZeroDivisionError,
 )
+# The drivers whose messages SQLite writes (sqlcipher3's exceptions live in sqlcipher3.dbapi2).
+_SQLITE_MODULES = ("sqlite3", "sqlcipher3")
 # SQLAlchemy writes the bound values of a failed statement on a line of their own.
 _PARAMETERS = re.compile(r"^\s*\[parameters: .*$", re.MULTILINE)
 _PARAMETERS_INLINE = re.compile(r"\[parameters: [^\n]*\]")
@@ -75,12 +79,10 @@ def setup_logging(folder: Path | None = None, *, warn: bool = True) -> Path | No
         shutdown_logging()
     log.setLevel(logging.INFO)
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        from logging.handlers import RotatingFileHandler
+        from kvalitet_desktop.private_files import make_private_dirs
 
-        handler = RotatingFileHandler(
-            target, maxBytes=MAX_LOG_BYTES, backupCount=LOG_BACKUPS, encoding="utf-8"
-        )
+        make_private_dirs(target.parent)
+        handler = _private_handler(target)
     except OSError as exc:
         if warn:
             print(f"Loggfilen {target} kan inte skrivas: {exc.strerror}.", file=sys.stderr)
@@ -89,6 +91,23 @@ def setup_logging(folder: Path | None = None, *, warn: bool = True) -> Path | No
     log.addHandler(handler)
     _handler = handler
     return Path(handler.baseFilename)
+
+
+def _private_handler(target: Path) -> RotatingFileHandler:
+    """A rotating handler whose files (the current one and each rotated one) are owner-only."""
+    from logging.handlers import RotatingFileHandler
+
+    from kvalitet_desktop.private_files import make_private
+
+    class PrivateRotatingFileHandler(RotatingFileHandler):
+        def _open(self) -> Any:
+            stream = super()._open()
+            make_private(Path(self.baseFilename))
+            return stream
+
+    return PrivateRotatingFileHandler(
+        target, maxBytes=MAX_LOG_BYTES, backupCount=LOG_BACKUPS, encoding="utf-8"
+    )
 
 
 def shutdown_logging() -> None:
@@ -108,7 +127,7 @@ def safe_message(exc: BaseException) -> str:
             kind = f"{type(orig).__module__}.{type(orig).__qualname__}"
             return f"({kind}) {safe_message(orig)}\n[SQL: {statement.strip()}]"
         return _PARAMETERS_INLINE.sub("", _PARAMETERS.sub("", str(exc))).rstrip()
-    if module == "sqlite3" or isinstance(exc, _CODE_MESSAGES):
+    if module.split(".")[0] in _SQLITE_MODULES or isinstance(exc, _CODE_MESSAGES):
         return str(exc)
     if isinstance(exc, OSError):
         return f"[Errno {exc.errno}] {exc.strerror}" if exc.errno is not None else OMITTED

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import stat
 import subprocess
 import sys
 from datetime import date
@@ -125,6 +127,8 @@ def test_report_riskanalys_and_atgardsplan(
         str(out_pdf),
     )
     assert code == 0, err
+    if os.name == "posix":  # a report holds personal data: the owner's only
+        assert stat.S_IMODE(out_pdf.stat().st_mode) == 0o600
     text = " ".join(p.extract_text() for p in PdfReader(out_pdf).pages)
     assert "Ändrad bemanning i hemtjänsten" in " ".join(text.split())
     plan = tmp_path / "plan.pdf"

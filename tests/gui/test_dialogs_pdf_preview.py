@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import io
 import json
+import os
+import stat
 from pathlib import Path
 
 import pytest
@@ -96,6 +98,8 @@ def test_save_writes_identical_bytes(
         exported = session.query(AuditEntry).filter_by(action="export").one()
     assert exported.user_login == "admin" and exported.entity_id == "analysens-id"
     assert json.loads(exported.changes) == {"report": "riskanalys", "file": str(saved)}
+    if os.name == "posix":  # a report holds personal data: the owner's only
+        assert stat.S_IMODE(saved.stat().st_mode) == 0o600
 
 
 def test_staff_may_preview_but_not_save(qtbot: QtBot, staff: Context) -> None:

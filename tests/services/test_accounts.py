@@ -7,7 +7,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from kvalitet_desktop.domain.errors import PermissionDenied, ValidationFailed
 from kvalitet_desktop.domain.passwords import LOCK_AFTER, SLOW_DOWN_AFTER, password_problem
@@ -17,6 +17,7 @@ from kvalitet_desktop.services.context import Context
 from kvalitet_desktop.store.database import SQLITE_HEADER
 from kvalitet_desktop.store.keyring import KeyFile, key_file_for
 from kvalitet_desktop.store.models import AuditEntry, User
+from kvalitet_desktop.workflows.risk.models import RiskAnalysis
 
 PASSWORD = "Ett långt lösenord i vinter"
 OTHER = "Ett annat långt lösenord"
@@ -245,3 +246,46 @@ def test_the_demo_is_encrypted_with_one_password_for_every_account(tmp_path: Pat
     ctx.db.close()
     for login in logins[:3]:
         accounts.log_in(path, login, OTHER).db.close()
+
+
+@pytest.mark.parametrize("schema", ["0001", "0002"])
+def test_an_old_unencrypted_database_is_encrypted_at_the_administrators_first_log_in(
+    tmp_path: Path, schema: str
+) -> None:
+    import shutil
+    import sqlite3
+
+    path = tmp_path / "gammal.sqlite"
+    shutil.copy(Path(__file__).parents[1] / "fixtures" / f"schema-{schema}.sqlite", path)
+    with sqlite3.connect(path) as plain:
+        units = plain.execute("SELECT name FROM units ORDER BY name").fetchall()
+        analyses = plain.execute("SELECT count(*) FROM risk_analyses").fetchone()[0]
+    assert accounts.file_state(path) is accounts.FileState.PLAIN
+    with pytest.raises(accounts.NeedsConversion):
+        accounts.log_in(path, "admin", PASSWORD)
+    # Someone who is not an administrator cannot do it (and learns nothing of the login).
+    with pytest.raises(accounts.LoginFailed):
+        accounts.convert_plain_database(path, "oskar.eriksson", PASSWORD, PASSWORD)
+    with pytest.raises(ValidationFailed):
+        accounts.convert_plain_database(path, "admin", "kort", "kort")
+    assert accounts.file_state(path) is accounts.FileState.PLAIN
+
+    converted = accounts.convert_plain_database(path, "admin", PASSWORD, PASSWORD)
+    ctx = converted.ctx
+    try:
+        assert accounts.file_state(path) is accounts.FileState.ENCRYPTED
+        assert converted.removed_backup is not None and not converted.removed_backup.exists()
+        assert [u.name for u in organisation.units(ctx)] == [name for (name,) in units]
+        with ctx.reading() as session:
+            count = session.execute(select(func.count()).select_from(RiskAnalysis)).scalar()
+        assert count == analyses
+    finally:
+        ctx.db.close()
+    # No plain copy is left anywhere beside it (the migration's backup is encrypted too).
+    for file in tmp_path.rglob("*"):
+        if file.is_file() and not file.name.endswith(".keys"):
+            assert not file.read_bytes().startswith(SQLITE_HEADER), file
+    accounts.log_in(path, "admin", PASSWORD).db.close()
+    # The others have no password yet: an administrator gives them one.
+    with pytest.raises(accounts.LoginFailed):
+        accounts.log_in(path, "oskar.eriksson", PASSWORD)

@@ -48,7 +48,7 @@ from kvalitet_desktop.store.keyring import (
     new_database_key,
     new_recovery_key,
 )
-from kvalitet_desktop.store.models import User
+from kvalitet_desktop.store.models import User, UserRole
 from kvalitet_desktop.store.unit_of_work import UnitOfWork
 
 UNENCRYPTED_ENV = "KVALITET_UNENCRYPTED"
@@ -84,6 +84,22 @@ def file_state(path: Path) -> FileState:
     # Not a plain database: an encrypted one has its key file; anything else Database.open
     # refuses (without writing to it) when it is tried.
     return FileState.ENCRYPTED if key_file_for(path).exists() else FileState.PLAIN
+
+
+def _open(path: Path, key: bytes | None) -> Database:
+    """Open the database; every backup of it (before a migration too) gets the key file."""
+    return Database.open(path, key=key, after_backup=lambda target: _keys_beside(path, target))
+
+
+def _keys_beside(database: Path, backup: Path) -> None:
+    """A backup opens with the same passwords as the database it was taken from (as they were
+    then): it gets a copy of the key file, without the failed log-ins."""
+    source = key_file_for(database)
+    if not source.exists():
+        return
+    keys = KeyFile.load(source)
+    keys.data["failures"], keys.data["pending"] = {}, []
+    keys.save(key_file_for(backup))
 
 
 def hash_password(password: str) -> str:
@@ -132,7 +148,7 @@ def create_database(path: Path, setup: SetupInput, password: str, repeated: str)
     # The key file is written first: a database never exists without the key that opens it.
     keys.save()
     try:
-        db = Database.open(path, key=database_key)
+        db = _open(path, database_key)
     except BaseException:
         keys.path.unlink(missing_ok=True)
         raise
@@ -176,10 +192,10 @@ def log_in(
             database_key: bytes | None = keys.unwrap(login, password)
         except WrongSecret:
             raise _failed(keys, login, None) from None
-        db = Database.open(path, key=database_key)
+        db = _open(path, database_key)
     else:
         database_key = None
-        db = Database.open(path)
+        db = _open(path, None)
     try:
         with db.session() as session:
             user = session.scalar(select(User).where(User.login == login))
@@ -375,26 +391,38 @@ def convert_plain_database(
     login = login.strip().lower()
     if file_state(path) is not FileState.PLAIN:
         raise KvalitetError("Databasen är redan krypterad.")
-    db = Database.open(path)
+    # Not migrated yet: a migration's backup of the plain file would be left unencrypted. The
+    # encrypted file is migrated (with an encrypted backup) when it is opened below.
+    db = Database.open(path, migrate=False)
     try:
-        try:
-            with db.session() as session:
-                actor = load_actor(session, login)
-                stored = session.scalar(select(User.password_hash).where(User.id == actor.id))
-        except UnknownUser:
-            raise LoginFailed(WRONG_LOGIN) from None
-        if Role.ADMIN not in actor.roles:
-            raise LoginFailed(
-                "Databasen är inte krypterad ännu. En administratör loggar in först och "
-                "krypterar den."
+        with db.session() as session:
+            # Only columns every released schema has: the file may be from schema 0001.
+            found = session.execute(
+                select(User.id, User.name, User.active, User.password_hash).where(
+                    User.login == login
+                )
+            ).first()
+            is_admin = found is not None and (
+                session.scalar(
+                    select(UserRole.id).where(
+                        UserRole.user_id == found.id, UserRole.role == Role.ADMIN.value
+                    )
+                )
+                is not None
             )
-        if stored:
-            if not _hash_matches(stored, password):
-                raise LoginFailed(WRONG_LOGIN)
-        else:
-            check_new_password(password, repeated, login=login, name=actor.name)
     finally:
         db.close()
+    if found is None or not found.active:
+        raise LoginFailed(WRONG_LOGIN)
+    if found.password_hash:
+        if not _hash_matches(found.password_hash, password):
+            raise LoginFailed(WRONG_LOGIN)
+    else:
+        check_new_password(password, repeated, login=login, name=found.name)
+    if not is_admin:
+        raise LoginFailed(
+            "Databasen är inte krypterad ännu. En administratör loggar in först och krypterar den."
+        )
     database_key = new_database_key()
     recovery = new_recovery_key()
     keys = KeyFile.create(key_file_for(path), database_key, recovery)
@@ -402,7 +430,7 @@ def convert_plain_database(
         path, database_key, backup_dir or path.parent / "säkerhetskopior"
     )
     keys.save()
-    db = Database.open(path, key=database_key)
+    db = _open(path, database_key)
     try:
         _store_password(db, login, password, keys, database_key, must_change=False)
         ctx = Context.for_login(db, login)
@@ -410,7 +438,8 @@ def convert_plain_database(
     except BaseException:
         db.close()
         raise
-    return Converted(ctx, recovery, result.removed_backup)
+    removed = result.plain_backup if result.plain_backup_removed else None
+    return Converted(ctx, recovery, removed)
 
 
 def recover_with_key(
@@ -424,7 +453,7 @@ def recover_with_key(
         database_key = keys.unwrap_recovery(recovery_key)
     except (WrongSecret, KeyError):
         raise LoginFailed("Återställningsnyckeln stämmer inte.") from None
-    db = Database.open(path, key=database_key)
+    db = _open(path, database_key)
     try:
         try:
             with db.session() as session:
@@ -468,7 +497,7 @@ def create_demo_database(
     recovery = new_recovery_key() if encrypted else None
     keys = KeyFile.create(key_file_for(path), database_key, recovery)
     keys.save()
-    db = Database.open(path, key=database_key)
+    db = _open(path, database_key)
     try:
         fill(db)
         give_every_account(db, password)

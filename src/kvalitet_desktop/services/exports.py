@@ -6,11 +6,11 @@ take a copy of it away), and every file written is logged with what it holds, ne
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from kvalitet_desktop.domain.errors import KvalitetError
 from kvalitet_desktop.domain.roles import EXPORT
+from kvalitet_desktop.private_files import write_private_atomically
 from kvalitet_desktop.services.context import Context
 from kvalitet_desktop.store.audit import AuditAction
 
@@ -42,10 +42,8 @@ def save_report(
     require_export(ctx)
     target = Path(target)
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        partial = target.with_name(target.name + ".partial")
-        partial.write_bytes(pdf)
-        os.replace(partial, target)
+        # Readable by the owner only: a report holds personal data.
+        write_private_atomically(target, pdf)
     except OSError as exc:
         raise ExportFailed(f"Filen {target} kunde inte skrivas: {exc.strerror or exc}.") from exc
     details: dict[str, str] = {"report": report, "file": str(target)}

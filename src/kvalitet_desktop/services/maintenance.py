@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import sqlite3
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,7 +14,7 @@ from kvalitet_desktop.services.context import Context
 from kvalitet_desktop.store.audit import AuditAction
 from kvalitet_desktop.store.backup import backup_database
 from kvalitet_desktop.store.base import Base, Tracked
-from kvalitet_desktop.store.database import Database
+from kvalitet_desktop.store.database import Database, connect
 from kvalitet_desktop.store.migrate import current_revision, head_revision, known_revisions
 from kvalitet_desktop.store.models import UNAUDITED_TABLES, AuditEntry
 
@@ -37,9 +37,11 @@ class CheckReport:
 
 def backup(ctx: Context, target: Path) -> Path:
     """A copy of the whole database, for those the table lets back it up (administrators by
-    default: it holds every unit's records and every lex Sarah case). The copy is logged."""
+    default: it holds every unit's records and every lex Sarah case). The copy is encrypted
+    with the database's key, and logged."""
     ctx.require(BACKUP)
-    written = backup_database(ctx.db.path, Path(target))
+    db = ctx.db
+    written = backup_database(db.path, Path(target), db.key, after_write=db.after_backup)
     ctx.log_event(AuditAction.BACKUP, details={"file": str(written)})
     return written
 
@@ -62,14 +64,41 @@ def _check_schema(db: Database) -> CheckItem:
 
 
 def _check_integrity(db: Database) -> CheckItem:
+    """SQLite's integrity check; for an encrypted file first SQLCipher's check of every page.
+
+    The encrypted pages carry a MAC: a page changed in the file, by damage or by hand, fails
+    it and is named by number.
+    """
     try:
         with db.engine.connect() as conn:
+            if db.key is not None:
+                failed = [str(r[0]) for r in conn.execute(text("PRAGMA cipher_integrity_check"))]
+                if failed:
+                    return CheckItem(
+                        "Integritet",
+                        False,
+                        "Filen är ändrad utanför programmet eller skadad: " + _failed_pages(failed),
+                    )
             rows = [r[0] for r in conn.execute(text("PRAGMA integrity_check"))]
     except Exception as exc:  # a damaged file raises here
         return CheckItem("Integritet", False, f"Integritetskontrollen kunde inte köras: {exc}.")
     if rows == ["ok"]:
-        return CheckItem("Integritet", True, "SQLite:s integritetskontroll godkänner filen.")
+        checked = "SQLite:s integritetskontroll"
+        if db.key is not None:
+            checked += " och krypteringens kontroll av varje sida"
+        return CheckItem("Integritet", True, f"{checked} godkänner filen.")
     return CheckItem("Integritet", False, "Filen är skadad: " + "; ".join(rows[:5]))
+
+
+def _failed_pages(failed: list[str]) -> str:
+    """SQLCipher names each page that fails its MAC ("… for page 6"): say it in Swedish."""
+    pages = [m.group(1) for row in failed if (m := re.search(r"page (\d+)", row))]
+    if len(pages) != len(failed):
+        return "; ".join(failed[:5])
+    if len(pages) == 1:
+        return f"sida {pages[0]} klarar inte krypteringens kontroll."
+    shown = ", ".join(pages[:10]) + (" …" if len(pages) > 10 else "")
+    return f"{len(pages)} sidor ({shown}) klarar inte krypteringens kontroll."
 
 
 def _check_foreign_keys(db: Database) -> CheckItem:
@@ -114,9 +143,9 @@ def _check_audit(db: Database) -> CheckItem:
     )
 
 
-def quick_integrity(path: Path) -> bool:
+def quick_integrity(path: Path, key: bytes | None = None) -> bool:
     """True if ``PRAGMA integrity_check`` passes on the file (used by crash tests and tools)."""
-    con = sqlite3.connect(str(path))
+    con = connect(path, key)
     try:
         return bool(con.execute("PRAGMA integrity_check").fetchone()[0] == "ok")
     finally:

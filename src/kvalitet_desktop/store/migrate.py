@@ -51,7 +51,8 @@ def current_revision(db: Database) -> str | None:
 def upgrade_to_head(db: Database, backup_dir: Path | None = None) -> Path | None:
     """Bring the schema to the newest version; back up first if data could be touched.
 
-    Returns the backup's path when one was made.
+    Returns the backup's path when one was made (encrypted like the database). The migration
+    runs through the database's own engine, so an encrypted file is migrated in place.
     """
     current = current_revision(db)
     head = head_revision()
@@ -64,7 +65,9 @@ def upgrade_to_head(db: Database, backup_dir: Path | None = None) -> Path | None
         )
     backup = None
     if current is not None:
-        backup = pre_migration_backup(db.path, current, backup_dir)
+        backup = pre_migration_backup(
+            db.path, current, backup_dir, db.key, after_write=db.after_backup
+        )
     cfg = alembic_config()
     with db.engine.begin() as conn:
         cfg.attributes["connection"] = conn

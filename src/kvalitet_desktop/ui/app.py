@@ -394,6 +394,9 @@ def run_gui(
     password: str | None = None,
 ) -> int:
     """Run the program on ``db_path``; returns the exit code (0 ok, 1 failed, 2 bad usage)."""
+    from kvalitet_desktop.private_files import private_temp_folder, restrict_umask
+
+    restrict_umask()  # Qt's settings, SQLite's side files, a print spool: all owner-only
     interactive = screenshot is None
     if view is not None or not interactive:
         # The main window's module is imported only when needed before the start window is
@@ -411,7 +414,7 @@ def run_gui(
         view = view or DEFAULT_VIEW
     app = application()
     quit_on_close = app.quitOnLastWindowClosed()
-    with errors.installed(interactive=interactive):
+    with errors.installed(interactive=interactive), private_temp_folder():
         startup = Startup(app, Path(db_path), login, screenshot, view, password)
         # Screenshot mode ends by itself; no window closing may end it early.
         app.setQuitOnLastWindowClosed(interactive)

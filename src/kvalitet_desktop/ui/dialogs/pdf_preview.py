@@ -1,9 +1,11 @@
 """Preview a PDF report inside the program, print it, or save it as a file.
 
-The bytes come straight from the report builder; nothing is written to disk unless the user
-chooses "Spara som PDF…" (sensitive data should not linger in temporary folders). Saving goes
-through the services: the table decides who may take a report away as a file, and every saved
-file is logged.
+The bytes come straight from the report builder and stay in memory: the preview reads them
+from a QBuffer and printing renders its pages from there, so the program writes no temporary
+PDF. (The print system's own spool file goes to the owner-only temporary folder that
+``ui.app.run_gui`` sets up and removes at exit.) Only "Spara som PDF…" writes a file, through
+the services: the table decides who may take a report away as a file, the file is owner-only,
+and every saved file is logged.
 """
 
 from __future__ import annotations
