@@ -230,3 +230,19 @@ def test_date_fields_name_their_calendar_buttons(qtbot: QtBot) -> None:
         "Välj datum i en kalender – Startdatum",
     ]
     assert not problems(form_widget, "form")
+
+
+def test_the_lock_screen(qtbot: QtBot, demo_admin: Context) -> None:
+    window = show(
+        qtbot,
+        MainWindow(demo_admin, remember=False, verify_password=lambda _password: False),
+        (1280, 800),
+    )
+    window.lock.lock()
+    check(problems(window, "lås"))
+    reachable = [
+        spoken_name(w)
+        for w in window.findChildren(QWidget)
+        if w.isVisible() and isinstance(w, INTERACTIVE) and not is_internal(w, window)
+    ]
+    assert sorted(reachable) == ["Avsluta", "Lås upp", "Lösenord för att låsa upp"]

@@ -33,7 +33,14 @@ from kvalitet_desktop.workflows.lexsarah.ui import settings_tab as settings_lexs
 pytestmark = [pytest.mark.gui, pytest.mark.usefixtures("answers")]
 
 CTRL = Qt.KeyboardModifier.ControlModifier
-TAB_TITLES = ["Riskmatris och rapporter", "Kommunen", "Lagrum", "IVO:s avdelningar", "Lex Sarah"]
+TAB_TITLES = [
+    "Riskmatris och rapporter",
+    "Kommunen",
+    "Lagrum",
+    "IVO:s avdelningar",
+    "Lex Sarah",
+    "Säkerhet",
+]
 
 
 def _user(admin: Context, login: str, role: Role) -> Context:

@@ -1,6 +1,7 @@
 """Inställningar, one tab each: the risk matrix (scales, colour bands, action threshold) with
 the report confidentiality line; the municipality itself; the legal references; IVO's regional
-departments; and lex Sarah (deadlines, the forms' lists, the municipality's own forms).
+departments; lex Sarah (deadlines, the forms' lists, the municipality's own forms); and
+security (when the program locks itself).
 
 The municipality's choices are data; the risk matrix preview shows them at once. Tabs the user
 may not change are shown read-only, with the reason."""
@@ -40,6 +41,7 @@ from kvalitet_desktop.ui.toolkit.editor_base import ARCHIVED_COLOUR
 from kvalitet_desktop.ui.toolkit.fields import set_read_only
 from kvalitet_desktop.ui.views.settings_municipality import MunicipalityTab
 from kvalitet_desktop.ui.views.settings_references import DepartmentsTab, ReferencesTab
+from kvalitet_desktop.ui.views.settings_security import SecurityTab
 from kvalitet_desktop.ui.views.settings_tab import note_label
 from kvalitet_desktop.ui.widgets.risk_matrix import RiskMatrixWidget
 
@@ -109,6 +111,8 @@ class ColourButton(QPushButton):
 
 
 class SettingsPage(QWidget):
+    autoLockChanged = Signal(int)  # minutes, after the Säkerhet tab saved a new value
+
     BAND_COLUMNS = (
         str(QT_TRANSLATE_NOOP("SettingsPage", "Benämning")),
         str(QT_TRANSLATE_NOOP("SettingsPage", "Från")),
@@ -184,6 +188,8 @@ class SettingsPage(QWidget):
         self.municipality_tab = MunicipalityTab(ctx)
         self.references_tab = ReferencesTab(ctx)
         self.departments_tab = DepartmentsTab(ctx)
+        self.security_tab = SecurityTab(ctx)
+        self.security_tab.autoLockChanged.connect(self.autoLockChanged)
         # The county list follows the departments.
         self.departments_tab.changed.connect(self.municipality_tab.refresh_counties)
         # Each record kind's own tab (registry), built as ``Tab(ctx)``.
@@ -210,6 +216,7 @@ class SettingsPage(QWidget):
             view = registry.kind(key).view
             label = view.label if view else registry.kind(key).nouns.title
             self.tabs.addTab(tab, QCoreApplication.translate("RecordKind", label))
+        self.tabs.addTab(self.security_tab, self.tr("Säkerhet"))
         page = QVBoxLayout(self)
         page.setContentsMargins(0, 0, 0, 0)
         page.addWidget(self.tabs)
