@@ -251,6 +251,7 @@ def test_a_modal_question_is_covered_and_still_waits_after_unlocking(
             seen["shows question"] = showing("nattpersonal")
             host = QApplication.activeModalWidget()
             seen["lock on top"] = host is not box and window.lock.screen.window() is host
+            seen["lock shown"] = window.lock.screen.isVisible() and host.isVisible()  # type: ignore[union-attr]
             unlock_with(qtbot, window.lock, PASSWORD)
             seen["after"] = (box.isVisible(), box.text(), box.windowTitle())
             seen["unlocked"] = not window.lock.is_locked()
@@ -272,6 +273,7 @@ def test_a_modal_question_is_covered_and_still_waits_after_unlocking(
         "box title": LOCKED_TITLE,
         "shows question": False,
         "lock on top": True,
+        "lock shown": True,
         "after": (True, "Spara nattpersonal?", "Fråga om nattpersonal"),
         "unlocked": True,
     }
@@ -326,6 +328,10 @@ def test_wrong_password_is_refused_and_repeated_ones_wait(qtbot: QtBot, admin: C
     activate(qtbot, window)
     lock.lock()
     field, error = lock.screen.field, lock.screen.error
+
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    assert error.text() == "Skriv ditt lösenord."  # an empty field is no attempt
+    assert lock.failures == 0
 
     unlock_with(qtbot, lock, "fel")
     assert lock.is_locked()
@@ -434,3 +440,60 @@ def test_the_security_tab_is_read_only_for_others(qtbot: QtBot, admin: Context) 
     assert not tab.save_button.isVisible()
     assert tab.read_only_note.isVisible()
     assert tab.read_only_note.text() == "Bara administratörer kan ändra säkerhetsinställningarna."
+
+
+def test_a_form_in_its_own_event_loop_keeps_what_was_typed(qtbot: QtBot, admin: Context) -> None:
+    """An application-modal dialog opened while locked (e.g. by a finished job) is covered at
+    once, and one opened before keeps its typed text through the lock."""
+    window = make_window(qtbot, admin)
+    dialog = QDialog(window)
+    dialog.setWindowTitle(f"Användare – {TYPED_TITLE}")
+    name = QLineEdit(dialog)
+    name.setAccessibleName("Namn")
+    seen: dict[str, object] = {}
+
+    def while_open() -> None:
+        try:
+            type_into(qtbot, name, TYPED_TITLE)
+            window.lock.lock()
+            seen["hidden"] = not showing(TYPED_TITLE)
+            late: list[StandardButton] = []
+
+            def question_while_locked() -> None:
+                box = QApplication.activeModalWidget()
+                seen["late covered"] = isinstance(box, QMessageBox) and not showing("Hemlig")
+                QTimer.singleShot(0, lambda: on_top(box))
+
+            def on_top(box: QWidget | None) -> None:
+                seen["lock on top"] = (
+                    QApplication.activeModalWidget() is window.lock.screen.window()
+                )
+                seen["lock shown"] = window.lock.screen.isVisible()
+                box.button(StandardButton.Cancel).click()  # type: ignore[union-attr]
+
+            QTimer.singleShot(0, question_while_locked)
+            late.append(
+                ask(
+                    dialog,
+                    "Hemlig fråga",
+                    "Hemlig text",
+                    [(StandardButton.Ok, "OK"), (StandardButton.Cancel, "Avbryt")],
+                    StandardButton.Ok,
+                )
+            )
+            seen["late answer"] = late
+            unlock_with(qtbot, window.lock, PASSWORD)
+            seen["after"] = (name.isVisible(), name.text(), dialog.windowTitle())
+        finally:
+            dialog.accept()
+
+    QTimer.singleShot(0, while_open)
+    assert dialog.exec() == QDialog.DialogCode.Accepted
+    assert seen == {
+        "hidden": True,
+        "late covered": True,
+        "lock on top": True,
+        "lock shown": True,
+        "late answer": [StandardButton.Cancel],
+        "after": (True, TYPED_TITLE, f"Användare – {TYPED_TITLE}"),
+    }

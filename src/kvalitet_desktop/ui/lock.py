@@ -15,6 +15,10 @@ click, mouse movement, wheel or touch restarts the idle timer. Locking never clo
 - a window that opens while locked (a finished background job's result) is hidden as well,
   and shown after unlocking; background work itself keeps running.
 
+Not covered: a file or print dialog drawn by the operating system itself (Windows' native
+dialogs) is not made of Qt widgets and stays as it is; it shows folders, never records. Ctrl+L
+does not reach the main window's menu while a modal question blocks it; the idle timer does.
+
 Locks, unlocks and wrong answers are audit events.
 """
 
@@ -63,6 +67,7 @@ INPUT_EVENTS = frozenset(
         QEvent.Type.TabletPress,
     }
 )
+_WATCHED = "kvalitetLockWatched"  # a window whose end the controller listens for
 FREE_ATTEMPTS = 2  # wrong answers before each next one waits
 MAX_WAIT_MS = 30_000
 
@@ -151,7 +156,10 @@ class LockController(QObject):
         self.screen = LockScreen(ctx.actor.name, asks_password=verify_password is not None)
         self.screen.unlock_requested.connect(self.try_unlock)
         self.screen.quit_requested.connect(self.quit)
-        self._placeholder = QLabel(_tr("Låst"))
+        self._placeholder = QLabel(
+            _tr("Programmet är låst. Lås upp i rutan ”{title}”.").format(title=locked_title())
+        )
+        self._placeholder.setWordWrap(True)
         self._placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self._host: _LockWindow | None = None
         # The main window's content and the lock screen, one at a time.
@@ -197,7 +205,7 @@ class LockController(QObject):
             if kind == QEvent.Type.Show:
                 self._window_shown(watched)
             elif kind == QEvent.Type.Close:
-                self._forget(watched)
+                self._drop(watched)  # closed by the program while hidden: it stays closed
             elif kind == QEvent.Type.Resize:
                 self._fit_cover(watched)
         return False
@@ -275,9 +283,11 @@ class LockController(QObject):
         else:
             window.hide()
         self._concealed.append(entry)
-        window.destroyed.connect(lambda *_a, w=window: self._drop(w))
-        if isinstance(window, QDialog):
-            window.finished.connect(lambda *_a, w=window: self._drop(w))
+        if not window.property(_WATCHED):  # once per window, however often it is locked
+            window.setProperty(_WATCHED, True)
+            window.destroyed.connect(lambda *_a, w=window: self._drop(w))
+            if isinstance(window, QDialog):
+                window.finished.connect(lambda *_a, w=window: self._drop(w))
 
     def _cover(self, entry: _Concealed) -> None:
         window = entry.window
@@ -340,8 +350,10 @@ class LockController(QObject):
             layout = self._host.layout()
             assert layout is not None
             layout.addWidget(self.screen)  # takes it out of the stack
+            self.screen.show()  # the stack had hidden it, or it moved hidden
             self.stack.setCurrentWidget(self._placeholder)
             self._host.hide()  # shown anew: the last modal window is the one that takes input
+            self._host.move(self.window.geometry().center() - self._host.rect().center())
             self._host.show()
             self._host.raise_()
             self._host.activateWindow()
@@ -355,26 +367,27 @@ class LockController(QObject):
             return False
         from kvalitet_desktop.domain.errors import KvalitetError
 
+        asks_password = self.screen.asks_password
+        if not text:  # not an attempt: nothing to count or log
+            empty = (
+                _tr("Skriv ditt lösenord.") if asks_password else _tr("Skriv ditt inloggningsnamn.")
+            )
+            self.screen.refuse(empty, 0)
+            return False
         try:
-            proved = bool(text) and self._verify(text)
+            proved = self._verify(text)
         except KvalitetError as error:
             self.screen.refuse(str(error), 0)
             return False
         if not proved:
             self.failures += 1
             self._audit("unlock_refused")
-            message = (
+            wrong = (
                 _tr("Fel lösenord. Försök igen.")
-                if self.screen.asks_password
+                if asks_password
                 else _tr("Det är inte ditt inloggningsnamn. Försök igen.")
             )
-            if not text:
-                message = (
-                    _tr("Skriv ditt lösenord.")
-                    if self.screen.asks_password
-                    else _tr("Skriv ditt inloggningsnamn.")
-                )
-            self.screen.refuse(message, self._retry_delay(self.failures))
+            self.screen.refuse(wrong, self._retry_delay(self.failures))
             return False
         self.unlock()
         return True
@@ -437,10 +450,6 @@ class LockController(QObject):
             window.show()
         if entry.focus is not None and isValid(entry.focus):
             entry.focus.setFocus(Qt.FocusReason.OtherFocusReason)
-
-    def _forget(self, window: QWidget) -> None:
-        """A hidden window closed by the program while locked is not brought back."""
-        self._drop(window)
 
     def _drop(self, window: QObject) -> None:
         if not isValid(self):  # the program is ending
