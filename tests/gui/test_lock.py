@@ -497,3 +497,50 @@ def test_a_form_in_its_own_event_loop_keeps_what_was_typed(qtbot: QtBot, admin: 
         "late answer": [StandardButton.Cancel],
         "after": (True, TYPED_TITLE, f"Användare – {TYPED_TITLE}"),
     }
+
+
+def test_avsluta_while_a_question_waits(qtbot: QtBot, admin: Context, no_quit: list[str]) -> None:
+    """Locked while "Osparade ändringar?" waits: Avsluta answers it with its "do nothing"
+    button (the editor stays, its text goes to the draft) and lets Qt close every window."""
+    window = make_window(qtbot, admin)
+    editor = new_record(window, admin, "riskanalys")
+    qtbot.waitExposed(editor)
+    assert isinstance(editor, EditorDialog) and editor.autosaver is not None
+    type_into(qtbot, find_by_name(editor, QLineEdit, "Rubrik"), TYPED_TITLE)
+    seen: dict[str, object] = {}
+    finished: list[int] = []
+    editor.finished.connect(finished.append)
+
+    def while_asked() -> None:
+        box = QApplication.activeModalWidget()
+        try:
+            window.lock.lock()
+            host = window.lock.screen.window()
+            host.close()
+            seen["host stays"] = host.isVisible()
+            press(qtbot, host, "Avsluta")
+            seen["quit"] = list(no_quit)
+            host.close()  # as QApplication.quit does with every window
+            seen["host closes"] = not host.isVisible()
+        finally:
+            if isinstance(box, QMessageBox) and box.isVisible():
+                box.button(StandardButton.Cancel).click()  # type: ignore[union-attr]
+
+    QTimer.singleShot(0, while_asked)
+    editor.reject()  # asks whether to save, in its own event loop
+
+    assert seen == {"host stays": True, "quit": ["quit"], "host closes": True}
+    assert finished == []  # the answer did not close the editor
+    draft = drafts.load_draft(admin, editor.autosaver.form_key)
+    assert draft is not None and TYPED_TITLE in json.dumps(draft.payload, ensure_ascii=False)
+
+
+def test_the_lock_ends_with_the_main_window(qtbot: QtBot, admin: Context) -> None:
+    window = make_window(qtbot, admin, idle_lock_ms=60_000)
+    window.lock.lock()
+    window.close()
+    assert not window.lock._idle.isActive()
+    other = show(qtbot, QDialog())
+    QApplication.processEvents()  # where a window shown while locked would be hidden
+    QApplication.processEvents()
+    assert other.isVisible()

@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -109,11 +109,12 @@ class _LockWindow(QWidget):
         self.setWindowTitle(locked_title())
         self.setLayout(QVBoxLayout())
         self.resize(620, 360)
+        self.quitting = False
 
-    def closeEvent(self, event: object) -> None:  # only unlocking or Avsluta ends the lock
-        from PySide6.QtGui import QCloseEvent
-
-        if isinstance(event, QCloseEvent):
+    def closeEvent(self, event: QCloseEvent) -> None:
+        # Closed, it would leave the user before a blocked window with no way to unlock; it
+        # goes with unlocking, or when the program ends (Avsluta).
+        if not self.quitting:
             event.ignore()
 
 
@@ -198,7 +199,9 @@ class LockController(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
-        if kind in INPUT_EVENTS:
+        if watched is self.window and kind == QEvent.Type.Close:
+            self.stop()
+        elif kind in INPUT_EVENTS:
             if not self._locked and self._idle.interval() > 0:
                 self._idle.start()
         elif self._locked and isinstance(watched, QWidget) and watched.isWindow():
@@ -374,11 +377,15 @@ class LockController(QObject):
             )
             self.screen.refuse(empty, 0)
             return False
+        # A password hash (Argon2) takes a noticeable moment by design.
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             proved = self._verify(text)
         except KvalitetError as error:
             self.screen.refuse(str(error), 0)
             return False
+        finally:
+            QApplication.restoreOverrideCursor()
         if not proved:
             self.failures += 1
             self._audit("unlock_refused")
@@ -460,6 +467,17 @@ class LockController(QObject):
 
     # --- ending ---------------------------------------------------------------------------
 
+    def stop(self) -> None:
+        """The main window closes: the program is ending, and the lock with it (it would
+        otherwise go on watching, and hiding, every window of the application)."""
+        self._idle.stop()
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
+        if self._host is not None:
+            self._host.quitting = True
+            self._host.close()
+
     def save_drafts(self) -> None:
         """Every open form's unsaved content to its draft (offered again at the next open)."""
         from kvalitet_desktop.ui.toolkit.autosave import Autosaver
@@ -471,6 +489,8 @@ class LockController(QObject):
     def quit(self) -> None:
         """Avsluta from the lock screen: drafts are kept, nothing is asked or shown."""
         self.save_drafts()
+        if self._host is not None:
+            self._host.quitting = True  # Qt closes every window before it quits
         for entry in list(self._concealed):
             # A question waiting in its own event loop gets its "do nothing" answer (Esc),
             # the one that never throws work away.
