@@ -544,3 +544,20 @@ def test_the_lock_ends_with_the_main_window(qtbot: QtBot, admin: Context) -> Non
     QApplication.processEvents()  # where a window shown while locked would be hidden
     QApplication.processEvents()
     assert other.isVisible()
+
+
+def test_the_pages_shortcuts_do_nothing_while_locked(qtbot: QtBot, admin: Context) -> None:
+    """Ctrl+S on the lock screen must not save the page behind it; its content stays."""
+    window = make_window(qtbot, admin)
+    assert window.show_view("installningar")
+    page = window.page("installningar")
+    page.tabs.setCurrentWidget(page.security_tab)  # type: ignore[union-attr]
+    spin = find_by_name(page, QSpinBox, "Lås efter (minuter)")  # type: ignore[arg-type]
+    spin.setValue(7)
+    window.lock.lock()
+    qtbot.keyClick(window.lock.screen.field, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert settings.auto_lock_minutes(admin) == 10
+    unlock_with(qtbot, window.lock, PASSWORD)
+    assert spin.value() == 7 and spin.isVisible()
+    qtbot.keyClick(spin, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert settings.auto_lock_minutes(admin) == 7  # the shortcut is back

@@ -27,7 +27,6 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent
@@ -46,10 +45,10 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 
 from kvalitet_desktop import APP_NAME
+from kvalitet_desktop.domain.errors import KvalitetError
+from kvalitet_desktop.services import lock as lock_log
+from kvalitet_desktop.services.context import Context
 from kvalitet_desktop.ui.lock_screen import LockScreen
-
-if TYPE_CHECKING:
-    from kvalitet_desktop.services.context import Context
 
 log = logging.getLogger(__name__)
 
@@ -230,7 +229,7 @@ class LockController(QObject):
         self._lock_main_window()
         self.screen.reset()
         self._place_screen()
-        self._audit("locked", idle=not manual)
+        self._audit(lambda: lock_log.locked(self.ctx, idle=not manual))
         self.locked_changed.emit(True)
 
     def _lock_main_window(self) -> None:
@@ -368,8 +367,6 @@ class LockController(QObject):
         """Unlock if ``text`` proves who the user is; else say so at the field."""
         if not self._locked or self.screen.waiting():
             return False
-        from kvalitet_desktop.domain.errors import KvalitetError
-
         asks_password = self.screen.asks_password
         if not text:  # not an attempt: nothing to count or log
             empty = (
@@ -388,7 +385,7 @@ class LockController(QObject):
             QApplication.restoreOverrideCursor()
         if not proved:
             self.failures += 1
-            self._audit("unlock_refused")
+            self._audit(lambda: lock_log.unlock_refused(self.ctx))
             wrong = (
                 _tr("Fel lösenord. Försök igen.")
                 if asks_password
@@ -424,7 +421,7 @@ class LockController(QObject):
         focus = self._focus
         if focus is not None and isValid(focus) and focus.isVisible():
             focus.setFocus(Qt.FocusReason.OtherFocusReason)
-        self._audit("unlocked")
+        self._audit(lambda: lock_log.unlocked(self.ctx))
         if self._idle.interval() > 0:
             self._idle.start()
         self.locked_changed.emit(False)
@@ -504,12 +501,9 @@ class LockController(QObject):
         else:
             QApplication.quit()
 
-    def _audit(self, event: str, **details: bool) -> None:
-        """``event``: a function of ``services.lock`` (imported when first needed)."""
-        from kvalitet_desktop.services import lock as lock_log
-
+    def _audit(self, write: Callable[[], None]) -> None:
         try:
-            getattr(lock_log, event)(self.ctx, **details)
+            write()
         except Exception:  # the lock must hold even if its audit entry cannot be written
             log.warning("Låsets händelse kunde inte skrivas i granskningsloggen", exc_info=True)
 
