@@ -52,6 +52,7 @@ EXPECTED: dict[str, set[Role]] = {
     "users.administer": {A},
     "organisation.administer": {A},
     "settings.change": {A, Q},
+    "security.change": {A},
     "units.all": {A, Q, L},
     "export": {A, Q, U, INV, L},
     "backup": {A},

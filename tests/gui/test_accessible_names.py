@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from helpers import show
+from kvalitet_desktop.ui.dialogs.user_picker import UserPickerDialog
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import (
@@ -45,7 +46,6 @@ from kvalitet_desktop.store.database import Database
 from kvalitet_desktop.ui import operations, records
 from kvalitet_desktop.ui.dialogs.first_run import FirstRunDialog
 from kvalitet_desktop.ui.dialogs.history import HistoryDialog
-from kvalitet_desktop.ui.dialogs.user_picker import UserPickerDialog
 from kvalitet_desktop.ui.help.guide import UserGuide
 from kvalitet_desktop.ui.main_window import MainWindow
 from kvalitet_desktop.ui.toolkit.fields import DateField, add_row
@@ -230,3 +230,19 @@ def test_date_fields_name_their_calendar_buttons(qtbot: QtBot) -> None:
         "Välj datum i en kalender – Startdatum",
     ]
     assert not problems(form_widget, "form")
+
+
+def test_the_lock_screen(qtbot: QtBot, demo_admin: Context) -> None:
+    window = show(
+        qtbot,
+        MainWindow(demo_admin, remember=False, verify_password=lambda _password: False),
+        (1280, 800),
+    )
+    window.lock.lock()
+    check(problems(window, "lås"))
+    reachable = [
+        spoken_name(w)
+        for w in window.findChildren(QWidget)
+        if w.isVisible() and isinstance(w, INTERACTIVE) and not is_internal(w, window)
+    ]
+    assert sorted(reachable) == ["Avsluta", "Lås upp", "Lösenord för att låsa upp"]

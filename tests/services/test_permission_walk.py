@@ -222,6 +222,7 @@ CASES: dict[str, Case] = {
         lambda w, ctx: organisation.add_unit(ctx, w.area, f"Enhet {w.next()}")
     ),
     "settings.change": Case(lambda w, ctx: settings.set_confidentiality_line(ctx, "Sekretess")),
+    "security.change": Case(lambda w, ctx: settings.set_auto_lock_minutes(ctx, 15)),
     # A measure of the unit the user does not belong to.
     "units.all": Case(
         lambda w, ctx: measures.get_measure(ctx, w.measure(w.other)), needs=("atgard.read",)

@@ -91,6 +91,11 @@ ALL_UNITS = action(
     QT_TRANSLATE_NOOP(_CONTEXT, "Se och arbeta med alla enheters poster"),
     (Role.ADMIN, Role.QUALITY_COORDINATOR, Role.LEX_SARAH),
 )
+SECURITY_CHANGE = action(
+    "security.change",
+    QT_TRANSLATE_NOOP(_CONTEXT, "Ändra säkerhetsinställningarna (när programmet låses)"),
+    _ADMIN,
+)
 EXPORT = action(
     "export",
     QT_TRANSLATE_NOOP(_CONTEXT, "Spara rapporter som PDF-filer"),
@@ -106,6 +111,7 @@ SHARED_ACTIONS: tuple[Action, ...] = (
     USERS_ADMINISTER,
     ORGANISATION_ADMINISTER,
     SETTINGS_CHANGE,
+    SECURITY_CHANGE,
     ALL_UNITS,
     EXPORT,
     BACKUP,

@@ -7,9 +7,10 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from kvalitet_desktop.domain.errors import ValidationFailed
+from kvalitet_desktop.domain.errors import FieldError, ValidationFailed
+from kvalitet_desktop.domain.i18n import QT_TRANSLATE_NOOP
 from kvalitet_desktop.domain.risk_matrix import RiskMatrixConfig
-from kvalitet_desktop.domain.roles import SETTINGS_CHANGE
+from kvalitet_desktop.domain.roles import SECURITY_CHANGE, SETTINGS_CHANGE
 from kvalitet_desktop.services.context import Context
 from kvalitet_desktop.store.base import utcnow
 from kvalitet_desktop.store.models import Setting
@@ -19,6 +20,12 @@ CONFIDENTIALITY = "confidentiality_line"
 DEFAULT_CONFIDENTIALITY = (
     "Sekretess enligt 26 kap. 1 § offentlighets- och sekretesslagen (2009:400)"
 )
+# Minutes without input before the program locks itself (an administrator's choice).
+AUTO_LOCK = "auto_lock_minutes"
+DEFAULT_AUTO_LOCK_MINUTES = 10
+AUTO_LOCK_MIN_MINUTES = 1
+AUTO_LOCK_MAX_MINUTES = 60  # a laptop left open longer than this must not stay readable
+_CONTEXT = "settings"
 
 
 def read_setting(session: Session, key: str) -> Any:
@@ -69,3 +76,27 @@ def set_risk_matrix(ctx: Context, config: RiskMatrixConfig) -> None:
 
 def set_confidentiality_line(ctx: Context, text: str) -> None:
     write_setting(ctx, CONFIDENTIALITY, text.strip())
+
+
+def auto_lock_minutes(ctx: Context) -> int:
+    """Minutes without input before the program locks (the default if none or a bad one)."""
+    with ctx.reading() as session:
+        value = read_setting(session, AUTO_LOCK)
+    if (
+        isinstance(value, int)
+        and not isinstance(value, bool)
+        and AUTO_LOCK_MIN_MINUTES <= value <= AUTO_LOCK_MAX_MINUTES
+    ):
+        return value
+    return DEFAULT_AUTO_LOCK_MINUTES
+
+
+def set_auto_lock_minutes(ctx: Context, minutes: int) -> None:
+    """The lock is a security rule: only those who administer the users may change it."""
+    ctx.require(SECURITY_CHANGE)
+    if not AUTO_LOCK_MIN_MINUTES <= minutes <= AUTO_LOCK_MAX_MINUTES:
+        message = QT_TRANSLATE_NOOP(
+            _CONTEXT, "Ange ett antal minuter mellan {low} och {high}."
+        ).format(low=AUTO_LOCK_MIN_MINUTES, high=AUTO_LOCK_MAX_MINUTES)
+        raise ValidationFailed([FieldError(AUTO_LOCK, message)])
+    write_setting(ctx, AUTO_LOCK, minutes)

@@ -33,6 +33,7 @@ from kvalitet_desktop.ui.settings_store import app_settings
 
 if TYPE_CHECKING:
     from kvalitet_desktop.services.context import Context
+    from kvalitet_desktop.ui.lock import LockController
 
 _CONTEXT = "MainWindow"
 
@@ -128,10 +129,19 @@ def roles_text(roles: frozenset[Role]) -> str:
 
 class MainWindow(QMainWindow):
     def __init__(
-        self, ctx: Context, *, initial_view: str | None = None, remember: bool = True
+        self,
+        ctx: Context,
+        *,
+        initial_view: str | None = None,
+        remember: bool = True,
+        verify_password: Callable[[str], bool] | None = None,
+        idle_lock_ms: int | None = None,
     ) -> None:
         """``remember=False`` (screenshots) neither restores nor saves geometry, the last view
-        nor the pages' own state (list filters, sort order, column widths)."""
+        nor the pages' own state (list filters, sort order, column widths).
+
+        ``verify_password`` checks the password on the lock screen (see ``ui.lock``);
+        ``idle_lock_ms`` overrides the administrator's auto-lock setting (tests)."""
         super().__init__()
         self._remember = remember
         from kvalitet_desktop.services import organisation
@@ -172,6 +182,7 @@ class MainWindow(QMainWindow):
         splitter.setChildrenCollapsible(False)
         splitter.setSizes([165, 1100])
         self.setCentralWidget(splitter)
+        self.lock = self._build_lock(verify_password, idle_lock_ms)
 
         self._build_menus()
         self.user_label = QLabel(
@@ -201,6 +212,16 @@ class MainWindow(QMainWindow):
 
     # --- building ------------------------------------------------------------------------
 
+    def _build_lock(
+        self, verify_password: Callable[[str], bool] | None, idle_lock_ms: int | None
+    ) -> LockController:
+        from kvalitet_desktop.services import settings
+        from kvalitet_desktop.ui.lock import LockController
+
+        if idle_lock_ms is None:
+            idle_lock_ms = settings.auto_lock_minutes(self.ctx) * 60_000
+        return LockController(self, self.ctx, verify_password, idle_ms=idle_lock_ms)
+
     def _build_menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu(self.tr("&Arkiv"))
@@ -222,6 +243,13 @@ class MainWindow(QMainWindow):
         self.backup_action.triggered.connect(self.backup_database)
         self.backup_action.setEnabled(self.ctx.actor.can(BACKUP))
         file_menu.addAction(self.backup_action)
+        file_menu.addSeparator()
+        self.lock_action = QAction(self.tr("&Lås nu"), self)
+        self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
+        # From every window of the program, editors included.
+        self.lock_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        self.lock_action.triggered.connect(lambda _checked=False: self.lock.lock())
+        file_menu.addAction(self.lock_action)
         file_menu.addSeparator()
         self.password_action = QAction(self.tr("&Byt lösenord…"), self)
         self.password_action.triggered.connect(self.change_password)
@@ -358,6 +386,9 @@ class MainWindow(QMainWindow):
         unit_chosen = getattr(page, "unitChosen", None)
         if key == "dashboard" and unit_chosen is not None:
             unit_chosen.connect(self.show_unit_measures)
+        lock_changed = getattr(page, "autoLockChanged", None)
+        if lock_changed is not None:
+            lock_changed.connect(lambda minutes: self.lock.set_idle_interval(minutes * 60_000))
 
     def show_unit_measures(self, unit_id: str) -> None:
         if self.show_view("atgarder"):
@@ -456,6 +487,8 @@ class MainWindow(QMainWindow):
     # --- closing -------------------------------------------------------------------------
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self.lock.is_locked():
+            self.lock.save_drafts()  # the hidden editors are asked nothing
         for page in self._pages.values():
             save_state = getattr(page, "save_state", None)
             if callable(save_state):

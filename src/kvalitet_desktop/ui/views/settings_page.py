@@ -1,7 +1,8 @@
 """Inställningar, one tab each: the risk matrix (scales, colour bands, action threshold) with
 the report confidentiality line; the municipality itself; the legal references; IVO's regional
 departments; each record kind's own tab (lex Sarah: deadlines, the forms' lists, the
-municipality's own forms); and, read-only, the role × action table (Behörigheter).
+municipality's own forms); security (when the program locks itself); and, read-only, the
+role × action table (Behörigheter).
 
 The municipality's choices are data; the risk matrix preview shows them at once. Tabs the user
 may not change are shown read-only, with the reason."""
@@ -42,6 +43,7 @@ from kvalitet_desktop.ui.toolkit.fields import set_read_only
 from kvalitet_desktop.ui.views.settings_municipality import MunicipalityTab
 from kvalitet_desktop.ui.views.settings_permissions import PermissionsTab
 from kvalitet_desktop.ui.views.settings_references import DepartmentsTab, ReferencesTab
+from kvalitet_desktop.ui.views.settings_security import SecurityTab
 from kvalitet_desktop.ui.views.settings_tab import note_label
 from kvalitet_desktop.ui.widgets.risk_matrix import RiskMatrixWidget
 
@@ -111,6 +113,8 @@ class ColourButton(QPushButton):
 
 
 class SettingsPage(QWidget):
+    autoLockChanged = Signal(int)  # minutes, after the Säkerhet tab saved a new value
+
     BAND_COLUMNS = (
         str(QT_TRANSLATE_NOOP("SettingsPage", "Benämning")),
         str(QT_TRANSLATE_NOOP("SettingsPage", "Från")),
@@ -186,6 +190,8 @@ class SettingsPage(QWidget):
         self.municipality_tab = MunicipalityTab(ctx)
         self.references_tab = ReferencesTab(ctx)
         self.departments_tab = DepartmentsTab(ctx)
+        self.security_tab = SecurityTab(ctx)
+        self.security_tab.autoLockChanged.connect(self.autoLockChanged)
         # The county list follows the departments.
         self.departments_tab.changed.connect(self.municipality_tab.refresh_counties)
         self.permissions_tab = PermissionsTab()
@@ -213,6 +219,7 @@ class SettingsPage(QWidget):
             view = registry.kind(key).view
             label = view.label if view else registry.kind(key).nouns.title
             self.tabs.addTab(tab, QCoreApplication.translate("RecordKind", label))
+        self.tabs.addTab(self.security_tab, self.tr("Säkerhet"))
         self.tabs.addTab(self.permissions_tab, self.tr("Behörigheter"))
         page = QVBoxLayout(self)
         page.setContentsMargins(0, 0, 0, 0)
