@@ -16,6 +16,7 @@ from kvalitet_desktop.demo.world import create_demo
 from kvalitet_desktop.reports import render_report
 from kvalitet_desktop.services import dashboard, listing, report_data
 from kvalitet_desktop.services.context import Context
+from kvalitet_desktop.services.maintenance import check_database
 from kvalitet_desktop.store.database import Database
 
 
@@ -65,6 +66,7 @@ def main() -> None:
         lambda: render_report(report_data.build_report(ctx, "atgardsplan")),
         repeat=1,
     )
+    timed("kvalitet check (chain and every record's trail)", lambda: check_database(db), repeat=1)
     db.close()
 
 

@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 from kvalitet_desktop.store.errors import DatabaseDamaged, DatabaseError, NotADatabase
@@ -16,6 +16,8 @@ from kvalitet_desktop.store.errors import DatabaseDamaged, DatabaseError, NotADa
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 10_000
 FOLD_FUNCTION = "kv_fold"
+# An execution option: transactions on such connections take the write lock when they begin.
+WRITES = "kvalitet_writes"
 
 
 def fold(value: object) -> str | None:
@@ -61,12 +63,39 @@ def inspect_file(path: Path) -> None:
         )
 
 
+def _driver_leaves_transactions_alone(dbapi_connection: Any, _record: Any) -> None:
+    # The sqlite3 module (and SQLCipher's, which copies it) would BEGIN on its own, deferred,
+    # and only before a write; SQLAlchemy's "begin" event below does it instead.
+    dbapi_connection.isolation_level = None
+
+
+def _begin(conn: Connection) -> None:
+    """A unit of work's transaction takes the write lock at once (``BEGIN IMMEDIATE``): what
+    it reads before writing (the audit chain's head) cannot be changed by another program
+    until it commits. Reading sessions begin deferred and never block a writer (WAL)."""
+    raw = conn.connection.dbapi_connection
+    if raw is not None and raw.isolation_level is not None:  # pooled before the listener
+        raw.isolation_level = None
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get(WRITES) else "BEGIN")
+
+
+def take_over_transactions(engine: Engine) -> None:
+    """SQLAlchemy's recipe for SQLite transactions (driver-level autocommit, our own BEGIN);
+    works with any engine on the sqlite3 interface, whatever made its connections."""
+    if not event.contains(engine, "begin", _begin):
+        event.listen(engine, "connect", _driver_leaves_transactions_alone)
+        event.listen(engine, "begin", _begin)
+
+
 class Database:
     """One database file: its engine and the session factory every unit of work uses."""
 
     def __init__(self, path: Path, engine: Engine) -> None:
         self.path = path
         self.engine = engine
+        take_over_transactions(engine)
+        # The same engine (pool, events) whose transactions begin with the write lock.
+        self.writer = engine.execution_options(**{WRITES: True})
         self.session_factory = sessionmaker(engine, expire_on_commit=False)
         from kvalitet_desktop.store.audit import install_audit
 
@@ -119,6 +148,10 @@ class Database:
             yield session
         finally:
             session.close()
+
+    def write_session(self) -> Session:
+        """A session whose transaction holds the write lock from its start (``UnitOfWork``)."""
+        return self.session_factory(bind=self.writer)
 
     def raw_connection(self) -> sqlite3.Connection:
         return sqlite3.connect(str(self.path), timeout=BUSY_TIMEOUT_MS / 1000)

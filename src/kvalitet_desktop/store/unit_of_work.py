@@ -29,7 +29,7 @@ class UnitOfWork:
         return self._session
 
     def __enter__(self) -> UnitOfWork:
-        self._session = self.db.session_factory()
+        self._session = self.db.write_session()
         self._session.info[ACTOR_ID] = self.actor_id
         self._session.info[ACTOR_LOGIN] = self.actor_login
         return self
