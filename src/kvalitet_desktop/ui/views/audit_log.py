@@ -94,8 +94,11 @@ class AuditLogView(QWidget):
         self, grid: QGridLayout, row: int, column: int, text: str, field: QWidget
     ) -> None:
         label = QLabel(text)
-        label.setBuddy(field)
-        field.setAccessibleName(plain_label(text))
+        focus = field.focusProxy() or field  # a date field: its line edit
+        label.setBuddy(focus)
+        focus.setAccessibleName(plain_label(text))
+        if focus is not field:
+            field.setAccessibleName(plain_label(text))
         grid.addWidget(label, row, column)
         grid.addWidget(field, row, column + 1)
 
