@@ -159,3 +159,12 @@ def test_a_failed_export_leaves_no_file_and_no_entry(admin: Context, tmp_path: P
         export_log(admin, AuditQuery(), missing, ExportFormat.CSV)
     assert audit_review.count(admin, AuditQuery()) == before
     assert not missing.parent.exists()
+
+
+def test_a_backup_is_an_entry_the_reviewer_can_find(admin: Context, tmp_path: Path) -> None:
+    from kvalitet_desktop.services import maintenance
+
+    maintenance.backup(admin, tmp_path / "kopia.sqlite")
+    [entry] = audit_review.fetch(admin, AuditQuery(actions=(AuditAction.BACKUP.value,)))
+    assert (entry.action_label, entry.user_login) == ("Säkerhetskopia", "admin")
+    assert entry.changes == "Fil: kopia.sqlite"

@@ -17,6 +17,7 @@ from sqlalchemy import select
 
 from kvalitet_desktop.cli import main
 from kvalitet_desktop.demo.world import create_demo
+from kvalitet_desktop.services import settings
 from kvalitet_desktop.services.audit_check import Finding
 from kvalitet_desktop.services.context import Context
 from kvalitet_desktop.services.maintenance import check_database
@@ -42,6 +43,8 @@ def pristine(tmp_path_factory: pytest.TempPathFactory) -> Path:
         for case_id in cases * OPENINGS_PER_CASE:
             lexsarah.get_case(admin, case_id)
             admin.log_event(AuditAction.LOGIN)  # the openings are spread through the log
+        settings.set_confidentiality_line(admin, "Sekretess enligt OSL – provrad")
+        admin.log_event(AuditAction.LOGIN)
     finally:
         db.close()  # the last connection folds the WAL into the file: a plain copy is whole
     return path
@@ -185,6 +188,8 @@ def every_lex_sarah_opening_removed(conn: sqlite3.Connection) -> list[Place]:
     ]
     assert len(opened) == 5 * OPENINGS_PER_CASE
     conn.execute("DELETE FROM audit_log WHERE action = 'open'")
+    (last,) = one(conn, "SELECT max(seq) FROM audit_log")
+    assert int(str(last)) > max(opened)  # they were in the middle, not at the end
     return [Place("audit_log", entry=seq) for seq in opened]
 
 
@@ -259,6 +264,14 @@ def record_deleted(conn: sqlite3.Connection) -> list[Place]:
     return [Place("user_roles", str(role_id))]
 
 
+def setting_changed(conn: sqlite3.Connection) -> list[Place]:
+    """A table keyed by name rather than id: the setting is named by its key."""
+    conn.execute(
+        "UPDATE settings SET value = '\"Ingen sekretess\"' WHERE key = ?", ("confidentiality_line",)
+    )
+    return [Place("settings", "confidentiality_line")]
+
+
 def record_and_its_entry_changed(conn: sqlite3.Connection) -> list[Place]:
     """The record and the value in its last entry changed alike: the entry's hash shows it."""
     seq, record, changes = _update_entry(conn)
@@ -290,6 +303,7 @@ TAMPERINGS: list[Tamper] = [
     record_archived_quietly,
     record_inserted,
     record_deleted,
+    setting_changed,
     record_and_its_entry_changed,
 ]
 

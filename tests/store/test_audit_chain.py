@@ -22,6 +22,7 @@ from kvalitet_desktop.store.audit import AuditAction, record_event
 from kvalitet_desktop.store.audit_chain import GENESIS, entry_hash, hash_of
 from kvalitet_desktop.store.database import Database
 from kvalitet_desktop.store.models import AuditEntry, AuditHead
+from kvalitet_desktop.store.unit_of_work import UnitOfWork
 from kvalitet_desktop.workflows.risk.models import RiskAnalysis, RiskTeamMember
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"
@@ -222,3 +223,53 @@ def test_the_upgrade_chains_the_entries_already_there(schema: str, tmp_path: Pat
         assert check_chain(db).findings == []
     finally:
         db.close()
+
+
+# --- the engine made another way -------------------------------------------------------------
+
+
+def test_units_of_work_take_the_write_lock_through_a_creator_with_sqlcipher(tmp_path: Path) -> None:
+    """The transaction control sits on the Database, not on how its engine connects: an engine
+    whose connections come from sqlcipher3 through ``creator=`` begins units of work with
+    BEGIN IMMEDIATE too."""
+    sqlcipher = pytest.importorskip("sqlcipher3.dbapi2")
+    from sqlalchemy import create_engine
+
+    from kvalitet_desktop.store.migrate import upgrade_to_head
+
+    path = tmp_path / "krypterad.sqlite"
+
+    def connect() -> object:
+        conn = sqlcipher.connect(str(path), check_same_thread=False)
+        conn.execute("PRAGMA key = 'provnyckel'")
+        return conn
+
+    # The dialect keys each connection again from the URL's password; the creator already has.
+    engine = create_engine(f"sqlite+pysqlcipher://:provnyckel@/{path}", creator=connect)
+    db = Database(path, engine)
+    try:
+        upgrade_to_head(db)
+        with UnitOfWork(db, None, "system") as uow:
+            # Only read so far: the lock is there from the transaction's first statement.
+            uow.session.scalars(select(AuditEntry.seq)).all()
+            other = connect()
+            with pytest.raises(sqlcipher.OperationalError, match="locked"):
+                other.execute("PRAGMA busy_timeout = 0")
+                other.execute("BEGIN IMMEDIATE")
+            other.close()
+            record_event(uow.session, AuditAction.LOGIN)
+        record_event_in_reading_session_is_deferred(db, connect)
+        assert_chained(db)
+    finally:
+        db.close()
+
+
+def record_event_in_reading_session_is_deferred(db: Database, connect: object) -> None:
+    """A reading session holds no write lock: another connection may write meanwhile."""
+    with db.session() as session:
+        session.scalars(select(AuditEntry.seq)).all()
+        other = connect()  # type: ignore[operator]
+        other.execute("PRAGMA busy_timeout = 0")
+        other.execute("BEGIN IMMEDIATE")
+        other.rollback()
+        other.close()

@@ -10,6 +10,7 @@ from sqlalchemy import text
 
 from kvalitet_desktop.services.audit_check import Finding, check_chain, check_trails
 from kvalitet_desktop.services.context import Context
+from kvalitet_desktop.store.audit import AuditAction
 from kvalitet_desktop.store.backup import backup_database
 from kvalitet_desktop.store.database import Database
 from kvalitet_desktop.store.migrate import current_revision, head_revision, known_revisions
@@ -33,8 +34,11 @@ class CheckReport:
 
 
 def backup(ctx: Context, target: Path) -> Path:
-    """Any signed-in user may back up the file they work in (nothing leaves the machine)."""
-    return backup_database(ctx.db.path, Path(target))
+    """Any signed-in user may back up the file they work in (nothing leaves the machine).
+    The backup is an audit entry (in the working file; the copy is as it was before)."""
+    made = backup_database(ctx.db.path, Path(target))
+    ctx.log_event(AuditAction.BACKUP, "", "", {"file": made.name})
+    return made
 
 
 def backup_file(db: Database, target: Path) -> Path:
