@@ -18,7 +18,7 @@ from kvalitet_desktop.services.audit_export import ExportFormat, export_log
 from kvalitet_desktop.services.audit_review import SYSTEM_USER, AuditQuery
 from kvalitet_desktop.services.context import Context
 from kvalitet_desktop.store.audit import AuditAction
-from kvalitet_desktop.store.models import AuditEntry
+from kvalitet_desktop.store.models import AuditEntry, User
 
 
 def test_only_administrators_may_read_or_export_the_log(
@@ -168,3 +168,15 @@ def test_a_backup_is_an_entry_the_reviewer_can_find(admin: Context, tmp_path: Pa
     [entry] = audit_review.fetch(admin, AuditQuery(actions=(AuditAction.BACKUP.value,)))
     assert (entry.action_label, entry.user_login) == ("Säkerhetskopia", "admin")
     assert entry.changes == "Fil: kopia.sqlite"
+
+
+def test_a_password_hash_is_never_shown_nor_exported(admin: Context, tmp_path: Path) -> None:
+    with admin.unit_of_work() as uow:
+        user = uow.session.get(User, admin.actor.id)
+        assert user is not None
+        user.password_hash = "$argon2id$v=19$m=65536,t=3,p=4$hemligt"
+    [row] = audit_review.fetch(admin, AuditQuery(limit=1))
+    assert row.changes == "Lösenord: – → (dolt)"
+    path = tmp_path / "logg.csv"
+    export_log(admin, AuditQuery(), path, ExportFormat.CSV)
+    assert "argon2" not in path.read_text(encoding="utf-8-sig")

@@ -75,6 +75,23 @@ DETAIL_LABELS: dict[str, str] = {
     "reason": QT_TRANSLATE_NOOP(CONTEXT, "Skäl"),
     "report": QT_TRANSLATE_NOOP(CONTEXT, "Rapport"),
 }
+# Shared columns the history does not name; each record kind names its own.
+SHARED_FIELD_LABELS: dict[str, str] = {
+    "org_number": QT_TRANSLATE_NOOP(CONTEXT, "Organisationsnummer"),
+    "county": QT_TRANSLATE_NOOP(CONTEXT, "Län"),
+    "role": QT_TRANSLATE_NOOP(CONTEXT, "Roll"),
+    "code": QT_TRANSLATE_NOOP(CONTEXT, "Kod"),
+    "key": QT_TRANSLATE_NOOP(CONTEXT, "Inställning"),
+    "value": QT_TRANSLATE_NOOP(CONTEXT, "Värde"),
+    "password_hash": QT_TRANSLATE_NOOP(CONTEXT, "Lösenord"),
+    "must_change_password": QT_TRANSLATE_NOOP(CONTEXT, "Måste byta lösenord"),
+    "password_changed_at": QT_TRANSLATE_NOOP(CONTEXT, "Lösenordet bytt"),
+    "form_id": QT_TRANSLATE_NOOP(CONTEXT, "Formulär"),
+    "form_version": QT_TRANSLATE_NOOP(CONTEXT, "Formulärversion"),
+}
+# Never shown nor exported, only that they changed: a password hash can be attacked offline.
+SECRET_FIELDS = frozenset({"password_hash"})
+HIDDEN_VALUE = QT_TRANSLATE_NOOP(CONTEXT, "(dolt)")
 
 
 def may_review(ctx: Context) -> bool:
@@ -224,7 +241,7 @@ class _Reader:
         self.names = {uid: name for uid, (_login, name) in self.users.items()}
         self.names.update((uid, name) for uid, name in session.execute(select(Unit.id, Unit.name)))
         self.entities = entity_labels()
-        self.fields = {**registry.history_field_labels(), **FIELD_LABELS}
+        self.fields = {**SHARED_FIELD_LABELS, **registry.history_field_labels(), **FIELD_LABELS}
         self.details = {**self.fields, **DETAIL_LABELS}
 
     def row(self, entry: AuditEntry) -> AuditRow:
@@ -250,7 +267,11 @@ class _Reader:
             return raw
         if not isinstance(data, dict):
             return str(data)
-        changed = describe_changes(raw, self.names, self.fields)
+        for key in SECRET_FIELDS & data.keys():
+            pair = data[key]
+            if isinstance(pair, list):
+                data[key] = [None if v is None else HIDDEN_VALUE for v in pair]
+        changed = describe_changes(json.dumps(data), self.names, self.fields)
         parts = [f"{c.field}: {c.before} → {c.after}" for c in changed]
         # What an event was about (an export's format, a refused action): key: value.
         parts += [
