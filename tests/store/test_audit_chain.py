@@ -273,3 +273,17 @@ def record_event_in_reading_session_is_deferred(db: Database, connect: object) -
         other.execute("BEGIN IMMEDIATE")
         other.rollback()
         other.close()
+
+
+def test_an_event_logged_inside_a_unit_of_work_stays_when_it_rolls_back(admin: Context) -> None:
+    """A refusal found in the middle of a unit of work is logged after it, in its own
+    transaction (not waiting for the lock the outer one holds), and kept though the outer
+    work is rolled back."""
+    before = len(_entries(admin.db))
+    with pytest.raises(RuntimeError), admin.unit_of_work() as uow:
+        record_event(uow.session, AuditAction.OPEN, "units", "rolled-back")
+        uow.session.flush()
+        admin.log_event(AuditAction.DENIED, "units", "refused")
+        raise RuntimeError("refused")
+    entries = assert_chained(admin.db)
+    assert [(e.action, e.entity_id) for e in entries[before:]] == [("denied", "refused")]

@@ -17,7 +17,7 @@ from sqlalchemy.orm import MANYTOONE, ONETOMANY, Mapper, Session, sessionmaker
 
 from kvalitet_desktop.domain.errors import RuleViolation
 from kvalitet_desktop.store.audit_chain import chain_pending, forget_head, write_head
-from kvalitet_desktop.store.base import Archivable, Tracked, new_id, utcnow
+from kvalitet_desktop.store.base import Archivable, Tracked, utcnow
 from kvalitet_desktop.store.models import UNAUDITED_TABLES, AuditEntry
 
 ACTOR_ID = "actor_id"
@@ -146,8 +146,8 @@ def _audited(obj: Any) -> bool:
 
 
 def _prepare_new(session: Session, actor: str | None, now: Any) -> None:
-    """Ids, defaults and stamps first, for every new object, so that foreign keys can then be
-    read from parents whatever order the objects were added in."""
+    """Ids (the column default), other defaults and stamps first, for every new object, so
+    that foreign keys can then be read from parents whatever order they were added in."""
     for obj in list(session.new):
         if not _audited(obj):
             continue
@@ -170,8 +170,6 @@ def _before_flush(session: Session, _context: Any, _instances: Any) -> None:
     for obj in list(session.new):
         if not _audited(obj):
             continue
-        if isinstance(obj, Tracked) and obj.id is None:
-            obj.id = new_id()
         values = _column_values(obj)
         entries.append(
             _entry(session, AuditAction.INSERT, obj, {k: [None, v] for k, v in values.items()})
