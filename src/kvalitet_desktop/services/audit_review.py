@@ -267,10 +267,13 @@ class _Reader:
             return raw
         if not isinstance(data, dict):
             return str(data)
-        for key in SECRET_FIELDS & data.keys():
-            pair = data[key]
-            if isinstance(pair, list):
+        for key, pair in data.items():
+            if not isinstance(pair, list):
+                continue
+            if key in SECRET_FIELDS:
                 data[key] = [None if v is None else HIDDEN_VALUE for v in pair]
+            else:  # any user or unit a field points to, by name (investigator, receiver …)
+                data[key] = [self.names.get(v, v) if isinstance(v, str) else v for v in pair]
         changed = describe_changes(json.dumps(data), self.names, self.fields)
         parts = [f"{c.field}: {c.before} → {c.after}" for c in changed]
         # What an event was about (an export's format, a refused action): key: value.
