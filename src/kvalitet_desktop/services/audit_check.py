@@ -125,6 +125,8 @@ def _entry_finding(row: Any, seq: int, problems: list[str]) -> Finding:
 def _link_problems(row: Any, seq: int, prev_seq: int, prev_hash: str) -> list[str]:
     if seq <= prev_seq:
         return ["numret ligger före kedjans början: posten är inlagd i efterhand"]
+    if seq == 1 and row.prev_hash != prev_hash:
+        return ["den första posten pekar inte på kedjans början: den är ändrad eller utbytt"]
     if seq == prev_seq + 1 and row.prev_hash != prev_hash:
         return [
             f"länken till nr {prev_seq} stämmer inte: nr {prev_seq} är ändrad och dess "
