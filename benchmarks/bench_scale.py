@@ -14,8 +14,9 @@ from pathlib import Path
 
 from kvalitet_desktop.demo.world import create_demo
 from kvalitet_desktop.reports import render_report
-from kvalitet_desktop.services import dashboard, listing, report_data
+from kvalitet_desktop.services import audit_review, dashboard, listing, report_data
 from kvalitet_desktop.services.context import Context
+from kvalitet_desktop.services.maintenance import check_database
 from kvalitet_desktop.store.database import Database
 
 
@@ -65,6 +66,11 @@ def main() -> None:
         lambda: render_report(report_data.build_report(ctx, "atgardsplan")),
         repeat=1,
     )
+    everything = audit_review.AuditQuery()
+    timed("granskningslogg: count", lambda: audit_review.count(ctx, everything))
+    middle_page = everything.page(audit_review.count(ctx, everything) // 2, 100)
+    timed("granskningslogg: middle page", lambda: audit_review.fetch(ctx, middle_page))
+    timed("kvalitet check (chain and every record's trail)", lambda: check_database(db), repeat=1)
     db.close()
 
 

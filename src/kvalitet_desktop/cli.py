@@ -65,6 +65,7 @@ EXIT_USAGE = 2
 EXIT_BROKEN_PIPE = 128 + 13  # what a shell reports for a command ended by SIGPIPE
 QT_PLATFORM_ENV = "QT_QPA_PLATFORM"
 PASSWORD_ENV = "KVALITET_PASSWORD"
+MAX_FINDINGS_SHOWN = 200  # per check; the count of the rest is printed
 
 _ARGPARSE_SV = (
     (r"the following arguments are required: (.*)", r"följande måste anges: \1"),
@@ -192,7 +193,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     report.add_argument("--out", required=True, metavar="FIL.pdf", help="PDF-filen som skrivs")
 
-    check = sub.add_parser("check", help="kontrollera databasen: schema, integritet, loggning")
+    check = sub.add_parser(
+        "check", help="kontrollera databasen: schema, integritet, loggkedjan, poster mot loggen"
+    )
     _common(check)
 
     backup = sub.add_parser("backup", help="säkerhetskopiera databasen")
@@ -370,6 +373,10 @@ def cmd_check(args: argparse.Namespace) -> int:
         ctx.db.close()
     for item in report.items:
         print(f"{'OK ' if item.ok else 'FEL'}  {item.name}: {item.message}")
+        for finding in item.findings[:MAX_FINDINGS_SHOWN]:
+            print(f"       – {finding}")
+        if len(item.findings) > MAX_FINDINGS_SHOWN:
+            print(f"       … och {len(item.findings) - MAX_FINDINGS_SHOWN} till.")
     if not report.ok:
         print("Kontrollen hittade fel.", file=sys.stderr)
         return EXIT_ERROR

@@ -53,6 +53,7 @@ EXPECTED: dict[str, set[Role]] = {
     "organisation.administer": {A},
     "settings.change": {A, Q},
     "security.change": {A},
+    "audit.read": {A},
     "units.all": {A, Q, L},
     "export": {A, Q, U, INV, L},
     "backup": {A},

@@ -37,6 +37,7 @@ def test_view_keys_for_the_cli() -> None:
         "uppfoljningar",
         "lexsarah",
         "organisation",
+        "granskningslogg",
         "installningar",
     )
 
@@ -54,6 +55,7 @@ def test_admin_sees_every_view(qtbot: QtBot, admin: Context) -> None:
         "Uppföljningar",
         "Lex Sarah",
         "Organisation",
+        "Granskningslogg",
         "Inställningar",
     ]
     assert window.navigation.accessibleName() == "Navigering"
@@ -74,6 +76,7 @@ def test_manager_sees_no_admin_views(qtbot: QtBot, manager: Context) -> None:
         "Lex Sarah",
     ]
     assert window.show_view("organisation") is False
+    assert window.show_view("granskningslogg") is False
     assert window.show_view("installningar") is False
     assert window.current_view() == "dashboard"
     assert "Enhetschef" in window.user_label.text()

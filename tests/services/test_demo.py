@@ -16,6 +16,7 @@ from kvalitet_desktop.domain.organisation import DEFAULT_AREAS, valid_individual
 from kvalitet_desktop.domain.roles import Role
 from kvalitet_desktop.services import dashboard, history, organisation
 from kvalitet_desktop.services.context import Context
+from kvalitet_desktop.services.maintenance import check_database
 from kvalitet_desktop.store.base import Base, Tracked
 from kvalitet_desktop.store.database import Database
 from kvalitet_desktop.store.models import AuditEntry, Individual, Municipality, User, UserRole
@@ -372,6 +373,9 @@ def test_scale_multiplies_the_records(demo: tuple[Database, DemoSummary], db: Da
             )
         )
         assert set(session.scalars(select(FollowUpVoice.id))) <= audited
+    # The bulk path's entries are chained and replay to the stored rows like the others.
+    report = check_database(db)
+    assert report.ok, [str(f) for item in report.items for f in item.findings][:5]
     board = dashboard.load_dashboard(Context.for_login(db, "admin"), today=TODAY)
     assert board.section("overdue_measures").total > 3 and board.section("follow_ups_due").total > 5
 

@@ -25,7 +25,7 @@ from kvalitet_desktop.domain.errors import PermissionDenied
 from kvalitet_desktop.domain.forms import FormAnswers
 from kvalitet_desktop.domain.roles import Action, Role
 from kvalitet_desktop.reports import render_report
-from kvalitet_desktop.services import exports, maintenance, organisation, settings
+from kvalitet_desktop.services import audit_review, exports, maintenance, organisation, settings
 from kvalitet_desktop.services.context import Context
 from kvalitet_desktop.services.report_data import build_report
 from kvalitet_desktop.store.database import Database
@@ -223,6 +223,7 @@ CASES: dict[str, Case] = {
     ),
     "settings.change": Case(lambda w, ctx: settings.set_confidentiality_line(ctx, "Sekretess")),
     "security.change": Case(lambda w, ctx: settings.set_auto_lock_minutes(ctx, 15)),
+    "audit.read": Case(lambda w, ctx: audit_review.fetch(ctx, audit_review.AuditQuery())),
     # A measure of the unit the user does not belong to.
     "units.all": Case(
         lambda w, ctx: measures.get_measure(ctx, w.measure(w.other)), needs=("atgard.read",)

@@ -88,7 +88,8 @@ class RecordKind:
     permission_note: str | None = None
     # (ctx, session, record_id) -> ids of the record and its parts, for the history.
     history_records: str | None = None
-    # Audit-log table names of the kind, and the words the history uses for them.
+    # Audit-log table names of the kind, and the words the history and the Granskningslogg
+    # use for them and for its fields.
     history_tables: Mapping[str, str] = field(default_factory=dict)
     history_fields: Mapping[str, str] = field(default_factory=dict)
     # The values of measure_links.kind that point at this kind's records, and

@@ -96,6 +96,11 @@ SECURITY_CHANGE = action(
     QT_TRANSLATE_NOOP(_CONTEXT, "Ändra säkerhetsinställningarna (när programmet låses)"),
     _ADMIN,
 )
+AUDIT_READ = action(
+    "audit.read",
+    QT_TRANSLATE_NOOP(_CONTEXT, "Läsa och exportera granskningsloggen"),
+    _ADMIN,
+)
 EXPORT = action(
     "export",
     QT_TRANSLATE_NOOP(_CONTEXT, "Spara rapporter som PDF-filer"),
@@ -112,6 +117,7 @@ SHARED_ACTIONS: tuple[Action, ...] = (
     ORGANISATION_ADMINISTER,
     SETTINGS_CHANGE,
     SECURITY_CHANGE,
+    AUDIT_READ,
     ALL_UNITS,
     EXPORT,
     BACKUP,

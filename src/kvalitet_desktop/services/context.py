@@ -115,7 +115,12 @@ class Context:
         details: dict[str, Any] | None = None,
     ) -> None:
         """Write an audit event in its own unit of work (it stays even if the caller's work
-        is rolled back, e.g. a refusal)."""
+        is rolled back, e.g. a refusal). Inside another unit of work it is written when that
+        one ends: a second transaction could not take the write lock the first one holds."""
+        outer = UnitOfWork.open_in_this_thread(self.db)
+        if outer is not None:
+            outer.after_exit(lambda: self.log_event(action, entity, entity_id, details))
+            return
         with UnitOfWork(self.db, self.actor.id, self.actor.login) as uow:
             record_event(uow.session, action, entity, entity_id, details)
 

@@ -106,13 +106,16 @@ def record_history(ctx: Context, kind: str, record_id: str) -> list[HistoryEntry
                 user=row.user_login or "system",
                 action=ACTION_LABELS.get(row.action, row.action),
                 entity=labels.get(row.entity, row.entity),
-                changes=_changes(row.changes, names, fields),
+                changes=describe_changes(row.changes, names, fields),
             )
             for row in rows
         ]
 
 
-def _changes(raw: str, names: dict[str, str], labels: dict[str, str]) -> tuple[FieldChange, ...]:
+def describe_changes(
+    raw: str, names: dict[str, str], labels: dict[str, str]
+) -> tuple[FieldChange, ...]:
+    """A log entry's changed fields, readable: labels for keys, names for user and unit ids."""
     data = json.loads(raw or "{}")
     result = []
     for key, pair in sorted(data.items()):

@@ -6,17 +6,15 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import func, select, text
+from sqlalchemy import text
 
-from kvalitet_desktop import registry
 from kvalitet_desktop.domain.roles import BACKUP
+from kvalitet_desktop.services.audit_check import Finding, check_chain, check_trails
 from kvalitet_desktop.services.context import Context
 from kvalitet_desktop.store.audit import AuditAction
 from kvalitet_desktop.store.backup import backup_database
-from kvalitet_desktop.store.base import Base, Tracked
 from kvalitet_desktop.store.database import Database, connect
 from kvalitet_desktop.store.migrate import current_revision, head_revision, known_revisions
-from kvalitet_desktop.store.models import UNAUDITED_TABLES, AuditEntry
 
 
 @dataclass(frozen=True)
@@ -24,6 +22,7 @@ class CheckItem:
     name: str
     ok: bool
     message: str
+    findings: tuple[Finding, ...] = ()  # where the problems are (table, record, entry number)
 
 
 @dataclass(frozen=True)
@@ -47,7 +46,13 @@ def backup(ctx: Context, target: Path) -> Path:
 
 
 def check_database(db: Database) -> CheckReport:
-    items = [_check_schema(db), _check_integrity(db), _check_foreign_keys(db), _check_audit(db)]
+    items = [
+        _check_schema(db),
+        _check_integrity(db),
+        _check_foreign_keys(db),
+        _check_chain(db),
+        _check_trails(db),
+    ]
     return CheckReport(tuple(items))
 
 
@@ -114,32 +119,36 @@ def _check_foreign_keys(db: Database) -> CheckItem:
     )
 
 
-def _check_audit(db: Database) -> CheckItem:
-    """Every stored record must have the audit entry of its creation."""
-    missing: list[str] = []
-    registry.import_models()
-    with db.session() as session:
-        logged = select(AuditEntry.entity_id).where(AuditEntry.action == "insert")
-        for mapper in Base.registry.mappers:
-            model = mapper.class_
-            table = getattr(model, "__tablename__", "")
-            if table in UNAUDITED_TABLES or not issubclass(model, Tracked):
-                continue
-            count = session.scalar(
-                select(func.count()).select_from(model).where(model.id.not_in(logged))
-            )
-            if count:
-                missing.append(f"{table} ({count})")
-        last = session.scalar(select(func.max(AuditEntry.seq)))
-        total = session.scalar(select(func.count()).select_from(AuditEntry))
-    if missing:
+def _check_chain(db: Database) -> CheckItem:
+    chain = check_chain(db)
+    if chain.findings:
         return CheckItem(
-            "Loggning", False, "Poster saknar loggpost om att de skapades: " + ", ".join(missing)
+            "Loggkedja",
+            False,
+            f"Loggen är ändrad utanför programmet på {len(chain.findings)} ställen "
+            f"({chain.entries} loggposter, senaste nr {chain.last}).",
+            tuple(chain.findings),
         )
     return CheckItem(
-        "Loggning",
+        "Loggkedja",
         True,
-        f"Varje post har sin loggpost ({total or 0} loggposter, senaste nr {last or 0}).",
+        f"Alla {chain.entries} loggposter är obrutna och oförändrade (senaste nr {chain.last}).",
+    )
+
+
+def _check_trails(db: Database) -> CheckItem:
+    records, findings = check_trails(db)
+    if findings:
+        return CheckItem(
+            "Poster mot loggen",
+            False,
+            f"{len(findings)} av {records} poster stämmer inte med sin logg.",
+            tuple(findings),
+        )
+    return CheckItem(
+        "Poster mot loggen",
+        True,
+        f"Alla {records} poster är som loggen säger att de senast sparades.",
     )
 
 

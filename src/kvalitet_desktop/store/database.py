@@ -20,7 +20,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 from kvalitet_desktop.private_files import (
@@ -47,6 +47,8 @@ MIN_PAGE_SIZE = 512
 # A DB-API connection: sqlite3's, or sqlcipher3's (the same API, another module).
 DBAPIConnection = Any
 BackupHook = Callable[[Path], None]
+# An execution option: transactions on such connections take the write lock when they begin.
+WRITES = "kvalitet_writes"
 
 
 def fold(value: object) -> str | None:
@@ -193,6 +195,30 @@ def inspect_file(path: Path, key: bytes | None = None) -> None:
     )
 
 
+def _driver_leaves_transactions_alone(dbapi_connection: Any, _record: Any) -> None:
+    # The sqlite3 module (and SQLCipher's, which copies it) would BEGIN on its own, deferred,
+    # and only before a write; SQLAlchemy's "begin" event below does it instead.
+    dbapi_connection.isolation_level = None
+
+
+def _begin(conn: Connection) -> None:
+    """A unit of work's transaction takes the write lock at once (``BEGIN IMMEDIATE``): what
+    it reads before writing (the audit chain's head) cannot be changed by another program
+    until it commits. Reading sessions begin deferred and never block a writer (WAL)."""
+    raw = conn.connection.dbapi_connection
+    if raw is not None and raw.isolation_level is not None:  # pooled before the listener
+        raw.isolation_level = None
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get(WRITES) else "BEGIN")
+
+
+def take_over_transactions(engine: Engine) -> None:
+    """SQLAlchemy's recipe for SQLite transactions (driver-level autocommit, our own BEGIN);
+    works with any engine on the sqlite3 interface, whatever made its connections."""
+    if not event.contains(engine, "begin", _begin):
+        event.listen(engine, "connect", _driver_leaves_transactions_alone)
+        event.listen(engine, "begin", _begin)
+
+
 class Database:
     """One database file: its engine and the session factory every unit of work uses."""
 
@@ -210,6 +236,9 @@ class Database:
         # Called with the path of every backup made of this database (the pre-migration one
         # included), e.g. to put the key file beside it.
         self.after_backup = after_backup
+        take_over_transactions(engine)
+        # The same engine (pool, events) whose transactions begin with the write lock.
+        self.writer = engine.execution_options(**{WRITES: True})
         self.session_factory = sessionmaker(engine, expire_on_commit=False)
         from kvalitet_desktop.store.audit import install_audit
 
@@ -276,6 +305,10 @@ class Database:
             yield session
         finally:
             session.close()
+
+    def write_session(self) -> Session:
+        """A session whose transaction holds the write lock from its start (``UnitOfWork``)."""
+        return self.session_factory(bind=self.writer)
 
     def raw_connection(self) -> DBAPIConnection:
         """A DB-API connection of its own (keyed like the engine's); the caller closes it."""

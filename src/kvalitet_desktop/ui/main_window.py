@@ -44,7 +44,8 @@ class ViewSpec:
 
     A module name without dots is one of ``kvalitet_desktop.ui.views``. A page that keeps the
     user's own state (filters, sort order …) says ``remembers=True`` and takes ``remember``.
-    ``context`` is the translation context of ``label``.
+    ``context`` is the translation context of ``label``. ``allowed`` ("module:callable",
+    called as ``callable(ctx) -> bool``) is a service's own rule for who sees the page.
     """
 
     key: str
@@ -55,6 +56,16 @@ class ViewSpec:
     remembers: bool = False
     order: int = 0
     context: str = _CONTEXT
+    allowed: str | None = None
+
+    def visible_to(self, ctx: Context) -> bool:
+        if self.permission is not None and not ctx.actor.can(self.permission):
+            return False
+        if self.allowed is None:
+            return True
+        module_name, _, attribute = self.allowed.partition(":")
+        rule: Callable[[Context], bool] = getattr(importlib.import_module(module_name), attribute)
+        return rule(ctx)
 
     def build(self, ctx: Context, *, remember: bool = True) -> QWidget:
         module_name, _, attribute = self.factory.partition(":")
@@ -103,6 +114,13 @@ _SHARED_VIEWS: tuple[ViewSpec, ...] = (
         "organisation:OrganisationView",
         permission=USERS_ADMINISTER,
         order=900,
+    ),
+    ViewSpec(
+        "granskningslogg",
+        str(QT_TRANSLATE_NOOP("MainWindow", "Granskningslogg")),
+        "audit_log:AuditLogView",
+        allowed="kvalitet_desktop.services.audit_review:may_review",
+        order=905,
     ),
     ViewSpec(
         "installningar",
@@ -154,9 +172,7 @@ class MainWindow(QMainWindow):
         # A development database kept unencrypted says so wherever one looks.
         marker = self.tr(" – OKRYPTERAD (utveckling)") if self.unencrypted else ""
         self.setWindowTitle(f"{self.municipality}{marker} – {APP_NAME}")
-        self.views = tuple(
-            spec for spec in VIEWS if spec.permission is None or ctx.actor.can(spec.permission)
-        )
+        self.views = tuple(spec for spec in VIEWS if spec.visible_to(ctx))
         self._pages: dict[str, QWidget] = {}
         self._guide: QWidget | None = None
 

@@ -9,7 +9,17 @@ Create Date: 2026-12-01 15:40:00
   audit_head keeps the last entry's number and hash, so that removing the tail shows.
 - lex_sarah_cases: the day the investigation was finished (a finished investigation waiting to
   be closed no longer has an open "ska vara klar" deadline).
+- The entries already in the log are chained in their order, so that from now on a change to
+  any of them shows too.
+
+The hash format is frozen here, not imported: the program's own (store/audit_chain.py) may move
+on to a new format, this migration must keep hashing old entries the way it always did.
+tests/store/test_audit_chain.py checks that the two agree on format "kvalitet-audit-1".
 """
+
+import hashlib
+import json
+from datetime import datetime
 
 import sqlalchemy as sa
 from alembic import op
@@ -38,6 +48,68 @@ def upgrade() -> None:
     )
     op.add_column(
         "lex_sarah_cases", sa.Column("investigation_finished_on", sa.Date(), nullable=True)
+    )
+    chain_existing_entries(op.get_bind())
+
+
+CHAIN_FORMAT = "kvalitet-audit-1"
+GENESIS = "0" * 64
+HEAD_ID = 1
+TIME_FORMAT = "%Y-%m-%d %H:%M:%S.%f"
+
+
+def canonical_time(value):
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        try:
+            value = datetime.fromisoformat(value)
+        except ValueError:
+            return value
+    return value.strftime(TIME_FORMAT)
+
+
+def entry_hash(seq, at, user_id, user_login, action, entity, entity_id, changes, prev_hash):
+    material = [
+        CHAIN_FORMAT,
+        seq,
+        canonical_time(at),
+        user_id,
+        user_login,
+        action,
+        entity,
+        entity_id,
+        changes,
+        prev_hash,
+    ]
+    text = json.dumps(material, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def chain_existing_entries(conn):
+    rows = conn.execute(
+        sa.text(
+            "SELECT seq, at, user_id, user_login, action, entity, entity_id, changes "
+            "FROM audit_log ORDER BY seq"
+        )
+    ).all()
+    prev = GENESIS
+    updates = []
+    for seq, at, user_id, user_login, action, entity, entity_id, changes in rows:
+        digest = entry_hash(
+            seq, at, user_id, user_login, action, entity, entity_id or "", changes or "{}", prev
+        )
+        updates.append({"seq": seq, "prev": prev, "digest": digest})
+        prev = digest
+    if not updates:
+        return
+    conn.execute(
+        sa.text("UPDATE audit_log SET prev_hash = :prev, entry_hash = :digest WHERE seq = :seq"),
+        updates,
+    )
+    conn.execute(
+        sa.text("INSERT INTO audit_head (id, seq, entry_hash) VALUES (:id, :seq, :digest)"),
+        {"id": HEAD_ID, "seq": updates[-1]["seq"], "digest": prev},
     )
 
 
