@@ -44,7 +44,8 @@ def test_view_keys_for_the_cli() -> None:
 def test_admin_sees_every_view(qtbot: QtBot, admin: Context) -> None:
     window = make_window(qtbot, admin)
     # Names the program once, last: Qt appends the display name to titles not ending with it.
-    assert window.windowTitle() == "Exempelå kommun – Kvalitet Desktop"
+    # The fixture database is a plain development one, and the title says so.
+    assert window.windowTitle() == "Exempelå kommun – OKRYPTERAD (utveckling) – Kvalitet Desktop"
     assert window.windowTitle().count("Kvalitet Desktop") == 1
     assert nav_texts(window) == [
         "Att göra",
