@@ -16,6 +16,7 @@ from typing import Any
 
 import pytest
 from helpers import PASSWORD, FakeEditor, Printed
+from PySide6.QtCore import QThreadPool
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from kvalitet_desktop.services import accounts, organisation
@@ -50,6 +51,9 @@ def encrypted_admin(encrypted: None, tmp_path: Path) -> Iterator[accounts.Create
         PASSWORD,
     )
     yield created
+    # Loads a window started may still run on the pool: SQLCipher crashes when its
+    # connection is closed under a running query (plain SQLite only fails it).
+    QThreadPool.globalInstance().waitForDone(10_000)
     created.ctx.db.close()
 
 

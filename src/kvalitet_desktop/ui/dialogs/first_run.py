@@ -29,6 +29,7 @@ from kvalitet_desktop.ui.dialogs.common import (
 )
 from kvalitet_desktop.ui.dialogs.passwords import (
     BusyNote,
+    fit_height,
     note_and_buttons,
     password_field,
     rule_label,
@@ -206,6 +207,7 @@ class FirstRunDialog(QDialog):
             self.general_error.show_messages([str(exc)])
         else:
             operations.show_failure(self, exc)
+        fit_height(self)
 
     def _focus_first_error(self) -> None:
         fields = {

@@ -30,6 +30,7 @@ from kvalitet_desktop.ui import operations
 from kvalitet_desktop.ui.dialogs.passwords import (
     BusyNote,
     first_field_with_focus,
+    fit_height,
     fit_text,
     key_font,
     note_and_buttons,
@@ -145,9 +146,11 @@ class LoginDialog(QDialog):
         self.errors.clear()
         if not self.login.text().strip():
             self.errors.show(KvalitetError(self.tr("Ange din inloggning.")), at="login")
+            fit_height(self)
             return
         if not self.password.text():
             self.errors.show(KvalitetError(self.tr("Ange ditt lösenord.")), at="password")
+            fit_height(self)
             return
         path, login, password, again = (
             self._path,
@@ -191,6 +194,10 @@ class LoginDialog(QDialog):
 
     def _failed(self, exc: BaseException) -> None:
         self.busy.stop()
+        self._show_failure(exc)
+        fit_height(self)
+
+    def _show_failure(self, exc: BaseException) -> None:
         if isinstance(exc, accounts.NeedsConversion):
             self._set_mode(True)
             self.errors.show(exc)
@@ -308,4 +315,5 @@ class RecoveryDialog(QDialog):
             operations.show_failure(self, exc)
             return
         self.errors.show(exc, at="recovery_key" if isinstance(exc, accounts.LoginFailed) else None)
+        fit_height(self)
         first_field_with_focus(self)

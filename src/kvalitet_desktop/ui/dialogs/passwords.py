@@ -68,6 +68,23 @@ def fit_text(field: QLineEdit, text: str) -> None:
     field.setMinimumWidth(QFontMetrics(field.font()).horizontalAdvance(text) + 24)
 
 
+def fit_height(dialog: QWidget) -> None:
+    """Grow ``dialog`` to show every row after messages appeared. (A window whose layout has
+    word-wrapped labels is not grown by Qt itself: its rows were squeezed and cut.)"""
+    layout = dialog.layout()
+    if layout is None:
+        return
+    layout.activate()
+    width = dialog.width()
+    needed = (
+        layout.totalHeightForWidth(width)
+        if layout.hasHeightForWidth()
+        else layout.totalSizeHint().height()
+    )
+    if needed > dialog.height():
+        dialog.resize(width, needed)
+
+
 class BusyNote(QLabel):
     """Beside a dialog's buttons: what the dialog waits for while its inputs are disabled."""
 
@@ -90,6 +107,7 @@ class BusyNote(QLabel):
             widget.setEnabled(False)
         self.setText(text)
         self.setAccessibleDescription(text)
+        fit_height(self.window())
 
     def stop(self) -> None:
         for widget in self._inputs:
@@ -163,6 +181,7 @@ class BackgroundServiceDialog(ServiceDialog):
             operations.show_failure(self, exc)
             return
         self.errors.show(exc)
+        fit_height(self)
         first_field_with_focus(self)
 
 
