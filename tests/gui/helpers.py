@@ -48,6 +48,19 @@ def key(qtbot: QtBot, root: QWidget, key: Qt.Key) -> None:
     qtbot.keyClick(focused(root), key)
 
 
+def shows_every_row(dialog: QWidget) -> bool:
+    """Whether ``dialog`` is tall enough for its layout at its width (nothing squeezed)."""
+    layout = dialog.layout()
+    assert layout is not None
+    layout.activate()
+    needed = (
+        layout.totalHeightForWidth(dialog.width())
+        if layout.hasHeightForWidth()
+        else layout.totalSizeHint().height()
+    )
+    return dialog.height() >= needed
+
+
 def wait_until_not_busy(qtbot: QtBot, dialog: QWidget) -> None:
     """Until the dialog's password check (off the UI thread) has ended."""
     busy = getattr(dialog, "busy")  # noqa: B009 - every password dialog has one

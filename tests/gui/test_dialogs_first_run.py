@@ -8,7 +8,15 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from helpers import PASSWORD_WAIT_MS, focused, key, show, type_here, type_into
+from helpers import (
+    PASSWORD_WAIT_MS,
+    focused,
+    key,
+    show,
+    shows_every_row,
+    type_here,
+    type_into,
+)
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QDialog, QLabel
@@ -127,6 +135,7 @@ def test_every_missing_field_gets_its_message(qtbot: QtBot, dialog: FirstRunDial
     # The password's problem at once too, not after the rest is corrected.
     assert dialog.errors["password"].text() == "Lösenordet ska ha minst 12 tecken."
     assert dialog.municipality.hasFocus()
+    assert shows_every_row(dialog)  # grown for the messages, none cut
 
 
 @pytest.mark.parametrize(

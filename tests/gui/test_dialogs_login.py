@@ -12,6 +12,7 @@ from helpers import (
     focused,
     key,
     show,
+    shows_every_row,
     type_here,
     wait_until_not_busy,
 )
@@ -88,6 +89,7 @@ def test_a_wrong_password_is_said_at_the_field_and_cleared(
     assert focused(dialog) is dialog.password
     assert dialog.login.text() == "admin"
     assert dialog.isVisible() and dialog.outcome is None
+    assert shows_every_row(dialog)
 
     type_here(qtbot, dialog, PASSWORD)
     with qtbot.waitSignal(dialog.accepted, timeout=PASSWORD_WAIT_MS):
@@ -163,6 +165,7 @@ def test_recovery_with_a_wrong_key_then_the_right_one(
     assert focused(dialog) is dialog.key
     assert dialog.key.selectedText() == "ABCD-EFGH-JKLM-NPQR-STUV-WXYZ-2345-6789"
     assert dialog.password.text() == dialog.again.text() == NEW_PASSWORD  # kept
+    assert shows_every_row(dialog)
 
     assert encrypted_admin.recovery_key is not None
     type_here(qtbot, dialog, encrypted_admin.recovery_key.lower())  # typed as it comes
@@ -231,5 +234,6 @@ def test_a_plain_database_switches_the_dialog_to_converting(qtbot: QtBot, admin:
     assert find_by_name(dialog, QLineEdit, "Upprepa lösenordet") is dialog.again
     assert dialog.ok_button.accessibleName() == "Kryptera databasen och logga in"
     assert "inte krypterad" in dialog.banner.text()
+    assert shows_every_row(dialog)
     assert not dialog.recovery_button.isVisible()
     assert focused(dialog) is dialog.password

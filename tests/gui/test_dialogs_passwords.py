@@ -14,6 +14,7 @@ from helpers import (
     key,
     show,
     shown_child,
+    shows_every_row,
     type_here,
     wait_until_not_busy,
 )
@@ -103,6 +104,7 @@ def test_a_wrong_current_password_is_said_at_its_field(
     assert focused(dialog) is dialog.current
     assert dialog.current.selectedText() == "inte mitt lösenord"  # typed over at once
     assert dialog.new.text() == dialog.again.text() == NEW_PASSWORD
+    assert shows_every_row(dialog)
     accounts.log_in(Path(encrypted_admin.ctx.db.path), "admin", PASSWORD).db.close()
 
 
