@@ -57,7 +57,7 @@ def test_screenshot_without_user_takes_the_os_login_or_is_refused(
     code, _, err = run(capsys, "--db", str(ready_db), "--screenshot", str(target))
     assert code == 1 and not target.exists()
     # The same one line as every command gives for a wrong login or password.
-    assert err.strip() == "Databasen kunde inte öppnas. Fel inloggning eller lösenord."
+    assert err.strip() == "Inloggningen misslyckades. Fel inloggning eller lösenord."
     monkeypatch.setattr(app_module, "os_login", lambda: "enhetschef")
     code, _, err = run(capsys, "--db", str(ready_db), "--screenshot", str(target))
     assert code == 0, err

@@ -1,18 +1,60 @@
 """Fixtures of the GUI tests. (Settings and log folders per test: ``isolated_user_files`` in the
-root conftest. Plain helpers: ``helpers.py``.)"""
+root conftest. Plain helpers: ``helpers.py``.)
+
+The root conftest's databases are plain SQLite files, which the program opens only with the
+development switch: it is on for every GUI test. Tests of the encrypted database take the
+``encrypted`` fixture (the switch off) or ``encrypted_admin`` (a new encrypted database).
+"""
 
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
 import pytest
-from helpers import FakeEditor, Printed
+from helpers import PASSWORD, FakeEditor, Printed
+from PySide6.QtCore import QThreadPool
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
+from kvalitet_desktop.services import accounts, organisation
 from kvalitet_desktop.services.context import Context
+
+
+@pytest.fixture(autouse=True)
+def plain_databases_allowed(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The development switch, for the plain fixture databases (see the module's text)."""
+    monkeypatch.setenv(accounts.UNENCRYPTED_ENV, "1")
+
+
+@pytest.fixture
+def encrypted(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Encryption required, as for every user of the program."""
+    monkeypatch.delenv(accounts.UNENCRYPTED_ENV, raising=False)
+
+
+@pytest.fixture
+def encrypted_admin(encrypted: None, tmp_path: Path) -> Iterator[accounts.Created]:
+    """A new encrypted database made as the first-run dialog makes it: administrator
+    ``admin`` with ``PASSWORD``; ``recovery_key`` is the key shown once."""
+    created = accounts.create_database(
+        tmp_path / "krypterad.sqlite",
+        organisation.SetupInput(
+            municipality="Exempelå kommun",
+            org_number="212000-0142",
+            admin_login="admin",
+            admin_name="Åsa Administratör",
+        ),
+        PASSWORD,
+        PASSWORD,
+    )
+    yield created
+    # Loads a window started may still run on the pool: SQLCipher crashes when its
+    # connection is closed under a running query (plain SQLite only fails it).
+    QThreadPool.globalInstance().waitForDone(10_000)
+    created.ctx.db.close()
 
 
 @pytest.fixture

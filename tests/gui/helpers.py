@@ -1,6 +1,8 @@
-"""Plain helpers for the GUI tests: find widgets, type and click like a user, show windows.
+"""Plain helpers for the GUI tests: find widgets, type and click like a user, show windows,
+log in.
 
-Fixtures (message-box answers, captured PDFs, stand-in editors) are in ``conftest.py``.
+Fixtures (message-box answers, captured PDFs, stand-in editors, the development switch for
+the plain fixture databases) are in ``conftest.py``.
 """
 
 from __future__ import annotations
@@ -12,8 +14,57 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QComboBox, QDialog, QPushButton, QRadioButton, QWidget
 from pytestqt.qtbot import QtBot
 
+from kvalitet_desktop.services import accounts
+from kvalitet_desktop.store.database import Database
+
 W = TypeVar("W", bound=QWidget)
 Printed = list[tuple[bytes, str, str]]  # (pdf, title, file stem): the ``printed`` fixture
+PASSWORD = accounts.DEMO_PASSWORD  # every account of a fixture database gets it
+# Argon2 (and creating a database) takes a while on a slow machine: generous, never asserted.
+PASSWORD_WAIT_MS = 30_000
+
+
+def with_passwords(db: Database) -> None:
+    """Every account of a fixture database gets ``PASSWORD`` (it can then log in)."""
+    accounts.give_every_account(db, PASSWORD)
+
+
+def focused(widget: QWidget) -> QWidget:
+    """The widget of ``widget``'s window that has (or gets, once shown) the keyboard focus."""
+    focus = widget.window().focusWidget()
+    assert focus is not None, "nothing has the focus"
+    return focus
+
+
+def type_here(qtbot: QtBot, root: QWidget, text: str) -> QWidget:
+    """Type ``text`` where the focus is in ``root``'s window; returns that widget."""
+    widget = focused(root)
+    type_into(qtbot, widget, text)
+    return widget
+
+
+def key(qtbot: QtBot, root: QWidget, key: Qt.Key) -> None:
+    """Press ``key`` where the focus is (Tab moves on, Return submits, Escape cancels)."""
+    qtbot.keyClick(focused(root), key)
+
+
+def shows_every_row(dialog: QWidget) -> bool:
+    """Whether ``dialog`` is tall enough for its layout at its width (nothing squeezed)."""
+    layout = dialog.layout()
+    assert layout is not None
+    layout.activate()
+    needed = (
+        layout.totalHeightForWidth(dialog.width())
+        if layout.hasHeightForWidth()
+        else layout.totalSizeHint().height()
+    )
+    return dialog.height() >= needed
+
+
+def wait_until_not_busy(qtbot: QtBot, dialog: QWidget) -> None:
+    """Until the dialog's password check (off the UI thread) has ended."""
+    busy = getattr(dialog, "busy")  # noqa: B009 - every password dialog has one
+    qtbot.waitUntil(lambda: not busy.active, timeout=PASSWORD_WAIT_MS)
 
 
 def find_by_name(root: QWidget, cls: type[W], name: str) -> W:

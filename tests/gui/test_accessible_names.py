@@ -14,7 +14,6 @@ from pathlib import Path
 
 import pytest
 from helpers import show
-from kvalitet_desktop.ui.dialogs.user_picker import UserPickerDialog
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import (
@@ -46,9 +45,16 @@ from kvalitet_desktop.store.database import Database
 from kvalitet_desktop.ui import operations, records
 from kvalitet_desktop.ui.dialogs.first_run import FirstRunDialog
 from kvalitet_desktop.ui.dialogs.history import HistoryDialog
+from kvalitet_desktop.ui.dialogs.login import LoginDialog, RecoveryDialog
+from kvalitet_desktop.ui.dialogs.passwords import (
+    ChangePasswordDialog,
+    RecoveryKeyDialog,
+    ResetPasswordDialog,
+)
 from kvalitet_desktop.ui.help.guide import UserGuide
 from kvalitet_desktop.ui.main_window import MainWindow
 from kvalitet_desktop.ui.toolkit.fields import DateField, add_row
+from kvalitet_desktop.ui.views.organisation import OrganisationView
 from kvalitet_desktop.ui.views.settings_page import SettingsPage
 
 pytestmark = pytest.mark.gui
@@ -179,25 +185,44 @@ def test_every_tab_of_the_settings_page(qtbot: QtBot, demo_admin: Context) -> No
 
 
 def test_the_shared_dialogs(qtbot: QtBot, demo_admin: Context, tmp_path: Path) -> None:
-    empty = Database.open(tmp_path / "empty.sqlite")
-    try:
-        logins = organisation.active_logins(demo_admin.db)
-        measure_id = str(listing.fetch(demo_admin, "atgard", ListQuery(limit=1))[0]["id"])
-        entries = history.record_history(demo_admin, "atgard", measure_id)
-        dialogs: list[tuple[str, QWidget]] = [
-            ("first run", FirstRunDialog(empty)),
-            ("user picker", UserPickerDialog(logins, "admin", municipality="Demokommun")),
-            ("history", HistoryDialog(entries, "Åtgärd")),
-            ("guide", UserGuide()),
-        ]
-        found: list[str] = []
-        for where, dialog in dialogs:
-            show(qtbot, dialog)
-            found += problems(dialog, where)
-            dialog.close()
-        check(found)
-    finally:
-        empty.close()
+    measure_id = str(listing.fetch(demo_admin, "atgard", ListQuery(limit=1))[0]["id"])
+    entries = history.record_history(demo_admin, "atgard", measure_id)
+    dialogs: list[tuple[str, QWidget]] = [
+        ("first run", FirstRunDialog(tmp_path / "ny.sqlite")),
+        ("history", HistoryDialog(entries, "Åtgärd")),
+        ("guide", UserGuide()),
+    ]
+    found: list[str] = []
+    for where, dialog in dialogs:
+        show(qtbot, dialog)
+        found += problems(dialog, where)
+        dialog.close()
+    check(found)
+
+
+def test_the_log_in_and_password_dialogs(qtbot: QtBot, demo_admin: Context) -> None:
+    path = Path(demo_admin.db.path)
+    users = {user.login: user for user in organisation.list_users(demo_admin)}
+    view = show(qtbot, OrganisationView(demo_admin), (1100, 700))
+    other = next(user for login, user in users.items() if login != "admin")
+    dialogs: list[tuple[str, QWidget]] = [
+        ("log-in", LoginDialog(path, "admin")),
+        ("log-in, converting", LoginDialog(path, "admin", convert=True)),
+        ("recovery", RecoveryDialog(path, "admin")),
+        ("own password", ChangePasswordDialog(demo_admin)),
+        ("own password, forced", ChangePasswordDialog(demo_admin, forced=True)),
+        ("reset", ResetPasswordDialog(demo_admin, other.id, other.name)),
+        ("recovery key", RecoveryKeyDialog("ABCD-" * 7 + "EFGH", "Demokommun")),
+        ("new user", view.user_dialog(None)),
+        ("user", view.user_dialog(users["admin"])),
+    ]
+    found: list[str] = []
+    for where, dialog in dialogs:
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
+        show(qtbot, dialog)
+        found += problems(dialog, where)
+        dialog.close()
+    check(found)
 
 
 def test_the_record_editors(qtbot: QtBot, demo_admin: Context) -> None:

@@ -9,7 +9,16 @@ from types import SimpleNamespace
 from typing import Any
 
 import pytest
-from helpers import click, find_by_name, press, show, shown_child, type_into
+from helpers import (
+    PASSWORD,
+    click,
+    find_by_name,
+    press,
+    show,
+    shown_child,
+    type_into,
+    with_passwords,
+)
 from lexsarah_answers import notification_answers, report_answers
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
@@ -261,9 +270,10 @@ def test_screenshot_of_the_view(
     from kvalitet_desktop.ui.app import run_gui
 
     filed(people, unit_id)
+    with_passwords(people["ansvarig"].db)
     path = Path(people["ansvarig"].db.path)
     for context in people.values():
         context.db.close()
     target = tmp_path / "lexsarah.png"
-    assert run_gui(path, login="admin", screenshot=target, view="lexsarah") == 0
+    assert run_gui(path, login="admin", screenshot=target, view="lexsarah", password=PASSWORD) == 0
     assert not QImage(str(target)).isNull()

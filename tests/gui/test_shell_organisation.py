@@ -3,20 +3,34 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
-from helpers import show
+from helpers import (
+    PASSWORD_WAIT_MS,
+    activate,
+    find_by_name,
+    focused,
+    key,
+    show,
+    shown_child,
+    type_here,
+    wait_until_not_busy,
+    with_passwords,
+)
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QTreeWidgetItem
+from PySide6.QtWidgets import QDialog, QLineEdit, QPushButton, QTreeWidgetItem
 from pytestqt.qtbot import QtBot
 
 from kvalitet_desktop.domain.roles import Role
-from kvalitet_desktop.services import organisation
+from kvalitet_desktop.services import accounts, organisation
 from kvalitet_desktop.services.context import Context
+from kvalitet_desktop.ui.dialogs.passwords import ResetPasswordDialog
 from kvalitet_desktop.ui.views import organisation as organisation_view
 from kvalitet_desktop.ui.views.organisation import NameDialog, OrganisationView, UserDialog
 
 pytestmark = pytest.mark.gui
+TEMPORARY = "tillfälligt lösen 42"
 
 
 @pytest.fixture
@@ -100,12 +114,13 @@ def test_empty_name_is_refused_at_the_field(qtbot: QtBot) -> None:
 
 
 def test_users_table(view: OrganisationView, manager: Context) -> None:
+    with_passwords(manager.db)
     view.reload()
     table = view.user_table
     headers = [table.horizontalHeaderItem(c).text() for c in range(table.columnCount())]
-    assert headers == ["Inloggning", "Namn", "Titel", "Roller", "Enheter", "Aktiv"]
+    assert headers == ["Inloggning", "Namn", "Titel", "Roller", "Enheter", "Aktiv", "Lösenord"]
     rows = {
-        table.item(r, 0).text(): [table.item(r, c).text() for c in range(1, 6)]
+        table.item(r, 0).text(): [table.item(r, c).text() for c in range(1, 7)]
         for r in range(table.rowCount())
     }
     assert rows["enhetschef"] == [
@@ -114,8 +129,9 @@ def test_users_table(view: OrganisationView, manager: Context) -> None:
         "Enhetschef",
         "Daglig verksamhet Solrosen",
         "Ja",
+        "Satt",
     ]
-    assert rows["admin"][2:] == ["Administratör", "Alla (genom rollen)", "Ja"]
+    assert rows["admin"][2:] == ["Administratör", "Alla (genom rollen)", "Ja", "Satt"]
 
 
 def test_new_user_errors_at_fields_then_saved(
@@ -130,17 +146,93 @@ def test_new_user_errors_at_fields_then_saved(
     assert "små bokstäver" in dialog.errors["login"].text()
     assert dialog.errors["name"].text() == "Ange användarens namn."
     assert dialog.errors["roles"].text() == "Välj minst en roll."
+    # The missing temporary password at the same time, not after the rest is corrected.
+    assert dialog.errors["password"].text() == "Ge användaren ett tillfälligt lösenord."
     assert dialog.login.text() == "Märta"  # kept for correcting
+    assert {u.login for u in organisation.list_users(admin)} == {"admin"}
 
     dialog.login.setText("marta")
     dialog.name.setText("Märta Ek")
     dialog.role_checks[Role.UNIT_MANAGER].setChecked(True)
     dialog.unit_list.item(0).setCheckState(Qt.CheckState.Checked)
+    assert dialog.password is not None and dialog.password_again is not None
+    dialog.password.setText(TEMPORARY)
+    dialog.password_again.setText(TEMPORARY)
     dialog.accept()
     assert dialog.result() == QDialog.DialogCode.Accepted
     saved = {u.login: u for u in organisation.list_users(admin)}["marta"]
     assert saved.roles == (Role.UNIT_MANAGER,)
     assert saved.unit_ids == (unit_id,)
+
+
+def test_new_user_with_a_temporary_password_typed_by_keyboard(
+    qtbot: QtBot, view: OrganisationView, admin: Context, unit_id: str
+) -> None:
+    dialog = show(qtbot, view.user_dialog(None))
+    activate(qtbot, dialog)  # the first field gets the focus as the window is activated
+    assert focused(dialog) is dialog.login
+    type_here(qtbot, dialog, "marta")
+    key(qtbot, dialog, Qt.Key.Key_Tab)
+    type_here(qtbot, dialog, "Märta Ek")
+    dialog.role_checks[Role.STAFF].setChecked(True)
+    password = find_by_name(dialog, QLineEdit, "Tillfälligt lösenord")
+    again = find_by_name(dialog, QLineEdit, "Upprepa lösenordet")
+    password.setFocus()
+    type_here(qtbot, dialog, "kort")
+    key(qtbot, dialog, Qt.Key.Key_Tab)
+    assert focused(dialog) is again
+    type_here(qtbot, dialog, "kort")
+    key(qtbot, dialog, Qt.Key.Key_Return)
+    assert dialog.isVisible()
+    assert dialog.errors["password"].text() == "Lösenordet ska ha minst 12 tecken."
+    assert dialog.login.text() == "marta" and dialog.name.text() == "Märta Ek"
+    assert "marta" not in {u.login for u in organisation.list_users(admin)}
+
+    password.setFocus()
+    password.selectAll()
+    type_here(qtbot, dialog, TEMPORARY)
+    again.setFocus()
+    again.selectAll()
+    type_here(qtbot, dialog, TEMPORARY)
+    with qtbot.waitSignal(dialog.accepted):
+        key(qtbot, dialog, Qt.Key.Key_Return)
+    # Marta logs in with it and must then choose her own.
+    ctx = accounts.log_in(Path(admin.db.path), "marta", TEMPORARY)
+    try:
+        assert accounts.must_change_password(ctx)
+    finally:
+        ctx.db.close()
+
+
+def test_reset_a_users_password(
+    qtbot: QtBot, view: OrganisationView, manager: Context, admin: Context
+) -> None:
+    view.reload()
+    reset = find_by_name(view, QPushButton, "Nytt lösenord för vald användare")
+    assert not reset.isEnabled()
+    view.user_table.selectRow(next(i for i, u in enumerate(view.users) if u.login == "enhetschef"))
+    assert reset.isEnabled()
+    reset.click()
+    dialog = shown_child(view, ResetPasswordDialog)
+    assert dialog.windowTitle() == "Nytt lösenord för Märta Enhetschef"
+    assert focused(dialog) is dialog.new
+    type_here(qtbot, dialog, TEMPORARY)
+    key(qtbot, dialog, Qt.Key.Key_Tab)
+    type_here(qtbot, dialog, TEMPORARY + "!")
+    key(qtbot, dialog, Qt.Key.Key_Return)
+    wait_until_not_busy(qtbot, dialog)
+    assert dialog.errors.messages() == {"password_again": "Lösenorden är inte lika."}
+    assert focused(dialog) is dialog.again and dialog.again.selectedText() == TEMPORARY + "!"
+    type_here(qtbot, dialog, TEMPORARY)
+    with qtbot.waitSignal(dialog.submitted, timeout=PASSWORD_WAIT_MS):
+        key(qtbot, dialog, Qt.Key.Key_Return)
+    row = next(i for i, u in enumerate(view.users) if u.login == "enhetschef")
+    assert view.user_table.item(row, 6).text() == "Satt"
+    ctx = accounts.log_in(Path(admin.db.path), "enhetschef", TEMPORARY)
+    try:
+        assert accounts.must_change_password(ctx)
+    finally:
+        ctx.db.close()
 
 
 def test_cannot_deactivate_yourself(qtbot: QtBot, view: OrganisationView, admin: Context) -> None:

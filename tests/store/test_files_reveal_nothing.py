@@ -59,8 +59,8 @@ def build(folder: Path, key: bytes | None) -> DemoFiles:
     logfile.setup_logging(folder / "logs", warn=False)
     try:
         create_demo(db, seed=1)
-        names = [name for _login, name in organisation.active_logins(db)]
         ctx = Context.for_login(db, "admin")
+        names = [user.name for user in organisation.list_users(ctx) if user.active]
         listing.fetch(ctx, "riskanalys", listing.ListQuery(text="Solrosen"))
         logfile.log.info("Databasen %s är öppnad", db.path)
         # A failed statement whose parameters and message hold the records' words.

@@ -33,6 +33,7 @@ from kvalitet_desktop.services.context import Context, UnknownUser, load_actor
 from kvalitet_desktop.services.organisation import (
     SetupInput,
     UserInput,
+    check_user,
     save_user,
     setup_municipality,
 )
@@ -115,6 +116,18 @@ def _hash_matches(stored: str | None, password: str) -> bool:
         return False
 
 
+def _all_problems(*checks: Callable[[], None]) -> None:
+    """Run every check and raise one ValidationFailed with all their field errors."""
+    problems: list[FieldError] = []
+    for check in checks:
+        try:
+            check()
+        except ValidationFailed as exc:
+            problems.extend(exc.errors)
+    if problems:
+        raise ValidationFailed(problems)
+
+
 def check_new_password(password: str, repeated: str, *, login: str, name: str) -> None:
     """Raise ValidationFailed (fields ``password`` / ``password_again``) for a bad choice."""
     problem = password_problem(password, login=login, name=name)
@@ -137,8 +150,13 @@ def create_database(path: Path, setup: SetupInput, password: str, repeated: str)
     """First start: the encrypted file, its key file, the municipality and its administrator."""
     from kvalitet_desktop.services.organisation import validate_setup
 
-    validate_setup(setup)
-    check_new_password(password, repeated, login=setup.admin_login, name=setup.admin_name)
+    # Every problem at once: the municipality's fields and the password together.
+    _all_problems(
+        lambda: validate_setup(setup),
+        lambda: check_new_password(
+            password, repeated, login=setup.admin_login, name=setup.admin_name
+        ),
+    )
     if file_state(path) is not FileState.NEW:
         raise KvalitetError(f"Databasfilen {path} finns redan.")
     encrypted = encryption_required()
@@ -535,11 +553,16 @@ def save_account(
     its first log-in). The key file follows a changed login and a deactivation."""
     ctx.require(USERS_ADMINISTER)
     if user_id is None:
-        if not password:
-            raise ValidationFailed(
-                [FieldError("password", "Ge användaren ett tillfälligt lösenord.")]
-            )
-        check_new_password(password, repeated or "", login=data.login, name=data.name)
+
+        def check_password() -> None:
+            if not password:
+                raise ValidationFailed(
+                    [FieldError("password", "Ge användaren ett tillfälligt lösenord.")]
+                )
+            check_new_password(password, repeated or "", login=data.login, name=data.name)
+
+        # The account's fields and the password are checked together: every problem at once.
+        _all_problems(lambda: check_user(ctx, data, None), check_password)
         old_login = None
     else:
         with ctx.reading() as session:

@@ -208,15 +208,6 @@ def update_municipality(
                 setattr(row, key, value)
 
 
-def active_logins(db: Database) -> list[tuple[str, str]]:
-    """(login, name) of every active user, for the start-up user picker."""
-    with db.session() as session:
-        rows = session.execute(
-            select(User.login, User.name).where(User.active.is_(True)).order_by(User.name)
-        )
-        return [(login, name) for login, name in rows]
-
-
 def _unit_info(unit: Unit) -> UnitInfo:
     return UnitInfo(unit.id, unit.name, unit.area.name, unit.area.board.name, unit.address)
 
@@ -381,6 +372,13 @@ def _validate_user(session: Session, data: UserInput, user_id: str | None) -> No
     if not data.roles:
         errors.add("roles", "Välj minst en roll.")
     errors.raise_if_any()
+
+
+def check_user(ctx: Context, data: UserInput, user_id: str | None = None) -> None:
+    """Raise ValidationFailed for what ``save_user`` would refuse in ``data``; saves nothing."""
+    ctx.require(USERS_ADMINISTER)
+    with ctx.reading() as session:
+        _validate_user(session, data, user_id)
 
 
 def save_user(ctx: Context, data: UserInput, user_id: str | None = None) -> str:

@@ -117,8 +117,11 @@ class Startup(QObject):
 
     def _open_failed(self, exc: BaseException) -> None:
         from kvalitet_desktop.domain.errors import KvalitetError
+        from kvalitet_desktop.services.accounts import LoginFailed
 
-        if isinstance(exc, KvalitetError):
+        if isinstance(exc, LoginFailed):
+            self.fail(_tr("Inloggningen misslyckades."), str(exc))
+        elif isinstance(exc, KvalitetError):
             self.fail(_tr("Databasen kunde inte öppnas."), str(exc))
         else:
             errors.log.error("Databasen kunde inte öppnas", exc_info=exc)
@@ -156,10 +159,16 @@ class Startup(QObject):
             )
             return
         login = self.login or os_login()
-        if not login or self.password is None:
+        if not login:
             self.fail(
                 _tr("Ingen användare att visa programmet som."),
-                _tr("Ange vem du är med --user INLOGGNING och lösenordet i KVALITET_PASSWORD."),
+                _tr("Ange vem du är med --user INLOGGNING."),
+            )
+            return
+        if self.password is None:
+            self.fail(
+                _tr("Lösenordet saknas."),
+                _tr("Ange lösenordet i miljövariabeln KVALITET_PASSWORD."),
             )
             return
         path, password = self.db_path, self.password

@@ -27,7 +27,13 @@ from kvalitet_desktop.ui.dialogs.common import (
     clear_field_errors,
     show_field_errors,
 )
-from kvalitet_desktop.ui.dialogs.passwords import password_field, rule_text
+from kvalitet_desktop.ui.dialogs.passwords import (
+    BusyNote,
+    fit_height,
+    note_and_buttons,
+    password_field,
+    rule_label,
+)
 
 
 def suggested_login() -> str:
@@ -105,9 +111,7 @@ class FirstRunDialog(QDialog):
         self._add(user_form, "admin_login", self.tr("&Inloggning:"), self.login)
         self._add(user_form, "admin_name", self.tr("&Namn:"), self.name)
         self._add(user_form, "admin_title", self.tr("&Titel:"), self.title)
-        rules = QLabel(rule_text())
-        rules.setWordWrap(True)
-        user_form.addRow(rules)
+        user_form.addRow(rule_label())
         self.password = password_field(self.tr("Lösenord"))
         self.password_again = password_field(self.tr("Upprepa lösenordet"))
         self._add(user_form, "password", self.tr("&Lösenord:"), self.password)
@@ -122,10 +126,15 @@ class FirstRunDialog(QDialog):
         )
         self.create_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.create_button.setText(self.tr("&Skapa"))
+        self.create_button.setAccessibleName(self.tr("Skapa"))
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Avbryt"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setAccessibleName(
+            self.tr("Avbryt utan att skapa något")
+        )
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
-        layout.addWidget(self.buttons)
+        self.busy = BusyNote()
+        layout.addLayout(note_and_buttons(self.busy, self.buttons))
 
         self.setTabOrder(self.municipality, self.org_number)
         self.setTabOrder(self.org_number, self.login)
@@ -155,32 +164,50 @@ class FirstRunDialog(QDialog):
         return self.created.ctx.actor.login if self.created else None
 
     def accept(self) -> None:
+        """Create the database off the UI thread (Argon2 and the schema take a moment)."""
+        if self.busy.active:
+            return
         clear_field_errors(self.errors, self.general_error)
         path, setup = self._path, self.setup_input()
         password, again = self.password.text(), self.password_again.text()
-        self.buttons.setEnabled(False)
+        text = (
+            self.tr("Skapar den krypterade databasen…")
+            if accounts.encryption_required()
+            else self.tr("Skapar databasen…")
+        )
+        self.busy.start(text, [*self.findChildren(QLineEdit), self.buttons])
         operations.run_in_background(
             self,
             lambda: accounts.create_database(path, setup, password, again),
             self._created,
             self._failed,
-            busy_text=self.tr("Skapar den krypterade databasen…"),
+            busy_text=text,
+            modal=False,
         )
 
+    def reject(self) -> None:
+        """Escape waits while the database is being created."""
+        if not self.busy.active:
+            super().reject()
+
     def _created(self, created: accounts.Created) -> None:
-        self.buttons.setEnabled(True)
+        self.busy.stop()
         self.created = created
         super().accept()
 
     def _failed(self, exc: BaseException) -> None:
-        self.buttons.setEnabled(True)
+        self.busy.stop()
         if isinstance(exc, ValidationFailed):
             show_field_errors(exc, self.errors, self.general_error)
+            if exc.for_field("password"):
+                # A new password is chosen: the repetition must be typed again to match it.
+                self.password_again.clear()
             self._focus_first_error()
         elif isinstance(exc, KvalitetError):
             self.general_error.show_messages([str(exc)])
         else:
             operations.show_failure(self, exc)
+        fit_height(self)
 
     def _focus_first_error(self) -> None:
         fields = {

@@ -1,8 +1,9 @@
 """Logging in at start: login and password (the accounts are not listed).
 
-The password check (Argon2id, ~0.2 s, and maybe a migration) runs off the UI thread. A
-database from before log-in is encrypted at its first log-in by an administrator, who then
-chooses a password (``convert`` mode).
+The password check (Argon2id, ~0.2–0.6 s, longer after failed attempts, and maybe a
+migration) runs off the UI thread while the inputs are disabled and a line beside the buttons
+says what the dialog waits for. A database from before log-in is encrypted at its first log-in
+by an administrator, who then chooses a password (``convert`` mode).
 """
 
 from __future__ import annotations
@@ -23,10 +24,22 @@ from PySide6.QtWidgets import (
 
 from kvalitet_desktop import APP_NAME
 from kvalitet_desktop.domain.errors import KvalitetError, ValidationFailed
+from kvalitet_desktop.domain.passwords import SLOW_DOWN_AFTER
 from kvalitet_desktop.services import accounts
 from kvalitet_desktop.ui import operations
-from kvalitet_desktop.ui.dialogs.passwords import password_field, rule_text
+from kvalitet_desktop.ui.dialogs.passwords import (
+    BusyNote,
+    first_field_with_focus,
+    fit_height,
+    fit_text,
+    key_font,
+    note_and_buttons,
+    password_field,
+    rule_label,
+)
 from kvalitet_desktop.ui.toolkit.fields import ErrorLabel, FieldErrors, error_rows
+
+WIDTH = 480
 
 
 class LoginDialog(QDialog):
@@ -45,6 +58,7 @@ class LoginDialog(QDialog):
         self._path = path
         self._convert = convert
         self.outcome: Any = None
+        self._failures = 0  # in this dialog: after a few the service waits before each try
         self.setWindowTitle(self.tr("Logga in – {app}").format(app=APP_NAME))
         layout = QVBoxLayout(self)
         self.intro = QLabel()
@@ -66,8 +80,7 @@ class LoginDialog(QDialog):
                 ],
             )
         )
-        self.rules = QLabel(rule_text())
-        self.rules.setWordWrap(True)
+        self.rules = rule_label()
         form.addRow(self.rules)
         self.errors.bind_all(
             error_rows(form, [("password_again", self.tr("&Upprepa lösenordet:"), self.again)])
@@ -92,10 +105,11 @@ class LoginDialog(QDialog):
         )
         self.buttons.accepted.connect(self._try)
         self.buttons.rejected.connect(self.reject)
-        layout.addWidget(self.buttons)
+        self.busy = BusyNote()
+        layout.addLayout(note_and_buttons(self.busy, self.buttons))
+        self.setMinimumWidth(WIDTH)
         self._set_mode(convert)
         (self.password if self.login.text() else self.login).setFocus()
-        self.resize(480, self.sizeHint().height())
 
     def _set_mode(self, convert: bool) -> None:
         self._convert = convert
@@ -121,14 +135,22 @@ class LoginDialog(QDialog):
         self._form.setRowVisible(self._again_row, convert)
         self._form.setRowVisible(self._again_row - 1, convert)
         self.recovery_button.setVisible(not convert)
+        # The word-wrapped texts change height with the mode: fit the dialog to them.
+        self.adjustSize()
 
     # --- trying ---------------------------------------------------------------------------------
 
     def _try(self) -> None:
+        if self.busy.active:
+            return
         self.errors.clear()
         if not self.login.text().strip():
             self.errors.show(KvalitetError(self.tr("Ange din inloggning.")), at="login")
-            self.login.setFocus()
+            fit_height(self)
+            return
+        if not self.password.text():
+            self.errors.show(KvalitetError(self.tr("Ange ditt lösenord.")), at="password")
+            fit_height(self)
             return
         path, login, password, again = (
             self._path,
@@ -146,26 +168,36 @@ class LoginDialog(QDialog):
             def work() -> Any:
                 return accounts.log_in(path, login, password)
 
-        self._busy(True)
+        text = (
+            self.tr("Krypterar databasen…")
+            if self._convert
+            else self.tr("Kontrollerar lösenordet…")
+        )
+        if self._failures >= SLOW_DOWN_AFTER:
+            text += " " + self.tr("Efter flera misslyckade försök tar det längre tid.")
+        self.busy.start(
+            text, (self.login, self.password, self.again, self.buttons, self.recovery_button)
+        )
         operations.run_in_background(
-            self,
-            work,
-            self._succeeded,
-            self._failed,
-            busy_text=self.tr("Loggar in…"),
+            self, work, self._succeeded, self._failed, busy_text=text, modal=False
         )
 
-    def _busy(self, busy: bool) -> None:
-        for widget in (self.login, self.password, self.again, self.buttons, self.recovery_button):
-            widget.setEnabled(not busy)
+    def reject(self) -> None:
+        """Escape waits for the log-in under way (it may already have opened the file)."""
+        if not self.busy.active:
+            super().reject()
 
     def _succeeded(self, outcome: Any) -> None:
-        self._busy(False)
+        self.busy.stop()
         self.outcome = outcome
         self.accept()
 
     def _failed(self, exc: BaseException) -> None:
-        self._busy(False)
+        self.busy.stop()
+        self._show_failure(exc)
+        fit_height(self)
+
+    def _show_failure(self, exc: BaseException) -> None:
         if isinstance(exc, accounts.NeedsConversion):
             self._set_mode(True)
             self.errors.show(exc)
@@ -176,7 +208,9 @@ class LoginDialog(QDialog):
             return
         if isinstance(exc, ValidationFailed):
             self.errors.show(exc)
+            first_field_with_focus(self)
             return
+        self._failures += 1
         self.errors.show(exc, at="password")
         self.password.clear()
         self.again.clear()
@@ -211,7 +245,9 @@ class RecoveryDialog(QDialog):
         self.errors = FieldErrors(self.banner)
         form = QFormLayout()
         self.key = QLineEdit()
+        self.key.setFont(key_font())
         self.key.setPlaceholderText("XXXX-XXXX-XXXX-XXXX-XXXX-XXXX-XXXX-XXXX")
+        fit_text(self.key, self.key.placeholderText())
         self.login = QLineEdit(login_hint)
         self.password = password_field(self.tr("Nytt lösenord för administratören"))
         self.again = password_field(self.tr("Upprepa det nya lösenordet"))
@@ -238,10 +274,13 @@ class RecoveryDialog(QDialog):
         cancel.setAccessibleName(self.tr("Avbryt återställningen"))
         self.buttons.accepted.connect(self._try)
         self.buttons.rejected.connect(self.reject)
-        layout.addWidget(self.buttons)
+        self.busy = BusyNote()
+        layout.addLayout(note_and_buttons(self.busy, self.buttons))
         self.key.setFocus()
 
     def _try(self) -> None:
+        if self.busy.active:
+            return
         self.errors.clear()
         path, key, login, password, again = (
             self._path,
@@ -250,27 +289,31 @@ class RecoveryDialog(QDialog):
             self.password.text(),
             self.again.text(),
         )
-        self.buttons.setEnabled(False)
+        text = self.tr("Kontrollerar nyckeln…")
+        self.busy.start(text, (self.key, self.login, self.password, self.again, self.buttons))
         operations.run_in_background(
             self,
             lambda: accounts.recover_with_key(path, key, login, password, again),
             self._succeeded,
             self._failed,
-            busy_text=self.tr("Öppnar databasen…"),
+            busy_text=text,
+            modal=False,
         )
 
+    def reject(self) -> None:
+        if not self.busy.active:
+            super().reject()
+
     def _succeeded(self, ctx: Any) -> None:
-        self.buttons.setEnabled(True)
+        self.busy.stop()
         self.outcome = ctx
         self.accept()
 
     def _failed(self, exc: BaseException) -> None:
-        self.buttons.setEnabled(True)
+        self.busy.stop()
         if not isinstance(exc, KvalitetError):
             operations.show_failure(self, exc)
             return
-        if isinstance(exc, accounts.LoginFailed):
-            self.errors.show(exc, at="recovery_key")
-            self.key.setFocus()
-            return
-        self.errors.show(exc)
+        self.errors.show(exc, at="recovery_key" if isinstance(exc, accounts.LoginFailed) else None)
+        fit_height(self)
+        first_field_with_focus(self)

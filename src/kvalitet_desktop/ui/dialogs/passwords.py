@@ -1,9 +1,16 @@
-"""Passwords in the program: one's own change, an administrator's reset, the recovery key."""
+"""Passwords in the program: one's own change, an administrator's reset, the recovery key.
+
+Checking or setting a password takes Argon2id's time (~0.2–0.6 s on purpose, longer after
+failed attempts), so it runs off the UI thread: the dialog disables its inputs and says what it
+waits for beside its buttons (``BusyNote``), and ``operations`` shows the wait cursor.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
+
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont, QGuiApplication, QTextDocument
+from PySide6.QtGui import QFont, QFontMetrics, QGuiApplication, QTextDocument
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -15,11 +22,14 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
+from kvalitet_desktop.domain.errors import KvalitetError
 from kvalitet_desktop.domain.passwords import MIN_LENGTH
 from kvalitet_desktop.services import accounts
 from kvalitet_desktop.services.context import Context
-from kvalitet_desktop.ui.toolkit.fields import error_rows
+from kvalitet_desktop.ui import operations
+from kvalitet_desktop.ui.toolkit.fields import HELP_COLOR, error_rows
 from kvalitet_desktop.ui.toolkit.small_dialogs import ServiceDialog
 
 
@@ -39,14 +49,152 @@ def rule_text() -> str:
     ).format(n=MIN_LENGTH)
 
 
-class ChangePasswordDialog(ServiceDialog):
+def rule_label(text: str | None = None) -> QLabel:
+    label = QLabel(text or rule_text())
+    label.setWordWrap(True)
+    label.setStyleSheet(f"color: {HELP_COLOR};")
+    return label
+
+
+def key_font() -> QFont:
+    """The recovery key in a fixed-width font: groups line up and 8/B, 5/S are told apart."""
+    font = QFont("DejaVu Sans Mono")
+    font.setStyleHint(QFont.StyleHint.Monospace)
+    return font
+
+
+def fit_text(field: QLineEdit, text: str) -> None:
+    """Make ``field`` wide enough to show ``text`` whole (plus the frame and a cursor)."""
+    field.setMinimumWidth(QFontMetrics(field.font()).horizontalAdvance(text) + 24)
+
+
+def fit_height(dialog: QWidget) -> None:
+    """Grow ``dialog`` to show every row after messages appeared. (A window whose layout has
+    word-wrapped labels is not grown by Qt itself: its rows were squeezed and cut.)"""
+    layout = dialog.layout()
+    if layout is None:
+        return
+    layout.activate()
+    width = dialog.width()
+    needed = (
+        layout.totalHeightForWidth(width)
+        if layout.hasHeightForWidth()
+        else layout.totalSizeHint().height()
+    )
+    if needed > dialog.height():
+        dialog.resize(width, needed)
+
+
+class BusyNote(QLabel):
+    """Beside a dialog's buttons: what the dialog waits for while its inputs are disabled."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setWordWrap(True)
+        self.setStyleSheet(f"color: {HELP_COLOR};")
+        self._inputs: list[QWidget] = []
+        self._focus: QWidget | None = None
+
+    @property
+    def active(self) -> bool:
+        return bool(self._inputs)
+
+    def start(self, text: str, inputs: Iterable[QWidget]) -> None:
+        # Disabling the focused field takes its focus away: it is given back in ``stop``.
+        self._focus = self.window().focusWidget()
+        self._inputs = [widget for widget in inputs if widget.isEnabled()]
+        for widget in self._inputs:
+            widget.setEnabled(False)
+        self.setText(text)
+        self.setAccessibleDescription(text)
+        fit_height(self.window())
+
+    def stop(self) -> None:
+        for widget in self._inputs:
+            widget.setEnabled(True)
+        self._inputs = []
+        self.clear()
+        self.setAccessibleDescription("")
+        if self._focus is not None and isValid(self._focus):
+            self._focus.setFocus(Qt.FocusReason.OtherFocusReason)
+        self._focus = None
+
+
+def note_and_buttons(note: BusyNote, buttons: QDialogButtonBox) -> QHBoxLayout:
+    row = QHBoxLayout()
+    row.addWidget(note, 1)
+    row.addWidget(buttons)
+    return row
+
+
+def first_field_with_focus(dialog: QWidget) -> None:
+    """After a failure the field with the message has the focus; its text is selected so
+    that typing replaces it."""
+    field = dialog.focusWidget()
+    if isinstance(field, QLineEdit):
+        field.selectAll()
+
+
+class BackgroundServiceDialog(ServiceDialog):
+    """A ServiceDialog whose service call runs off the UI thread. ``work`` reads the fields
+    (on the UI thread) and returns what the pool thread runs."""
+
+    busy_text = ""
+
+    def __init__(self, parent: QWidget | None, title: str) -> None:
+        super().__init__(parent, title)
+        self.busy = BusyNote()
+        layout = self.layout()
+        assert isinstance(layout, QVBoxLayout)
+        layout.removeWidget(self.buttons)
+        layout.addLayout(note_and_buttons(self.busy, self.buttons))
+
+    def work(self) -> Callable[[], object]:
+        raise NotImplementedError
+
+    def submit(self) -> object:
+        return self.work()()
+
+    def _accept(self) -> None:  # overrides ServiceDialog's: the same steps, off the UI thread
+        if self.busy.active:
+            return
+        self.errors.clear()
+        work = self.work()
+        self.busy.start(self.busy_text, [*self.findChildren(QLineEdit), self.buttons])
+        operations.run_in_background(
+            self, work, self._done, self._failed, busy_text=self.busy_text, modal=False
+        )
+
+    def reject(self) -> None:
+        """Escape waits for the check under way (its result must not be lost)."""
+        if not self.busy.active:
+            super().reject()
+
+    def _done(self, result: object) -> None:
+        self.busy.stop()
+        self.submitted.emit(result)
+        self.accept()
+
+    def _failed(self, exc: BaseException) -> None:
+        self.busy.stop()
+        if not isinstance(exc, KvalitetError):
+            operations.show_failure(self, exc)
+            return
+        self.errors.show(exc)
+        fit_height(self)
+        first_field_with_focus(self)
+
+
+class ChangePasswordDialog(BackgroundServiceDialog):
     """The logged-in user chooses a new password; ``forced`` after an administrator's reset."""
 
     def __init__(self, ctx: Context, parent: QWidget | None = None, *, forced: bool = False):
         super().__init__(parent, self.tr("Byt lösenord"))
         self._ctx = ctx
+        self.busy_text = self.tr("Byter lösenordet…")
+        self.notice: QLabel | None = None
         if forced:
-            notice = QLabel(
+            self.notice = notice = QLabel(
                 self.tr(
                     "En administratör har gett dig ett tillfälligt lösenord. Välj ett eget "
                     "innan du fortsätter."
@@ -54,9 +202,7 @@ class ChangePasswordDialog(ServiceDialog):
             )
             notice.setWordWrap(True)
             self.form.addRow(notice)
-        rules = QLabel(rule_text())
-        rules.setWordWrap(True)
-        self.form.addRow(rules)
+        self.form.addRow(rule_label())
         self.current = password_field(self.tr("Nuvarande lösenord"))
         self.new = password_field(self.tr("Nytt lösenord"))
         self.again = password_field(self.tr("Upprepa det nya lösenordet"))
@@ -73,12 +219,22 @@ class ChangePasswordDialog(ServiceDialog):
         self.set_ok_text(self.tr("&Byt lösenord"))
         self.current.setFocus()
 
-    def submit(self) -> object:
-        accounts.change_password(self._ctx, self.current.text(), self.new.text(), self.again.text())
-        return True
+    def work(self) -> Callable[[], object]:
+        ctx, current, new, again = (
+            self._ctx,
+            self.current.text(),
+            self.new.text(),
+            self.again.text(),
+        )
+
+        def change() -> object:
+            accounts.change_password(ctx, current, new, again)
+            return True
+
+        return change
 
 
-class ResetPasswordDialog(ServiceDialog):
+class ResetPasswordDialog(BackgroundServiceDialog):
     """An administrator gives ``user_name`` a temporary password (changed at next log-in)."""
 
     def __init__(
@@ -87,6 +243,7 @@ class ResetPasswordDialog(ServiceDialog):
         super().__init__(parent, self.tr("Nytt lösenord för {name}").format(name=user_name))
         self._ctx = ctx
         self._user_id = user_id
+        self.busy_text = self.tr("Sparar lösenordet…")
         text = QLabel(
             self.tr(
                 "Ge {name} ett tillfälligt lösenord och lämna det personligen. {name} väljer "
@@ -95,9 +252,7 @@ class ResetPasswordDialog(ServiceDialog):
         )
         text.setWordWrap(True)
         self.form.addRow(text)
-        rules = QLabel(rule_text())
-        rules.setWordWrap(True)
-        self.form.addRow(rules)
+        self.form.addRow(rule_label())
         self.new = password_field(self.tr("Tillfälligt lösenord för {name}").format(name=user_name))
         self.again = password_field(self.tr("Upprepa lösenordet för {name}").format(name=user_name))
         self.errors.bind_all(
@@ -112,9 +267,14 @@ class ResetPasswordDialog(ServiceDialog):
         self.set_ok_text(self.tr("&Spara lösenordet"))
         self.new.setFocus()
 
-    def submit(self) -> object:
-        accounts.reset_password(self._ctx, self._user_id, self.new.text(), self.again.text())
-        return True
+    def work(self) -> Callable[[], object]:
+        ctx, user_id, new, again = self._ctx, self._user_id, self.new.text(), self.again.text()
+
+        def reset() -> object:
+            accounts.reset_password(ctx, user_id, new, again)
+            return True
+
+        return reset
 
 
 class RecoveryKeyDialog(QDialog):
@@ -139,11 +299,11 @@ class RecoveryKeyDialog(QDialog):
         self.key_field = QLineEdit(recovery_key)
         self.key_field.setReadOnly(True)
         self.key_field.setAccessibleName(self.tr("Återställningsnyckeln"))
-        font = QFont("DejaVu Sans Mono")
-        font.setStyleHint(QFont.StyleHint.Monospace)
+        font = key_font()
         font.setPointSize(font.pointSize() + 4)
         self.key_field.setFont(font)
         self.key_field.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        fit_text(self.key_field, recovery_key)
         layout.addWidget(self.key_field)
         row = QHBoxLayout()
         self.copy_button = QPushButton(self.tr("&Kopiera nyckeln"))
@@ -171,6 +331,8 @@ class RecoveryKeyDialog(QDialog):
         self.stored.toggled.connect(self.ok_button.setEnabled)
         self.buttons.accepted.connect(self.accept)
         layout.addWidget(self.buttons)
+        # The key first (a screen reader says it); Tab: copy, print, the box, Fortsätt.
+        self.key_field.setFocus()
         self.resize(560, self.sizeHint().height())
 
     def reject(self) -> None:
