@@ -226,3 +226,21 @@ def test_the_receipt_answers_are_named_within_their_questions(
     click(qtbot, find_by_name(dialog, QRadioButton, "Ja – Är den enskilde skyddad?"))
     assert dialog.receipt.protected.value() == "ja"
     assert len(names) == len(set(names))
+
+
+def test_marking_the_investigation_finished_shows_the_day_and_ends_the_deadline(
+    qtbot: QtBot, people: dict[str, Context], unit_id: str
+) -> None:
+    utredare = people["utredare"]
+    case_id = investigated(people, unit_id)  # received 2026-03-02: "klar senast" has passed
+    dialog = opened(qtbot, utredare, case_id)
+    assert "försenad" in dialog.finish_due.text()
+    assert not dialog.finished_on.isVisible()
+    dialog.tabs.setCurrentIndex(TAB_NAMES.index("utredning"))
+    press(qtbot, dialog, "Markera som klar")
+    today = datetime.now().date().isoformat()
+    assert lexsarah.get_case(utredare, case_id).investigation_finished_on is not None
+    assert dialog.finished_on.isVisible()
+    assert dialog.finished_on.text() == f"Utredningen klar {today}"
+    assert "försenad" not in dialog.finish_due.text()
+    assert today in dialog.investigation_note.text()

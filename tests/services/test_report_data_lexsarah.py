@@ -223,6 +223,21 @@ def test_unfinished_investigation_prints_as_a_draft(
     assert "UTKAST" not in text_of(build(ansvarig, "lexsarah-rapport", serious_case))
 
 
+def test_a_finished_investigation_prints_its_day_and_no_draft_mark(
+    people: dict[str, Context], unit_id: str
+) -> None:
+    ansvarig, utredare = people["ansvarig"], people["utredare"]
+    case_id = new_case(people, unit_id, "missförhållande")
+    assert "Utredningen klar Inte klar än" in text_of(
+        build(ansvarig, "lexsarah-utredning", case_id)
+    )
+    _form, answers = lexsarah.case_answers(utredare, case_id, "lex_sarah_utredning")
+    lexsarah.save_investigation(utredare, case_id, answers, complete=True)
+    text = text_of(build(ansvarig, "lexsarah-utredning", case_id))
+    assert f"Utredningen klar {date.today().isoformat()}" in text
+    assert "UTKAST" not in text
+
+
 def test_ivo_notification_goes_to_the_county_department(
     people: dict[str, Context], admin: Context, serious_case: str
 ) -> None:

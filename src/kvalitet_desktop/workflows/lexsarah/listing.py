@@ -40,6 +40,7 @@ def _lex_sarah_list() -> tuple[AnySelect, dict[str, Any], Any, Any, Any]:
         "start_due": LexSarahCase.start_due,
         "finish_due": LexSarahCase.finish_due,
         "investigation_started_on": LexSarahCase.investigation_started_on,
+        "investigation_finished_on": LexSarahCase.investigation_finished_on,
         "ivo_notified_on": LexSarahCase.ivo_notified_on,
         "ivo_investigation_due": LexSarahCase.ivo_investigation_due,
         "investigation_sent_to_ivo_on": LexSarahCase.investigation_sent_to_ivo_on,
@@ -89,6 +90,7 @@ def _facts(row: Row) -> PlainCaseFacts:
         ivo_notified_on=row.get("ivo_notified_on"),
         ivo_investigation_due=row.get("ivo_investigation_due"),
         investigation_sent_to_ivo_on=row.get("investigation_sent_to_ivo_on"),
+        investigation_finished_on=row.get("investigation_finished_on"),
     )
 
 

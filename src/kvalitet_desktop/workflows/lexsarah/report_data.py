@@ -18,7 +18,12 @@ from kvalitet_desktop.store.models import Municipality, Unit, User
 from kvalitet_desktop.workflows.followups.domain import FollowUpStatus
 from kvalitet_desktop.workflows.followups.models import FollowUp
 from kvalitet_desktop.workflows.lexsarah import service as lexsarah
-from kvalitet_desktop.workflows.lexsarah.domain import CaseStatus, CauseLevel, ReportForm
+from kvalitet_desktop.workflows.lexsarah.domain import (
+    CaseStatus,
+    CauseLevel,
+    ReportForm,
+    investigation_finished,
+)
 from kvalitet_desktop.workflows.lexsarah.report_model import (
     AptCauseLine,
     AptMeasureLine,
@@ -101,12 +106,8 @@ def lex_sarah_form_report(ctx: Context, case_id: str, which: ReportForm) -> LexS
 
 
 def _investigation_finished(view: lexsarah.CaseView) -> bool:
-    """Closed with its decision, or sent to IVO as finished."""
-    return (
-        view.status is CaseStatus.CLOSED
-        or view.closed_on is not None
-        or view.investigation_sent_to_ivo_on is not None
-    )
+    """Marked finished, closed with its decision, or sent to IVO as finished."""
+    return investigation_finished(view) or view.closed_on is not None
 
 
 EVENT_TIME = "intraffade"  # the notification's "När inträffade det?"
@@ -229,6 +230,9 @@ def _case_facts(
         ("Utredare", view.investigator_name),
         ("Bedömning", view.seriousness.value if view.seriousness else "Inte bedömd än"),
     ]
+    if not with_reporter:  # the investigation's own dates
+        finished = view.investigation_finished_on
+        facts.append(("Utredningen klar", finished.isoformat() if finished else "Inte klar än"))
     if view.ivo_notified_on is not None:
         notified = view.ivo_notified_on.isoformat()
         if view.ivo_channel is not None:

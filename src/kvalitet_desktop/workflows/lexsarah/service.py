@@ -147,6 +147,7 @@ class CaseView:
     start_due: date | None
     finish_due: date | None
     investigation_started_on: date | None
+    investigation_finished_on: date | None
     seriousness: Seriousness | None
     seriousness_motivation: str | None
     ivo_notified_on: date | None
@@ -392,6 +393,7 @@ def save_investigation(
         form = loaded[0] if loaded else catalog.get(ReportForm.INVESTIGATION.value)
         lists = forms.editable_lists_in(session)
         problems = _validate_form(form, answers, lists, complete=complete)
+        changed = loaded is None or loaded[1].to_json() != answers.to_json()
         started = _date(answers, "paborjad")
         problem = (
             date_problem(START_WHAT, started, date.today(), _received_on(case)) if started else None
@@ -406,6 +408,12 @@ def save_investigation(
         case.seriousness = Seriousness(seriousness).value if seriousness else None
         case.seriousness_motivation = _text(answers, "bedomning_motivering") or None
         case.investigation_started_on = started  # the form's date is the fact
+        if complete:
+            # Marked finished again without changes keeps the day it was first finished.
+            if changed or case.investigation_finished_on is None:
+                case.investigation_finished_on = date.today()
+        elif changed:
+            case.investigation_finished_on = None  # changed as a draft: no longer finished
         case.status = new_status.value
         return _view(session, case)
 
@@ -527,8 +535,13 @@ def notify_ivo(ctx: Context, case_id: str, answers: FormAnswers) -> CaseView:
         case.ivo_investigation_due = None if attached else rules.ivo_investigation_due(notified_on)
         if attached:
             case.investigation_sent_to_ivo_on = notified_on
+            case.investigation_finished_on = _earliest(case.investigation_finished_on, notified_on)
         forms.save_answers(session, ReportForm.NOTIFICATION.value, case.id, form, answers)
         return _view(session, case)
+
+
+def _earliest(day: date | None, other: date) -> date:
+    return other if day is None else min(day, other)
 
 
 def _seriousness(case: LexSarahCase) -> Seriousness | None:
@@ -548,6 +561,8 @@ def record_investigation_sent(ctx: Context, case_id: str, sent_on: date) -> Case
         if problem:
             raise ValidationFailed([FieldError("sent_on", problem)])
         case.investigation_sent_to_ivo_on = sent_on
+        # Sent as finished: it was finished that day at the latest.
+        case.investigation_finished_on = _earliest(case.investigation_finished_on, sent_on)
         return _view(uow.session, case)
 
 
@@ -601,6 +616,9 @@ def close(ctx: Context, case_id: str) -> CaseView:
         case.closing_text = _text(answers, "avslut_text")
         case.closed_on = _date(answers, "avslut_datum")
         case.closed_by_id = _text(answers, "avslut_av") or ctx.actor.id
+        # Closing ends the investigation with its decision.
+        if case.investigation_finished_on is None:
+            case.investigation_finished_on = case.closed_on or date.today()
         case.status = new_status.value
         return _view(session, case)
 
@@ -627,6 +645,7 @@ def reopen(ctx: Context, case_id: str, reason: str) -> CaseView:
         case.closing_kind = None
         case.closing_text = None
         case.closed_by_id = None
+        case.investigation_finished_on = None  # the investigation is open for changes again
         session.add(
             AuditEntry(
                 at=utcnow(),
@@ -867,6 +886,7 @@ def _view(session: Session, case: LexSarahCase) -> CaseView:
         start_due=case.start_due,
         finish_due=case.finish_due,
         investigation_started_on=case.investigation_started_on,
+        investigation_finished_on=case.investigation_finished_on,
         seriousness=_seriousness(case),
         seriousness_motivation=case.seriousness_motivation,
         ivo_notified_on=case.ivo_notified_on,
@@ -930,6 +950,7 @@ def case_facts(case: LexSarahCase) -> PlainCaseFacts:
         ivo_notified_on=case.ivo_notified_on,
         ivo_investigation_due=case.ivo_investigation_due,
         investigation_sent_to_ivo_on=case.investigation_sent_to_ivo_on,
+        investigation_finished_on=case.investigation_finished_on,
     )
 
 
