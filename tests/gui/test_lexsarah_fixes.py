@@ -244,3 +244,28 @@ def test_marking_the_investigation_finished_shows_the_day_and_ends_the_deadline(
     assert dialog.finished_on.text() == f"Utredningen klar {today}"
     assert "försenad" not in dialog.finish_due.text()
     assert today in dialog.investigation_note.text()
+
+
+def test_the_time_in_words_reaches_the_notification_tab_and_the_copy_view(
+    qtbot: QtBot, people: dict[str, Context], unit_id: str
+) -> None:
+    ansvarig = people["ansvarig"]
+    words = "natten mot den 2 oktober, mellan 01 och 03"
+    answers = report_answers(unit_id, ansvarig.actor.id, intraffade_beskrivning=words)
+    case_id = lexsarah.file_report(
+        people["personal"], lexsarah.ReportInput("Larmet fungerade inte", answers)
+    ).id
+    lexsarah.receive(
+        ansvarig,
+        case_id,
+        lexsarah.ReceiptInput(
+            datetime(2026, 3, 2, 10), True, None, people["utredare"].actor.id, True
+        ),
+    )
+    dialog = opened(qtbot, ansvarig, case_id)
+    dialog.tabs.setCurrentIndex(TAB_NAMES.index("ivo"))
+    field = find_by_name(dialog.ivo, QLineEdit, "När inträffade det? (med ord)")
+    assert field.text() == words
+    copy = dialog.ivo.show_copy_view()
+    qtbot.addWidget(copy)
+    assert ("Händelsen", "När inträffade det? (med ord)", words) in copy.fields

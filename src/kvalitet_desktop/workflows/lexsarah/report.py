@@ -191,6 +191,7 @@ def build_ivo_notification_pdf(report: IvoNotificationReport) -> bytes:
                 [form.item("enskild"), _Item(IDENTITY_LABEL, [Spacer(1, 9 * mm)])],
                 [form.item("beskrivning")],
                 [form.item("intraffade"), form.item("uppmarksammat")],
+                [_time_in_words(form)],
                 [form.item("konsekvenser")],
             ],
         ),
@@ -292,6 +293,12 @@ class _IvoForm:
             if motivation:
                 flow.append(Paragraph(f"<b>Motivering:</b> {markup(motivation)}", self.style))
         return _Item(label or found.label, flow)
+
+
+def _time_in_words(form: _IvoForm) -> _Item | None:
+    """The time in words (form version 2), when written or when no exact time is given."""
+    words, exact = form.raw("intraffade_beskrivning"), form.raw("intraffade")
+    return form.item("intraffade_beskrivning") if not is_empty(words) or is_empty(exact) else None
 
 
 def _investigation_rows(form: _IvoForm) -> list[list[_Item | None]]:

@@ -111,6 +111,7 @@ def _investigation_finished(view: lexsarah.CaseView) -> bool:
 
 
 EVENT_TIME = "intraffade"  # the notification's "När inträffade det?"
+EVENT_TIME_WORDS = "intraffade_beskrivning"  # the same in words (form version 2)
 
 
 def ivo_notification_report(
@@ -138,7 +139,9 @@ def ivo_notification_report(
             "allvarligt missförhållande eller en påtaglig risk för ett allvarligt "
             "missförhållande."
         )
-    if is_empty(answers.values.get(EVENT_TIME)):
+    # Version 1 of the form has no field for the time in words: print it in the time's place.
+    has_words_field = any(f.id == EVENT_TIME_WORDS for _section, f in form.fields())
+    if is_empty(answers.values.get(EVENT_TIME)) and not has_words_field:
         words = lexsarah.event_time_in_words(ctx, case_id)
         if words:  # what the report says, rather than a dash
             answers = FormAnswers({**answers.values, EVENT_TIME: words}, dict(answers.provenance))

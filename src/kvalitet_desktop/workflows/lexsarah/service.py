@@ -757,6 +757,9 @@ def ivo_prefill(ctx: Context, case_id: str) -> FormAnswers:
         "enskild": rep.get("enskild"),
         "beskrivning": _first(inv_values.get("handelse_beskrivning"), rep.get("beskrivning")),
         "intraffade": _first(inv_values.get("intraffade"), rep.get("intraffade")),
+        "intraffade_beskrivning": _first(
+            inv_values.get("intraffade_beskrivning"), rep.get("intraffade_beskrivning")
+        ),
         "uppmarksammat": _first(inv_values.get("uppmarksammat_tid"), rep.get("uppmarksammat_tid")),
         "konsekvenser": _first(inv_values.get("konsekvenser"), rep.get("konsekvenser")),
         "vidtagna_atgarder": _measures_taken(rep, inv_values),
