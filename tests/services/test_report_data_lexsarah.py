@@ -21,7 +21,7 @@ from kvalitet_desktop.store.models import AuditEntry, Municipality
 from kvalitet_desktop.workflows.followups.service import PlanInput
 from kvalitet_desktop.workflows.lexsarah import report_data as lexsarah_report_data
 from kvalitet_desktop.workflows.lexsarah import service as lexsarah
-from kvalitet_desktop.workflows.lexsarah.report import NO_DEPARTMENT
+from kvalitet_desktop.workflows.lexsarah.report import ADDRESS_TO_LOOK_UP, NO_DEPARTMENT
 from kvalitet_desktop.workflows.lexsarah.report_model import (
     IvoNotificationReport,
     LexSarahAptReport,
@@ -269,6 +269,23 @@ def test_ivo_notification_goes_to_the_county_department(
     assert "att verifiera" not in text and "SOSFS 2011:5" not in text
     assert "ivo_anmalan" not in text and "Formulär ivo" not in text
     assert all(DEFAULT_CONFIDENTIALITY in page for page in texts)
+
+
+def test_an_unchecked_department_address_is_not_printed(
+    people: dict[str, Context], admin: Context, serious_case: str
+) -> None:
+    set_county(admin, "Skåne län")
+    (south,) = [d for d in references.departments(admin) if d.name == "IVO avdelning syd"]
+    address = "Box 999, 999 99 Provstad"
+    references.save_department(admin, south.name, list(south.counties), address, south.id)
+    text = text_of(build(people["ansvarig"], "ivo-anmalan", serious_case))
+    assert "IVO avdelning syd" in text and address not in text
+    assert " ".join(ADDRESS_TO_LOOK_UP.split()) in text
+    references.save_department(
+        admin, south.name, list(south.counties), address, south.id, date(2026, 11, 2)
+    )
+    text = text_of(build(people["ansvarig"], "ivo-anmalan", serious_case))
+    assert address in text and " ".join(ADDRESS_TO_LOOK_UP.split()) not in text
 
 
 def test_ivo_notification_without_county(people: dict[str, Context], serious_case: str) -> None:

@@ -343,6 +343,16 @@ class MainWindow(QMainWindow):
         unit_chosen = getattr(page, "unitChosen", None)
         if key == "dashboard" and unit_chosen is not None:
             unit_chosen.connect(self.show_unit_measures)
+        place_requested = getattr(page, "placeRequested", None)
+        if place_requested is not None:
+            place_requested.connect(self.show_place)
+
+    def show_place(self, view: str, place: str) -> None:
+        """Open page ``view`` at ``place`` (a tab or list the page knows by that name)."""
+        if self.show_view(view):
+            show = getattr(self._pages[view], "show_place", None)
+            if callable(show):
+                show(place)
 
     def show_unit_measures(self, unit_id: str) -> None:
         if self.show_view("atgarder"):

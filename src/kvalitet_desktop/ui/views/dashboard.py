@@ -202,7 +202,10 @@ class TodoSectionWidget(QFrame):
 
 class ChecklistWidget(QFrame):
     """ "Kom igång": the set-up steps of a new municipality, each done or not as the data says;
-    the dashboard hides it once every step is done."""
+    the dashboard hides it once every step is done. Each step is a link (mouse or keyboard)
+    to the page and place where it is done."""
+
+    placeRequested = Signal(str, str)  # view key, place on that page
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -215,7 +218,7 @@ class ChecklistWidget(QFrame):
         font.setPointSizeF(font.pointSizeF() * 1.1)
         self.heading.setFont(font)
         self._layout.addWidget(self.heading)
-        self.rows: dict[str, QLabel] = {}
+        self.rows: dict[str, QPushButton] = {}
 
     def set_items(self, items: tuple[ChecklistItem, ...]) -> None:
         for label in self.rows.values():
@@ -226,12 +229,25 @@ class ChecklistWidget(QFrame):
             text = _tr("{state}: {step} (under {where})").format(
                 state=state, step=_tr(item.text), where=_tr(item.where)
             )
-            label = QLabel(("✓ " if item.done else "☐ ") + text)
-            label.setAccessibleName(text)
-            if item.done:
-                label.setStyleSheet("color: #2e6b34;")
-            self._layout.addWidget(label)
-            self.rows[item.key] = label
+            if item.left and not item.done:
+                text += " – " + _tr("{count} kvar").format(count=item.left)
+            row = QPushButton(("✓ " if item.done else "☐ ") + text)
+            row.setFlat(True)
+            row.setCursor(Qt.CursorShape.PointingHandCursor)
+            row.setAccessibleName(text)
+            row.setToolTip(_tr("Öppna {where}").format(where=_tr(item.where)))
+            colour = "#2e6b34" if item.done else "#0b4f8a"
+            row.setStyleSheet(
+                f"QPushButton {{ text-align: left; color: {colour}; border: none; padding: 2px; }}"
+                "QPushButton:hover, QPushButton:focus { text-decoration: underline; }"
+            )
+            row.clicked.connect(
+                lambda _c=False, view=item.view, place=item.place: self.placeRequested.emit(
+                    view, place
+                )
+            )
+            self._layout.addWidget(row)
+            self.rows[item.key] = row
         self.setVisible(bool(items))
 
 
@@ -240,6 +256,7 @@ class DashboardView(QWidget):
 
     loaded = Signal()
     unitChosen = Signal(str)  # a unit row was activated: show that unit's åtgärder
+    placeRequested = Signal(str, str)  # a "Kom igång" step: open its view (key) and place
 
     def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -270,6 +287,7 @@ class DashboardView(QWidget):
         body = QVBoxLayout(content)
         body.setContentsMargins(0, 0, 0, 0)
         self.checklist = ChecklistWidget()
+        self.checklist.placeRequested.connect(self.placeRequested)
         self.checklist.hide()
         body.addWidget(self.checklist)
         self.no_units_label = QLabel()

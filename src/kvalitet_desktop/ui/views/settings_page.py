@@ -214,6 +214,13 @@ class SettingsPage(QWidget):
         page.setContentsMargins(0, 0, 0, 0)
         page.addWidget(self.tabs)
 
+    def show_place(self, place: str) -> None:
+        """ "references" or "departments": that tab (from the dashboard's "Kom igång")."""
+        tab = {"references": self.references_tab, "departments": self.departments_tab}.get(place)
+        if tab is not None:
+            self.tabs.setCurrentWidget(tab)
+            tab.table.setFocus()
+
     # --- building ------------------------------------------------------------------------
 
     def _build_scales(self) -> QGroupBox:

@@ -68,6 +68,7 @@ IVO_SENDING = (
 NO_DEPARTMENT = (
     "Regional avdelning: –, kontrollera vilken avdelning som har tillsyn över verksamheten"
 )
+ADDRESS_TO_LOOK_UP = "Postadress: slå upp avdelningens aktuella adress hos IVO före utskick."
 NOT_IN_VERSION = "Den här versionen av formuläret har inga uppgifter i den här delen."
 IDENTITY_LABEL = (
     "Den enskildes namn och personnummer – fylls i för hand före utskick, "
@@ -317,6 +318,8 @@ def _addressee(report: IvoNotificationReport, form: _IvoForm, width: float) -> T
         to: list[Any] = [form.para(f"Inspektionen för vård och omsorg\n{report.department}")]
         if report.department_address and report.department_address.strip():
             to.append(form.para(report.department_address))
+        elif report.department_address_unchecked:
+            to.append(form.para(ADDRESS_TO_LOOK_UP))
     else:
         to = [form.para(f"Inspektionen för vård och omsorg\n{NO_DEPARTMENT}")]
     ours = [

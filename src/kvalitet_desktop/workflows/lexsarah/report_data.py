@@ -148,6 +148,7 @@ def ivo_notification_report(
     with ctx.reading() as session:
         county = session.scalar(select(Municipality.county))
     department = references.department_for_county(ctx, county)
+    checked = department is not None and department.verified_on is not None
     return IvoNotificationReport(
         header=_header(ctx, f"Anmälan till IVO {view.number}", view.unit_name, personal=True),
         case_number=view.number,
@@ -155,7 +156,9 @@ def ivo_notification_report(
         answers=answers,
         lookups=form_lookups(ctx),
         department=department.name if department else None,
-        department_address=department.postal_address if department else None,
+        # An address "att verifiera" does not leave the building.
+        department_address=department.postal_address if checked else None,
+        department_address_unchecked=department is not None and not checked,
         references=_reference_lines(ctx, _case_law(ctx, case_id, answers), form.reference),
     )
 

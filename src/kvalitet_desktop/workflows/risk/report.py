@@ -32,6 +32,7 @@ from kvalitet_desktop.reports.template import (
     markup,
     para,
     phrase,
+    printable,
     render,
     section,
     signature_block,
@@ -222,7 +223,9 @@ def risk_matrix_drawing(
         row_heights[p] = needed
 
     col_labels = [
-        simpleSplit(f"{matrix.consequence_label(c)} ({c})", FONT, label_size, cell_w - 2 * pad)
+        simpleSplit(
+            printable(f"{matrix.consequence_label(c)} ({c})"), FONT, label_size, cell_w - 2 * pad
+        )
         for c in SCALE
     ]
     col_label_h = max(len(lines) for lines in col_labels) * label_leading + 2 * mm
@@ -241,7 +244,7 @@ def risk_matrix_drawing(
         y_bottom = y_top - row_h
         # Row label: the probability step, wrapped, vertically centred.
         lines = simpleSplit(
-            f"{matrix.probability_label(p)} ({p})", FONT, label_size, label_w - 2 * pad
+            printable(f"{matrix.probability_label(p)} ({p})"), FONT, label_size, label_w - 2 * pad
         )
         block = len(lines) * label_leading
         ty = y_bottom + row_h / 2 + block / 2 - label_size
