@@ -216,7 +216,11 @@ class SettingsPage(QWidget):
 
     def show_place(self, place: str) -> None:
         """ "references" or "departments": that tab (from the dashboard's "Kom igång")."""
-        tab = {"references": self.references_tab, "departments": self.departments_tab}.get(place)
+        tabs: dict[str, ReferencesTab | DepartmentsTab] = {
+            "references": self.references_tab,
+            "departments": self.departments_tab,
+        }
+        tab = tabs.get(place)
         if tab is not None:
             self.tabs.setCurrentWidget(tab)
             tab.table.setFocus()

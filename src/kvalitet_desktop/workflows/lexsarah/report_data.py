@@ -157,7 +157,7 @@ def ivo_notification_report(
         lookups=form_lookups(ctx),
         department=department.name if department else None,
         # An address "att verifiera" does not leave the building.
-        department_address=department.postal_address if checked else None,
+        department_address=department.postal_address if department and checked else None,
         department_address_unchecked=department is not None and not checked,
         references=_reference_lines(ctx, _case_law(ctx, case_id, answers), form.reference),
     )
