@@ -150,6 +150,7 @@ def test_the_list_shows_passed_deadlines_in_red(
         "Rubrik",
         "Enhet",
         "Status",
+        "Påbörjas senast",
         "Utredning klar senast",
         "Utredning till IVO senast",
         "Kategori",

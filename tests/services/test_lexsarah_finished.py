@@ -83,3 +83,25 @@ def test_closing_finishes_and_reopening_clears_the_day(
     reopened = lexsarah.reopen(ansvarig, case_id, "Fel datum för beslutet")
     assert reopened.investigation_finished_on is None
     assert deadline(reopened, DeadlineKey.FINISH, LATE).late  # type: ignore[union-attr]
+
+
+def test_the_list_marks_a_late_receipt_and_a_late_start(
+    people: dict[str, Context], unit_id: str
+) -> None:
+    ansvarig = people["ansvarig"]
+    overdue = listing.spec_for("lexsarah").overdue
+    assert overdue is not None
+    lexsarah.file_report(
+        people["personal"],
+        lexsarah.ReportInput("Inte mottagen", report_answers(unit_id, ansvarig.actor.id)),
+    )
+    (reported,) = listing.fetch(ansvarig, "lexsarah", listing.ListQuery())
+    filed_on = reported["reported_at"].date()
+    assert not overdue("reported_at", reported, filed_on)
+    assert overdue("reported_at", reported, filed_on + timedelta(days=1))  # not received
+    received(people, unit_id)
+    rows = listing.fetch(ansvarig, "lexsarah", listing.ListQuery(status="mottagen"))
+    (row,) = rows
+    assert row["start_due"] == date(2026, 3, 4)
+    assert overdue("start_due", row, date(2026, 3, 5)) and not overdue("reported_at", row, LATE)
+    assert not overdue("start_due", row, date(2026, 3, 4))

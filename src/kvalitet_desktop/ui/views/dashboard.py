@@ -53,15 +53,17 @@ from kvalitet_desktop.services.dashboard import (
 from kvalitet_desktop.services.todo import TodoItem
 from kvalitet_desktop.ui.operations import run_in_background
 from kvalitet_desktop.ui.records import show_record_editor
+from kvalitet_desktop.ui.widgets.overdue import OVERDUE_COLOUR, overdue_text
 from kvalitet_desktop.ui.widgets.tables import read_only_table
 
 _CONTEXT = "DashboardView"
-ALERT_COLOUR = QColor("#b00020")
+ALERT_COLOUR = OVERDUE_COLOUR  # the same red as the overdue mark
 # The page scrolls as a whole; a section's list and the unit table are as tall as their rows,
 # so nothing scrolls inside something that scrolls.
 ROW_PADDING = 4
 SUBLINE_COLOUR = QColor("#555555")
 SUBLINE_ROLE = Qt.ItemDataRole.UserRole + 1
+OVERDUE_ROLE = Qt.ItemDataRole.UserRole + 2
 
 
 def _tr(text: str) -> str:
@@ -72,10 +74,14 @@ UNIT_HEADING = str(QT_TRANSLATE_NOOP(_CONTEXT, "Enhet"))
 
 
 def item_subline(item: TodoItem, date_label: str | None) -> str:
-    """The grey second line of a to-do row: unit, date and detail."""
+    """The grey second line of a to-do row: unit, date and detail. A passed deadline carries
+    the lists' overdue mark ("senast 2026-11-05 – försenad"), for every kind alike."""
     parts = [item.unit]
-    if date_label and item.when:
-        parts.append(f"{date_label} {item.when.isoformat()}")
+    if item.when:
+        when = f"{date_label} {item.when.isoformat()}" if date_label else item.when.isoformat()
+        parts.append(overdue_text(when) if item.overdue else when)
+    elif item.overdue:
+        parts.append(overdue_text(""))
     if item.detail:
         parts.append(item.detail)
     return " · ".join(parts)
@@ -114,7 +120,8 @@ class TwoLineDelegate(QStyledItemDelegate):
         )
         painter.setFont(opt.font)
         if not selected:
-            painter.setPen(SUBLINE_COLOUR)
+            overdue = bool(index.data(OVERDUE_ROLE))
+            painter.setPen(ALERT_COLOUR if overdue else SUBLINE_COLOUR)
         second = QRect(rect.left(), rect.top() + line + ROW_PADDING, rect.width(), line)
         subline = str(index.data(SUBLINE_ROLE) or "")
         painter.drawText(
@@ -184,6 +191,7 @@ class TodoSectionWidget(QFrame):
             subline = item_subline(item, date_label)
             row = QListWidgetItem(item.title)
             row.setData(SUBLINE_ROLE, subline)
+            row.setData(OVERDUE_ROLE, item.overdue)
             row.setData(Qt.ItemDataRole.UserRole, item.record_id)
             row.setData(Qt.ItemDataRole.AccessibleTextRole, f"{item.title}. {subline}")
             row.setToolTip(f"{item.title}\n{subline}")

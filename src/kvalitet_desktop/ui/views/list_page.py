@@ -53,7 +53,7 @@ DEFAULT_WIDTHS = {
     "events": 80,
     "max_score": 120,
     "decided_on": 90,
-    "follow_up_on": 100,
+    "follow_up_on": 170,
     "responsible": 140,
     "due_date": 170,
     "completed_on": 90,
@@ -66,6 +66,7 @@ DEFAULT_WIDTHS = {
     "seriousness": 140,
     "investigator": 120,
     "reported_at": 115,
+    "start_due": 170,
     "finish_due": 170,
     "ivo_investigation_due": 180,
 }

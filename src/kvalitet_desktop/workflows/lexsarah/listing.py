@@ -70,12 +70,19 @@ HEADERS = {
     "seriousness": QT_TRANSLATE_NOOP(_CONTEXT, "Bedömning"),
     "investigator": QT_TRANSLATE_NOOP(_CONTEXT, "Utredare"),
     "reported_at": QT_TRANSLATE_NOOP(_CONTEXT, "Rapporterad"),
+    "start_due": QT_TRANSLATE_NOOP(_CONTEXT, "Påbörjas senast"),
     "finish_due": QT_TRANSLATE_NOOP(_CONTEXT, "Utredning klar senast"),
     "ivo_investigation_due": QT_TRANSLATE_NOOP(_CONTEXT, "Utredning till IVO senast"),
 }
 
 
-_MARKED = (DeadlineKey.FINISH, DeadlineKey.IVO)
+# The list's columns that hold a deadline; the receipt's deadline is the day it was reported.
+_MARKED = {
+    "reported_at": DeadlineKey.RECEIPT,
+    "start_due": DeadlineKey.START,
+    "finish_due": DeadlineKey.FINISH,
+    "ivo_investigation_due": DeadlineKey.IVO,
+}
 
 
 def _facts(row: Row) -> PlainCaseFacts:
@@ -95,11 +102,13 @@ def _facts(row: Row) -> PlainCaseFacts:
 
 
 def _overdue(key: str, row: Row, today: date) -> bool:
-    """A case's investigation deadline (local target, or IVO's two months) that has passed
-    without the step being done."""
-    if key not in _MARKED:
+    """A case's deadline that has passed without the step being done: the receipt, the start
+    and the end of the investigation (local targets), or IVO's two months. Archived cases are
+    not handled any more."""
+    wanted = _MARKED.get(key)
+    if wanted is None or row.get("archived"):
         return False
-    found = deadline(_facts(row), DeadlineKey(key), today)
+    found = deadline(_facts(row), wanted, today)
     return found is not None and found.late
 
 
@@ -110,6 +119,7 @@ SPEC = ListSpec(
         "title",
         "unit",
         "status",
+        "start_due",
         "finish_due",
         "ivo_investigation_due",
         "category",

@@ -928,14 +928,14 @@ def due_items(ctx: Context, today: date, remind_until: date) -> list[TodoItem]:
                 due = deadline.due
                 if deadline.done or due is None or due > remind_until:
                     continue
-                late = "försenad" if deadline.late else "snart"
                 item = TodoItem(
                     "lexsarah",
                     case.id,
                     f"{case.number} {case.title}",
                     unit_name,
                     due,
-                    f"{deadline.what} ({late})",
+                    deadline.what,
+                    overdue=deadline.late,
                 )
                 found.append((due, item))
     return [item for _, item in sorted(found, key=lambda pair: pair[0])]

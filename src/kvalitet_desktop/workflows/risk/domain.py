@@ -5,6 +5,7 @@ The matrix itself (scale, bands, score) is shared: ``kvalitet_desktop.domain.ris
 
 from __future__ import annotations
 
+from datetime import date
 from enum import StrEnum
 
 from kvalitet_desktop.domain.i18n import QT_TRANSLATE_NOOP
@@ -126,3 +127,11 @@ class AssessmentKind(StrEnum):
 # What a measure answers to, as stored in measure_links.kind.
 EVENT_LINK = "riskhändelse"
 ANALYSIS_LINK = "riskanalys"
+
+
+def follow_up_overdue(status: RiskAnalysisStatus, follow_up_on: date | None, today: date) -> bool:
+    """A decided analysis whose follow-up day has passed without it being followed up and
+    closed. A draft's follow-up day is only proposed, so it is not late yet."""
+    return (
+        status is RiskAnalysisStatus.DECIDED and follow_up_on is not None and follow_up_on < today
+    )

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import aliased
 
 from kvalitet_desktop.domain.i18n import QT_TRANSLATE_NOOP
-from kvalitet_desktop.services.listing import ListSpec
+from kvalitet_desktop.services.listing import ListSpec, Row
 from kvalitet_desktop.services.query_types import AnySelect
 from kvalitet_desktop.store.models import Unit, User
-from kvalitet_desktop.workflows.risk.domain import RiskAnalysisStatus
+from kvalitet_desktop.workflows.risk.domain import RiskAnalysisStatus, follow_up_overdue
 from kvalitet_desktop.workflows.risk.models import RiskAnalysis, RiskEvent
 
 
@@ -60,6 +61,14 @@ HEADERS = {
     "follow_up_on": QT_TRANSLATE_NOOP(_CONTEXT, "Uppföljning"),
 }
 
+
+def _overdue(key: str, row: Row, today: date) -> bool:
+    """A decided analysis past its follow-up day (archived ones are not followed up)."""
+    if key != "follow_up_on" or row.get("archived"):
+        return False
+    return follow_up_overdue(RiskAnalysisStatus(row["status"]), row.get("follow_up_on"), today)
+
+
 SPEC = ListSpec(
     "riskanalys",
     (
@@ -77,4 +86,5 @@ SPEC = ListSpec(
     tuple(s.value for s in RiskAnalysisStatus),
     _risk_list,
     headers=HEADERS,
+    overdue=_overdue,
 )
