@@ -150,13 +150,13 @@ def test_the_list_shows_passed_deadlines_in_red(
         "Rubrik",
         "Enhet",
         "Status",
+        "Rapporterad",
         "Påbörjas senast",
         "Utredning klar senast",
         "Utredning till IVO senast",
         "Kategori",
         "Bedömning",
         "Utredare",
-        "Rapporterad",
     ]
     due = model.index(0, model.columns.index("finish_due"))
     assert model.data(due, Qt.ItemDataRole.ForegroundRole) == OVERDUE_COLOUR

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -112,6 +113,13 @@ def _overdue(key: str, row: Row, today: date) -> bool:
     return found is not None and found.late
 
 
+def _text(key: str, row: Row, translate: Callable[[str, str], str]) -> str | None:
+    """ "Rapporterad" as the day: it is also the receipt's deadline (the time is in the case)."""
+    del translate
+    reported = row.get("reported_at")
+    return reported.date().isoformat() if key == "reported_at" and reported else None
+
+
 SPEC = ListSpec(
     "lexsarah",
     (
@@ -119,13 +127,14 @@ SPEC = ListSpec(
         "title",
         "unit",
         "status",
+        # The deadlines in their order: receipt (the day reported), start, finish, IVO.
+        "reported_at",
         "start_due",
         "finish_due",
         "ivo_investigation_due",
         "category",
         "seriousness",
         "investigator",
-        "reported_at",
     ),
     "reported_at",
     tuple(s.value for s in CaseStatus),
@@ -133,4 +142,5 @@ SPEC = ListSpec(
     _lex_sarah_visible,
     headers=HEADERS,
     overdue=_overdue,
+    text=_text,
 )
