@@ -242,7 +242,11 @@ def test_unusable_form_files_are_named_at_start(
     own.mkdir()
     (own / "trasig.toml").write_text('id = "trasig"\nversion = "ett"\n', encoding="utf-8")
     forms.set_forms_folder(admin, own)
-    window = show(qtbot, MainWindow(admin))
+    window = MainWindow(admin)
+    # Not read while the window is built: the catalog waits until the first page has loaded.
+    assert window.forms_notice is None
+    show(qtbot, window)
+    qtbot.waitUntil(lambda: window.forms_notice is not None)
     assert window.forms_notice is not None
     assert window.forms_notice.text() == "Formulär som inte kan användas: 1"
     assert "trasig.toml" in window.forms_notice.toolTip()

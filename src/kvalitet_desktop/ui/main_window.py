@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from kvalitet_desktop.services.context import Context
 
 _CONTEXT = "MainWindow"
+FORMS_CHECK_LATEST_MS = 3000  # the forms are checked by then even if the first page never loads
 
 
 @dataclass(frozen=True)
@@ -178,7 +179,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.user_label, 1)
         self.form_problems: list[str] = []
         self.forms_notice: QLabel | None = None
-        self._check_forms()
+        self._forms_checked = False
 
         settings = app_settings()
         geometry = settings.value("main/geometry") if remember else None
@@ -188,6 +189,7 @@ class MainWindow(QMainWindow):
         wanted = initial_view or last or DEFAULT_VIEW
         if not self.show_view(wanted):
             self.show_view(DEFAULT_VIEW)
+        self._check_forms_after_first_page()
 
     # --- building ------------------------------------------------------------------------
 
@@ -241,9 +243,20 @@ class MainWindow(QMainWindow):
         about.triggered.connect(self.show_about)
         help_menu.addAction(about)
 
+    def _check_forms_after_first_page(self) -> None:
+        """Reading the forms catalog takes tens of milliseconds: it waits until the first page
+        has shown its data (or a moment, for a page that loads nothing)."""
+        loaded = getattr(self.page(self.current_view() or ""), "loaded", None)
+        if loaded is not None:
+            loaded.connect(lambda: QTimer.singleShot(0, self, self._check_forms))
+        QTimer.singleShot(0 if loaded is None else FORMS_CHECK_LATEST_MS, self, self._check_forms)
+
     def _check_forms(self) -> None:
         """Form definition files that cannot be used are named in the status bar and, once
         per start, in a message; everything else works as usual."""
+        if self._forms_checked:
+            return
+        self._forms_checked = True
         from kvalitet_desktop.domain.errors import KvalitetError
         from kvalitet_desktop.services import forms
 
