@@ -15,6 +15,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from kvalitet_desktop import registry
+from kvalitet_desktop.domain import terms
 from kvalitet_desktop.domain.i18n import QT_TRANSLATE_NOOP
 from kvalitet_desktop.domain.record_kind import load
 from kvalitet_desktop.domain.roles import Permission, Role
@@ -86,7 +87,7 @@ class ChecklistItem:
 
     key: str
     text: str
-    where: str  # where in the program the step is done
+    where: str  # where in the program the step is done: a place in ``terms`` (context "Terms")
     done: bool
     # The page (a main window view key) and the place on it where the step is done, so that
     # activating the item can open it.
@@ -214,7 +215,7 @@ def getting_started(ctx: Context, session: Session) -> tuple[ChecklistItem, ...]
         ChecklistItem(
             "units",
             QT_TRANSLATE_NOOP(_CONTEXT, "Lägg upp verksamhetens enheter"),
-            QT_TRANSLATE_NOOP(_CONTEXT, "Organisation"),
+            terms.ORGANISATION,
             bool(units),
             ORGANISATION_VIEW,
             "units",
@@ -222,7 +223,7 @@ def getting_started(ctx: Context, session: Session) -> tuple[ChecklistItem, ...]
         ChecklistItem(
             "users",
             QT_TRANSLATE_NOOP(_CONTEXT, "Lägg till användare och ge dem roller och enheter"),
-            QT_TRANSLATE_NOOP(_CONTEXT, "Organisation"),
+            terms.ORGANISATION,
             bool(others_with_roles),
             ORGANISATION_VIEW,
             "users",
@@ -230,7 +231,7 @@ def getting_started(ctx: Context, session: Session) -> tuple[ChecklistItem, ...]
         ChecklistItem(
             "lex_sarah",
             QT_TRANSLATE_NOOP(_CONTEXT, "Utse en Lex Sarah-ansvarig"),
-            QT_TRANSLATE_NOOP(_CONTEXT, "Organisation"),
+            terms.ORGANISATION,
             bool(lex_sarah),
             ORGANISATION_VIEW,
             "users",
@@ -238,7 +239,7 @@ def getting_started(ctx: Context, session: Session) -> tuple[ChecklistItem, ...]
         ChecklistItem(
             "references",
             QT_TRANSLATE_NOOP(_CONTEXT, "Kontrollera lagrummen och IVO:s avdelningar"),
-            QT_TRANSLATE_NOOP(_CONTEXT, "Inställningar"),
+            terms.SETTINGS,
             bool(references) and not unverified,
             SETTINGS_VIEW,
             "references" if references_left or not references else "departments",

@@ -8,6 +8,7 @@ from the revision ids written in the migration files, which keeps Alembic out of
 from __future__ import annotations
 
 import re
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -28,7 +29,9 @@ _REVISION = re.compile(r"^(down_revision|revision)\s*=\s*(None|\"[^\"]*\"|'[^']*
 def alembic_config() -> Config:
     from alembic.config import Config
 
-    cfg = Config()
+    # The stream of this moment: Config's default is sys.stdout as it was when Alembic was
+    # first imported, which (imported on demand) may be a stream closed since.
+    cfg = Config(stdout=sys.stdout)
     cfg.set_main_option("script_location", str(MIGRATIONS))
     return cfg
 

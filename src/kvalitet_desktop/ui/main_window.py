@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from kvalitet_desktop import APP_NAME, __version__, registry
+from kvalitet_desktop.domain import terms
 from kvalitet_desktop.domain.roles import Permission, Role
 from kvalitet_desktop.ui.settings_store import app_settings
 
@@ -97,17 +98,19 @@ _SHARED_VIEWS: tuple[ViewSpec, ...] = (
     ),
     ViewSpec(
         "organisation",
-        str(QT_TRANSLATE_NOOP("MainWindow", "Organisation")),
+        terms.ORGANISATION,
         "organisation:OrganisationView",
         permission=Permission.MANAGE_USERS,
         order=900,
+        context=terms.TERMS_CONTEXT,
     ),
     ViewSpec(
         "installningar",
-        str(QT_TRANSLATE_NOOP("MainWindow", "Inställningar")),
+        terms.SETTINGS,
         "settings_page:SettingsPage",
         permission=Permission.EDIT_SETTINGS,
         order=910,
+        context=terms.TERMS_CONTEXT,
     ),
 )
 VIEWS: tuple[ViewSpec, ...] = tuple(

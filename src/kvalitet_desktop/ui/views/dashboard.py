@@ -234,8 +234,9 @@ class ChecklistWidget(QFrame):
         self.rows = {}
         for item in items:
             state = _tr("Klart") if item.done else _tr("Att göra")
+            where = QCoreApplication.translate(terms.TERMS_CONTEXT, item.where)
             text = _tr("{state}: {step} (under {where})").format(
-                state=state, step=_tr(item.text), where=_tr(item.where)
+                state=state, step=_tr(item.text), where=where
             )
             if item.left and not item.done:
                 text += " – " + _tr("{count} kvar").format(count=item.left)
@@ -243,7 +244,7 @@ class ChecklistWidget(QFrame):
             row.setFlat(True)
             row.setCursor(Qt.CursorShape.PointingHandCursor)
             row.setAccessibleName(text)
-            row.setToolTip(_tr("Öppna {where}").format(where=_tr(item.where)))
+            row.setToolTip(_tr("Öppna {where}").format(where=where))
             colour = "#2e6b34" if item.done else "#0b4f8a"
             row.setStyleSheet(
                 f"QPushButton {{ text-align: left; color: {colour}; border: none; padding: 2px; }}"

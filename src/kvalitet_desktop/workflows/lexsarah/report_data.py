@@ -7,6 +7,7 @@ from datetime import date, datetime
 
 from sqlalchemy import func, select
 
+from kvalitet_desktop.domain import terms
 from kvalitet_desktop.domain.dates import month_name
 from kvalitet_desktop.domain.errors import NotFound, RuleViolation
 from kvalitet_desktop.domain.forms import FormAnswers, FormLookups, is_empty
@@ -87,7 +88,10 @@ def lex_sarah_form_report(ctx: Context, case_id: str, which: ReportForm) -> LexS
     if which is ReportForm.INVESTIGATION:
         report_measures = _cause_measures(ctx, view, answers)
         signers = (
-            ("Utredare", _user_answer(answers, "utredare", lookups) or view.investigator_name),
+            (
+                terms.INVESTIGATOR,
+                _user_answer(answers, "utredare", lookups) or view.investigator_name,
+            ),
             ("Beslut eller ställningstagande", _user_answer(answers, "avslut_av", lookups)),
         )
     return LexSarahFormReport(
@@ -233,7 +237,7 @@ def _case_facts(
         received += f" av {view.received_by}"
     facts += [
         ("Mottagen", received),
-        ("Utredare", view.investigator_name),
+        (terms.INVESTIGATOR, view.investigator_name),
         ("Bedömning", view.seriousness.value if view.seriousness else "Inte bedömd än"),
     ]
     if not with_reporter:  # the investigation's own dates

@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import date
 from enum import StrEnum
 
+from kvalitet_desktop.domain import terms
 from kvalitet_desktop.domain.i18n import QT_TRANSLATE_NOOP
 from kvalitet_desktop.domain.transitions import Refused, TransitionTable, check_transition
 
@@ -112,6 +113,20 @@ class Trigger(StrEnum):
     NEW_METHOD = "nytt arbetssätt eller ny metod"
     PERIODIC = "återkommande översyn"
     OTHER = "annat"
+
+    @property
+    def term(self) -> str:
+        """How the editor, the list and the PDF write it (``terms``, context "Terms")."""
+        return TRIGGER_TERMS[self]
+
+
+TRIGGER_TERMS: dict[Trigger, str] = {
+    Trigger.ACTIVITY_CHANGE: terms.PLANNED_CHANGE,
+    Trigger.STAFFING_CHANGE: terms.STAFFING_CHANGE,
+    Trigger.NEW_METHOD: terms.NEW_METHOD,
+    Trigger.PERIODIC: terms.PERIODIC_REVIEW,
+    Trigger.OTHER: terms.OTHER_REASON,
+}
 
 
 class AnalysisLevel(StrEnum):

@@ -11,6 +11,7 @@ from reportlab.lib.units import mm
 from reportlab.lib.utils import simpleSplit
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
+from kvalitet_desktop.domain import terms
 from kvalitet_desktop.domain.risk_matrix import SCALE, RiskBand, RiskMatrixConfig, on_scale
 from kvalitet_desktop.reports.template import (
     EMPTY,
@@ -97,7 +98,7 @@ def build_risk_analysis_pdf(report: RiskAnalysisReport) -> bytes:
                 ),
             ],
             signature_block(
-                [("Analysledare", report.leader), ("Beslutsfattare", report.decided_by)],
+                [(terms.ANALYSIS_LEADER, report.leader), ("Beslutsfattare", report.decided_by)],
                 width,
                 title="Underskrifter",
             ),
@@ -131,7 +132,7 @@ def _commission(report: RiskAnalysisReport, width: float) -> list[Flowable]:
             [
                 ("Uppdragsgivare", report.commissioned_by),
                 ("Uppdraget gavs", fmt_date(report.commissioned_on)),
-                ("Analysledare", report.leader),
+                (terms.ANALYSIS_LEADER, report.leader),
             ],
             width,
         ),
