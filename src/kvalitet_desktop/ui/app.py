@@ -130,7 +130,7 @@ class StartWindow(QMainWindow):
         super().paintEvent(event)
         if not self._painted:
             self._painted = True
-            QTimer.singleShot(0, self.painted.emit)  # when this paint is done
+            QTimer.singleShot(0, self, self.painted.emit)  # when this paint is done
 
 
 class Startup(QObject):
@@ -172,7 +172,7 @@ class Startup(QObject):
             return
         self.start_window.painted.connect(self._open)
         self.start_window.show()
-        QTimer.singleShot(PAINT_WAIT_MS, self._open)
+        QTimer.singleShot(PAINT_WAIT_MS, self, self._open)
 
     def _open(self) -> None:
         """Open the database off the UI thread, once (after the first paint or the wait)."""
