@@ -237,3 +237,21 @@ def test_first_run_then_main_window(db_path: Path, monkeypatch: pytest.MonkeyPat
     assert run_gui(db_path) == 0
     timer.stop()
     assert seen == [("Exempelå kommun – Kvalitet Desktop", "asa")]
+
+
+def test_start_up_goes_on_when_the_start_window_is_never_painted(
+    ready_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The database is opened after the start window's first paint, or after a short wait
+    when no paint comes (a window opened behind another)."""
+    from kvalitet_desktop.ui import app as app_module
+
+    monkeypatch.setattr(app_module.StartWindow, "paintEvent", lambda self, event: None)
+    monkeypatch.setattr(UserPickerDialog, "exec", lambda dialog: 0)  # then end quietly
+    opened: list[str] = []
+    real = app_module.open_and_inspect
+    monkeypatch.setattr(
+        app_module, "open_and_inspect", lambda path: opened.append(str(path)) or real(path)
+    )
+    assert run_gui(ready_db) == 0
+    assert opened == [str(ready_db)]
