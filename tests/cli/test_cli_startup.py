@@ -94,3 +94,66 @@ def test_screenshot_works_without_a_display(ready_db: Path, tmp_path: Path) -> N
     assert result.returncode == 0, result.stderr
     image = QImage(str(target))
     assert (image.width(), image.height()) == (1280, 800)
+
+
+FIRST_PAINT = """
+import os, sys
+from PySide6.QtCore import QThreadPool
+from kvalitet_desktop import cli
+from kvalitet_desktop.ui import app
+
+painted = app.StartWindow.paintEvent
+
+def paint(self, event):
+    painted(self, event)
+    wanted = ("sqlalchemy", "kvalitet_desktop.ui.errors", "kvalitet_desktop.ui.operations",
+              "logging.handlers")
+    threads = QThreadPool.globalInstance().activeThreadCount()
+    print(sorted(m for m in wanted if m in sys.modules), threads, flush=True)
+    os._exit(0)
+
+app.StartWindow.paintEvent = paint
+sys.exit(cli.main(["--db", sys.argv[1], "--user", "admin"]))
+"""
+
+
+def test_the_start_window_paints_before_the_rest_of_start_up_begins(
+    ready_db: Path, tmp_path: Path
+) -> None:
+    """Nothing competes with the first paint: no database thread, no log file, no error
+    dialogs or background operations imported yet (they follow the paint)."""
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "KVALITET_SETTINGS_DIR": str(tmp_path),
+        "KVALITET_LOG_DIR": str(tmp_path),
+    }
+    done = subprocess.run(
+        [sys.executable, "-c", FIRST_PAINT, str(ready_db)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    assert done.stdout.strip() == "[] 0", done.stderr
+
+
+OPENED_AT_HEAD = """
+import sys
+from kvalitet_desktop.store.database import Database
+Database.open(sys.argv[1]).close()
+print("alembic" in sys.modules, flush=True)
+"""
+
+
+def test_a_database_at_the_newest_schema_opens_without_alembic(ready_db: Path) -> None:
+    from kvalitet_desktop.store import migrate
+
+    assert migrate.written_head() == migrate.head_revision()
+    done = subprocess.run(
+        [sys.executable, "-c", OPENED_AT_HEAD, str(ready_db)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.stdout.strip() == "False", done.stderr

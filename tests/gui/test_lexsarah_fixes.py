@@ -226,3 +226,46 @@ def test_the_receipt_answers_are_named_within_their_questions(
     click(qtbot, find_by_name(dialog, QRadioButton, "Ja – Är den enskilde skyddad?"))
     assert dialog.receipt.protected.value() == "ja"
     assert len(names) == len(set(names))
+
+
+def test_marking_the_investigation_finished_shows_the_day_and_ends_the_deadline(
+    qtbot: QtBot, people: dict[str, Context], unit_id: str
+) -> None:
+    utredare = people["utredare"]
+    case_id = investigated(people, unit_id)  # received 2026-03-02: "klar senast" has passed
+    dialog = opened(qtbot, utredare, case_id)
+    assert "försenad" in dialog.finish_due.text()
+    assert not dialog.finished_on.isVisible()
+    dialog.tabs.setCurrentIndex(TAB_NAMES.index("utredning"))
+    press(qtbot, dialog, "Markera som klar")
+    today = datetime.now().date().isoformat()
+    assert lexsarah.get_case(utredare, case_id).investigation_finished_on is not None
+    assert dialog.finished_on.isVisible()
+    assert dialog.finished_on.text() == f"Utredningen klar {today}"
+    assert "försenad" not in dialog.finish_due.text()
+    assert today in dialog.investigation_note.text()
+
+
+def test_the_time_in_words_reaches_the_notification_tab_and_the_copy_view(
+    qtbot: QtBot, people: dict[str, Context], unit_id: str
+) -> None:
+    ansvarig = people["ansvarig"]
+    words = "natten mot den 2 oktober, mellan 01 och 03"
+    answers = report_answers(unit_id, ansvarig.actor.id, intraffade_beskrivning=words)
+    case_id = lexsarah.file_report(
+        people["personal"], lexsarah.ReportInput("Larmet fungerade inte", answers)
+    ).id
+    lexsarah.receive(
+        ansvarig,
+        case_id,
+        lexsarah.ReceiptInput(
+            datetime(2026, 3, 2, 10), True, None, people["utredare"].actor.id, True
+        ),
+    )
+    dialog = opened(qtbot, ansvarig, case_id)
+    dialog.tabs.setCurrentIndex(TAB_NAMES.index("ivo"))
+    field = find_by_name(dialog.ivo, QLineEdit, "När inträffade det? (med ord)")
+    assert field.text() == words
+    copy = dialog.ivo.show_copy_view()
+    qtbot.addWidget(copy)
+    assert ("Händelsen", "När inträffade det? (med ord)", words) in copy.fields

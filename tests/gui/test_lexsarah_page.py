@@ -159,12 +159,13 @@ def test_the_list_shows_passed_deadlines_in_red(
         "Rubrik",
         "Enhet",
         "Status",
+        "Rapporterad",
+        "Påbörjas senast",
         "Utredning klar senast",
         "Utredning till IVO senast",
         "Kategori",
         "Bedömning",
         "Utredare",
-        "Rapporterad",
     ]
     due = model.index(0, model.columns.index("finish_due"))
     assert model.data(due, Qt.ItemDataRole.ForegroundRole) == OVERDUE_COLOUR
@@ -250,7 +251,11 @@ def test_unusable_form_files_are_named_at_start(
     own.mkdir()
     (own / "trasig.toml").write_text('id = "trasig"\nversion = "ett"\n', encoding="utf-8")
     forms.set_forms_folder(admin, own)
-    window = show(qtbot, MainWindow(admin))
+    window = MainWindow(admin)
+    # Not read while the window is built: the catalog waits until the first page has loaded.
+    assert window.forms_notice is None
+    show(qtbot, window)
+    qtbot.waitUntil(lambda: window.forms_notice is not None)
     assert window.forms_notice is not None
     assert window.forms_notice.text() == "Formulär som inte kan användas: 1"
     assert "trasig.toml" in window.forms_notice.toolTip()

@@ -348,7 +348,7 @@ def test_own_forms_folder_lists_forms_and_problems(
         )
         for r in range(tab.catalog_table.rowCount())
     }
-    assert rows["ivo_anmalan"] == ("7", "Kommunens mapp (ersätter version 1)")
+    assert rows["ivo_anmalan"] == ("7", "Kommunens mapp (ersätter version 2)")
     assert rows["lex_sarah_rapport"][1] == "Programmet"
     assert not tab.problems.isHidden()
     assert "trasig.toml" in tab.problems.text()

@@ -460,3 +460,19 @@ def test_refusing_the_forced_change_ends_the_program(
     assert run_gui(path) == 0
     answering.check()
     assert answering.seen == []
+
+
+def test_start_up_goes_on_when_the_start_window_is_never_painted(
+    ready_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The file is looked at after the start window's first paint, or after a short wait
+    when no paint comes (a window opened behind another)."""
+    monkeypatch.setattr(app_module.StartWindow, "paintEvent", lambda self, event: None)
+    monkeypatch.setattr(LoginDialog, "exec", lambda dialog: 0)  # then end quietly
+    looked_at: list[str] = []
+    real = accounts.file_state
+    monkeypatch.setattr(
+        accounts, "file_state", lambda path: looked_at.append(str(path)) or real(path)
+    )
+    assert run_gui(ready_db) == 0
+    assert looked_at == [str(ready_db)]

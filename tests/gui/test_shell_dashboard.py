@@ -182,6 +182,24 @@ def test_getting_started_checklist_until_done(qtbot: QtBot, admin: Context) -> N
     view.dashboard = None
     view.refresh()
     qtbot.waitUntil(lambda: view.dashboard is not None)
+    # IVO's departments (and their addresses) are references to check too.
+    departments = references.departments(admin)
+    assert view.checklist.rows["references"].accessibleName() == (
+        "Att göra: Kontrollera lagrummen och IVO:s avdelningar (under Inställningar) – "
+        f"{len(departments)} kvar"
+    )
+    for department in departments:
+        references.save_department(
+            admin,
+            department.name,
+            list(department.counties),
+            department.postal_address,
+            department.id,
+            date.today(),
+        )
+    view.dashboard = None
+    view.refresh()
+    qtbot.waitUntil(lambda: view.dashboard is not None)
     assert not view.checklist.isVisible()
 
 
@@ -207,3 +225,31 @@ def test_manager_sees_only_own_unit(
     view = load(qtbot, manager)
     assert view.unit_table.rowCount() == 1
     assert "1 enhet" in view.subtitle.text()
+
+
+def test_passed_deadlines_carry_the_lists_overdue_mark(
+    qtbot: QtBot, admin: Context, records: dict[str, str]
+) -> None:
+    """The same mark as in the lists, text besides red, for every kind's items."""
+    from kvalitet_desktop.ui.views.dashboard import OVERDUE_ROLE
+
+    today = date.today()
+    followups.plan_follow_up(
+        admin,
+        records["late"],
+        followups.PlanInput(today - timedelta(days=1), "Samtal", admin.actor.id),
+    )
+    view = load(qtbot, admin)
+    late = view.sections["overdue_measures"].list.item(0)
+    due = (today - timedelta(5)).isoformat()
+    subline = late.data(Qt.ItemDataRole.UserRole + 1)
+    assert f"klart senast {due} – försenad" in subline
+    assert late.data(OVERDUE_ROLE) is True
+    assert "försenad" in late.data(Qt.ItemDataRole.AccessibleTextRole)
+    follow_ups = view.sections["follow_ups_due"].list
+    texts = [
+        follow_ups.item(r).data(Qt.ItemDataRole.UserRole + 1) for r in range(follow_ups.count())
+    ]
+    passed = (today - timedelta(days=1)).isoformat()
+    assert texts[0].startswith(f"Daglig verksamhet Solrosen · planerad {passed} – försenad")
+    assert "försenad" not in texts[1] and follow_ups.item(1).data(OVERDUE_ROLE) is False

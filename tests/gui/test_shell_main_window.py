@@ -216,3 +216,26 @@ def test_new_record_without_units_says_where_to_create_one(
         "Lägg upp enheten under Organisation först."
     )
     boxes[0].close()
+
+
+def test_getting_started_items_open_where_they_are_done(qtbot: QtBot, admin: Context) -> None:
+    from kvalitet_desktop.ui.views.organisation import OrganisationView
+    from kvalitet_desktop.ui.views.settings_page import SettingsPage
+
+    window = make_window(qtbot, admin, initial_view="dashboard", remember=False)
+    dashboard = window.page("dashboard")
+    assert isinstance(dashboard, DashboardView)
+    qtbot.waitUntil(lambda: dashboard.dashboard is not None)
+    rows = dashboard.checklist.rows
+    rows["references"].setFocus()
+    qtbot.keyClick(rows["references"], Qt.Key.Key_Space)  # by keyboard
+    assert window.current_view() == "installningar"
+    settings = window.page("installningar")
+    assert isinstance(settings, SettingsPage)
+    assert settings.tabs.currentWidget() is settings.references_tab
+    window.show_view("dashboard")
+    qtbot.mouseClick(rows["users"], Qt.MouseButton.LeftButton)  # and by mouse
+    assert window.current_view() == "organisation"
+    organisation = window.page("organisation")
+    assert isinstance(organisation, OrganisationView)
+    assert organisation.focusWidget() is organisation.user_table

@@ -62,3 +62,13 @@ def test_a_2_mb_field_prints_with_a_note(risk_report: Any, measure_plan: Any, pa
 def test_a_2_mb_follow_up_result_prints_with_a_note(follow_up: Any, pages) -> None:
     texts = pages(build_follow_up_pdf(dataclasses.replace(follow_up, result=HUGE)))
     assert any(CLIPPED in t for t in texts)
+
+
+def test_labels_drawn_on_the_risk_matrix_get_the_same_mark(risk_report: Any, pages) -> None:
+    labels = ("Liten 🙂", "Viss", "Stor", "Mycket stor 🔥")
+    matrix = dataclasses.replace(
+        risk_report.matrix, probability_labels=labels, consequence_labels=labels
+    )
+    text = " ".join(pages(build_risk_analysis_pdf(dataclasses.replace(risk_report, matrix=matrix))))
+    assert "Liten [?] (1)" in text and "Mycket stor [?] (4)" in text
+    assert "🙂" not in text and "🔥" not in text

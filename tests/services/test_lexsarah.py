@@ -258,8 +258,9 @@ def test_deadlines_on_the_dashboard(people: dict[str, Context], unit_id: str) ->
         ansvarig, case_id, notification_answers(unit_id, ansvarig.actor.id, attached=False)
     )
     board = dashboard.load_dashboard(ansvarig, today=date(2026, 5, 1))
-    details = [i.detail for i in board.section("lex_sarah_due").items]
-    assert any("skickas till IVO (snart)" in d for d in details)
+    items = [(i.detail, i.overdue) for i in board.section("lex_sarah_due").items]
+    assert ("Utredningen ska skickas till IVO", False) in items
+    assert ("Utredningen ska vara klar", True) in items  # the 28 days from 2 March have passed
     assert (
         dashboard.load_dashboard(people["annan"], today=date(2026, 5, 1))
         .section("lex_sarah_due")
@@ -307,7 +308,7 @@ def test_an_assessed_draft_keeps_the_finish_deadline(
     assert view.seriousness is Seriousness.MISCONDUCT
     late = date(2026, 3, 2) + timedelta(days=40)
     items = lexsarah.due_items(ansvarig, late, late)
-    assert [i.detail for i in items] == ["Utredningen ska vara klar (försenad)"]
+    assert [(i.detail, i.overdue) for i in items] == [("Utredningen ska vara klar", True)]
 
 
 def test_the_investigation_starts_on_the_date_in_the_form(

@@ -142,3 +142,45 @@ def test_search_treats_percent_and_underscore_literally(manager: Context, unit_i
     rows = listing.fetch(manager, "atgard", listing.ListQuery(text="50%"))
     assert [r["title"] for r in rows] == ["Öka bemanningen med 50%"]
     assert listing.count(manager, "atgard", listing.ListQuery(text="ÖKA")) == 2
+
+
+def test_every_kind_marks_its_passed_deadlines_alike_on_the_dashboard(
+    manager: Context, unit_id: str
+) -> None:
+    """Each kind writes its own detail; whether it is late is one flag the view marks."""
+    late = measures.create_measure(
+        manager,
+        measures.MeasureInput("Sen åtgärd", unit_id, None, manager.actor.id, TODAY - timedelta(3)),
+    ).id
+    followups.plan_follow_up(
+        manager, late, followups.PlanInput(TODAY - timedelta(days=2), None, manager.actor.id)
+    )
+    followups.plan_follow_up(
+        manager, late, followups.PlanInput(TODAY + timedelta(days=5), None, manager.actor.id)
+    )
+    board = dashboard.load_dashboard(manager, today=TODAY)
+    (measure,) = board.section("overdue_measures").items
+    assert measure.overdue and "försenad" not in measure.detail.casefold()
+    follow_ups = board.section("follow_ups_due").items
+    assert [(f.when, f.overdue) for f in follow_ups] == [
+        (TODAY - timedelta(days=2), True),
+        (TODAY + timedelta(days=5), False),
+    ]
+    assert all("försenad" not in f.detail.casefold() for f in follow_ups)
+
+
+def test_risk_analyses_past_their_follow_up_day_are_marked_in_the_list(
+    manager: Context, unit_id: str
+) -> None:
+    risk.save_analysis(manager, risk.RiskAnalysisInput("Besöksförbud", unit_id, events=[]))
+    (row,) = listing.fetch(manager, "riskanalys", listing.ListQuery())
+    overdue = listing.spec_for("riskanalys").overdue
+    assert overdue is not None
+    past = TODAY - timedelta(days=1)
+    decided = {**row, "status": "beslutad", "follow_up_on": past}
+    assert overdue("follow_up_on", decided, TODAY)
+    assert not overdue("follow_up_on", {**decided, "follow_up_on": TODAY}, TODAY)
+    assert not overdue("follow_up_on", {**decided, "status": "avslutad"}, TODAY)  # followed up
+    assert not overdue("follow_up_on", {**decided, "status": "utkast"}, TODAY)  # only proposed
+    assert not overdue("follow_up_on", {**decided, "archived": True}, TODAY)
+    assert not overdue("decided_on", decided, TODAY)

@@ -14,14 +14,14 @@ from kvalitet_desktop import registry
 from kvalitet_desktop.domain.errors import PermissionDenied, RuleViolation
 from kvalitet_desktop.domain.roles import Role
 from kvalitet_desktop.reports import render_report
-from kvalitet_desktop.services import organisation, references, report_data
+from kvalitet_desktop.services import forms, organisation, references, report_data
 from kvalitet_desktop.services.context import Context
 from kvalitet_desktop.services.settings import DEFAULT_CONFIDENTIALITY
 from kvalitet_desktop.store.models import AuditEntry, Municipality
 from kvalitet_desktop.workflows.followups.service import PlanInput
 from kvalitet_desktop.workflows.lexsarah import report_data as lexsarah_report_data
 from kvalitet_desktop.workflows.lexsarah import service as lexsarah
-from kvalitet_desktop.workflows.lexsarah.report import NO_DEPARTMENT
+from kvalitet_desktop.workflows.lexsarah.report import ADDRESS_TO_LOOK_UP, NO_DEPARTMENT
 from kvalitet_desktop.workflows.lexsarah.report_model import (
     IvoNotificationReport,
     LexSarahAptReport,
@@ -223,6 +223,21 @@ def test_unfinished_investigation_prints_as_a_draft(
     assert "UTKAST" not in text_of(build(ansvarig, "lexsarah-rapport", serious_case))
 
 
+def test_a_finished_investigation_prints_its_day_and_no_draft_mark(
+    people: dict[str, Context], unit_id: str
+) -> None:
+    ansvarig, utredare = people["ansvarig"], people["utredare"]
+    case_id = new_case(people, unit_id, "missförhållande")
+    assert "Utredningen klar Inte klar än" in text_of(
+        build(ansvarig, "lexsarah-utredning", case_id)
+    )
+    _form, answers = lexsarah.case_answers(utredare, case_id, "lex_sarah_utredning")
+    lexsarah.save_investigation(utredare, case_id, answers, complete=True)
+    text = text_of(build(ansvarig, "lexsarah-utredning", case_id))
+    assert f"Utredningen klar {date.today().isoformat()}" in text
+    assert "UTKAST" not in text
+
+
 def test_ivo_notification_goes_to_the_county_department(
     people: dict[str, Context], admin: Context, serious_case: str
 ) -> None:
@@ -254,6 +269,23 @@ def test_ivo_notification_goes_to_the_county_department(
     assert "att verifiera" not in text and "SOSFS 2011:5" not in text
     assert "ivo_anmalan" not in text and "Formulär ivo" not in text
     assert all(DEFAULT_CONFIDENTIALITY in page for page in texts)
+
+
+def test_an_unchecked_department_address_is_not_printed(
+    people: dict[str, Context], admin: Context, serious_case: str
+) -> None:
+    set_county(admin, "Skåne län")
+    (south,) = [d for d in references.departments(admin) if d.name == "IVO avdelning syd"]
+    address = "Box 999, 999 99 Provstad"
+    references.save_department(admin, south.name, list(south.counties), address, south.id)
+    text = text_of(build(people["ansvarig"], "ivo-anmalan", serious_case))
+    assert "IVO avdelning syd" in text and address not in text
+    assert " ".join(ADDRESS_TO_LOOK_UP.split()) in text
+    references.save_department(
+        admin, south.name, list(south.counties), address, south.id, date(2026, 11, 2)
+    )
+    text = text_of(build(people["ansvarig"], "ivo-anmalan", serious_case))
+    assert address in text and " ".join(ADDRESS_TO_LOOK_UP.split()) not in text
 
 
 def test_ivo_notification_without_county(people: dict[str, Context], serious_case: str) -> None:
@@ -389,6 +421,44 @@ def test_the_notification_prints_the_time_the_report_gave_in_words(
         lexsarah.ReceiptInput(datetime(2026, 3, 2, 10, 0), True, None, utredare.actor.id, True),
     )
     answers = lexsarah.ivo_prefill(ansvarig, case_id)
+    assert answers.values["intraffade_beskrivning"] == words  # the form's own field now
     report = lexsarah_report_data.ivo_notification_report(ansvarig, case_id, answers)
-    assert report.answers.values["intraffade"] == words
-    assert f"När inträffade det? {words}" in text_of(render_report(report))
+    assert "intraffade" not in report.answers.values
+    assert f"När inträffade det? (med ord) {words}" in text_of(render_report(report))
+
+
+def test_a_notification_kept_with_form_version_1_still_prints_the_time_in_words(
+    people: dict[str, Context], unit_id: str
+) -> None:
+    """Version 1 had no field for the time in words: a notification registered with it keeps
+    its version, and the words print in the time's place."""
+    ansvarig, utredare = people["ansvarig"], people["utredare"]
+    words = "natten mot den 2 oktober, mellan 01 och 03"
+    case_id = lexsarah.file_report(
+        people["personal"],
+        lexsarah.ReportInput(
+            "Larmet fungerade inte",
+            report_answers(unit_id, ansvarig.actor.id, intraffade_beskrivning=words),
+        ),
+    ).id
+    lexsarah.receive(
+        ansvarig,
+        case_id,
+        lexsarah.ReceiptInput(datetime(2026, 3, 2, 10, 0), True, None, utredare.actor.id, True),
+    )
+    current = forms.catalog(ansvarig).get("ivo_anmalan")
+    assert current.version == 2
+    start = current.source_text.index('[[sections.fields]]\nid = "intraffade_beskrivning"')
+    end = current.source_text.index("[[sections.fields]]", start + 1)
+    old_text = (current.source_text[:start] + current.source_text[end:]).replace(
+        "version = 2", "version = 1"
+    )
+    version_1 = forms.parse_definition_text(old_text, "ivo_anmalan version 1")
+    with ansvarig.db.session() as session:
+        values = notification_answers(unit_id, ansvarig.actor.id, attached=False)
+        forms.save_answers(session, "ivo_anmalan", case_id, version_1, values)
+        session.commit()
+    form, _answers = lexsarah.case_answers(ansvarig, case_id, "ivo_anmalan")
+    assert form.version == 1
+    text = text_of(build(ansvarig, "ivo-anmalan", case_id))
+    assert f"När inträffade det? {words}" in text and "(med ord)" not in text

@@ -187,3 +187,30 @@ def test_models_and_migrations_agree(db: Database) -> None:
     with db.engine.begin() as conn:
         cfg.attributes["connection"] = conn
         command.check(cfg)  # raises if the models need a migration that does not exist
+
+
+def test_the_upgrade_derives_when_investigations_were_finished(tmp_path: Path) -> None:
+    """Schema 0003's day an investigation was finished, from what older data shows: the day
+    it was sent to IVO or the case closed (the earlier); nothing where neither happened."""
+    path = tmp_path / "schema-0002.sqlite"
+    shutil.copy(FIXTURES / "schema-0002.sqlite", path)
+    with sqlite3.connect(path) as conn:  # one case sent to IVO, not closed
+        conn.execute(
+            "UPDATE lex_sarah_cases SET investigation_sent_to_ivo_on = '2026-10-01' "
+            "WHERE number = 'LS-2026-0002'"
+        )
+    conn.close()
+    before = {row["number"]: row for row in _fixture_rows(path, "SELECT * FROM lex_sarah_cases")}
+    Database.open(path, backup_dir=tmp_path / "kopior").close()
+    after = {
+        row["number"]: row["investigation_finished_on"]
+        for row in _fixture_rows(path, "SELECT * FROM lex_sarah_cases")
+    }
+    assert after == {
+        "LS-2026-0001": before["LS-2026-0001"]["closed_on"],
+        "LS-2026-0002": "2026-10-01",
+        "LS-2026-0003": before["LS-2026-0003"]["closed_on"],
+        "LS-2026-0004": None,
+        "LS-2026-0005": None,
+    }
+    assert after["LS-2026-0001"] is not None

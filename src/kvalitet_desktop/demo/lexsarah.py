@@ -221,7 +221,9 @@ def _close(
     lexsarah.save_investigation(
         ctx, case_id, FormAnswers(values, dict(saved.provenance)), complete=complete
     )
-    lexsarah.close(ctx, case_id)
+    closed = lexsarah.close(ctx, case_id)
+    # Finished with its decision, on the demo's timeline rather than today.
+    _backdate(ctx, case_id, finished_on=closed.closed_on)
 
 
 def _add_measure(
@@ -298,6 +300,7 @@ def _backdate(
     *,
     reported_at: datetime | None = None,
     started_on: date | None = None,
+    finished_on: date | None = None,
 ) -> None:
     """Give the case the dates of the demo's timeline (the services stamp "now"); a case
     reported in another year than this one gets a number of that year."""
@@ -318,6 +321,8 @@ def _backdate(
                 case.number = f"{prefix}{serial:04d}"
         if started_on is not None and case.investigation_started_on != started_on:
             case.investigation_started_on = started_on
+        if finished_on is not None and case.investigation_finished_on != finished_on:
+            case.investigation_finished_on = finished_on
 
 
 # --- helpers -------------------------------------------------------------------------------------

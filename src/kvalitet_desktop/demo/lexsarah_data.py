@@ -514,6 +514,7 @@ NIGHT_EXIT = CaseT(
         "beskrivning": "Den enskilde lämnade sin lägenhet efter tillsynen klockan 01.00 och gick "
         "ut genom en nödutgång vars dörrlarm var urkopplat under ett fönsterbyte. Hen hittades "
         "av en förbipasserande vid en busshållplats ungefär 500 meter från boendet.",
+        "intraffade_beskrivning": "Natten mot den {event_sv}, mellan klockan 01.00 och 03.00",
         "uppmarksammat": "{event} 03:00",
         "konsekvenser": "Nedkylning och skrapsår; ett dygn på sjukhus. Hen kunde ha blivit "
         "påkörd eller allvarligt nedkyld.",

@@ -24,10 +24,18 @@ INVESTIGATOR = QT_TRANSLATE_NOOP(TERMS_CONTEXT, "Utredare")
 LEX_SARAH_RESPONSIBLE = QT_TRANSLATE_NOOP(TERMS_CONTEXT, "Lex Sarah-ansvarig")
 STAFF = QT_TRANSLATE_NOOP(TERMS_CONTEXT, "Medarbetare")
 
-# Why a risk analysis is made (SOSFS 2011:9 5 kap. 1 §).
+# Why a risk analysis is made (SOSFS 2011:9 5 kap. 1 §): the editor, the list and the PDF.
 PLANNED_CHANGE = QT_TRANSLATE_NOOP(TERMS_CONTEXT, "Planerad förändring i verksamheten")
+STAFFING_CHANGE = QT_TRANSLATE_NOOP(TERMS_CONTEXT, "Förändring i personalsammansättningen")
+NEW_METHOD = QT_TRANSLATE_NOOP(TERMS_CONTEXT, "Nytt arbetssätt eller ny metod")
+PERIODIC_REVIEW = QT_TRANSLATE_NOOP(TERMS_CONTEXT, "Återkommande översyn")
+OTHER_REASON = QT_TRANSLATE_NOOP(TERMS_CONTEXT, "Annat")
+
+# Who leads a risk analysis: the editor, the list, the history and the PDF.
+ANALYSIS_LEADER = QT_TRANSLATE_NOOP(TERMS_CONTEXT, "Analysledare")
 
 # Places in the program the user is sent to.
 ORGANISATION = QT_TRANSLATE_NOOP(TERMS_CONTEXT, "Organisation")
 SETTINGS = QT_TRANSLATE_NOOP(TERMS_CONTEXT, "Inställningar")
 LEGAL_REFERENCES = QT_TRANSLATE_NOOP(TERMS_CONTEXT, "Lagrum")
+IVO_DEPARTMENTS = QT_TRANSLATE_NOOP(TERMS_CONTEXT, "IVO:s avdelningar")

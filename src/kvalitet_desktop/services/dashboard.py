@@ -15,13 +15,14 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from kvalitet_desktop import registry
+from kvalitet_desktop.domain import terms
 from kvalitet_desktop.domain.i18n import QT_TRANSLATE_NOOP
 from kvalitet_desktop.domain.record_kind import load
 from kvalitet_desktop.domain.roles import USERS_ADMINISTER, Role
 from kvalitet_desktop.services.context import Context
 from kvalitet_desktop.services.query_types import AnySelect
 from kvalitet_desktop.services.todo import TodoItem, TodoSection
-from kvalitet_desktop.store.models import LegalReference, Unit, User, UserRole
+from kvalitet_desktop.store.models import IvoDepartment, LegalReference, Unit, User, UserRole
 
 DUE_SOON_DAYS = 14
 SECTION_LIMIT = 50
@@ -86,8 +87,13 @@ class ChecklistItem:
 
     key: str
     text: str
-    where: str  # where in the program the step is done
+    where: str  # where in the program the step is done: a place in ``terms`` (context "Terms")
     done: bool
+    # The page (a main window view key) and the place on it where the step is done, so that
+    # activating the item can open it.
+    view: str = ""
+    place: str = ""
+    left: int = 0  # how many things still need doing, when that can be counted
 
 
 @dataclass(frozen=True)
@@ -161,6 +167,20 @@ def load_dashboard(ctx: Context, today: date | None = None) -> Dashboard:
 
 
 _CONTEXT = "DashboardView"
+# The main window's pages where the set-up steps are done (its view keys).
+ORGANISATION_VIEW = "organisation"
+SETTINGS_VIEW = "installningar"
+
+
+def unverified_references(session: Session) -> int:
+    return (
+        session.scalar(
+            select(func.count())
+            .select_from(LegalReference)
+            .where(LegalReference.verified_on.is_(None), LegalReference.historical.is_(False))
+        )
+        or 0
+    )
 
 
 def getting_started(ctx: Context, session: Session) -> tuple[ChecklistItem, ...]:
@@ -181,35 +201,49 @@ def getting_started(ctx: Context, session: Session) -> tuple[ChecklistItem, ...]
         .where(UserRole.role == Role.LEX_SARAH.value, UserRole.user_id.in_(active))
     )
     references = session.scalar(select(func.count()).select_from(LegalReference)) or 0
-    unverified = session.scalar(
-        select(func.count())
-        .select_from(LegalReference)
-        .where(LegalReference.verified_on.is_(None), LegalReference.historical.is_(False))
+    references_left = unverified_references(session)
+    # IVO's departments and their addresses are references too: unchecked ones are not printed.
+    unverified = references_left + (
+        session.scalar(
+            select(func.count())
+            .select_from(IvoDepartment)
+            .where(IvoDepartment.verified_on.is_(None), IvoDepartment.archived_at.is_(None))
+        )
+        or 0
     )
     items = (
         ChecklistItem(
             "units",
             QT_TRANSLATE_NOOP(_CONTEXT, "Lägg upp verksamhetens enheter"),
-            QT_TRANSLATE_NOOP(_CONTEXT, "Organisation"),
+            terms.ORGANISATION,
             bool(units),
+            ORGANISATION_VIEW,
+            "units",
         ),
         ChecklistItem(
             "users",
             QT_TRANSLATE_NOOP(_CONTEXT, "Lägg till användare och ge dem roller och enheter"),
-            QT_TRANSLATE_NOOP(_CONTEXT, "Organisation"),
+            terms.ORGANISATION,
             bool(others_with_roles),
+            ORGANISATION_VIEW,
+            "users",
         ),
         ChecklistItem(
             "lex_sarah",
             QT_TRANSLATE_NOOP(_CONTEXT, "Utse en Lex Sarah-ansvarig"),
-            QT_TRANSLATE_NOOP(_CONTEXT, "Organisation"),
+            terms.ORGANISATION,
             bool(lex_sarah),
+            ORGANISATION_VIEW,
+            "users",
         ),
         ChecklistItem(
             "references",
-            QT_TRANSLATE_NOOP(_CONTEXT, "Kontrollera lagrummen"),
-            QT_TRANSLATE_NOOP(_CONTEXT, "Inställningar"),
+            QT_TRANSLATE_NOOP(_CONTEXT, "Kontrollera lagrummen och IVO:s avdelningar"),
+            terms.SETTINGS,
             bool(references) and not unverified,
+            SETTINGS_VIEW,
+            "references" if references_left or not references else "departments",
+            unverified,
         ),
     )
     return () if all(item.done for item in items) else items

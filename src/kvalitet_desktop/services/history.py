@@ -9,6 +9,7 @@ from datetime import datetime
 from sqlalchemy import select
 
 from kvalitet_desktop import registry
+from kvalitet_desktop.domain import terms
 from kvalitet_desktop.domain.errors import NotFound
 from kvalitet_desktop.domain.record_kind import load
 from kvalitet_desktop.services.context import Context
@@ -19,7 +20,7 @@ ENTITY_LABELS = {"form_records": "Formulär"}
 ACTION_LABELS = {
     "insert": "Skapad",
     "update": "Ändrad",
-    "archive": "Makulerad",
+    "archive": terms.ARCHIVED,
     "delete": "Borttagen",
     "open": "Öppnad",
 }
@@ -29,7 +30,7 @@ FIELD_LABELS = {
     "status": "Status",
     "description": "Beskrivning",
     "unit_id": "Enhet",
-    "archived_at": "Makulerad",
+    "archived_at": terms.ARCHIVED,
     "archive_reason": "Skäl till makulering",
     "name": "Namn",
     "comment": "Kommentar",

@@ -13,7 +13,8 @@ class TodoItem:
     title: str
     unit: str
     when: date | None
-    detail: str
+    detail: str  # the kind's own words; whether it is late is ``overdue``, marked alike for all
+    overdue: bool = False  # ``when`` is a deadline that has passed without the step being done
 
 
 @dataclass(frozen=True)

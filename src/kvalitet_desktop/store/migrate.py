@@ -1,38 +1,71 @@
-"""Schema migrations with Alembic, run from inside the program (no alembic.ini needed)."""
+"""Schema migrations with Alembic, run from inside the program (no alembic.ini needed).
+
+Alembic itself is imported only when there is something to migrate (or to check against the
+migration scripts): a database already at the newest schema, the everyday case, is recognised
+from the revision ids written in the migration files, which keeps Alembic out of the start-up.
+"""
 
 from __future__ import annotations
 
+import re
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.script import ScriptDirectory
 from sqlalchemy import inspect, text
 
 from kvalitet_desktop.store.backup import pre_migration_backup
 from kvalitet_desktop.store.errors import DatabaseTooNew, NotADatabase
 
 if TYPE_CHECKING:
+    from alembic.config import Config
+
     from kvalitet_desktop.store.database import Database
 
 MIGRATIONS = Path(__file__).with_name("migrations")
+_REVISION = re.compile(r"^(down_revision|revision)\s*=\s*(None|\"[^\"]*\"|'[^']*')", re.MULTILINE)
 
 
 def alembic_config() -> Config:
-    cfg = Config()
+    from alembic.config import Config
+
+    # The stream of this moment: Config's default is sys.stdout as it was when Alembic was
+    # first imported, which (imported on demand) may be a stream closed since.
+    cfg = Config(stdout=sys.stdout)
     cfg.set_main_option("script_location", str(MIGRATIONS))
     return cfg
 
 
 def head_revision() -> str:
+    from alembic.script import ScriptDirectory
+
     head = ScriptDirectory.from_config(alembic_config()).get_current_head()
     assert head is not None
     return head
 
 
 def known_revisions() -> set[str]:
+    from alembic.script import ScriptDirectory
+
     return {s.revision for s in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
+
+
+def written_head() -> str | None:
+    """The newest revision as the migration files state it (``revision = "000N"`` and its
+    ``down_revision``), read without Alembic; None unless the files make one line of
+    revisions with a single head (then Alembic decides)."""
+    parents: dict[str, str | None] = {}
+    for script in sorted((MIGRATIONS / "versions").glob("*.py")):
+        found = dict(
+            (key, None if value == "None" else value[1:-1])
+            for key, value in _REVISION.findall(script.read_text(encoding="utf-8"))
+        )
+        revision = found.get("revision")
+        if not revision or "down_revision" not in found or revision in parents:
+            return None
+        parents[revision] = found["down_revision"]
+    heads = set(parents) - set(parents.values())
+    return heads.pop() if len(heads) == 1 else None
 
 
 def current_revision(db: Database) -> str | None:
@@ -55,6 +88,8 @@ def upgrade_to_head(db: Database, backup_dir: Path | None = None) -> Path | None
     runs through the database's own engine, so an encrypted file is migrated in place.
     """
     current = current_revision(db)
+    if current is not None and current == written_head():
+        return None  # the everyday case, decided without importing Alembic
     head = head_revision()
     if current == head:
         return None
@@ -68,6 +103,8 @@ def upgrade_to_head(db: Database, backup_dir: Path | None = None) -> Path | None
         backup = pre_migration_backup(
             db.path, current, backup_dir, db.key, after_write=db.after_backup
         )
+    from alembic import command
+
     cfg = alembic_config()
     with db.engine.begin() as conn:
         cfg.attributes["connection"] = conn

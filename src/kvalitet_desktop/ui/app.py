@@ -1,10 +1,11 @@
 """Start the program: a window at once, then the database (off the UI thread), then the user.
 
 Start-up order: a small "Öppnar databasen…" window is painted before anything heavy is
-imported; the file is looked at on a pool thread; a missing database gets the first-run dialog
-(which creates it encrypted), an existing one the log-in dialog (the password opens it; an old
-unencrypted one is encrypted at an administrator's first log-in); then the main window
-replaces the start window.
+imported; only after its first paint do the log file, the error dialogs, Qt's Swedish texts and
+the pool thread that looks at the file start, so that nothing competes with that paint. A
+missing database gets the first-run dialog (which creates it encrypted), an existing one the
+log-in dialog (the password opens it; an old unencrypted one is encrypted at an
+administrator's first log-in); then the main window replaces the start window.
 
 Screenshot mode (``screenshot`` given) never waits for a person and works offscreen (the
 command line chooses Qt's offscreen platform when none is set). The user is ``login``, else the
@@ -15,9 +16,12 @@ Problems go to stderr and give a non-zero exit code.
 from __future__ import annotations
 
 import getpass
+import importlib
 import sys
+from collections.abc import Callable
+from contextlib import ExitStack
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QEvent,
@@ -28,13 +32,35 @@ from PySide6.QtCore import (
     QThreadPool,
     QTimer,
     QTranslator,
+    Signal,
 )
+from PySide6.QtGui import QPaintEvent
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox
 
 from kvalitet_desktop import APP_ID, APP_NAME, __version__
-from kvalitet_desktop.ui import errors, operations
+
+
+class _OnFirstUse:
+    """A module imported when one of its names is first read: the start window's first paint
+    needs neither the error dialogs nor the background operations."""
+
+    def __init__(self, name: str) -> None:
+        self._name = name
+
+    def __getattr__(self, attribute: str) -> Any:
+        return getattr(importlib.import_module(self._name), attribute)
+
+
+if TYPE_CHECKING:
+    from kvalitet_desktop.ui import errors, operations
+else:
+    errors = _OnFirstUse("kvalitet_desktop.ui.errors")
+    operations = _OnFirstUse("kvalitet_desktop.ui.operations")
 
 SCREENSHOT_SIZE = (1280, 800)
+# Start-up goes on after the start window's first paint, or after this long without one (a
+# window manager may never expose a window that opens behind another).
+PAINT_WAIT_MS = 250
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
 
@@ -52,8 +78,11 @@ def os_login() -> str | None:
 class StartWindow(QMainWindow):
     """Shown within milliseconds of start, before the database and services are loaded."""
 
+    painted = Signal()  # once, after the first paint
+
     def __init__(self, db_path: Path) -> None:
         super().__init__()
+        self._painted = False
         self.setWindowTitle(APP_NAME)
         self.label = QLabel(
             _tr("Öppnar databasen…") + f"\n\n{db_path}", alignment=Qt.AlignmentFlag.AlignCenter
@@ -62,6 +91,12 @@ class StartWindow(QMainWindow):
         self.label.setAccessibleName(_tr("Öppnar databasen"))
         self.setCentralWidget(self.label)
         self.resize(520, 220)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            QTimer.singleShot(0, self, self.painted.emit)  # when this paint is done
 
 
 class Startup(QObject):
@@ -75,9 +110,13 @@ class Startup(QObject):
         screenshot: Path | None,
         view: str | None,
         password: str | None = None,
+        prepare: Callable[[], None] = lambda: None,
     ) -> None:
+        """``prepare`` runs once the start window is on screen (or at once in screenshot
+        mode): what the rest of start-up needs and the first paint does not."""
         super().__init__()
         self.app = app
+        self._prepare: Callable[[], None] | None = prepare
         self.db_path = db_path
         self.login = login
         self.password = password
@@ -96,9 +135,20 @@ class Startup(QObject):
     # --- steps ---------------------------------------------------------------------------
 
     def start(self) -> None:
+        if not self.interactive:
+            self._open()
+            return
+        self.start_window.painted.connect(self._open)
+        self.start_window.show()
+        QTimer.singleShot(PAINT_WAIT_MS, self, self._open)
+
+    def _open(self) -> None:
+        """Open the database off the UI thread, once (after the first paint or the wait)."""
+        prepare, self._prepare = self._prepare, None
+        if prepare is None:
+            return
+        prepare()
         errors.add_listener(self._count_unexpected)
-        if self.interactive:
-            self.start_window.show()
         path = self.db_path  # the work gets the path, not this object
 
         def look() -> Any:
@@ -381,13 +431,15 @@ def install_swedish(app: QApplication) -> None:
         _translators.append(translator)
 
 
-def application() -> QApplication:
-    """The running QApplication (tests already have one) or a new one, speaking Swedish."""
+def application(*, swedish: bool = True) -> QApplication:
+    """The running QApplication (tests already have one) or a new one, speaking Swedish
+    (``swedish=False``: the caller installs Qt's Swedish texts later, ``install_swedish``)."""
     app = QApplication.instance()
     if app is None:
         app = QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
-    install_swedish(app)
+    if swedish:
+        install_swedish(app)
     app.setApplicationName(APP_ID)
     app.setApplicationDisplayName(APP_NAME)
     app.setApplicationVersion(__version__)
@@ -421,10 +473,15 @@ def run_gui(
             )
             return EXIT_USAGE
         view = view or DEFAULT_VIEW
-    app = application()
+    app = application(swedish=False)  # the start window is our own Swedish text
     quit_on_close = app.quitOnLastWindowClosed()
-    with errors.installed(interactive=interactive), private_temp_folder():
-        startup = Startup(app, Path(db_path), login, screenshot, view, password)
+    with ExitStack() as after_paint, private_temp_folder():
+
+        def prepare() -> None:
+            install_swedish(app)  # Qt's own buttons, in the dialogs that may follow
+            after_paint.enter_context(errors.installed(interactive=interactive))
+
+        startup = Startup(app, Path(db_path), login, screenshot, view, password, prepare)
         # Screenshot mode ends by itself; no window closing may end it early.
         app.setQuitOnLastWindowClosed(interactive)
         QTimer.singleShot(0, startup.start)

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from kvalitet_desktop import APP_NAME, __version__, registry
+from kvalitet_desktop.domain import terms
 from kvalitet_desktop.domain.roles import BACKUP, SETTINGS_CHANGE, USERS_ADMINISTER, Action, Role
 from kvalitet_desktop.ui.settings_store import app_settings
 
@@ -36,6 +37,7 @@ if TYPE_CHECKING:
     from kvalitet_desktop.ui.lock import LockController
 
 _CONTEXT = "MainWindow"
+FORMS_CHECK_LATEST_MS = 3000  # the forms are checked by then even if the first page never loads
 
 
 @dataclass(frozen=True)
@@ -110,10 +112,11 @@ _SHARED_VIEWS: tuple[ViewSpec, ...] = (
     ),
     ViewSpec(
         "organisation",
-        str(QT_TRANSLATE_NOOP("MainWindow", "Organisation")),
+        terms.ORGANISATION,
         "organisation:OrganisationView",
         permission=USERS_ADMINISTER,
         order=900,
+        context=terms.TERMS_CONTEXT,
     ),
     ViewSpec(
         "granskningslogg",
@@ -124,10 +127,11 @@ _SHARED_VIEWS: tuple[ViewSpec, ...] = (
     ),
     ViewSpec(
         "installningar",
-        str(QT_TRANSLATE_NOOP("MainWindow", "Inställningar")),
+        terms.SETTINGS,
         "settings_page:SettingsPage",
         permission=SETTINGS_CHANGE,
         order=910,
+        context=terms.TERMS_CONTEXT,
     ),
 )
 VIEWS: tuple[ViewSpec, ...] = tuple(
@@ -215,7 +219,7 @@ class MainWindow(QMainWindow):
             self.statusBar().addPermanentWidget(warning)
         self.form_problems: list[str] = []
         self.forms_notice: QLabel | None = None
-        self._check_forms()
+        self._forms_checked = False
 
         settings = app_settings()
         geometry = settings.value("main/geometry") if remember else None
@@ -225,6 +229,7 @@ class MainWindow(QMainWindow):
         wanted = initial_view or last or DEFAULT_VIEW
         if not self.show_view(wanted):
             self.show_view(DEFAULT_VIEW)
+        self._check_forms_after_first_page()
 
     # --- building ------------------------------------------------------------------------
 
@@ -300,9 +305,20 @@ class MainWindow(QMainWindow):
         about.triggered.connect(self.show_about)
         help_menu.addAction(about)
 
+    def _check_forms_after_first_page(self) -> None:
+        """Reading the forms catalog takes tens of milliseconds: it waits until the first page
+        has shown its data (or a moment, for a page that loads nothing)."""
+        loaded = getattr(self.page(self.current_view() or ""), "loaded", None)
+        if loaded is not None:
+            loaded.connect(lambda: QTimer.singleShot(0, self, self._check_forms))
+        QTimer.singleShot(0 if loaded is None else FORMS_CHECK_LATEST_MS, self, self._check_forms)
+
     def _check_forms(self) -> None:
         """Form definition files that cannot be used are named in the status bar and, once
         per start, in a message; everything else works as usual."""
+        if self._forms_checked:
+            return
+        self._forms_checked = True
         from kvalitet_desktop.domain.errors import KvalitetError
         from kvalitet_desktop.services import forms
 
@@ -405,6 +421,16 @@ class MainWindow(QMainWindow):
         lock_changed = getattr(page, "autoLockChanged", None)
         if lock_changed is not None:
             lock_changed.connect(lambda minutes: self.lock.set_idle_interval(minutes * 60_000))
+        place_requested = getattr(page, "placeRequested", None)
+        if place_requested is not None:
+            place_requested.connect(self.show_place)
+
+    def show_place(self, view: str, place: str) -> None:
+        """Open page ``view`` at ``place`` (a tab or list the page knows by that name)."""
+        if self.show_view(view):
+            show = getattr(self._pages[view], "show_place", None)
+            if callable(show):
+                show(place)
 
     def show_unit_measures(self, unit_id: str) -> None:
         if self.show_view("atgarder"):

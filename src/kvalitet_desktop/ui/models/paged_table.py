@@ -26,12 +26,12 @@ from kvalitet_desktop.domain import terms
 from kvalitet_desktop.services import listing, settings
 from kvalitet_desktop.services.context import Context
 from kvalitet_desktop.services.listing import ListQuery
+from kvalitet_desktop.ui.widgets.overdue import OVERDUE_COLOUR, overdue_text
 
 Index = QModelIndex | QPersistentModelIndex
 
 PAGE_SIZE = 100
 MAX_CACHED_PAGES = 30  # far more than a screen; bounds memory when scrolling a huge list
-OVERDUE_COLOUR = QColor("#b00020")
 ARCHIVED_COLOUR = QColor("#6a6a6a")
 
 _CONTEXT = "PagedTableModel"
@@ -48,13 +48,6 @@ NUMERIC = frozenset({"events", "max_score"})
 
 def _term(text: str) -> str:
     return QCoreApplication.translate(terms.TERMS_CONTEXT, text)
-
-
-def overdue_text(text: str) -> str:
-    """A cell whose deadline has passed: the mark is text, not only colour ("2026-11-05 –
-    försenad"), so colour-blind users and screen readers get it too."""
-    mark = _term(terms.OVERDUE_LOWER)
-    return f"{text} – {mark}" if text else mark
 
 
 def display_value(key: str, value: Any) -> str:

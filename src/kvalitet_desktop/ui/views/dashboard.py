@@ -53,15 +53,17 @@ from kvalitet_desktop.services.dashboard import (
 from kvalitet_desktop.services.todo import TodoItem
 from kvalitet_desktop.ui.operations import run_in_background
 from kvalitet_desktop.ui.records import show_record_editor
+from kvalitet_desktop.ui.widgets.overdue import OVERDUE_COLOUR, overdue_text
 from kvalitet_desktop.ui.widgets.tables import read_only_table
 
 _CONTEXT = "DashboardView"
-ALERT_COLOUR = QColor("#b00020")
+ALERT_COLOUR = OVERDUE_COLOUR  # the same red as the overdue mark
 # The page scrolls as a whole; a section's list and the unit table are as tall as their rows,
 # so nothing scrolls inside something that scrolls.
 ROW_PADDING = 4
 SUBLINE_COLOUR = QColor("#555555")
 SUBLINE_ROLE = Qt.ItemDataRole.UserRole + 1
+OVERDUE_ROLE = Qt.ItemDataRole.UserRole + 2
 
 
 def _tr(text: str) -> str:
@@ -72,10 +74,14 @@ UNIT_HEADING = str(QT_TRANSLATE_NOOP(_CONTEXT, "Enhet"))
 
 
 def item_subline(item: TodoItem, date_label: str | None) -> str:
-    """The grey second line of a to-do row: unit, date and detail."""
+    """The grey second line of a to-do row: unit, date and detail. A passed deadline carries
+    the lists' overdue mark ("senast 2026-11-05 – försenad"), for every kind alike."""
     parts = [item.unit]
-    if date_label and item.when:
-        parts.append(f"{date_label} {item.when.isoformat()}")
+    if item.when:
+        when = f"{date_label} {item.when.isoformat()}" if date_label else item.when.isoformat()
+        parts.append(overdue_text(when) if item.overdue else when)
+    elif item.overdue:
+        parts.append(overdue_text(""))
     if item.detail:
         parts.append(item.detail)
     return " · ".join(parts)
@@ -114,7 +120,8 @@ class TwoLineDelegate(QStyledItemDelegate):
         )
         painter.setFont(opt.font)
         if not selected:
-            painter.setPen(SUBLINE_COLOUR)
+            overdue = bool(index.data(OVERDUE_ROLE))
+            painter.setPen(ALERT_COLOUR if overdue else SUBLINE_COLOUR)
         second = QRect(rect.left(), rect.top() + line + ROW_PADDING, rect.width(), line)
         subline = str(index.data(SUBLINE_ROLE) or "")
         painter.drawText(
@@ -184,6 +191,7 @@ class TodoSectionWidget(QFrame):
             subline = item_subline(item, date_label)
             row = QListWidgetItem(item.title)
             row.setData(SUBLINE_ROLE, subline)
+            row.setData(OVERDUE_ROLE, item.overdue)
             row.setData(Qt.ItemDataRole.UserRole, item.record_id)
             row.setData(Qt.ItemDataRole.AccessibleTextRole, f"{item.title}. {subline}")
             row.setToolTip(f"{item.title}\n{subline}")
@@ -202,7 +210,10 @@ class TodoSectionWidget(QFrame):
 
 class ChecklistWidget(QFrame):
     """ "Kom igång": the set-up steps of a new municipality, each done or not as the data says;
-    the dashboard hides it once every step is done."""
+    the dashboard hides it once every step is done. Each step is a link (mouse or keyboard)
+    to the page and place where it is done."""
+
+    placeRequested = Signal(str, str)  # view key, place on that page
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -215,7 +226,7 @@ class ChecklistWidget(QFrame):
         font.setPointSizeF(font.pointSizeF() * 1.1)
         self.heading.setFont(font)
         self._layout.addWidget(self.heading)
-        self.rows: dict[str, QLabel] = {}
+        self.rows: dict[str, QPushButton] = {}
 
     def set_items(self, items: tuple[ChecklistItem, ...]) -> None:
         for label in self.rows.values():
@@ -223,15 +234,29 @@ class ChecklistWidget(QFrame):
         self.rows = {}
         for item in items:
             state = _tr("Klart") if item.done else _tr("Att göra")
+            where = QCoreApplication.translate(terms.TERMS_CONTEXT, item.where)
             text = _tr("{state}: {step} (under {where})").format(
-                state=state, step=_tr(item.text), where=_tr(item.where)
+                state=state, step=_tr(item.text), where=where
             )
-            label = QLabel(("✓ " if item.done else "☐ ") + text)
-            label.setAccessibleName(text)
-            if item.done:
-                label.setStyleSheet("color: #2e6b34;")
-            self._layout.addWidget(label)
-            self.rows[item.key] = label
+            if item.left and not item.done:
+                text += " – " + _tr("{count} kvar").format(count=item.left)
+            row = QPushButton(("✓ " if item.done else "☐ ") + text)
+            row.setFlat(True)
+            row.setCursor(Qt.CursorShape.PointingHandCursor)
+            row.setAccessibleName(text)
+            row.setToolTip(_tr("Öppna {where}").format(where=where))
+            colour = "#2e6b34" if item.done else "#0b4f8a"
+            row.setStyleSheet(
+                f"QPushButton {{ text-align: left; color: {colour}; border: none; padding: 2px; }}"
+                "QPushButton:hover, QPushButton:focus { text-decoration: underline; }"
+            )
+            row.clicked.connect(
+                lambda _c=False, view=item.view, place=item.place: self.placeRequested.emit(
+                    view, place
+                )
+            )
+            self._layout.addWidget(row)
+            self.rows[item.key] = row
         self.setVisible(bool(items))
 
 
@@ -240,6 +265,7 @@ class DashboardView(QWidget):
 
     loaded = Signal()
     unitChosen = Signal(str)  # a unit row was activated: show that unit's åtgärder
+    placeRequested = Signal(str, str)  # a "Kom igång" step: open its view (key) and place
 
     def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -270,6 +296,7 @@ class DashboardView(QWidget):
         body = QVBoxLayout(content)
         body.setContentsMargins(0, 0, 0, 0)
         self.checklist = ChecklistWidget()
+        self.checklist.placeRequested.connect(self.placeRequested)
         self.checklist.hide()
         body.addWidget(self.checklist)
         self.no_units_label = QLabel()

@@ -46,14 +46,14 @@ _CONTEXT = "ListPage"
 # A deadline column has room for its date and the overdue mark ("2026-11-05 – försenad"); a
 # cell that is still too narrow shows its whole text in its tooltip.
 DEFAULT_WIDTHS = {
-    "unit": 160,
-    "status": 130,
+    "unit": 150,
+    "status": 120,
     "trigger": 130,
     "leader": 120,
     "events": 80,
     "max_score": 120,
     "decided_on": 90,
-    "follow_up_on": 100,
+    "follow_up_on": 170,
     "responsible": 140,
     "due_date": 170,
     "completed_on": 90,
@@ -65,7 +65,8 @@ DEFAULT_WIDTHS = {
     "category": 140,
     "seriousness": 140,
     "investigator": 120,
-    "reported_at": 115,
+    "reported_at": 165,
+    "start_due": 165,
     "finish_due": 170,
     "ivo_investigation_due": 180,
 }

@@ -264,6 +264,12 @@ class OrganisationView(QWidget):
         layout.addWidget(splitter)
         self.reload()
 
+    def show_place(self, place: str) -> None:
+        """ "units": the organisation tree; "users": the users (from "Kom igång")."""
+        widget = {"units": self.tree, "users": self.user_table}.get(place)
+        if widget is not None:
+            widget.setFocus()
+
     # --- building ------------------------------------------------------------------------
 
     def _build_tree_side(self) -> QWidget:

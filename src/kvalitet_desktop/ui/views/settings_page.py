@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from kvalitet_desktop import registry
+from kvalitet_desktop.domain import terms
 from kvalitet_desktop.domain.errors import KvalitetError, ValidationFailed
 from kvalitet_desktop.domain.record_kind import load
 from kvalitet_desktop.domain.risk_matrix import RiskBand, RiskMatrixConfig
@@ -211,8 +212,8 @@ class SettingsPage(QWidget):
         for tab, title in (
             (self.risk_tab, self.tr("Riskmatris och rapporter")),
             (self.municipality_tab, self.tr("Kommunen")),
-            (self.references_tab, self.tr("Lagrum")),
-            (self.departments_tab, self.tr("IVO:s avdelningar")),
+            (self.references_tab, _term(terms.LEGAL_REFERENCES)),
+            (self.departments_tab, _term(terms.IVO_DEPARTMENTS)),
         ):
             self.tabs.addTab(tab, title)
         for key, tab in self.kind_tabs.items():
@@ -224,6 +225,17 @@ class SettingsPage(QWidget):
         page = QVBoxLayout(self)
         page.setContentsMargins(0, 0, 0, 0)
         page.addWidget(self.tabs)
+
+    def show_place(self, place: str) -> None:
+        """ "references" or "departments": that tab (from the dashboard's "Kom igång")."""
+        tabs: dict[str, ReferencesTab | DepartmentsTab] = {
+            "references": self.references_tab,
+            "departments": self.departments_tab,
+        }
+        tab = tabs.get(place)
+        if tab is not None:
+            self.tabs.setCurrentWidget(tab)
+            tab.table.setFocus()
 
     # --- building ------------------------------------------------------------------------
 
@@ -508,3 +520,7 @@ class SettingsPage(QWidget):
                 other.append(error.message)
         self.band_error.show_messages(band_messages)
         self.general_error.show_messages(other)
+
+
+def _term(text: str) -> str:
+    return QCoreApplication.translate(terms.TERMS_CONTEXT, text)

@@ -60,7 +60,8 @@ def dashboard_part(ctx: Context, session: Session, today: date) -> DashboardPart
                 r[1],
                 r[2],
                 r[3],
-                ("Försenad" if r[3] < today else "Planerad") + f", ansvarig: {r[4] or '–'}",
+                f"Ansvarig: {r[4] or '–'}",
+                overdue=r[3] < today,
             ),
         ),
     )

@@ -229,6 +229,8 @@ class CaseFacts(Protocol):
     @property
     def investigation_started_on(self) -> date | None: ...
     @property
+    def investigation_finished_on(self) -> date | None: ...
+    @property
     def seriousness(self) -> Seriousness | None: ...
     @property
     def ivo_notified_on(self) -> date | None: ...
@@ -249,6 +251,7 @@ class PlainCaseFacts:
     ivo_notified_on: date | None
     ivo_investigation_due: date | None
     investigation_sent_to_ivo_on: date | None
+    investigation_finished_on: date | None = None
 
 
 class DeadlineKey(StrEnum):
@@ -288,12 +291,13 @@ def deadlines(case: CaseFacts, today: date) -> list[Deadline]:
             started,
         ),
         (
-            # Done when completed: closed with its decision, or sent to IVO as finished. An
-            # assessment written in a draft is not a finished investigation.
+            # Done when completed: marked finished ("Markera som klar"), closed with its
+            # decision, or sent to IVO as finished. An assessment written in a draft is not a
+            # finished investigation.
             DeadlineKey.FINISH,
             QT_TRANSLATE_NOOP(_CONTEXT, "Utredningen ska vara klar"),
             case.finish_due,
-            closed or case.investigation_sent_to_ivo_on is not None,
+            investigation_finished(case),
         ),
     ]
     if case.ivo_notified_on is not None:
@@ -309,6 +313,15 @@ def deadlines(case: CaseFacts, today: date) -> list[Deadline]:
         Deadline(key, what, due, done, not done and due is not None and due < today)
         for key, what, due, done in found
     ]
+
+
+def investigation_finished(case: CaseFacts) -> bool:
+    """The investigation is complete: marked finished, closed, or sent to IVO as finished."""
+    return (
+        case.status is CaseStatus.CLOSED
+        or case.investigation_finished_on is not None
+        or case.investigation_sent_to_ivo_on is not None
+    )
 
 
 def deadline(case: CaseFacts, key: DeadlineKey, today: date) -> Deadline | None:

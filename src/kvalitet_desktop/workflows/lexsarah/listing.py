@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -40,6 +41,7 @@ def _lex_sarah_list() -> tuple[AnySelect, dict[str, Any], Any, Any, Any]:
         "start_due": LexSarahCase.start_due,
         "finish_due": LexSarahCase.finish_due,
         "investigation_started_on": LexSarahCase.investigation_started_on,
+        "investigation_finished_on": LexSarahCase.investigation_finished_on,
         "ivo_notified_on": LexSarahCase.ivo_notified_on,
         "ivo_investigation_due": LexSarahCase.ivo_investigation_due,
         "investigation_sent_to_ivo_on": LexSarahCase.investigation_sent_to_ivo_on,
@@ -67,12 +69,19 @@ HEADERS = {
     "seriousness": QT_TRANSLATE_NOOP(_CONTEXT, "Bedömning"),
     "investigator": QT_TRANSLATE_NOOP(_CONTEXT, "Utredare"),
     "reported_at": QT_TRANSLATE_NOOP(_CONTEXT, "Rapporterad"),
+    "start_due": QT_TRANSLATE_NOOP(_CONTEXT, "Påbörjas senast"),
     "finish_due": QT_TRANSLATE_NOOP(_CONTEXT, "Utredning klar senast"),
     "ivo_investigation_due": QT_TRANSLATE_NOOP(_CONTEXT, "Utredning till IVO senast"),
 }
 
 
-_MARKED = (DeadlineKey.FINISH, DeadlineKey.IVO)
+# The list's columns that hold a deadline; the receipt's deadline is the day it was reported.
+_MARKED = {
+    "reported_at": DeadlineKey.RECEIPT,
+    "start_due": DeadlineKey.START,
+    "finish_due": DeadlineKey.FINISH,
+    "ivo_investigation_due": DeadlineKey.IVO,
+}
 
 
 def _facts(row: Row) -> PlainCaseFacts:
@@ -87,16 +96,26 @@ def _facts(row: Row) -> PlainCaseFacts:
         ivo_notified_on=row.get("ivo_notified_on"),
         ivo_investigation_due=row.get("ivo_investigation_due"),
         investigation_sent_to_ivo_on=row.get("investigation_sent_to_ivo_on"),
+        investigation_finished_on=row.get("investigation_finished_on"),
     )
 
 
 def _overdue(key: str, row: Row, today: date) -> bool:
-    """A case's investigation deadline (local target, or IVO's two months) that has passed
-    without the step being done."""
-    if key not in _MARKED:
+    """A case's deadline that has passed without the step being done: the receipt, the start
+    and the end of the investigation (local targets), or IVO's two months. Archived cases are
+    not handled any more."""
+    wanted = _MARKED.get(key)
+    if wanted is None or row.get("archived"):
         return False
-    found = deadline(_facts(row), DeadlineKey(key), today)
+    found = deadline(_facts(row), wanted, today)
     return found is not None and found.late
+
+
+def _text(key: str, row: Row, translate: Callable[[str, str], str]) -> str | None:
+    """ "Rapporterad" as the day: it is also the receipt's deadline (the time is in the case)."""
+    del translate
+    reported = row.get("reported_at")
+    return reported.date().isoformat() if key == "reported_at" and reported else None
 
 
 SPEC = ListSpec(
@@ -106,12 +125,14 @@ SPEC = ListSpec(
         "title",
         "unit",
         "status",
+        # The deadlines in their order: receipt (the day reported), start, finish, IVO.
+        "reported_at",
+        "start_due",
         "finish_due",
         "ivo_investigation_due",
         "category",
         "seriousness",
         "investigator",
-        "reported_at",
     ),
     "reported_at",
     tuple(s.value for s in CaseStatus),
@@ -119,4 +140,5 @@ SPEC = ListSpec(
     _lex_sarah_visible,
     headers=HEADERS,
     overdue=_overdue,
+    text=_text,
 )

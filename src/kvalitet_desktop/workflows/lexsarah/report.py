@@ -68,6 +68,7 @@ IVO_SENDING = (
 NO_DEPARTMENT = (
     "Regional avdelning: –, kontrollera vilken avdelning som har tillsyn över verksamheten"
 )
+ADDRESS_TO_LOOK_UP = "Postadress: slå upp avdelningens aktuella adress hos IVO före utskick."
 NOT_IN_VERSION = "Den här versionen av formuläret har inga uppgifter i den här delen."
 IDENTITY_LABEL = (
     "Den enskildes namn och personnummer – fylls i för hand före utskick, "
@@ -191,6 +192,7 @@ def build_ivo_notification_pdf(report: IvoNotificationReport) -> bytes:
                 [form.item("enskild"), _Item(IDENTITY_LABEL, [Spacer(1, 9 * mm)])],
                 [form.item("beskrivning")],
                 [form.item("intraffade"), form.item("uppmarksammat")],
+                [_time_in_words(form)],
                 [form.item("konsekvenser")],
             ],
         ),
@@ -294,6 +296,12 @@ class _IvoForm:
         return _Item(label or found.label, flow)
 
 
+def _time_in_words(form: _IvoForm) -> _Item | None:
+    """The time in words (form version 2), when written or when no exact time is given."""
+    words, exact = form.raw("intraffade_beskrivning"), form.raw("intraffade")
+    return form.item("intraffade_beskrivning") if not is_empty(words) or is_empty(exact) else None
+
+
 def _investigation_rows(form: _IvoForm) -> list[list[_Item | None]]:
     rows = [[form.choices("utredning_bifogas")]]
     bifogas = form.raw("utredning_bifogas")
@@ -310,6 +318,8 @@ def _addressee(report: IvoNotificationReport, form: _IvoForm, width: float) -> T
         to: list[Any] = [form.para(f"Inspektionen för vård och omsorg\n{report.department}")]
         if report.department_address and report.department_address.strip():
             to.append(form.para(report.department_address))
+        elif report.department_address_unchecked:
+            to.append(form.para(ADDRESS_TO_LOOK_UP))
     else:
         to = [form.para(f"Inspektionen för vård och omsorg\n{NO_DEPARTMENT}")]
     ours = [

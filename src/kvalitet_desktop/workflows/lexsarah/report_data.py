@@ -7,6 +7,7 @@ from datetime import date, datetime
 
 from sqlalchemy import func, select
 
+from kvalitet_desktop.domain import terms
 from kvalitet_desktop.domain.dates import month_name
 from kvalitet_desktop.domain.errors import NotFound, RuleViolation
 from kvalitet_desktop.domain.forms import FormAnswers, FormLookups, is_empty
@@ -18,7 +19,12 @@ from kvalitet_desktop.store.models import Municipality, Unit, User
 from kvalitet_desktop.workflows.followups.domain import FollowUpStatus
 from kvalitet_desktop.workflows.followups.models import FollowUp
 from kvalitet_desktop.workflows.lexsarah import service as lexsarah
-from kvalitet_desktop.workflows.lexsarah.domain import CaseStatus, CauseLevel, ReportForm
+from kvalitet_desktop.workflows.lexsarah.domain import (
+    CaseStatus,
+    CauseLevel,
+    ReportForm,
+    investigation_finished,
+)
 from kvalitet_desktop.workflows.lexsarah.report_model import (
     AptCauseLine,
     AptMeasureLine,
@@ -82,7 +88,10 @@ def lex_sarah_form_report(ctx: Context, case_id: str, which: ReportForm) -> LexS
     if which is ReportForm.INVESTIGATION:
         report_measures = _cause_measures(ctx, view, answers)
         signers = (
-            ("Utredare", _user_answer(answers, "utredare", lookups) or view.investigator_name),
+            (
+                terms.INVESTIGATOR,
+                _user_answer(answers, "utredare", lookups) or view.investigator_name,
+            ),
             ("Beslut eller ställningstagande", _user_answer(answers, "avslut_av", lookups)),
         )
     return LexSarahFormReport(
@@ -101,15 +110,12 @@ def lex_sarah_form_report(ctx: Context, case_id: str, which: ReportForm) -> LexS
 
 
 def _investigation_finished(view: lexsarah.CaseView) -> bool:
-    """Closed with its decision, or sent to IVO as finished."""
-    return (
-        view.status is CaseStatus.CLOSED
-        or view.closed_on is not None
-        or view.investigation_sent_to_ivo_on is not None
-    )
+    """Marked finished, closed with its decision, or sent to IVO as finished."""
+    return investigation_finished(view) or view.closed_on is not None
 
 
 EVENT_TIME = "intraffade"  # the notification's "När inträffade det?"
+EVENT_TIME_WORDS = "intraffade_beskrivning"  # the same in words (form version 2)
 
 
 def ivo_notification_report(
@@ -137,13 +143,16 @@ def ivo_notification_report(
             "allvarligt missförhållande eller en påtaglig risk för ett allvarligt "
             "missförhållande."
         )
-    if is_empty(answers.values.get(EVENT_TIME)):
+    # Version 1 of the form has no field for the time in words: print it in the time's place.
+    has_words_field = any(f.id == EVENT_TIME_WORDS for _section, f in form.fields())
+    if is_empty(answers.values.get(EVENT_TIME)) and not has_words_field:
         words = lexsarah.event_time_in_words(ctx, case_id)
         if words:  # what the report says, rather than a dash
             answers = FormAnswers({**answers.values, EVENT_TIME: words}, dict(answers.provenance))
     with ctx.reading() as session:
         county = session.scalar(select(Municipality.county))
     department = references.department_for_county(ctx, county)
+    checked = department is not None and department.verified_on is not None
     return IvoNotificationReport(
         header=_header(ctx, f"Anmälan till IVO {view.number}", view.unit_name, personal=True),
         case_number=view.number,
@@ -151,7 +160,9 @@ def ivo_notification_report(
         answers=answers,
         lookups=form_lookups(ctx),
         department=department.name if department else None,
-        department_address=department.postal_address if department else None,
+        # An address "att verifiera" does not leave the building.
+        department_address=department.postal_address if department and checked else None,
+        department_address_unchecked=department is not None and not checked,
         references=_reference_lines(ctx, _case_law(ctx, case_id, answers), form.reference),
     )
 
@@ -226,9 +237,12 @@ def _case_facts(
         received += f" av {view.received_by}"
     facts += [
         ("Mottagen", received),
-        ("Utredare", view.investigator_name),
+        (terms.INVESTIGATOR, view.investigator_name),
         ("Bedömning", view.seriousness.value if view.seriousness else "Inte bedömd än"),
     ]
+    if not with_reporter:  # the investigation's own dates
+        finished = view.investigation_finished_on
+        facts.append(("Utredningen klar", finished.isoformat() if finished else "Inte klar än"))
     if view.ivo_notified_on is not None:
         notified = view.ivo_notified_on.isoformat()
         if view.ivo_channel is not None:

@@ -43,8 +43,10 @@ class IvoNotificationReport:
     answers: FormAnswers
     lookups: FormLookups
     department: str | None  # IVO's regional department, None when the county is unknown
-    department_address: str | None
+    department_address: str | None  # only a checked address; None while "att verifiera"
     references: tuple[str, ...]
+    # The department's address is on record but nobody has checked it yet: it is not printed.
+    department_address_unchecked: bool = False
 
 
 @dataclass(frozen=True)

@@ -156,6 +156,7 @@ class CaseView:
     start_due: date | None
     finish_due: date | None
     investigation_started_on: date | None
+    investigation_finished_on: date | None
     seriousness: Seriousness | None
     seriousness_motivation: str | None
     ivo_notified_on: date | None
@@ -433,6 +434,7 @@ def save_investigation(
         form = loaded[0] if loaded else catalog.get(ReportForm.INVESTIGATION.value)
         lists = forms.editable_lists_in(session)
         problems = _validate_form(form, answers, lists, complete=complete)
+        changed = loaded is None or loaded[1].to_json() != answers.to_json()
         started = _date(answers, "paborjad")
         problem = (
             date_problem(START_WHAT, started, date.today(), _received_on(case)) if started else None
@@ -446,6 +448,12 @@ def save_investigation(
         case.seriousness = Seriousness(seriousness).value if seriousness else None
         case.seriousness_motivation = motivation
         case.investigation_started_on = started  # the form's date is the fact
+        if complete:
+            # Marked finished again without changes keeps the day it was first finished.
+            if changed or case.investigation_finished_on is None:
+                case.investigation_finished_on = date.today()
+        elif changed:
+            case.investigation_finished_on = None  # changed as a draft: no longer finished
         case.status = new_status.value
         return _view(session, case)
 
@@ -567,8 +575,13 @@ def notify_ivo(ctx: Context, case_id: str, answers: FormAnswers) -> CaseView:
         case.ivo_investigation_due = None if attached else rules.ivo_investigation_due(notified_on)
         if attached:
             case.investigation_sent_to_ivo_on = notified_on
+            case.investigation_finished_on = _earliest(case.investigation_finished_on, notified_on)
         forms.save_answers(session, ReportForm.NOTIFICATION.value, case.id, form, answers)
         return _view(session, case)
+
+
+def _earliest(day: date | None, other: date) -> date:
+    return other if day is None else min(day, other)
 
 
 def _seriousness(case: LexSarahCase) -> Seriousness | None:
@@ -588,6 +601,8 @@ def record_investigation_sent(ctx: Context, case_id: str, sent_on: date) -> Case
         if problem:
             raise ValidationFailed([FieldError("sent_on", problem)])
         case.investigation_sent_to_ivo_on = sent_on
+        # Sent as finished: it was finished that day at the latest.
+        case.investigation_finished_on = _earliest(case.investigation_finished_on, sent_on)
         return _view(uow.session, case)
 
 
@@ -641,6 +656,9 @@ def close(ctx: Context, case_id: str) -> CaseView:
         case.closing_text = _text(answers, "avslut_text")
         case.closed_on = _date(answers, "avslut_datum")
         case.closed_by_id = _text(answers, "avslut_av") or ctx.actor.id
+        # Closing ends the investigation with its decision.
+        if case.investigation_finished_on is None:
+            case.investigation_finished_on = case.closed_on or date.today()
         case.status = new_status.value
         return _view(session, case)
 
@@ -667,6 +685,7 @@ def reopen(ctx: Context, case_id: str, reason: str) -> CaseView:
         case.closing_kind = None
         case.closing_text = None
         case.closed_by_id = None
+        case.investigation_finished_on = None  # the investigation is open for changes again
         session.add(
             AuditEntry(
                 at=utcnow(),
@@ -778,6 +797,9 @@ def ivo_prefill(ctx: Context, case_id: str) -> FormAnswers:
         "enskild": rep.get("enskild"),
         "beskrivning": _first(inv_values.get("handelse_beskrivning"), rep.get("beskrivning")),
         "intraffade": _first(inv_values.get("intraffade"), rep.get("intraffade")),
+        "intraffade_beskrivning": _first(
+            inv_values.get("intraffade_beskrivning"), rep.get("intraffade_beskrivning")
+        ),
         "uppmarksammat": _first(inv_values.get("uppmarksammat_tid"), rep.get("uppmarksammat_tid")),
         "konsekvenser": _first(inv_values.get("konsekvenser"), rep.get("konsekvenser")),
         "vidtagna_atgarder": _measures_taken(rep, inv_values),
@@ -907,6 +929,7 @@ def _view(session: Session, case: LexSarahCase) -> CaseView:
         start_due=case.start_due,
         finish_due=case.finish_due,
         investigation_started_on=case.investigation_started_on,
+        investigation_finished_on=case.investigation_finished_on,
         seriousness=_seriousness(case),
         seriousness_motivation=case.seriousness_motivation,
         ivo_notified_on=case.ivo_notified_on,
@@ -944,14 +967,14 @@ def due_items(ctx: Context, today: date, remind_until: date) -> list[TodoItem]:
                 due = deadline.due
                 if deadline.done or due is None or due > remind_until:
                     continue
-                late = "försenad" if deadline.late else "snart"
                 item = TodoItem(
                     "lexsarah",
                     case.id,
                     f"{case.number} {case.title}",
                     unit_name,
                     due,
-                    f"{deadline.what} ({late})",
+                    deadline.what,
+                    overdue=deadline.late,
                 )
                 found.append((due, item))
     return [item for _, item in sorted(found, key=lambda pair: pair[0])]
@@ -969,6 +992,7 @@ def case_facts(case: LexSarahCase) -> PlainCaseFacts:
         ivo_notified_on=case.ivo_notified_on,
         ivo_investigation_due=case.ivo_investigation_due,
         investigation_sent_to_ivo_on=case.investigation_sent_to_ivo_on,
+        investigation_finished_on=case.investigation_finished_on,
     )
 
 

@@ -57,6 +57,7 @@ def dashboard_part(ctx: Context, session: Session, today: date) -> DashboardPart
                 r[2],
                 r[3],
                 f"Ansvarig: {r[4] or '–'}, {(today - r[3]).days} dagar sen",
+                overdue=True,
             ),
         ),
     )

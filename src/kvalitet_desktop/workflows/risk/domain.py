@@ -5,8 +5,10 @@ The matrix itself (scale, bands, score) is shared: ``kvalitet_desktop.domain.ris
 
 from __future__ import annotations
 
+from datetime import date
 from enum import StrEnum
 
+from kvalitet_desktop.domain import terms
 from kvalitet_desktop.domain.i18n import QT_TRANSLATE_NOOP
 from kvalitet_desktop.domain.transitions import Refused, TransitionTable, check_transition
 
@@ -112,6 +114,20 @@ class Trigger(StrEnum):
     PERIODIC = "återkommande översyn"
     OTHER = "annat"
 
+    @property
+    def term(self) -> str:
+        """How the editor, the list and the PDF write it (``terms``, context "Terms")."""
+        return TRIGGER_TERMS[self]
+
+
+TRIGGER_TERMS: dict[Trigger, str] = {
+    Trigger.ACTIVITY_CHANGE: terms.PLANNED_CHANGE,
+    Trigger.STAFFING_CHANGE: terms.STAFFING_CHANGE,
+    Trigger.NEW_METHOD: terms.NEW_METHOD,
+    Trigger.PERIODIC: terms.PERIODIC_REVIEW,
+    Trigger.OTHER: terms.OTHER_REASON,
+}
+
 
 class AnalysisLevel(StrEnum):
     GROUP = "gruppnivå"
@@ -126,3 +142,11 @@ class AssessmentKind(StrEnum):
 # What a measure answers to, as stored in measure_links.kind.
 EVENT_LINK = "riskhändelse"
 ANALYSIS_LINK = "riskanalys"
+
+
+def follow_up_overdue(status: RiskAnalysisStatus, follow_up_on: date | None, today: date) -> bool:
+    """A decided analysis whose follow-up day has passed without it being followed up and
+    closed. A draft's follow-up day is only proposed, so it is not late yet."""
+    return (
+        status is RiskAnalysisStatus.DECIDED and follow_up_on is not None and follow_up_on < today
+    )

@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import aliased
 
+from kvalitet_desktop.domain import terms
 from kvalitet_desktop.domain.i18n import QT_TRANSLATE_NOOP
-from kvalitet_desktop.services.listing import ListSpec
+from kvalitet_desktop.services.listing import ListSpec, Row
 from kvalitet_desktop.services.query_types import AnySelect
 from kvalitet_desktop.store.models import Unit, User
-from kvalitet_desktop.workflows.risk.domain import RiskAnalysisStatus
+from kvalitet_desktop.workflows.risk.domain import (
+    RiskAnalysisStatus,
+    Trigger,
+    follow_up_overdue,
+)
 from kvalitet_desktop.workflows.risk.models import RiskAnalysis, RiskEvent
 
 
@@ -60,21 +67,43 @@ HEADERS = {
     "follow_up_on": QT_TRANSLATE_NOOP(_CONTEXT, "Uppföljning"),
 }
 
+
+def _text(key: str, row: Row, translate: Callable[[str, str], str]) -> str | None:
+    """The reason for the analysis as the editor and the PDF write it."""
+    value = row.get("trigger")
+    if key != "trigger" or not value:
+        return None
+    try:
+        return translate(terms.TERMS_CONTEXT, Trigger(value).term)
+    except ValueError:  # a value of an older version: as stored
+        return None
+
+
+def _overdue(key: str, row: Row, today: date) -> bool:
+    """A decided analysis past its follow-up day (archived ones are not followed up)."""
+    if key != "follow_up_on" or row.get("archived"):
+        return False
+    return follow_up_overdue(RiskAnalysisStatus(row["status"]), row.get("follow_up_on"), today)
+
+
 SPEC = ListSpec(
     "riskanalys",
     (
         "title",
         "unit",
         "status",
-        "trigger",
-        "leader",
-        "events",
-        "max_score",
+        # When it was decided and is to be followed up, beside the status (marked when late).
         "decided_on",
         "follow_up_on",
+        "max_score",
+        "events",
+        "trigger",
+        "leader",
     ),
     "created_at",
     tuple(s.value for s in RiskAnalysisStatus),
     _risk_list,
     headers=HEADERS,
+    overdue=_overdue,
+    text=_text,
 )

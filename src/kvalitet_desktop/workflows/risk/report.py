@@ -11,6 +11,7 @@ from reportlab.lib.units import mm
 from reportlab.lib.utils import simpleSplit
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
+from kvalitet_desktop.domain import terms
 from kvalitet_desktop.domain.risk_matrix import SCALE, RiskBand, RiskMatrixConfig, on_scale
 from kvalitet_desktop.reports.template import (
     EMPTY,
@@ -32,6 +33,7 @@ from kvalitet_desktop.reports.template import (
     markup,
     para,
     phrase,
+    printable,
     render,
     section,
     signature_block,
@@ -96,7 +98,7 @@ def build_risk_analysis_pdf(report: RiskAnalysisReport) -> bytes:
                 ),
             ],
             signature_block(
-                [("Analysledare", report.leader), ("Beslutsfattare", report.decided_by)],
+                [(terms.ANALYSIS_LEADER, report.leader), ("Beslutsfattare", report.decided_by)],
                 width,
                 title="Underskrifter",
             ),
@@ -130,7 +132,7 @@ def _commission(report: RiskAnalysisReport, width: float) -> list[Flowable]:
             [
                 ("Uppdragsgivare", report.commissioned_by),
                 ("Uppdraget gavs", fmt_date(report.commissioned_on)),
-                ("Analysledare", report.leader),
+                (terms.ANALYSIS_LEADER, report.leader),
             ],
             width,
         ),
@@ -222,7 +224,9 @@ def risk_matrix_drawing(
         row_heights[p] = needed
 
     col_labels = [
-        simpleSplit(f"{matrix.consequence_label(c)} ({c})", FONT, label_size, cell_w - 2 * pad)
+        simpleSplit(
+            printable(f"{matrix.consequence_label(c)} ({c})"), FONT, label_size, cell_w - 2 * pad
+        )
         for c in SCALE
     ]
     col_label_h = max(len(lines) for lines in col_labels) * label_leading + 2 * mm
@@ -241,7 +245,7 @@ def risk_matrix_drawing(
         y_bottom = y_top - row_h
         # Row label: the probability step, wrapped, vertically centred.
         lines = simpleSplit(
-            f"{matrix.probability_label(p)} ({p})", FONT, label_size, label_w - 2 * pad
+            printable(f"{matrix.probability_label(p)} ({p})"), FONT, label_size, label_w - 2 * pad
         )
         block = len(lines) * label_leading
         ty = y_bottom + row_h / 2 + block / 2 - label_size

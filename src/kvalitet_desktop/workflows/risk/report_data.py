@@ -46,7 +46,7 @@ def risk_analysis_report(ctx: Context, analysis_id: str) -> RiskAnalysisReport:
         status=view.status.value,
         scope_kind=view.scope_kind.value,
         scope_description=view.scope_description,
-        trigger=view.trigger.value,
+        trigger=view.trigger.term,
         trigger_description=view.trigger_description,
         level=view.level.value,
         individual_code=view.individual_code,

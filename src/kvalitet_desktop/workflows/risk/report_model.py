@@ -53,7 +53,7 @@ class RiskAnalysisReport:
     status: str
     scope_kind: str
     scope_description: str | None
-    trigger: str
+    trigger: str  # as the program writes it (the term, e.g. "Planerad förändring i verksamheten")
     trigger_description: str | None
     level: str
     individual_code: str | None

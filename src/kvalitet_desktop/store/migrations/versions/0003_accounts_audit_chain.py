@@ -8,7 +8,10 @@ Create Date: 2026-12-01 15:40:00
 - audit_log: every entry holds its own hash and the hash of the entry before (a chain);
   audit_head keeps the last entry's number and hash, so that removing the tail shows.
 - lex_sarah_cases: the day the investigation was finished (a finished investigation waiting to
-  be closed no longer has an open "ska vara klar" deadline).
+  be closed no longer has an open "ska vara klar" deadline). Earlier versions kept no trace of
+  "Markera som klar" (a finished investigation was stored like a draft), so for existing cases
+  the day is derived only where the data shows it: the day the investigation was sent to IVO
+  (sent as finished) or the day the case was closed, whichever came first.
 - The entries already in the log are chained in their order, so that from now on a change to
   any of them shows too.
 
@@ -49,6 +52,25 @@ def upgrade() -> None:
     op.add_column(
         "lex_sarah_cases", sa.Column("investigation_finished_on", sa.Date(), nullable=True)
     )
+    # Dates are ISO text in SQLite, so they compare as text. 'avslutad' is the stored value of
+    # a closed case (written here, not imported: a migration never imports application code).
+    op.execute(
+        sa.text(
+            """
+            UPDATE lex_sarah_cases SET investigation_finished_on = CASE
+                WHEN investigation_sent_to_ivo_on IS NOT NULL
+                     AND (closed_on IS NULL OR status != 'avslutad'
+                          OR investigation_sent_to_ivo_on < closed_on)
+                THEN investigation_sent_to_ivo_on
+                ELSE closed_on
+            END
+            WHERE investigation_finished_on IS NULL
+              AND (investigation_sent_to_ivo_on IS NOT NULL
+                   OR (status = 'avslutad' AND closed_on IS NOT NULL))
+            """
+        )
+    )
+    # The lex Sarah step writes no audit entries, so the chain is made after it.
     chain_existing_entries(op.get_bind())
 
 

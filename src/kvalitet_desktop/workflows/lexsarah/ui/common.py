@@ -11,6 +11,7 @@ from kvalitet_desktop.domain.forms import FormLookups
 from kvalitet_desktop.services import forms, organisation
 from kvalitet_desktop.services.context import Context
 from kvalitet_desktop.ui.dialogs.common import ERROR_COLOUR
+from kvalitet_desktop.ui.widgets.overdue import overdue_text
 from kvalitet_desktop.workflows.lexsarah.domain import CaseStatus, Deadline
 
 KIND = "lexsarah"
@@ -58,7 +59,8 @@ def due_label(text: str) -> QLabel:
 
 
 def set_due(label: QLabel, text: str, deadline: Deadline | None) -> None:
-    """ "<text> <date>", red and bold with "(försenad)" when the domain finds it late."""
+    """ "<text> <date>", red and bold with the lists' mark ("– försenad") when the domain
+    finds it late."""
     if deadline is None or deadline.due is None:
         label.setText(f"{text} –")
         label.setStyleSheet("")
@@ -67,7 +69,7 @@ def set_due(label: QLabel, text: str, deadline: Deadline | None) -> None:
     late = deadline.late
     shown = f"{text} {deadline.due.isoformat()}"
     if late:
-        shown += " " + tr("(försenad)")
+        shown = overdue_text(shown)
     label.setText(shown)
     label.setStyleSheet(f"color: {ERROR_COLOUR}; font-weight: bold;" if late else "")
     label.setAccessibleName(shown)

@@ -331,8 +331,10 @@ class CaseDialog(EditorDialog):
         self.start_due = due_label(tr("Påbörjas senast"))
         self.finish_due = due_label(tr("Utredning klar senast"))
         self.ivo_due = due_label(tr("Utredning till IVO senast"))
+        self.finished_on = QLabel()
+        self.finished_on.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         dues = QHBoxLayout()
-        for label in (self.start_due, self.finish_due, self.ivo_due):
+        for label in (self.start_due, self.finish_due, self.finished_on, self.ivo_due):
             dues.addWidget(label)
             dues.addSpacing(18)
         dues.addStretch(1)
@@ -416,6 +418,13 @@ class CaseDialog(EditorDialog):
         due = {d.key: d for d in deadlines(view, date.today())}
         set_due(self.start_due, tr("Påbörjas senast"), due.get(DeadlineKey.START))
         set_due(self.finish_due, tr("Utredning klar senast"), due.get(DeadlineKey.FINISH))
+        finished = view.investigation_finished_on
+        self.finished_on.setVisible(finished is not None)
+        if finished is not None:
+            self.finished_on.setText(
+                tr("Utredningen klar {date}").format(date=finished.isoformat())
+            )
+            self.finished_on.setAccessibleName(self.finished_on.text())
         self.ivo_due.setVisible(
             view.ivo_notified_on is not None and not view.investigation_attached
         )
@@ -434,6 +443,11 @@ class CaseDialog(EditorDialog):
             note = tr("Ärendet är avslutat; utredningen kan inte längre ändras.")
         elif not editable:
             note = tr("Bara lex Sarah-ansvariga och den utsedda utredaren skriver utredningen.")
+        elif finished is not None:
+            note = tr(
+                "Utredningen är markerad som klar {date}. Sparar du ändringar som utkast är "
+                "den inte längre klar; markera den som klar igen när du är färdig."
+            ).format(date=finished.isoformat())
         else:
             note = tr(
                 "Spara utkast när du vill. ”Markera som klar” kontrollerar att allt som "
@@ -568,12 +582,6 @@ class CaseDialog(EditorDialog):
         self._stored_investigation = stored
         self.investigation.set_answers(stored)
         self.reload(view)
-        if complete:
-            self.investigation_note.setText(
-                tr("Utredningen är komplett och sparad {date}.").format(
-                    date=date.today().isoformat()
-                )
-            )
         self._stored("investigation")
         self.saved.emit()
         return True

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kvalitet_desktop.domain import terms
 from kvalitet_desktop.domain.risk_matrix import RiskMatrixConfig
 from kvalitet_desktop.ui.toolkit.fields import (
     Binding,
@@ -252,7 +253,7 @@ def summary_html(
         (_t("Nivå"), level),
         (_t("Uppdragsgivare"), state["commissioned_by"]),
         (_t("Uppdragsdatum"), state["commissioned_on"]),
-        (_t("Analysledare"), names.get(str(state["leader_id"]))),
+        (_term(terms.ANALYSIS_LEADER), names.get(str(state["leader_id"]))),
     ]
     parts.append(_table(facts))
     team = [m for m in state["team"] if m["name"].strip()]
@@ -330,3 +331,7 @@ def _measure_list(measures: Sequence[MeasureSummary]) -> str:
         for m in measures
     )
     return f"<ul style='margin-left:16px'>{items}</ul>"
+
+
+def _term(text: str) -> str:
+    return QCoreApplication.translate(terms.TERMS_CONTEXT, text)

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kvalitet_desktop.domain import terms
 from kvalitet_desktop.domain.errors import (
     FieldError,
     KvalitetError,
@@ -357,7 +358,7 @@ class RiskAnalysisEditor(EditorDialog):
             status = view.status
         chip = status.value.capitalize()
         if view is not None and view.archived:
-            chip = _tr("Makulerad")
+            chip = QCoreApplication.translate(terms.TERMS_CONTEXT, terms.ARCHIVED)
         colours = {
             RiskAnalysisStatus.DRAFT: "#fff3c4",
             RiskAnalysisStatus.DECIDED: "#d7f0d8",

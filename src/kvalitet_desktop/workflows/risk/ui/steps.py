@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kvalitet_desktop.domain import terms
 from kvalitet_desktop.services.organisation import UnitInfo
 from kvalitet_desktop.ui.toolkit.fields import (
     Binding,
@@ -450,11 +451,4 @@ class FactsStep(QWidget):
 
 
 def trigger_labels() -> dict[Trigger, str]:
-    tr = QCoreApplication.translate
-    return {
-        Trigger.ACTIVITY_CHANGE: tr("ScopeStep", "Planerad förändring i verksamheten"),
-        Trigger.STAFFING_CHANGE: tr("ScopeStep", "Förändring i personalsammansättningen"),
-        Trigger.NEW_METHOD: tr("ScopeStep", "Nytt arbetssätt eller ny metod"),
-        Trigger.PERIODIC: tr("ScopeStep", "Återkommande översyn"),
-        Trigger.OTHER: tr("ScopeStep", "Annat"),
-    }
+    return {t: QCoreApplication.translate(terms.TERMS_CONTEXT, t.term) for t in Trigger}
