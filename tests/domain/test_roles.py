@@ -57,6 +57,7 @@ EXPECTED: dict[str, set[Role]] = {
     "units.all": {A, Q, L},
     "export": {A, Q, U, INV, L},
     "backup": {A},
+    "gallring": {A},
 }
 
 TABLE = registry.permission_table()

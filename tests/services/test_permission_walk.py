@@ -25,7 +25,14 @@ from kvalitet_desktop.domain.errors import PermissionDenied
 from kvalitet_desktop.domain.forms import FormAnswers
 from kvalitet_desktop.domain.roles import Action, Role
 from kvalitet_desktop.reports import render_report
-from kvalitet_desktop.services import audit_review, exports, maintenance, organisation, settings
+from kvalitet_desktop.services import (
+    audit_review,
+    exports,
+    gallring,
+    maintenance,
+    organisation,
+    settings,
+)
 from kvalitet_desktop.services.context import Context
 from kvalitet_desktop.services.report_data import build_report
 from kvalitet_desktop.store.database import Database
@@ -230,6 +237,7 @@ CASES: dict[str, Case] = {
     ),
     "export": Case(_saved_plan, needs=("atgard.read",)),
     "backup": Case(lambda w, ctx: maintenance.backup(ctx, w.folder / f"kopia-{w.next()}.sqlite")),
+    "gallring": Case(lambda w, ctx: gallring.plan(ctx)),
 }
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from kvalitet_desktop.domain.retention import RetentionSpec
 from kvalitet_desktop.domain.roles import Action
 
 
@@ -111,6 +112,8 @@ class RecordKind:
     models: str | None = None
     # The kind's tab in Inställningar: "module:Class" (ctx) -> QWidget, for administrators.
     settings_tab: str | None = None
+    # Its gallring rule: which personal data is removed from closed records, and how.
+    retention: RetentionSpec | None = None
 
     def report(self, key: str) -> ReportSpec | None:
         return next((r for r in self.reports if r.key == key), None)

@@ -111,6 +111,11 @@ BACKUP = action(
     QT_TRANSLATE_NOOP(_CONTEXT, "Säkerhetskopiera hela databasen"),
     _ADMIN,
 )
+GALLRING = action(
+    "gallring",
+    QT_TRANSLATE_NOOP(_CONTEXT, "Gallra personuppgifter ur avslutade ärenden"),
+    _ADMIN,
+)
 
 SHARED_ACTIONS: tuple[Action, ...] = (
     USERS_ADMINISTER,
@@ -121,6 +126,7 @@ SHARED_ACTIONS: tuple[Action, ...] = (
     ALL_UNITS,
     EXPORT,
     BACKUP,
+    GALLRING,
 )
 SHARED_GROUP = QT_TRANSLATE_NOOP(_CONTEXT, "Administration")
 

@@ -49,6 +49,7 @@ class AuditAction(StrEnum):
     BACKUP = "backup"
     RESTORE = "restore"
     DENIED = "denied"
+    GALLRING = "gallring"
 
 
 def install_audit(factory: sessionmaker[Session]) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from kvalitet_desktop.domain.i18n import QT_TRANSLATE_NOOP
 from kvalitet_desktop.domain.record_kind import Nouns, RecordKind, ReportSpec, ViewEntry
+from kvalitet_desktop.domain.retention import RetentionSpec
 from kvalitet_desktop.domain.roles import EVERY_ROLE, Role, action
 from kvalitet_desktop.workflows.lexsarah.domain import CAUSE_LINK
 
@@ -57,6 +58,30 @@ def _report(key: str, title: str, data: str, pdf: str, model: str) -> ReportSpec
         model=f"{_PKG}.report_model:{model}",
     )
 
+
+_GALLRING = "Gallring"
+RETENTION = RetentionSpec(
+    closed_when=QT_TRANSLATE_NOOP(_GALLRING, "ärendet är avslutat (avslutsdatum)"),
+    personal=(
+        QT_TRANSLATE_NOOP(_GALLRING, "rubrik"),
+        QT_TRANSLATE_NOOP(_GALLRING, "rapportörens namn och konto"),
+        QT_TRANSLATE_NOOP(_GALLRING, "fritexter om bedömning, skydd och avslut"),
+        QT_TRANSLATE_NOOP(_GALLRING, "orsakernas beskrivningar"),
+        QT_TRANSLATE_NOOP(_GALLRING, "svaren i rapport, utredning och anmälan"),
+    ),
+    kept=(
+        QT_TRANSLATE_NOOP(_GALLRING, "ärendenummer"),
+        QT_TRANSLATE_NOOP(_GALLRING, "enhet"),
+        QT_TRANSLATE_NOOP(_GALLRING, "typ, kategori och allvarlighet"),
+        QT_TRANSLATE_NOOP(_GALLRING, "datum och frister"),
+        QT_TRANSLATE_NOOP(_GALLRING, "IVO:s diarienummer"),
+        QT_TRANSLATE_NOOP(_GALLRING, "sammanfattning för APT"),
+    ),
+    # UNCONFIRMED: no national period; check against the municipality's plan.
+    default_years=5,
+    candidates=f"{_PKG}.retention:candidates",
+    clear=f"{_PKG}.retention:clear",
+)
 
 KIND = RecordKind(
     key=KEY,
@@ -118,6 +143,7 @@ KIND = RecordKind(
         "level": QT_TRANSLATE_NOOP(_CONTEXT, "Nivå"),
         "area": QT_TRANSLATE_NOOP(_CONTEXT, "Område"),
     },
+    retention=RETENTION,
     link_kinds=(CAUSE_LINK,),
     describe_link=f"{_PKG}.service:describe_link",
     reports=(
