@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from kvalitet_desktop.domain.i18n import QT_TRANSLATE_NOOP
 from kvalitet_desktop.domain.record_kind import Nouns, RecordKind, ReportSpec, ViewEntry
+from kvalitet_desktop.domain.retention import RetentionSpec
 from kvalitet_desktop.domain.roles import EVERY_ROLE, Role, action
 from kvalitet_desktop.workflows.risk.domain import ANALYSIS_LINK, EVENT_LINK
 
@@ -27,8 +28,33 @@ DECIDE = action(
 )
 VOID = action(f"{KEY}.void", QT_TRANSLATE_NOOP(_PERMISSIONS, "Makulera riskanalyser"), _WORKERS)
 
+_GALLRING = "Gallring"
+RETENTION = RetentionSpec(
+    closed_when=QT_TRANSLATE_NOOP(
+        _GALLRING, "en riskanalys på individnivå är avslutad (dagen den avslutades)"
+    ),
+    personal=(
+        QT_TRANSLATE_NOOP(_GALLRING, "kopplingen till den enskilde (koden)"),
+        QT_TRANSLATE_NOOP(_GALLRING, "rubrik"),
+        QT_TRANSLATE_NOOP(_GALLRING, "fritexter om omfattning, anledning, underlag och beslut"),
+        QT_TRANSLATE_NOOP(_GALLRING, "händelsernas beskrivningar, orsaker och förslag"),
+        QT_TRANSLATE_NOOP(_GALLRING, "bedömningarnas kommentarer"),
+    ),
+    kept=(
+        QT_TRANSLATE_NOOP(_GALLRING, "enhet och nivå"),
+        QT_TRANSLATE_NOOP(_GALLRING, "anledningens kategori"),
+        QT_TRANSLATE_NOOP(_GALLRING, "bedömningarnas sannolikhet, konsekvens och riskvärde"),
+        QT_TRANSLATE_NOOP(_GALLRING, "datum och status"),
+    ),
+    # UNCONFIRMED: no national period; check against the municipality's plan.
+    default_years=5,
+    candidates=f"{_PKG}.retention:candidates",
+    clear=f"{_PKG}.retention:clear",
+)
+
 KIND = RecordKind(
     key=KEY,
+    retention=RETENTION,
     nouns=Nouns(
         one=QT_TRANSLATE_NOOP(_CONTEXT, "riskanalys"),
         many=QT_TRANSLATE_NOOP(_CONTEXT, "riskanalyser"),
