@@ -202,6 +202,17 @@ def build_parser() -> argparse.ArgumentParser:
     _common(backup)
     backup.add_argument("--out", required=True, metavar="FIL", help="säkerhetskopians fil")
     backup.add_argument("--force", action="store_true", help="skriv över filen om den redan finns")
+
+    gallra = sub.add_parser(
+        "gallra", help="gallra personuppgifter ur avslutade ärenden enligt gallringsreglerna"
+    )
+    _common(gallra)
+    gallra.add_argument(
+        "--dry-run", action="store_true", help="lista bara vad som skulle gallras, ändra inget"
+    )
+    gallra.add_argument(
+        "--yes", action="store_true", help="gallra utan att fråga (efter att listan skrivits)"
+    )
     return parser
 
 
@@ -401,6 +412,41 @@ def cmd_backup(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_gallra(args: argparse.Namespace) -> int:
+    from kvalitet_desktop.services import gallring
+
+    ctx = _log_in(_db_path(args.db), args.user)
+    try:
+        plan = gallring.plan(ctx)
+        _print_gallring_plan(plan)
+        if args.dry_run or plan.total == 0:
+            return 0
+        if not args.yes:
+            if not sys.stdin.isatty():
+                raise CliError("Gallringen görs inte utan bekräftelse. Ange --yes för att gallra.")
+            answer = input(f"Gallra personuppgifterna i {plan.total} poster? Skriv ja: ")
+            if answer.strip().lower() != "ja":
+                print("Inget gallrades.")
+                return 0
+        result = gallring.run(ctx, plan)
+    finally:
+        ctx.db.close()
+    print(f"Gallrat: {result.total} poster, {result.individuals} enskildas koder.")
+    return 0
+
+
+def _print_gallring_plan(plan: Any) -> None:
+    for kind in plan.kinds:
+        print(
+            f"{kind.title}: {len(kind.candidates)} att gallra "
+            f"(avslutade senast {kind.cutoff.isoformat()}, {kind.years} år)"
+        )
+        for candidate in kind.candidates:
+            print(f"  {candidate.number}\t{candidate.unit}\t{candidate.closed_on.isoformat()}")
+    if plan.total == 0:
+        print("Inget att gallra.")
+
+
 def cmd_gui(args: argparse.Namespace) -> int:
     path = _db_path(args.gui_db)
     screenshot = Path(args.screenshot).expanduser() if args.screenshot else None
@@ -423,6 +469,7 @@ COMMANDS = {
     "report": cmd_report,
     "check": cmd_check,
     "backup": cmd_backup,
+    "gallra": cmd_gallra,
 }
 
 
