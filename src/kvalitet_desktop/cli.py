@@ -414,8 +414,13 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 def cmd_gallra(args: argparse.Namespace) -> int:
     from kvalitet_desktop.services import gallring
+    from kvalitet_desktop.services.instance_lock import ALREADY_OPEN, held_by_other
 
-    ctx = _log_in(_db_path(args.db), args.user)
+    path = _db_path(args.db)
+    if not args.dry_run and held_by_other(path) is not None:
+        # The window would keep showing, and could save again, what gallring removes.
+        raise CliError(f"{ALREADY_OPEN}. Stäng programmet och gallra sedan.")
+    ctx = _log_in(path, args.user)
     try:
         plan = gallring.plan(ctx)
         _print_gallring_plan(plan)

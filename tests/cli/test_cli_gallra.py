@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import json
+import os
 from datetime import date
 from pathlib import Path
 
@@ -13,6 +15,7 @@ from sqlalchemy import func, select
 from kvalitet_desktop.demo.world import create_demo
 from kvalitet_desktop.domain.retention import CLEARED
 from kvalitet_desktop.domain.roles import Role
+from kvalitet_desktop.services.instance_lock import InstanceLock, lock_file_for
 from kvalitet_desktop.store.database import Database
 from kvalitet_desktop.store.models import AuditEntry, User, UserRole
 from kvalitet_desktop.workflows.lexsarah.models import LexSarahCase
@@ -92,3 +95,19 @@ def test_only_administrators_may_gallra(capsys: pytest.CaptureFixture[str], old_
     assert coordinator
     code, _out, err = run_as(capsys, coordinator, "gallra", "--db", str(old_demo), "--dry-run")
     assert code != 0 and "behörighet att gallra" in err
+
+
+def test_while_the_program_has_the_database_open_only_the_list_is_given(
+    capsys: pytest.CaptureFixture[str], old_demo: Path
+) -> None:
+    with InstanceLock.acquire(old_demo):
+        # The lock of this very process counts as free: take it as another program's.
+        lock = lock_file_for(old_demo)
+        data = json.loads(lock.read_text(encoding="utf-8"))
+        lock.write_text(json.dumps({**data, "pid": os.getppid()}), encoding="utf-8")
+        code, out, _err = run_as(capsys, "admin", "gallra", "--db", str(old_demo), "--dry-run")
+        assert code == 0 and "LS-2012-" in out
+        code, _out, err = run_as(capsys, "admin", "gallra", "--db", str(old_demo), "--yes")
+        assert code != 0 and "redan öppen i ett annat fönster" in err
+        lock.unlink()
+    assert _cleared(old_demo) == (0, 0)

@@ -124,6 +124,7 @@ class Startup(QObject):
         self.view = view
         self.exit_code: int | None = None
         self.db: Any = None
+        self.instance_lock: Any = None
         self.window: QMainWindow | None = None
         self.start_window = StartWindow(db_path)
         self._unexpected = 0
@@ -149,6 +150,8 @@ class Startup(QObject):
             return
         prepare()
         errors.add_listener(self._count_unexpected)
+        if self.interactive and not self._take_lock():
+            return
         path = self.db_path  # the work gets the path, not this object
 
         def look() -> Any:
@@ -164,6 +167,50 @@ class Startup(QObject):
             busy_text=_tr("Öppnar databasen…"),
             modal=False,
         )
+
+    def _take_lock(self) -> bool:
+        """One window per database (a screenshot only reads: it needs none), and a warning
+        for a database on a network share. False: start-up has ended."""
+        from kvalitet_desktop.services.instance_lock import AlreadyOpen, InstanceLock
+
+        try:
+            self.instance_lock = InstanceLock.acquire(self.db_path)
+        except AlreadyOpen as exc:
+            if exc.owner.here:
+                self.fail(
+                    _tr("Databasen är redan öppen i ett annat fönster på den här datorn"),
+                    _tr(
+                        "Byt till det fönstret och arbeta där. Två fönster på samma databas "
+                        "skulle kunna skriva över varandras ändringar."
+                    ),
+                )
+            else:
+                self.fail(_tr("Databasen är öppen på en annan dator."), str(exc))
+            return False
+        except OSError as exc:
+            # No lock file can be written beside it (a read-only folder): say so, go on.
+            errors.log.warning("Låsfilen kunde inte skapas: %s", exc.strerror)
+        self._warn_network_share()
+        return True
+
+    def _warn_network_share(self) -> None:
+        from kvalitet_desktop.services.instance_lock import NETWORK_WARNING, network_filesystem
+
+        kind = network_filesystem(self.db_path)
+        if kind is None:
+            return
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            f"{APP_NAME} – {_tr('Databasen ligger på en nätverksenhet')}",
+            _tr("Databasen ligger på en nätverksenhet"),
+            QMessageBox.StandardButton.Ok,
+            self.start_window,
+        )
+        box.setAccessibleName(_tr("Varning: databasen ligger på en nätverksenhet"))
+        box.setInformativeText(
+            QApplication.translate("InstanceLock", NETWORK_WARNING).format(kind=kind)
+        )
+        box.exec()
 
     def _open_failed(self, exc: BaseException) -> None:
         from kvalitet_desktop.domain.errors import KvalitetError
@@ -411,6 +458,9 @@ class Startup(QObject):
         if self.db is not None:
             self.db.close()
             self.db = None
+        if self.instance_lock is not None:
+            self.instance_lock.release()
+            self.instance_lock = None
 
     def _count_unexpected(self, _exc: BaseException) -> None:
         self._unexpected += 1
