@@ -35,7 +35,7 @@ from kvalitet_desktop.domain import terms
 from kvalitet_desktop.domain.errors import KvalitetError, ValidationFailed
 from kvalitet_desktop.domain.record_kind import load
 from kvalitet_desktop.domain.risk_matrix import RiskBand, RiskMatrixConfig
-from kvalitet_desktop.domain.roles import SETTINGS_CHANGE
+from kvalitet_desktop.domain.roles import GALLRING, SETTINGS_CHANGE
 from kvalitet_desktop.services import settings
 from kvalitet_desktop.services.context import Context
 from kvalitet_desktop.ui.dialogs.common import ErrorLabel, add_field
@@ -220,6 +220,13 @@ class SettingsPage(QWidget):
             view = registry.kind(key).view
             label = view.label if view else registry.kind(key).nouns.title
             self.tabs.addTab(tab, QCoreApplication.translate("RecordKind", label))
+        if ctx.may(GALLRING):
+            from kvalitet_desktop.ui.views.settings_gallring import GallringTab
+
+            self.gallring_tab: GallringTab | None = GallringTab(ctx)
+            self.tabs.addTab(self.gallring_tab, self.tr("Gallring"))
+        else:
+            self.gallring_tab = None
         self.tabs.addTab(self.security_tab, self.tr("Säkerhet"))
         self.tabs.addTab(self.permissions_tab, self.tr("Behörigheter"))
         page = QVBoxLayout(self)
