@@ -44,6 +44,7 @@ from kvalitet_desktop.services.listing import ListQuery
 from kvalitet_desktop.store.database import Database
 from kvalitet_desktop.ui import operations, records
 from kvalitet_desktop.ui.dialogs.first_run import FirstRunDialog
+from kvalitet_desktop.ui.dialogs.gallring import GallringDialog
 from kvalitet_desktop.ui.dialogs.history import HistoryDialog
 from kvalitet_desktop.ui.dialogs.login import LoginDialog, RecoveryDialog
 from kvalitet_desktop.ui.dialogs.passwords import (
@@ -191,6 +192,7 @@ def test_the_shared_dialogs(qtbot: QtBot, demo_admin: Context, tmp_path: Path) -
         ("first run", FirstRunDialog(tmp_path / "ny.sqlite")),
         ("history", HistoryDialog(entries, "Åtgärd")),
         ("guide", UserGuide()),
+        ("gallring", GallringDialog(None, demo_admin)),
     ]
     found: list[str] = []
     for where, dialog in dialogs:
