@@ -46,6 +46,8 @@ def test_every_path_in_the_registry_resolves(kind: object) -> None:
         paths += [report.data, report.pdf, report.model]
     if kind.view and kind.view.factory:
         paths.append(kind.view.factory)
+    if kind.retention:
+        paths += [kind.retention.candidates, kind.retention.clear]
     assert paths
     for path in paths:
         assert load(path) is not None, path

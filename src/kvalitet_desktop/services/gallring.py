@@ -193,6 +193,7 @@ def run(ctx: Context, approved: GallringPlan) -> GallringResult:
 def _references(session: Session, individual_id: str) -> int:
     """How many rows of any table still point at the individual (foreign keys, so no kind
     is named)."""
+    registry.import_models()  # every kind's tables, also those no rule has loaded
     total = 0
     for table in Base.metadata.sorted_tables:
         for column in table.columns:
