@@ -190,9 +190,13 @@ def log_in(
     password: str,
     *,
     wait: Callable[[float], None] = time.sleep,
+    before_reading: Callable[[Database], None] | None = None,
 ) -> Context:
     """Open the database at ``path`` as ``login``. Raises LoginFailed with one Swedish line
-    that does not tell whether the login exists; NeedsConversion for an old plain file."""
+    that does not tell whether the login exists; NeedsConversion for an old plain file.
+
+    ``before_reading`` is called with the opened database before the accounts are read (the
+    check of the file runs there, so that damage anywhere is reported, not raised)."""
     login = login.strip().lower()
     state = file_state(path)
     if state is FileState.NEW:
@@ -215,6 +219,8 @@ def log_in(
         database_key = None
         db = _open(path, None)
     try:
+        if before_reading is not None:
+            before_reading(db)
         with db.session() as session:
             user = session.scalar(select(User).where(User.login == login))
             known = user is not None and user.active

@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import text
+from sqlalchemy.exc import DBAPIError
 
+from kvalitet_desktop.domain.errors import KvalitetError
 from kvalitet_desktop.domain.roles import BACKUP
 from kvalitet_desktop.services.audit_check import Finding, check_chain, check_trails
 from kvalitet_desktop.services.context import Context
 from kvalitet_desktop.store.audit import AuditAction
 from kvalitet_desktop.store.backup import backup_database
 from kvalitet_desktop.store.database import Database, connect
+from kvalitet_desktop.store.errors import sqlite_code
 from kvalitet_desktop.store.migrate import current_revision, head_revision, known_revisions
 
 
@@ -34,6 +38,18 @@ class CheckReport:
         return all(item.ok for item in self.items)
 
 
+class DamageFound(KvalitetError):
+    """The file failed SQLite's own checks; ``report`` says where (raised before log-in reads
+    the file, so that ``kvalitet check`` reports damage wherever it is)."""
+
+    def __init__(self, report: CheckReport) -> None:
+        super().__init__(
+            "Databasfilen är skadad: "
+            + "; ".join(item.message for item in report.items if not item.ok)
+        )
+        self.report = report
+
+
 def backup(ctx: Context, target: Path) -> Path:
     """A copy of the whole database, for those the table lets back it up (administrators by
     default: it holds every unit's records and every lex Sarah case). The copy is encrypted
@@ -46,14 +62,55 @@ def backup(ctx: Context, target: Path) -> Path:
 
 
 def check_database(db: Database) -> CheckReport:
-    items = [
-        _check_schema(db),
-        _check_integrity(db),
-        _check_foreign_keys(db),
-        _check_chain(db),
-        _check_trails(db),
+    """SQLite's own checks first, then the program's; a check that cannot read the file (it
+    is damaged) is reported as failed, never raised."""
+    checks: list[tuple[str, Callable[[Database], CheckItem]]] = [
+        ("Integritet", _check_integrity),
+        ("Kopplingar", _check_foreign_keys),
+        ("Schemaversion", _check_schema),
+        ("Loggkedja", _check_chain),
+        ("Poster mot loggen", _check_trails),
     ]
-    return CheckReport(tuple(items))
+    return CheckReport(tuple(_guarded(name, check, db) for name, check in checks))
+
+
+def check_file(db: Database) -> CheckReport:
+    """SQLite's checks of the file alone (integrity, foreign keys): what is run before
+    anything else reads it."""
+    return CheckReport(
+        (
+            _guarded("Integritet", _check_integrity, db),
+            _guarded("Kopplingar", _check_foreign_keys, db),
+        )
+    )
+
+
+def refuse_damaged(db: Database) -> None:
+    """Raise ``DamageFound`` unless the file passes :func:`check_file` (a hook for log-in)."""
+    report = check_file(db)
+    if not report.ok:
+        raise DamageFound(report)
+
+
+def _guarded(name: str, check: Callable[[Database], CheckItem], db: Database) -> CheckItem:
+    try:
+        return check(db)
+    except (DBAPIError, KvalitetError) as exc:
+        if isinstance(exc, DBAPIError) and sqlite_code(exc) is None:
+            raise
+        return CheckItem(name, False, f"Kontrollen kunde inte köras: {_sqlite_reason(exc)}.")
+
+
+def _sqlite_reason(exc: BaseException) -> str:
+    """SQLite's own words (fixed texts such as "database disk image is malformed"), never
+    SQL or values; a program error's Swedish message as it is."""
+    if isinstance(exc, KvalitetError):
+        return str(exc).rstrip(".")
+    orig = getattr(exc, "orig", exc)
+    reason = str(orig).split("\n")[0]
+    if "malformed" in reason or "not a database" in reason:
+        return f"filen är skadad ({reason})"
+    return reason
 
 
 def _check_schema(db: Database) -> CheckItem:
@@ -85,8 +142,12 @@ def _check_integrity(db: Database) -> CheckItem:
                         "Filen är ändrad utanför programmet eller skadad: " + _failed_pages(failed),
                     )
             rows = [r[0] for r in conn.execute(text("PRAGMA integrity_check"))]
-    except Exception as exc:  # a damaged file raises here
-        return CheckItem("Integritet", False, f"Integritetskontrollen kunde inte köras: {exc}.")
+    except DBAPIError as exc:  # a damaged file raises here
+        if sqlite_code(exc) is None:
+            raise
+        return CheckItem(
+            "Integritet", False, f"Integritetskontrollen kunde inte köras: {_sqlite_reason(exc)}."
+        )
     if rows == ["ok"]:
         checked = "SQLite:s integritetskontroll"
         if db.key is not None:

@@ -35,6 +35,7 @@ from kvalitet_desktop.store.errors import (
     NotADatabase,
     NotEncrypted,
     WrongKey,
+    sqlite_code,
 )
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -49,6 +50,8 @@ DBAPIConnection = Any
 BackupHook = Callable[[Path], None]
 # An execution option: transactions on such connections take the write lock when they begin.
 WRITES = "kvalitet_writes"
+# An execution option: the busy timeout (ms) a write transaction waits for another program's lock.
+WRITE_TIMEOUT = "kvalitet_write_timeout_ms"
 
 
 def fold(value: object) -> str | None:
@@ -208,7 +211,11 @@ def _begin(conn: Connection) -> None:
     raw = conn.connection.dbapi_connection
     if raw is not None and raw.isolation_level is not None:  # pooled before the listener
         raw.isolation_level = None
-    conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get(WRITES) else "BEGIN")
+    options = conn.get_execution_options()
+    timeout = options.get(WRITE_TIMEOUT)
+    if timeout is not None:
+        conn.exec_driver_sql(f"PRAGMA busy_timeout={int(timeout)}")
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if options.get(WRITES) else "BEGIN")
 
 
 def take_over_transactions(engine: Engine) -> None:
@@ -239,6 +246,9 @@ class Database:
         take_over_transactions(engine)
         # The same engine (pool, events) whose transactions begin with the write lock.
         self.writer = engine.execution_options(**{WRITES: True})
+        self.write_timeout_ms = BUSY_TIMEOUT_MS
+        # Why writes are refused (a file found damaged); None while writes are allowed.
+        self.writes_refused: str | None = None
         self.session_factory = sessionmaker(engine, expire_on_commit=False)
         from kvalitet_desktop.store.audit import install_audit
 
@@ -265,6 +275,10 @@ class Database:
         check_key_bytes(key)
         path = Path(path).expanduser()
         inspect_file(path, key)
+        if path.is_file() and path.stat().st_size > 0:
+            from kvalitet_desktop.store.migrate import identify
+
+            identify(path, key)
         try:
             make_private_dirs(path.parent)
         except OSError as exc:
@@ -292,9 +306,14 @@ class Database:
 
             try:
                 upgrade_to_head(db, backup_dir=backup_dir)
-            except Exception:
+            except Exception as exc:
                 engine.dispose()
-                raise
+                if sqlite_code(exc) is None:
+                    raise
+                raise DatabaseDamaged(
+                    f"Databasfilen {path} är skadad eller kan inte läsas ({_reason(exc)}). "
+                    "Kör kontrollen (kvalitet check) och återställ den från en säkerhetskopia."
+                ) from exc
         return db
 
     @contextmanager
@@ -305,6 +324,16 @@ class Database:
             yield session
         finally:
             session.close()
+
+    def set_write_timeout(self, milliseconds: int) -> None:
+        """How long a write waits for another program's lock before it fails (the GUI waits
+        less than the command line: its window must not freeze)."""
+        self.write_timeout_ms = milliseconds
+        self.writer = self.engine.execution_options(**{WRITES: True, WRITE_TIMEOUT: milliseconds})
+
+    def refuse_writes(self, message: str) -> None:
+        """From now on every unit of work on this database fails with ``message``."""
+        self.writes_refused = message
 
     def write_session(self) -> Session:
         """A session whose transaction holds the write lock from its start (``UnitOfWork``)."""
