@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -220,3 +222,91 @@ def quick_integrity(path: Path, key: bytes | None = None) -> bool:
         return bool(con.execute("PRAGMA integrity_check").fetchone()[0] == "ok")
     finally:
         con.close()
+
+
+BACKUP_FOLDER_NAME = "säkerhetskopior"
+DAMAGED_MARK = "skadad"
+
+
+@dataclass(frozen=True)
+class DamagedFile:
+    """A database found damaged at start: where it was kept aside, and the newest backup that
+    passes SQLite's integrity check (None: no good backup in the backup folder)."""
+
+    problems: tuple[str, ...]
+    kept_as: Path | None
+    backup: Path | None
+
+
+def quick_check(db: Database) -> tuple[str, ...]:
+    """SQLite's quick check (``PRAGMA quick_check``: every page read, indexes not compared);
+    the problems found, none for a sound file. Damage that stops the check is a problem too."""
+    try:
+        with db.engine.connect() as conn:
+            rows = [str(r[0]) for r in conn.execute(text("PRAGMA quick_check"))]
+    except DBAPIError as exc:
+        if sqlite_code(exc) is None:
+            raise
+        return (_sqlite_reason(exc),)
+    return () if rows == ["ok"] else tuple(rows[:5])
+
+
+def set_aside_damaged(ctx: Context, problems: tuple[str, ...]) -> DamagedFile:
+    """The file is damaged: nothing more is written to it in this session, a copy of it is
+    kept under a new name beside it (never over another file), and the newest good backup is
+    looked up for the user to restore from."""
+    db = ctx.db
+    db.refuse_writes(
+        f"Databasfilen {db.path} är skadad. Inget mer sparas i den. Återställ den från en "
+        "säkerhetskopia."
+    )
+    try:
+        kept: Path | None = _copy_aside(db.path)
+    except OSError:
+        kept = None
+    return DamagedFile(problems, kept, newest_good_backup(db.path, db.key))
+
+
+def _copy_aside(path: Path) -> Path:
+    from datetime import datetime
+
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    for n in range(1000):
+        suffix = f"-{n}" if n else ""
+        target = path.with_name(f"{path.stem}-{DAMAGED_MARK}-{stamp}{suffix}{path.suffix}")
+        try:
+            fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            continue
+        with os.fdopen(fd, "wb") as out, path.open("rb") as source:
+            shutil.copyfileobj(source, out)
+        wal = path.with_name(path.name + "-wal")
+        if wal.is_file() and wal.stat().st_size:  # committed pages not yet in the main file
+            with open(wal, "rb") as source, open(target.with_name(target.name + "-wal"), "xb") as w:
+                shutil.copyfileobj(source, w)
+        return target
+    raise FileExistsError(path)
+
+
+def newest_good_backup(db_path: Path, key: bytes | None = None) -> Path | None:
+    """The newest file in the backup folder beside the database that passes SQLite's
+    integrity check (opened read-only with the database's key).
+
+    A minimal lookup until the verified backups and restore provide their own."""
+    folder = db_path.parent / BACKUP_FOLDER_NAME
+    if not folder.is_dir():
+        return None
+    candidates = [
+        p for p in folder.iterdir() if p.is_file() and not p.name.endswith((".keys", ".partial"))
+    ]
+    for candidate in sorted(candidates, key=lambda p: p.stat().st_mtime, reverse=True):
+        try:
+            con = connect(candidate, key, read_only=True)
+            try:
+                if con.execute("PRAGMA integrity_check").fetchone()[0] == "ok":
+                    return candidate
+            finally:
+                con.close()
+        except Exception:  # any file that fails to open is no good backup
+            continue
+    return None
