@@ -108,3 +108,25 @@ def test_a_damaged_file_is_kept_aside_written_no_more_and_a_good_backup_offered(
         assert path.read_bytes() == damaged_bytes
     finally:
         db.close()
+
+
+def test_the_support_details_of_a_failed_write_hold_no_sql_parameters(qtbot: QtBot) -> None:
+    from sqlalchemy import create_engine, text
+
+    from kvalitet_desktop.ui import errors
+
+    engine = create_engine("sqlite://")
+    with engine.begin() as conn:
+        conn.execute(text("CREATE TABLE t (id INTEGER PRIMARY KEY, title TEXT)"))
+        conn.execute(text("INSERT INTO t VALUES (1, 'x')"))
+    try:
+        with engine.begin() as conn:
+            conn.execute(text("INSERT INTO t VALUES (1, :title)"), {"title": TITLE})
+    except Exception as exc:  # the IntegrityError, a bug's stand-in, with the title in it
+        assert TITLE in str(exc)
+        errors.report_unexpected(exc)
+    dialog = errors.current_dialog()
+    assert dialog is not None
+    qtbot.addWidget(dialog)
+    details = dialog.details.toPlainText()
+    assert "IntegrityError" in details and TITLE not in details

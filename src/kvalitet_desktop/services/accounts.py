@@ -231,10 +231,12 @@ def log_in(
         if not known:
             raise _failed(keys, login, db)
         ctx = Context.for_login(db, login)
-        _take_sealed_events(keys, ctx)
-        keys.clear_failures(login)
-        keys.save()
-        ctx.log_event(AuditAction.LOGIN)
+        if db.writes_refused is None:
+            _take_sealed_events(keys, ctx)
+            keys.clear_failures(login)
+            keys.save()
+            ctx.log_event(AuditAction.LOGIN)
+        # else: a read-only file, read as it is (nothing of the log-in can be written)
     except BaseException:
         db.close()
         raise

@@ -220,6 +220,14 @@ class MainWindow(QMainWindow):
             warning.setStyleSheet("color: #9a3412; font-weight: bold;")
             warning.setAccessibleName(self.tr("Databasen är okrypterad"))
             self.statusBar().addPermanentWidget(warning)
+        if ctx.db.read_only:
+            self.read_only_banner = QLabel(
+                self.tr("🔒 Databasen är skrivskyddad – den kan läsas men inget sparas")
+            )
+            self.read_only_banner.setStyleSheet("color: #9a3412; font-weight: bold;")
+            self.read_only_banner.setAccessibleName(self.tr("Databasen är skrivskyddad"))
+            self.read_only_banner.setToolTip(ctx.db.writes_refused or "")
+            self.statusBar().addPermanentWidget(self.read_only_banner)
         self.form_problems: list[str] = []
         self.forms_notice: QLabel | None = None
         self._forms_checked = False
