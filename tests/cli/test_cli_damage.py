@@ -111,3 +111,12 @@ def test_another_programs_or_a_newer_versions_file_keeps_every_byte(
     assert code != 0 and "inte ändrats" in err and "oväntat fel" not in err
     assert path.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["annan.sqlite"]
+
+
+def test_a_command_that_only_lists_names_damage_instead_of_crashing(
+    demo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for n, fraction in enumerate(FRACTIONS):
+        damaged = _damaged_copy(demo, tmp_path / f"skadad{n}", fraction)
+        _, _, err = run_as(capsys, "admin", "list", "riskanalys", "--db", str(damaged))
+        assert "oväntat fel" not in err and "Traceback" not in err, (fraction, err)

@@ -21,6 +21,7 @@ from pathlib import Path
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import select
+from sqlalchemy.exc import DBAPIError
 
 from kvalitet_desktop.domain.errors import FieldError, KvalitetError, NotFound, ValidationFailed
 from kvalitet_desktop.domain.passwords import (
@@ -40,6 +41,7 @@ from kvalitet_desktop.services.organisation import (
 from kvalitet_desktop.store.audit import AuditAction, record_event
 from kvalitet_desktop.store.base import utcnow
 from kvalitet_desktop.store.database import SQLITE_HEADER, Database
+from kvalitet_desktop.store.errors import DatabaseDamaged, sqlite_code
 from kvalitet_desktop.store.keyring import (
     KDF,
     KeyFile,
@@ -237,6 +239,14 @@ def log_in(
             keys.save()
             ctx.log_event(AuditAction.LOGIN)
         # else: a read-only file, read as it is (nothing of the log-in can be written)
+    except DBAPIError as exc:
+        db.close()
+        if sqlite_code(exc) is None:
+            raise
+        raise DatabaseDamaged(
+            f"Databasfilen {path} är skadad och kan inte läsas ({type(exc.orig).__name__}). "
+            "Kör kontrollen (kvalitet check) och återställ databasen från en säkerhetskopia."
+        ) from exc
     except BaseException:
         db.close()
         raise
