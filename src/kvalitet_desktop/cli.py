@@ -243,13 +243,13 @@ def _password() -> str:
     return getpass.getpass("Lösenord: ")
 
 
-def _log_in(path: Path, login: str | None) -> Any:
+def _log_in(path: Path, login: str | None, before_reading: Any = None) -> Any:
     """The acting user's context on the database at ``path`` (opened with their password)."""
     from kvalitet_desktop.services import accounts
 
     chosen = (login or getpass.getuser()).strip().lower()
     try:
-        return accounts.log_in(_existing(path), chosen, _password())
+        return accounts.log_in(_existing(path), chosen, _password(), before_reading=before_reading)
     except accounts.LoginFailed as exc:
         raise CliError(str(exc)) from None
 
@@ -375,13 +375,18 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from kvalitet_desktop.services.maintenance import check_database
+    from kvalitet_desktop.services.maintenance import DamageFound, check_database, refuse_damaged
 
-    ctx = _log_in(_db_path(args.db), args.user)
     try:
-        report = check_database(ctx.db)
-    finally:
-        ctx.db.close()
+        # SQLite's own checks run before log-in reads the accounts: damage anywhere is reported.
+        ctx = _log_in(_db_path(args.db), args.user, refuse_damaged)
+    except DamageFound as damage:
+        report = damage.report
+    else:
+        try:
+            report = check_database(ctx.db)
+        finally:
+            ctx.db.close()
     for item in report.items:
         print(f"{'OK ' if item.ok else 'FEL'}  {item.name}: {item.message}")
         for finding in item.findings[:MAX_FINDINGS_SHOWN]:

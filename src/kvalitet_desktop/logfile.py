@@ -118,6 +118,12 @@ def shutdown_logging() -> None:
         _handler = None
 
 
+def without_parameters(text: str) -> str:
+    """``text`` without the SQL parameters SQLAlchemy quotes in its messages (the values of a
+    record being written: titles, descriptions)."""
+    return _PARAMETERS_INLINE.sub("", _PARAMETERS.sub("", text))
+
+
 def safe_message(exc: BaseException) -> str:
     """What of ``exc``'s message may be logged (see the module's docstring)."""
     module = type(exc).__module__ or ""
@@ -126,7 +132,7 @@ def safe_message(exc: BaseException) -> str:
         if isinstance(orig, BaseException) and isinstance(statement, str):  # StatementError
             kind = f"{type(orig).__module__}.{type(orig).__qualname__}"
             return f"({kind}) {safe_message(orig)}\n[SQL: {statement.strip()}]"
-        return _PARAMETERS_INLINE.sub("", _PARAMETERS.sub("", str(exc))).rstrip()
+        return without_parameters(str(exc)).rstrip()
     if module.split(".")[0] in _SQLITE_MODULES or isinstance(exc, _CODE_MESSAGES):
         return str(exc)
     if isinstance(exc, OSError):
@@ -170,7 +176,7 @@ class SafeFormatter(logging.Formatter):
     """Formats tracebacks with :func:`safe_traceback`; cuts SQL parameters from messages."""
 
     def format(self, record: logging.LogRecord) -> str:
-        record.message = _PARAMETERS_INLINE.sub("", _PARAMETERS.sub("", record.getMessage()))
+        record.message = without_parameters(record.getMessage())
         record.asctime = self.formatTime(record, self.datefmt)
         text = self.formatMessage(record)
         if record.exc_info and record.exc_info[1] is not None:

@@ -21,6 +21,7 @@ from pathlib import Path
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import select
+from sqlalchemy.exc import DBAPIError
 
 from kvalitet_desktop.domain.errors import FieldError, KvalitetError, NotFound, ValidationFailed
 from kvalitet_desktop.domain.passwords import (
@@ -40,6 +41,7 @@ from kvalitet_desktop.services.organisation import (
 from kvalitet_desktop.store.audit import AuditAction, record_event
 from kvalitet_desktop.store.base import utcnow
 from kvalitet_desktop.store.database import SQLITE_HEADER, Database
+from kvalitet_desktop.store.errors import DatabaseDamaged, sqlite_code
 from kvalitet_desktop.store.keyring import (
     KDF,
     KeyFile,
@@ -190,9 +192,13 @@ def log_in(
     password: str,
     *,
     wait: Callable[[float], None] = time.sleep,
+    before_reading: Callable[[Database], None] | None = None,
 ) -> Context:
     """Open the database at ``path`` as ``login``. Raises LoginFailed with one Swedish line
-    that does not tell whether the login exists; NeedsConversion for an old plain file."""
+    that does not tell whether the login exists; NeedsConversion for an old plain file.
+
+    ``before_reading`` is called with the opened database before the accounts are read (the
+    check of the file runs there, so that damage anywhere is reported, not raised)."""
     login = login.strip().lower()
     state = file_state(path)
     if state is FileState.NEW:
@@ -215,6 +221,8 @@ def log_in(
         database_key = None
         db = _open(path, None)
     try:
+        if before_reading is not None:
+            before_reading(db)
         with db.session() as session:
             user = session.scalar(select(User).where(User.login == login))
             known = user is not None and user.active
@@ -225,10 +233,20 @@ def log_in(
         if not known:
             raise _failed(keys, login, db)
         ctx = Context.for_login(db, login)
-        _take_sealed_events(keys, ctx)
-        keys.clear_failures(login)
-        keys.save()
-        ctx.log_event(AuditAction.LOGIN)
+        if db.writes_refused is None:
+            _take_sealed_events(keys, ctx)
+            keys.clear_failures(login)
+            keys.save()
+            ctx.log_event(AuditAction.LOGIN)
+        # else: a read-only file, read as it is (nothing of the log-in can be written)
+    except DBAPIError as exc:
+        db.close()
+        if sqlite_code(exc) is None:
+            raise
+        raise DatabaseDamaged(
+            f"Databasfilen {path} är skadad och kan inte läsas ({type(exc.orig).__name__}). "
+            "Kör kontrollen (kvalitet check) och återställ databasen från en säkerhetskopia."
+        ) from exc
     except BaseException:
         db.close()
         raise

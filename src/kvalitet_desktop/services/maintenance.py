@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import text
+from sqlalchemy.exc import DBAPIError
 
+from kvalitet_desktop.domain.errors import KvalitetError
 from kvalitet_desktop.domain.roles import BACKUP
 from kvalitet_desktop.services.audit_check import Finding, check_chain, check_trails
 from kvalitet_desktop.services.context import Context
 from kvalitet_desktop.store.audit import AuditAction
 from kvalitet_desktop.store.backup import backup_database
 from kvalitet_desktop.store.database import Database, connect
+from kvalitet_desktop.store.errors import sqlite_code
 from kvalitet_desktop.store.migrate import current_revision, head_revision, known_revisions
 
 
@@ -34,6 +40,18 @@ class CheckReport:
         return all(item.ok for item in self.items)
 
 
+class DamageFound(KvalitetError):
+    """The file failed SQLite's own checks; ``report`` says where (raised before log-in reads
+    the file, so that ``kvalitet check`` reports damage wherever it is)."""
+
+    def __init__(self, report: CheckReport) -> None:
+        super().__init__(
+            "Databasfilen är skadad: "
+            + "; ".join(item.message for item in report.items if not item.ok)
+        )
+        self.report = report
+
+
 def backup(ctx: Context, target: Path) -> Path:
     """A copy of the whole database, for those the table lets back it up (administrators by
     default: it holds every unit's records and every lex Sarah case). The copy is encrypted
@@ -46,14 +64,55 @@ def backup(ctx: Context, target: Path) -> Path:
 
 
 def check_database(db: Database) -> CheckReport:
-    items = [
-        _check_schema(db),
-        _check_integrity(db),
-        _check_foreign_keys(db),
-        _check_chain(db),
-        _check_trails(db),
+    """SQLite's own checks first, then the program's; a check that cannot read the file (it
+    is damaged) is reported as failed, never raised."""
+    checks: list[tuple[str, Callable[[Database], CheckItem]]] = [
+        ("Integritet", _check_integrity),
+        ("Kopplingar", _check_foreign_keys),
+        ("Schemaversion", _check_schema),
+        ("Loggkedja", _check_chain),
+        ("Poster mot loggen", _check_trails),
     ]
-    return CheckReport(tuple(items))
+    return CheckReport(tuple(_guarded(name, check, db) for name, check in checks))
+
+
+def check_file(db: Database) -> CheckReport:
+    """SQLite's checks of the file alone (integrity, foreign keys): what is run before
+    anything else reads it."""
+    return CheckReport(
+        (
+            _guarded("Integritet", _check_integrity, db),
+            _guarded("Kopplingar", _check_foreign_keys, db),
+        )
+    )
+
+
+def refuse_damaged(db: Database) -> None:
+    """Raise ``DamageFound`` unless the file passes :func:`check_file` (a hook for log-in)."""
+    report = check_file(db)
+    if not report.ok:
+        raise DamageFound(report)
+
+
+def _guarded(name: str, check: Callable[[Database], CheckItem], db: Database) -> CheckItem:
+    try:
+        return check(db)
+    except (DBAPIError, KvalitetError) as exc:
+        if isinstance(exc, DBAPIError) and sqlite_code(exc) is None:
+            raise
+        return CheckItem(name, False, f"Kontrollen kunde inte köras: {_sqlite_reason(exc)}.")
+
+
+def _sqlite_reason(exc: BaseException) -> str:
+    """SQLite's own words (fixed texts such as "database disk image is malformed"), never
+    SQL or values; a program error's Swedish message as it is."""
+    if isinstance(exc, KvalitetError):
+        return str(exc).rstrip(".")
+    orig = getattr(exc, "orig", exc)
+    reason = str(orig).split("\n")[0]
+    if "malformed" in reason or "not a database" in reason:
+        return f"filen är skadad ({reason})"
+    return reason
 
 
 def _check_schema(db: Database) -> CheckItem:
@@ -85,8 +144,12 @@ def _check_integrity(db: Database) -> CheckItem:
                         "Filen är ändrad utanför programmet eller skadad: " + _failed_pages(failed),
                     )
             rows = [r[0] for r in conn.execute(text("PRAGMA integrity_check"))]
-    except Exception as exc:  # a damaged file raises here
-        return CheckItem("Integritet", False, f"Integritetskontrollen kunde inte köras: {exc}.")
+    except DBAPIError as exc:  # a damaged file raises here
+        if sqlite_code(exc) is None:
+            raise
+        return CheckItem(
+            "Integritet", False, f"Integritetskontrollen kunde inte köras: {_sqlite_reason(exc)}."
+        )
     if rows == ["ok"]:
         checked = "SQLite:s integritetskontroll"
         if db.key is not None:
@@ -159,3 +222,91 @@ def quick_integrity(path: Path, key: bytes | None = None) -> bool:
         return bool(con.execute("PRAGMA integrity_check").fetchone()[0] == "ok")
     finally:
         con.close()
+
+
+BACKUP_FOLDER_NAME = "säkerhetskopior"
+DAMAGED_MARK = "skadad"
+
+
+@dataclass(frozen=True)
+class DamagedFile:
+    """A database found damaged at start: where it was kept aside, and the newest backup that
+    passes SQLite's integrity check (None: no good backup in the backup folder)."""
+
+    problems: tuple[str, ...]
+    kept_as: Path | None
+    backup: Path | None
+
+
+def quick_check(db: Database) -> tuple[str, ...]:
+    """SQLite's quick check (``PRAGMA quick_check``: every page read, indexes not compared);
+    the problems found, none for a sound file. Damage that stops the check is a problem too."""
+    try:
+        with db.engine.connect() as conn:
+            rows = [str(r[0]) for r in conn.execute(text("PRAGMA quick_check"))]
+    except DBAPIError as exc:
+        if sqlite_code(exc) is None:
+            raise
+        return (_sqlite_reason(exc),)
+    return () if rows == ["ok"] else tuple(rows[:5])
+
+
+def set_aside_damaged(ctx: Context, problems: tuple[str, ...]) -> DamagedFile:
+    """The file is damaged: nothing more is written to it in this session, a copy of it is
+    kept under a new name beside it (never over another file), and the newest good backup is
+    looked up for the user to restore from."""
+    db = ctx.db
+    db.refuse_writes(
+        f"Databasfilen {db.path} är skadad. Inget mer sparas i den. Återställ den från en "
+        "säkerhetskopia."
+    )
+    try:
+        kept: Path | None = _copy_aside(db.path)
+    except OSError:
+        kept = None
+    return DamagedFile(problems, kept, newest_good_backup(db.path, db.key))
+
+
+def _copy_aside(path: Path) -> Path:
+    from datetime import datetime
+
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    for n in range(1000):
+        suffix = f"-{n}" if n else ""
+        target = path.with_name(f"{path.stem}-{DAMAGED_MARK}-{stamp}{suffix}{path.suffix}")
+        try:
+            fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            continue
+        with os.fdopen(fd, "wb") as out, path.open("rb") as source:
+            shutil.copyfileobj(source, out)
+        wal = path.with_name(path.name + "-wal")
+        if wal.is_file() and wal.stat().st_size:  # committed pages not yet in the main file
+            with open(wal, "rb") as source, open(target.with_name(target.name + "-wal"), "xb") as w:
+                shutil.copyfileobj(source, w)
+        return target
+    raise FileExistsError(path)
+
+
+def newest_good_backup(db_path: Path, key: bytes | None = None) -> Path | None:
+    """The newest file in the backup folder beside the database that passes SQLite's
+    integrity check (opened read-only with the database's key).
+
+    A minimal lookup until the verified backups and restore provide their own."""
+    folder = db_path.parent / BACKUP_FOLDER_NAME
+    if not folder.is_dir():
+        return None
+    candidates = [
+        p for p in folder.iterdir() if p.is_file() and not p.name.endswith((".keys", ".partial"))
+    ]
+    for candidate in sorted(candidates, key=lambda p: p.stat().st_mtime, reverse=True):
+        try:
+            con = connect(candidate, key, read_only=True)
+            try:
+                if con.execute("PRAGMA integrity_check").fetchone()[0] == "ok":
+                    return candidate
+            finally:
+                con.close()
+        except Exception:  # any file that fails to open is no good backup
+            continue
+    return None

@@ -14,6 +14,7 @@ belongs there, since ``create_engine(connect_args=…)`` is not used with a crea
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -35,9 +36,15 @@ from kvalitet_desktop.store.errors import (
     NotADatabase,
     NotEncrypted,
     WrongKey,
+    sqlite_code,
 )
 
 SQLITE_HEADER = b"SQLite format 3\x00"
+READ_ONLY_MESSAGE = (
+    "Databasen {path} ligger på en skrivskyddad plats och är öppnad bara för läsning. "
+    "Inget kan sparas. Be om skrivrätt till filen och mappen, eller flytta databasen, och "
+    "starta programmet igen."
+)
 BUSY_TIMEOUT_MS = 10_000
 FOLD_FUNCTION = "kv_fold"
 KEY_BYTES = 32
@@ -49,6 +56,8 @@ DBAPIConnection = Any
 BackupHook = Callable[[Path], None]
 # An execution option: transactions on such connections take the write lock when they begin.
 WRITES = "kvalitet_writes"
+# An execution option: the busy timeout (ms) a write transaction waits for another program's lock.
+WRITE_TIMEOUT = "kvalitet_write_timeout_ms"
 
 
 def fold(value: object) -> str | None:
@@ -86,7 +95,9 @@ def driver(key: bytes | None) -> Any:
     return sqlcipher3
 
 
-def connect(path: Path, key: bytes | None = None, *, read_only: bool = False) -> DBAPIConnection:
+def connect(
+    path: Path, key: bytes | None = None, *, read_only: bool = False, immutable: bool = False
+) -> DBAPIConnection:
     """The one place a DB-API connection is made: sqlcipher3 keyed with ``key``, else sqlite3.
 
     The key is set before any other statement, as SQLCipher requires. ``read_only`` opens the
@@ -94,7 +105,12 @@ def connect(path: Path, key: bytes | None = None, *, read_only: bool = False) ->
     """
     check_key_bytes(key)
     module = driver(key)
-    target = path.absolute().as_uri() + "?mode=ro" if read_only else str(path)
+    read_only = read_only or immutable
+    target = str(path)
+    if read_only:
+        # immutable: on a read-only medium nothing can change the file, and SQLite then needs
+        # no -shm file beside a WAL database (it could not make one there).
+        target = path.absolute().as_uri() + ("?immutable=1" if immutable else "?mode=ro")
     connection = module.connect(
         target, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False, uri=read_only
     )
@@ -109,14 +125,43 @@ def connect(path: Path, key: bytes | None = None, *, read_only: bool = False) ->
     return connection
 
 
-def make_engine(path: Path, key: bytes | None = None) -> Engine:
-    """An engine whose pooled connections come from :func:`connect` (they stay open)."""
+def make_engine(
+    path: Path, key: bytes | None = None, *, read_only: bool = False, immutable: bool = False
+) -> Engine:
+    """An engine whose pooled connections come from :func:`connect` (they stay open);
+    ``read_only``: connections that cannot write, for a file on a read-only medium."""
     check_key_bytes(key)
     module = driver(key)
     # ``module`` makes SQLAlchemy recognise the driver's exceptions (sqlcipher3 has its own).
-    engine = create_engine(f"sqlite:///{path}", module=module, creator=lambda: connect(path, key))
-    event.listen(engine, "connect", _set_pragmas)
+    engine = create_engine(
+        f"sqlite:///{path}",
+        module=module,
+        creator=lambda: connect(path, key, read_only=read_only, immutable=immutable),
+    )
+    event.listen(engine, "connect", _set_read_pragmas if read_only else _set_pragmas)
     return engine
+
+
+def _set_read_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    """A read-only file keeps its journal mode: setting it would be a write."""
+    dbapi_connection.create_function(FOLD_FUNCTION, 1, fold, deterministic=True)
+    dbapi_connection.execute("PRAGMA foreign_keys=ON")
+
+
+def read_only_mount(path: Path) -> bool:
+    """True if ``path`` lies on a read-only mount (a write-protected stick, a read-only share)."""
+    try:
+        return bool(os.statvfs(path.parent).f_flag & os.ST_RDONLY)
+    except (OSError, AttributeError):  # no statvfs on Windows: the access check decides
+        return False
+
+
+def on_read_only_medium(path: Path) -> bool:
+    """True if the existing file ``path`` or its folder cannot be written: a read-only mount,
+    or files the user may only read."""
+    if read_only_mount(path):
+        return True
+    return not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK))
 
 
 def read_header(path: Path) -> bytes:
@@ -208,7 +253,11 @@ def _begin(conn: Connection) -> None:
     raw = conn.connection.dbapi_connection
     if raw is not None and raw.isolation_level is not None:  # pooled before the listener
         raw.isolation_level = None
-    conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get(WRITES) else "BEGIN")
+    options = conn.get_execution_options()
+    timeout = options.get(WRITE_TIMEOUT)
+    if timeout is not None:
+        conn.exec_driver_sql(f"PRAGMA busy_timeout={int(timeout)}")
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if options.get(WRITES) else "BEGIN")
 
 
 def take_over_transactions(engine: Engine) -> None:
@@ -239,6 +288,11 @@ class Database:
         take_over_transactions(engine)
         # The same engine (pool, events) whose transactions begin with the write lock.
         self.writer = engine.execution_options(**{WRITES: True})
+        self.write_timeout_ms = BUSY_TIMEOUT_MS
+        # Why writes are refused (a file found damaged); None while writes are allowed.
+        self.writes_refused: str | None = None
+        # Opened from a read-only medium (or a file the user may only read).
+        self.read_only = False
         self.session_factory = sessionmaker(engine, expire_on_commit=False)
         from kvalitet_desktop.store.audit import install_audit
 
@@ -265,6 +319,12 @@ class Database:
         check_key_bytes(key)
         path = Path(path).expanduser()
         inspect_file(path, key)
+        if path.is_file() and path.stat().st_size > 0:
+            from kvalitet_desktop.store.migrate import identify
+
+            identify(path, key)
+            if on_read_only_medium(path):
+                return cls._open_read_only(path, key, after_backup)
         try:
             make_private_dirs(path.parent)
         except OSError as exc:
@@ -292,9 +352,45 @@ class Database:
 
             try:
                 upgrade_to_head(db, backup_dir=backup_dir)
-            except Exception:
+            except Exception as exc:
                 engine.dispose()
+                if sqlite_code(exc) is None:
+                    raise
+                raise DatabaseDamaged(
+                    f"Databasfilen {path} är skadad eller kan inte läsas ({_reason(exc)}). "
+                    "Kör kontrollen (kvalitet check) och återställ den från en säkerhetskopia."
+                ) from exc
+        return db
+
+    @classmethod
+    def _open_read_only(
+        cls, path: Path, key: bytes | None, after_backup: BackupHook | None
+    ) -> Database:
+        """A file that cannot be written is opened to be read; every write is refused with a
+        message that says why (it is not damaged)."""
+        from kvalitet_desktop.store.migrate import current_revision, written_head
+
+        engine = make_engine(path, key, read_only=True, immutable=read_only_mount(path))
+        db = cls(path, engine, key, after_backup)
+        try:
+            revision = current_revision(db)
+        except Exception as exc:
+            engine.dispose()
+            if sqlite_code(exc) is None:
                 raise
+            raise DatabaseDamaged(
+                f"Databasfilen {path} ligger på en skrivskyddad plats och kan inte läsas "
+                f"({_reason(exc)}). Den har inte ändrats."
+            ) from exc
+        if revision != written_head():
+            engine.dispose()
+            raise DatabaseError(
+                f"Databasfilen {path} ligger på en skrivskyddad plats och behöver uppgraderas "
+                "till den här versionen av programmet. Kopiera den till en plats där den kan "
+                "skrivas, eller be om skrivrätt. Den har inte ändrats."
+            )
+        db.read_only = True
+        db.refuse_writes(READ_ONLY_MESSAGE.format(path=path))
         return db
 
     @contextmanager
@@ -305,6 +401,16 @@ class Database:
             yield session
         finally:
             session.close()
+
+    def set_write_timeout(self, milliseconds: int) -> None:
+        """How long a write waits for another program's lock before it fails (the GUI waits
+        less than the command line: its window must not freeze)."""
+        self.write_timeout_ms = milliseconds
+        self.writer = self.engine.execution_options(**{WRITES: True, WRITE_TIMEOUT: milliseconds})
+
+    def refuse_writes(self, message: str) -> None:
+        """From now on every unit of work on this database fails with ``message``."""
+        self.writes_refused = message
 
     def write_session(self) -> Session:
         """A session whose transaction holds the write lock from its start (``UnitOfWork``)."""

@@ -110,3 +110,45 @@ def upgrade_to_head(db: Database, backup_dir: Path | None = None) -> Path | None
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "head")
     return backup
+
+
+def written_revisions() -> set[str]:
+    """Every revision id the migration files state, read without Alembic."""
+    found: set[str] = set()
+    for script in (MIGRATIONS / "versions").glob("*.py"):
+        for key, value in _REVISION.findall(script.read_text(encoding="utf-8")):
+            if key == "revision" and value != "None":
+                found.add(value[1:-1])
+    return found
+
+
+def identify(path: Path, key: bytes | None) -> None:
+    """Refuse a file that is not this program's database of a version it can use, before
+    anything writes to it (setting the journal mode does): the file is read through a
+    read-only connection. A file that cannot be read here is left to the opening to report."""
+    from kvalitet_desktop.store.database import connect
+
+    try:
+        connection = connect(path, key, read_only=True)
+    except Exception:
+        return
+    try:
+        names = connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        tables = {str(row[0]) for row in names}
+        revision = None
+        if "alembic_version" in tables:
+            row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+            revision = None if row is None else str(row[0])
+    except Exception:
+        return
+    finally:
+        connection.close()
+    if tables and "alembic_version" not in tables:
+        raise NotADatabase(
+            f"Filen {path} är en SQLite-databas men inte Kvalitet Desktops. Den har inte ändrats."
+        )
+    if revision is not None and revision not in written_revisions():
+        raise DatabaseTooNew(
+            f"Databasen {path} är skapad av en nyare version av Kvalitet Desktop "
+            f"(schema {revision}). Uppdatera programmet för att öppna den. Filen har inte ändrats."
+        )

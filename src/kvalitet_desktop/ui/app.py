@@ -369,6 +369,9 @@ class Startup(QObject):
 
         window = MainWindow(ctx, initial_view=self.view, remember=self.interactive)
         self.window = window
+        from kvalitet_desktop.ui.file_health import check_at_start
+
+        check_at_start(window, ctx)
         if self.view and not window.show_view(self.view):
             self.fail(
                 _tr("Vyn kan inte visas."),

@@ -69,8 +69,11 @@ def remove_listener(listener: Callable[[BaseException], None]) -> None:
 
 def report_unexpected(exc: BaseException, parent: QWidget | None = None) -> None:
     """Log ``exc`` with its traceback and show the error dialog (from any thread)."""
-    # The log gets the scrubbed traceback; the person at the screen sees all of it.
-    details = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
+    # The log gets the scrubbed traceback; the person at the screen sees all of it but the
+    # SQL parameters (what a record held), since these details are copied for support.
+    details = logfile.without_parameters(
+        "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
+    )
     path = logfile.log_unexpected(exc)
     for listener in list(_listeners):
         listener(exc)

@@ -169,6 +169,9 @@ class MainWindow(QMainWindow):
         from kvalitet_desktop.services import organisation
 
         self.ctx = ctx
+        from kvalitet_desktop.ui.file_health import GUI_WRITE_TIMEOUT_MS
+
+        ctx.db.set_write_timeout(GUI_WRITE_TIMEOUT_MS)
         self.municipality = organisation.municipality(ctx).name
         # The program's name last: on Windows and Linux Qt appends the application's display
         # name to a title that does not already end with it ("… – X — Kvalitet Desktop").
@@ -217,6 +220,14 @@ class MainWindow(QMainWindow):
             warning.setStyleSheet("color: #9a3412; font-weight: bold;")
             warning.setAccessibleName(self.tr("Databasen är okrypterad"))
             self.statusBar().addPermanentWidget(warning)
+        if ctx.db.read_only:
+            self.read_only_banner = QLabel(
+                self.tr("🔒 Databasen är skrivskyddad – den kan läsas men inget sparas")
+            )
+            self.read_only_banner.setStyleSheet("color: #9a3412; font-weight: bold;")
+            self.read_only_banner.setAccessibleName(self.tr("Databasen är skrivskyddad"))
+            self.read_only_banner.setToolTip(ctx.db.writes_refused or "")
+            self.statusBar().addPermanentWidget(self.read_only_banner)
         self.form_problems: list[str] = []
         self.forms_notice: QLabel | None = None
         self._forms_checked = False

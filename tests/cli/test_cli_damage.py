@@ -1,0 +1,122 @@
+"""``kvalitet check`` on a file damaged anywhere: it reports, exits non-zero and never crashes;
+the read-only commands leave files that are not this program's usable database byte for byte."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+from cli_helpers import PASSWORD, run_as
+
+from kvalitet_desktop.cli import main
+from kvalitet_desktop.services import accounts
+from kvalitet_desktop.store.database import Database
+
+FRACTIONS = (0.02, 0.1, 0.3, 0.5, 0.7, 0.9, 0.99)
+PAGE = 4096
+
+
+@pytest.fixture(params=["plain", "encrypted"])
+def demo(
+    request: pytest.FixtureRequest,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> Path:
+    if request.param == "encrypted":
+        monkeypatch.delenv(accounts.UNENCRYPTED_ENV)
+    path = tmp_path / "hel" / "demo.sqlite"
+    path.parent.mkdir()
+    assert main(["demo", "--db", str(path), "--password", PASSWORD]) == 0
+    capsys.readouterr()
+    return path
+
+
+def _damaged_copy(source: Path, folder: Path, fraction: float) -> Path:
+    folder.mkdir()
+    target = folder / source.name
+    shutil.copy(source, target)
+    shutil.copy(source.with_name(source.name + ".keys"), folder / (source.name + ".keys"))
+    size = target.stat().st_size
+    offset = max(PAGE, int(size * fraction) // PAGE * PAGE)
+    with target.open("r+b") as fh:
+        fh.seek(offset)
+        fh.write(os.urandom(1024))
+    return target
+
+
+def test_check_reports_damage_in_any_middle_page(
+    demo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for n, fraction in enumerate(FRACTIONS):
+        damaged = _damaged_copy(demo, tmp_path / f"skadad{n}", fraction)
+        before = damaged.read_bytes()
+        code, out, err = run_as(capsys, "admin", "check", "--db", str(damaged))
+        assert code != 0, (fraction, out, err)
+        assert "oväntat fel" not in err and "Traceback" not in err
+        assert "FEL  Integritet" in out, (fraction, out, err)
+        assert damaged.read_bytes() == before  # damage found: not even a log-in was written
+
+
+def test_check_of_a_sound_file_still_passes(demo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run_as(capsys, "admin", "check", "--db", str(demo))
+    assert code == 0, out + err
+    assert out.splitlines()[0].startswith("OK   Integritet")
+
+
+@pytest.mark.parametrize("command", ["check", "list", "backup"])
+def test_an_empty_file_stays_empty(
+    command: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    empty = tmp_path / "tom.sqlite"
+    empty.write_bytes(b"")
+    extra = {"list": ["enhet"], "backup": [], "check": []}[command]
+    out_args = ["--out", str(tmp_path / "kopia.sqlite")] if command == "backup" else []
+    code, _, err = run_as(capsys, "admin", command, *extra, "--db", str(empty), *out_args)
+    assert code != 0 and err.strip() and "oväntat fel" not in err
+    assert empty.read_bytes() == b""
+    assert not (tmp_path / "kopia.sqlite").exists()
+
+
+def _other_programs_file(path: Path) -> None:
+    con = sqlite3.connect(path)
+    con.execute("CREATE TABLE bilar (regnr TEXT PRIMARY KEY, modell TEXT)")
+    con.execute("INSERT INTO bilar VALUES ('ABC123', 'Volvo')")
+    con.commit()
+    con.close()
+
+
+def _newer_versions_file(path: Path) -> None:
+    Database.open(path).close()
+    con = sqlite3.connect(path)
+    con.execute("PRAGMA journal_mode=DELETE")
+    con.execute("UPDATE alembic_version SET version_num = '9999'")
+    con.commit()
+    con.close()
+
+
+@pytest.mark.parametrize("make", [_other_programs_file, _newer_versions_file])
+@pytest.mark.parametrize("command", ["check", "list"])
+def test_another_programs_or_a_newer_versions_file_keeps_every_byte(
+    make: object, command: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "annan.sqlite"
+    make(path)  # type: ignore[operator]
+    before = path.read_bytes()
+    extra = ["enhet"] if command == "list" else []
+    code, _, err = run_as(capsys, "admin", command, *extra, "--db", str(path))
+    assert code != 0 and "inte ändrats" in err and "oväntat fel" not in err
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["annan.sqlite"]
+
+
+def test_a_command_that_only_lists_names_damage_instead_of_crashing(
+    demo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for n, fraction in enumerate(FRACTIONS):
+        damaged = _damaged_copy(demo, tmp_path / f"skadad{n}", fraction)
+        _, _, err = run_as(capsys, "admin", "list", "riskanalys", "--db", str(damaged))
+        assert "oväntat fel" not in err and "Traceback" not in err, (fraction, err)
