@@ -25,7 +25,14 @@ from kvalitet_desktop.domain.errors import PermissionDenied
 from kvalitet_desktop.domain.forms import FormAnswers
 from kvalitet_desktop.domain.roles import Action, Role
 from kvalitet_desktop.reports import render_report
-from kvalitet_desktop.services import audit_review, exports, maintenance, organisation, settings
+from kvalitet_desktop.services import (
+    audit_review,
+    backups,
+    exports,
+    maintenance,
+    organisation,
+    settings,
+)
 from kvalitet_desktop.services.context import Context
 from kvalitet_desktop.services.report_data import build_report
 from kvalitet_desktop.store.database import Database
@@ -72,6 +79,9 @@ class World:
         )
         data = risk.RiskAnalysisInput(f"Analys {self.next()}", self.home, events=events)
         return risk.save_analysis(self.admin, data).id
+
+    def backup(self) -> Path:
+        return maintenance.backup(self.admin, self.folder / f"kopia-{self.next()}.sqlite")
 
     def measure(self, unit: str | None = None) -> str:
         data = measures.MeasureInput(
@@ -230,6 +240,8 @@ CASES: dict[str, Case] = {
     ),
     "export": Case(_saved_plan, needs=("atgard.read",)),
     "backup": Case(lambda w, ctx: maintenance.backup(ctx, w.folder / f"kopia-{w.next()}.sqlite")),
+    # The world restored from a backup of itself made just before: it stays as it was.
+    "restore": Case(lambda w, ctx: backups.restore(ctx, w.backup())),
 }
 
 

@@ -111,6 +111,11 @@ BACKUP = action(
     QT_TRANSLATE_NOOP(_CONTEXT, "Säkerhetskopiera hela databasen"),
     _ADMIN,
 )
+RESTORE = action(
+    "restore",
+    QT_TRANSLATE_NOOP(_CONTEXT, "Återställa databasen från en säkerhetskopia"),
+    _ADMIN,
+)
 
 SHARED_ACTIONS: tuple[Action, ...] = (
     USERS_ADMINISTER,
@@ -121,6 +126,7 @@ SHARED_ACTIONS: tuple[Action, ...] = (
     ALL_UNITS,
     EXPORT,
     BACKUP,
+    RESTORE,
 )
 SHARED_GROUP = QT_TRANSLATE_NOOP(_CONTEXT, "Administration")
 
