@@ -12,7 +12,11 @@ from kvalitet_desktop.domain.roles import BACKUP
 from kvalitet_desktop.services.audit_check import Finding, check_chain, check_trails
 from kvalitet_desktop.services.context import Context
 from kvalitet_desktop.store.audit import AuditAction
-from kvalitet_desktop.store.backup import backup_database, remove_partial_backups
+from kvalitet_desktop.store.backup import (
+    PRE_MIGRATION_FOLDER,
+    backup_database,
+    remove_partial_backups,
+)
 from kvalitet_desktop.store.database import Database, connect
 from kvalitet_desktop.store.migrate import current_revision, head_revision, known_revisions
 
@@ -40,7 +44,10 @@ def backup(ctx: Context, target: Path) -> Path:
     with the database's key, and logged."""
     ctx.require(BACKUP)
     db = ctx.db
-    remove_partial_backups(Path(target).parent)  # what killed backups left there
+    # What killed backups left, there and in the backup folder beside the database.
+    remove_partial_backups(
+        Path(target).parent, db.path.parent, db.path.parent / PRE_MIGRATION_FOLDER
+    )
     written = backup_database(db.path, Path(target), db.key, after_write=db.after_backup)
     ctx.log_event(AuditAction.BACKUP, details={"file": str(written)})
     return written
