@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 from helpers import show
@@ -17,6 +18,8 @@ from sqlalchemy import select
 
 from kvalitet_desktop.services import accounts, backups, maintenance, organisation
 from kvalitet_desktop.services.context import Context
+from kvalitet_desktop.store.backup import partial_for
+from kvalitet_desktop.store.keyring import key_file_for
 from kvalitet_desktop.ui import operations
 from kvalitet_desktop.ui.dialogs.restore import RestoreDialog
 from kvalitet_desktop.ui.main_window import MainWindow
@@ -144,3 +147,32 @@ def test_the_backups_tab_keeps_the_number_and_tells_the_last_backup(
     qtbot.keyClicks(tab.kept, "0")
     assert not tab.save()
     assert backups.kept_backups(admin) == 5
+
+
+def test_the_day_s_backup_is_made_after_the_window_shows_and_leftovers_are_swept(
+    qtbot: QtBot, qapp: Any, encrypted_admin: accounts.Created
+) -> None:
+    from kvalitet_desktop.ui import app as app_module
+
+    ctx = encrypted_admin.ctx
+    folder = backups.backup_folder(ctx.db.path)
+    folder.mkdir()
+    leftover = partial_for(folder / "krypterad-auto-20250101-120000.sqlite")
+    leftover.write_bytes(b"\0" * 4096)  # what a killed backup left
+    startup = app_module.Startup(qapp, ctx.db.path, "admin", None, None)
+    startup._show_main_window(ctx)
+    window = startup.window
+    assert isinstance(window, MainWindow)
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: len(backups.backups_of(ctx.db.path)) == 1)
+    qtbot.waitUntil(lambda: operations.pending() == 0)
+    [made] = backups.backups_of(ctx.db.path)
+    assert "-auto-" in made.name and key_file_for(made).exists()
+    assert not leftover.exists()
+    assert window.backup_status.text().startswith("Senaste säkerhetskopian: 20")
+    assert backups.newest_good_backup(ctx.db.path, ctx.db.key) == made
+    # Started again the same day: no second backup.
+    window.start_automatic_backup()
+    qtbot.waitUntil(lambda: operations.pending() == 0)
+    assert backups.backups_of(ctx.db.path) == [made]
+    startup.start_window.close()

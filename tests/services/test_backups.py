@@ -60,6 +60,10 @@ def test_a_backup_is_checked_and_takes_its_name_only_then(
     _analyses(admin, unit_id, "Fallrisk")
     target = maintenance.backup(admin, tmp_path / "kopior" / "kopia.sqlite")
     assert target.exists() and not partial_for(target).exists()
+    # Nothing beside it (no -wal or -shm of the copy), not even after it is inspected.
+    assert [p.name for p in target.parent.iterdir()] == ["kopia.sqlite"]
+    assert dict(backups.inspect_backup(admin, target).counts)["riskanalyser"] == 1
+    assert [p.name for p in target.parent.iterdir()] == ["kopia.sqlite"]
     assert maintenance.quick_integrity(target)
 
 

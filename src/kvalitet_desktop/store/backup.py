@@ -99,6 +99,9 @@ def _write_verified(source: Path, target: Path, key: bytes | None) -> None:
             dst = connect(partial, key)
             try:
                 src.backup(dst)
+                # A rollback-journal file: reading it read-only (checks, restore) then
+                # leaves no -wal and -shm beside it. The program turns WAL on when it opens one.
+                dst.execute("PRAGMA journal_mode=DELETE").fetchall()
             finally:
                 dst.close()
         finally:

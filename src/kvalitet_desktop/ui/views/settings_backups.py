@@ -70,8 +70,8 @@ class BackupsTab(SettingsTab):
         layout.addWidget(
             note_label(
                 self.tr(
-                    "Återställ från en säkerhetskopia med Arkiv › Återställ från "
-                    "säkerhetskopia…. Kopiera aldrig databasfilen för hand."
+                    "En säkerhetskopia återställs under Arkiv › Återställ från "
+                    "säkerhetskopia. Kopiera aldrig databasfilen för hand."
                 )
             )
         )
