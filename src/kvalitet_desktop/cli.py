@@ -213,6 +213,17 @@ def build_parser() -> argparse.ArgumentParser:
     gallra.add_argument(
         "--yes", action="store_true", help="gallra utan att fråga (efter att listan skrivits)"
     )
+    restore = sub.add_parser(
+        "restore", help="ersätt databasen med en säkerhetskopia (den nuvarande sparas först)"
+    )
+    _common(restore)
+    restore.add_argument(
+        "--from",
+        dest="source",
+        required=True,
+        metavar="FIL",
+        help="säkerhetskopian (med sin nyckelfil bredvid)",
+    )
     return parser
 
 
@@ -457,6 +468,22 @@ def _print_gallring_plan(plan: Any) -> None:
         print("Inget att gallra.")
 
 
+def cmd_restore(args: argparse.Namespace) -> int:
+    from kvalitet_desktop.services import backups
+
+    ctx = _log_in(_existing(_db_path(args.db)), args.user)
+    try:
+        summary = backups.inspect_backup(ctx, Path(args.source).expanduser())
+        print(f"Säkerhetskopian {summary.path} gjordes {summary.made_at:%Y-%m-%d %H:%M}.")
+        for noun, count in summary.counts:
+            print(f"  {noun}: {count}")
+        result = backups.restore(ctx, summary.path)
+    finally:
+        ctx.db.close()
+    print(f"Databasen är återställd. Den tidigare databasen är sparad i {result.saved_first}.")
+    return 0
+
+
 def cmd_gui(args: argparse.Namespace) -> int:
     path = _db_path(args.gui_db)
     screenshot = Path(args.screenshot).expanduser() if args.screenshot else None
@@ -480,6 +507,7 @@ COMMANDS = {
     "check": cmd_check,
     "backup": cmd_backup,
     "gallra": cmd_gallra,
+    "restore": cmd_restore,
 }
 
 

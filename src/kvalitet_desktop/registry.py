@@ -55,6 +55,12 @@ def history_table_labels() -> dict[str, str]:
     return {table: label for k in KINDS for table, label in k.history_tables.items()}
 
 
+def record_tables() -> tuple[tuple[str, str], ...]:
+    """Each kind's records table and its plural noun ("riskanalyser"): a kind's first history
+    table is the table of its records (the rest hold their parts)."""
+    return tuple((next(iter(k.history_tables)), k.nouns.many) for k in KINDS if k.history_tables)
+
+
 def history_field_labels() -> dict[str, str]:
     return {field: label for k in KINDS for field, label in k.history_fields.items()}
 

@@ -35,6 +35,7 @@ def test_the_readme_files_are_ignored() -> None:
     assert {"demo.sqlite", "kopia.sqlite", "rapport.pdf", "plan.pdf", "out.png", "fil.pdf"} <= named
     made = named | {"demo.sqlite-wal", "demo.sqlite-shm", "demo.sqlite-journal"}
     made |= {"rapport.pdf.partial", "säkerhetskopior/demo-schema-tom-20250101-120000.sqlite"}
+    made |= {"demo.sqlite.keys", "kopia.sqlite.keys", "kopia.sqlite.backup.partial"}
     assert ignored(*made) == made
 
 

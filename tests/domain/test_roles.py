@@ -9,6 +9,7 @@ from kvalitet_desktop.domain.roles import (
     ALL_UNITS,
     BACKUP,
     EXPORT,
+    RESTORE,
     SHARED_ACTIONS,
     ActionGroup,
     PermissionTable,
@@ -58,6 +59,7 @@ EXPECTED: dict[str, set[Role]] = {
     "export": {A, Q, U, INV, L},
     "backup": {A},
     "gallring": {A},
+    "restore": {A},
 }
 
 TABLE = registry.permission_table()
@@ -97,6 +99,13 @@ def test_the_shared_actions_come_last_under_their_own_heading() -> None:
 
 def test_a_backup_copies_everything_so_only_administrators_may_take_one() -> None:
     assert {r for r in Role if TABLE.allows({r}, BACKUP)} == {A}
+
+
+def test_a_restore_replaces_everything_so_only_administrators_may_make_one() -> None:
+    assert {r for r in Role if TABLE.allows({r}, RESTORE)} == {A}
+    assert RESTORE.refusal == (
+        "Du har inte behörighet att återställa databasen från en säkerhetskopia."
+    )
 
 
 def test_staff_see_their_own_units_and_keep_reports_inside_the_program() -> None:

@@ -74,10 +74,15 @@ def test_a_damaged_file_is_kept_aside_written_no_more_and_a_good_backup_offered(
         risk.save_analysis(
             admin, risk.RiskAnalysisInput(f"Analys {n}", unit_id, scope_description="Helger " * 200)
         )
-    backups = admin.db.path.parent / maintenance.BACKUP_FOLDER_NAME
-    backups.mkdir()
-    good = maintenance.backup(admin, backups / "kopia-1.sqlite")
-    broken_backup = backups / "kopia-2.sqlite"
+    from datetime import datetime, timedelta
+
+    from kvalitet_desktop.services import backups
+
+    good = backups.backup_at_start(admin)
+    assert good is not None
+    # A newer "backup" that is no good: it is passed over.
+    later = (datetime.now() + timedelta(minutes=5)).strftime(backups._STAMP_FORMAT)
+    broken_backup = good.parent / f"{admin.db.path.stem}-{backups.AUTOMATIC}-{later}.sqlite"
     broken_backup.write_bytes(b"SQLite format 3\x00" + b"\xff" * 8000)
     path = admin.db.path
     admin.db.close()

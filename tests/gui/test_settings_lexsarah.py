@@ -39,7 +39,9 @@ TAB_TITLES = [
     "Lagrum",
     "IVO:s avdelningar",
     "Lex Sarah",
+    "Gallring",
     "Säkerhet",
+    "Säkerhetskopior",
     "Behörigheter",
 ]
 

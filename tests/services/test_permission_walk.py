@@ -27,6 +27,7 @@ from kvalitet_desktop.domain.roles import Action, Role
 from kvalitet_desktop.reports import render_report
 from kvalitet_desktop.services import (
     audit_review,
+    backups,
     exports,
     gallring,
     maintenance,
@@ -79,6 +80,9 @@ class World:
         )
         data = risk.RiskAnalysisInput(f"Analys {self.next()}", self.home, events=events)
         return risk.save_analysis(self.admin, data).id
+
+    def backup(self) -> Path:
+        return maintenance.backup(self.admin, self.folder / f"kopia-{self.next()}.sqlite")
 
     def measure(self, unit: str | None = None) -> str:
         data = measures.MeasureInput(
@@ -238,6 +242,8 @@ CASES: dict[str, Case] = {
     "export": Case(_saved_plan, needs=("atgard.read",)),
     "backup": Case(lambda w, ctx: maintenance.backup(ctx, w.folder / f"kopia-{w.next()}.sqlite")),
     "gallring": Case(lambda w, ctx: gallring.plan(ctx)),
+    # The world restored from a backup of itself made just before: it stays as it was.
+    "restore": Case(lambda w, ctx: backups.restore(ctx, w.backup())),
 }
 
 

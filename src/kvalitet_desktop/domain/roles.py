@@ -116,6 +116,11 @@ GALLRING = action(
     QT_TRANSLATE_NOOP(_CONTEXT, "Gallra personuppgifter ur avslutade ärenden"),
     _ADMIN,
 )
+RESTORE = action(
+    "restore",
+    QT_TRANSLATE_NOOP(_CONTEXT, "Återställa databasen från en säkerhetskopia"),
+    _ADMIN,
+)
 
 SHARED_ACTIONS: tuple[Action, ...] = (
     USERS_ADMINISTER,
@@ -127,6 +132,7 @@ SHARED_ACTIONS: tuple[Action, ...] = (
     EXPORT,
     BACKUP,
     GALLRING,
+    RESTORE,
 )
 SHARED_GROUP = QT_TRANSLATE_NOOP(_CONTEXT, "Administration")
 

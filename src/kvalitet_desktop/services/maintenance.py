@@ -17,7 +17,11 @@ from kvalitet_desktop.domain.roles import BACKUP
 from kvalitet_desktop.services.audit_check import Finding, check_chain, check_trails
 from kvalitet_desktop.services.context import Context
 from kvalitet_desktop.store.audit import AuditAction
-from kvalitet_desktop.store.backup import backup_database
+from kvalitet_desktop.store.backup import (
+    PRE_MIGRATION_FOLDER,
+    backup_database,
+    remove_partial_backups,
+)
 from kvalitet_desktop.store.database import Database, connect
 from kvalitet_desktop.store.errors import sqlite_code
 from kvalitet_desktop.store.migrate import current_revision, head_revision, known_revisions
@@ -58,6 +62,10 @@ def backup(ctx: Context, target: Path) -> Path:
     with the database's key, and logged."""
     ctx.require(BACKUP)
     db = ctx.db
+    # What killed backups left, there and in the backup folder beside the database.
+    remove_partial_backups(
+        Path(target).parent, db.path.parent, db.path.parent / PRE_MIGRATION_FOLDER
+    )
     written = backup_database(db.path, Path(target), db.key, after_write=db.after_backup)
     ctx.log_event(AuditAction.BACKUP, details={"file": str(written)})
     return written
@@ -224,7 +232,7 @@ def quick_integrity(path: Path, key: bytes | None = None) -> bool:
         con.close()
 
 
-BACKUP_FOLDER_NAME = "säkerhetskopior"
+BACKUP_FOLDER_NAME = PRE_MIGRATION_FOLDER  # the one backup folder beside the database
 DAMAGED_MARK = "skadad"
 
 
@@ -264,6 +272,8 @@ def set_aside_damaged(ctx: Context, problems: tuple[str, ...]) -> DamagedFile:
         kept: Path | None = _copy_aside(db.path)
     except OSError:
         kept = None
+    from kvalitet_desktop.services.backups import newest_good_backup
+
     return DamagedFile(problems, kept, newest_good_backup(db.path, db.key))
 
 
@@ -286,27 +296,3 @@ def _copy_aside(path: Path) -> Path:
                 shutil.copyfileobj(source, w)
         return target
     raise FileExistsError(path)
-
-
-def newest_good_backup(db_path: Path, key: bytes | None = None) -> Path | None:
-    """The newest file in the backup folder beside the database that passes SQLite's
-    integrity check (opened read-only with the database's key).
-
-    A minimal lookup until the verified backups and restore provide their own."""
-    folder = db_path.parent / BACKUP_FOLDER_NAME
-    if not folder.is_dir():
-        return None
-    candidates = [
-        p for p in folder.iterdir() if p.is_file() and not p.name.endswith((".keys", ".partial"))
-    ]
-    for candidate in sorted(candidates, key=lambda p: p.stat().st_mtime, reverse=True):
-        try:
-            con = connect(candidate, key, read_only=True)
-            try:
-                if con.execute("PRAGMA integrity_check").fetchone()[0] == "ok":
-                    return candidate
-            finally:
-                con.close()
-        except Exception:  # any file that fails to open is no good backup
-            continue
-    return None

@@ -384,6 +384,8 @@ class Startup(QObject):
         if self.interactive:
             window.show()
             self.start_window.close()
+            # After the first paint, off the UI thread: at most one a day.
+            QTimer.singleShot(0, window, window.start_automatic_backup)
             return
         window.resize(*SCREENSHOT_SIZE)
         window.show()

@@ -29,7 +29,14 @@ from PySide6.QtWidgets import (
 
 from kvalitet_desktop import APP_NAME, __version__, registry
 from kvalitet_desktop.domain import terms
-from kvalitet_desktop.domain.roles import BACKUP, SETTINGS_CHANGE, USERS_ADMINISTER, Action, Role
+from kvalitet_desktop.domain.roles import (
+    BACKUP,
+    RESTORE,
+    SETTINGS_CHANGE,
+    USERS_ADMINISTER,
+    Action,
+    Role,
+)
 from kvalitet_desktop.ui.settings_store import app_settings
 
 if TYPE_CHECKING:
@@ -228,6 +235,10 @@ class MainWindow(QMainWindow):
             self.read_only_banner.setAccessibleName(self.tr("Databasen är skrivskyddad"))
             self.read_only_banner.setToolTip(ctx.db.writes_refused or "")
             self.statusBar().addPermanentWidget(self.read_only_banner)
+        from kvalitet_desktop.ui import backup_actions
+
+        self.backup_status = backup_actions.last_backup_label(self)
+        self.restore_dialog: QWidget | None = None
         self.form_problems: list[str] = []
         self.forms_notice: QLabel | None = None
         self._forms_checked = False
@@ -275,6 +286,10 @@ class MainWindow(QMainWindow):
         self.backup_action.triggered.connect(self.backup_database)
         self.backup_action.setEnabled(self.ctx.actor.can(BACKUP))
         file_menu.addAction(self.backup_action)
+        self.restore_action = QAction(self.tr("Åt&erställ från säkerhetskopia…"), self)
+        self.restore_action.triggered.connect(self.restore_from_backup)
+        self.restore_action.setEnabled(self.ctx.actor.can(RESTORE))
+        file_menu.addAction(self.restore_action)
         file_menu.addSeparator()
         self.lock_action = QAction(self.tr("&Lås nu"), self)
         self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
@@ -508,6 +523,34 @@ class MainWindow(QMainWindow):
             )
 
         run_in_background(self, work, done, busy_text=self.tr("Säkerhetskopierar databasen…"))
+
+    def restore_from_backup(self) -> None:
+        from kvalitet_desktop.ui import backup_actions
+
+        backup_actions.restore_from_backup(self)
+
+    def start_automatic_backup(self) -> None:
+        from kvalitet_desktop.ui import backup_actions
+
+        backup_actions.start_automatic_backup(self)
+
+    def refresh_backup_status(self) -> None:
+        from kvalitet_desktop.ui.views.settings_backups import last_backup_text
+
+        self.backup_status.setStyleSheet("")
+        self.backup_status.setText(last_backup_text(self.ctx))
+
+    def restart_session(self) -> None:
+        """After a restore: every page is built anew from the restored database."""
+        current = self.current_view() or DEFAULT_VIEW
+        for page in self._pages.values():
+            self.stack.removeWidget(page)
+            page.deleteLater()
+        self._pages.clear()
+        self.ctx = self.ctx.refreshed()
+        self.refresh_backup_status()
+        if not self.show_view(current):
+            self.show_view(DEFAULT_VIEW)
 
     def about_text(self) -> str:
         from kvalitet_desktop.ui.errors import log_folder

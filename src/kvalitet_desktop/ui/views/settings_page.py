@@ -41,6 +41,7 @@ from kvalitet_desktop.services.context import Context
 from kvalitet_desktop.ui.dialogs.common import ErrorLabel, add_field
 from kvalitet_desktop.ui.toolkit.editor_base import ARCHIVED_COLOUR
 from kvalitet_desktop.ui.toolkit.fields import set_read_only
+from kvalitet_desktop.ui.views.settings_backups import BackupsTab
 from kvalitet_desktop.ui.views.settings_municipality import MunicipalityTab
 from kvalitet_desktop.ui.views.settings_permissions import PermissionsTab
 from kvalitet_desktop.ui.views.settings_references import DepartmentsTab, ReferencesTab
@@ -193,6 +194,7 @@ class SettingsPage(QWidget):
         self.departments_tab = DepartmentsTab(ctx)
         self.security_tab = SecurityTab(ctx)
         self.security_tab.autoLockChanged.connect(self.autoLockChanged)
+        self.backups_tab = BackupsTab(ctx)
         # The county list follows the departments.
         self.departments_tab.changed.connect(self.municipality_tab.refresh_counties)
         self.permissions_tab = PermissionsTab()
@@ -228,6 +230,7 @@ class SettingsPage(QWidget):
         else:
             self.gallring_tab = None
         self.tabs.addTab(self.security_tab, self.tr("Säkerhet"))
+        self.tabs.addTab(self.backups_tab, self.tr("Säkerhetskopior"))
         self.tabs.addTab(self.permissions_tab, self.tr("Behörigheter"))
         page = QVBoxLayout(self)
         page.setContentsMargins(0, 0, 0, 0)
