@@ -284,7 +284,7 @@ class DateField(QWidget):
         self.edit.setFocus()
 
 
-def with_service_checks(problems: list[FieldError], validate: Callable[[], None]) -> None:
+def with_service_checks(problems: list[FieldError], validate: Callable[[], object]) -> None:
     """Raise the form's own problems together with the service's validation, so the user
     sees every message at once rather than one round at a time."""
     if not problems:
