@@ -274,3 +274,22 @@ def test_an_over_long_title_is_refused_at_the_field_and_kept(
         f"Texten är för lång: högst 200 tecken (den har {len(title)})."
     )
     assert find_by_name(dialog, QLineEdit, "Rubrik").text() == title
+
+
+def test_a_personnummer_in_the_description_is_warned_of_at_the_field(
+    qtbot: QtBot, admin: Context, unit_id: str
+) -> None:
+    dialog = MeasureDialog(None, admin)
+    show(qtbot, dialog)
+    type_into(qtbot, find_by_name(dialog, QLineEdit, "Rubrik"), "Larmrutin")
+    choose(find_by_name(dialog, QComboBox, "Ansvarig"), "Åsa Administratör")
+    type_into(qtbot, find_by_name(dialog, QLineEdit, "Klart senast"), "2026-12-31")
+    text = "Gäller brukaren 121212-1212 på avdelning B"
+    type_into(qtbot, find_by_name(dialog, QPlainTextEdit, "Beskrivning"), text)
+
+    with qtbot.waitSignal(dialog.saved):
+        press(qtbot, dialog, "Spara")
+
+    assert dialog.measure_id is not None
+    assert "”121212-1212”" in dialog.errors.label_for("description").text()
+    assert dialog.description.toPlainText() == text

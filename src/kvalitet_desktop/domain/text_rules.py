@@ -359,3 +359,37 @@ def clean_day(field: str, value: date | None) -> date | None:
     if value is not None:
         refuse(field, date_problem(value))
     return value
+
+
+def personal_number_warnings(
+    data: object,
+    limits: Mapping[str, TextKind],
+    *,
+    default: TextKind = TextKind.LONG,
+    prefix: str = "",
+) -> tuple[FieldError, ...]:
+    """A warning per free-text field of ``data`` (a dataclass) that seems to hold a
+    personnummer or samordningsnummer; codes and ids (``TextKind.CODE``) are not free text.
+    The services return these with what they saved, so the editor shows them at the field."""
+    found: list[FieldError] = []
+    for item in dataclasses.fields(data):  # type: ignore[arg-type]
+        name = f"{prefix}{item.name}"
+        found += _warnings_in(getattr(data, item.name), name, limits.get(name, default), limits)
+    return tuple(found)
+
+
+def _warnings_in(
+    value: object, name: str, kind: TextKind, limits: Mapping[str, TextKind]
+) -> list[FieldError]:
+    if isinstance(value, Enum):
+        return []
+    if isinstance(value, str):
+        problem = None if kind is TextKind.CODE else personal_number_problem(value)
+        return [FieldError(name, problem)] if problem else []
+    if isinstance(value, list | tuple):
+        return [w for v in value for w in _warnings_in(v, name, kind, limits)]
+    if isinstance(value, dict):
+        return [w for v in value.values() for w in _warnings_in(v, name, kind, limits)]
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return list(personal_number_warnings(value, limits, default=kind, prefix=f"{name}."))
+    return []

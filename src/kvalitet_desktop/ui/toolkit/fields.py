@@ -430,6 +430,12 @@ class FieldErrors:
         for binding in self._bindings:
             binding.label.clear_messages()
 
+    def warn(self, warnings: Sequence[FieldError]) -> None:
+        """Show what a save warned of (a personnummer in a text) at its fields; the text
+        stays as typed, so the user can remove it and save again."""
+        if warnings:
+            self.show(ValidationFailed(warnings))
+
     def show(self, error: KvalitetError, *, at: str | None = None) -> None:
         """Show ``error`` at its fields (a plain error at field ``at``, else in the banner)."""
         self.clear()

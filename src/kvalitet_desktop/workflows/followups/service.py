@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from kvalitet_desktop import registry
-from kvalitet_desktop.domain.errors import Collector, NotFound
+from kvalitet_desktop.domain.errors import Collector, FieldError, NotFound
 from kvalitet_desktop.domain.record_kind import load
 from kvalitet_desktop.domain.roles import Action
-from kvalitet_desktop.domain.text_rules import clean_input, known_id
+from kvalitet_desktop.domain.text_rules import clean_input, known_id, personal_number_warnings
 from kvalitet_desktop.services.archiving import mark_archived, require_reason
 from kvalitet_desktop.services.context import Context
 from kvalitet_desktop.services.organisation import individual_code, individual_id_for_code
@@ -109,6 +109,8 @@ class FollowUpView:
     voices: tuple[VoiceView, ...]
     archived: bool
     archive_reason: str | None = None
+    # What looks like a personnummer in the texts just saved: shown at the fields.
+    warnings: tuple[FieldError, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -192,7 +194,8 @@ def plan_follow_up(ctx: Context, measure_id: str, data: PlanInput) -> FollowUpVi
         )
         session.add(row)
         session.flush()
-        return follow_up_view(session, ctx, row.id)
+        view = follow_up_view(session, ctx, row.id)
+        return replace(view, warnings=personal_number_warnings(data, FIELD_LIMITS))
 
 
 def update_plan(ctx: Context, follow_up_id: str, data: PlanInput) -> FollowUpView:
@@ -209,7 +212,8 @@ def update_plan(ctx: Context, follow_up_id: str, data: PlanInput) -> FollowUpVie
             if getattr(row, key) != value:
                 setattr(row, key, value)
         uow.session.flush()
-        return follow_up_view(uow.session, ctx, row.id)
+        view = follow_up_view(uow.session, ctx, row.id)
+        return replace(view, warnings=personal_number_warnings(data, FIELD_LIMITS))
 
 
 # The record kind (registry key) an outcome "ny riskanalys" starts.
@@ -285,7 +289,9 @@ def record_result(ctx: Context, follow_up_id: str, data: ResultInput) -> Recorde
             )
         row.outcome_record_id = new_id
         session.flush()
-        return RecordedResult(follow_up_view(session, ctx, row.id), new_id)
+        view = follow_up_view(session, ctx, row.id)
+        warnings = personal_number_warnings(data, FIELD_LIMITS)
+        return RecordedResult(replace(view, warnings=warnings), new_id)
 
 
 def archive_follow_up(ctx: Context, follow_up_id: str, reason: str) -> FollowUpView:

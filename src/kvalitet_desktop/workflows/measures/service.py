@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from sqlalchemy import select
@@ -19,6 +19,7 @@ from kvalitet_desktop.domain.text_rules import (
     clean_optional_text,
     known_id,
     not_future_problem,
+    personal_number_warnings,
     refuse,
 )
 from kvalitet_desktop.services.archiving import mark_archived, require_reason
@@ -88,6 +89,8 @@ class MeasureView:
     follow_ups: tuple[FollowUpSummary, ...]
     archived: bool
     archive_reason: str | None = None
+    # What looks like a personnummer in the texts just saved: shown at the fields.
+    warnings: tuple[FieldError, ...] = ()
 
     @property
     def overdue(self) -> bool:
@@ -213,7 +216,11 @@ def create_measure(ctx: Context, data: MeasureInput) -> MeasureView:
     ctx.require(CREATE)
     with ctx.unit_of_work() as uow:
         row = create_measure_in(uow.session, ctx, data)
-        return measure_view(uow.session, ctx, row.id)
+        return _with_warnings(measure_view(uow.session, ctx, row.id), data)
+
+
+def _with_warnings(view: MeasureView, data: MeasureInput) -> MeasureView:
+    return replace(view, warnings=personal_number_warnings(data, FIELD_LIMITS))
 
 
 def _check(row: Measure, action: MeasureAction) -> MeasureStatus:
@@ -248,7 +255,7 @@ def update_measure(ctx: Context, measure_id: str, data: MeasureInput) -> Measure
         for kind, target in wanted - have:
             row.links.append(MeasureLink(kind=kind, target_id=target))
         session.flush()
-        return measure_view(session, ctx, row.id)
+        return _with_warnings(measure_view(session, ctx, row.id), data)
 
 
 def set_status(

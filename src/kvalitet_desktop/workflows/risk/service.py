@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from kvalitet_desktop.domain.errors import Collector, NotFound, RuleViolation
+from kvalitet_desktop.domain.errors import Collector, FieldError, NotFound, RuleViolation
 from kvalitet_desktop.domain.risk_matrix import SCALE_TEXT, on_scale, risk_score
 from kvalitet_desktop.domain.roles import Action
 from kvalitet_desktop.domain.text_rules import (
@@ -19,6 +19,7 @@ from kvalitet_desktop.domain.text_rules import (
     clean_text,
     known_id,
     order_problem,
+    personal_number_warnings,
 )
 from kvalitet_desktop.services.archiving import mark_archived, require_reason
 from kvalitet_desktop.services.context import Context
@@ -168,6 +169,8 @@ class RiskAnalysisView:
     archived: bool
     archive_reason: str | None
     measures: tuple[MeasureSummary, ...]
+    # What looks like a personnummer in the texts just saved: shown at the fields.
+    warnings: tuple[FieldError, ...] = ()
 
     def to_input(self) -> RiskAnalysisInput:
         return RiskAnalysisInput(
@@ -546,7 +549,8 @@ def save_analysis(
         _sync_team(session, row, data.team)
         _sync_events(session, row, data.events)
         session.flush()
-        return _view(session, ctx, row.id)
+        view = _view(session, ctx, row.id)
+        return replace(view, warnings=personal_number_warnings(data, FIELD_LIMITS))
 
 
 def _assign(row: object, **values: object) -> None:
