@@ -132,3 +132,18 @@ def test_an_organisation_name_over_the_limit_is_refused(admin: Context) -> None:
     with pytest.raises(ValidationFailed) as caught:
         organisation.add_area(admin, board.id, "Å" * 201)
     assert "högst 200 tecken" in caught.value.for_field("name")[0]
+
+
+def test_form_answers_are_stored_as_nfc(admin: Context, unit_id: str) -> None:
+    from lexsarah_answers import report_answers
+    from sqlalchemy import select
+
+    from kvalitet_desktop.store.models import FormRecord
+    from kvalitet_desktop.workflows.lexsarah import service as lexsarah
+
+    answers = report_answers(unit_id, admin.actor.id, beskrivning="Ga\u030aende natt")
+    case = lexsarah.file_report(admin, lexsarah.ReportInput("Larm", answers))
+    with admin.db.session() as session:
+        stored = session.scalars(select(FormRecord.answers).where(FormRecord.owner_id == case.id))
+        text = stored.one()
+    assert "Gående natt" in text and "a\u030a" not in text
