@@ -65,6 +65,7 @@ EXIT_USAGE = 2
 EXIT_BROKEN_PIPE = 128 + 13  # what a shell reports for a command ended by SIGPIPE
 QT_PLATFORM_ENV = "QT_QPA_PLATFORM"
 PASSWORD_ENV = "KVALITET_PASSWORD"
+MAX_DEMO_SCALE = 1000  # 100 already makes tens of thousands of records
 MAX_FINDINGS_SHOWN = 200  # per check; the count of the rest is printed
 
 _ARGPARSE_SV = (
@@ -268,8 +269,8 @@ def _log_in(path: Path, login: str | None, before_reading: Any = None) -> Any:
 def cmd_demo(args: argparse.Namespace) -> int:
     from kvalitet_desktop.demo.world import create_demo
 
-    if args.scale < 1:
-        raise CliError("--scale ska vara ett heltal från 1 och uppåt.", EXIT_USAGE)
+    if not 1 <= args.scale <= MAX_DEMO_SCALE:
+        raise CliError(f"--scale ska vara ett heltal från 1 till {MAX_DEMO_SCALE}.", EXIT_USAGE)
     from kvalitet_desktop.services import accounts
 
     path = _db_path(args.db)

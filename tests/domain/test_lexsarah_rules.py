@@ -182,3 +182,12 @@ def test_a_notified_case_must_send_its_investigation_to_ivo() -> None:
 def test_a_closed_case_has_nothing_left_to_do() -> None:
     closed = replace(NOTIFIED, status=S.CLOSED)
     assert _open(closed, date(2027, 1, 1)) == {}
+
+
+def test_the_apt_check_finds_personnummer_the_shared_detector_finds() -> None:
+    from kvalitet_desktop.workflows.lexsarah.domain import identifying_problem
+
+    problem = identifying_problem("Brukaren 19121212 - 1212 föll.", [], [])
+    assert problem is not None and "19121212 - 1212" in problem
+    assert identifying_problem("Koden T121212-1212 stod på dörren.", [], [])
+    assert identifying_problem("Mötet hölls 2026-03-02.", [], []) is None

@@ -255,3 +255,41 @@ def test_an_overdue_planned_follow_up_is_marked_in_the_list(
     assert model.is_overdue("planned_on", values)
     assert not model.is_overdue("planned_on", {**values, "status": "genomförd"})
     assert not model.is_overdue("planned_on", {**values, "planned_on": date.today()})
+
+
+def test_an_over_long_title_is_refused_at_the_field_and_kept(
+    qtbot: QtBot, admin: Context, unit_id: str
+) -> None:
+    dialog = MeasureDialog(None, admin)
+    show(qtbot, dialog)
+    title = "Genomgång av larmrutinerna " * 8  # 216 characters: over the limit of 200
+    type_into(qtbot, find_by_name(dialog, QLineEdit, "Rubrik"), title)
+    choose(find_by_name(dialog, QComboBox, "Ansvarig"), "Åsa Administratör")
+    type_into(qtbot, find_by_name(dialog, QLineEdit, "Klart senast"), "2026-12-31")
+
+    press(qtbot, dialog, "Spara")
+
+    assert dialog.measure_id is None
+    assert dialog.errors.label_for("title").text() == (
+        f"Texten är för lång: högst 200 tecken (den har {len(title)})."
+    )
+    assert find_by_name(dialog, QLineEdit, "Rubrik").text() == title
+
+
+def test_a_personnummer_in_the_description_is_warned_of_at_the_field(
+    qtbot: QtBot, admin: Context, unit_id: str
+) -> None:
+    dialog = MeasureDialog(None, admin)
+    show(qtbot, dialog)
+    type_into(qtbot, find_by_name(dialog, QLineEdit, "Rubrik"), "Larmrutin")
+    choose(find_by_name(dialog, QComboBox, "Ansvarig"), "Åsa Administratör")
+    type_into(qtbot, find_by_name(dialog, QLineEdit, "Klart senast"), "2026-12-31")
+    text = "Gäller brukaren 121212-1212 på avdelning B"
+    type_into(qtbot, find_by_name(dialog, QPlainTextEdit, "Beskrivning"), text)
+
+    with qtbot.waitSignal(dialog.saved):
+        press(qtbot, dialog, "Spara")
+
+    assert dialog.measure_id is not None
+    assert "”121212-1212”" in dialog.errors.label_for("description").text()
+    assert dialog.description.toPlainText() == text

@@ -107,7 +107,7 @@ def test_choosing_the_responsible_by_keyboard_sets_the_follow_up_as_a_mouse_does
 
 @pytest.mark.parametrize(
     ("typed", "named"),
-    [("9999-12-31 10:00", "efter dagens datum"), ("2026-03-01 10:00", "före rapporten")],
+    [("9999-12-31 10:00", "utanför det rimliga"), ("2026-03-01 10:00", "före rapporten")],
 )
 def test_a_receipt_date_that_cannot_be_right_is_shown_at_its_field(
     qtbot: QtBot, people: dict[str, Context], unit_id: str, typed: str, named: str

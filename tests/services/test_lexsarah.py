@@ -368,7 +368,7 @@ def test_later_dates_of_the_flow_follow_the_earlier_ones(
     )
     with pytest.raises(ValidationFailed) as caught:
         lexsarah.record_investigation_sent(ansvarig, case_id, date(9999, 12, 31))
-    assert "efter dagens datum" in caught.value.for_field("sent_on")[0]
+    assert "utanför det rimliga" in caught.value.for_field("sent_on")[0]
 
 
 def test_a_report_registered_for_a_user_is_theirs(people: dict[str, Context], unit_id: str) -> None:

@@ -16,6 +16,7 @@ from typing import Any
 
 from kvalitet_desktop.domain.errors import FieldError, KvalitetError
 from kvalitet_desktop.domain.organisation import valid_individual_code
+from kvalitet_desktop.domain.text_rules import TextKind, date_problem, text_problem
 
 
 class FieldType(StrEnum):
@@ -39,6 +40,14 @@ class Nature(StrEnum):
     FACT = "fakta"
     ASSESSMENT = "bedömning"
 
+
+# The length and line rules of each kind of text answer.
+TEXT_KINDS = {
+    FieldType.TEXT: TextKind.MEDIUM,
+    FieldType.LONG_TEXT: TextKind.LONG,
+    FieldType.USER: TextKind.CODE,
+    FieldType.UNIT: TextKind.CODE,
+}
 
 YES = "ja"
 NO = "nej"
@@ -401,6 +410,12 @@ def validate_answers(
 
 
 def _check_provenance(f: FieldDef, item: Provenance) -> list[FieldError]:
+    for part in (item.documented_on, item.source, item.documented_by):
+        if not isinstance(part, str):
+            return [FieldError(f"{f.id}.provenance", f"{f.label}: ogiltig dokumentation.")]
+        problem = text_problem(part, TextKind.MEDIUM)
+        if problem:
+            return [FieldError(f"{f.id}.provenance", f"{f.label}: {problem}")]
     problems = []
     if _parse_date(item.documented_on) is None:
         problems.append("datum (ÅÅÅÅ-MM-DD)")
@@ -427,15 +442,20 @@ def _check_value(
             return [FieldError(key, f"{f.label}: minst {f.min_rows} rad(er) behövs.")]
         return []
     kind = f.type
-    if kind in (FieldType.TEXT, FieldType.LONG_TEXT, FieldType.USER, FieldType.UNIT):
-        return [] if isinstance(value, str) else [FieldError(key, f"{f.label}: ska vara text.")]
+    if kind in TEXT_KINDS:
+        if not isinstance(value, str):
+            return [FieldError(key, f"{f.label}: ska vara text.")]
+        problem = text_problem(value, TEXT_KINDS[kind])
+        return [FieldError(key, f"{f.label}: {problem}")] if problem else []
     if kind is FieldType.DATE:
-        if isinstance(value, str) and _parse_date(value) is not None:
-            return []
+        day = _parse_date(value) if isinstance(value, str) else None
+        if day is not None:
+            return _date_errors(f, key, day)
         return [FieldError(key, f"{f.label}: skriv datumet som ÅÅÅÅ-MM-DD.")]
     if kind is FieldType.DATETIME:
-        if isinstance(value, str) and _parse_datetime(value) is not None:
-            return []
+        moment = _parse_datetime(value) if isinstance(value, str) else None
+        if moment is not None:
+            return _date_errors(f, key, moment.date())
         return [FieldError(key, f"{f.label}: skriv tiden som ÅÅÅÅ-MM-DD TT:MM.")]
     if kind in (FieldType.CHOICE, FieldType.MULTI_CHOICE):
         allowed = _allowed(f, dynamic)
@@ -451,6 +471,11 @@ def _check_value(
         if answer not in (YES, NO):
             return [FieldError(key, f"{f.label}: svara ja eller nej.")]
         motivation = value.get("motivering", "") if isinstance(value, dict) else ""
+        if not isinstance(motivation, str | None):
+            return [FieldError(f"{key}.motivering", f"{f.label}: motiveringen ska vara text.")]
+        problem = text_problem(motivation, TextKind.LONG) if motivation else None
+        if problem:
+            return [FieldError(f"{key}.motivering", f"{f.label}: {problem}")]
         if f.motivation_when == answer and not str(motivation or "").strip() and require_complete:
             return [FieldError(f"{key}.motivering", f"{f.label}: motivera svaret ”{answer}”.")]
         return []
@@ -485,6 +510,11 @@ def _check_value(
                     column, f"{key}.{n}.{column.id}", row.get(column.id), dynamic, require_complete
                 )
     return errors
+
+
+def _date_errors(f: FieldDef, key: str, day: date) -> list[FieldError]:
+    problem = date_problem(day)
+    return [FieldError(key, f"{f.label}: {problem}")] if problem else []
 
 
 def _allowed(f: FieldDef, dynamic: Mapping[str, Sequence[str]]) -> set[str] | None:

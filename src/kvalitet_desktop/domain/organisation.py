@@ -4,6 +4,26 @@ from __future__ import annotations
 
 import re
 
+from kvalitet_desktop.domain.text_rules import TextKind, personal_numbers
+
+# The kinds of the organisation's and the users' text fields.
+SETUP_LIMITS = {
+    "municipality": TextKind.SHORT,
+    "org_number": TextKind.CODE,
+    "admin_login": TextKind.CODE,
+    "admin_name": TextKind.SHORT,
+    "admin_title": TextKind.SHORT,
+    "board": TextKind.SHORT,
+}
+USER_LIMITS = {
+    "login": TextKind.CODE,
+    "name": TextKind.SHORT,
+    "title": TextKind.SHORT,
+    "unit_ids": TextKind.CODE,
+}
+NAME_KIND = TextKind.SHORT  # a board's, an area's or a unit's name
+ADDRESS_KIND = TextKind.MEDIUM  # a postal address, a few lines
+
 DEFAULT_AREAS = ("Äldreomsorg", "Funktionshinderomsorg", "Individ- och familjeomsorg")
 
 _ORG_NR = re.compile(r"^(\d{6})-?(\d{4})$")
@@ -36,6 +56,6 @@ def valid_login(value: str) -> bool:
 
 def valid_individual_code(value: str) -> bool:
     """Pseudonymous codes: capitals, digits and dashes, 3–20 characters (never a personnummer)."""
-    if re.fullmatch(r"\d{6,8}-?\d{4}", value):
-        return False
+    if re.fullmatch(r"\d{6,8}-?\d{4}", value) or personal_numbers(value):
+        return False  # a personnummer, bare or behind a prefix (PNR-19121212-1212)
     return bool(_INDIVIDUAL_CODE.match(value))

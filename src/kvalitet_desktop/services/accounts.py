@@ -118,7 +118,7 @@ def _hash_matches(stored: str | None, password: str) -> bool:
         return False
 
 
-def _all_problems(*checks: Callable[[], None]) -> None:
+def _all_problems(*checks: Callable[[], object]) -> None:
     """Run every check and raise one ValidationFailed with all their field errors."""
     problems: list[FieldError] = []
     for check in checks:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from kvalitet_desktop.domain.errors import Collector
+from kvalitet_desktop.domain.text_rules import TextKind, text_problem
 from kvalitet_desktop.services.context import Context
 from kvalitet_desktop.store.base import Archivable, utcnow
 
@@ -10,7 +11,12 @@ from kvalitet_desktop.store.base import Archivable, utcnow
 def require_reason(reason: str, message: str) -> None:
     """Refuse an empty reason, with ``message`` at the reason field."""
     errors = Collector()
+    if not isinstance(reason, str):
+        reason = ""
     errors.require("reason", reason, message)
+    problem = text_problem(reason, TextKind.MEDIUM) if reason else None
+    if problem:
+        errors.add("reason", problem)
     errors.raise_if_any()
 
 

@@ -17,6 +17,7 @@ import json
 import re
 import threading
 import tomllib
+import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -639,7 +640,8 @@ def save_answers(
     problems = validate_answers(form, answers, require_complete=False)
     if problems:
         raise ValidationFailed(problems)
-    text = _dump(answers.to_json())
+    # Stored as NFC, like every other text (JSON's own characters are unchanged by it).
+    text = unicodedata.normalize("NFC", _dump(answers.to_json()))
     data = json.loads(text)
     row = session.scalar(
         select(FormRecord).where(

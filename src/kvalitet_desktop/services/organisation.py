@@ -9,12 +9,23 @@ from sqlalchemy.orm import Session
 
 from kvalitet_desktop.domain.errors import Collector, NotFound, RuleViolation
 from kvalitet_desktop.domain.organisation import (
+    ADDRESS_KIND,
     DEFAULT_AREAS,
+    NAME_KIND,
+    SETUP_LIMITS,
+    USER_LIMITS,
     normalise_org_number,
     valid_individual_code,
     valid_login,
 )
 from kvalitet_desktop.domain.roles import ORGANISATION_ADMINISTER, USERS_ADMINISTER, Role
+from kvalitet_desktop.domain.text_rules import (
+    TextKind,
+    clean_input,
+    clean_optional_text,
+    clean_text,
+    known_id,
+)
 from kvalitet_desktop.services import references
 from kvalitet_desktop.services.context import Context
 from kvalitet_desktop.store.database import Database
@@ -118,7 +129,9 @@ def _check_municipality(errors: Collector, name_key: str, name: str, org_number:
         )
 
 
-def validate_setup(data: SetupInput) -> None:
+def validate_setup(data: SetupInput) -> SetupInput:
+    """``data`` cleaned (NFC), or ``ValidationFailed`` naming every field that is wrong."""
+    data = clean_input(data, SETUP_LIMITS)
     errors = Collector()
     _check_municipality(errors, "municipality", data.municipality, data.org_number)
     if not valid_login(data.admin_login):
@@ -129,6 +142,7 @@ def validate_setup(data: SetupInput) -> None:
         )
     errors.require("admin_name", data.admin_name, "Ange användarens namn.")
     errors.raise_if_any()
+    return data
 
 
 def setup_municipality(db: Database, data: SetupInput) -> str:
@@ -136,7 +150,7 @@ def setup_municipality(db: Database, data: SetupInput) -> str:
 
     Returns the administrator's login.
     """
-    validate_setup(data)
+    data = validate_setup(data)
     if is_initialised(db):
         raise RuleViolation("Databasen har redan en kommun.")
     org_number = normalise_org_number(data.org_number)
@@ -177,6 +191,10 @@ def update_municipality(
     departments (``references.departments``), since it decides where notifications go.
     """
     ctx.require(ORGANISATION_ADMINISTER)
+    name = clean_text("name", name, NAME_KIND)
+    org_number = clean_text("org_number", org_number, TextKind.CODE)
+    county = clean_optional_text("county", county, TextKind.SHORT)
+    address = clean_optional_text("address", address, ADDRESS_KIND)
     errors = Collector()
     _check_municipality(errors, "name", name, org_number)
     county_text = " ".join((county or "").split())
@@ -252,7 +270,7 @@ def organisation_tree(ctx: Context) -> list[BoardNode]:
 
 def add_board(ctx: Context, name: str) -> str:
     ctx.require(ORGANISATION_ADMINISTER)
-    _require_name(name, "nämndens")
+    name = _require_name(name, "nämndens")
     with ctx.unit_of_work() as uow:
         owner = uow.session.scalar(select(Municipality))
         if owner is None:
@@ -265,9 +283,9 @@ def add_board(ctx: Context, name: str) -> str:
 
 def add_area(ctx: Context, board_id: str, name: str) -> str:
     ctx.require(ORGANISATION_ADMINISTER)
-    _require_name(name, "verksamhetsområdets")
+    name = _require_name(name, "verksamhetsområdets")
     with ctx.unit_of_work() as uow:
-        if uow.session.get(Board, board_id) is None:
+        if uow.session.get(Board, known_id(board_id, "Nämnden finns inte.")) is None:
             raise NotFound("Nämnden finns inte.")
         area = Area(board_id=board_id, name=name.strip())
         uow.session.add(area)
@@ -277,9 +295,10 @@ def add_area(ctx: Context, board_id: str, name: str) -> str:
 
 def add_unit(ctx: Context, area_id: str, name: str, address: str | None = None) -> str:
     ctx.require(ORGANISATION_ADMINISTER)
-    _require_name(name, "enhetens")
+    name = _require_name(name, "enhetens")
+    address = clean_optional_text("address", address, ADDRESS_KIND)
     with ctx.unit_of_work() as uow:
-        if uow.session.get(Area, area_id) is None:
+        if uow.session.get(Area, known_id(area_id, "Verksamhetsområdet finns inte.")) is None:
             raise NotFound("Verksamhetsområdet finns inte.")
         unit = Unit(area_id=area_id, name=name.strip(), address=address)
         uow.session.add(unit)
@@ -289,24 +308,26 @@ def add_unit(ctx: Context, area_id: str, name: str, address: str | None = None) 
 
 def rename(ctx: Context, kind: str, record_id: str, name: str) -> None:
     ctx.require(ORGANISATION_ADMINISTER)
-    _require_name(name, "det nya")
+    name = _require_name(name, "det nya")
     with ctx.unit_of_work() as uow:
         row: Board | Area | Unit | None
         if kind == "board":
-            row = uow.session.get(Board, record_id)
+            row = uow.session.get(Board, known_id(record_id, "Posten finns inte."))
         elif kind == "area":
-            row = uow.session.get(Area, record_id)
+            row = uow.session.get(Area, known_id(record_id, "Posten finns inte."))
         else:
-            row = uow.session.get(Unit, record_id)
+            row = uow.session.get(Unit, known_id(record_id, "Posten finns inte."))
         if row is None:
             raise NotFound("Posten finns inte.")
         row.name = name.strip()
 
 
-def _require_name(name: str, whose: str) -> None:
+def _require_name(name: str, whose: str) -> str:
+    name = clean_text("name", name, NAME_KIND)
     errors = Collector()
     errors.require("name", name, f"Ange {whose} namn.")
     errors.raise_if_any()
+    return name
 
 
 # --- users -----------------------------------------------------------------------------------
@@ -356,7 +377,8 @@ def user_choices(ctx: Context) -> list[tuple[str, str]]:
         return [(uid, name) for uid, name in rows]
 
 
-def _validate_user(session: Session, data: UserInput, user_id: str | None) -> None:
+def _validate_user(session: Session, data: UserInput, user_id: str | None) -> UserInput:
+    data = clean_input(data, USER_LIMITS)
     errors = Collector()
     if not valid_login(data.login):
         errors.add(
@@ -372,6 +394,7 @@ def _validate_user(session: Session, data: UserInput, user_id: str | None) -> No
     if not data.roles:
         errors.add("roles", "Välj minst en roll.")
     errors.raise_if_any()
+    return data
 
 
 def check_user(ctx: Context, data: UserInput, user_id: str | None = None) -> None:
@@ -385,7 +408,7 @@ def save_user(ctx: Context, data: UserInput, user_id: str | None = None) -> str:
     ctx.require(USERS_ADMINISTER)
     with ctx.unit_of_work() as uow:
         session = uow.session
-        _validate_user(session, data, user_id)
+        data = _validate_user(session, data, user_id)
         if user_id is None:
             user = User(
                 login=data.login, name=data.name.strip(), title=data.title, active=data.active
@@ -393,7 +416,7 @@ def save_user(ctx: Context, data: UserInput, user_id: str | None = None) -> str:
             session.add(user)
             session.flush()
         else:
-            found = session.get(User, user_id)
+            found = session.get(User, known_id(user_id, "Användaren finns inte."))
             if found is None:
                 raise NotFound("Användaren finns inte.")
             user = found

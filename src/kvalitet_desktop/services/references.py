@@ -15,6 +15,13 @@ from sqlalchemy.orm import Session
 
 from kvalitet_desktop.domain.errors import Collector, NotFound
 from kvalitet_desktop.domain.roles import SETTINGS_CHANGE
+from kvalitet_desktop.domain.text_rules import (
+    TextKind,
+    clean_day,
+    clean_optional_text,
+    clean_text,
+    known_id,
+)
 from kvalitet_desktop.services.context import Context
 from kvalitet_desktop.store.models import IvoDepartment, LegalReference
 
@@ -183,6 +190,11 @@ def save_reference(
 ) -> None:
     """Add or change a reference (administrators)."""
     ctx.require(SETTINGS_CHANGE)
+    code = clean_text("code", code, TextKind.CODE)
+    title = clean_text("title", title, TextKind.SHORT)
+    reference = clean_text("reference", reference, TextKind.SHORT)
+    note = clean_optional_text("note", note, TextKind.MEDIUM)
+    clean_day("verified_on", verified_on)
     _ensure_defaults(ctx)
     errors = Collector()
     errors.require("code", code, "Ange en kod.")
@@ -243,6 +255,12 @@ def save_department(
     verified_on: date | None = None,
 ) -> str:
     ctx.require(SETTINGS_CHANGE)
+    name = clean_text("name", name, TextKind.SHORT)
+    if not isinstance(counties, list | tuple):
+        counties = [counties] if isinstance(counties, str) else []
+    counties = [clean_text("counties", c, TextKind.SHORT) for c in counties]
+    postal_address = clean_optional_text("postal_address", postal_address, TextKind.MEDIUM)
+    clean_day("verified_on", verified_on)
     _ensure_defaults(ctx)
     errors = Collector()
     errors.require("name", name, "Ange avdelningens namn.")
@@ -255,7 +273,7 @@ def save_department(
             row = IvoDepartment(name=name.strip(), counties="")
             session.add(row)
         else:
-            found = session.get(IvoDepartment, department_id)
+            found = session.get(IvoDepartment, known_id(department_id, "Avdelningen finns inte."))
             if found is None:
                 raise NotFound("Avdelningen finns inte.")
             row = found

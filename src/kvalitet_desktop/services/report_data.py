@@ -9,6 +9,7 @@ from typing import Any
 from kvalitet_desktop import registry
 from kvalitet_desktop.domain.errors import NotFound
 from kvalitet_desktop.domain.record_kind import ReportScope, load
+from kvalitet_desktop.domain.text_rules import known_id
 from kvalitet_desktop.reports.model import ReportHeader
 from kvalitet_desktop.services import organisation, settings
 from kvalitet_desktop.services.context import Context
@@ -33,8 +34,8 @@ def build_report(
     report = registry.report(key)
     build = load(report.data)
     if report.scope is ReportScope.UNITS:
-        return build(ctx, unit_id)
-    return build(ctx, need(record_id))
+        return build(ctx, known_id(unit_id, "Enheten finns inte.") if unit_id else unit_id)
+    return build(ctx, known_id(need(record_id), "Posten finns inte."))
 
 
 def need(record_id: str | None) -> str:

@@ -11,6 +11,7 @@ from kvalitet_desktop.domain.errors import FieldError, ValidationFailed
 from kvalitet_desktop.domain.i18n import QT_TRANSLATE_NOOP
 from kvalitet_desktop.domain.risk_matrix import RiskMatrixConfig
 from kvalitet_desktop.domain.roles import SECURITY_CHANGE, SETTINGS_CHANGE
+from kvalitet_desktop.domain.text_rules import TextKind, clean_text
 from kvalitet_desktop.services.context import Context
 from kvalitet_desktop.store.base import utcnow
 from kvalitet_desktop.store.models import Setting
@@ -75,7 +76,8 @@ def set_risk_matrix(ctx: Context, config: RiskMatrixConfig) -> None:
 
 
 def set_confidentiality_line(ctx: Context, text: str) -> None:
-    write_setting(ctx, CONFIDENTIALITY, text.strip())
+    """The line printed on every page: one line of at most ``TextKind.SHORT``'s limit."""
+    write_setting(ctx, CONFIDENTIALITY, clean_text(CONFIDENTIALITY, text, TextKind.SHORT).strip())
 
 
 def auto_lock_minutes(ctx: Context) -> int:
@@ -94,7 +96,8 @@ def auto_lock_minutes(ctx: Context) -> int:
 def set_auto_lock_minutes(ctx: Context, minutes: int) -> None:
     """The lock is a security rule: only those who administer the users may change it."""
     ctx.require(SECURITY_CHANGE)
-    if not AUTO_LOCK_MIN_MINUTES <= minutes <= AUTO_LOCK_MAX_MINUTES:
+    is_number = isinstance(minutes, int) and not isinstance(minutes, bool)
+    if not is_number or not AUTO_LOCK_MIN_MINUTES <= minutes <= AUTO_LOCK_MAX_MINUTES:
         message = QT_TRANSLATE_NOOP(
             _CONTEXT, "Ange ett antal minuter mellan {low} och {high}."
         ).format(low=AUTO_LOCK_MIN_MINUTES, high=AUTO_LOCK_MAX_MINUTES)

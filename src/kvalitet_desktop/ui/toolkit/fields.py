@@ -284,7 +284,7 @@ class DateField(QWidget):
         self.edit.setFocus()
 
 
-def with_service_checks(problems: list[FieldError], validate: Callable[[], None]) -> None:
+def with_service_checks(problems: list[FieldError], validate: Callable[[], object]) -> None:
     """Raise the form's own problems together with the service's validation, so the user
     sees every message at once rather than one round at a time."""
     if not problems:
@@ -429,6 +429,12 @@ class FieldErrors:
         self.banner.clear_messages()
         for binding in self._bindings:
             binding.label.clear_messages()
+
+    def warn(self, warnings: Sequence[FieldError]) -> None:
+        """Show what a save warned of (a personnummer in a text) at its fields; the text
+        stays as typed, so the user can remove it and save again."""
+        if warnings:
+            self.show(ValidationFailed(warnings))
 
     def show(self, error: KvalitetError, *, at: str | None = None) -> None:
         """Show ``error`` at its fields (a plain error at field ``at``, else in the banner)."""

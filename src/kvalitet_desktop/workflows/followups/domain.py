@@ -8,9 +8,26 @@ from enum import StrEnum
 
 from kvalitet_desktop.domain.errors import RuleViolation
 from kvalitet_desktop.domain.i18n import QT_TRANSLATE_NOOP
+from kvalitet_desktop.domain.text_rules import TextKind
 from kvalitet_desktop.domain.transitions import TransitionTable, check_transition
 
 _CONTEXT = "followups"
+
+# The kind of each text field of a plan's and a result's input (the rest are long texts).
+FIELD_LIMITS = {
+    "method": TextKind.MEDIUM,
+    "responsible_id": TextKind.CODE,
+    "effect_comment": TextKind.LONG,
+    "voices.individual_code": TextKind.CODE,
+    "voices.comment": TextKind.LONG,
+    "voices.ratings.comment": TextKind.MEDIUM,
+    "new_measure.title": TextKind.SHORT,
+    "new_measure.unit_id": TextKind.CODE,
+    "new_measure.responsible_id": TextKind.CODE,
+    "new_measure.links.kind": TextKind.CODE,
+    "new_measure.links.target_id": TextKind.CODE,
+    "new_risk_title": TextKind.SHORT,
+}
 
 
 class FollowUpStatus(StrEnum):

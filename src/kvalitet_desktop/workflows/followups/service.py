@@ -2,21 +2,23 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from kvalitet_desktop import registry
-from kvalitet_desktop.domain.errors import Collector, NotFound
+from kvalitet_desktop.domain.errors import Collector, FieldError, NotFound
 from kvalitet_desktop.domain.record_kind import load
 from kvalitet_desktop.domain.roles import Action
+from kvalitet_desktop.domain.text_rules import clean_input, known_id, personal_number_warnings
 from kvalitet_desktop.services.archiving import mark_archived, require_reason
 from kvalitet_desktop.services.context import Context
 from kvalitet_desktop.services.organisation import individual_code, individual_id_for_code
 from kvalitet_desktop.store.models import User
 from kvalitet_desktop.workflows.followups.domain import (
+    FIELD_LIMITS,
     FOLLOW_UP_LINK,
     Dimension,
     Effect,
@@ -107,6 +109,8 @@ class FollowUpView:
     voices: tuple[VoiceView, ...]
     archived: bool
     archive_reason: str | None = None
+    # What looks like a personnummer in the texts just saved: shown at the fields.
+    warnings: tuple[FieldError, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -117,14 +121,19 @@ class RecordedResult:
     new_record_id: str | None
 
 
-def validate_plan(data: PlanInput) -> None:
+def validate_plan(data: PlanInput) -> PlanInput:
+    """``data`` cleaned (NFC), or ``ValidationFailed`` naming every field that is wrong."""
+    data = clean_input(data, FIELD_LIMITS)
     errors = Collector()
     errors.require("planned_on", data.planned_on, "Ange när uppföljningen ska göras.")
     errors.require("responsible_id", data.responsible_id, "Välj vem som gör uppföljningen.")
     errors.raise_if_any()
+    return data
 
 
-def validate_result(data: ResultInput) -> None:
+def validate_result(data: ResultInput) -> ResultInput:
+    """``data`` cleaned (NFC), or ``ValidationFailed`` naming every field that is wrong."""
+    data = clean_input(data, FIELD_LIMITS)
     errors = Collector()
     errors.require("performed_on", data.performed_on, "Ange när uppföljningen gjordes.")
     if data.performed_on and data.performed_on > date.today():
@@ -143,11 +152,12 @@ def validate_result(data: ResultInput) -> None:
     if data.outcome is Outcome.NEW_RISK_ANALYSIS and not (data.new_risk_title or "").strip():
         errors.add("new_risk_title", "Ange en rubrik för den nya riskanalysen.")
     errors.raise_if_any()
+    return data
 
 
 def _load(session: Session, ctx: Context, follow_up_id: str, action: Action = READ) -> FollowUp:
     """The follow-up, if the actor may do ``action`` with it (in its unit)."""
-    row = session.get(FollowUp, follow_up_id)
+    row = session.get(FollowUp, known_id(follow_up_id, "Uppföljningen finns inte."))
     if row is None:
         raise NotFound("Uppföljningen finns inte.")
     ctx.require(action, row.unit_id, entity=FollowUp.__tablename__, entity_id=row.id)
@@ -166,11 +176,11 @@ def _check(row: FollowUp, action: FollowUpAction) -> FollowUpStatus:
 def plan_follow_up(ctx: Context, measure_id: str, data: PlanInput) -> FollowUpView:
     """Plan a follow-up of a measure; returns it as saved."""
     ctx.require(CREATE)
-    validate_plan(data)
+    data = validate_plan(data)
     assert data.planned_on is not None
     with ctx.unit_of_work() as uow:
         session = uow.session
-        measure = session.get(Measure, measure_id)
+        measure = session.get(Measure, known_id(measure_id, "Åtgärden finns inte."))
         if measure is None or measure.archived_at is not None:
             raise NotFound("Åtgärden finns inte.")
         ctx.require(CREATE, measure.unit_id, entity=Measure.__tablename__, entity_id=measure.id)
@@ -184,12 +194,13 @@ def plan_follow_up(ctx: Context, measure_id: str, data: PlanInput) -> FollowUpVi
         )
         session.add(row)
         session.flush()
-        return follow_up_view(session, ctx, row.id)
+        view = follow_up_view(session, ctx, row.id)
+        return replace(view, warnings=personal_number_warnings(data, FIELD_LIMITS))
 
 
 def update_plan(ctx: Context, follow_up_id: str, data: PlanInput) -> FollowUpView:
     ctx.require(UPDATE)
-    validate_plan(data)
+    data = validate_plan(data)
     with ctx.unit_of_work() as uow:
         row = _load(uow.session, ctx, follow_up_id, UPDATE)
         _check(row, FollowUpAction.UPDATE_PLAN)
@@ -201,7 +212,8 @@ def update_plan(ctx: Context, follow_up_id: str, data: PlanInput) -> FollowUpVie
             if getattr(row, key) != value:
                 setattr(row, key, value)
         uow.session.flush()
-        return follow_up_view(uow.session, ctx, row.id)
+        view = follow_up_view(uow.session, ctx, row.id)
+        return replace(view, warnings=personal_number_warnings(data, FIELD_LIMITS))
 
 
 # The record kind (registry key) an outcome "ny riskanalys" starts.
@@ -220,7 +232,7 @@ def record_result(ctx: Context, follow_up_id: str, data: ResultInput) -> Recorde
     created and linked in the same step; the follow-up as saved and that record's id are
     returned."""
     ctx.require(UPDATE)
-    validate_result(data)
+    data = validate_result(data)
     if data.outcome is Outcome.NEW_MEASURE:
         ctx.require(MEASURE_CREATE)
     elif data.outcome is Outcome.NEW_RISK_ANALYSIS:
@@ -277,7 +289,9 @@ def record_result(ctx: Context, follow_up_id: str, data: ResultInput) -> Recorde
             )
         row.outcome_record_id = new_id
         session.flush()
-        return RecordedResult(follow_up_view(session, ctx, row.id), new_id)
+        view = follow_up_view(session, ctx, row.id)
+        warnings = personal_number_warnings(data, FIELD_LIMITS)
+        return RecordedResult(replace(view, warnings=warnings), new_id)
 
 
 def archive_follow_up(ctx: Context, follow_up_id: str, reason: str) -> FollowUpView:

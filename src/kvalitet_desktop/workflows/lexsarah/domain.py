@@ -17,9 +17,21 @@ from typing import Any, Protocol
 
 from kvalitet_desktop.domain import transitions
 from kvalitet_desktop.domain.i18n import QT_TRANSLATE_NOOP
+from kvalitet_desktop.domain.text_rules import TextKind, personal_numbers
+from kvalitet_desktop.domain.text_rules import date_problem as range_problem
 from kvalitet_desktop.domain.transitions import Refused, TransitionTable
 
 _CONTEXT = "LexSarah"
+
+# The kind of each text field of a report's and a receipt's input; the form's answers follow
+# the form's own field types (``domain.forms.TEXT_KINDS``).
+FIELD_LIMITS = {
+    "title": TextKind.SHORT,
+    "reporter_user_id": TextKind.CODE,
+    "investigator_id": TextKind.CODE,
+    "protection_note": TextKind.LONG,
+    "first_assessment_note": TextKind.LONG,
+}
 
 
 class CaseStatus(StrEnum):
@@ -349,6 +361,9 @@ def date_problem(
     """Why ``day`` (of the step ``what``) cannot be right: after today, or before the
     ``earlier`` step it follows; None when it can. Deadlines are computed only from dates
     that pass (which also keeps them away from the calendar's edges)."""
+    outside = range_problem(day)
+    if outside:
+        return outside
     if day > today:
         return _AFTER_TODAY.format(what=what, day=day.isoformat(), today=today.isoformat())
     if earlier is not None and day < earlier[1]:
@@ -385,7 +400,10 @@ def identifying_problem(text: str, names: Iterable[str], codes: Iterable[str]) -
             wanted.update(part for part in name.split() if len(part) >= 3)
     places: list[str] = []
     for number, line in enumerate(text.splitlines(), start=1):
+        # Any ten or twelve digits (a mistyped number still points at someone), and what the
+        # shared detector finds besides (spaced forms, numbers behind a prefix).
         found = [m.group(0) for m in _PERSONAL_NUMBER.finditer(line)]
+        found += [n for n in personal_numbers(line) if not any(n in f for f in found)]
         # The longest first, so "Åsa Öberg" is named once rather than as "Åsa" and "Öberg".
         for item in sorted(wanted, key=len, reverse=True):
             match = _word(item).search(line)

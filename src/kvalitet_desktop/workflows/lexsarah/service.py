@@ -31,6 +31,7 @@ from kvalitet_desktop.domain.forms import (
     validate_answers,
 )
 from kvalitet_desktop.domain.roles import Action
+from kvalitet_desktop.domain.text_rules import TextKind, clean_input, clean_text, known_id
 from kvalitet_desktop.services import forms, organisation
 from kvalitet_desktop.services.context import Context
 from kvalitet_desktop.services.settings import read_setting, write_setting
@@ -43,6 +44,7 @@ from kvalitet_desktop.workflows.followups.models import FollowUp
 from kvalitet_desktop.workflows.followups.service import PlanInput, validate_plan
 from kvalitet_desktop.workflows.lexsarah.domain import (
     CAUSE_LINK,
+    FIELD_LIMITS,
     NOTIFICATION_WHAT,
     NOTIFIED_WHAT,
     RECEIPT_WHAT,
@@ -226,7 +228,7 @@ def _open(
     session: Session, ctx: Context, case_id: str, action: Action = READ, *, log: bool = False
 ) -> LexSarahCase:
     """The case, if the actor may do ``action`` with it; a refusal is logged."""
-    case = session.get(LexSarahCase, case_id)
+    case = session.get(LexSarahCase, known_id(case_id, "Lex Sarah-ärendet finns inte."))
     if case is None:
         raise NotFound("Lex Sarah-ärendet finns inte.")
     _check(ctx, case, action)
@@ -318,6 +320,7 @@ def file_report(ctx: Context, data: ReportInput) -> OwnReport:
 
     Returns what the reporter may see of the case they filed (the rest is protected)."""
     ctx.require(FILE)
+    data = clean_input(data, FIELD_LIMITS)
     answers = data.answers
     with ctx.unit_of_work() as uow:
         session = uow.session
@@ -367,6 +370,7 @@ def _next_number(session: Session, year: int) -> str:
 def receive(ctx: Context, case_id: str, data: ReceiptInput) -> CaseView:
     """Mottagande: receipt confirmed, the individual protected, the investigator appointed."""
     ctx.require(RECEIVE)
+    data = clean_input(data, FIELD_LIMITS)
     errors = Collector()
     errors.require("received_at", data.received_at, "Ange när rapporten togs emot.")
     if data.individual_protected is None:
@@ -671,6 +675,7 @@ def reopen(ctx: Context, case_id: str, reason: str) -> CaseView:
     and closed again. Who, when and why are written to the audit log with the change; the
     closing that is undone stays there too (as the values before)."""
     ctx.require(CLOSE)
+    reason = clean_text("reason", reason, TextKind.MEDIUM)
     errors = Collector()
     errors.require("reason", reason, "Skriv varför det avslutade ärendet behöver ändras.")
     errors.raise_if_any()
@@ -703,7 +708,12 @@ def reopen(ctx: Context, case_id: str, reason: str) -> CaseView:
 def set_learning_material(
     ctx: Context, case_id: str, summary: str, questions: list[str]
 ) -> CaseView:
-    """The anonymised APT summary of a closed case, written by the investigator."""
+    """The anonymised APT summary of a closed case, written by the investigator. It must
+    hold no names, codes or personnummer: it is read aloud at the staff meeting."""
+    summary = clean_text("apt_summary", summary, TextKind.LONG)
+    if not isinstance(questions, list | tuple):
+        questions = [questions] if isinstance(questions, str) else []
+    questions = [clean_text("apt_questions", q, TextKind.MEDIUM) for q in questions]
     errors = Collector()
     errors.require("apt_summary", summary, "Skriv en anonymiserad sammanfattning.")
     cleaned = [q.strip() for q in questions if q.strip()]

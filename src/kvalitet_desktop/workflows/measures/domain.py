@@ -6,9 +6,22 @@ from enum import StrEnum
 
 from kvalitet_desktop.domain.errors import Collector, RuleViolation
 from kvalitet_desktop.domain.i18n import QT_TRANSLATE_NOOP
+from kvalitet_desktop.domain.text_rules import TextKind
 from kvalitet_desktop.domain.transitions import TransitionTable, check_transition
 
 _CONTEXT = "measures"
+
+# The kind of each text field of a measure's input (the rest are long texts).
+FIELD_LIMITS = {
+    "title": TextKind.SHORT,
+    "unit_id": TextKind.CODE,
+    "responsible_id": TextKind.CODE,
+    "links.kind": TextKind.CODE,
+    "links.target_id": TextKind.CODE,
+}
+COMPLETED_IN_FUTURE = QT_TRANSLATE_NOOP(
+    _CONTEXT, "Åtgärden kan inte ha genomförts {day}: det är efter i dag ({today})."
+)
 
 
 class MeasureStatus(StrEnum):

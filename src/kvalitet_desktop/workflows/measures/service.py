@@ -2,22 +2,34 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from kvalitet_desktop import registry
-from kvalitet_desktop.domain.errors import Collector, NotFound
+from kvalitet_desktop.domain.errors import Collector, FieldError, NotFound, ValidationFailed
 from kvalitet_desktop.domain.record_kind import load
 from kvalitet_desktop.domain.roles import Action
+from kvalitet_desktop.domain.text_rules import (
+    TextKind,
+    clean_day,
+    clean_input,
+    clean_optional_text,
+    known_id,
+    not_future_problem,
+    personal_number_warnings,
+    refuse,
+)
 from kvalitet_desktop.services.archiving import mark_archived, require_reason
 from kvalitet_desktop.services.context import Context
 from kvalitet_desktop.store.models import Unit, User
 from kvalitet_desktop.workflows.followups.domain import FollowUpStatus
 from kvalitet_desktop.workflows.followups.models import FollowUp
 from kvalitet_desktop.workflows.measures.domain import (
+    COMPLETED_IN_FUTURE,
+    FIELD_LIMITS,
     MeasureAction,
     MeasureStatus,
     check_measure_transition,
@@ -77,6 +89,8 @@ class MeasureView:
     follow_ups: tuple[FollowUpSummary, ...]
     archived: bool
     archive_reason: str | None = None
+    # What looks like a personnummer in the texts just saved: shown at the fields.
+    warnings: tuple[FieldError, ...] = ()
 
     @property
     def overdue(self) -> bool:
@@ -104,13 +118,16 @@ class MeasureView:
         )
 
 
-def validate_measure(data: MeasureInput) -> None:
+def validate_measure(data: MeasureInput) -> MeasureInput:
+    """``data`` cleaned (NFC), or ``ValidationFailed`` naming every field that is wrong."""
+    data = clean_input(data, FIELD_LIMITS)
     errors = Collector()
     errors.require("title", data.title, "Ange vad åtgärden är (rubrik).")
     errors.require("unit_id", data.unit_id, "Välj enhet.")
     errors.require("responsible_id", data.responsible_id, "Välj vem som är ansvarig.")
     errors.require("due_date", data.due_date, "Ange när åtgärden ska vara genomförd.")
     errors.raise_if_any()
+    return data
 
 
 def describe_link(session: Session, kind: str, target_id: str) -> LinkView:
@@ -125,7 +142,7 @@ def describe_link(session: Session, kind: str, target_id: str) -> LinkView:
 
 def _load(session: Session, ctx: Context, measure_id: str, action: Action = READ) -> Measure:
     """The measure, if the actor may do ``action`` with it (in its unit)."""
-    row = session.get(Measure, measure_id)
+    row = session.get(Measure, known_id(measure_id, "Åtgärden finns inte."))
     if row is None:
         raise NotFound("Åtgärden finns inte.")
     ctx.require(action, row.unit_id, entity=Measure.__tablename__, entity_id=row.id)
@@ -174,7 +191,7 @@ def measure_view(session: Session, ctx: Context, measure_id: str) -> MeasureView
 def create_measure_in(session: Session, ctx: Context, data: MeasureInput) -> Measure:
     """Create a measure inside an open unit of work (used by follow-ups' "ny åtgärd" too)."""
     ctx.require(CREATE)
-    validate_measure(data)
+    data = validate_measure(data)
     ctx.require(CREATE, data.unit_id)
     if session.get(Unit, data.unit_id) is None:
         raise NotFound("Enheten finns inte.")
@@ -199,7 +216,11 @@ def create_measure(ctx: Context, data: MeasureInput) -> MeasureView:
     ctx.require(CREATE)
     with ctx.unit_of_work() as uow:
         row = create_measure_in(uow.session, ctx, data)
-        return measure_view(uow.session, ctx, row.id)
+        return _with_warnings(measure_view(uow.session, ctx, row.id), data)
+
+
+def _with_warnings(view: MeasureView, data: MeasureInput) -> MeasureView:
+    return replace(view, warnings=personal_number_warnings(data, FIELD_LIMITS))
 
 
 def _check(row: Measure, action: MeasureAction) -> MeasureStatus:
@@ -210,7 +231,7 @@ def _check(row: Measure, action: MeasureAction) -> MeasureStatus:
 
 def update_measure(ctx: Context, measure_id: str, data: MeasureInput) -> MeasureView:
     ctx.require(UPDATE)
-    validate_measure(data)
+    data = validate_measure(data)
     ctx.require(UPDATE, data.unit_id)
     with ctx.unit_of_work() as uow:
         session = uow.session
@@ -234,7 +255,7 @@ def update_measure(ctx: Context, measure_id: str, data: MeasureInput) -> Measure
         for kind, target in wanted - have:
             row.links.append(MeasureLink(kind=kind, target_id=target))
         session.flush()
-        return measure_view(session, ctx, row.id)
+        return _with_warnings(measure_view(session, ctx, row.id), data)
 
 
 def set_status(
@@ -247,6 +268,11 @@ def set_status(
     """Change the status; ``completed_on`` (default today) is kept when it becomes genomförd.
     Returns the measure as saved."""
     ctx.require(UPDATE)
+    if not isinstance(status, MeasureStatus):
+        status = _status_from(status)
+    cancel_reason = clean_optional_text("cancel_reason", cancel_reason, TextKind.MEDIUM)
+    clean_day("completed_on", completed_on)
+    refuse("completed_on", not_future_problem(completed_on, date.today(), COMPLETED_IN_FUTURE))
     with ctx.unit_of_work() as uow:
         session = uow.session
         row = _load(session, ctx, measure_id, UPDATE)
@@ -267,6 +293,13 @@ def set_status(
         row.completed_on = (completed_on or date.today()) if status is MeasureStatus.DONE else None
         session.flush()
         return measure_view(session, ctx, row.id)
+
+
+def _status_from(value: object) -> MeasureStatus:
+    try:
+        return MeasureStatus(str(value))
+    except ValueError:
+        raise ValidationFailed([FieldError("status", "Välj en giltig status.")]) from None
 
 
 def archive_measure(ctx: Context, measure_id: str, reason: str) -> MeasureView:

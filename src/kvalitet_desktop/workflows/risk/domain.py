@@ -10,9 +10,28 @@ from enum import StrEnum
 
 from kvalitet_desktop.domain import terms
 from kvalitet_desktop.domain.i18n import QT_TRANSLATE_NOOP
+from kvalitet_desktop.domain.text_rules import TextKind
 from kvalitet_desktop.domain.transitions import Refused, TransitionTable, check_transition
 
 _CONTEXT = "risk"
+
+# The kind of each text field of an analysis's and a decision's input (the rest are long).
+FIELD_LIMITS = {
+    "title": TextKind.SHORT,
+    "unit_id": TextKind.CODE,
+    "individual_code": TextKind.CODE,
+    "commissioned_by": TextKind.SHORT,
+    "leader_id": TextKind.CODE,
+    "team.name": TextKind.SHORT,
+    "team.role": TextKind.SHORT,
+    "team.user_id": TextKind.CODE,
+    "events.id": TextKind.CODE,
+    "follow_up_method": TextKind.MEDIUM,
+    "decided_by_id": TextKind.CODE,
+}
+FOLLOW_UP_BEFORE_DECISION = QT_TRANSLATE_NOOP(
+    _CONTEXT, "Uppföljningen ({later}) kan inte ligga före beslutet ({earlier})."
+)
 
 
 class RiskAnalysisStatus(StrEnum):

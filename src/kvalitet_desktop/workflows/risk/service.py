@@ -2,15 +2,25 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from kvalitet_desktop.domain.errors import Collector, NotFound, RuleViolation
+from kvalitet_desktop.domain.errors import Collector, FieldError, NotFound, RuleViolation
 from kvalitet_desktop.domain.risk_matrix import SCALE_TEXT, on_scale, risk_score
 from kvalitet_desktop.domain.roles import Action
+from kvalitet_desktop.domain.text_rules import (
+    TextKind,
+    clean_day,
+    clean_input,
+    clean_optional_text,
+    clean_text,
+    known_id,
+    order_problem,
+    personal_number_warnings,
+)
 from kvalitet_desktop.services.archiving import mark_archived, require_reason
 from kvalitet_desktop.services.context import Context
 from kvalitet_desktop.services.organisation import individual_code, individual_id_for_code
@@ -22,6 +32,8 @@ from kvalitet_desktop.workflows.measures.service import LinkView
 from kvalitet_desktop.workflows.risk.domain import (
     ANALYSIS_LINK,
     EVENT_LINK,
+    FIELD_LIMITS,
+    FOLLOW_UP_BEFORE_DECISION,
     AnalysisLevel,
     AssessmentKind,
     RiskAction,
@@ -157,6 +169,8 @@ class RiskAnalysisView:
     archived: bool
     archive_reason: str | None
     measures: tuple[MeasureSummary, ...]
+    # What looks like a personnummer in the texts just saved: shown at the fields.
+    warnings: tuple[FieldError, ...] = ()
 
     def to_input(self) -> RiskAnalysisInput:
         return RiskAnalysisInput(
@@ -196,7 +210,9 @@ class RiskAnalysisView:
 # --- validation --------------------------------------------------------------------------------
 
 
-def validate_analysis(data: RiskAnalysisInput) -> None:
+def validate_analysis(data: RiskAnalysisInput) -> RiskAnalysisInput:
+    """``data`` cleaned (NFC), or ``ValidationFailed`` naming every field that is wrong."""
+    data = clean_input(data, FIELD_LIMITS)
     errors = Collector()
     errors.require("title", data.title, "Ange en rubrik för riskanalysen.")
     errors.require("unit_id", data.unit_id, "Välj vilken enhet riskanalysen gäller.")
@@ -226,10 +242,16 @@ def validate_analysis(data: RiskAnalysisInput) -> None:
                 errors.add(
                     f"events.{i}.assessment", f"Händelse {i + 1}: {name} ska vara {SCALE_TEXT}."
                 )
+    late = order_problem(data.decided_on, data.follow_up_on, FOLLOW_UP_BEFORE_DECISION)
+    if late:
+        errors.add("follow_up_on", late)
     errors.raise_if_any()
+    return data
 
 
-def validate_decision(view: RiskAnalysisView, data: DecisionInput) -> None:
+def validate_decision(view: RiskAnalysisView, data: DecisionInput) -> DecisionInput:
+    """``data`` cleaned (NFC), or ``ValidationFailed`` naming every field that is wrong."""
+    data = clean_input(data, FIELD_LIMITS)
     errors = Collector()
     if not view.events:
         errors.add("events", "En riskanalys utan händelser kan inte beslutas.")
@@ -242,9 +264,11 @@ def validate_decision(view: RiskAnalysisView, data: DecisionInput) -> None:
     errors.require("decided_by_id", data.decided_by_id, "Ange vem som fattar beslutet.")
     errors.require("decided_on", data.decided_on, "Ange beslutsdatum.")
     errors.require("follow_up_on", data.follow_up_on, "Ange när riskanalysen ska följas upp.")
-    if data.decided_on and data.follow_up_on and data.follow_up_on < data.decided_on:
-        errors.add("follow_up_on", "Uppföljningen kan inte ligga före beslutet.")
+    late = order_problem(data.decided_on, data.follow_up_on, FOLLOW_UP_BEFORE_DECISION)
+    if late:
+        errors.add("follow_up_on", late)
     errors.raise_if_any()
+    return data
 
 
 # --- reading -----------------------------------------------------------------------------------
@@ -281,7 +305,7 @@ def _measure_rows(
 
 def _load(session: Session, ctx: Context, analysis_id: str, action: Action = READ) -> RiskAnalysis:
     """The analysis, if the actor may do ``action`` with it (in its unit)."""
-    row = session.get(RiskAnalysis, analysis_id)
+    row = session.get(RiskAnalysis, known_id(analysis_id, "Riskanalysen finns inte."))
     if row is None:
         raise NotFound("Riskanalysen finns inte.")
     ctx.require(action, row.unit_id, entity=RiskAnalysis.__tablename__, entity_id=row.id)
@@ -447,7 +471,7 @@ def _require_reason(reason: str | None, message: str) -> str:
     errors.require("change_reason", reason, message)
     errors.raise_if_any()
     assert reason is not None
-    return reason.strip()
+    return clean_text("change_reason", reason, TextKind.MEDIUM).strip()
 
 
 def save_analysis(
@@ -466,7 +490,7 @@ def save_analysis(
     """
     action = CREATE if analysis_id is None else UPDATE
     ctx.require(action)
-    validate_analysis(data)
+    data = validate_analysis(data)
     ctx.require(action, data.unit_id)
     with ctx.unit_of_work() as uow:
         session = uow.session
@@ -525,7 +549,8 @@ def save_analysis(
         _sync_team(session, row, data.team)
         _sync_events(session, row, data.events)
         session.flush()
-        return _view(session, ctx, row.id)
+        view = _view(session, ctx, row.id)
+        return replace(view, warnings=personal_number_warnings(data, FIELD_LIMITS))
 
 
 def _assign(row: object, **values: object) -> None:
@@ -622,13 +647,15 @@ def reassess_event(
 ) -> RiskAnalysisView:
     """A new (residual) assessment after measures; the earlier ones are kept."""
     ctx.require(UPDATE)
+    comment = clean_optional_text("comment", comment, TextKind.LONG)
+    clean_day("assessed_on", assessed_on)
     errors = Collector()
-    if not (on_scale(probability) and on_scale(consequence)):
+    if not all(isinstance(v, int) and on_scale(v) for v in (probability, consequence)):
         errors.add("assessment", f"Välj både sannolikhet och konsekvens ({SCALE_TEXT}).")
     errors.raise_if_any()
     with ctx.unit_of_work() as uow:
         session = uow.session
-        event = session.get(RiskEvent, event_id)
+        event = session.get(RiskEvent, known_id(event_id, "Händelsen finns inte."))
         if event is None or event.archived_at is not None:
             raise NotFound("Händelsen finns inte.")
         row = _load(session, ctx, event.analysis_id, UPDATE)
@@ -663,7 +690,7 @@ def decide(ctx: Context, analysis_id: str, data: DecisionInput) -> RiskAnalysisV
         session = uow.session
         row = _load(session, ctx, analysis_id, DECIDE)
         status = _check(row, RiskAction.DECIDE)
-        validate_decision(_view(session, ctx, analysis_id), data)
+        data = validate_decision(_view(session, ctx, analysis_id), data)
         _assign(
             row,
             decision_text=data.decision_text.strip(),

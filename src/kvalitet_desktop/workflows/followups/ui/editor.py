@@ -395,6 +395,7 @@ class FollowUpDialog(EditorDialog):
             self.view, new_id = recorded.view, recorded.new_record_id
         self._show_saved(self.view, keep_form=new_id is None)
         self.mark_saved()
+        self.errors.warn(self.view.warnings)
         if new_id is not None and outcome is not None:
             self._offer_to_open(outcome, new_id)
         return True

@@ -367,6 +367,8 @@ class MeasureDialog(EditorDialog):
             state["status"] = self.view.status.value
             state["cancel_reason"] = self.view.cancel_reason or ""
             self.autosaver.saved(state, form_key=_form_key(self.measure_id))
+        if status_ok:
+            self.errors.warn(saved.warnings)
         self.saved.emit()
         return status_ok or not require_status
 

@@ -487,6 +487,7 @@ class RiskAnalysisEditor(EditorDialog):
         self._show_saved(view)
         self.mark_saved(self._form_key())
         self._update_marks()
+        self.errors.warn(view.warnings)
         return True
 
     def _ask_change_reason(self) -> QDialog:
