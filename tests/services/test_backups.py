@@ -49,9 +49,11 @@ def _damage_middle(path: Path) -> None:
         fh.write(b"\xa5" * 8192)
 
 
-def _analyses(ctx: Context, unit_id: str, *titles: str) -> None:
-    for title in titles:
-        risk.save_analysis(ctx, risk.RiskAnalysisInput(title, unit_id))
+def _analyses(ctx: Context, unit_id: str, *texts: str) -> None:
+    """An analysis per text: the text starts its title and, whole, is its scope (a long text
+    makes the file big enough for the tests that damage or kill it)."""
+    for text in texts:
+        risk.save_analysis(ctx, risk.RiskAnalysisInput(text[:100], unit_id, scope_description=text))
 
 
 def test_a_backup_is_checked_and_takes_its_name_only_then(
