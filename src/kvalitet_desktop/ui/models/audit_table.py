@@ -3,7 +3,6 @@ read a page at a time, newest entry first."""
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from dataclasses import replace
 from datetime import UTC
 from typing import Any
@@ -21,11 +20,11 @@ from PySide6.QtCore import (
 from kvalitet_desktop.services import audit_review
 from kvalitet_desktop.services.audit_review import AuditQuery, AuditRow
 from kvalitet_desktop.services.context import Context
+from kvalitet_desktop.ui.models.page_cache import PageCache
 
 Index = QModelIndex | QPersistentModelIndex
 
 PAGE_SIZE = 100
-MAX_CACHED_PAGES = 30
 _CONTEXT = "AuditTableModel"
 COLUMNS: tuple[tuple[str, str], ...] = (
     ("seq", str(QT_TRANSLATE_NOOP(_CONTEXT, "Nr"))),
@@ -88,9 +87,16 @@ class AuditTableModel(QAbstractTableModel):
         self._ctx = ctx
         self.page_size = page_size
         self._query = AuditQuery(limit=page_size)
-        self._pages: OrderedDict[int, list[AuditRow]] = OrderedDict()
-        self.fetch_count = 0  # pages read from the database (for tests)
+        self._cache: PageCache[AuditRow] = PageCache(
+            page_size,
+            lambda offset, limit: audit_review.fetch(self._ctx, self._query.page(offset, limit)),
+        )
         self._count = audit_review.count(ctx, self._query)
+
+    @property
+    def fetch_count(self) -> int:
+        """Pages read from the database (for tests)."""
+        return self._cache.fetch_count
 
     @property
     def query(self) -> AuditQuery:
@@ -113,25 +119,12 @@ class AuditTableModel(QAbstractTableModel):
     def entry(self, row: int) -> AuditRow | None:
         if row < 0 or row >= self._count:
             return None
-        number = row // self.page_size
-        page = self._pages.get(number)
-        if page is None:
-            page = audit_review.fetch(
-                self._ctx, self._query.page(number * self.page_size, self.page_size)
-            )
-            self.fetch_count += 1
-            self._pages[number] = page
-            while len(self._pages) > MAX_CACHED_PAGES:
-                self._pages.popitem(last=False)
-        else:
-            self._pages.move_to_end(number)
-        offset = row - number * self.page_size
-        return page[offset] if offset < len(page) else None
+        return self._cache.row(row)
 
     def _reset(self, query: AuditQuery) -> None:
         self.beginResetModel()
         self._query = query
-        self._pages.clear()
+        self._cache.clear()
         self._count = audit_review.count(self._ctx, query)
         self.endResetModel()
 

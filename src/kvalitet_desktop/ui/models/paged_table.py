@@ -6,7 +6,6 @@ page or two of rows. Sorting and filtering go back to SQL and start over.
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
@@ -26,12 +25,12 @@ from kvalitet_desktop.domain import terms
 from kvalitet_desktop.services import listing, settings
 from kvalitet_desktop.services.context import Context
 from kvalitet_desktop.services.listing import ListQuery
+from kvalitet_desktop.ui.models.page_cache import PageCache
 from kvalitet_desktop.ui.widgets.overdue import OVERDUE_COLOUR, overdue_text
 
 Index = QModelIndex | QPersistentModelIndex
 
 PAGE_SIZE = 100
-MAX_CACHED_PAGES = 30  # far more than a screen; bounds memory when scrolling a huge list
 ARCHIVED_COLOUR = QColor("#6a6a6a")
 
 _CONTEXT = "PagedTableModel"
@@ -85,11 +84,20 @@ class PagedTableModel(QAbstractTableModel):
         self.columns: tuple[str, ...] = self.spec.columns
         self.page_size = page_size
         self._query = ListQuery(limit=page_size)
-        self._pages: OrderedDict[int, list[dict[str, Any]]] = OrderedDict()
-        self.fetch_count = 0  # how many pages were read from the database (for tests)
+        self._cache: PageCache[dict[str, Any]] = PageCache(
+            page_size,
+            lambda offset, limit: listing.fetch(
+                self._ctx, self.kind, self._query.page(offset, limit)
+            ),
+        )
         # The risk value's colour band, as in the risk matrix (municipality setting).
         self._matrix = settings.risk_matrix(ctx) if "max_score" in self.columns else None
         self._count = listing.count(ctx, kind, self._query)
+
+    @property
+    def fetch_count(self) -> int:
+        """How many pages were read from the database (for tests)."""
+        return self._cache.fetch_count
 
     def header_text(self, key: str) -> str:
         text = self.spec.headers.get(key) or HEADERS.get(key, key)
@@ -159,30 +167,14 @@ class PagedTableModel(QAbstractTableModel):
     def _reset(self, query: ListQuery) -> None:
         self.beginResetModel()
         self._query = query
-        self._pages.clear()
+        self._cache.clear()
         self._count = listing.count(self._ctx, self.kind, query)
         self.endResetModel()
 
     def _row(self, row: int) -> dict[str, Any] | None:
         if row < 0 or row >= self._count:
             return None
-        number = row // self.page_size
-        page = self._pages.get(number)
-        if page is None:
-            page = listing.fetch(
-                self._ctx,
-                self.kind,
-                self._query.page(number * self.page_size, self.page_size),
-            )
-            self.fetch_count += 1
-            self._pages[number] = page
-            while len(self._pages) > MAX_CACHED_PAGES:
-                self._pages.popitem(last=False)
-        else:
-            self._pages.move_to_end(number)
-        offset = row - number * self.page_size
-        # Rows can vanish between COUNT and fetch (another user archived one): show blanks.
-        return page[offset] if offset < len(page) else None
+        return self._cache.row(row)
 
     # --- QAbstractTableModel -------------------------------------------------------------
 
