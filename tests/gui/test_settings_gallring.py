@@ -143,7 +143,8 @@ def test_the_dialog_lists_first_and_gallra_removes_what_it_listed(
     assert dialog.result_of_run is not None and dialog.result_of_run.total == plan.total
     assert _cleared(old_demo) > 0
     assert check_database(old_demo).ok
-    assert find_by_name(dialog, QPushButton, "Stäng").hasFocus()
+    # focusWidget(), not hasFocus(): the latter needs an active window, which CI may not give
+    assert focused(dialog) is find_by_name(dialog, QPushButton, "Stäng")
     key(qtbot, dialog, Qt.Key.Key_Escape)
     assert not dialog.isVisible()
 
