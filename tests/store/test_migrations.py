@@ -24,8 +24,8 @@ from kvalitet_desktop.workflows.risk.models import RiskAnalysis
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"
 # One kept database per released schema (made with `kvalitet demo`, seed 1): schema-0001 is the
-# foundation, schema-0002 adds lex Sarah and forms. Add the next one before a release that
-# changes the schema.
+# foundation, schema-0002 adds lex Sarah and forms, schema-0003 accounts and the audit chain.
+# Add the next one before a release that changes the schema.
 RELEASED = sorted(FIXTURES.glob("schema-*.sqlite"))
 
 
