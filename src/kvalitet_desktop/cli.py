@@ -190,7 +190,13 @@ def build_parser() -> argparse.ArgumentParser:
         "--unit",
         dest="unit_id",
         metavar="ID",
-        help="enhetens id (atgardsplan; se kvalitet list enhet)",
+        help="enhetens id (atgardsplan, egenkontrollplan; se kvalitet list enhet)",
+    )
+    report.add_argument(
+        "--year",
+        dest="year",
+        metavar="ÅÅÅÅ",
+        help="året rapporten gäller (rapporter över en enhets år, t.ex. egenkontrollplan)",
     )
     report.add_argument("--out", required=True, metavar="FIL.pdf", help="PDF-filen som skrivs")
 
@@ -372,18 +378,36 @@ def cmd_report(args: argparse.Namespace) -> int:
     scope = registry.report(args.kind).scope
     if scope is ReportScope.RECORD and not args.record_id:
         raise CliError(f"Rapporten {args.kind} behöver --id.", EXIT_USAGE)
+    year = _year(args.year)
+    if scope is ReportScope.UNIT_YEAR and (not args.unit_id or year is None):
+        raise CliError(f"Rapporten {args.kind} behöver --unit och --year.", EXIT_USAGE)
     out = Path(args.out).expanduser()
     ctx = _log_in(_db_path(args.db), args.user)
     try:
         exports.require_export(ctx)
-        pdf = render_report(build_report(ctx, args.kind, args.record_id, args.unit_id))
+        pdf = render_report(build_report(ctx, args.kind, args.record_id, args.unit_id, year))
         out = exports.save_report(
-            ctx, out, pdf, report=args.kind, record_id=args.record_id, unit_id=args.unit_id
+            ctx,
+            out,
+            pdf,
+            report=args.kind,
+            record_id=args.record_id,
+            unit_id=args.unit_id,
+            year=year,
         )
     finally:
         ctx.db.close()
     print(f"Rapporten är sparad i {out}.")
     return 0
+
+
+def _year(text: str | None) -> int | None:
+    """``--year`` as a year; a clear message for anything that is not one."""
+    if text is None:
+        return None
+    if not re.fullmatch(r"\d{4}", text.strip()):
+        raise CliError(f"--year: ”{text}” är inget årtal (skriv till exempel 2026).", EXIT_USAGE)
+    return int(text)
 
 
 def cmd_check(args: argparse.Namespace) -> int:

@@ -33,7 +33,17 @@ from kvalitet_desktop.workflows.lexsarah.domain import (
 )
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "forms"
-SHIPPED_IDS = {"lex_sarah_rapport", "lex_sarah_utredning", "ivo_anmalan"}
+SHIPPED_IDS = {
+    "lex_sarah_rapport",
+    "lex_sarah_utredning",
+    "ivo_anmalan",
+    "egenkontroll_genomforandeplaner",
+    "egenkontroll_akt_journal",
+    "egenkontroll_kontaktmannaskap",
+    "egenkontroll_lakemedel",
+    "egenkontroll_brandskydd",
+    "egenkontroll_placerade_barn",
+}
 OWNER = "11111111-2222-3333-4444-555555555555"
 
 

@@ -42,6 +42,8 @@ from kvalitet_desktop.workflows.followups import service as followups
 from kvalitet_desktop.workflows.lexsarah import service as lexsarah
 from kvalitet_desktop.workflows.measures import service as measures
 from kvalitet_desktop.workflows.risk import service as risk
+from kvalitet_desktop.workflows.selfinspection import service as selfinspection
+from kvalitet_desktop.workflows.selfinspection.domain import Assessment, Frequency, ReviewedKind
 
 TABLE = registry.permission_table()
 LOGINS = {
@@ -127,6 +129,37 @@ class World:
         )
         lexsarah.save_investigation(self.admin, case_id, position)
         return case_id
+
+
+def _self_inspection_item(w: World, responsible_id: str) -> selfinspection.PlanItemInput:
+    return selfinspection.PlanItemInput(
+        unit_id=w.home,
+        year=date.today().year,
+        title=f"Brandskydd {w.next()}",
+        method="observation",
+        frequency=Frequency.CHOSEN_DATES,
+        responsible_id=responsible_id,
+        on_failure="Avvikelse registreras.",
+        form_id="egenkontroll_brandskydd",
+        chosen_dates=[date(date.today().year, 12, 31)],
+    )
+
+
+def _planned_check(w: World) -> str:
+    item = selfinspection.save_plan_item(w.admin, _self_inspection_item(w, w.admin.actor.id))
+    checks = selfinspection.checks_of_year(w.admin, w.home, item.year)
+    return next(c.id for c in checks if c.plan_item_id == item.id)
+
+
+def _performed_check(w: World, ctx: Context) -> Any:
+    form = selfinspection.forms.catalog(ctx).get("egenkontroll_brandskydd")
+    answers = FormAnswers(
+        {f.id: Assessment.MET.value for f in selfinspection.requirements_of(form)}
+    )
+    done = selfinspection.PerformInput(
+        date.today(), [selfinspection.ReviewedInput(ReviewedKind.PREMISES, 4)]
+    )
+    return selfinspection.perform_check(ctx, _planned_check(w), done, answers)
 
 
 def _investigation(world: World, *, assessed: bool) -> FormAnswers:
@@ -228,6 +261,14 @@ CASES: dict[str, Case] = {
     ),
     "lexsarah.close": Case(lambda w, ctx: lexsarah.close(ctx, w.assessed_as_nothing())),
     "lexsarah.read": Case(lambda w, ctx: lexsarah.get_case(ctx, w.received_case())),
+    "egenkontroll.plan": Case(
+        lambda w, ctx: selfinspection.save_plan_item(ctx, _self_inspection_item(w, ctx.actor.id))
+    ),
+    "egenkontroll.perform": Case(_performed_check),
+    "egenkontroll.read": Case(lambda w, ctx: selfinspection.get_check(ctx, _planned_check(w))),
+    "egenkontroll.void": Case(
+        lambda w, ctx: selfinspection.archive_check(ctx, _planned_check(w), "Dubblett")
+    ),
     "users.administer": Case(lambda w, ctx: organisation.list_users(ctx)),
     "organisation.administer": Case(
         lambda w, ctx: organisation.add_unit(ctx, w.area, f"Enhet {w.next()}")

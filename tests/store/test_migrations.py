@@ -214,3 +214,51 @@ def test_the_upgrade_derives_when_investigations_were_finished(tmp_path: Path) -
         "LS-2026-0005": None,
     }
     assert after["LS-2026-0001"] is not None
+
+
+def test_schema_0003_upgrades_to_take_egenkontroll(tmp_path: Path) -> None:
+    """The previous release's database, upgraded: backed up first, its lex Sarah cases and risk
+    analyses still there, and the egenkontroll tables ready for a plan and its checks."""
+    from datetime import date
+
+    from kvalitet_desktop.services import organisation
+    from kvalitet_desktop.workflows.selfinspection import service as selfinspection
+    from kvalitet_desktop.workflows.selfinspection.domain import Frequency
+
+    path = tmp_path / "schema-0003.sqlite"
+    shutil.copy(FIXTURES / "schema-0003.sqlite", path)
+    cases_before = _fixture_rows(path, "SELECT number, title, status FROM lex_sarah_cases")
+    db = Database.open(path, backup_dir=tmp_path / "kopior")
+    try:
+        assert migrate.current_revision(db) == migrate.head_revision()
+        backups = list((tmp_path / "kopior").glob("*.sqlite"))
+        assert len(backups) == 1 and "schema-0003" in backups[0].name
+        with db.session() as session:
+            assert session.scalar(select(func.count()).select_from(RiskAnalysis)) == 9
+        admin = Context.for_login(db, "admin")
+        after = [
+            (r["number"], r["title"], r["status"])
+            for r in listing.fetch(admin, "lexsarah", listing.ListQuery(include_archived=True))
+        ]
+        assert sorted(after) == sorted(tuple(r) for r in cases_before)
+        assert listing.fetch(admin, "egenkontroll", listing.ListQuery()) == []
+        unit = organisation.units(admin)[0].id
+        item = selfinspection.save_plan_item(
+            admin,
+            selfinspection.PlanItemInput(
+                unit_id=unit,
+                year=2026,
+                title="Brandskydd",
+                method="observation",
+                frequency=Frequency.HALF_YEARLY,
+                responsible_id=admin.actor.id,
+                on_failure="Avvikelse registreras.",
+                form_id="egenkontroll_brandskydd",
+            ),
+        )
+        checks = selfinspection.checks_of_year(admin, unit, 2026)
+        assert [c.planned_on for c in checks] == [date(2026, 6, 30), date(2026, 12, 31)]
+        assert item.tally.planned == 2
+        assert check_database(db).ok
+    finally:
+        db.close()

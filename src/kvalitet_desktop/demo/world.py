@@ -23,6 +23,7 @@ from sqlalchemy import func, select
 
 from kvalitet_desktop.demo import data as data
 from kvalitet_desktop.demo import lexsarah as demo_lexsarah
+from kvalitet_desktop.demo import selfinspection as demo_selfinspection
 from kvalitet_desktop.domain.errors import KvalitetError
 from kvalitet_desktop.domain.organisation import valid_individual_code, valid_login
 from kvalitet_desktop.domain.risk_matrix import risk_score
@@ -286,6 +287,7 @@ def create_demo(
     # Lex Sarah cases in every stage (the same few at every scale).
     demo_lexsarah.create_cases(world, seed)
     step()
+    demo_selfinspection.create_plans(world, seed)
     return _summary(db)
 
 

@@ -40,6 +40,7 @@ class Nouns:
 class ReportScope(StrEnum):
     RECORD = "record"  # one record: needs its id
     UNITS = "units"  # every visible unit, or one chosen unit
+    UNIT_YEAR = "unit_year"  # one chosen unit's calendar year: needs a unit id and a year
 
 
 @dataclass(frozen=True)
@@ -48,7 +49,8 @@ class ReportSpec:
 
     key: str
     title: str  # "Åtgärdsplan": the button, the preview window
-    data: str  # "module:function" (ctx, record_id | unit_id) -> the report dataclass
+    # "module:function" (ctx, record_id | unit_id | (unit_id, year)) -> the report dataclass
+    data: str
     pdf: str  # "module:function" (report dataclass) -> PDF bytes
     model: str  # "module:Class" of the report dataclass
     scope: ReportScope = ReportScope.RECORD

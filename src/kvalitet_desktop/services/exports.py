@@ -36,6 +36,7 @@ def save_report(
     report: str,
     record_id: str | None = None,
     unit_id: str | None = None,
+    year: int | None = None,
 ) -> Path:
     """Write ``pdf`` (report ``report`` of ``record_id`` or ``unit_id``) to ``target`` in one
     step (a partial file never takes its place) and log the export. Returns the path."""
@@ -49,5 +50,7 @@ def save_report(
     details: dict[str, str] = {"report": report, "file": str(target)}
     if unit_id:
         details["unit_id"] = unit_id
+    if year is not None:
+        details["year"] = str(year)
     ctx.log_event(AuditAction.EXPORT, "", record_id or "", details)
     return target

@@ -61,6 +61,7 @@ class ReportSource:
     report: str  # the registry's report name
     record_id: str | None = None
     unit_id: str | None = None
+    year: int | None = None  # reports over a unit's calendar year
 
 
 class PdfPreviewDialog(QDialog):
@@ -215,6 +216,7 @@ class PdfPreviewDialog(QDialog):
                 report=source.report,
                 record_id=source.record_id,
                 unit_id=source.unit_id,
+                year=source.year,
             )
         except KvalitetError as exc:
             show_error(self, str(exc))

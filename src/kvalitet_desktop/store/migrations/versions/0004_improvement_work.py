@@ -1,0 +1,111 @@
+"""improvement work: avvikelser, klagomål och synpunkter, egenkontroll
+
+Revision ID: 0004
+Revises: 0003
+Create Date: 2026-12-01 18:30:00
+
+Each record kind of issue 10 creates its own tables in its own function here.
+
+- egenkontroll: selfinspection_plan_items (a unit's yearly plan) and selfinspection_checks (the
+  checks the plan schedules, and what performing them found; the checklist answers live in
+  form_records).
+"""
+
+from typing import Any
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0004"
+down_revision = "0003"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    _selfinspection_tables()
+
+
+def downgrade() -> None:
+    _drop_selfinspection_tables()
+
+
+def _tracked(table: str) -> list[Any]:
+    """The id, created/updated and makulering columns every record table has, with their keys."""
+    return [
+        sa.Column("id", sa.String(length=36), nullable=False),
+        sa.Column("created_at", sa.DateTime(), nullable=False),
+        sa.Column("updated_at", sa.DateTime(), nullable=False),
+        sa.Column("created_by", sa.String(length=36), nullable=True),
+        sa.Column("updated_by", sa.String(length=36), nullable=True),
+        sa.Column("archived_at", sa.DateTime(), nullable=True),
+        sa.Column("archived_by", sa.String(length=36), nullable=True),
+        sa.Column("archive_reason", sa.Text(), nullable=True),
+        *(
+            sa.ForeignKeyConstraint([column], ["users.id"], name=op.f(f"fk_{table}_{column}_users"))
+            for column in ("archived_by", "created_by", "updated_by")
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f(f"pk_{table}")),
+    ]
+
+
+def _selfinspection_tables() -> None:
+    plan = "selfinspection_plan_items"
+    op.create_table(
+        plan,
+        sa.Column("unit_id", sa.String(length=36), nullable=False),
+        sa.Column("year", sa.Integer(), nullable=False),
+        sa.Column("title", sa.String(length=200), nullable=False),
+        sa.Column("method", sa.String(length=200), nullable=False),
+        sa.Column("frequency", sa.String(length=30), nullable=False),
+        sa.Column("chosen_dates", sa.Text(), nullable=True),
+        sa.Column("responsible_id", sa.String(length=36), nullable=True),
+        sa.Column("on_failure", sa.Text(), nullable=False),
+        sa.Column("form_id", sa.String(length=64), nullable=False),
+        sa.Column("form_title", sa.String(length=300), nullable=False),
+        *_tracked(plan),
+        sa.ForeignKeyConstraint(
+            ["responsible_id"], ["users.id"], name=op.f(f"fk_{plan}_responsible_id_users")
+        ),
+        sa.ForeignKeyConstraint(["unit_id"], ["units.id"], name=op.f(f"fk_{plan}_unit_id_units")),
+    )
+    with op.batch_alter_table(plan, schema=None) as batch_op:
+        batch_op.create_index(batch_op.f(f"ix_{plan}_unit_id"), ["unit_id"], unique=False)
+        batch_op.create_index(batch_op.f(f"ix_{plan}_year"), ["year"], unique=False)
+
+    checks = "selfinspection_checks"
+    op.create_table(
+        checks,
+        sa.Column("plan_item_id", sa.String(length=36), nullable=False),
+        sa.Column("unit_id", sa.String(length=36), nullable=False),
+        sa.Column("planned_on", sa.Date(), nullable=False),
+        sa.Column("status", sa.String(length=20), nullable=False),
+        sa.Column("performed_on", sa.Date(), nullable=True),
+        sa.Column("performed_by_id", sa.String(length=36), nullable=True),
+        sa.Column("reviewed", sa.Text(), nullable=True),
+        sa.Column("reviewed_note", sa.Text(), nullable=True),
+        sa.Column("summary", sa.Text(), nullable=True),
+        sa.Column("status_reason", sa.Text(), nullable=True),
+        *_tracked(checks),
+        sa.ForeignKeyConstraint(
+            ["performed_by_id"], ["users.id"], name=op.f(f"fk_{checks}_performed_by_id_users")
+        ),
+        sa.ForeignKeyConstraint(
+            ["plan_item_id"], [f"{plan}.id"], name=op.f(f"fk_{checks}_plan_item_id_{plan}")
+        ),
+        sa.ForeignKeyConstraint(["unit_id"], ["units.id"], name=op.f(f"fk_{checks}_unit_id_units")),
+    )
+    with op.batch_alter_table(checks, schema=None) as batch_op:
+        for column in ("plan_item_id", "planned_on", "status", "unit_id"):
+            batch_op.create_index(batch_op.f(f"ix_{checks}_{column}"), [column], unique=False)
+
+
+def _drop_selfinspection_tables() -> None:
+    with op.batch_alter_table("selfinspection_checks", schema=None) as batch_op:
+        for column in ("unit_id", "status", "planned_on", "plan_item_id"):
+            batch_op.drop_index(batch_op.f(f"ix_selfinspection_checks_{column}"))
+    op.drop_table("selfinspection_checks")
+    with op.batch_alter_table("selfinspection_plan_items", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_selfinspection_plan_items_year"))
+        batch_op.drop_index(batch_op.f("ix_selfinspection_plan_items_unit_id"))
+    op.drop_table("selfinspection_plan_items")
