@@ -567,6 +567,9 @@ class CaseDialog(EditorDialog):
     def save_investigation(self, *, complete: bool) -> bool:
         self.investigation_errors.clear_messages()
         self.investigation.clear_errors()
+        if not self.investigation.personal_numbers_accepted():
+            self.tabs.setCurrentIndex(TAB_NAMES.index("utredning"))
+            return False
         answers = self.investigation.answers()
         try:
             view = lexsarah.save_investigation(self.ctx, self.case_id, answers, complete=complete)

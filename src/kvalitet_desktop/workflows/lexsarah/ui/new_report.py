@@ -216,6 +216,8 @@ class NewReportDialog(EditorDialog):
     def send(self) -> bool:
         self.errors.clear()
         self.form.clear_errors()
+        if not self.form.personal_numbers_accepted():
+            return False
         title = self.title_edit.text()
         data = lexsarah.ReportInput(
             title, self.form.answers(), self.own_report(), self.reporter_user_id()
