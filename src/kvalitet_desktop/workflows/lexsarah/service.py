@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, func, or_, select, true
 from sqlalchemy.orm import Session
 
+from kvalitet_desktop.domain.causes import CauseLevel
 from kvalitet_desktop.domain.errors import (
     Collector,
     FieldError,
@@ -56,7 +57,6 @@ from kvalitet_desktop.workflows.lexsarah.domain import (
     CaseAction,
     CaseStatus,
     CaseType,
-    CauseLevel,
     ClosingKind,
     DeadlineRules,
     IvoChannel,
