@@ -1,13 +1,18 @@
-"""measure start dates (and, with them, the rest of the improvement work)
+"""improvement work: avvikelser, klagomål och synpunkter, egenkontroll; linked records
 
 Revision ID: 0004
 Revises: 0003
 Create Date: 2026-12-01 18:40:00
 
+- record_links: a record made from another of another kind (an avvikelse's lex Sarah
+  rapport), each end a kind's key and a record's id.
 - measures: the day the measure starts ("Påbörjas"), so that its due date, its completion and
   its follow-ups can be checked against it. Earlier versions kept no start, so it stays empty
   for existing measures (the rules apply only where a start is known).
+- Each record kind of issue 10 adds its own tables in a function of its own below.
 """
+
+from typing import Any
 
 import sqlalchemy as sa
 from alembic import op
@@ -18,12 +23,75 @@ branch_labels = None
 depends_on = None
 
 
+def _tracked(table: str) -> list[sa.Column[Any] | sa.Constraint]:
+    """The columns of store.base.Tracked (id, created/updated when and by whom)."""
+    return [
+        sa.Column("id", sa.String(length=36), nullable=False),
+        sa.Column("created_at", sa.DateTime(), nullable=False),
+        sa.Column("updated_at", sa.DateTime(), nullable=False),
+        sa.Column("created_by", sa.String(length=36), nullable=True),
+        sa.Column("updated_by", sa.String(length=36), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["created_by"], ["users.id"], name=op.f(f"fk_{table}_created_by_users")
+        ),
+        sa.ForeignKeyConstraint(
+            ["updated_by"], ["users.id"], name=op.f(f"fk_{table}_updated_by_users")
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f(f"pk_{table}")),
+    ]
+
+
+def _archivable(table: str) -> list[sa.Column[Any] | sa.Constraint]:
+    """The columns of store.base.Archivable (makulering)."""
+    return [
+        sa.Column("archived_at", sa.DateTime(), nullable=True),
+        sa.Column("archived_by", sa.String(length=36), nullable=True),
+        sa.Column("archive_reason", sa.Text(), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["archived_by"], ["users.id"], name=op.f(f"fk_{table}_archived_by_users")
+        ),
+    ]
+
+
 def upgrade() -> None:
+    _record_link_tables()
     _measure_start()
 
 
 def downgrade() -> None:
     _drop_measure_start()
+    _drop_record_link_tables()
+
+
+# --- linked records --------------------------------------------------------------------------
+
+
+def _record_link_tables() -> None:
+    op.create_table(
+        "record_links",
+        sa.Column("source_kind", sa.String(length=40), nullable=False),
+        sa.Column("source_id", sa.String(length=36), nullable=False),
+        sa.Column("target_kind", sa.String(length=40), nullable=False),
+        sa.Column("target_id", sa.String(length=36), nullable=False),
+        *_tracked("record_links"),
+        sa.UniqueConstraint(
+            "source_kind",
+            "source_id",
+            "target_kind",
+            "target_id",
+            name=op.f("uq_record_links_source_kind"),
+        ),
+    )
+    with op.batch_alter_table("record_links") as batch:
+        batch.create_index("ix_record_links_source_id", ["source_id"], unique=False)
+        batch.create_index("ix_record_links_target", ["target_kind", "target_id"], unique=False)
+
+
+def _drop_record_link_tables() -> None:
+    op.drop_table("record_links")
+
+
+# --- measure start -----------------------------------------------------------------------------
 
 
 def _measure_start() -> None:
