@@ -1,11 +1,15 @@
-"""improvement work: avvikelser, klagomål och synpunkter, egenkontroll
+"""improvement work: avvikelser, klagomål och synpunkter, egenkontroll; linked records
 
 Revision ID: 0004
 Revises: 0003
-Create Date: 2026-12-01 18:30:00
+Create Date: 2026-12-01 18:40:00
 
-Each record kind of issue 10 creates its own tables in its own function here.
-
+- record_links: a record made from another of another kind (an avvikelse's lex Sarah
+  rapport), each end a kind's key and a record's id.
+- measures: the day the measure starts ("Påbörjas"), so that its due date, its completion and
+  its follow-ups can be checked against it. Earlier versions kept no start, so it stays empty
+  for existing measures (the rules apply only where a start is known).
+- Each record kind of issue 10 adds its own tables in a function of its own below.
 - egenkontroll: selfinspection_plan_items (a unit's yearly plan) and selfinspection_checks (the
   checks the plan schedules, and what performing them found; the checklist answers live in
   form_records).
@@ -22,31 +26,90 @@ branch_labels = None
 depends_on = None
 
 
-def upgrade() -> None:
-    _selfinspection_tables()
-
-
-def downgrade() -> None:
-    _drop_selfinspection_tables()
-
-
-def _tracked(table: str) -> list[Any]:
-    """The id, created/updated and makulering columns every record table has, with their keys."""
+def _tracked(table: str) -> list[sa.Column[Any] | sa.Constraint]:
+    """The columns of store.base.Tracked (id, created/updated when and by whom)."""
     return [
         sa.Column("id", sa.String(length=36), nullable=False),
         sa.Column("created_at", sa.DateTime(), nullable=False),
         sa.Column("updated_at", sa.DateTime(), nullable=False),
         sa.Column("created_by", sa.String(length=36), nullable=True),
         sa.Column("updated_by", sa.String(length=36), nullable=True),
-        sa.Column("archived_at", sa.DateTime(), nullable=True),
-        sa.Column("archived_by", sa.String(length=36), nullable=True),
-        sa.Column("archive_reason", sa.Text(), nullable=True),
-        *(
-            sa.ForeignKeyConstraint([column], ["users.id"], name=op.f(f"fk_{table}_{column}_users"))
-            for column in ("archived_by", "created_by", "updated_by")
+        sa.ForeignKeyConstraint(
+            ["created_by"], ["users.id"], name=op.f(f"fk_{table}_created_by_users")
+        ),
+        sa.ForeignKeyConstraint(
+            ["updated_by"], ["users.id"], name=op.f(f"fk_{table}_updated_by_users")
         ),
         sa.PrimaryKeyConstraint("id", name=op.f(f"pk_{table}")),
     ]
+
+
+def _archivable(table: str) -> list[sa.Column[Any] | sa.Constraint]:
+    """The columns of store.base.Archivable (makulering)."""
+    return [
+        sa.Column("archived_at", sa.DateTime(), nullable=True),
+        sa.Column("archived_by", sa.String(length=36), nullable=True),
+        sa.Column("archive_reason", sa.Text(), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["archived_by"], ["users.id"], name=op.f(f"fk_{table}_archived_by_users")
+        ),
+    ]
+
+
+def upgrade() -> None:
+    _record_link_tables()
+    _measure_start()
+    _selfinspection_tables()
+
+
+def downgrade() -> None:
+    _drop_selfinspection_tables()
+    _drop_measure_start()
+    _drop_record_link_tables()
+
+
+# --- linked records --------------------------------------------------------------------------
+
+
+def _record_link_tables() -> None:
+    op.create_table(
+        "record_links",
+        sa.Column("source_kind", sa.String(length=40), nullable=False),
+        sa.Column("source_id", sa.String(length=36), nullable=False),
+        sa.Column("target_kind", sa.String(length=40), nullable=False),
+        sa.Column("target_id", sa.String(length=36), nullable=False),
+        *_tracked("record_links"),
+        sa.UniqueConstraint(
+            "source_kind",
+            "source_id",
+            "target_kind",
+            "target_id",
+            name=op.f("uq_record_links_source_kind"),
+        ),
+    )
+    with op.batch_alter_table("record_links") as batch:
+        batch.create_index("ix_record_links_source_id", ["source_id"], unique=False)
+        batch.create_index("ix_record_links_target", ["target_kind", "target_id"], unique=False)
+
+
+def _drop_record_link_tables() -> None:
+    op.drop_table("record_links")
+
+
+# --- measure start -----------------------------------------------------------------------------
+
+
+def _measure_start() -> None:
+    # Plain ADD COLUMN: a batch copy of "measures" would break the foreign keys that point to it.
+    op.add_column("measures", sa.Column("start_on", sa.Date(), nullable=True))
+
+
+def _drop_measure_start() -> None:
+    with op.batch_alter_table("measures") as batch:
+        batch.drop_column("start_on")
+
+
+# --- egenkontroll ----------------------------------------------------------------------------
 
 
 def _selfinspection_tables() -> None:
@@ -64,6 +127,7 @@ def _selfinspection_tables() -> None:
         sa.Column("form_id", sa.String(length=64), nullable=False),
         sa.Column("form_title", sa.String(length=300), nullable=False),
         *_tracked(plan),
+        *_archivable(plan),
         sa.ForeignKeyConstraint(
             ["responsible_id"], ["users.id"], name=op.f(f"fk_{plan}_responsible_id_users")
         ),
@@ -87,6 +151,7 @@ def _selfinspection_tables() -> None:
         sa.Column("summary", sa.Text(), nullable=True),
         sa.Column("status_reason", sa.Text(), nullable=True),
         *_tracked(checks),
+        *_archivable(checks),
         sa.ForeignKeyConstraint(
             ["performed_by_id"], ["users.id"], name=op.f(f"fk_{checks}_performed_by_id_users")
         ),
