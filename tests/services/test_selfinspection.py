@@ -348,3 +348,56 @@ def test_only_forms_with_requirement_questions_are_checklists(manager: Context) 
         "egenkontroll_placerade_barn",
     } <= ids
     assert "lex_sarah_rapport" not in ids
+
+
+def test_a_shortcoming_is_offered_to_a_linked_record_with_the_answer_quoted(
+    admin: Context, manager: Context, unit_id: str
+) -> None:
+    """The check as a source of linked records: what it offers quotes its shortcomings, and a
+    record made from it (here a lex Sarah rapport, the target kind on main today) shows at the
+    check with number and status only to those who may read that record."""
+    from lexsarah_answers import report_answers
+
+    from kvalitet_desktop.domain.linked_records import RecordRef
+    from kvalitet_desktop.services.report_data import build_report
+    from kvalitet_desktop.workflows.lexsarah import service as lexsarah
+
+    service.save_plan_item(manager, plan_input(unit_id, manager.actor.id))
+    first, second = service.checks_of_year(manager, unit_id, YEAR)[:2]
+    with pytest.raises(RuleViolation):
+        service.source_facts(manager, first.id)  # not performed: nothing to report
+    answers = all_answered(FORM, manager)
+    answers.values["delegering_giltig"] = Assessment.NOT_MET.value
+    answers.values["delegering_giltig_kommentar"] = "Två vikarier saknar delegering."
+    service.perform_check(manager, first.id, performed(), answers)
+    facts = service.source_facts(manager, first.id)
+    assert facts.source == RecordRef("egenkontroll", first.id)
+    assert facts.unit_id == unit_id
+    assert (
+        "”All personal som ger läkemedel har en giltig, skriftlig delegering” – ej uppfyllt: "
+        "Två vikarier saknar delegering." in facts.description
+    )
+    service.perform_check(manager, second.id, performed(), all_answered(FORM, manager))
+    with pytest.raises(RuleViolation):
+        service.source_facts(manager, second.id)  # every requirement met
+
+    handler = _user(admin, "lexsarah", Role.LEX_SARAH, unit_id)
+    lexsarah.file_report(
+        manager,
+        lexsarah.ReportInput(
+            "Delegering saknas",
+            report_answers(unit_id, handler.actor.id),
+            source=RecordRef("egenkontroll", first.id),
+        ),
+    )
+    (seen_by_manager,) = service.made_from(manager, first.id)
+    assert seen_by_manager.summary is None  # the case is the lex Sarah role's to read
+    (seen_by_handler,) = service.made_from(handler, first.id)
+    assert seen_by_handler.summary is not None
+    assert seen_by_handler.summary.number.startswith("LS-")
+    report = build_report(manager, "egenkontroll", first.id)
+    assert [line.status for line in report.linked] == ["–"]
+    assert "visas bara för den som får läsa" in report.linked[0].label
+    handler_report = build_report(handler, "egenkontroll", first.id)
+    assert handler_report.linked[0].label.startswith("Lex Sarah-ärende LS-")
+    assert service.made_from(manager, second.id) == []

@@ -25,6 +25,8 @@ _CONTEXT = "selfinspection"
 
 # The value of measure_links.kind when a measure answers to a performed check.
 SELF_INSPECTION_LINK = "egenkontroll"
+# The record kind a shortcoming is reported as (reached through the registry, by its key).
+DEVIATION_KIND = "avvikelse"
 # The owner kind of a check's answers in form_records (one checklist per check).
 ANSWERS_OWNER = "egenkontroll"
 # A check is "to do" on the dashboard from this many days before its planned day.

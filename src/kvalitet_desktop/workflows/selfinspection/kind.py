@@ -75,6 +75,8 @@ KIND = RecordKind(
     link_kinds=(SELF_INSPECTION_LINK,),
     describe_link=f"{_PKG}.service:describe_link",
     record_title=f"{_PKG}.service:record_title",
+    source_facts=f"{_PKG}.service:source_facts",
+    linked_summary=f"{_PKG}.service:linked_summary",
     reports=(
         ReportSpec(
             key=KEY,

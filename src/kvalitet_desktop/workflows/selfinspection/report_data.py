@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date
 
+from kvalitet_desktop.domain.linked_records import LinkedRecord
 from kvalitet_desktop.services.context import Context
 from kvalitet_desktop.services.report_data import header as _header
 from kvalitet_desktop.workflows.selfinspection import service
@@ -13,6 +14,7 @@ from kvalitet_desktop.workflows.selfinspection.report_model import (
     CheckLine,
     CheckReport,
     FindingLine,
+    LinkedLine,
     PlanLine,
     PlanReport,
 )
@@ -47,8 +49,15 @@ def check_report(ctx: Context, check_id: str) -> CheckReport:
             if f.assessment.is_shortcoming
         ),
         counts=tuple((a.label, counted[a]) for a in Assessment),
-        linked=(),
+        linked=tuple(_linked_line(r) for r in service.made_from(ctx, check_id)),
     )
+
+
+def _linked_line(record: LinkedRecord) -> LinkedLine:
+    noun = record.noun[:1].upper() + record.noun[1:]
+    if record.summary is None:
+        return LinkedLine(f"{noun} (visas bara för den som får läsa {record.noun})", "–")
+    return LinkedLine(f"{noun} {record.summary.number}", record.summary.status)
 
 
 def _line(

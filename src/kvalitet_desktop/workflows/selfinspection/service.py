@@ -5,14 +5,26 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, datetime, time
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from kvalitet_desktop.domain.errors import Collector, FieldError, NotFound, ValidationFailed
+from kvalitet_desktop.domain.errors import (
+    Collector,
+    FieldError,
+    NotFound,
+    RuleViolation,
+    ValidationFailed,
+)
 from kvalitet_desktop.domain.forms import FieldDef, FieldType, FormAnswers, FormDef, FormLookups
+from kvalitet_desktop.domain.linked_records import (
+    LinkedRecord,
+    LinkedSummary,
+    RecordRef,
+    SourceFacts,
+)
 from kvalitet_desktop.domain.roles import SETTINGS_CHANGE, Action
 from kvalitet_desktop.domain.text_rules import (
     TextKind,
@@ -22,7 +34,7 @@ from kvalitet_desktop.domain.text_rules import (
     personal_number_warnings,
     text_problem,
 )
-from kvalitet_desktop.services import forms
+from kvalitet_desktop.services import forms, record_links
 from kvalitet_desktop.services.archiving import mark_archived, require_reason
 from kvalitet_desktop.services.context import Context
 from kvalitet_desktop.services.settings import read_setting, write_setting
@@ -54,7 +66,7 @@ from kvalitet_desktop.workflows.selfinspection.domain import (
     shortcomings,
     tally,
 )
-from kvalitet_desktop.workflows.selfinspection.kind import PERFORM, PLAN, READ, VOID
+from kvalitet_desktop.workflows.selfinspection.kind import KEY, PERFORM, PLAN, READ, VOID
 from kvalitet_desktop.workflows.selfinspection.models import (
     SelfInspectionCheck,
     SelfInspectionPlanItem,
@@ -705,6 +717,58 @@ def check_view(
         archived=row.archived_at is not None,
         archive_reason=row.archive_reason,
     )
+
+
+# --- linked records: a shortcoming reported as an avvikelse ---------------------------------
+
+
+def source_facts(ctx: Context, check_id: str) -> SourceFacts:
+    """What a performed check offers the record made from it (an avvikelse): its unit, who
+    performed it and when, and its shortcomings quoted as the checklist asked and the performer
+    answered. Refused for a check that found nothing to report."""
+    with ctx.reading() as session:
+        view = check_view(session, ctx, check_id)
+        row = session.get(SelfInspectionCheck, view.id)
+        assert row is not None
+        performer = row.performed_by_id
+    found = [f for f in view.findings if f.assessment.is_shortcoming]
+    if view.status is not CheckStatus.DONE or not found:
+        raise RuleViolation(
+            "Det finns inga brister att rapportera: kontrollen är inte genomförd eller "
+            "alla besvarade krav är uppfyllda."
+        )
+    assert view.performed_on is not None
+    lines = "\n".join(f"• {f.quote}" for f in found)
+    description = (
+        f"Egenkontrollen ”{view.title}” ({view.form.title}) den "
+        f"{view.performed_on.isoformat()} fann brister:\n{lines}"
+    )
+    return SourceFacts(
+        source=RecordRef(KEY, view.id),
+        label=f"Egenkontroll ”{view.title}” {view.performed_on.isoformat()}",
+        title=f"Brist i egenkontroll: {view.title}"[:200],
+        unit_id=view.unit_id,
+        noticed_at=datetime.combine(view.performed_on, time(12, 0)),
+        description=description,
+        consequence=view.on_failure,
+        reporter_user_id=performer,
+        reporter_name=view.performed_by_name,
+    )
+
+
+def linked_summary(ctx: Context, session: Session, check_id: str) -> LinkedSummary | None:
+    """A check seen through a link: its day and status, for those who may read it."""
+    row = session.get(SelfInspectionCheck, check_id)
+    if row is None or not ctx.may(READ) or not ctx.sees_unit(row.unit_id):
+        return None
+    day = (row.performed_on or row.planned_on).isoformat()
+    return LinkedSummary(day, row.status, row.plan_item.title)
+
+
+def made_from(ctx: Context, check_id: str) -> list[LinkedRecord]:
+    """The records made from the check (its avvikelser), each with number and status only for
+    those who may read it."""
+    return [r for r in record_links.linked(ctx, RecordRef(KEY, check_id)) if not r.made_from]
 
 
 # --- what the shared code asks of the kind --------------------------------------------------------

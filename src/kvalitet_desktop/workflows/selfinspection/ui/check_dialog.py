@@ -19,9 +19,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kvalitet_desktop import registry
 from kvalitet_desktop.domain.errors import FieldError, KvalitetError, ValidationFailed
 from kvalitet_desktop.domain.forms import FormAnswers
+from kvalitet_desktop.domain.linked_records import RecordRef
 from kvalitet_desktop.services.context import Context
+from kvalitet_desktop.ui import records
 from kvalitet_desktop.ui.forms.renderer import FormWidget
 from kvalitet_desktop.ui.toolkit.autosave import FormState
 from kvalitet_desktop.ui.toolkit.editor_base import EditorDialog
@@ -36,8 +39,10 @@ from kvalitet_desktop.ui.toolkit.fields import (
     text_edit,
 )
 from kvalitet_desktop.ui.toolkit.small_dialogs import ReasonDialog
+from kvalitet_desktop.ui.widgets.linked_records import LinkedRecordsLabel
 from kvalitet_desktop.workflows.selfinspection import service
 from kvalitet_desktop.workflows.selfinspection.domain import (
+    DEVIATION_KIND,
     MAX_REVIEWED_COUNT,
     CheckStatus,
     DueState,
@@ -46,6 +51,11 @@ from kvalitet_desktop.workflows.selfinspection.domain import (
 from kvalitet_desktop.workflows.selfinspection.kind import KEY, PERFORM, PLAN, VOID
 
 REVIEWED_ROWS = 3
+
+
+def _deviations_possible() -> bool:
+    """Whether the program has a record kind for avvikelser that can be made from a check."""
+    return any(k.key == DEVIATION_KIND and k.create_from for k in registry.KINDS)
 
 
 class ReviewedRow(QWidget):
@@ -195,6 +205,15 @@ class CheckDialog(EditorDialog):
         self.findings.setAccessibleName(self.tr("Brister"))
         self.findings.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         findings_column.addWidget(self.findings)
+        self.deviation_button = QPushButton(self.tr("Rapportera som &avvikelse…"))
+        self.deviation_button.setAccessibleName(self.tr("Rapportera som avvikelse"))
+        self.deviation_button.setToolTip(
+            self.tr("En avvikelse kopplad till kontrollen, med bristerna citerade")
+        )
+        self.deviation_button.clicked.connect(self.report_deviation)
+        findings_column.addWidget(self.deviation_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.linked = LinkedRecordsLabel(self.ctx)
+        findings_column.addWidget(self.linked)
         column.addWidget(self.findings_box)
         column.addWidget(
             help_label(
@@ -252,6 +271,7 @@ class CheckDialog(EditorDialog):
             if shortcomings
             else self.tr("Inga brister: alla besvarade krav är uppfyllda eller inte aktuella.")
         )
+        self.linked.show_for(RecordRef(KEY, view.id))
         self._update_buttons()
 
     def _update_buttons(self) -> None:
@@ -266,6 +286,12 @@ class CheckDialog(EditorDialog):
         self.restore_button.setVisible(may_plan and view.status is CheckStatus.CANCELLED)
         self.reopen_button.setVisible(may_plan and view.status is CheckStatus.DONE)
         self.void_button.setVisible(actor.can(VOID) and not view.archived)
+        self.deviation_button.setVisible(
+            _deviations_possible()
+            and view.status is CheckStatus.DONE
+            and not view.archived
+            and any(f.assessment.is_shortcoming for f in view.findings)
+        )
         if view.archived:
             self.show_read_only_reason(
                 archived=True,
@@ -285,6 +311,8 @@ class CheckDialog(EditorDialog):
             self.void_button,
             self.findings,
             self.facts,
+            self.deviation_button,
+            self.linked,
         ]
 
     # --- drafts --------------------------------------------------------------------------
@@ -394,6 +422,19 @@ class CheckDialog(EditorDialog):
             self._run(service.restore_check(self.ctx, self.check_id))
         except KvalitetError as error:
             self.errors.show(error)
+
+    def report_deviation(self) -> None:
+        """The avvikelse's own editor, prefilled from the check and linked to it."""
+        try:
+            made = records.create_from(
+                self, self.ctx, DEVIATION_KIND, RecordRef(KEY, self.check_id)
+            )
+        except KvalitetError as error:
+            self.errors.show(error)
+            return
+        if made is not None:
+            self.linked.show_for(RecordRef(KEY, self.check_id))
+            self.saved.emit()
 
     def print_check(self) -> None:
         self.show_report(
