@@ -411,13 +411,21 @@ def _year(text: str | None) -> int | None:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from kvalitet_desktop.services.maintenance import DamageFound, check_database, refuse_damaged
+    from kvalitet_desktop.services.maintenance import (
+        DamageFound,
+        check_database,
+        refuse_damaged,
+        unreadable_report,
+    )
+    from kvalitet_desktop.store.errors import DatabaseDamaged
 
     try:
         # SQLite's own checks run before log-in reads the accounts: damage anywhere is reported.
         ctx = _log_in(_db_path(args.db), args.user, refuse_damaged)
     except DamageFound as damage:
         report = damage.report
+    except DatabaseDamaged as damaged:  # the schema itself is unreadable: no check can run
+        report = unreadable_report(str(damaged))
     else:
         try:
             report = check_database(ctx.db)
@@ -557,9 +565,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except Exception as exc:
         from kvalitet_desktop.domain.errors import KvalitetError
+        from kvalitet_desktop.store.errors import read_damage
 
-        if isinstance(exc, KvalitetError):
-            print(f"kvalitet: {exc}", file=sys.stderr)
+        known = exc if isinstance(exc, KvalitetError) else read_damage(exc)
+        if known is not None:
+            print(f"kvalitet: {known}", file=sys.stderr)
             return EXIT_ERROR
         _log_unexpected(exc)
         return EXIT_ERROR

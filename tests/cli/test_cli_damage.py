@@ -120,3 +120,32 @@ def test_a_command_that_only_lists_names_damage_instead_of_crashing(
         damaged = _damaged_copy(demo, tmp_path / f"skadad{n}", fraction)
         _, _, err = run_as(capsys, "admin", "list", "riskanalys", "--db", str(damaged))
         assert "oväntat fel" not in err and "Traceback" not in err, (fraction, err)
+
+
+def test_check_reports_damage_in_the_schema_itself(
+    demo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A damaged page of sqlite_schema: SQLite cannot open the file at all, and the check
+    still reports it as its integrity finding (not only as a refusal to open)."""
+    if not demo.read_bytes().startswith(b"SQLite format 3"):
+        pytest.skip("the pages of an encrypted file cannot be mapped from outside")
+    with sqlite3.connect(f"file:{demo}?mode=ro", uri=True) as conn:
+        pages = [
+            p for (p,) in conn.execute("SELECT pageno FROM dbstat WHERE name = 'sqlite_schema'")
+        ]
+    conn.close()
+    assert len(pages) > 1, "the schema spans pages beyond the first"
+    folder = tmp_path / "schema"
+    folder.mkdir()
+    damaged = folder / demo.name
+    shutil.copy(demo, damaged)
+    shutil.copy(demo.with_name(demo.name + ".keys"), folder / (demo.name + ".keys"))
+    with damaged.open("r+b") as fh:
+        fh.seek((pages[-1] - 1) * PAGE)
+        fh.write(os.urandom(1024))
+    before = damaged.read_bytes()
+    code, out, err = run_as(capsys, "admin", "check", "--db", str(damaged))
+    assert code != 0
+    assert out.startswith("FEL  Integritet:"), (out, err)
+    assert "Traceback" not in err and "oväntat fel" not in err
+    assert damaged.read_bytes() == before

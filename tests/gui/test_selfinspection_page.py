@@ -97,3 +97,20 @@ def test_from_plan_to_a_performed_check(qtbot: QtBot, manager: Context, unit_id:
     check.close()
     page.refresh()
     assert "1 av 1 kontroller gjorda" in page.summary.text()
+
+
+def test_the_methods_are_edited_in_the_settings(qtbot: QtBot, admin: Context) -> None:
+    from kvalitet_desktop.workflows.selfinspection.ui.settings_tab import SelfInspectionTab
+
+    tab = show(qtbot, SelfInspectionTab(admin))
+    methods = find_by_name(tab, QPlainTextEdit, "Metoder")
+    methods.selectAll()
+    methods.setFocus()
+    type_into(qtbot, methods, "enkät\nenkät\n")
+    press(qtbot, tab, "Spara")
+    assert "finns redan" in tab.errors.messages()["methods"]
+    assert methods.toPlainText() == "enkät\nenkät\n"  # what was typed stays
+    methods.selectAll()
+    type_into(qtbot, methods, "enkät\nbrukarintervju")
+    press(qtbot, tab, "Spara")
+    assert service.methods(admin) == ["enkät", "brukarintervju"]

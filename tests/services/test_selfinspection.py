@@ -401,3 +401,25 @@ def test_a_shortcoming_is_offered_to_a_linked_record_with_the_answer_quoted(
     handler_report = build_report(handler, "egenkontroll", first.id)
     assert handler_report.linked[0].label.startswith("Lex Sarah-ärende LS-")
     assert service.made_from(manager, second.id) == []
+
+
+def test_a_measure_answers_to_a_check(manager: Context, unit_id: str) -> None:
+    from kvalitet_desktop.workflows.measures import service as measures
+
+    service.save_plan_item(manager, plan_input(unit_id, manager.actor.id))
+    check = service.checks_of_year(manager, unit_id, YEAR)[0]
+    answers = all_answered(FORM, manager)
+    answers.values["kyl_temperatur"] = Assessment.PARTLY.value
+    answers.values["kyl_temperatur_kommentar"] = "Ingen avläsning under semestern."
+    view = service.perform_check(manager, check.id, performed(), answers)
+    prefill = service.measure_prefill(view)
+    assert "Ingen avläsning under semestern." in (prefill.description or "")
+    prefill.responsible_id = manager.actor.id
+    prefill.due_date = date.today() + timedelta(days=30)
+    made = measures.create_measure(manager, prefill)
+    assert service.measures_for(manager, check.id) == [
+        service.MeasureLine(made.id, made.title, made.status.value)
+    ]
+    assert [link.text for link in made.links] == [
+        f"Egenkontroll {date.today().isoformat()}: ”Läkemedelshantering på enheten”"
+    ]

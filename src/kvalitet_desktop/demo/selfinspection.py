@@ -11,7 +11,7 @@ Deterministic for the seed and ``world.today``; every unit of the world gets a p
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
@@ -94,13 +94,14 @@ _PLACED = ItemT(
     "Avvikelse registreras och socialsekreteraren planerar besöket inom två veckor.",
 )
 
+# Kept small: every check is performed through the services, as its people would.
 PLANS: dict[data.UnitKind, tuple[ItemT, ...]] = {
-    data.UnitKind.HOME_CARE: (_MEDICATION, _CARE_PLANS, _CONTACT),
-    data.UnitKind.NURSING_HOME: (_MEDICATION, _CARE_PLANS, _FIRE),
-    data.UnitKind.LSS_HOME: (_MEDICATION, _CARE_PLANS, _FIRE),
-    data.UnitKind.DAY_ACTIVITY: (_CARE_PLANS, _FIRE),
-    data.UnitKind.INCOME_SUPPORT: (_FILES,),
-    data.UnitKind.CHILDREN: (_PLACED, _FILES),
+    data.UnitKind.HOME_CARE: (_MEDICATION, replace(_CARE_PLANS, frequency=Frequency.YEARLY)),
+    data.UnitKind.NURSING_HOME: (replace(_MEDICATION, frequency=Frequency.HALF_YEARLY), _FIRE),
+    data.UnitKind.LSS_HOME: (replace(_CARE_PLANS, frequency=Frequency.YEARLY), _FIRE),
+    data.UnitKind.DAY_ACTIVITY: (_CONTACT,),
+    data.UnitKind.INCOME_SUPPORT: (replace(_FILES, frequency=Frequency.YEARLY),),
+    data.UnitKind.CHILDREN: (_PLACED,),
 }
 
 
@@ -170,9 +171,13 @@ def _skipped(year: int, today: date) -> float:
 
 
 def _shortcoming_rate(unit: UnitRec, item: ItemT, year: int) -> float:
-    if item is _MEDICATION and unit.kind is data.UnitKind.HOME_CARE and year in (2020, 2021):
+    if (
+        item.form_id == _MEDICATION.form_id
+        and unit.kind is data.UnitKind.HOME_CARE
+        and year in (2020, 2021)
+    ):
         return 0.4  # the pandemic's temporary staff without delegations
-    if item is _CARE_PLANS:
+    if item.form_id == _CARE_PLANS.form_id:
         return max(0.05, 0.3 - 0.05 * max(0, year - 2021))  # the plans improve after 2022
     return 0.1
 

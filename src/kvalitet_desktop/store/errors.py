@@ -151,3 +151,14 @@ def write_error(exc: BaseException, path: Path, busy_timeout_ms: int) -> WriteFa
             f"ska. {NOT_SAVED} Kontrollera att disken är ansluten och spara igen."
         )
     return None
+
+
+def read_damage(exc: BaseException) -> DatabaseDamaged | None:
+    """The Swedish, content-free error for a read that met a damaged page of the file; None
+    when ``exc`` is no such SQLite error."""
+    if sqlite_code(exc) not in (_CORRUPT, _NOTADB):
+        return None
+    return DatabaseDamaged(
+        "Databasfilen är skadad: en del av den kan inte läsas. Kör kontrollen (kvalitet "
+        "check) och återställ databasen från en säkerhetskopia."
+    )

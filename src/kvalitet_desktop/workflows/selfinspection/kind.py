@@ -102,4 +102,5 @@ KIND = RecordKind(
         factory=f"{_PKG}.ui.page:SelfInspectionPage",
         order=70,
     ),
+    settings_tab=f"{_PKG}.ui.settings_tab:SelfInspectionTab",
 )

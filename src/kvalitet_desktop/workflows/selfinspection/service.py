@@ -39,7 +39,9 @@ from kvalitet_desktop.services.archiving import mark_archived, require_reason
 from kvalitet_desktop.services.context import Context
 from kvalitet_desktop.services.settings import read_setting, write_setting
 from kvalitet_desktop.store.models import FormRecord, Unit, User, UserUnit
-from kvalitet_desktop.workflows.measures.service import LinkView
+from kvalitet_desktop.workflows.measures.kind import READ as MEASURE_READ
+from kvalitet_desktop.workflows.measures.models import Measure, MeasureLink
+from kvalitet_desktop.workflows.measures.service import LinkRef, LinkView, MeasureInput
 from kvalitet_desktop.workflows.selfinspection.domain import (
     ANSWERS_OWNER,
     DEFAULT_METHODS,
@@ -769,6 +771,46 @@ def made_from(ctx: Context, check_id: str) -> list[LinkedRecord]:
     """The records made from the check (its avvikelser), each with number and status only for
     those who may read it."""
     return [r for r in record_links.linked(ctx, RecordRef(KEY, check_id)) if not r.made_from]
+
+
+# --- measures answering to a check ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MeasureLine:
+    id: str
+    title: str
+    status: str
+
+
+def measures_for(ctx: Context, check_id: str) -> list[MeasureLine]:
+    """The measures that answer to the check, for those who may read measures."""
+    with ctx.reading() as session:
+        row = _load_check(session, ctx, check_id)
+        if not ctx.may(MEASURE_READ):
+            return []
+        found = session.execute(
+            select(Measure.id, Measure.title, Measure.status)
+            .join(MeasureLink, MeasureLink.measure_id == Measure.id)
+            .where(
+                MeasureLink.kind == SELF_INSPECTION_LINK,
+                MeasureLink.target_id == row.id,
+                Measure.archived_at.is_(None),
+            )
+            .order_by(Measure.created_at, Measure.id)
+        ).all()
+    return [MeasureLine(mid, title, status) for mid, title, status in found]
+
+
+def measure_prefill(view: CheckView) -> MeasureInput:
+    """A new measure answering to the check, its shortcomings as the description."""
+    found = "\n".join(f"• {f.quote}" for f in view.findings if f.assessment.is_shortcoming)
+    return MeasureInput(
+        title=f"Åtgärda brister: {view.title}"[:200],
+        unit_id=view.unit_id,
+        description=found or None,
+        links=[LinkRef(SELF_INSPECTION_LINK, view.id)],
+    )
 
 
 # --- what the shared code asks of the kind --------------------------------------------------------

@@ -40,6 +40,7 @@ from kvalitet_desktop.ui.toolkit.fields import (
 )
 from kvalitet_desktop.ui.toolkit.small_dialogs import ReasonDialog
 from kvalitet_desktop.ui.widgets.linked_records import LinkedRecordsLabel
+from kvalitet_desktop.workflows.measures.kind import CREATE as MEASURE_CREATE
 from kvalitet_desktop.workflows.selfinspection import service
 from kvalitet_desktop.workflows.selfinspection.domain import (
     DEVIATION_KIND,
@@ -211,7 +212,19 @@ class CheckDialog(EditorDialog):
             self.tr("En avvikelse kopplad till kontrollen, med bristerna citerade")
         )
         self.deviation_button.clicked.connect(self.report_deviation)
-        findings_column.addWidget(self.deviation_button, 0, Qt.AlignmentFlag.AlignLeft)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.deviation_button)
+        self.measure_button = QPushButton(self.tr("Ny å&tgärd…"))
+        self.measure_button.setAccessibleName(self.tr("Ny åtgärd"))
+        self.measure_button.setToolTip(self.tr("En åtgärd som svarar mot kontrollens brister"))
+        self.measure_button.clicked.connect(self.new_measure)
+        buttons.addWidget(self.measure_button)
+        buttons.addStretch(1)
+        findings_column.addLayout(buttons)
+        self.measures = QLabel()
+        self.measures.setWordWrap(True)
+        self.measures.setAccessibleName(self.tr("Åtgärder"))
+        findings_column.addWidget(self.measures)
         self.linked = LinkedRecordsLabel(self.ctx)
         findings_column.addWidget(self.linked)
         column.addWidget(self.findings_box)
@@ -272,7 +285,19 @@ class CheckDialog(EditorDialog):
             else self.tr("Inga brister: alla besvarade krav är uppfyllda eller inte aktuella.")
         )
         self.linked.show_for(RecordRef(KEY, view.id))
+        self._show_measures()
         self._update_buttons()
+
+    def _show_measures(self) -> None:
+        lines = service.measures_for(self.ctx, self.check_id)
+        self.measures.setText(
+            self.tr("Åtgärder: {list}").format(
+                list="; ".join(f"{m.title} ({m.status})" for m in lines)
+            )
+            if lines
+            else ""
+        )
+        self.measures.setVisible(bool(lines))
 
     def _update_buttons(self) -> None:
         view, actor = self.view, self.ctx.actor
@@ -286,12 +311,13 @@ class CheckDialog(EditorDialog):
         self.restore_button.setVisible(may_plan and view.status is CheckStatus.CANCELLED)
         self.reopen_button.setVisible(may_plan and view.status is CheckStatus.DONE)
         self.void_button.setVisible(actor.can(VOID) and not view.archived)
-        self.deviation_button.setVisible(
-            _deviations_possible()
-            and view.status is CheckStatus.DONE
+        found = (
+            view.status is CheckStatus.DONE
             and not view.archived
             and any(f.assessment.is_shortcoming for f in view.findings)
         )
+        self.deviation_button.setVisible(found and _deviations_possible())
+        self.measure_button.setVisible(found and actor.can(MEASURE_CREATE))
         if view.archived:
             self.show_read_only_reason(
                 archived=True,
@@ -312,6 +338,8 @@ class CheckDialog(EditorDialog):
             self.findings,
             self.facts,
             self.deviation_button,
+            self.measure_button,
+            self.measures,
             self.linked,
         ]
 
@@ -435,6 +463,18 @@ class CheckDialog(EditorDialog):
         if made is not None:
             self.linked.show_for(RecordRef(KEY, self.check_id))
             self.saved.emit()
+
+    def new_measure(self) -> QWidget:
+        from kvalitet_desktop.workflows.measures.ui.editor import MeasureDialog
+
+        answers_to = self.tr("Egenkontroll ”{title}”").format(title=self.view.title)
+        dialog = MeasureDialog(
+            self, self.ctx, prefill=service.measure_prefill(self.view), link_texts=[answers_to]
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.saved.connect(self._show_measures)
+        dialog.show()
+        return dialog
 
     def print_check(self) -> None:
         self.show_report(
