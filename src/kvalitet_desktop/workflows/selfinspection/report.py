@@ -6,7 +6,8 @@ from __future__ import annotations
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph
 
-from kvalitet_desktop.reports.forms import form_flowables, version_text
+from kvalitet_desktop.domain.forms import is_visible
+from kvalitet_desktop.reports.forms import format_value, version_text
 from kvalitet_desktop.reports.template import (
     PAGE_A4_LANDSCAPE,
     Cell,
@@ -20,6 +21,11 @@ from kvalitet_desktop.reports.template import (
     render,
     section,
     styles,
+)
+from kvalitet_desktop.workflows.selfinspection.domain import (
+    COMMENT_SUFFIX,
+    is_requirement,
+    requirements,
 )
 from kvalitet_desktop.workflows.selfinspection.report_model import (
     CheckReport,
@@ -115,8 +121,50 @@ def build_check_pdf(report: CheckReport) -> bytes:
     else:
         story.append(empty_state(NO_LINKED))
     story.append(section("Checklistans svar"))
-    story += form_flowables(report.form, report.answers, report.lookups)
+    story += _answers(report, width)
     return render(report.header, story)
+
+
+def _answers(report: CheckReport, width: float) -> list[Flowable]:
+    """Each section of the checklist as one table, a requirement per row with its assessment
+    and comment; the checklist's other fields (if it has any) as label and value."""
+    st = styles()
+    values = report.answers.values
+    comments = {f"{f.id}{COMMENT_SUFFIX}" for f in requirements(report.form)}
+    flow: list[Flowable] = []
+    for part in report.form.sections:
+        rows: list[list[Cell]] = []
+        other: list[tuple[str, Cell]] = []
+        for field in part.fields:
+            if field.id in comments or not is_visible(field, values):
+                continue
+            if is_requirement(field):
+                comment = values.get(f"{field.id}{COMMENT_SUFFIX}")
+                rows.append(
+                    [
+                        field.label,
+                        format_value(field, values.get(field.id), report.lookups),
+                        comment if isinstance(comment, str) and comment.strip() else None,
+                    ]
+                )
+            else:
+                other.append(
+                    (field.label, format_value(field, values.get(field.id), report.lookups))
+                )
+        if not rows and not other:
+            continue
+        flow.append(Paragraph(markup(part.title), st.h3))
+        if rows:
+            flow.append(
+                data_table(
+                    ("Krav", "Bedömning", "Kommentar"),
+                    rows,
+                    [width * 0.45, 30 * mm, width * 0.55 - 30 * mm],
+                )
+            )
+        if other:
+            flow.append(key_value_table(other, width))
+    return flow
 
 
 def _counts(line: PlanLine) -> list[Cell]:
