@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSpinBox,
     QTableView,
+    QTableWidget,
 )
 from pytestqt.qtbot import QtBot
 
@@ -114,3 +115,53 @@ def test_the_methods_are_edited_in_the_settings(qtbot: QtBot, admin: Context) ->
     type_into(qtbot, methods, "enkät\nbrukarintervju")
     press(qtbot, tab, "Spara")
     assert service.methods(admin) == ["enkät", "brukarintervju"]
+
+
+def open_row(qtbot: QtBot, table: QTableWidget) -> None:
+    """Click the first row, then Return on it: what opens it to change."""
+    qtbot.mouseClick(
+        table.viewport(),
+        Qt.MouseButton.LeftButton,
+        pos=table.visualItemRect(table.item(0, 0)).center(),
+    )
+    qtbot.keyClick(table, Qt.Key.Key_Return)
+
+
+def test_a_plan_item_is_changed_and_voided_from_the_page(
+    qtbot: QtBot, manager: Context, unit_id: str
+) -> None:
+    from kvalitet_desktop.ui.toolkit.small_dialogs import ReasonDialog
+    from kvalitet_desktop.workflows.selfinspection.domain import Frequency
+
+    service.save_plan_item(
+        manager,
+        service.PlanItemInput(
+            unit_id=unit_id,
+            year=date.today().year,
+            title="Kontaktmannaskap",
+            method="enkät",
+            frequency=Frequency.YEARLY,
+            responsible_id=manager.actor.id,
+            on_failure="Schemat ses över.",
+            form_id="egenkontroll_kontaktmannaskap",
+        ),
+    )
+    page = show(qtbot, SelfInspectionPage(manager, remember=False), (1280, 800))
+    table = page.plan_table
+    open_row(qtbot, table)
+    dialog = shown_child(page, PlanItemDialog)
+    assert find_by_name(dialog, QLineEdit, "Vad kontrolleras").text() == "Kontaktmannaskap"
+    choose(find_by_name(dialog, QComboBox, "Hur ofta"), "Varje halvår")
+    press(qtbot, dialog, "Spara")
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert page.plan_table.item(0, 5).text() == "2"  # planned: two half-years
+
+    open_row(qtbot, table)
+    dialog = shown_child(page, PlanItemDialog)
+    press(qtbot, dialog, "Makulera punkten")
+    reason = shown_child(dialog, ReasonDialog)
+    field = find_by_name(reason, QLineEdit, "Anledning")
+    field.setFocus()
+    type_into(qtbot, field, "Ersatt av enkat i hela forvaltningen")
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: page.plan_stack.currentWidget() is page.plan_empty)

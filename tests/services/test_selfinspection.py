@@ -423,3 +423,23 @@ def test_a_measure_answers_to_a_check(manager: Context, unit_id: str) -> None:
     assert [link.text for link in made.links] == [
         f"Egenkontroll {date.today().isoformat()}: ”Läkemedelshantering på enheten”"
     ]
+
+
+def test_voiding_a_plan_item_voids_its_planned_checks_and_keeps_done_ones(
+    admin: Context, manager: Context, unit_id: str
+) -> None:
+    item = service.save_plan_item(manager, plan_input(unit_id, manager.actor.id))
+    first = service.checks_of_year(manager, unit_id, YEAR)[0]
+    service.perform_check(manager, first.id, performed(), all_answered(FORM, manager))
+    staff = _user(admin, "personal2", Role.STAFF, unit_id)
+    with pytest.raises(PermissionDenied):
+        service.archive_plan_item(staff, item.id, "Behövs inte")
+    with pytest.raises(ValidationFailed):
+        service.archive_plan_item(manager, item.id, "")
+    voided = service.archive_plan_item(manager, item.id, "Ersätts av regionens granskning")
+    assert voided.archived
+    assert [c.id for c in service.checks_of_year(manager, unit_id, YEAR)] == []
+    assert service.get_check(manager, first.id).status is CheckStatus.DONE
+    assert service.plan_versus_done(manager, unit_id, YEAR).items == ()
+    with pytest.raises(ValidationFailed):
+        service.save_plan_item(manager, plan_input(unit_id, manager.actor.id), item.id)

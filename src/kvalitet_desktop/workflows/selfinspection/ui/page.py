@@ -90,8 +90,8 @@ class SelfInspectionPage(QWidget):
             self.tr("Egenkontrollplan"),
             stretch=4,
         )
+        # Enter, or a double click where the platform activates on it.
         self.plan_table.activated.connect(lambda index: self.edit_item(index.row()))
-        self.plan_table.doubleClicked.connect(lambda index: self.edit_item(index.row()))
         self.plan_empty = help_label(self.tr("Enheten har ingen egenkontrollplan för året."))
         self.plan_empty.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.plan_stack = QStackedWidget()

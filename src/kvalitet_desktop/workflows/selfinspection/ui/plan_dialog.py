@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QLineEdit, QWidget
 
 from kvalitet_desktop.domain.errors import FieldError, ValidationFailed
 from kvalitet_desktop.services import organisation
@@ -17,9 +17,10 @@ from kvalitet_desktop.ui.toolkit.fields import (
     parse_date,
     text_edit,
 )
-from kvalitet_desktop.ui.toolkit.small_dialogs import ServiceDialog
+from kvalitet_desktop.ui.toolkit.small_dialogs import ReasonDialog, ServiceDialog
 from kvalitet_desktop.workflows.selfinspection import service
 from kvalitet_desktop.workflows.selfinspection.domain import Frequency
+from kvalitet_desktop.workflows.selfinspection.kind import VOID
 
 
 class PlanItemDialog(ServiceDialog):
@@ -77,6 +78,12 @@ class PlanItemDialog(ServiceDialog):
         self.frequency.currentIndexChanged.connect(self._frequency_changed)
         if item_id is not None:
             self._show(service.get_plan_item(ctx, item_id))
+            if ctx.actor.can(VOID):
+                void = self.buttons.addButton(
+                    self.tr("&Makulera punkten…"), QDialogButtonBox.ButtonRole.ResetRole
+                )
+                void.setAccessibleName(self.tr("Makulera punkten"))
+                void.clicked.connect(self.ask_void)
         self._frequency_changed()
         self.set_ok_text(self.tr("&Spara") if item_id else self.tr("&Lägg till i planen"))
 
@@ -88,6 +95,29 @@ class PlanItemDialog(ServiceDialog):
         self.responsible.set_user_id(item.responsible_id, item.responsible_name)
         self.checklist.set_value(item.form_id, item.form_title)
         self.on_failure.setPlainText(item.on_failure)
+
+    def ask_void(self) -> ReasonDialog:
+        """Makulera the item: its checks still planned go with it, performed ones stay."""
+        assert self._item_id is not None
+        item_id = self._item_id
+
+        def void(reason: str) -> None:
+            self.submitted.emit(service.archive_plan_item(self._ctx, item_id, reason))
+            self.accept()
+
+        dialog = ReasonDialog(
+            self,
+            self.tr("Makulera punkten i planen"),
+            self.tr(
+                "Punktens planerade kontroller makuleras också; genomförda finns kvar. "
+                "Varför makuleras punkten?"
+            ),
+            void,
+            self.tr("&Makulera"),
+        )
+        dialog.reason.setAccessibleName(self.tr("Anledning"))
+        dialog.open()
+        return dialog
 
     def _frequency_changed(self) -> None:
         chosen = self.frequency.value() is Frequency.CHOSEN_DATES
