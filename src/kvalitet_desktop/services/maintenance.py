@@ -95,12 +95,6 @@ def check_file(db: Database) -> CheckReport:
     )
 
 
-def unreadable_report(message: str) -> CheckReport:
-    """The report on a file SQLite cannot open at all (damage in its schema): the integrity
-    check fails with the opening's own message."""
-    return CheckReport((CheckItem("Integritet", False, message),))
-
-
 def refuse_damaged(db: Database) -> None:
     """Raise ``DamageFound`` unless the file passes :func:`check_file` (a hook for log-in)."""
     report = check_file(db)

@@ -133,8 +133,10 @@ def validate_measure(data: MeasureInput) -> MeasureInput:
     errors.require("unit_id", data.unit_id, "Välj enhet.")
     errors.require("responsible_id", data.responsible_id, "Välj vem som är ansvarig.")
     errors.require("due_date", data.due_date, "Ange när åtgärden ska vara genomförd.")
+    late = order_problem(data.start_on, data.due_date, DUE_BEFORE_START)
+    if late:
+        errors.add("due_date", late)
     errors.raise_if_any()
-    refuse("due_date", order_problem(data.start_on, data.due_date, DUE_BEFORE_START))
     return data
 
 
