@@ -228,14 +228,13 @@ class CheckDialog(EditorDialog):
         self.linked = LinkedRecordsLabel(self.ctx)
         findings_column.addWidget(self.linked)
         column.addWidget(self.findings_box)
-        column.addWidget(
-            help_label(
-                self.tr(
-                    "Besvara varje krav i checklistan. Vid ”delvis” eller ”ej uppfyllt” "
-                    "beskriver du bristen i kommentaren."
-                )
+        self.hint = help_label(
+            self.tr(
+                "Besvara varje krav i checklistan. Vid ”delvis” eller ”ej uppfyllt” "
+                "beskriver du bristen i kommentaren."
             )
         )
+        column.addWidget(self.hint)
         column.addStretch(1)
         return box
 
@@ -306,6 +305,7 @@ class CheckDialog(EditorDialog):
         set_read_only(self, self.read_only, keep=self._always_enabled())
         self.form.set_read_only(self.read_only)
         self.save_button.setVisible(not self.read_only)
+        self.hint.setVisible(not self.read_only)
         may_plan = actor.can(PLAN) and not view.archived
         self.cancel_button.setVisible(may_plan and view.status is CheckStatus.PLANNED)
         self.restore_button.setVisible(may_plan and view.status is CheckStatus.CANCELLED)
