@@ -279,5 +279,5 @@ def test_sigkills_at_random_moments_lose_nothing_committed(tmp_path: Path) -> No
     assert tally.damaged == 0, f"seed {seed}"
     assert not tally.lost, f"seed {seed}"
     assert tally.drafts_lost == 0 and tally.drafts_restored == tally.drafts_checked, seed
-    assert records > KILLS // 2  # the writers really saved, and were really checked
+    assert records > 0 and tally.killed_in_save > KILLS // 2  # killed while saving
     assert tally.drafts_checked > 0
