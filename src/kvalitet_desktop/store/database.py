@@ -111,6 +111,9 @@ def connect(
     """
     check_key_bytes(key)
     module = driver(key)
+    # On a read-only mount SQLite could not make the -shm file a WAL database's reader needs
+    # ("unable to open database file"); nothing can change the file there, so it is immutable.
+    immutable = immutable or (read_only and read_only_mount(path))
     read_only = read_only or immutable
     target = str(path)
     if read_only:
