@@ -13,6 +13,7 @@ nothing, and an area none of its tests reached is listed as not measured.
 
 from __future__ import annotations
 
+import textwrap
 from collections import Counter
 
 import pytest
@@ -54,7 +55,15 @@ def table() -> list[str]:
         else:
             parts = [f"{name.replace('_', ' ')} {value}" for name, value in totals.items()]
             text = ", ".join(parts + _notes.get(area, []))
-        lines.append(f"{area.ljust(width)}  {text}")
+        lines.extend(
+            textwrap.wrap(
+                text,
+                width=100,
+                initial_indent=f"{area.ljust(width)}  ",
+                subsequent_indent=" " * (width + 2),
+                break_on_hyphens=False,
+            )
+        )
     return lines
 
 

@@ -15,6 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lexsarah_answers import investigation_answers, report_answers
 
+import proof
 from kvalitet_desktop.domain.errors import KvalitetError
 from kvalitet_desktop.domain.forms import FormAnswers
 from kvalitet_desktop.domain.roles import Role
@@ -129,14 +130,25 @@ def world(admin: Context, unit_id: str) -> Iterator[World]:
     )
     report = maintenance.check_database(admin.db)
     assert report.ok, [(i.name, i.detail) for i in report.items if not i.ok]
+    proof.record(AREA, check_rena=1)
+
+
+AREA = "Fientlig indata"
 
 
 def expect_validation(call: Callable[[], Any]) -> None:
-    """The call succeeds or is refused with a ``KvalitetError``; anything else fails the test."""
+    """The call succeeds or is refused with a ``KvalitetError``; anything else fails the test
+    (and is counted: the proof table shows what happened)."""
     try:
         call()
     except KvalitetError as refusal:
         assert str(refusal)  # a message the user can read
+        proof.record(AREA, tjänsteanrop=1, avvisade=1, oväntade_fel=0)
+    except BaseException:
+        proof.record(AREA, tjänsteanrop=1, oväntade_fel=1)
+        raise
+    else:
+        proof.record(AREA, tjänsteanrop=1, godtagna=1, oväntade_fel=0)
 
 
 # --- measures ------------------------------------------------------------------------------
