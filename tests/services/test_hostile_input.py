@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from lexsarah_answers import investigation_answers, report_answers
 
 import proof
-from kvalitet_desktop.domain.errors import KvalitetError
+from kvalitet_desktop.domain.errors import KvalitetError, ValidationFailed
 from kvalitet_desktop.domain.forms import FormAnswers
 from kvalitet_desktop.domain.roles import Role
 from kvalitet_desktop.services import maintenance, organisation, references
@@ -362,3 +362,22 @@ def test_settings_and_references(world: World, text: Any, minutes: Any, day: Any
         lambda: references.save_reference(admin, text, text, text, text, verified_on=day)
     )
     expect_validation(lambda: references.save_department(admin, text, [text], text, None, day))
+
+
+@pytest.mark.parametrize("responsible", ["👍🏽 glad", "ingen-sådan-användare", "", "x" * 5000, 17])
+def test_a_responsible_who_is_no_user_is_refused_at_the_field(
+    world: World, responsible: Any
+) -> None:
+    """Found by the follow-up test above: an id naming nobody broke the link to the users."""
+    plan = followups.PlanInput(date(2026, 8, 1), "Samtal", responsible)
+    measure = measures.MeasureInput("Rutin", world.unit_id, None, responsible, date(2026, 6, 1))
+    for call in (
+        lambda: followups.plan_follow_up(world.ctx, world.measure_id, plan),
+        lambda: followups.update_plan(world.ctx, world.follow_up_id, plan),
+        lambda: measures.create_measure(world.ctx, measure),
+        lambda: measures.update_measure(world.ctx, world.measure_id, measure),
+    ):
+        with pytest.raises(ValidationFailed) as refused:
+            call()
+        assert [e.field for e in refused.value.errors] == ["responsible_id"]
+        expect_validation(call)

@@ -111,3 +111,20 @@ def test_a_protected_key_file_refuses_a_wrong_password_as_usual(immutable_key_fi
     assert "Nyckelfilen" in str(not_written.value) and "kunde inte skrivas" in str(
         not_written.value
     )
+
+
+def test_the_command_line_refuses_a_wrong_password_in_one_line(
+    read_only: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from kvalitet_desktop.cli import main
+
+    before = _bytes(read_only.parent)
+    argv = ["list", "enhet", "--db", str(read_only), "--user", SETUP.admin_login]
+    monkeypatch.setenv("KVALITET_PASSWORD", "fel lösenord")
+    assert main(argv) != 0
+    err = capsys.readouterr().err
+    assert err.strip() == f"kvalitet: {accounts.WRONG_LOGIN}"
+    monkeypatch.setenv("KVALITET_PASSWORD", PASSWORD)
+    assert main(argv) == 0, capsys.readouterr().err
+    assert _bytes(read_only.parent) == before
+    proof.record("Fel i miljön", skrivskyddad_inloggning=2)
