@@ -138,8 +138,10 @@ def fault_reason(exc: BaseException) -> str:
     error = orig if isinstance(orig, BaseException) else exc
     text = str(error).lower()
     phrase = next((p for p, _ in _BY_MESSAGE if p in text), None)
+    if phrase == "could not decode to utf-8":
+        return phrase  # the rest of that message quotes the damaged text
     if phrase is not None:
-        return phrase
+        return str(error).split("\n")[0]  # SQLite's own fixed text: no values in it
     return str(getattr(error, "sqlite_errorname", "") or type(error).__name__)
 
 
