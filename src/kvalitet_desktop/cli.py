@@ -569,11 +569,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except Exception as exc:
         from kvalitet_desktop.domain.errors import KvalitetError
-        from kvalitet_desktop.store.errors import read_damage
 
-        known = exc if isinstance(exc, KvalitetError) else read_damage(exc)
-        if known is not None:
-            print(f"kvalitet: {known}", file=sys.stderr)
+        if isinstance(exc, KvalitetError):
+            print(f"kvalitet: {exc}", file=sys.stderr)
             return EXIT_ERROR
         _log_unexpected(exc)
         return EXIT_ERROR
