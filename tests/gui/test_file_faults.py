@@ -1,5 +1,6 @@
 """Faults of the database file in the GUI: a save that fails keeps what was typed and says
-why; a locked file fails after the GUI's short wait; a damaged file is set aside and named."""
+why; a locked file without the GUI's wait (test_database_wait.py) fails at once; a damaged
+file is set aside and named."""
 
 from __future__ import annotations
 
@@ -50,14 +51,6 @@ def test_a_save_to_a_locked_file_names_the_lock_and_keeps_the_text(
     qtbot.keyClick(editor, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     assert editor.analysis_id is not None
     assert risk.get_analysis(admin, editor.analysis_id).title == TITLE
-
-
-def test_the_main_window_waits_only_briefly_for_a_lock(qtbot: QtBot, admin: Context) -> None:
-    from kvalitet_desktop.ui.main_window import MainWindow
-
-    window = MainWindow(admin, remember=False)
-    qtbot.addWidget(window)
-    assert admin.db.write_timeout_ms == file_health.GUI_WRITE_TIMEOUT_MS < 10_000
 
 
 def _damage_middle(path: Path) -> None:

@@ -18,10 +18,12 @@ import os
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from kvalitet_desktop.private_files import (
@@ -36,6 +38,8 @@ from kvalitet_desktop.store.errors import (
     NotADatabase,
     NotEncrypted,
     WrongKey,
+    database_locked,
+    is_lock_fault,
     sqlite_code,
 )
 
@@ -58,6 +62,24 @@ BackupHook = Callable[[Path], None]
 WRITES = "kvalitet_writes"
 # An execution option: the busy timeout (ms) a write transaction waits for another program's lock.
 WRITE_TIMEOUT = "kvalitet_write_timeout_ms"
+# An execution option: the ``LockWaiter`` a write transaction calls when the lock stays taken.
+LOCK_WAITER = "kvalitet_lock_waiter"
+
+
+@dataclass(frozen=True)
+class LockWaitEnded:
+    """A wait for another program's lock that ended without the lock: the user cancelled
+    it, or it lasted ``waited_ms`` without the lock coming free."""
+
+    waited_ms: int
+    cancelled: bool
+
+
+# Try to take the write lock, waiting at most the given milliseconds; True when taken.
+LockAttempt = Callable[[int], bool]
+# Called (on the thread of the write) when the first try found the lock taken; calls the
+# attempt until it succeeds (returns None) or gives up (returns how the wait ended).
+LockWaiter = Callable[[LockAttempt], "LockWaitEnded | None"]
 
 
 def fold(value: object) -> str | None:
@@ -257,7 +279,41 @@ def _begin(conn: Connection) -> None:
     timeout = options.get(WRITE_TIMEOUT)
     if timeout is not None:
         conn.exec_driver_sql(f"PRAGMA busy_timeout={int(timeout)}")
-    conn.exec_driver_sql("BEGIN IMMEDIATE" if options.get(WRITES) else "BEGIN")
+    waiter: LockWaiter | None = options.get(LOCK_WAITER)
+    if not options.get(WRITES):
+        conn.exec_driver_sql("BEGIN")
+    elif waiter is None:
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+    else:
+        _begin_or_wait(conn, waiter, int(timeout if timeout is not None else BUSY_TIMEOUT_MS))
+
+
+def _begin_or_wait(conn: Connection, waiter: LockWaiter, timeout_ms: int) -> None:
+    """``BEGIN IMMEDIATE``; while another program holds the lock, ``waiter`` decides how
+    long to go on trying (the GUI: without freezing its window, with a way to cancel)."""
+    try:
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        return
+    except DBAPIError as exc:
+        if not is_lock_fault(exc):
+            raise
+        first = exc
+
+    def attempt(wait_ms: int) -> bool:
+        conn.exec_driver_sql(f"PRAGMA busy_timeout={max(0, int(wait_ms))}")
+        try:
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+        except DBAPIError as exc:
+            if not is_lock_fault(exc):
+                raise
+            return False
+        finally:
+            conn.exec_driver_sql(f"PRAGMA busy_timeout={timeout_ms}")
+        return True
+
+    ended = waiter(attempt)
+    if ended is not None:
+        raise database_locked(ended.waited_ms, cancelled=ended.cancelled) from first
 
 
 def take_over_transactions(engine: Engine) -> None:
@@ -402,11 +458,15 @@ class Database:
         finally:
             session.close()
 
-    def set_write_timeout(self, milliseconds: int) -> None:
+    def set_write_timeout(self, milliseconds: int, waiter: LockWaiter | None = None) -> None:
         """How long a write waits for another program's lock before it fails (the GUI waits
-        less than the command line: its window must not freeze)."""
+        less than the command line: its window must not freeze); then ``waiter``, if given,
+        decides whether it waits on (see ``LockWaiter``)."""
         self.write_timeout_ms = milliseconds
-        self.writer = self.engine.execution_options(**{WRITES: True, WRITE_TIMEOUT: milliseconds})
+        options: dict[str, Any] = {WRITES: True, WRITE_TIMEOUT: milliseconds}
+        if waiter is not None:
+            options[LOCK_WAITER] = waiter
+        self.writer = self.engine.execution_options(**options)
 
     def refuse_writes(self, message: str) -> None:
         """From now on every unit of work on this database fails with ``message``."""

@@ -11,10 +11,6 @@ from kvalitet_desktop.services.context import Context
 from kvalitet_desktop.ui import operations
 from kvalitet_desktop.ui.dialogs.common import message_box
 
-# A write in the GUI waits this long for another program's lock, then says so: the window
-# must not freeze for the command line's ten seconds.
-GUI_WRITE_TIMEOUT_MS = 2000
-
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("file_health", text)

@@ -176,9 +176,10 @@ class MainWindow(QMainWindow):
         from kvalitet_desktop.services import organisation
 
         self.ctx = ctx
-        from kvalitet_desktop.ui.file_health import GUI_WRITE_TIMEOUT_MS
+        from kvalitet_desktop.ui import database_wait
 
-        ctx.db.set_write_timeout(GUI_WRITE_TIMEOUT_MS)
+        # A write that meets another program's lock waits without freezing the window.
+        self.database_wait = database_wait.install(ctx.db)
         self.municipality = organisation.municipality(ctx).name
         # The program's name last: on Windows and Linux Qt appends the application's display
         # name to a title that does not already end with it ("… – X — Kvalitet Desktop").
