@@ -49,6 +49,12 @@ READ_ONLY_MESSAGE = (
     "Inget kan sparas. Be om skrivrätt till filen och mappen, eller flytta databasen, och "
     "starta programmet igen."
 )
+# A second window of the program on a file the first one has open reads it only.
+OPEN_ELSEWHERE_MESSAGE = (
+    "Databasen {path} är redan öppen i ett annat fönster på den här datorn. Här är den "
+    "öppnad bara för läsning, och inget kan sparas i det här fönstret. Arbeta i det andra "
+    "fönstret, eller stäng det och starta programmet igen."
+)
 BUSY_TIMEOUT_MS = 10_000
 FOLD_FUNCTION = "kv_fold"
 KEY_BYTES = 32
@@ -342,8 +348,9 @@ class Database:
         # included), e.g. to put the key file beside it.
         self.after_backup = after_backup
         take_over_transactions(engine)
+        self._writer_options: dict[str, Any] = {WRITES: True}
         # The same engine (pool, events) whose transactions begin with the write lock.
-        self.writer = engine.execution_options(**{WRITES: True})
+        self.writer = engine.execution_options(**self._writer_options)
         self.write_timeout_ms = BUSY_TIMEOUT_MS
         # Why writes are refused (a file found damaged); None while writes are allowed.
         self.writes_refused: str | None = None
@@ -363,8 +370,12 @@ class Database:
         migrate: bool = True,
         backup_dir: Path | None = None,
         after_backup: BackupHook | None = None,
+        read_only: bool = False,
     ) -> Database:
         """Open (and create or migrate) the database at ``path``.
+
+        ``read_only``: the existing file is only read (another window of the program has it
+        open); every write is refused with a message that says so.
 
         With ``key`` (32 random bytes) the file is an SQLCipher database (a new one is created
         encrypted); without, plain SQLite. The files are made owner-only. Raises
@@ -381,6 +392,8 @@ class Database:
             identify(path, key)
             if on_read_only_medium(path):
                 return cls._open_read_only(path, key, after_backup)
+            if read_only:
+                return cls._open_read_only(path, key, after_backup, OPEN_ELSEWHERE_MESSAGE)
         try:
             make_private_dirs(path.parent)
         except OSError as exc:
@@ -420,10 +433,14 @@ class Database:
 
     @classmethod
     def _open_read_only(
-        cls, path: Path, key: bytes | None, after_backup: BackupHook | None
+        cls,
+        path: Path,
+        key: bytes | None,
+        after_backup: BackupHook | None,
+        reason: str = READ_ONLY_MESSAGE,
     ) -> Database:
-        """A file that cannot be written is opened to be read; every write is refused with a
-        message that says why (it is not damaged)."""
+        """A file that cannot (or must not) be written is opened to be read; every write is
+        refused with ``reason``, which says why (it is not damaged)."""
         from kvalitet_desktop.store.migrate import current_revision, written_head
 
         engine = make_engine(path, key, read_only=True, immutable=read_only_mount(path))
@@ -446,7 +463,7 @@ class Database:
                 "skrivas, eller be om skrivrätt. Den har inte ändrats."
             )
         db.read_only = True
-        db.refuse_writes(READ_ONLY_MESSAGE.format(path=path))
+        db.refuse_writes(reason.format(path=path))
         return db
 
     @contextmanager
@@ -466,11 +483,35 @@ class Database:
         options: dict[str, Any] = {WRITES: True, WRITE_TIMEOUT: milliseconds}
         if waiter is not None:
             options[LOCK_WAITER] = waiter
+        self._writer_options = options
         self.writer = self.engine.execution_options(**options)
 
     def refuse_writes(self, message: str) -> None:
         """From now on every unit of work on this database fails with ``message``."""
         self.writes_refused = message
+
+    def stop_writing(self, message: str) -> None:
+        """The file was found damaged: refuse every write with ``message``, and read it from
+        now on through connections that cannot write. (Closing the last connection that
+        could write would copy the WAL's pages into the damaged file.)"""
+        self.refuse_writes(message)
+        reader = make_engine(self.path, self.key, read_only=True)
+        # Open before the writing connections close: none of them is then the last one.
+        reader.connect().close()
+        self._use_engine(reader)
+
+    def write_again(self) -> None:
+        """The damaged file has been replaced (restored): writes are allowed again, through
+        connections that can write."""
+        self._use_engine(make_engine(self.path, self.key))
+        self.writes_refused = None
+
+    def _use_engine(self, engine: Engine) -> None:
+        old, self.engine = self.engine, engine
+        take_over_transactions(engine)
+        self.writer = engine.execution_options(**self._writer_options)
+        self.session_factory.configure(bind=engine)
+        old.dispose()
 
     def write_session(self) -> Session:
         """A session whose transaction holds the write lock from its start (``UnitOfWork``)."""

@@ -232,6 +232,7 @@ class MainWindow(QMainWindow):
             self.read_only_banner = QLabel(
                 self.tr("🔒 Databasen är skrivskyddad – den kan läsas men inget sparas")
             )
+            self.read_only_banner.setObjectName("read_only_banner")
             self.read_only_banner.setStyleSheet("color: #9a3412; font-weight: bold;")
             self.read_only_banner.setAccessibleName(self.tr("Databasen är skrivskyddad"))
             self.read_only_banner.setToolTip(ctx.db.writes_refused or "")
@@ -584,6 +585,7 @@ class MainWindow(QMainWindow):
     # --- closing -------------------------------------------------------------------------
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self._forms_checked = True  # a closed window checks nothing more (its file may be gone)
         if self.lock.is_locked():
             self.lock.save_drafts()  # the hidden editors are asked nothing
         for page in self._pages.values():
