@@ -495,6 +495,8 @@ class Database:
         now on through connections that cannot write. (Closing the last connection that
         could write would copy the WAL's pages into the damaged file.)"""
         self.refuse_writes(message)
+        if self.read_only:
+            return  # its connections cannot write already
         reader = make_engine(self.path, self.key, read_only=True)
         # Open before the writing connections close: none of them is then the last one.
         reader.connect().close()
