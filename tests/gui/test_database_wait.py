@@ -226,3 +226,32 @@ def _wait_dialogs() -> list[QProgressDialog]:
         and w.objectName() == database_wait.DIALOG_NAME
         and w.isVisible()
     ]
+
+
+def test_a_write_on_a_pool_thread_waits_there_and_completes(
+    qtbot: QtBot, admin: Context, unit_id: str
+) -> None:
+    from kvalitet_desktop.ui import operations
+
+    database_wait.install(admin.db)
+    holder = LockHolder(admin.db.path, "connection")
+    saved: list[str] = []
+
+    def release_later(tick: int) -> None:
+        if tick == 20:  # well past the first try's short wait
+            holder.release()
+
+    timer = _on_each_tick(release_later)
+    timer.start()
+    try:
+        operation = operations.run_in_background(
+            None,
+            lambda: risk.save_analysis(admin, risk.RiskAnalysisInput(TITLE, unit_id)).id,
+            saved.append,
+        )
+        qtbot.waitUntil(lambda: operation.done, timeout=30_000)
+    finally:
+        timer.stop()
+        holder.release()
+    assert operation.error is None and not _wait_dialogs()  # no dialog for a pool thread
+    assert risk.get_analysis(admin, saved[0]).title == TITLE
