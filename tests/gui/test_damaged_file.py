@@ -195,3 +195,41 @@ def test_without_the_right_to_restore_the_dialog_says_who_can(qtbot: QtBot, tmp_
     assert not dialog.restore_button.isEnabled()
     assert dialog.read_only_button.isDefault()
     assert "Bara en administratör" in dialog.backup_note.text()
+
+
+def test_the_main_window_reads_the_restored_file_anew(
+    qtbot: QtBot, admin: Context, unit_id: str, answers: SimpleNamespace
+) -> None:
+    from kvalitet_desktop.ui.main_window import MainWindow
+
+    for n in range(ANALYSES):
+        risk.save_analysis(
+            admin, risk.RiskAnalysisInput(f"Analys {n}", unit_id, scope_description="Helger " * 200)
+        )
+    assert backups.backup_at_start(admin) is not None
+    path = admin.db.path
+    admin.db.close()
+    _damage_middle(path)
+    db = Database.open(path)
+    try:
+        ctx = Context.for_login(db, "admin")
+        window = MainWindow(ctx, initial_view="riskanalyser", remember=False)
+        qtbot.addWidget(window)
+        window.show()
+        operation = file_health.check_at_start(window, ctx, restored=window.restart_session)
+        qtbot.waitUntil(lambda: operation.done and not operations.pending())
+        dialog = window.findChild(DamageDialog, "damage_dialog")
+        assert dialog is not None and dialog.isVisible()
+        before = window.page("riskanalyser")
+        answers.queue = [StandardButton.Yes]
+        activate(qtbot, dialog)
+        qtbot.keyClick(dialog, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: db.writes_refused is None and not operations.pending())
+        assert window.current_view() == "riskanalyser"
+        page = window.page("riskanalyser")
+        assert page is not None and page is not before  # built anew from the restored file
+        saved = risk.save_analysis(window.ctx, risk.RiskAnalysisInput("Efteråt", unit_id))
+        assert risk.get_analysis(window.ctx, saved.id).title == "Efteråt"
+    finally:
+        operations.wait_until_idle()
+        db.close()
