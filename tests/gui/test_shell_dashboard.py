@@ -67,7 +67,7 @@ def test_sections_show_records_with_counts(
         "undecided_analyses": "Riskanalyser utan beslut (1)",
         "high_risks_without_measure": "Höga risker utan åtgärd (1)",
         "lex_sarah_due": "Lex Sarah – tidsfrister (0)",  # administrators see the cases
-        "deviations_due": "Avvikelser – tidsfrister (0)",
+        "deviations_due": "Avvikelser – tidsfrister (0)",  # and those who investigate
         "self_inspections_due": "Egenkontroller att göra (0)",
     }
     overdue = view.sections["overdue_measures"]

@@ -91,9 +91,15 @@ def file_state(path: Path) -> FileState:
     return FileState.ENCRYPTED if key_file_for(path).exists() else FileState.PLAIN
 
 
-def _open(path: Path, key: bytes | None) -> Database:
-    """Open the database; every backup of it (before a migration too) gets the key file."""
-    return Database.open(path, key=key, after_backup=lambda target: _keys_beside(path, target))
+def _open(path: Path, key: bytes | None, read_only: bool = False) -> Database:
+    """Open the database; every backup of it (before a migration too) gets the key file.
+    ``read_only``: only read it (another window has it open)."""
+    return Database.open(
+        path,
+        key=key,
+        after_backup=lambda target: _keys_beside(path, target),
+        read_only=read_only,
+    )
 
 
 def _keys_beside(database: Path, backup: Path) -> None:
@@ -196,9 +202,11 @@ def log_in(
     wait: Callable[[float], None] = time.sleep,
     before_reading: Callable[[Database], None] | None = None,
     record: bool = True,
+    read_only: bool = False,
 ) -> Context:
     """Open the database at ``path`` as ``login``. Raises LoginFailed with one Swedish line
     that does not tell whether the login exists; NeedsConversion for an old plain file.
+    ``read_only``: the file is only read, and nothing of the log-in is written to it.
 
     ``before_reading`` is called with the opened database before the accounts are read (the
     check of the file runs there, so that damage anywhere is reported, not raised).
@@ -221,10 +229,10 @@ def log_in(
             database_key: bytes | None = keys.unwrap(login, password)
         except WrongSecret:
             raise _failed(keys, login, None) from None
-        db = _open(path, database_key)
+        db = _open(path, database_key, read_only)
     else:
         database_key = None
-        db = _open(path, None)
+        db = _open(path, None, read_only)
     try:
         if before_reading is not None:
             before_reading(db)
@@ -284,9 +292,8 @@ def _failed(keys: KeyFile, login: str, db: Database | None) -> LoginFailed:
         events.append(
             {"action": AuditAction.ACCOUNT_LOCKED.value, "login": login, "at": now.isoformat()}
         )
-    if db is not None and db.key is None:
-        if db.writes_refused is None:
-            _write_events(db, events)
+    if db is not None and db.key is None and db.writes_refused is None:
+        _write_events(db, events)
     else:
         for event in events:
             keys.seal_event(event)

@@ -115,6 +115,11 @@ def newest_good_backup(db_path: Path, key: bytes | None = None) -> Path | None:
     return None
 
 
+def made_at(backup: Path) -> datetime:
+    """When ``backup`` was made: the stamp in its name, else the file's own time."""
+    return _stamp_of(backup) or datetime.fromtimestamp(Path(backup).stat().st_mtime)
+
+
 def last_backup_time(db_path: Path) -> datetime | None:
     """When the newest backup in the backup folder was made (each was verified when written)."""
     made = backups_of(Path(db_path))
@@ -247,8 +252,7 @@ def _summary(ctx: Context, backup: Path, key: bytes | None) -> BackupSummary:
             f"I säkerhetskopian är ”{ctx.actor.login}” ingen aktiv administratör: efter "
             "återställningen skulle du inte kunna logga in. En annan administratör får göra det."
         )
-    made_at = _stamp_of(backup) or datetime.fromtimestamp(backup.stat().st_mtime)
-    return BackupSummary(backup, made_at, schema, key is not None, counts)
+    return BackupSummary(backup, made_at(backup), schema, key is not None, counts)
 
 
 @dataclass(frozen=True)
@@ -278,3 +282,33 @@ def restore(ctx: Context, backup: Path) -> Restored:
         },
     )
     return Restored(summary, saved_first)
+
+
+def restore_damaged(ctx: Context, backup: Path, damaged_copy: Path | None) -> Restored:
+    """Replace a database found damaged (its writes stopped, a copy of it kept aside as
+    ``damaged_copy``) with ``backup``. No backup of the damaged file is made first: it would
+    fail its check; the copy aside keeps it instead, and without that copy nothing is
+    replaced. The restore is logged in the restored database, naming where the damaged file
+    was put."""
+    summary = inspect_backup(ctx, backup)
+    db = ctx.db
+    if damaged_copy is None or not Path(damaged_copy).is_file():
+        raise BackupRefused(
+            f"Den skadade databasfilen {db.path} kunde inte sparas undan under ett nytt namn, "
+            "och den ersätts inte förrän det finns en kopia av den. Frigör utrymme på disken "
+            "och starta programmet igen."
+        )
+    db.close()
+    replace_with_copy(summary.path, db.path, db.key)
+    db.write_again()
+    upgrade_to_head(db)
+    restored = ctx.refreshed()
+    restored.log_event(
+        AuditAction.RESTORE,
+        details={
+            "file": str(summary.path),
+            "made_at": summary.made_at.isoformat(timespec="seconds"),
+            "damaged_kept_as": str(damaged_copy),
+        },
+    )
+    return Restored(summary, Path(damaged_copy))

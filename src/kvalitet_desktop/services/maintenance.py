@@ -264,7 +264,7 @@ def set_aside_damaged(ctx: Context, problems: tuple[str, ...]) -> DamagedFile:
     kept under a new name beside it (never over another file), and the newest good backup is
     looked up for the user to restore from."""
     db = ctx.db
-    db.refuse_writes(
+    db.stop_writing(
         f"Databasfilen {db.path} är skadad. Inget mer sparas i den. Återställ den från en "
         "säkerhetskopia."
     )

@@ -19,6 +19,7 @@ import os
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +39,8 @@ from kvalitet_desktop.store.errors import (
     NotADatabase,
     NotEncrypted,
     WrongKey,
+    database_locked,
+    is_lock_fault,
     read_error,
     sqlite_code,
 )
@@ -50,6 +53,12 @@ READ_ONLY_MESSAGE = (
     "Databasen {path} ligger på en skrivskyddad plats och är öppnad bara för läsning. "
     "Inget kan sparas. Be om skrivrätt till filen och mappen, eller flytta databasen, och "
     "starta programmet igen."
+)
+# A second window of the program on a file the first one has open reads it only.
+OPEN_ELSEWHERE_MESSAGE = (
+    "Databasen {path} är redan öppen i ett annat fönster på den här datorn. Här är den "
+    "öppnad bara för läsning, och inget kan sparas i det här fönstret. Arbeta i det andra "
+    "fönstret, eller stäng det och starta programmet igen."
 )
 BUSY_TIMEOUT_MS = 10_000
 FOLD_FUNCTION = "kv_fold"
@@ -64,6 +73,24 @@ BackupHook = Callable[[Path], None]
 WRITES = "kvalitet_writes"
 # An execution option: the busy timeout (ms) a write transaction waits for another program's lock.
 WRITE_TIMEOUT = "kvalitet_write_timeout_ms"
+# An execution option: the ``LockWaiter`` a write transaction calls when the lock stays taken.
+LOCK_WAITER = "kvalitet_lock_waiter"
+
+
+@dataclass(frozen=True)
+class LockWaitEnded:
+    """A wait for another program's lock that ended without the lock: the user cancelled
+    it, or it lasted ``waited_ms`` without the lock coming free."""
+
+    waited_ms: int
+    cancelled: bool
+
+
+# Try to take the write lock, waiting at most the given milliseconds; True when taken.
+LockAttempt = Callable[[int], bool]
+# Called (on the thread of the write) when the first try found the lock taken; calls the
+# attempt until it succeeds (returns None) or gives up (returns how the wait ended).
+LockWaiter = Callable[[LockAttempt], "LockWaitEnded | None"]
 
 
 def fold(value: object) -> str | None:
@@ -266,7 +293,41 @@ def _begin(conn: Connection) -> None:
     timeout = options.get(WRITE_TIMEOUT)
     if timeout is not None:
         conn.exec_driver_sql(f"PRAGMA busy_timeout={int(timeout)}")
-    conn.exec_driver_sql("BEGIN IMMEDIATE" if options.get(WRITES) else "BEGIN")
+    waiter: LockWaiter | None = options.get(LOCK_WAITER)
+    if not options.get(WRITES):
+        conn.exec_driver_sql("BEGIN")
+    elif waiter is None:
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+    else:
+        _begin_or_wait(conn, waiter, int(timeout if timeout is not None else BUSY_TIMEOUT_MS))
+
+
+def _begin_or_wait(conn: Connection, waiter: LockWaiter, timeout_ms: int) -> None:
+    """``BEGIN IMMEDIATE``; while another program holds the lock, ``waiter`` decides how
+    long to go on trying (the GUI: without freezing its window, with a way to cancel)."""
+    try:
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        return
+    except DBAPIError as exc:
+        if not is_lock_fault(exc):
+            raise
+        first = exc
+
+    def attempt(wait_ms: int) -> bool:
+        conn.exec_driver_sql(f"PRAGMA busy_timeout={max(0, int(wait_ms))}")
+        try:
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+        except DBAPIError as exc:
+            if not is_lock_fault(exc):
+                raise
+            return False
+        finally:
+            conn.exec_driver_sql(f"PRAGMA busy_timeout={timeout_ms}")
+        return True
+
+    ended = waiter(attempt)
+    if ended is not None:
+        raise database_locked(ended.waited_ms, cancelled=ended.cancelled) from first
 
 
 def take_over_transactions(engine: Engine) -> None:
@@ -295,8 +356,9 @@ class Database:
         # included), e.g. to put the key file beside it.
         self.after_backup = after_backup
         take_over_transactions(engine)
+        self._writer_options: dict[str, Any] = {WRITES: True}
         # The same engine (pool, events) whose transactions begin with the write lock.
-        self.writer = engine.execution_options(**{WRITES: True})
+        self.writer = engine.execution_options(**self._writer_options)
         self.write_timeout_ms = BUSY_TIMEOUT_MS
         # Why writes are refused (a file found damaged); None while writes are allowed.
         self.writes_refused: str | None = None
@@ -316,8 +378,12 @@ class Database:
         migrate: bool = True,
         backup_dir: Path | None = None,
         after_backup: BackupHook | None = None,
+        read_only: bool = False,
     ) -> Database:
         """Open (and create or migrate) the database at ``path``.
+
+        ``read_only``: the existing file is only read (another window of the program has it
+        open); every write is refused with a message that says so.
 
         With ``key`` (32 random bytes) the file is an SQLCipher database (a new one is created
         encrypted); without, plain SQLite. The files are made owner-only. Raises
@@ -334,6 +400,8 @@ class Database:
             identify(path, key)
             if on_read_only_medium(path):
                 return cls._open_read_only(path, key, after_backup)
+            if read_only:
+                return cls._open_read_only(path, key, after_backup, OPEN_ELSEWHERE_MESSAGE)
         try:
             make_private_dirs(path.parent)
         except OSError as exc:
@@ -373,10 +441,14 @@ class Database:
 
     @classmethod
     def _open_read_only(
-        cls, path: Path, key: bytes | None, after_backup: BackupHook | None
+        cls,
+        path: Path,
+        key: bytes | None,
+        after_backup: BackupHook | None,
+        reason: str = READ_ONLY_MESSAGE,
     ) -> Database:
-        """A file that cannot be written is opened to be read; every write is refused with a
-        message that says why (it is not damaged)."""
+        """A file that cannot (or must not) be written is opened to be read; every write is
+        refused with ``reason``, which says why (it is not damaged)."""
         from kvalitet_desktop.store.migrate import current_revision, written_head
 
         engine = make_engine(path, key, read_only=True, immutable=read_only_mount(path))
@@ -399,7 +471,7 @@ class Database:
                 "skrivas, eller be om skrivrätt. Den har inte ändrats."
             )
         db.read_only = True
-        db.refuse_writes(READ_ONLY_MESSAGE.format(path=path))
+        db.refuse_writes(reason.format(path=path))
         return db
 
     @contextmanager
@@ -409,6 +481,7 @@ class Database:
         SQLite's faults while reading (a damaged page, a disk I/O error) leave as the named
         ``ReadFailed`` errors; a file found damaged takes no more writes."""
         session = self.session_factory()
+        damage_found: str | None = None
         try:
             yield session
         except DBAPIError as exc:
@@ -416,22 +489,54 @@ class Database:
             if mapped is None:
                 raise
             if isinstance(mapped, DatabaseDamaged) and self.writes_refused is None:
-                self.refuse_writes(str(mapped))
+                damage_found = str(mapped)
             # Logged by class and SQLite's own words (never the statement or its values).
             _log.warning("Läsningen misslyckades: %s (%s)", type(mapped).__name__, mapped.reason)
             raise mapped from exc
         finally:
             session.close()
+            if damage_found is not None:
+                self.stop_writing(damage_found)  # once its connection is back in the pool
 
-    def set_write_timeout(self, milliseconds: int) -> None:
+    def set_write_timeout(self, milliseconds: int, waiter: LockWaiter | None = None) -> None:
         """How long a write waits for another program's lock before it fails (the GUI waits
-        less than the command line: its window must not freeze)."""
+        less than the command line: its window must not freeze); then ``waiter``, if given,
+        decides whether it waits on (see ``LockWaiter``)."""
         self.write_timeout_ms = milliseconds
-        self.writer = self.engine.execution_options(**{WRITES: True, WRITE_TIMEOUT: milliseconds})
+        options: dict[str, Any] = {WRITES: True, WRITE_TIMEOUT: milliseconds}
+        if waiter is not None:
+            options[LOCK_WAITER] = waiter
+        self._writer_options = options
+        self.writer = self.engine.execution_options(**options)
 
     def refuse_writes(self, message: str) -> None:
         """From now on every unit of work on this database fails with ``message``."""
         self.writes_refused = message
+
+    def stop_writing(self, message: str) -> None:
+        """The file was found damaged: refuse every write with ``message``, and read it from
+        now on through connections that cannot write. (Closing the last connection that
+        could write would copy the WAL's pages into the damaged file.)"""
+        self.refuse_writes(message)
+        if self.read_only:
+            return  # its connections cannot write already
+        reader = make_engine(self.path, self.key, read_only=True)
+        # Open before the writing connections close: none of them is then the last one.
+        reader.connect().close()
+        self._use_engine(reader)
+
+    def write_again(self) -> None:
+        """The damaged file has been replaced (restored): writes are allowed again, through
+        connections that can write."""
+        self._use_engine(make_engine(self.path, self.key))
+        self.writes_refused = None
+
+    def _use_engine(self, engine: Engine) -> None:
+        old, self.engine = self.engine, engine
+        take_over_transactions(engine)
+        self.writer = engine.execution_options(**self._writer_options)
+        self.session_factory.configure(bind=engine)
+        old.dispose()
 
     def write_session(self) -> Session:
         """A session whose transaction holds the write lock from its start (``UnitOfWork``)."""

@@ -153,6 +153,29 @@ def database_gone(path: Path) -> DatabaseGone:
     )
 
 
+def is_lock_fault(exc: BaseException) -> bool:
+    """True if ``exc`` says another connection holds the lock (busy or locked)."""
+    return sqlite_code(exc) in (_BUSY, _LOCKED)
+
+
+def database_locked(waited_ms: int, *, cancelled: bool = False) -> DatabaseLocked:
+    """The message of a write given up on because another program held the lock: after
+    ``waited_ms``, or because the user stopped waiting."""
+    if cancelled:
+        return DatabaseLocked(
+            "Databasen används av ett annat program, och väntan på den avbröts. "
+            f"{NOT_SAVED} Spara igen när det andra programmet är klart; stäng det om det "
+            "fortsätter."
+        )
+    seconds = max(1, round(waited_ms / 1000))
+    unit = "sekund" if seconds == 1 else "sekunder"
+    return DatabaseLocked(
+        f"Databasen används av ett annat program och var fortfarande upptagen efter "
+        f"{seconds} {unit}. {NOT_SAVED} Vänta en stund och spara igen; stäng det "
+        "andra programmet om det fortsätter."
+    )
+
+
 def write_error(exc: BaseException, path: Path, busy_timeout_ms: int) -> WriteFailed | None:
     """The Swedish, content-free error for a failed write to the database at ``path``; None
     when ``exc`` is not an SQLite fault of the environment (a bug: it stays as it is)."""
@@ -174,13 +197,7 @@ def write_error(exc: BaseException, path: Path, busy_timeout_ms: int) -> WriteFa
             "Be den som sköter datorn om skrivrätt till filen och mappen, och spara igen."
         )
     if code in (_BUSY, _LOCKED):
-        seconds = max(1, round(busy_timeout_ms / 1000))
-        unit = "sekund" if seconds == 1 else "sekunder"
-        return DatabaseLocked(
-            f"Databasen används av ett annat program och var fortfarande upptagen efter "
-            f"{seconds} {unit}. {NOT_SAVED} Vänta en stund och spara igen; stäng det "
-            "andra programmet om det fortsätter."
-        )
+        return database_locked(busy_timeout_ms)
     if code in (_CORRUPT, _NOTADB):
         return DatabaseDamagedOnWrite(
             f"Databasfilen {path} är skadad. {NOT_SAVED} Kör kontrollen (kvalitet check) "

@@ -13,7 +13,12 @@ from sqlalchemy.orm import Session
 
 from kvalitet_desktop.store.audit import ACTOR_ID, ACTOR_LOGIN
 from kvalitet_desktop.store.database import Database
-from kvalitet_desktop.store.errors import WritesRefused, database_gone, write_error
+from kvalitet_desktop.store.errors import (
+    WriteFailed,
+    WritesRefused,
+    database_gone,
+    write_error,
+)
 
 # The program's logger (kvalitet_desktop.logfile.LOGGER_NAME); the store does not import it.
 _log = logging.getLogger("kvalitet_desktop")
@@ -102,7 +107,7 @@ class UnitOfWork:
         after, self._after = self._after, []
         for work in after:
             work()
-        if mapped is not None:
+        if mapped is not None and mapped is not failure:
             raise mapped from failure
         if failure is not None and failure is not exc:
             raise failure
@@ -113,7 +118,11 @@ class UnitOfWork:
         """The named error for an SQLite fault; logged with its class and the rows only."""
         if failure is None:
             return None
-        mapped = write_error(failure, self.db.path, self.db.write_timeout_ms)
+        mapped: WriteFailed | None
+        if isinstance(failure, WriteFailed):  # named already (a wait for a lock given up)
+            mapped = failure
+        else:
+            mapped = write_error(failure, self.db.path, self.db.write_timeout_ms)
         if mapped is not None:
             code = getattr(getattr(failure, "orig", failure), "sqlite_errorname", "")
             rows = ", ".join(f"{table} {row_id}" for table, row_id in touched) or "–"

@@ -123,6 +123,8 @@ class Startup(QObject):
         self.screenshot = screenshot
         self.view = view
         self.exit_code: int | None = None
+        # The database is only read: another window of the program has it open.
+        self.read_only = False
         self.db: Any = None
         self.instance_lock: Any = None
         self.window: QMainWindow | None = None
@@ -176,22 +178,26 @@ class Startup(QObject):
         try:
             self.instance_lock = InstanceLock.acquire(self.db_path)
         except AlreadyOpen as exc:
-            if exc.owner.here:
-                self.fail(
-                    _tr("Databasen är redan öppen i ett annat fönster på den här datorn"),
-                    _tr(
-                        "Byt till det fönstret och arbeta där. Två fönster på samma databas "
-                        "skulle kunna skriva över varandras ändringar."
-                    ),
-                )
-            else:
+            if not exc.owner.here:
                 self.fail(_tr("Databasen är öppen på en annan dator."), str(exc))
-            return False
+                return False
+            if not self._ask_read_only():
+                self.finish(EXIT_FAILED)
+                return False
+            self.read_only = True
+            errors.log.info("Databasen öppnas skrivskyddad: den är öppen i ett annat fönster")
+            return True  # a reader takes no lock: the other window keeps it
         except OSError as exc:
             # No lock file can be written beside it (a read-only folder): say so, go on.
             errors.log.warning("Låsfilen kunde inte skapas: %s", exc.strerror)
         self._warn_network_share()
         return True
+
+    def _ask_read_only(self) -> bool:
+        """The database is open in another window here: open it read-only, or end."""
+        from kvalitet_desktop.ui.dialogs.already_open import AlreadyOpenBox
+
+        return AlreadyOpenBox(self.db_path, self.start_window).choose_read_only()
 
     def _warn_network_share(self) -> None:
         from kvalitet_desktop.services.instance_lock import NETWORK_WARNING, network_filesystem
@@ -246,6 +252,15 @@ class Startup(QObject):
             self._first_run()
             return
         convert = state is FileState.PLAIN and encryption_required()
+        if convert and self.read_only:
+            self.fail(
+                _tr("Databasen är inte krypterad."),
+                _tr(
+                    "Den kan krypteras först när det andra fönstret är stängt: stäng det och "
+                    "starta programmet igen."
+                ),
+            )
+            return
         if self.interactive:
             self._ask_login(convert)
             return
@@ -309,7 +324,11 @@ class Startup(QObject):
         from kvalitet_desktop.ui.dialogs.login import LoginDialog
 
         dialog = LoginDialog(
-            self.db_path, self.login or os_login(), self.start_window, convert=convert
+            self.db_path,
+            self.login or os_login(),
+            self.start_window,
+            convert=convert,
+            read_only=self.read_only,
         )
         if dialog.exec() != LoginDialog.DialogCode.Accepted or dialog.outcome is None:
             self.finish(EXIT_OK)
@@ -371,7 +390,15 @@ class Startup(QObject):
         self.window = window
         from kvalitet_desktop.ui.file_health import check_at_start
 
-        check_at_start(window, ctx)
+        # The day's backup (off the UI thread, at most one a day) follows a check that found
+        # the file sound; a file only read gets none from here.
+        backup = self.interactive and ctx.db.writes_refused is None
+        check_at_start(
+            window,
+            ctx,
+            when_sound=window.start_automatic_backup if backup else None,
+            restored=window.restart_session,
+        )
         if self.view and not window.show_view(self.view):
             self.fail(
                 _tr("Vyn kan inte visas."),
@@ -384,8 +411,6 @@ class Startup(QObject):
         if self.interactive:
             window.show()
             self.start_window.close()
-            # After the first paint, off the UI thread: at most one a day.
-            QTimer.singleShot(0, window, window.start_automatic_backup)
             return
         window.resize(*SCREENSHOT_SIZE)
         window.show()

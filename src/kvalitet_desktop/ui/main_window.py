@@ -176,9 +176,10 @@ class MainWindow(QMainWindow):
         from kvalitet_desktop.services import organisation
 
         self.ctx = ctx
-        from kvalitet_desktop.ui.file_health import GUI_WRITE_TIMEOUT_MS
+        from kvalitet_desktop.ui import database_wait
 
-        ctx.db.set_write_timeout(GUI_WRITE_TIMEOUT_MS)
+        # A write that meets another program's lock waits without freezing the window.
+        self.database_wait = database_wait.install(ctx.db)
         self.municipality = organisation.municipality(ctx).name
         # The program's name last: on Windows and Linux Qt appends the application's display
         # name to a title that does not already end with it ("… – X — Kvalitet Desktop").
@@ -231,6 +232,7 @@ class MainWindow(QMainWindow):
             self.read_only_banner = QLabel(
                 self.tr("🔒 Databasen är skrivskyddad – den kan läsas men inget sparas")
             )
+            self.read_only_banner.setObjectName("read_only_banner")
             self.read_only_banner.setStyleSheet("color: #9a3412; font-weight: bold;")
             self.read_only_banner.setAccessibleName(self.tr("Databasen är skrivskyddad"))
             self.read_only_banner.setToolTip(ctx.db.writes_refused or "")
@@ -583,6 +585,7 @@ class MainWindow(QMainWindow):
     # --- closing -------------------------------------------------------------------------
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self._forms_checked = True  # a closed window checks nothing more (its file may be gone)
         if self.lock.is_locked():
             self.lock.save_drafts()  # the hidden editors are asked nothing
         for page in self._pages.values():

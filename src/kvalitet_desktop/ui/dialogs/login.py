@@ -53,10 +53,14 @@ class LoginDialog(QDialog):
         parent: QWidget | None = None,
         *,
         convert: bool = False,
+        read_only: bool = False,
     ) -> None:
+        """``read_only``: the database is opened only to be read (another window has it
+        open): nothing of the log-in is written, and the recovery key is not offered."""
         super().__init__(parent)
         self._path = path
         self._convert = convert
+        self._read_only = read_only
         self.outcome: Any = None
         self._failures = 0  # in this dialog: after a few the service waits before each try
         self.setWindowTitle(self.tr("Logga in – {app}").format(app=APP_NAME))
@@ -124,6 +128,13 @@ class LoginDialog(QDialog):
             )
             self.ok_button.setText(self.tr("&Kryptera och logga in"))
             self.ok_button.setAccessibleName(self.tr("Kryptera databasen och logga in"))
+        elif self._read_only:
+            self.intro.setText(
+                self.tr(
+                    "Logga in med din inloggning och ditt lösenord. Databasen öppnas bara för "
+                    "läsning, eftersom den redan är öppen i ett annat fönster.\n{path}"
+                ).format(path=self._path)
+            )
         else:
             self.intro.setText(
                 self.tr("Logga in med din inloggning och ditt lösenord.\n{path}").format(
@@ -134,7 +145,7 @@ class LoginDialog(QDialog):
             self.ok_button.setAccessibleName(self.tr("Logga in"))
         self._form.setRowVisible(self._again_row, convert)
         self._form.setRowVisible(self._again_row - 1, convert)
-        self.recovery_button.setVisible(not convert)
+        self.recovery_button.setVisible(not convert and not self._read_only)
         # The word-wrapped texts change height with the mode: fit the dialog to them.
         self.adjustSize()
 
@@ -164,9 +175,10 @@ class LoginDialog(QDialog):
                 return accounts.convert_plain_database(path, login, password, again)
 
         else:
+            read_only = self._read_only
 
             def work() -> Any:
-                return accounts.log_in(path, login, password)
+                return accounts.log_in(path, login, password, read_only=read_only)
 
         text = (
             self.tr("Krypterar databasen…")

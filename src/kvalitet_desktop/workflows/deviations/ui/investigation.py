@@ -210,8 +210,12 @@ class FeedbackPanel(QWidget):
             [(tr("– Välj –"), None), *((capitalised(f.value), f.value) for f in FeedbackHow)]
         )
         self.to = text_edit(2, tr("t.ex. hela personalgruppen, nattpersonalen"))
-        form = QFormLayout(self)
+        # The fields keep their height at the top; the space left goes under them.
+        column = QVBoxLayout(self)
+        form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        column.addLayout(form)
+        column.addStretch(1)
         form.addRow(
             help_label(
                 tr(
@@ -272,8 +276,12 @@ class ClosingPanel(QWidget):
         name_widget(self.reopen_button, self.reopen_button.text())
         self.state_label = QLabel()
         self.state_label.setWordWrap(True)
-        form = QFormLayout(self)
+        # The fields keep their height at the top; the space left goes under them.
+        column = QVBoxLayout(self)
+        form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        column.addLayout(form)
+        column.addStretch(1)
         form.addRow(self.state_label)
         for key, text, field, focus in (
             ("conclusion", tr("Slut&sats:"), self.conclusion, self.conclusion),
