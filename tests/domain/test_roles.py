@@ -50,8 +50,14 @@ EXPECTED: dict[str, set[Role]] = {
     "lexsarah.notify": {A, L},
     "lexsarah.close": {A, L},
     "lexsarah.read": {A, L},
+    "insatsforandring.create": {A, Q, U},
+    "insatsforandring.read": EVERYONE,
+    "insatsforandring.update": {A, Q, U},
+    "insatsforandring.contact": EVERYONE,
+    "insatsforandring.close": {A, Q, U},
     "users.administer": {A},
     "organisation.administer": {A},
+    "individuals.administer": {A, U},
     "settings.change": {A, Q},
     "security.change": {A},
     "audit.read": {A},
@@ -93,6 +99,7 @@ def test_the_shared_actions_come_last_under_their_own_heading() -> None:
         "Åtgärder",
         "Uppföljningar",
         "Lex Sarah",
+        "Förändringar i insatser",
         "Administration",
     ]
 

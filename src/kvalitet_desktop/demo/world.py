@@ -21,6 +21,7 @@ from typing import TypeVar
 
 from sqlalchemy import func, select
 
+from kvalitet_desktop.demo import changes as demo_changes
 from kvalitet_desktop.demo import data as data
 from kvalitet_desktop.demo import lexsarah as demo_lexsarah
 from kvalitet_desktop.domain.errors import KvalitetError
@@ -285,6 +286,7 @@ def create_demo(
         _bulk(db, world, bulk_total, step)
     # Lex Sarah cases in every stage (the same few at every scale).
     demo_lexsarah.create_cases(world, seed)
+    demo_changes.create_changes(world, seed)
     step()
     return _summary(db)
 
