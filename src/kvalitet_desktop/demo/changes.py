@@ -101,7 +101,7 @@ _SAID = (
     "Berättade om förändringen och vad som erbjuds i stället.",
     "Personen var orolig men förstod varför; vill ha samtal varje vecka.",
     "Gick igenom dagen hemma och vem som kan nås vid frågor.",
-    "Närstående bekräftade att de hjälper till med inköp.",
+    "Vi kom överens om hur veckorna ska se ut tills verksamheten öppnar igen.",
 )
 _WISHES = (
     "Vill fortsätta med promenader med personal.",
@@ -218,25 +218,27 @@ def _follow_person(
         _contact(rng, scenario, before, Phase.BEFORE, staff, reached_before),
         today=today,
     )
-    if not reached_before:
-        return  # tried once, not reached: a new attempt was due within a week
-    # Most were called again lately; every third only before the start (now overdue).
-    during = max(starts, today - timedelta(days=rng.randint(1, 12)))
-    if index % 3 != 2:
-        changes.log_contact(
-            ctx, person_id, _contact(rng, scenario, during, Phase.DURING, staff, True), today=today
-        )
+    if not reached_before or index % 7 == 5:
+        return  # not reached (or not called since): a new contact is overdue
+    # Called again lately: the higher the risk, the more recently.
+    recent = 1 if probability * consequence >= 8 else rng.randint(1, 6)
+    during = max(starts, today - timedelta(days=recent))
+    changes.log_contact(
+        ctx, person_id, _contact(rng, scenario, during, Phase.DURING, staff, True), today=today
+    )
     if index % 4 == 0:
-        day = min(today, during + timedelta(days=rng.randint(0, 1)))
         changes.log_contact(
-            ctx, person_id, _contact(rng, scenario, day, Phase.FOLLOW_UP, staff, True), today=today
+            ctx,
+            person_id,
+            _contact(rng, scenario, during, Phase.FOLLOW_UP, staff, True),
+            today=today,
         )
         ratings = {d: rng.randint(2, 5) for d in ("trygghet", "bemötande", "stress")}
         ratings["delaktighet"] = rng.randint(3, 5)
         needs = rng.choice((NeedsMet.YES, NeedsMet.YES, NeedsMet.PARTLY))
         comment = "Saknar gruppen men klarar dagarna hemma med stöd per telefon."
         changes.record_follow_up(
-            ctx, person_id, FollowUpInput(day, needs, ratings, comment), today=today
+            ctx, person_id, FollowUpInput(during, needs, ratings, comment), today=today
         )
 
 

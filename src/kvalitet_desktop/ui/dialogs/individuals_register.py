@@ -83,7 +83,7 @@ class RegisterDialog(QDialog):
         self.new_button = _button(self.tr("&Ny person"), self.tr("Ny person"))
         self.save_button = _button(self.tr("&Spara"), self.tr("Spara personen"))
         self.remove_button = _button(
-            self.tr("&Ta bort ur registret…"), self.tr("Ta bort ur registret")
+            self.tr("Ta &bort ur registret…"), self.tr("Ta bort ur registret")
         )
         self.close_button = _button(self.tr("Stän&g"), self.tr("Stäng"))
         self.new_button.clicked.connect(self.start_new)

@@ -145,7 +145,7 @@ class ChangeEditor(EditorDialog):
         self.interval.setSuffix(self.tr(" dagar"))
         self.risk = ChoiceCombo()
         self.new_risk_button = button(
-            self.tr("Gör &riskanalys på gruppnivå"), self.tr("Gör riskanalys på gruppnivå")
+            self.tr("Gör riskanalys på gruppnivå"), self.tr("Gör riskanalys på gruppnivå")
         )
         self.new_risk_button.clicked.connect(self.start_risk_analysis)
         risk_row = QWidget()
@@ -160,10 +160,10 @@ class ChangeEditor(EditorDialog):
             ("what_changes", self.tr("&Vad förändras"), self.what, None),
             ("own_what", self.tr("Annat som förändras"), self.own_what, None),
             ("insatser", self.tr("&Insatser"), self.insatser, self.tr("Vilka insatser som berörs")),
-            ("reason", self.tr("Var&för"), self.reason, None),
-            ("starts_on", self.tr("&Från"), self.starts_on, None),
+            ("reason", self.tr("Varf&ör"), self.reason, None),
+            ("starts_on", self.tr("Fr&ån"), self.starts_on, None),
             ("planned_end_on", self.tr("&Planerat slut"), self.planned_end_on, None),
-            ("decided_by", self.tr("&Beslutad av"), self.decided_by, None),
+            ("decided_by", self.tr("Beslu&tad av"), self.decided_by, None),
             (
                 "contact_interval_days",
                 self.tr("&Kontaktintervall"),
@@ -273,6 +273,8 @@ class ChangeEditor(EditorDialog):
         layout.addLayout(filters)
         self.people = read_only_table([self.tr(c) for c in COLUMNS], self.tr("De berörda"))
         self.people.setSortingEnabled(True)
+        # The next contact due first: who is overdue comes at the top.
+        self.people.sortByColumn(len(COLUMNS) - 1, Qt.SortOrder.AscendingOrder)
         self.people.doubleClicked.connect(lambda _index: self.open_person())
         self.people.activated.connect(lambda _index: self.open_person())
         layout.addWidget(self.people, 1)
@@ -282,7 +284,7 @@ class ChangeEditor(EditorDialog):
         self.unit_choice = ChoiceCombo()
         self.unit_choice.setAccessibleName(self.tr("Enhet att hämta deltagare från"))
         self.add_unit_button = button(
-            self.tr("&Hämta enhetens deltagare"), self.tr("Hämta enhetens deltagare")
+            self.tr("Hämta enhetens &deltagare"), self.tr("Hämta enhetens deltagare")
         )
         self.add_unit_button.clicked.connect(self.add_unit_participants)
         self.add_person_button = button(self.tr("&Lägg till person…"), self.tr("Lägg till person"))
@@ -353,10 +355,10 @@ class ChangeEditor(EditorDialog):
         self.people.setSortingEnabled(True)
 
     def _selected_person(self) -> str | None:
+        """The person of the selected row, else of the current one (moved to by keyboard)."""
         rows = self.people.selectionModel().selectedRows()
-        if not rows:
-            return None
-        item = self.people.item(rows[0].row(), 0)
+        row = rows[0].row() if rows else self.people.currentRow()
+        item = self.people.item(row, 0) if row >= 0 else None
         value = item.data(Qt.ItemDataRole.UserRole) if item else None
         return value if isinstance(value, str) else None
 

@@ -3,6 +3,9 @@ log (each contact saved on its own), and the individual follow-up with what it l
 
 from __future__ import annotations
 
+from datetime import date
+from itertools import pairwise
+
 from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -92,7 +95,7 @@ class PersonDialog(QDialog):
         self.tabs.addTab(self._build_contacts(), self.tr("&Kontakter"))
         self.tabs.addTab(self._build_follow_up(), self.tr("Upp&följning"))
         self.linked = LinkedRecordsLabel(ctx)
-        self.print_button = button(self.tr("Skriv &ut…"), self.tr("Skriv ut personens PDF"))
+        self.print_button = button(self.tr("Skriv ut…"), self.tr("Skriv ut personens PDF"))
         self.print_button.clicked.connect(self.print_report)
         self.close_button = button(self.tr("Stän&g"), self.tr("Stäng"))
         self.close_button.clicked.connect(self.accept)
@@ -153,13 +156,13 @@ class PersonDialog(QDialog):
             ("insats", self.tr("&Insats"), self.insats),
             ("what_changes_for_them", self.tr("&Vad förändras för personen"), self.what),
             ("paused_self", self.tr("Uppehåll"), self.paused),
-            ("probability", self.tr("&Sannolikhet"), self.probability),
-            ("consequence", self.tr("Konse&kvens"), self.consequence),
+            ("probability", self.tr("Sannolik&het"), self.probability),
+            ("consequence", self.tr("Kon&sekvens"), self.consequence),
             ("risks", self.tr("&Risker"), self.risks),
             ("plan", self.tr("Individuell &plan"), self.plan),
             ("responsible_staff", self.tr("&Ansvarig medarbetare"), self.staff),
-            ("representative", self.tr("&Närstående/företrädare"), self.representative),
-            ("contact_preference", self.tr("Hur personen vill &kontaktas"), self.preference),
+            ("representative", self.tr("Närstående/företrä&dare"), self.representative),
+            ("contact_preference", self.tr("Hur personen vill kon&taktas"), self.preference),
         )
         for key, text, field in rows:
             error = ErrorLabel()
@@ -167,7 +170,7 @@ class PersonDialog(QDialog):
             self.errors.bind(key, error, field, lambda _k: self.tabs.setCurrentIndex(0))
         form.addRow(self.tr("Risknivå"), self.risk_level)
         self.save_details_button = button(
-            self.tr("&Spara uppgifterna"), self.tr("Spara uppgifterna")
+            self.tr("Spara uppgifter&na"), self.tr("Spara uppgifterna")
         )
         self.save_details_button.clicked.connect(self.save_details)
         form.addRow(self.save_details_button)
@@ -245,7 +248,7 @@ class PersonDialog(QDialog):
         )
         layout.addWidget(self.contacts, 1)
         form = QFormLayout()
-        self.contact_day = DateField()
+        self.contact_day = DateField(value=date.today())
         self.phase = ChoiceCombo()
         self.phase.set_choices(enum_choices(Phase))
         self.channel = ChoiceCombo()
@@ -265,13 +268,13 @@ class PersonDialog(QDialog):
         self.next_contact = DateField()
         rows: tuple[tuple[str, str, QWidget], ...] = (
             ("contacted_on", self.tr("&Datum"), self.contact_day),
-            ("phase", self.tr("S&kede"), self.phase),
+            ("phase", self.tr("Sk&ede"), self.phase),
             ("channel", self.tr("K&anal"), self.channel),
             ("with_whom", self.tr("&Med vem"), self.with_whom),
-            ("staff", self.tr("&Från kommunen"), self.contact_staff),
+            ("staff", self.tr("Från k&ommunen"), self.contact_staff),
             ("reached", self.tr("Svar"), self.reached),
             ("said", self.tr("&Vad som sades"), self.said),
-            ("took_part", self.tr("Del&aktig i planeringen"), self.took_part),
+            ("took_part", self.tr("De&laktig i planeringen"), self.took_part),
             ("wishes", self.tr("&Önskemål"), self.wishes),
             ("next_contact_on", self.tr("&Nästa kontakt överenskommen"), self.next_contact),
         )
@@ -280,7 +283,10 @@ class PersonDialog(QDialog):
             add_row(form, text, field, error=error)
             self.errors.bind(key, error, field, lambda _k: self.tabs.setCurrentIndex(1))
         layout.addLayout(form)
-        self.log_button = button(self.tr("Spara &kontakten"), self.tr("Spara kontakten"))
+        # Tab follows the form from top to bottom.
+        for first, second in pairwise(rows):
+            QWidget.setTabOrder(first[2], second[2])
+        self.log_button = button(self.tr("Spa&ra kontakten"), self.tr("Spara kontakten"))
         self.log_button.clicked.connect(self.log_contact)
         layout.addWidget(self.log_button)
         return page
@@ -313,7 +319,7 @@ class PersonDialog(QDialog):
             return False
         for field in (self.said, self.wishes):
             field.clear()
-        self.contact_day.set_date(None)
+        self.contact_day.set_date(date.today())
         self.next_contact.set_date(None)
         self.show_view(view)
         self.errors.warn(view.warnings)
@@ -327,7 +333,7 @@ class PersonDialog(QDialog):
         form = QFormLayout(page)
         self.follow_up_day = DateField()
         error = ErrorLabel()
-        add_row(form, self.tr("&Uppföljd den"), self.follow_up_day, error=error)
+        add_row(form, self.tr("Uppföljd &den"), self.follow_up_day, error=error)
         self.errors.bind("followed_up_on", error, self.follow_up_day, self._to_follow_up)
         self.ratings: dict[str, ChoiceCombo] = {}
         for dimension in DIMENSIONS:
@@ -337,7 +343,8 @@ class PersonDialog(QDialog):
                 + [(f"{v} – {label}", v) for v, label in RATING_LABELS.items()]
             )
             error = ErrorLabel()
-            add_row(form, dimension.question, combo, error=error)
+            label = f"{dimension.value.capitalize()}: {dimension.question}"
+            add_row(form, label, combo, error=error)
             self.errors.bind(f"ratings.{dimension.value}", error, combo, self._to_follow_up)
             self.ratings[dimension.value] = combo
         self.needs_met = ChoiceCombo()
@@ -348,7 +355,7 @@ class PersonDialog(QDialog):
         self.follow_up_comment = text_edit(3)
         add_row(form, self.tr("K&ommentar"), self.follow_up_comment)
         self.follow_up_button = button(
-            self.tr("Spara upp&följningen"), self.tr("Spara uppföljningen")
+            self.tr("&Spara uppföljningen"), self.tr("Spara uppföljningen")
         )
         self.follow_up_button.clicked.connect(self.save_follow_up)
         form.addRow(self.follow_up_button)
