@@ -258,3 +258,39 @@ def test_a_group_risk_analysis_is_started_from_the_change(admin: Context, unit_i
     assert (linked.risk_analysis_id, linked.risk_analysis_title) in changes.risk_analyses_for(
         admin, unit_id
     )
+
+
+def test_a_person_offers_their_facts_to_a_linked_record_and_a_measure_answers_to_them(
+    admin: Context, unit_id: str, other_unit_id: str
+) -> None:
+    from kvalitet_desktop.domain.linked_records import RecordRef
+    from kvalitet_desktop.services import record_links
+    from kvalitet_desktop.workflows.measures import service as measures
+
+    change = _change(admin, unit_id)
+    person = changes.add_person(
+        admin,
+        change.id,
+        PersonInput("SOL-70", unit_id, what_changes_for_them="Ingen dagverksamhet"),
+    )
+    facts = record_links.source_facts(admin, RecordRef("insatsforandring", person.id))
+    assert (facts.unit_id, facts.individual, facts.label) == (
+        unit_id,
+        "SOL-70",
+        "Förändring i insatser IF-2026-0001 (SOL-70)",
+    )
+    assert "Ingen dagverksamhet" in facts.description
+    measure_id = changes.add_measure(
+        admin,
+        person.id,
+        measures.MeasureInput("Promenadgrupp", "", None, admin.actor.id, TODAY + timedelta(30)),
+    )
+    (link,) = measures.get_measure(admin, measure_id).links
+    assert link.text == "Förändring i insatser IF-2026-0001, SOL-70"
+    assert link.record_id == change.id
+    assert changes.change_id_of(admin, person.id) == change.id
+    outsider = _staff(admin, "annan", Role.STAFF, other_unit_id)
+    with pytest.raises(PermissionDenied):
+        record_links.source_facts(outsider, RecordRef("insatsforandring", person.id))
+    with outsider.reading() as session:
+        assert changes.linked_summary(outsider, session, person.id) is None

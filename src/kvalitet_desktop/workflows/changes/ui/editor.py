@@ -122,7 +122,10 @@ class ChangeEditor(EditorDialog):
 
     def _build_change_tab(self) -> QWidget:
         page = QWidget()
-        form = QFormLayout(page)
+        outer = QVBoxLayout(page)
+        form = QFormLayout()
+        outer.addLayout(form)
+        outer.addStretch(1)  # the rows keep their height; the room left stays below
         self.title = QLineEdit()
         self.title.setMaxLength(200)
         self.unit_list = checklist(self.tr("Berörda enheter"), [u.name for u in self.units], [])
@@ -431,7 +434,10 @@ class ChangeEditor(EditorDialog):
 
     def _build_closing_tab(self) -> QWidget:
         page = QWidget()
-        form = QFormLayout(page)
+        outer = QVBoxLayout(page)
+        form = QFormLayout()
+        outer.addLayout(form)
+        outer.addStretch(1)  # the rows keep their height; the room left stays below
         self.closing_state = QLabel()
         self.closing_state.setWordWrap(True)
         form.addRow(self.closing_state)
@@ -517,7 +523,7 @@ class ChangeEditor(EditorDialog):
         if view.closed:
             state = self.tr("Förändringen avslutades {day}.").format(day=iso(view.closed_on))
         elif missing:
-            state = self.tr("Inte kontaktade och uppföljda ännu: {codes}.").format(
+            state = self.tr("Ännu inte både kontaktade och uppföljda: {codes}.").format(
                 codes=", ".join(missing)
             )
         else:

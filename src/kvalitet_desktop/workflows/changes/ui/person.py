@@ -118,7 +118,10 @@ class PersonDialog(QDialog):
 
     def _build_details(self) -> QWidget:
         page = QWidget()
-        form = QFormLayout(page)
+        outer = QVBoxLayout(page)
+        form = QFormLayout()
+        outer.addLayout(form)
+        outer.addStretch(1)  # the rows keep their height; the room left stays below
         self.unit = ChoiceCombo()
         self.unit.set_choices(list(zip(self.change.unit_names, self.change.unit_ids, strict=True)))
         self.code = IndividualPicker(self.ctx)
@@ -330,7 +333,10 @@ class PersonDialog(QDialog):
 
     def _build_follow_up(self) -> QWidget:
         page = QWidget()
-        form = QFormLayout(page)
+        outer = QVBoxLayout(page)
+        form = QFormLayout()
+        outer.addLayout(form)
+        outer.addStretch(1)  # the rows keep their height; the room left stays below
         self.follow_up_day = DateField()
         error = ErrorLabel()
         add_row(form, self.tr("Uppföljd &den"), self.follow_up_day, error=error)
