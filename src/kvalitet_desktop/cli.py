@@ -255,13 +255,19 @@ def _password() -> str:
     return getpass.getpass("Lösenord: ")
 
 
-def _log_in(path: Path, login: str | None, before_reading: Any = None) -> Any:
-    """The acting user's context on the database at ``path`` (opened with their password)."""
+def _log_in(
+    path: Path, login: str | None, before_reading: Any = None, *, record: bool = True
+) -> Any:
+    """The acting user's context on the database at ``path`` (opened with their password).
+    ``record=False`` for commands that only check: they change no byte of the files. Those
+    that show or copy records (list, report, backup) log who did it, as secrecy asks."""
     from kvalitet_desktop.services import accounts
 
     chosen = (login or getpass.getuser()).strip().lower()
     try:
-        return accounts.log_in(_existing(path), chosen, _password(), before_reading=before_reading)
+        return accounts.log_in(
+            _existing(path), chosen, _password(), before_reading=before_reading, record=record
+        )
     except accounts.LoginFailed as exc:
         raise CliError(str(exc)) from None
 
@@ -293,7 +299,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
     print(
         f"Demokommunen skapad i {path}: {summary.units} enheter, {summary.users} användare, "
         f"{summary.risk_analyses} riskanalyser, {summary.measures} åtgärder, "
-        f"{summary.follow_ups} uppföljningar, {summary.lex_sarah_cases} lex Sarah-ärenden. "
+        f"{summary.follow_ups} uppföljningar, {summary.lex_sarah_cases} lex Sarah-ärenden, "
+        f"{summary.deviations} avvikelser. "
         "Administratören loggar in som ”admin”; alla demokonton har samma lösenord."
     )
     if recovery:
@@ -388,12 +395,17 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 def cmd_check(args: argparse.Namespace) -> int:
     from kvalitet_desktop.services.maintenance import DamageFound, check_database, refuse_damaged
+    from kvalitet_desktop.store.errors import DatabaseDamaged
 
     try:
         # SQLite's own checks run before log-in reads the accounts: damage anywhere is reported.
-        ctx = _log_in(_db_path(args.db), args.user, refuse_damaged)
+        ctx = _log_in(_db_path(args.db), args.user, refuse_damaged, record=False)
     except DamageFound as damage:
         report = damage.report
+    except DatabaseDamaged as damaged:  # so damaged (its schema) that it cannot be opened
+        print(f"FEL  Integritet: {damaged}")
+        print("Kontrollen hittade fel.", file=sys.stderr)
+        return EXIT_ERROR
     else:
         try:
             report = check_database(ctx.db)
@@ -437,7 +449,7 @@ def cmd_gallra(args: argparse.Namespace) -> int:
     if not args.dry_run and held_by_other(path) is not None:
         # The window would keep showing, and could save again, what gallring removes.
         raise CliError(f"{ALREADY_OPEN}. Stäng programmet och gallra sedan.")
-    ctx = _log_in(path, args.user)
+    ctx = _log_in(path, args.user, record=not args.dry_run)
     try:
         plan = gallring.plan(ctx)
         _print_gallring_plan(plan)

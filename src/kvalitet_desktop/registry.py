@@ -18,13 +18,21 @@ from kvalitet_desktop.domain.roles import (
     PermissionTable,
 )
 from kvalitet_desktop.workflows.changes.kind import KIND as CHANGES
+from kvalitet_desktop.workflows.deviations.kind import KIND as DEVIATIONS
 from kvalitet_desktop.workflows.followups.kind import KIND as FOLLOWUPS
 from kvalitet_desktop.workflows.lexsarah.kind import KIND as LEXSARAH
 from kvalitet_desktop.workflows.measures.kind import KIND as MEASURES
 from kvalitet_desktop.workflows.risk.kind import KIND as RISK
 
 # The order is the order of the navigation, the dashboard's sections and the CLI's choices.
-KINDS: tuple[RecordKind, ...] = (RISK, MEASURES, FOLLOWUPS, LEXSARAH, CHANGES)
+KINDS: tuple[RecordKind, ...] = (
+    RISK,
+    MEASURES,
+    FOLLOWUPS,
+    LEXSARAH,
+    DEVIATIONS,
+    CHANGES,
+)
 
 
 def kind(key: str) -> RecordKind:

@@ -36,6 +36,7 @@ from kvalitet_desktop.store.errors import (
     NotADatabase,
     NotEncrypted,
     WrongKey,
+    read_error,
     sqlite_code,
 )
 
@@ -395,10 +396,16 @@ class Database:
 
     @contextmanager
     def session(self) -> Iterator[Session]:
-        """A plain read session (no audit actor). Writes go through ``UnitOfWork``."""
+        """A plain read session (no audit actor). Writes go through ``UnitOfWork``. A page
+        found damaged while reading is said as such (``DatabaseDamaged``), not as a bug."""
         session = self.session_factory()
         try:
             yield session
+        except Exception as exc:
+            damaged = read_error(exc, self.path)
+            if damaged is None:
+                raise
+            raise damaged from exc
         finally:
             session.close()
 

@@ -112,6 +112,17 @@ def database_gone(path: Path) -> DatabaseGone:
     )
 
 
+def read_error(exc: BaseException, path: Path) -> DatabaseDamaged | None:
+    """The Swedish error for a read that found the database at ``path`` damaged (a page no
+    check had read yet); None for every other error."""
+    if sqlite_code(exc) not in (_CORRUPT, _NOTADB):
+        return None
+    return DatabaseDamaged(
+        f"Databasfilen {path} är skadad och kan inte läsas. Kör kontrollen (kvalitet check) "
+        "och återställ databasen från en säkerhetskopia."
+    )
+
+
 def write_error(exc: BaseException, path: Path, busy_timeout_ms: int) -> WriteFailed | None:
     """The Swedish, content-free error for a failed write to the database at ``path``; None
     when ``exc`` is not an SQLite fault of the environment (a bug: it stays as it is)."""
