@@ -13,6 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from kvalitet_desktop.domain.errors import FieldError, NotFound, ValidationFailed
+from kvalitet_desktop.domain.i18n import QT_TRANSLATE_NOOP
 from kvalitet_desktop.domain.individuals import (
     CODE_TAKEN,
     IndividualInput,
@@ -25,7 +26,10 @@ from kvalitet_desktop.services.context import Context
 from kvalitet_desktop.store.base import utcnow
 from kvalitet_desktop.store.models import Individual, Unit
 
-_GONE = "Personen finns inte i registret."
+_CONTEXT = "Individuals"
+_GONE = QT_TRANSLATE_NOOP(_CONTEXT, "Personen finns inte i registret.")
+_NO_UNIT = QT_TRANSLATE_NOOP(_CONTEXT, "Enheten finns inte.")
+_NO_REASON = QT_TRANSLATE_NOOP(_CONTEXT, "Ange varför personen tas bort.")
 
 
 @dataclass(frozen=True)
@@ -78,7 +82,7 @@ def entries_in(session: Session, unit_ids: Iterable[str]) -> list[RegisterEntry]
 
 def register(ctx: Context, unit_id: str, *, include_removed: bool = False) -> list[RegisterEntry]:
     """The register of one unit the actor works in."""
-    unit_id = known_id(unit_id, "Enheten finns inte.")
+    unit_id = known_id(unit_id, _NO_UNIT)
     _require_unit(ctx, unit_id)
     with ctx.reading() as session:
         stmt = (
@@ -107,7 +111,7 @@ def save_individual(
         session = uow.session
         unit = session.get(Unit, data.unit_id)
         if unit is None:
-            raise NotFound("Enheten finns inte.")
+            raise NotFound(_NO_UNIT)
         found: Individual | None = None
         if individual_id is not None:
             found = session.get(Individual, known_id(individual_id, _GONE))
@@ -134,7 +138,7 @@ def remove_individual(ctx: Context, individual_id: str, reason: str) -> Register
     ctx.require(INDIVIDUALS_ADMINISTER)
     reason = clean_text("reason", reason, TextKind.MEDIUM).strip()
     if not reason:
-        raise ValidationFailed([FieldError("reason", "Ange varför personen tas bort.")])
+        raise ValidationFailed([FieldError("reason", _NO_REASON)])
     with ctx.unit_of_work() as uow:
         session = uow.session
         row = session.get(Individual, known_id(individual_id, _GONE))

@@ -21,6 +21,7 @@ from kvalitet_desktop.domain.errors import (
     RuleViolation,
     ValidationFailed,
 )
+from kvalitet_desktop.domain.i18n import QT_TRANSLATE_NOOP
 from kvalitet_desktop.domain.individuals import normal_code
 from kvalitet_desktop.domain.linked_records import LinkedSummary, RecordRef, SourceFacts
 from kvalitet_desktop.domain.record_kind import load
@@ -71,8 +72,22 @@ from kvalitet_desktop.workflows.measures.service import (
 )
 
 RISK_KIND = "riskanalys"  # the kind of the group-level analysis a change is linked to
-_GONE = "Förändringen finns inte."
-_PERSON_GONE = "Personen finns inte bland de berörda."
+_CONTEXT = "changes"
+_GONE = QT_TRANSLATE_NOOP(_CONTEXT, "Förändringen finns inte.")
+_PERSON_GONE = QT_TRANSLATE_NOOP(_CONTEXT, "Personen finns inte bland de berörda.")
+_NO_UNIT = QT_TRANSLATE_NOOP(_CONTEXT, "Enheten finns inte.")
+_NO_ANALYSIS = QT_TRANSLATE_NOOP(_CONTEXT, "Riskanalysen finns inte.")
+_UNIT_IN_USE = QT_TRANSLATE_NOOP(_CONTEXT, "En enhet med berörda personer kan inte tas bort.")
+_NO_CLOSING_DAY = QT_TRANSLATE_NOOP(_CONTEXT, "Ange när förändringen avslutas.")
+_UNIT_NEEDED = QT_TRANSLATE_NOOP(_CONTEXT, "Ange enhet: förändringen berör flera enheter.")
+_UNIT_NOT_CONCERNED = QT_TRANSLATE_NOOP(_CONTEXT, "Enheten ”{name}” berörs inte av förändringen.")
+_CODE_FIXED = QT_TRANSLATE_NOOP(
+    _CONTEXT, "Koden kan inte ändras här; ta bort personen och lägg till rätt kod."
+)
+_NO_REASON = QT_TRANSLATE_NOOP(_CONTEXT, "Ange varför personen tas bort.")
+_FOLLOW_UP_BEFORE_START = QT_TRANSLATE_NOOP(
+    _CONTEXT, "Uppföljningen ({later}) kan inte göras före förändringens start ({earlier})."
+)
 
 
 # --- views ----------------------------------------------------------------------------------
@@ -484,7 +499,7 @@ def save_change(
         for unit_id in data.unit_ids:
             ctx.require(UPDATE if change_id else CREATE, unit_id, entity="insats_changes")
             if session.get(Unit, unit_id) is None:
-                raise NotFound("Enheten finns inte.")
+                raise NotFound(_NO_UNIT)
         if change_id is None:
             change = InsatsChange(
                 number=_next_number(session, _today(today).year),
@@ -497,7 +512,7 @@ def save_change(
             _open_change(change)
         assert data.starts_on is not None
         if data.risk_analysis_id and _risk_title(session, data.risk_analysis_id) is None:
-            raise ValidationFailed([FieldError("risk_analysis_id", "Riskanalysen finns inte.")])
+            raise ValidationFailed([FieldError("risk_analysis_id", _NO_ANALYSIS)])
         change.title = data.title
         change.unit_id = data.unit_ids[0]
         change.what_changes = json.dumps(data.what_changes, ensure_ascii=False)
@@ -519,9 +534,7 @@ def _sync_units(session: Session, change: InsatsChange, wanted: list[str]) -> No
     dropped = [u for u in change.units if u.unit_id not in wanted]
     still_needed = [u.unit_id for u in dropped if u.unit_id in people_units]
     if still_needed:
-        raise ValidationFailed(
-            [FieldError("unit_ids", "En enhet med berörda personer kan inte tas bort.")]
-        )
+        raise ValidationFailed([FieldError("unit_ids", _UNIT_IN_USE)])
     for link in dropped:
         session.delete(link)
     have = {u.unit_id for u in change.units}
@@ -581,7 +594,7 @@ def close_change(
         change = _load(session, ctx, change_id, CLOSE)
         _open_change(change)
         errors = Collector()
-        errors.require("closed_on", data.closed_on, "Ange när förändringen avslutas.")
+        errors.require("closed_on", data.closed_on, _NO_CLOSING_DAY)
         errors.require("lessons", data.lessons, rules.NO_LESSONS)
         early = order_problem(change.starts_on, data.closed_on, rules.CLOSED_BEFORE_START)
         if early:
@@ -745,13 +758,15 @@ def import_people(
         return ImportResult(_view(session, ctx, change, _today(today)), len(inputs))
 
 
-_OTHER_UNIT = "{code} står i registret hos en enhet som inte berörs av förändringen."
+_OTHER_UNIT = QT_TRANSLATE_NOOP(
+    _CONTEXT, "{code} står i registret hos en enhet som inte berörs av förändringen."
+)
 
 
 def _unit_problem(name: str | None, known: list[str]) -> str:
     if not name:
-        return "Ange enhet: förändringen berör flera enheter."
-    return f"Enheten ”{name}” berörs inte av förändringen."
+        return _UNIT_NEEDED
+    return _UNIT_NOT_CONCERNED.format(name=name)
 
 
 def _line_of(error: FieldError) -> int:
@@ -777,7 +792,7 @@ def update_person(
                 [
                     FieldError(
                         "code",
-                        "Koden kan inte ändras här; ta bort personen och lägg till rätt kod.",
+                        _CODE_FIXED,
                     )
                 ]
             )
@@ -792,7 +807,7 @@ def remove_person(ctx: Context, person_id: str, reason: str) -> None:
     ctx.require(UPDATE)
     reason = clean_text("reason", reason, TextKind.MEDIUM).strip()
     if not reason:
-        raise ValidationFailed([FieldError("reason", "Ange varför personen tas bort.")])
+        raise ValidationFailed([FieldError("reason", _NO_REASON)])
     with ctx.unit_of_work() as uow:
         person = _load_person(uow.session, ctx, person_id, UPDATE)
         _open_change(person.change)
@@ -887,7 +902,7 @@ def record_follow_up(
         early = order_problem(
             person.change.starts_on,
             data.followed_up_on,
-            "Uppföljningen ({later}) kan inte göras före förändringens start ({earlier}).",
+            _FOLLOW_UP_BEFORE_START,
         )
         if early:
             raise ValidationFailed([FieldError("followed_up_on", early)])
