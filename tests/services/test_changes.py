@@ -294,3 +294,23 @@ def test_a_person_offers_their_facts_to_a_linked_record_and_a_measure_answers_to
         record_links.source_facts(outsider, RecordRef("insatsforandring", person.id))
     with outsider.reading() as session:
         assert changes.linked_summary(outsider, session, person.id) is None
+
+
+def test_the_history_shows_the_change_and_only_the_people_the_reader_may_see(
+    admin: Context, unit_id: str, other_unit_id: str
+) -> None:
+    from kvalitet_desktop.services import history
+
+    change = _change(admin, unit_id, other_unit_id)
+    mine = changes.add_person(admin, change.id, PersonInput("SOL-80", unit_id), today=TODAY)
+    changes.add_person(admin, change.id, PersonInput("OST-80", other_unit_id), today=TODAY)
+    changes.log_contact(admin, mine.id, _contact(), today=TODAY)
+
+    def people_added(ctx: Context) -> int:
+        entries = history.record_history(ctx, "insatsforandring", change.id)
+        return sum(e.entity == "Berörd person" and e.action == "Skapad" for e in entries)
+
+    entities = {e.entity for e in history.record_history(admin, "insatsforandring", change.id)}
+    assert {"Förändring i insatser", "Berörd person", "Kontakt"} <= entities
+    assert people_added(admin) == 2
+    assert people_added(_staff(admin, "medarbetare", Role.STAFF, unit_id)) == 1
