@@ -36,6 +36,8 @@ def test_view_keys_for_the_cli() -> None:
         "atgarder",
         "uppfoljningar",
         "lexsarah",
+        "avvikelser",
+        "insatsforandringar",
         "organisation",
         "granskningslogg",
         "installningar",
@@ -54,6 +56,8 @@ def test_admin_sees_every_view(qtbot: QtBot, admin: Context) -> None:
         "Åtgärder",
         "Uppföljningar",
         "Lex Sarah",
+        "Avvikelser",
+        "Förändringar i insatser",
         "Organisation",
         "Granskningslogg",
         "Inställningar",
@@ -74,6 +78,8 @@ def test_manager_sees_no_admin_views(qtbot: QtBot, manager: Context) -> None:
         "Åtgärder",
         "Uppföljningar",
         "Lex Sarah",
+        "Avvikelser",
+        "Förändringar i insatser",
     ]
     assert window.show_view("organisation") is False
     assert window.show_view("granskningslogg") is False
