@@ -314,3 +314,13 @@ def test_the_history_shows_the_change_and_only_the_people_the_reader_may_see(
     assert {"Förändring i insatser", "Berörd person", "Kontakt"} <= entities
     assert people_added(admin) == 2
     assert people_added(_staff(admin, "medarbetare", Role.STAFF, unit_id)) == 1
+
+
+def test_participants_come_only_from_the_changes_own_units(
+    admin: Context, unit_id: str, other_unit_id: str
+) -> None:
+    _register(admin, other_unit_id, "OST-90")
+    change = _change(admin, unit_id)
+    with pytest.raises(ValidationFailed) as refused:
+        changes.add_unit_participants(admin, change.id, other_unit_id, today=TODAY)
+    assert refused.value.for_field("unit_id") == ["Välj en av förändringens enheter."]

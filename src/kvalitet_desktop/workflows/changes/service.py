@@ -698,6 +698,9 @@ def add_unit_participants(
         session = uow.session
         change = _load(session, ctx, change_id, UPDATE)
         _open_change(change)
+        if unit_id not in _unit_ids(change):
+            raise ValidationFailed([FieldError("unit_id", rules.NO_PERSON_UNIT)])
+        ctx.require(UPDATE, unit_id, entity=InsatsChange.__tablename__, entity_id=change.id)
         present = {p.individual_id for p in _live_people(change)}
         added = 0
         for entry in individuals.entries_in(session, [unit_id]):
