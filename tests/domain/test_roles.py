@@ -55,8 +55,14 @@ EXPECTED: dict[str, set[Role]] = {
     "avvikelse.investigate": {A, Q, U, INV},
     "avvikelse.close": {A, Q, U},
     "avvikelse.void": {A, Q, U},
+    "insatsforandring.create": {A, Q, U},
+    "insatsforandring.read": EVERYONE,
+    "insatsforandring.update": {A, Q, U},
+    "insatsforandring.contact": EVERYONE,
+    "insatsforandring.close": {A, Q, U},
     "users.administer": {A},
     "organisation.administer": {A},
+    "individuals.administer": {A, U},
     "settings.change": {A, Q},
     "security.change": {A},
     "audit.read": {A},
@@ -99,6 +105,7 @@ def test_the_shared_actions_come_last_under_their_own_heading() -> None:
         "Uppföljningar",
         "Lex Sarah",
         "Avvikelser",
+        "Förändringar i insatser",
         "Administration",
     ]
 

@@ -92,6 +92,7 @@ def test_unit_table_counts(qtbot: QtBot, admin: Context, records: dict[str, str]
         "Höga risker",
         "Öppna avvikelser",
         "Försenade avvikelser",
+        "Försenade kontakter",
     ]
     rows = {
         table.item(r, 0).text(): [table.item(r, c).text() for c in range(1, 6)]

@@ -37,6 +37,7 @@ def test_view_keys_for_the_cli() -> None:
         "uppfoljningar",
         "lexsarah",
         "avvikelser",
+        "insatsforandringar",
         "organisation",
         "granskningslogg",
         "installningar",
@@ -56,6 +57,7 @@ def test_admin_sees_every_view(qtbot: QtBot, admin: Context) -> None:
         "Uppföljningar",
         "Lex Sarah",
         "Avvikelser",
+        "Förändringar i insatser",
         "Organisation",
         "Granskningslogg",
         "Inställningar",
@@ -77,6 +79,7 @@ def test_manager_sees_no_admin_views(qtbot: QtBot, manager: Context) -> None:
         "Uppföljningar",
         "Lex Sarah",
         "Avvikelser",
+        "Förändringar i insatser",
     ]
     assert window.show_view("organisation") is False
     assert window.show_view("granskningslogg") is False
