@@ -59,8 +59,14 @@ EXPECTED: dict[str, set[Role]] = {
     "egenkontroll.perform": EVERYONE,
     "egenkontroll.read": EVERYONE,
     "egenkontroll.void": {A, Q, U},
+    "insatsforandring.create": {A, Q, U},
+    "insatsforandring.read": EVERYONE,
+    "insatsforandring.update": {A, Q, U},
+    "insatsforandring.contact": EVERYONE,
+    "insatsforandring.close": {A, Q, U},
     "users.administer": {A},
     "organisation.administer": {A},
+    "individuals.administer": {A, U},
     "settings.change": {A, Q},
     "security.change": {A},
     "audit.read": {A},
@@ -104,6 +110,7 @@ def test_the_shared_actions_come_last_under_their_own_heading() -> None:
         "Lex Sarah",
         "Avvikelser",
         "Egenkontroll",
+        "Förändringar i insatser",
         "Administration",
     ]
 

@@ -94,6 +94,7 @@ def test_unit_table_counts(qtbot: QtBot, admin: Context, records: dict[str, str]
         "Öppna avvikelser",
         "Försenade avvikelser",
         "Försenade egenkontroller",
+        "Försenade kontakter",
     ]
     rows = {
         table.item(r, 0).text(): [table.item(r, c).text() for c in range(1, 6)]

@@ -38,6 +38,7 @@ def test_view_keys_for_the_cli() -> None:
         "lexsarah",
         "avvikelser",
         "egenkontroll",
+        "insatsforandringar",
         "organisation",
         "granskningslogg",
         "installningar",
@@ -58,6 +59,7 @@ def test_admin_sees_every_view(qtbot: QtBot, admin: Context) -> None:
         "Lex Sarah",
         "Avvikelser",
         "Egenkontroll",
+        "Förändringar i insatser",
         "Organisation",
         "Granskningslogg",
         "Inställningar",
@@ -80,6 +82,7 @@ def test_manager_sees_no_admin_views(qtbot: QtBot, manager: Context) -> None:
         "Lex Sarah",
         "Avvikelser",
         "Egenkontroll",
+        "Förändringar i insatser",
     ]
     assert window.show_view("organisation") is False
     assert window.show_view("granskningslogg") is False

@@ -23,6 +23,7 @@ from sqlalchemy import select
 from kvalitet_desktop import registry
 from kvalitet_desktop.domain.errors import PermissionDenied
 from kvalitet_desktop.domain.forms import FormAnswers
+from kvalitet_desktop.domain.individuals import IndividualInput
 from kvalitet_desktop.domain.roles import Action, Role
 from kvalitet_desktop.reports import render_report
 from kvalitet_desktop.services import (
@@ -30,6 +31,7 @@ from kvalitet_desktop.services import (
     backups,
     exports,
     gallring,
+    individuals,
     maintenance,
     organisation,
     settings,
@@ -38,6 +40,16 @@ from kvalitet_desktop.services.context import Context
 from kvalitet_desktop.services.report_data import build_report
 from kvalitet_desktop.store.database import Database
 from kvalitet_desktop.store.models import AuditEntry
+from kvalitet_desktop.workflows.changes import service as changes
+from kvalitet_desktop.workflows.changes.domain import (
+    ChangeInput,
+    Channel,
+    ClosingInput,
+    ContactInput,
+    PersonInput,
+    Phase,
+    WithWhom,
+)
 from kvalitet_desktop.workflows.deviations import service as deviations
 from kvalitet_desktop.workflows.followups import service as followups
 from kvalitet_desktop.workflows.lexsarah import service as lexsarah
@@ -83,6 +95,14 @@ class World:
         )
         data = risk.RiskAnalysisInput(f"Analys {self.next()}", self.home, events=events)
         return risk.save_analysis(self.admin, data).id
+
+    def change(self) -> str:
+        data = ChangeInput(f"Förändring {self.next()}", [self.home], ["minskad tid"], date.today())
+        return changes.save_change(self.admin, data).id
+
+    def affected(self) -> str:
+        code = f"WALK-{self.next()}"
+        return changes.add_person(self.admin, self.change(), PersonInput(code, self.home)).id
 
     def backup(self) -> Path:
         return maintenance.backup(self.admin, self.folder / f"kopia-{self.next()}.sqlite")
@@ -305,6 +325,30 @@ CASES: dict[str, Case] = {
     "egenkontroll.read": Case(lambda w, ctx: selfinspection.get_check(ctx, _planned_check(w))),
     "egenkontroll.void": Case(
         lambda w, ctx: selfinspection.archive_check(ctx, _planned_check(w), "Dubblett")
+    ),
+    "insatsforandring.create": Case(
+        lambda w, ctx: changes.save_change(
+            ctx, ChangeInput("Ny förändring", [w.home], ["besöksförbud"], date.today())
+        )
+    ),
+    "insatsforandring.read": Case(lambda w, ctx: changes.get_change(ctx, w.change())),
+    "insatsforandring.update": Case(
+        lambda w, ctx: changes.add_person(ctx, w.change(), PersonInput(f"UPD-{w.next()}", w.home))
+    ),
+    "insatsforandring.contact": Case(
+        lambda w, ctx: changes.log_contact(
+            ctx,
+            w.affected(),
+            ContactInput(date.today(), Phase.BEFORE, Channel.PHONE, WithWhom.PERSON, "Kim"),
+        )
+    ),
+    "insatsforandring.close": Case(
+        lambda w, ctx: changes.close_change(ctx, w.change(), ClosingInput(date.today(), "Lärdom"))
+    ),
+    "individuals.administer": Case(
+        lambda w, ctx: individuals.save_individual(
+            ctx, IndividualInput(f"REG-{w.next()}", w.home, "Hemtjänst")
+        )
     ),
     "users.administer": Case(lambda w, ctx: organisation.list_users(ctx)),
     "organisation.administer": Case(

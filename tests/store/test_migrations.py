@@ -6,7 +6,7 @@ import json
 import shutil
 import sqlite3
 from collections import Counter
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -15,12 +15,14 @@ from alembic import command
 from sqlalchemy import func, select
 
 from kvalitet_desktop.domain.linked_records import RecordRef
-from kvalitet_desktop.services import listing, record_links
+from kvalitet_desktop.services import individuals, listing, record_links
 from kvalitet_desktop.services.context import Context
 from kvalitet_desktop.services.maintenance import check_database
 from kvalitet_desktop.store import migrate
 from kvalitet_desktop.store.database import Database
 from kvalitet_desktop.store.models import AuditEntry
+from kvalitet_desktop.workflows.changes import service as insats_changes
+from kvalitet_desktop.workflows.changes.domain import ChangeInput
 from kvalitet_desktop.workflows.deviations import service as deviations
 from kvalitet_desktop.workflows.lexsarah import service as lexsarah
 from kvalitet_desktop.workflows.risk.models import RiskAnalysis
@@ -302,5 +304,37 @@ def test_schema_0003_upgrades_to_take_egenkontroll(tmp_path: Path) -> None:
         assert [c.planned_on for c in checks] == [date(2026, 6, 30), date(2026, 12, 31)]
         assert item.tally.planned == 2
         assert check_database(db).ok
+    finally:
+        db.close()
+
+
+def test_schema_0003_gains_the_registers_and_the_changes(tmp_path: Path) -> None:
+    """After the upgrade the individuals of schema 0003 are the units' registers (code and
+    unit kept, insats and dates empty), and a change can be made with them."""
+    fixture = FIXTURES / "schema-0003.sqlite"
+    before = _fixture_rows(fixture, "SELECT * FROM individuals ORDER BY code")
+    assert before, "the fixture holds individuals"
+    path = tmp_path / fixture.name
+    shutil.copy(fixture, path)
+    db = Database.open(path, backup_dir=tmp_path / "kopior")
+    try:
+        assert list((tmp_path / "kopior").iterdir()), "a backup is made before migrating"
+        ctx = Context.for_login(db, "admin")
+        first = before[0]
+        entries = individuals.register(ctx, first["unit_id"])
+        kept = {e.code: e for e in entries}
+        for row in before:
+            if row["unit_id"] == first["unit_id"] and row["archived_at"] is None:
+                entry = kept[row["code"]]
+                assert (entry.id, entry.insats, entry.from_on, entry.to_on) == (
+                    row["id"],
+                    None,
+                    None,
+                    None,
+                )
+        data = ChangeInput("Stängning", [first["unit_id"]], ["besöksförbud"], date(2026, 3, 1))
+        change = insats_changes.save_change(ctx, data, today=date(2026, 3, 2))
+        result = insats_changes.add_unit_participants(ctx, change.id, first["unit_id"])
+        assert result.added == len(kept)
     finally:
         db.close()

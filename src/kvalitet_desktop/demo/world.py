@@ -21,6 +21,7 @@ from typing import TypeVar
 
 from sqlalchemy import func, select
 
+from kvalitet_desktop.demo import changes as demo_changes
 from kvalitet_desktop.demo import data as data
 from kvalitet_desktop.demo import deviations as demo_deviations
 from kvalitet_desktop.demo import lexsarah as demo_lexsarah
@@ -290,6 +291,7 @@ def create_demo(
     # Lex Sarah cases in every stage (the same few at every scale).
     demo_lexsarah.create_cases(world, seed)
     demo_deviations.create_deviations(world, seed, scale)
+    demo_changes.create_changes(world, seed)
     step()
     demo_selfinspection.create_plans(world, seed)
     return _summary(db)

@@ -122,9 +122,17 @@ RESTORE = action(
     _ADMIN,
 )
 
+# The register of the individuals a unit serves (codes, insatser): in the user's own units.
+INDIVIDUALS_ADMINISTER = action(
+    "individuals.administer",
+    QT_TRANSLATE_NOOP(_CONTEXT, "Föra enhetens register över enskilda (koder och insatser)"),
+    (Role.ADMIN, Role.UNIT_MANAGER),
+)
+
 SHARED_ACTIONS: tuple[Action, ...] = (
     USERS_ADMINISTER,
     ORGANISATION_ADMINISTER,
+    INDIVIDUALS_ADMINISTER,
     SETTINGS_CHANGE,
     SECURITY_CHANGE,
     AUDIT_READ,

@@ -92,6 +92,10 @@ class Individual(Tracked, Archivable, Base):
     __tablename__ = "individuals"
     code: Mapped[str] = mapped_column(String(20), unique=True)
     unit_id: Mapped[str] = mapped_column(ForeignKey("units.id"), index=True)
+    # The unit's register (``services.individuals``): the insats and when it runs.
+    insats: Mapped[str | None] = mapped_column(String(200))
+    from_on: Mapped[date | None] = mapped_column(Date)
+    to_on: Mapped[date | None] = mapped_column(Date)
 
 
 # --- risk analysis -------------------------------------------------------------------------

@@ -451,8 +451,15 @@ class DashboardView(QWidget):
         table.resizeRowsToContents()
         rows = sum(table.rowHeight(r) for r in range(table.rowCount()))
         rows = rows or table.verticalHeader().defaultSectionSize()
+        # Many kinds' columns may not fit the width: room for the horizontal scroll bar then.
+        bar = table.horizontalScrollBar().sizeHint().height()
+        wide = table.horizontalHeader().length() > table.viewport().width()
         table.setFixedHeight(
-            table.horizontalHeader().sizeHint().height() + 2 * table.frameWidth() + rows + 2
+            table.horizontalHeader().sizeHint().height()
+            + 2 * table.frameWidth()
+            + rows
+            + 2
+            + (bar if wide else 0)
         )
 
     # --- opening -------------------------------------------------------------------------

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from kvalitet_desktop.domain.i18n import QT_TRANSLATE_NOOP
 from kvalitet_desktop.domain.record_kind import Nouns, RecordKind, ReportSpec, ViewEntry
+from kvalitet_desktop.domain.retention import RetentionSpec
 from kvalitet_desktop.domain.roles import EVERY_ROLE, Role, action
 from kvalitet_desktop.workflows.deviations.domain import DEVIATION_LINK
 
@@ -31,7 +32,32 @@ CLOSE = action(
 )
 VOID = action(f"{KEY}.void", QT_TRANSLATE_NOOP(_PERMISSIONS, "Makulera avvikelser"), _MANAGERS)
 
+_GALLRING = "Gallring"
+RETENTION = RetentionSpec(
+    closed_when=QT_TRANSLATE_NOOP(_GALLRING, "avvikelsen är avslutad (avslutsdatum)"),
+    personal=(
+        QT_TRANSLATE_NOOP(_GALLRING, "rubrik"),
+        QT_TRANSLATE_NOOP(_GALLRING, "rapportören (namnet och kopplingen till användaren)"),
+        QT_TRANSLATE_NOOP(_GALLRING, "de enskildas koder"),
+        QT_TRANSLATE_NOOP(
+            _GALLRING, "fritexter om händelsen, följderna, analysen, orsakerna och avslutet"
+        ),
+        QT_TRANSLATE_NOOP(_GALLRING, "vilka återföringen gavs till"),
+    ),
+    kept=(
+        QT_TRANSLATE_NOOP(_GALLRING, "nummer, enhet och plats"),
+        QT_TRANSLATE_NOOP(_GALLRING, "lagrum, kategori och riskbedömning"),
+        QT_TRANSLATE_NOOP(_GALLRING, "orsakernas nivåer och områden"),
+        QT_TRANSLATE_NOOP(_GALLRING, "hur återföringen gavs, och alla datum"),
+    ),
+    # UNCONFIRMED: no national period; check against the municipality's plan.
+    default_years=5,
+    candidates=f"{_PKG}.retention:candidates",
+    clear=f"{_PKG}.retention:clear",
+)
+
 KIND = RecordKind(
+    retention=RETENTION,
     key=KEY,
     nouns=Nouns(
         one=QT_TRANSLATE_NOOP(_CONTEXT, "avvikelse"),

@@ -63,9 +63,13 @@ def upgrade() -> None:
     _measure_start()
     _deviation_tables()
     _selfinspection_tables()
+    _individual_register_tables()
+    _change_tables()
 
 
 def downgrade() -> None:
+    _drop_change_tables()
+    _drop_individual_register_tables()
     _drop_selfinspection_tables()
     _drop_deviation_tables()
     _drop_measure_start()
@@ -268,3 +272,130 @@ def _drop_selfinspection_tables() -> None:
         batch_op.drop_index(batch_op.f("ix_selfinspection_plan_items_year"))
         batch_op.drop_index(batch_op.f("ix_selfinspection_plan_items_unit_id"))
     op.drop_table("selfinspection_plan_items")
+
+
+# --- the individuals register ------------------------------------------------------------------
+
+
+def _individual_register_tables() -> None:
+    # Plain ADD COLUMN: a batch copy of "individuals" would break the foreign keys to it.
+    op.add_column("individuals", sa.Column("insats", sa.String(length=200), nullable=True))
+    op.add_column("individuals", sa.Column("from_on", sa.Date(), nullable=True))
+    op.add_column("individuals", sa.Column("to_on", sa.Date(), nullable=True))
+
+
+def _drop_individual_register_tables() -> None:
+    with op.batch_alter_table("individuals") as batch:
+        batch.drop_column("to_on")
+        batch.drop_column("from_on")
+        batch.drop_column("insats")
+
+
+# --- förändringar i insatser -------------------------------------------------------------------
+
+
+def _fk(table: str, column: str, target: str) -> sa.ForeignKeyConstraint:
+    return sa.ForeignKeyConstraint(
+        [column], [f"{target}.id"], name=op.f(f"fk_{table}_{column}_{target}")
+    )
+
+
+def _index(table: str, *columns: str) -> None:
+    with op.batch_alter_table(table) as batch:
+        for column in columns:
+            batch.create_index(f"ix_{table}_{column}", [column], unique=False)
+
+
+def _change_tables() -> None:
+    op.create_table(
+        "insats_changes",
+        sa.Column("number", sa.String(length=20), nullable=False),
+        sa.Column("title", sa.String(length=300), nullable=False),
+        sa.Column("unit_id", sa.String(length=36), nullable=False),
+        sa.Column("status", sa.String(length=20), nullable=False),
+        sa.Column("what_changes", sa.Text(), nullable=False),
+        sa.Column("insatser", sa.Text(), nullable=True),
+        sa.Column("reason", sa.Text(), nullable=True),
+        sa.Column("starts_on", sa.Date(), nullable=False),
+        sa.Column("planned_end_on", sa.Date(), nullable=True),
+        sa.Column("decided_by", sa.String(length=200), nullable=True),
+        sa.Column("risk_analysis_id", sa.String(length=36), nullable=True),
+        sa.Column("contact_interval_days", sa.Integer(), nullable=False),
+        sa.Column("closed_on", sa.Date(), nullable=True),
+        sa.Column("closed_by_id", sa.String(length=36), nullable=True),
+        sa.Column("lessons", sa.Text(), nullable=True),
+        sa.Column("unfinished_reason", sa.Text(), nullable=True),
+        *_tracked("insats_changes"),
+        *_archivable("insats_changes"),
+        _fk("insats_changes", "unit_id", "units"),
+        _fk("insats_changes", "closed_by_id", "users"),
+        sa.UniqueConstraint("number", name=op.f("uq_insats_changes_number")),
+    )
+    _index("insats_changes", "unit_id", "status")
+    op.create_table(
+        "insats_change_units",
+        sa.Column("change_id", sa.String(length=36), nullable=False),
+        sa.Column("unit_id", sa.String(length=36), nullable=False),
+        *_tracked("insats_change_units"),
+        _fk("insats_change_units", "change_id", "insats_changes"),
+        _fk("insats_change_units", "unit_id", "units"),
+        sa.UniqueConstraint("change_id", "unit_id", name=op.f("uq_insats_change_units_change_id")),
+    )
+    _index("insats_change_units", "change_id", "unit_id")
+    op.create_table(
+        "insats_change_people",
+        sa.Column("change_id", sa.String(length=36), nullable=False),
+        sa.Column("individual_id", sa.String(length=36), nullable=False),
+        sa.Column("unit_id", sa.String(length=36), nullable=False),
+        sa.Column("insats", sa.String(length=200), nullable=True),
+        sa.Column("what_changes_for_them", sa.Text(), nullable=True),
+        sa.Column("paused_self", sa.Boolean(), nullable=False),
+        sa.Column("probability", sa.Integer(), nullable=True),
+        sa.Column("consequence", sa.Integer(), nullable=True),
+        sa.Column("risks", sa.Text(), nullable=False),
+        sa.Column("plan", sa.Text(), nullable=True),
+        sa.Column("responsible_staff", sa.String(length=200), nullable=True),
+        sa.Column("representative", sa.String(length=200), nullable=True),
+        sa.Column("contact_preference", sa.String(length=200), nullable=True),
+        sa.Column("followed_up_on", sa.Date(), nullable=True),
+        sa.Column("needs_met", sa.String(length=20), nullable=True),
+        sa.Column("ratings", sa.Text(), nullable=False),
+        sa.Column("follow_up_comment", sa.Text(), nullable=True),
+        *_tracked("insats_change_people"),
+        *_archivable("insats_change_people"),
+        _fk("insats_change_people", "change_id", "insats_changes"),
+        _fk("insats_change_people", "individual_id", "individuals"),
+        _fk("insats_change_people", "unit_id", "units"),
+        sa.UniqueConstraint(
+            "change_id", "individual_id", name=op.f("uq_insats_change_people_change_id")
+        ),
+    )
+    _index("insats_change_people", "change_id", "individual_id", "unit_id")
+    op.create_table(
+        "insats_change_contacts",
+        sa.Column("person_id", sa.String(length=36), nullable=False),
+        sa.Column("contacted_on", sa.Date(), nullable=False),
+        sa.Column("phase", sa.String(length=40), nullable=False),
+        sa.Column("channel", sa.String(length=20), nullable=False),
+        sa.Column("with_whom", sa.String(length=20), nullable=False),
+        sa.Column("staff", sa.String(length=200), nullable=False),
+        sa.Column("reached", sa.Boolean(), nullable=False),
+        sa.Column("said", sa.Text(), nullable=True),
+        sa.Column("took_part", sa.Boolean(), nullable=True),
+        sa.Column("wishes", sa.Text(), nullable=True),
+        sa.Column("next_contact_on", sa.Date(), nullable=True),
+        *_tracked("insats_change_contacts"),
+        *_archivable("insats_change_contacts"),
+        _fk("insats_change_contacts", "person_id", "insats_change_people"),
+    )
+    _index("insats_change_contacts", "person_id")
+
+
+def _drop_change_tables() -> None:
+    for table in (
+        "insats_change_contacts",
+        "insats_change_people",
+        "insats_change_units",
+        "insats_changes",
+    ):
+        op.drop_table(table)

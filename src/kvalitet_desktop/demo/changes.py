@@ -1,0 +1,268 @@
+"""The demo's förändringar i insatser: the pandemic, through the services.
+
+A daglig verksamhet closes with fifteen participants, hemtjänst customers pause their insats
+themselves, and a särskilt boende has a visiting ban. The units' registers are filled first;
+contacts are logged (some not reached, some people never reached at all) and a few people
+are followed up, so the overview and the dashboard show some contacts overdue.
+
+Deterministic for the seed and ``world.today``; the same at every scale."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import TYPE_CHECKING
+
+from kvalitet_desktop.domain.individuals import IndividualInput
+from kvalitet_desktop.domain.roles import Role
+from kvalitet_desktop.services import individuals
+from kvalitet_desktop.services.context import Context
+from kvalitet_desktop.workflows.changes import service as changes
+from kvalitet_desktop.workflows.changes.domain import (
+    DEFAULT_RISKS,
+    ChangeInput,
+    Channel,
+    ContactInput,
+    FollowUpInput,
+    NeedsMet,
+    PersonInput,
+    Phase,
+    WithWhom,
+)
+
+if TYPE_CHECKING:
+    from kvalitet_desktop.demo.world import World
+
+DAY_UNIT = "Daglig verksamhet Solrosen"
+HOME_UNIT = "Hemtjänst Centrum"
+NURSING_UNIT = "Särskilt boende Björkgården"
+PARTICIPANTS = 15
+
+
+@dataclass(frozen=True)
+class _Scenario:
+    unit: str
+    title: str
+    what: tuple[str, ...]
+    insats: str
+    reason: str
+    decided_by: str
+    started_days_ago: int
+    lasts_days: int
+    paused_share: float  # of the people, who paused the insats themselves
+    with_whom: WithWhom
+    channel: Channel
+
+
+SCENARIOS = (
+    _Scenario(
+        DAY_UNIT,
+        "Solrosen stängs under pandemin",
+        ("stängning av verksamhet", "digital i stället för fysisk"),
+        "Daglig verksamhet enligt LSS",
+        "Smittläget i kommunen; verksamheten stängs och erbjuder kontakt per video och telefon.",
+        "Socialnämndens arbetsutskott",
+        40,
+        75,
+        0.0,
+        WithWhom.PERSON,
+        Channel.PHONE,
+    ),
+    _Scenario(
+        HOME_UNIT,
+        "Hemtjänstkunder gör uppehåll av rädsla för smitta",
+        ("uppehåll på egen begäran", "minskad tid"),
+        "Hemtjänst",
+        "Flera kunder har själva bett om uppehåll i insatsen för att undvika smitta.",
+        "Enhetschef hemtjänst",
+        30,
+        90,
+        0.7,
+        WithWhom.PERSON,
+        Channel.PHONE,
+    ),
+    _Scenario(
+        NURSING_UNIT,
+        "Besöksförbud på Björkgården",
+        ("besöksförbud",),
+        "Särskilt boende",
+        "Nationellt besöksförbud på särskilda boenden; närstående hålls kontakt med digitalt.",
+        "Förvaltningschef",
+        25,
+        60,
+        0.0,
+        WithWhom.RELATIVE,
+        Channel.VIDEO,
+    ),
+)
+
+_SAID = (
+    "Berättade om förändringen och vad som erbjuds i stället.",
+    "Personen var orolig men förstod varför; vill ha samtal varje vecka.",
+    "Gick igenom dagen hemma och vem som kan nås vid frågor.",
+    "Vi kom överens om hur veckorna ska se ut tills verksamheten öppnar igen.",
+)
+_WISHES = (
+    "Vill fortsätta med promenader med personal.",
+    "Vill ha samtal på förmiddagen.",
+    "Önskar videosamtal med gruppen.",
+    "",
+)
+
+
+def create_changes(world: World, seed: int) -> list[str]:
+    """Make the registers and the three changes; returns the changes' ids."""
+    rng = random.Random(f"changes:{seed}")
+    codes = _fill_registers(world, rng)
+    return [_make_change(world, rng, scenario, codes[scenario.unit]) for scenario in SCENARIOS]
+
+
+def _manager(world: World, unit: str) -> Context:
+    person = world.in_unit(unit, Role.UNIT_MANAGER)[0]
+    return world.contexts[person.login]
+
+
+def _staff_name(world: World, unit: str) -> str:
+    staff = world.in_unit(unit, Role.STAFF) or world.in_unit(unit, Role.UNIT_MANAGER)
+    return staff[0].name
+
+
+def _fill_registers(world: World, rng: random.Random) -> dict[str, list[str]]:
+    """Each unit's register: its known individuals, and for the day activity enough new
+    codes for fifteen participants (never clashing with a code in use)."""
+    taken = {code for codes in world.individuals.values() for code in codes}
+    found: dict[str, list[str]] = {}
+    for scenario in SCENARIOS:
+        codes = list(world.individuals[scenario.unit])
+        wanted = PARTICIPANTS if scenario.unit == DAY_UNIT else len(codes)
+        while len(codes) < wanted:
+            code = f"NV-{rng.randint(100, 9999):04d}"
+            if code not in taken:
+                taken.add(code)
+                codes.append(code)
+        ctx = _manager(world, scenario.unit)
+        unit_id = world.units[scenario.unit].id
+        known = {e.code: e.id for e in individuals.register(ctx, unit_id)}
+        for code in codes:
+            since = world.today - timedelta(days=rng.randint(200, 2000))
+            data = IndividualInput(code, unit_id, scenario.insats, since)
+            individuals.save_individual(ctx, data, known.get(code))
+        found[scenario.unit] = codes
+    return found
+
+
+def _make_change(world: World, rng: random.Random, scenario: _Scenario, codes: list[str]) -> str:
+    ctx = _manager(world, scenario.unit)
+    today = world.today
+    unit_id = world.units[scenario.unit].id
+    starts = today - timedelta(days=scenario.started_days_ago)
+    data = ChangeInput(
+        scenario.title,
+        [unit_id],
+        list(scenario.what),
+        starts,
+        starts + timedelta(days=scenario.lasts_days),
+        scenario.insats,
+        scenario.reason,
+        scenario.decided_by,
+        contact_interval_days=14,
+    )
+    change = changes.save_change(ctx, data, today=today)
+    changes.start_group_analysis(ctx, change.id, today=today)
+    view = changes.add_unit_participants(ctx, change.id, unit_id, today=today).view
+    staff = _staff_name(world, scenario.unit)
+    for index, row in enumerate(view.people):
+        _follow_person(ctx, rng, scenario, row.id, index, len(view.people), starts, staff, today)
+    return change.id
+
+
+def _follow_person(
+    ctx: Context,
+    rng: random.Random,
+    scenario: _Scenario,
+    person_id: str,
+    index: int,
+    total: int,
+    starts: date,
+    staff: str,
+    today: date,
+) -> None:
+    person = changes.get_person(ctx, person_id, today=today)
+    paused = rng.random() < scenario.paused_share
+    probability, consequence = rng.randint(1, 4), rng.randint(1, 3)
+    details = person.to_input()
+    details = PersonInput(
+        details.code,
+        details.unit_id,
+        details.insats,
+        f"{scenario.what[0].capitalize()} från {starts.isoformat()}.",
+        paused,
+        probability,
+        consequence,
+        rng.sample(list(DEFAULT_RISKS), rng.randint(1, 2)),
+        "Telefonkontakt enligt överenskommelse; promenad med personal en gång i veckan.",
+        staff,
+        "Närstående (dotter)" if scenario.with_whom is WithWhom.RELATIVE else None,
+        rng.choice(("telefon på förmiddagen", "sms först, sedan samtal", "via närstående")),
+    )
+    changes.update_person(ctx, person_id, details, today=today)
+    # The last one of each change was never reached before the start: overdue at once.
+    if index == total - 1:
+        return
+    reached_before = index % 5 != 3
+    before = starts - timedelta(days=rng.randint(2, 7))
+    changes.log_contact(
+        ctx,
+        person_id,
+        _contact(rng, scenario, before, Phase.BEFORE, staff, reached_before),
+        today=today,
+    )
+    if not reached_before or index % 7 == 5:
+        return  # not reached (or not called since): a new contact is overdue
+    # Called again lately: the higher the risk, the more recently.
+    recent = 1 if probability * consequence >= 8 else rng.randint(1, 6)
+    during = max(starts, today - timedelta(days=recent))
+    changes.log_contact(
+        ctx, person_id, _contact(rng, scenario, during, Phase.DURING, staff, True), today=today
+    )
+    if index % 4 == 0:
+        changes.log_contact(
+            ctx,
+            person_id,
+            _contact(rng, scenario, during, Phase.FOLLOW_UP, staff, True),
+            today=today,
+        )
+        ratings = {d: rng.randint(2, 5) for d in ("trygghet", "bemötande", "stress")}
+        ratings["delaktighet"] = rng.randint(3, 5)
+        needs = rng.choice((NeedsMet.YES, NeedsMet.YES, NeedsMet.PARTLY))
+        comment = "Saknar gruppen men klarar dagarna hemma med stöd per telefon."
+        changes.record_follow_up(
+            ctx, person_id, FollowUpInput(during, needs, ratings, comment), today=today
+        )
+
+
+def _contact(
+    rng: random.Random,
+    scenario: _Scenario,
+    day: date,
+    phase: Phase,
+    staff: str,
+    reached: bool,
+) -> ContactInput:
+    if not reached:
+        return ContactInput(
+            day, phase, scenario.channel, scenario.with_whom, staff, False, "Inget svar."
+        )
+    return ContactInput(
+        day,
+        phase,
+        scenario.channel,
+        scenario.with_whom,
+        staff,
+        True,
+        rng.choice(_SAID),
+        rng.random() < 0.7 if phase is Phase.BEFORE else None,
+        rng.choice(_WISHES) or None,
+        None,
+    )

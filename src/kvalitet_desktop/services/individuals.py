@@ -1,0 +1,151 @@
+"""The units' registers of individuals (by pseudonymous code only), kept by the unit manager.
+
+Anyone who works in a unit may read its register (to pick a code); changing it needs
+``INDIVIDUALS_ADMINISTER`` in that unit. Every change is audited by the unit of work."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from kvalitet_desktop.domain.errors import FieldError, NotFound, ValidationFailed
+from kvalitet_desktop.domain.i18n import QT_TRANSLATE_NOOP
+from kvalitet_desktop.domain.individuals import (
+    CODE_TAKEN,
+    IndividualInput,
+    served_on,
+    validate_individual,
+)
+from kvalitet_desktop.domain.roles import ALL_UNITS, INDIVIDUALS_ADMINISTER, UNIT_REFUSAL
+from kvalitet_desktop.domain.text_rules import TextKind, clean_text, known_id
+from kvalitet_desktop.services.context import Context
+from kvalitet_desktop.store.base import utcnow
+from kvalitet_desktop.store.models import Individual, Unit
+
+_CONTEXT = "Individuals"
+_GONE = QT_TRANSLATE_NOOP(_CONTEXT, "Personen finns inte i registret.")
+_NO_UNIT = QT_TRANSLATE_NOOP(_CONTEXT, "Enheten finns inte.")
+_NO_REASON = QT_TRANSLATE_NOOP(_CONTEXT, "Ange varför personen tas bort.")
+
+
+@dataclass(frozen=True)
+class RegisterEntry:
+    id: str
+    code: str
+    unit_id: str
+    unit_name: str
+    insats: str | None
+    from_on: date | None
+    to_on: date | None
+    removed: bool = False
+
+    def served_on(self, day: date) -> bool:
+        return not self.removed and served_on(self.from_on, self.to_on, day)
+
+    def to_input(self) -> IndividualInput:
+        return IndividualInput(self.code, self.unit_id, self.insats, self.from_on, self.to_on)
+
+
+def _entry(row: Individual, unit_name: str) -> RegisterEntry:
+    return RegisterEntry(
+        row.id,
+        row.code,
+        row.unit_id,
+        unit_name,
+        row.insats,
+        row.from_on,
+        row.to_on,
+        row.archived_at is not None,
+    )
+
+
+def _require_unit(ctx: Context, unit_id: str) -> None:
+    if not ctx.sees_unit(unit_id):
+        ctx.refuse(UNIT_REFUSAL, ALL_UNITS, entity="individuals", unit_id=unit_id)
+
+
+def entries_in(session: Session, unit_ids: Iterable[str]) -> list[RegisterEntry]:
+    """The register of ``unit_ids`` (not removed ones), by unit and code, inside an open
+    session: for services that draw individuals from it (the caller checked the units)."""
+    rows = session.execute(
+        select(Individual, Unit.name)
+        .join(Unit, Unit.id == Individual.unit_id)
+        .where(Individual.unit_id.in_(list(unit_ids)), Individual.archived_at.is_(None))
+        .order_by(Unit.name, Individual.code)
+    ).all()
+    return [_entry(row, name) for row, name in rows]
+
+
+def register(ctx: Context, unit_id: str, *, include_removed: bool = False) -> list[RegisterEntry]:
+    """The register of one unit the actor works in."""
+    unit_id = known_id(unit_id, _NO_UNIT)
+    _require_unit(ctx, unit_id)
+    with ctx.reading() as session:
+        stmt = (
+            select(Individual, Unit.name)
+            .join(Unit, Unit.id == Individual.unit_id)
+            .where(Individual.unit_id == unit_id)
+            .order_by(Individual.code)
+        )
+        if not include_removed:
+            stmt = stmt.where(Individual.archived_at.is_(None))
+        return [_entry(row, name) for row, name in session.execute(stmt)]
+
+
+def may_administer(ctx: Context, unit_id: str) -> bool:
+    return ctx.may(INDIVIDUALS_ADMINISTER) and ctx.sees_unit(unit_id)
+
+
+def save_individual(
+    ctx: Context, data: IndividualInput, individual_id: str | None = None
+) -> RegisterEntry:
+    """Add a person to a unit's register, or change one; returns the entry as saved."""
+    ctx.require(INDIVIDUALS_ADMINISTER)
+    data = validate_individual(data)
+    ctx.require(INDIVIDUALS_ADMINISTER, data.unit_id, entity="individuals")
+    with ctx.unit_of_work() as uow:
+        session = uow.session
+        unit = session.get(Unit, data.unit_id)
+        if unit is None:
+            raise NotFound(_NO_UNIT)
+        found: Individual | None = None
+        if individual_id is not None:
+            found = session.get(Individual, known_id(individual_id, _GONE))
+            if found is None:
+                raise NotFound(_GONE)
+            ctx.require(
+                INDIVIDUALS_ADMINISTER, found.unit_id, entity="individuals", entity_id=found.id
+            )
+        same_code = select(Individual.id).where(Individual.code == data.code)
+        if found is not None:
+            same_code = same_code.where(Individual.id != found.id)
+        if session.scalar(same_code) is not None:
+            raise ValidationFailed([FieldError("code", CODE_TAKEN.format(code=data.code))])
+        row = found if found is not None else Individual(code=data.code, unit_id=data.unit_id)
+        session.add(row)
+        row.code, row.unit_id = data.code, data.unit_id
+        row.insats, row.from_on, row.to_on = data.insats, data.from_on, data.to_on
+        session.flush()
+        return _entry(row, unit.name)
+
+
+def remove_individual(ctx: Context, individual_id: str, reason: str) -> RegisterEntry:
+    """Take a person off the register (kept, marked removed, with the reason)."""
+    ctx.require(INDIVIDUALS_ADMINISTER)
+    reason = clean_text("reason", reason, TextKind.MEDIUM).strip()
+    if not reason:
+        raise ValidationFailed([FieldError("reason", _NO_REASON)])
+    with ctx.unit_of_work() as uow:
+        session = uow.session
+        row = session.get(Individual, known_id(individual_id, _GONE))
+        if row is None:
+            raise NotFound(_GONE)
+        ctx.require(INDIVIDUALS_ADMINISTER, row.unit_id, entity="individuals", entity_id=row.id)
+        row.archived_at, row.archived_by, row.archive_reason = utcnow(), ctx.actor.id, reason
+        session.flush()
+        unit = session.get(Unit, row.unit_id)
+        return _entry(row, unit.name if unit else "")
