@@ -125,5 +125,6 @@ KIND = RecordKind(
     view=ViewEntry("avvikelser", QT_TRANSLATE_NOOP(_CONTEXT, "Avvikelser"), order=50),
     settings_tab=f"{_PKG}.ui.settings_tab:DeviationsTab",
     source_facts=f"{_PKG}.service:source_facts",
+    create_from=f"{_PKG}.ui.editor:deviation_from",
     linked_summary=f"{_PKG}.service:linked_summary",
 )

@@ -30,6 +30,7 @@ from kvalitet_desktop.domain.text_rules import (
     known_id,
     personal_number_problem,
 )
+from kvalitet_desktop.services import record_links
 from kvalitet_desktop.services.archiving import mark_archived, require_reason
 from kvalitet_desktop.services.context import Context
 from kvalitet_desktop.services.settings import read_setting, write_setting
@@ -104,6 +105,9 @@ class RegistrationInput:
     category: str | None = None
     probability: int | None = None
     consequence_level: int | None = None
+    # The record of another kind this avvikelse is made from (a klagomål, an egenkontroll's
+    # shortcoming …): checked readable, and linked to it in the same unit of work.
+    source: RecordRef | None = None
 
 
 @dataclass
@@ -380,6 +384,8 @@ def register(ctx: Context, data: RegistrationInput) -> DeviationView:
     """A new avvikelse, by any user in their unit; its deadlines follow the local targets
     from today."""
     ctx.require(CREATE)
+    if data.source is not None:
+        record_links.source_facts(ctx, data.source)  # it exists and the actor may read it
     with ctx.unit_of_work() as uow:
         row = register_in(uow.session, ctx, data)
         return _view(uow.session, ctx, row)
@@ -412,6 +418,8 @@ def register_in(session: Session, ctx: Context, data: RegistrationInput) -> Devi
     _apply_registration(session, row, data)
     session.add(row)
     session.flush()
+    if data.source is not None:
+        record_links.link_in(session, data.source, RecordRef(KEY, row.id))
     return row
 
 

@@ -3,6 +3,7 @@ the investigation, the measures, the återföring and the closing; "Gör lex Sar
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from PySide6.QtCore import Qt
@@ -18,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from kvalitet_desktop.domain.errors import FieldError, KvalitetError, ValidationFailed
-from kvalitet_desktop.domain.linked_records import RecordRef
+from kvalitet_desktop.domain.linked_records import RecordRef, SourceFacts
 from kvalitet_desktop.services import forms, organisation, settings
 from kvalitet_desktop.services.context import Context
 from kvalitet_desktop.ui import records
@@ -58,8 +59,16 @@ class DeviationEditor(EditorDialog):
     """``DeviationEditor(parent, ctx, None)`` registers a new avvikelse; with an id it opens
     the stored one (the opening is logged)."""
 
-    def __init__(self, parent: QWidget | None, ctx: Context, deviation_id: str | None) -> None:
+    def __init__(
+        self,
+        parent: QWidget | None,
+        ctx: Context,
+        deviation_id: str | None,
+        *,
+        source: SourceFacts | None = None,
+    ) -> None:
         view = deviations.get_deviation(ctx, deviation_id) if deviation_id else None
+        self.source = source if view is None else None  # what a new one is made from
         super().__init__(parent, ctx, "editors/avvikelse", (980, 820))
         self.view = view
         self.deviation_id = deviation_id
@@ -143,8 +152,16 @@ class DeviationEditor(EditorDialog):
             self.show_view(view)
         else:
             self._update_buttons()
+        if self.source is not None:
+            self.registration.prefill(self.source)
+            self.facts.setText(
+                tr("Görs från {source}. Kontrollera uppgifterna och fyll i det som saknas.").format(
+                    source=self.source.label
+                )
+            )
         self.restore_geometry()
-        self.start_autosave(f"avvikelse:{deviation_id or 'ny'}")
+        new_key = f"ny:{self.source.source.kind}:{self.source.source.id}" if self.source else "ny"
+        self.start_autosave(f"avvikelse:{deviation_id or new_key}")
         self.registration.focus_first()
 
     # --- showing -------------------------------------------------------------------------
@@ -297,6 +314,8 @@ class DeviationEditor(EditorDialog):
         if self.view is None:
             if problems:
                 raise ValidationFailed(problems)
+            if self.source is not None:
+                registration = replace(registration, source=self.source.source)
             return deviations.register(self.ctx, registration)
         now = self._sections()
         view = self.view
@@ -403,3 +422,11 @@ class DeviationEditor(EditorDialog):
             self.show_report(
                 KEY, self.view.id, tr("Avvikelse"), file_stem("avvikelse", self.view.number)
             )
+
+
+def deviation_from(parent: QWidget | None, ctx: Context, facts: SourceFacts) -> str | None:
+    """The avvikelse kind's ``create_from``: "Ny avvikelse" prefilled from another record,
+    linked to it when registered. The new avvikelse's id, or None if none was registered."""
+    dialog = DeviationEditor(parent, ctx, None, source=facts)
+    dialog.exec()
+    return dialog.deviation_id

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from kvalitet_desktop.domain.errors import FieldError
+from kvalitet_desktop.domain.linked_records import SourceFacts
 from kvalitet_desktop.domain.risk_matrix import RiskMatrixConfig
 from kvalitet_desktop.ui.toolkit.autosave import FormState
 from kvalitet_desktop.ui.toolkit.fields import (
@@ -317,6 +318,21 @@ class RegistrationForm(QWidget):
         self.blockSignals(False)
         self._combo_changed()
         self._legal_basis_changed()
+
+    def prefill(self, facts: SourceFacts) -> None:
+        """A new avvikelse made from another record starts with what that record says; the
+        one who makes it is its reporter."""
+        self.title_edit.setText(facts.title)
+        self.unit.set_value(facts.unit_id)
+        moment = facts.occurred_at or facts.noticed_at
+        if moment is not None:
+            self.day.set_date(moment.date())
+            self.time.setTime(QTime(moment.hour, moment.minute))
+        self.description.setPlainText(facts.description)
+        self.consequence.setPlainText(facts.consequence or "")
+        self.immediate.setPlainText(facts.immediate_measures or "")
+        self.individual.setText(facts.individual or "")
+        self.individuals.setText(", ".join(facts.individuals))
 
     def state(self) -> FormState:
         data = self.value()
