@@ -17,13 +17,20 @@ from kvalitet_desktop.domain.roles import (
     ActionGroup,
     PermissionTable,
 )
+from kvalitet_desktop.workflows.complaints.kind import KIND as COMPLAINTS
 from kvalitet_desktop.workflows.followups.kind import KIND as FOLLOWUPS
 from kvalitet_desktop.workflows.lexsarah.kind import KIND as LEXSARAH
 from kvalitet_desktop.workflows.measures.kind import KIND as MEASURES
 from kvalitet_desktop.workflows.risk.kind import KIND as RISK
 
 # The order is the order of the navigation, the dashboard's sections and the CLI's choices.
-KINDS: tuple[RecordKind, ...] = (RISK, MEASURES, FOLLOWUPS, LEXSARAH)
+KINDS: tuple[RecordKind, ...] = (
+    RISK,
+    MEASURES,
+    FOLLOWUPS,
+    LEXSARAH,
+    COMPLAINTS,
+)
 
 
 def kind(key: str) -> RecordKind:

@@ -38,6 +38,13 @@ from kvalitet_desktop.services.context import Context
 from kvalitet_desktop.services.report_data import build_report
 from kvalitet_desktop.store.database import Database
 from kvalitet_desktop.store.models import AuditEntry
+from kvalitet_desktop.workflows.complaints import service as complaints
+from kvalitet_desktop.workflows.complaints.domain import (
+    Channel,
+    ComplaintKind,
+    ReplyMethod,
+    SubmitterType,
+)
 from kvalitet_desktop.workflows.followups import service as followups
 from kvalitet_desktop.workflows.lexsarah import service as lexsarah
 from kvalitet_desktop.workflows.measures import service as measures
@@ -178,6 +185,31 @@ def _saved_plan(w: World, ctx: Context) -> Any:
     )
 
 
+def _complaint_input(w: World) -> complaints.ComplaintInput:
+    return complaints.ComplaintInput(
+        f"Synpunkt {w.next()}",
+        w.home,
+        date.today(),
+        Channel.LETTER,
+        SubmitterType.RELATIVE,
+        ComplaintKind.VIEW,
+        "måltider",
+        "Maten kommer kall.",
+        submitter_name="Karin Berg",
+    )
+
+
+def _complaint(w: World, *, replied: bool = False) -> str:
+    complaint_id = complaints.save_complaint(w.admin, _complaint_input(w)).id
+    if replied:
+        complaints.record_reply(w.admin, complaint_id, _complaint_reply())
+    return complaint_id
+
+
+def _complaint_reply() -> complaints.ReplyInput:
+    return complaints.ReplyInput(date.today(), ReplyMethod.LETTER, "Köket ser över leveranserna.")
+
+
 CASES: dict[str, Case] = {
     "riskanalys.create": Case(
         lambda w, ctx: risk.save_analysis(ctx, risk.RiskAnalysisInput("Ny analys", w.home))
@@ -228,6 +260,17 @@ CASES: dict[str, Case] = {
     ),
     "lexsarah.close": Case(lambda w, ctx: lexsarah.close(ctx, w.assessed_as_nothing())),
     "lexsarah.read": Case(lambda w, ctx: lexsarah.get_case(ctx, w.received_case())),
+    "klagomal.register": Case(lambda w, ctx: complaints.save_complaint(ctx, _complaint_input(w))),
+    "klagomal.read": Case(lambda w, ctx: complaints.get_complaint(ctx, _complaint(w))),
+    "klagomal.handle": Case(
+        lambda w, ctx: complaints.record_reply(ctx, _complaint(w), _complaint_reply())
+    ),
+    "klagomal.close": Case(
+        lambda w, ctx: complaints.close_complaint(ctx, _complaint(w, replied=True), "Klart.")
+    ),
+    "klagomal.void": Case(
+        lambda w, ctx: complaints.archive_complaint(ctx, _complaint(w), "Dubblett")
+    ),
     "users.administer": Case(lambda w, ctx: organisation.list_users(ctx)),
     "organisation.administer": Case(
         lambda w, ctx: organisation.add_unit(ctx, w.area, f"Enhet {w.next()}")

@@ -21,6 +21,7 @@ from typing import TypeVar
 
 from sqlalchemy import func, select
 
+from kvalitet_desktop.demo import complaints as demo_complaints
 from kvalitet_desktop.demo import data as data
 from kvalitet_desktop.demo import lexsarah as demo_lexsarah
 from kvalitet_desktop.domain.errors import KvalitetError
@@ -285,6 +286,7 @@ def create_demo(
         _bulk(db, world, bulk_total, step)
     # Lex Sarah cases in every stage (the same few at every scale).
     demo_lexsarah.create_cases(world, seed)
+    demo_complaints.create_complaints(world, seed, scale)
     step()
     return _summary(db)
 
