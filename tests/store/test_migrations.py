@@ -6,6 +6,7 @@ import json
 import shutil
 import sqlite3
 from collections import Counter
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,8 @@ from kvalitet_desktop.services.maintenance import check_database
 from kvalitet_desktop.store import migrate
 from kvalitet_desktop.store.database import Database
 from kvalitet_desktop.store.models import AuditEntry
+from kvalitet_desktop.workflows.complaints import service as complaints
+from kvalitet_desktop.workflows.complaints.domain import Channel, ComplaintKind, SubmitterType
 from kvalitet_desktop.workflows.lexsarah import service as lexsarah
 from kvalitet_desktop.workflows.risk.models import RiskAnalysis
 
@@ -214,3 +217,47 @@ def test_the_upgrade_derives_when_investigations_were_finished(tmp_path: Path) -
         "LS-2026-0005": None,
     }
     assert after["LS-2026-0001"] is not None
+
+
+def test_schema_0003_upgrades_to_take_complaints(tmp_path: Path) -> None:
+    """The released 0003 database: backed up, upgraded, its own records still there, and an
+    empty complaints table the service writes to and lists."""
+    fixture = FIXTURES / "schema-0003.sqlite"
+    path = tmp_path / fixture.name
+    shutil.copy(fixture, path)
+    cases = [r["number"] for r in _fixture_rows(fixture, "SELECT number FROM lex_sarah_cases")]
+    db = Database.open(path, backup_dir=tmp_path / "kopior")
+    try:
+        assert migrate.current_revision(db) == migrate.head_revision() == "0004"
+        backups = list((tmp_path / "kopior").glob("*.sqlite"))
+        assert len(backups) == 1 and "schema-0003" in backups[0].name
+        ctx = Context.for_login(db, "admin")
+        assert listing.fetch(ctx, "klagomal", listing.ListQuery()) == []
+        assert sorted(
+            r["number"]
+            for r in listing.fetch(ctx, "lexsarah", listing.ListQuery(include_archived=True))
+        ) == sorted(cases)
+        unit_id = str(listing.fetch(ctx, "riskanalys", listing.ListQuery(limit=1))[0]["id"])
+        with db.session() as session:
+            unit_id = session.get_one(RiskAnalysis, unit_id).unit_id
+        saved = complaints.save_complaint(
+            ctx,
+            complaints.ComplaintInput(
+                "Första klagomålet efter uppgraderingen",
+                unit_id,
+                date.today(),
+                Channel.EMAIL,
+                SubmitterType.ANONYMOUS,
+                ComplaintKind.VIEW,
+                "måltider",
+                "Maten kommer kall.",
+            ),
+        )
+        assert [r["id"] for r in listing.fetch(ctx, "klagomal", listing.ListQuery())] == [saved.id]
+        assert check_database(db).ok
+    finally:
+        db.close()
+    with sqlite3.connect(f"file:{backups[0]}?mode=ro", uri=True) as conn:
+        tables = {n for (n,) in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    conn.close()
+    assert "complaints" not in tables  # the copy is the schema as it was

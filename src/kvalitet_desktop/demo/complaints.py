@@ -112,6 +112,38 @@ _TEXTS: dict[str, tuple[tuple[str, str, str, str], ...]] = {
             "Vi meddelar alltid ändringar av tid i förväg.",
         ),
     ),
+    "hygien och städning": (
+        (
+            "Smutsigt i badrummet",
+            "Badrummet har inte gjorts rent på länge; det luktar illa.",
+            "Städschemat följdes inte under semesterperioden.",
+            "Badrummet är städat och schemat följs upp varje vecka.",
+        ),
+    ),
+    "lokaler och miljö": (
+        (
+            "Trasig hiss i huset",
+            "Hissen har varit trasig i två veckor och mamma kommer inte ut.",
+            "Felanmälan gjordes men ingen följde upp den med fastighetsägaren.",
+            "Hissen är lagad; vi bevakar felanmälningar tills de är åtgärdade.",
+        ),
+    ),
+    "handläggning och beslut": (
+        (
+            "Lång väntan på beslut",
+            "Ansökan lämnades för sex veckor sedan och inget beslut har kommit.",
+            "Ärendet låg hos en handläggare som slutat; det hade inte fördelats om.",
+            "Beslutet är fattat och skickat. Vi har ändrat rutinen när någon slutar.",
+        ),
+    ),
+    "avgifter": (
+        (
+            "Fel avgift på fakturan",
+            "Fakturan för förra månaden är högre än beslutet säger.",
+            "Avgiften hade räknats på fel antal timmar.",
+            "Fakturan är rättad och mellanskillnaden återbetald.",
+        ),
+    ),
     "kvalitet i insatsen": (
         (
             "Städningen blev inte gjord",
@@ -168,6 +200,7 @@ def create_complaints(world: World, seed: int, scale: int = 1) -> list[str]:
         people = _people(world, unit)
         for received_on in _days(rng, world.today, PER_YEAR[unit.kind] * scale):
             plans.append(_plan(world, rng, unit, people, received_on))
+    plans += _waiting(world, rng)
     recent = world.today - timedelta(days=RECENT_DAYS)
     history = sorted(
         (p for p in plans if p.data.received_on and p.data.received_on < recent),
@@ -193,6 +226,27 @@ def create_complaints(world: World, seed: int, scale: int = 1) -> list[str]:
     return [p.id for p in plans]
 
 
+def _waiting(world: World, rng: random.Random) -> list[_Plan]:
+    """Two complaints of a hemtjänst unit still owed a reply: one past its reply day, one
+    due within days – so the list and "Att göra" show both."""
+    units = sorted(world.units_of_kind(data.UnitKind.HOME_CARE), key=lambda u: u.name)
+    if not units:
+        return []
+    unit = units[0]
+    people = _people(world, unit)
+    found: list[_Plan] = []
+    for days_ago, handled in ((20, True), (12, False)):
+        plan = _plan(world, rng, unit, people, world.today - timedelta(days=days_ago))
+        plan.data.submitter_type = SubmitterType.RELATIVE
+        plan.data.submitter_name = f"{rng.choice(_FIRST)} {rng.choice(_LAST)}"
+        plan.data.submitter_contact = f"070-{rng.randrange(1000000, 9999999)}"
+        plan.data.handler_id = people.manager_id if handled else None
+        plan.investigation = plan.investigation if handled else None
+        plan.reply, plan.closed_on, plan.conclusion = None, None, None
+        found.append(plan)
+    return found
+
+
 def _people(world: World, unit: UnitRec) -> _People:
     managers = world.in_unit(unit.name, Role.UNIT_MANAGER)
     login = managers[0].login if managers else "admin"
@@ -204,7 +258,8 @@ def _people(world: World, unit: UnitRec) -> _People:
 
 
 def _days(rng: random.Random, today: date, per_year: int) -> list[date]:
-    start = date(FIRST_YEAR, 1, 1)
+    # From 2019; a demo dated earlier (the tests' "long ago") gets its own three years.
+    start = date(min(FIRST_YEAR, today.year - 3), 1, 1)
     span = (today - start).days
     count = max(1, round(per_year * span / 365))
     return sorted(start + timedelta(days=rng.randrange(span + 1)) for _ in range(count))

@@ -36,6 +36,7 @@ def dashboard_part(ctx: Context, session: Session, today: date) -> DashboardPart
         QT_TRANSLATE_NOOP(_CONTEXT, "Inga klagomål väntar på svar de närmaste dagarna."),
         QT_TRANSLATE_NOOP(_CONTEXT, "svar senast"),
         TodoSection(tuple(items[:SECTION_LIMIT]), len(items)),
+        wide=True,
     )
     open_counts = counts_per_unit(
         session,

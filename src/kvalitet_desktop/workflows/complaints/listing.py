@@ -105,4 +105,5 @@ SPEC = ListSpec(
     headers=HEADERS,
     overdue=_overdue,
     text=_text,
+    default_descending=True,
 )

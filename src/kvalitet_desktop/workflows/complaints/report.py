@@ -9,7 +9,6 @@ from reportlab.platypus import Flowable, Paragraph
 
 from kvalitet_desktop.reports.template import (
     Cell,
-    closing,
     content_width,
     data_table,
     empty_state,
@@ -19,7 +18,6 @@ from kvalitet_desktop.reports.template import (
     phrase,
     render,
     section,
-    signature_block,
     styles,
 )
 from kvalitet_desktop.workflows.complaints.report_model import ComplaintReport
@@ -104,19 +102,14 @@ def build_complaint_pdf(report: ComplaintReport) -> bytes:
         *_measures(report, width),
         section("Svar till avsändaren"),
         *_reply(report, width),
-        closing(
+        section("Avslut"),
+        key_value_table(
             [
-                section("Avslut"),
-                key_value_table(
-                    [
-                        ("Avslutat", fmt_date(report.closed_on)),
-                        ("Avslutat av", report.closed_by),
-                        ("Sammanfattning", report.conclusion),
-                    ],
-                    width,
-                ),
+                ("Avslutat", fmt_date(report.closed_on)),
+                ("Avslutat av", report.closed_by),
+                ("Sammanfattning", report.conclusion),
             ],
-            signature_block([("Handläggare", report.handler)], width, title="Underskrift"),
+            width,
         ),
     ]
     return render(header, story)

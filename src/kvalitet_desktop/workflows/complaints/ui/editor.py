@@ -25,7 +25,7 @@ from kvalitet_desktop.services import organisation
 from kvalitet_desktop.services.context import Context
 from kvalitet_desktop.ui.dialogs.common import ERROR_COLOUR
 from kvalitet_desktop.ui.toolkit.autosave import FormState
-from kvalitet_desktop.ui.toolkit.editor_base import EditorDialog, file_stem
+from kvalitet_desktop.ui.toolkit.editor_base import ARCHIVED_COLOUR, EditorDialog, file_stem
 from kvalitet_desktop.ui.toolkit.fields import (
     ChoiceCombo,
     DateField,
@@ -124,11 +124,11 @@ class ComplaintEditor(EditorDialog):
         self._row(form, "title", self.tr("&Rubrik:"), self.title_edit)
         self._row(form, "unit_id", self.tr("&Enhet:"), self.unit)
         self._row(form, "received_on", self.tr("&Mottaget:"), self.received_on)
-        self._row(form, "channel", self.tr("&Kanal:"), self.channel)
+        self._row(form, "channel", self.tr("Kana&l:"), self.channel)
         self._row(form, "received_by_id", self.tr("Mottaget a&v:"), self.received_by)
         self._row(form, "complaint_kind", self.tr("&Typ:"), self.kind)
-        self._row(form, "topic", self.tr("Ä&mne:"), self.topic)
-        self._row(form, "description", self.tr("&Vad framförs?"), self.description)
+        self._row(form, "topic", self.tr("&Ämne:"), self.topic)
+        self._row(form, "description", self.tr("Vad &framförs?"), self.description)
 
         self.submitter = ChoiceCombo()
         self.submitter.set_choices(enum_choices(SubmitterType))
@@ -158,13 +158,13 @@ class ComplaintEditor(EditorDialog):
         name_widget(self.measures, self.tr("Åtgärder"))
         self.measures.setFixedHeight(self.measures.fontMetrics().lineSpacing() * 4 + 12)
         self.measures.itemActivated.connect(self._open_measure)
-        self.new_measure_button = QPushButton(self.tr("Ny å&tgärd…"))
+        self.new_measure_button = QPushButton(self.tr("N&y åtgärd…"))
         self.new_measure_button.clicked.connect(self._new_measure)
-        self.open_measure_button = QPushButton(self.tr("Öppna åt&gärden"))
+        self.open_measure_button = QPushButton(self.tr("&Öppna åtgärden"))
         self.open_measure_button.clicked.connect(self._open_measure)
         handling = QGroupBox(self.tr("Utredning och åtgärder"))
         form = self._form(handling)
-        self._row(form, "handler_id", self.tr("&Handläggare:"), self.handler)
+        self._row(form, "handler_id", self.tr("Han&dläggare:"), self.handler)
         self._row(form, "investigation", self.tr("&Utredning:"), self.investigation)
         add_row(form, self.tr("Åtgärder:"), self.measures)
         form.addRow(button_row([self.new_measure_button, self.open_measure_button], []))
@@ -179,20 +179,20 @@ class ComplaintEditor(EditorDialog):
         form = self._form(self.reply_box)
         add_row(form, self.tr("Svar senast:"), self.reply_due)
         self._row(form, "replied_on", self.tr("&Besvarat:"), self.replied_on)
-        self._row(form, "reply_method", self.tr("&Hur:"), self.reply_method)
-        self._row(form, "reply_text", self.tr("Vad &sades?"), self.reply_text)
+        self._row(form, "reply_method", self.tr("Svaret gavs &per:"), self.reply_method)
+        self._row(form, "reply_text", self.tr("Svarets &innehåll:"), self.reply_text)
         add_row(form, self.tr("Svarstid:"), self.response)
 
         self.conclusion = text_edit(3)
         self.closed_label = QLabel()
-        self.finish_button = QPushButton(self.tr("A&vsluta klagomålet"))
+        self.finish_button = QPushButton(self.tr("Avsluta &klagomålet"))
         name_widget(self.finish_button, self.tr("Avsluta klagomålet"))
         self.finish_button.clicked.connect(self._close_complaint)
-        self.reopen_button = QPushButton(self.tr("Öppna &igen…"))
+        self.reopen_button = QPushButton(self.tr("Öppna igen…"))
         self.reopen_button.clicked.connect(self._reopen)
         closing = QGroupBox(self.tr("Avslut"))
         form = self._form(closing)
-        self._row(form, "conclusion", self.tr("Sa&mmanfattning:"), self.conclusion)
+        self._row(form, "conclusion", self.tr("Sammanfattning:"), self.conclusion)
         add_row(form, self.tr("Status:"), self.closed_label)
         form.addRow(button_row([self.finish_button, self.reopen_button], []))
 
@@ -206,9 +206,9 @@ class ComplaintEditor(EditorDialog):
         scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         scroll.setWidget(content)
 
-        self.print_button = QPushButton(self.tr("Skriv &ut…"))
+        self.print_button = QPushButton(self.tr("Skriv ut…"))
         self.print_button.clicked.connect(self._print)
-        self.archive_button = QPushButton(self.tr("Ma&kulera…"))
+        self.archive_button = QPushButton(self.tr("Makulera…"))
         self.archive_button.clicked.connect(self._archive)
         buttons = self.editor_buttons(
             KEY, lambda: self.complaint_id, left=[self.archive_button, self.print_button]
@@ -315,8 +315,12 @@ class ComplaintEditor(EditorDialog):
         allowed = may_handle if view is not None else self.ctx.actor.can(REGISTER)
         self.read_only = archived or closed or not allowed
         set_read_only(self, False)
+        # The banner speaks of the record as it is now (amber facts are set again below).
+        self.banner.setStyleSheet(f"color: {ERROR_COLOUR};")
+        self.banner.clear_messages()
         if self.read_only:
             if closed and not archived:
+                self.banner.setStyleSheet(f"color: {ARCHIVED_COLOUR};")
                 self.banner.show_messages(
                     [self.tr("Klagomålet är avslutat. Öppna det igen för att ändra det.")]
                 )

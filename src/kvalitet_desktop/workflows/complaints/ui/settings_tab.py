@@ -50,6 +50,8 @@ class ComplaintsTab(SettingsTab):
         self.remind = QSpinBox()
         self.remind.setRange(0, MAX_REPLY_DAYS)
         self.remind.setSuffix(_tr(" dagar"))
+        for spin in (self.days, self.remind):
+            spin.setFixedWidth(spin.fontMetrics().horizontalAdvance("0000 dagar") + 40)
         self.target_error = ErrorLabel()
         add_row(form, _tr("Svar &inom:"), self.days, error=self.target_error)
         add_row(form, _tr("Visa under Att göra &före svarsdagen:"), self.remind)
