@@ -50,6 +50,11 @@ EXPECTED: dict[str, set[Role]] = {
     "lexsarah.notify": {A, L},
     "lexsarah.close": {A, L},
     "lexsarah.read": {A, L},
+    "klagomal.register": EVERYONE,
+    "klagomal.read": {A, Q, U, INV},
+    "klagomal.handle": {A, Q, U, INV},
+    "klagomal.close": {A, Q, U},
+    "klagomal.void": {A, Q, U},
     "users.administer": {A},
     "organisation.administer": {A},
     "settings.change": {A, Q},
@@ -93,6 +98,7 @@ def test_the_shared_actions_come_last_under_their_own_heading() -> None:
         "Åtgärder",
         "Uppföljningar",
         "Lex Sarah",
+        "Klagomål",
         "Administration",
     ]
 

@@ -36,6 +36,7 @@ def test_view_keys_for_the_cli() -> None:
         "atgarder",
         "uppfoljningar",
         "lexsarah",
+        "klagomal",
         "organisation",
         "granskningslogg",
         "installningar",
@@ -54,6 +55,7 @@ def test_admin_sees_every_view(qtbot: QtBot, admin: Context) -> None:
         "Åtgärder",
         "Uppföljningar",
         "Lex Sarah",
+        "Klagomål",
         "Organisation",
         "Granskningslogg",
         "Inställningar",
@@ -74,6 +76,7 @@ def test_manager_sees_no_admin_views(qtbot: QtBot, manager: Context) -> None:
         "Åtgärder",
         "Uppföljningar",
         "Lex Sarah",
+        "Klagomål",
     ]
     assert window.show_view("organisation") is False
     assert window.show_view("granskningslogg") is False
