@@ -255,13 +255,19 @@ def _password() -> str:
     return getpass.getpass("Lösenord: ")
 
 
-def _log_in(path: Path, login: str | None, before_reading: Any = None) -> Any:
-    """The acting user's context on the database at ``path`` (opened with their password)."""
+def _log_in(
+    path: Path, login: str | None, before_reading: Any = None, *, record: bool = True
+) -> Any:
+    """The acting user's context on the database at ``path`` (opened with their password).
+    ``record=False`` for commands that only check: they change no byte of the files. Those
+    that show or copy records (list, report, backup) log who did it, as secrecy asks."""
     from kvalitet_desktop.services import accounts
 
     chosen = (login or getpass.getuser()).strip().lower()
     try:
-        return accounts.log_in(_existing(path), chosen, _password(), before_reading=before_reading)
+        return accounts.log_in(
+            _existing(path), chosen, _password(), before_reading=before_reading, record=record
+        )
     except accounts.LoginFailed as exc:
         raise CliError(str(exc)) from None
 
@@ -391,7 +397,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
     try:
         # SQLite's own checks run before log-in reads the accounts: damage anywhere is reported.
-        ctx = _log_in(_db_path(args.db), args.user, refuse_damaged)
+        ctx = _log_in(_db_path(args.db), args.user, refuse_damaged, record=False)
     except DamageFound as damage:
         report = damage.report
     else:
@@ -437,7 +443,7 @@ def cmd_gallra(args: argparse.Namespace) -> int:
     if not args.dry_run and held_by_other(path) is not None:
         # The window would keep showing, and could save again, what gallring removes.
         raise CliError(f"{ALREADY_OPEN}. Stäng programmet och gallra sedan.")
-    ctx = _log_in(path, args.user)
+    ctx = _log_in(path, args.user, record=not args.dry_run)
     try:
         plan = gallring.plan(ctx)
         _print_gallring_plan(plan)

@@ -14,6 +14,7 @@ from cli_helpers import PASSWORD, run_as
 from kvalitet_desktop.cli import main
 from kvalitet_desktop.services import accounts
 from kvalitet_desktop.store.database import Database
+from kvalitet_desktop.store.keyring import KeyFile
 
 FRACTIONS = (0.02, 0.1, 0.3, 0.5, 0.7, 0.9, 0.99)
 PAGE = 4096
@@ -120,3 +121,32 @@ def test_a_command_that_only_lists_names_damage_instead_of_crashing(
         damaged = _damaged_copy(demo, tmp_path / f"skadad{n}", fraction)
         _, _, err = run_as(capsys, "admin", "list", "riskanalys", "--db", str(damaged))
         assert "oväntat fel" not in err and "Traceback" not in err, (fraction, err)
+
+
+def _files(path: Path) -> dict[str, bytes]:
+    """Every file of the database: the file, its key file and any journal beside it."""
+    return {p.name: p.read_bytes() for p in sorted(path.parent.iterdir()) if p.is_file()}
+
+
+@pytest.mark.parametrize(
+    "command", [["check"], ["gallra", "--dry-run"]], ids=["check", "gallra-dry-run"]
+)
+def test_commands_that_only_check_keep_every_byte_of_a_good_file(
+    demo: Path, capsys: pytest.CaptureFixture[str], command: list[str]
+) -> None:
+    """Not even the log-in is written: they read. (``list``, ``report`` and ``backup`` log
+    who read or copied the records, as secrecy asks.)"""
+    before = _files(demo)
+    code, _out, _err = run_as(capsys, "admin", *command, "--db", str(demo))
+    assert code == 0
+    assert _files(demo) == before
+
+
+def test_a_wrong_password_to_check_is_still_counted(
+    demo: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("KVALITET_PASSWORD", "fel lösenord helt och hållet")
+    code, _out, err = run_as(capsys, "admin", "check", "--db", str(demo))
+    assert code != 0 and err.strip()
+    keys = accounts.key_file_for(demo)
+    assert KeyFile.load(keys).failures("admin")[0] == 1

@@ -129,6 +129,15 @@ def test_prints_every_page_to_a_pdf_printer(preview: PdfPreviewDialog, tmp_path:
     from pypdf import PdfReader
 
     assert len(PdfReader(target).pages) == 3
+    # A paper copy is logged like a saved file: what, how many pages, where; never the text.
+    with preview.source.ctx.reading() as session:
+        printed = session.query(AuditEntry).filter_by(action="print").one()
+    assert printed.user_login == "admin" and printed.entity_id == "analysens-id"
+    assert json.loads(printed.changes) == {
+        "report": "riskanalys",
+        "pages": 3,
+        "printer": str(target),
+    }
 
 
 def test_broken_pdf_says_so(qtbot: QtBot, admin: Context) -> None:

@@ -22,6 +22,7 @@ from kvalitet_desktop.workflows.risk import service as risk
 from kvalitet_desktop.workflows.risk.domain import EVENT_LINK
 
 pytestmark = pytest.mark.usefixtures("answers")
+LATER = date.today() + timedelta(days=40)  # a due date after a new measure's start (today)
 
 
 @pytest.fixture
@@ -59,7 +60,7 @@ def test_new_measure_errors_at_fields_keep_the_typing(
 
     field = find_by_name(dialog, QLineEdit, "Klart senast")
     field.clear()
-    type_into(qtbot, field, "2026-12-31")
+    type_into(qtbot, field, LATER.isoformat())
     press(qtbot, dialog, "Spara")
     assert dialog.errors.messages() == {
         "title": "Ange vad åtgärden är (rubrik).",
@@ -73,7 +74,8 @@ def test_new_measure_errors_at_fields_keep_the_typing(
         press(qtbot, dialog, "Spara")
     assert dialog.measure_id is not None
     stored = measures.get_measure(admin, dialog.measure_id)
-    assert (stored.title, stored.due_date) == ("Checklista", date(2026, 12, 31))
+    assert (stored.title, stored.due_date) == ("Checklista", LATER)
+    assert stored.start_on == date.today()  # a new measure starts today unless told
     assert stored.description == "Checklista för överlämning"
 
 
@@ -265,7 +267,7 @@ def test_an_over_long_title_is_refused_at_the_field_and_kept(
     title = "Genomgång av larmrutinerna " * 8  # 216 characters: over the limit of 200
     type_into(qtbot, find_by_name(dialog, QLineEdit, "Rubrik"), title)
     choose(find_by_name(dialog, QComboBox, "Ansvarig"), "Åsa Administratör")
-    type_into(qtbot, find_by_name(dialog, QLineEdit, "Klart senast"), "2026-12-31")
+    type_into(qtbot, find_by_name(dialog, QLineEdit, "Klart senast"), LATER.isoformat())
 
     press(qtbot, dialog, "Spara")
 
@@ -283,7 +285,7 @@ def test_a_personnummer_in_the_description_is_warned_of_at_the_field(
     show(qtbot, dialog)
     type_into(qtbot, find_by_name(dialog, QLineEdit, "Rubrik"), "Larmrutin")
     choose(find_by_name(dialog, QComboBox, "Ansvarig"), "Åsa Administratör")
-    type_into(qtbot, find_by_name(dialog, QLineEdit, "Klart senast"), "2026-12-31")
+    type_into(qtbot, find_by_name(dialog, QLineEdit, "Klart senast"), LATER.isoformat())
     text = "Gäller brukaren 121212-1212 på avdelning B"
     type_into(qtbot, find_by_name(dialog, QPlainTextEdit, "Beskrivning"), text)
 
@@ -293,3 +295,25 @@ def test_a_personnummer_in_the_description_is_warned_of_at_the_field(
     assert dialog.measure_id is not None
     assert "”121212-1212”" in dialog.errors.label_for("description").text()
     assert dialog.description.toPlainText() == text
+
+
+def test_a_due_date_before_the_start_is_refused_at_the_field_and_kept(
+    qtbot: QtBot, admin: Context, unit_id: str
+) -> None:
+    dialog = MeasureDialog(None, admin)
+    show(qtbot, dialog)
+    start = find_by_name(dialog, QLineEdit, "Påbörjas")
+    assert start.text() == date.today().isoformat()
+    type_into(qtbot, find_by_name(dialog, QLineEdit, "Rubrik"), "Larmrutin")
+    choose(find_by_name(dialog, QComboBox, "Ansvarig"), "Åsa Administratör")
+    start.clear()
+    type_into(qtbot, start, "2026-03-10")
+    type_into(qtbot, find_by_name(dialog, QLineEdit, "Klart senast"), "2026-03-01")
+
+    press(qtbot, dialog, "Spara")
+
+    assert dialog.measure_id is None
+    assert dialog.errors.label_for("due_date").text() == (
+        "Åtgärden kan inte vara klar (2026-03-01) innan den påbörjas (2026-03-10)."
+    )
+    assert find_by_name(dialog, QLineEdit, "Klart senast").text() == "2026-03-01"

@@ -282,3 +282,40 @@ def test_screenshot_of_the_view(
     target = tmp_path / "lexsarah.png"
     assert run_gui(path, login="admin", screenshot=target, view="lexsarah", password=PASSWORD) == 0
     assert not QImage(str(target)).isNull()
+
+
+def test_a_personnummer_in_the_report_is_warned_of_before_it_is_sent(
+    qtbot: QtBot, people: dict[str, Context], unit_id: str
+) -> None:
+    staff = people["personal"]
+    host = show(qtbot, QWidget())
+    dialog = show(qtbot, NewReportDialog(host, staff))
+    text = "Larmet hos 19121212-1212 fungerade inte under natten."
+    values = report_answers(unit_id, people["ansvarig"].actor.id, beskrivning=text).values
+    dialog.form.set_answers(FormAnswers(values))
+    type_into(qtbot, find_by_name(dialog, QLineEdit, "Rubrik"), "Larmet fungerade inte")
+
+    press(qtbot, dialog, "Skicka rapport")
+
+    assert dialog.case_id is None  # not sent: the user may remove it first
+    (warning,) = dialog.form.shown_errors()["beskrivning"]
+    assert "”19121212-1212”" in warning
+    assert dialog.form.answers().values["beskrivning"] == text  # nothing typed is lost
+
+    press(qtbot, dialog, "Skicka rapport")  # the same text again: the user has decided
+
+    assert dialog.case_id is not None
+    shown_child(host, QMessageBox).close()
+
+
+def test_a_report_without_personnummer_is_sent_at_once(
+    qtbot: QtBot, people: dict[str, Context], unit_id: str
+) -> None:
+    host = show(qtbot, QWidget())
+    dialog = show(qtbot, NewReportDialog(host, people["personal"]))
+    values = report_answers(unit_id, people["ansvarig"].actor.id).values
+    dialog.form.set_answers(FormAnswers(values))
+    type_into(qtbot, find_by_name(dialog, QLineEdit, "Rubrik"), "Larmet fungerade inte")
+    press(qtbot, dialog, "Skicka rapport")
+    assert dialog.case_id is not None
+    shown_child(host, QMessageBox).close()

@@ -25,6 +25,7 @@ from pytestqt.qtbot import QtBot
 from kvalitet_desktop.domain.roles import Role
 from kvalitet_desktop.services import accounts, organisation
 from kvalitet_desktop.services.context import Context
+from kvalitet_desktop.ui import operations
 from kvalitet_desktop.ui.dialogs.passwords import ResetPasswordDialog
 from kvalitet_desktop.ui.views import organisation as organisation_view
 from kvalitet_desktop.ui.views.organisation import NameDialog, OrganisationView, UserDialog
@@ -48,10 +49,17 @@ def answer_dialogs(
         seen.append(self)
         fill(self)
         self.accept()
+        operations.wait_until_idle()  # some dialogs save off the UI thread
         return int(self.result())
 
     monkeypatch.setattr(dialog_type, "exec", exec_)
     return seen
+
+
+def saved_off_the_ui_thread(dialog: QDialog) -> None:
+    """Press OK and wait for the save, which runs off the UI thread (a password is hashed)."""
+    dialog.accept()
+    assert operations.wait_until_idle()
 
 
 def find(view: OrganisationView, text: str) -> QTreeWidgetItem:
@@ -141,7 +149,7 @@ def test_new_user_errors_at_fields_then_saved(
     qtbot.addWidget(dialog)
     assert dialog.windowTitle() == "Ny användare"
     dialog.login.setText("Märta")
-    dialog.accept()
+    saved_off_the_ui_thread(dialog)
     assert dialog.result() != QDialog.DialogCode.Accepted
     assert "små bokstäver" in dialog.errors["login"].text()
     assert dialog.errors["name"].text() == "Ange användarens namn."
@@ -158,7 +166,7 @@ def test_new_user_errors_at_fields_then_saved(
     assert dialog.password is not None and dialog.password_again is not None
     dialog.password.setText(TEMPORARY)
     dialog.password_again.setText(TEMPORARY)
-    dialog.accept()
+    saved_off_the_ui_thread(dialog)
     assert dialog.result() == QDialog.DialogCode.Accepted
     saved = {u.login: u for u in organisation.list_users(admin)}["marta"]
     assert saved.roles == (Role.UNIT_MANAGER,)
@@ -183,6 +191,7 @@ def test_new_user_with_a_temporary_password_typed_by_keyboard(
     assert focused(dialog) is again
     type_here(qtbot, dialog, "kort")
     key(qtbot, dialog, Qt.Key.Key_Return)
+    assert operations.wait_until_idle()
     assert dialog.isVisible()
     assert dialog.errors["password"].text() == "Lösenordet ska ha minst 12 tecken."
     assert dialog.login.text() == "marta" and dialog.name.text() == "Märta Ek"
@@ -242,7 +251,7 @@ def test_cannot_deactivate_yourself(qtbot: QtBot, view: OrganisationView, admin:
     assert dialog.windowTitle() == "Ändra användare"
     assert dialog.role_checks[Role.ADMIN].isChecked()
     dialog.active.setChecked(False)
-    dialog.accept()
+    saved_off_the_ui_thread(dialog)
     assert dialog.general_error.text() == "Du kan inte inaktivera dig själv."
 
 

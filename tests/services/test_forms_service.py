@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
+from kvalitet_desktop.domain.causes import CauseLevel
 from kvalitet_desktop.domain.errors import NotFound, PermissionDenied, ValidationFailed
 from kvalitet_desktop.domain.forms import (
     FieldDef,
@@ -26,7 +27,6 @@ from kvalitet_desktop.services.context import Context
 from kvalitet_desktop.store.models import AuditEntry, FormDefinitionRecord, FormRecord
 from kvalitet_desktop.workflows.lexsarah.domain import (
     CaseType,
-    CauseLevel,
     ClosingKind,
     IvoChannel,
     Seriousness,

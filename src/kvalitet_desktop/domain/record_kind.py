@@ -108,6 +108,15 @@ class RecordKind:
     # (session, unit_id, title, reason) -> id of a new draft, started from another record
     # inside its unit of work (a follow-up's outcome "ny riskanalys").
     start_draft: str | None = None
+    # Linked records (``domain.linked_records``). (ctx, record_id) -> SourceFacts: what a
+    # record of this kind offers to a record of another kind made from it.
+    source_facts: str | None = None
+    # UI "module:callable" (parent, ctx, SourceFacts) -> id of the saved record or None: this
+    # kind's editor opened prefilled from another record; what it saves is linked to it.
+    create_from: str | None = None
+    # (ctx, session, record_id) -> LinkedSummary | None: number and status of a record seen
+    # through a link, or None when the actor may not read it (or it does not exist).
+    linked_summary: str | None = None
     # The kind's tables, imported by what needs every table (the database check).
     models: str | None = None
     # The kind's tab in Inställningar: "module:Class" (ctx) -> QWidget, for administrators.

@@ -193,12 +193,15 @@ def log_in(
     *,
     wait: Callable[[float], None] = time.sleep,
     before_reading: Callable[[Database], None] | None = None,
+    record: bool = True,
 ) -> Context:
     """Open the database at ``path`` as ``login``. Raises LoginFailed with one Swedish line
     that does not tell whether the login exists; NeedsConversion for an old plain file.
 
     ``before_reading`` is called with the opened database before the accounts are read (the
-    check of the file runs there, so that damage anywhere is reported, not raised)."""
+    check of the file runs there, so that damage anywhere is reported, not raised).
+    ``record=False`` (commands that only check, like ``kvalitet check``) writes nothing of a
+    successful log-in, so the files keep every byte; a failed one is counted all the same."""
     login = login.strip().lower()
     state = file_state(path)
     if state is FileState.NEW:
@@ -233,7 +236,7 @@ def log_in(
         if not known:
             raise _failed(keys, login, db)
         ctx = Context.for_login(db, login)
-        if db.writes_refused is None:
+        if record and db.writes_refused is None:
             _take_sealed_events(keys, ctx)
             keys.clear_failures(login)
             keys.save()

@@ -43,6 +43,7 @@ ACTION_LABELS: dict[str, str] = {
     AuditAction.PASSWORD_CHANGED: QT_TRANSLATE_NOOP(CONTEXT, "Lösenord bytt"),
     AuditAction.PASSWORD_RESET: QT_TRANSLATE_NOOP(CONTEXT, "Lösenord återställt"),
     AuditAction.EXPORT: QT_TRANSLATE_NOOP(CONTEXT, "Export"),
+    AuditAction.PRINT: QT_TRANSLATE_NOOP(CONTEXT, "Utskrift"),
     AuditAction.BACKUP: QT_TRANSLATE_NOOP(CONTEXT, "Säkerhetskopia"),
     AuditAction.RESTORE: QT_TRANSLATE_NOOP(CONTEXT, "Återställning"),
     AuditAction.DENIED: QT_TRANSLATE_NOOP(CONTEXT, "Nekad åtgärd"),
@@ -74,6 +75,8 @@ DETAIL_LABELS: dict[str, str] = {
     "action": QT_TRANSLATE_NOOP(CONTEXT, "Åtgärd"),
     "reason": QT_TRANSLATE_NOOP(CONTEXT, "Skäl"),
     "report": QT_TRANSLATE_NOOP(CONTEXT, "Rapport"),
+    "pages": QT_TRANSLATE_NOOP(CONTEXT, "Sidor"),
+    "printer": QT_TRANSLATE_NOOP(CONTEXT, "Skrivare"),
 }
 # Shared columns the history does not name; each record kind names its own.
 SHARED_FIELD_LABELS: dict[str, str] = {

@@ -51,3 +51,21 @@ def save_report(
         details["unit_id"] = unit_id
     ctx.log_event(AuditAction.EXPORT, "", record_id or "", details)
     return target
+
+
+def log_printed(
+    ctx: Context,
+    *,
+    report: str,
+    pages: int,
+    printer: str,
+    record_id: str | None = None,
+    unit_id: str | None = None,
+) -> None:
+    """A paper copy leaves the program as surely as a file does: it is logged the same way
+    (what was printed, how many pages, on which printer), never its text. Reading the record
+    is enough to print it, as it is at a meeting; saving a file needs the export right."""
+    details: dict[str, str | int] = {"report": report, "pages": pages, "printer": printer}
+    if unit_id:
+        details["unit_id"] = unit_id
+    ctx.log_event(AuditAction.PRINT, "", record_id or "", details)

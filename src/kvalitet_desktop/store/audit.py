@@ -46,6 +46,7 @@ class AuditAction(StrEnum):
     PASSWORD_CHANGED = "password_changed"
     PASSWORD_RESET = "password_reset"
     EXPORT = "export"
+    PRINT = "print"
     BACKUP = "backup"
     RESTORE = "restore"
     DENIED = "denied"

@@ -156,6 +156,24 @@ class FormRecord(Tracked, Base):
     answers: Mapped[str] = mapped_column(Text, default="{}")  # FormAnswers.to_json()
 
 
+# --- links between records of different kinds ----------------------------------------------
+
+
+class RecordLink(Tracked, Base):
+    """A record made from another, of another kind (an avvikelse's lex Sarah rapport): each
+    end is a kind's key and a record's id (``domain.linked_records``)."""
+
+    __tablename__ = "record_links"
+    __table_args__ = (
+        UniqueConstraint("source_kind", "source_id", "target_kind", "target_id"),
+        Index("ix_record_links_target", "target_kind", "target_id"),
+    )
+    source_kind: Mapped[str] = mapped_column(String(40))
+    source_id: Mapped[str] = mapped_column(String(36), index=True)
+    target_kind: Mapped[str] = mapped_column(String(40))
+    target_id: Mapped[str] = mapped_column(String(36))
+
+
 # --- system tables -------------------------------------------------------------------------
 
 

@@ -342,8 +342,8 @@ class MainWindow(QMainWindow):
     def _check_forms(self) -> None:
         """Form definition files that cannot be used are named in the status bar and, once
         per start, in a message; everything else works as usual."""
-        if self._forms_checked:
-            return
+        if self._forms_checked or not self.isVisible():
+            return  # done, or the window was closed before its first page came (its file too)
         self._forms_checked = True
         from kvalitet_desktop.domain.errors import KvalitetError
         from kvalitet_desktop.services import forms

@@ -16,7 +16,9 @@ from PySide6.QtWidgets import QDialog, QWidget
 
 from kvalitet_desktop import registry
 from kvalitet_desktop.domain.errors import KvalitetError, NotFound
+from kvalitet_desktop.domain.linked_records import RecordRef
 from kvalitet_desktop.domain.record_kind import load
+from kvalitet_desktop.services import record_links
 from kvalitet_desktop.ui.dialogs.common import show_error
 
 if TYPE_CHECKING:
@@ -95,3 +97,17 @@ def show_new_record_editor(
 ) -> QDialog | None:
     """Open the editor of ``kind`` on a new record (None, with a message, if refused)."""
     return _open(parent, lambda: new_record(parent, ctx, kind), on_saved)
+
+
+def create_from(
+    parent: QWidget | None, ctx: Context, target_kind: str, source: RecordRef
+) -> str | None:
+    """Open the editor of ``target_kind`` prefilled from the record ``source`` (of another
+    kind); what it saves is linked to the source. The new record's id, or None if none was
+    saved. Raises what the source's kind raises when the actor may not read it."""
+    path = registry.kind(target_kind).create_from
+    if path is None:
+        raise ValueError(f"record kind {target_kind!r} cannot be made from another record")
+    facts = record_links.source_facts(ctx, source)
+    made: str | None = load(path)(parent, ctx, facts)
+    return made

@@ -266,6 +266,16 @@ class PdfPreviewDialog(QDialog):
                 printed += 1
         finally:
             painter.end()
+        if printed:
+            source = self.source
+            exports.log_printed(
+                source.ctx,
+                report=source.report,
+                pages=printed,
+                printer=printer.printerName() or printer.outputFileName() or "",
+                record_id=source.record_id,
+                unit_id=source.unit_id,
+            )
         return printed
 
     # --- geometry ------------------------------------------------------------------------

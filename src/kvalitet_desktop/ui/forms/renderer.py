@@ -15,6 +15,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QGroupBox, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from kvalitet_desktop.domain.errors import FieldError
+from kvalitet_desktop.domain.form_privacy import personal_number_warnings
 from kvalitet_desktop.domain.forms import (
     FieldDef,
     FieldType,
@@ -111,6 +112,7 @@ class FormWidget(QWidget):
         self._loading = False
         self._read_only = False
         self._shown: dict[str, list[str]] = {}
+        self._warned: tuple[FieldError, ...] = ()
         self._scroll_targets: list[QWidget] = []
 
         outer = QVBoxLayout(self)
@@ -277,6 +279,26 @@ class FormWidget(QWidget):
         self.banner.show_messages(banner)
         if first is not None:
             self._reveal(first[1], first[2])
+
+    def personal_numbers_accepted(self) -> bool:
+        """False, with a warning at each field, the first time the answers hold what looks
+        like a personnummer; True when they hold none or the user goes on with the same
+        texts after the warning (the program cannot tell a personnummer from every other
+        number, so the user decides)."""
+        warnings = personal_number_warnings(self.form, self.answers())
+        if not warnings or warnings == self._warned:
+            return True
+        self._warned = warnings
+        self.show_errors(warnings)
+        self.banner.show_messages(
+            [
+                self.tr(
+                    "Ta bort personnumret och försök igen, eller tryck en gång till om det "
+                    "inte är ett personnummer."
+                )
+            ]
+        )
+        return False
 
     def clear_errors(self) -> None:
         self._shown = {}

@@ -44,6 +44,7 @@ from kvalitet_desktop.ui.dialogs.common import (
     show_error,
     show_field_errors,
 )
+from kvalitet_desktop.ui.operations import run_in_background, show_failure
 
 KIND_ROLE = Qt.ItemDataRole.UserRole
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -230,22 +231,32 @@ class UserDialog(QDialog):
         )
 
     def accept(self) -> None:
+        """Saved off the UI thread: a new account's password is hashed with Argon2id, which
+        takes a noticeable moment on purpose."""
         clear_field_errors(self.errors, self.general_error)
-        try:
-            self.saved_id = accounts.save_account(
-                self.ctx,
-                self.user_input(),
-                self.user.id if self.user else None,
-                self.password.text() if self.password else None,
-                self.password_again.text() if self.password_again else None,
-            )
-        except ValidationFailed as exc:
-            show_field_errors(exc, self.errors, self.general_error)
-            return
-        except KvalitetError as exc:
-            self.general_error.show_messages([str(exc)])
-            return
+        ctx, data = self.ctx, self.user_input()
+        user_id = self.user.id if self.user else None
+        password = self.password.text() if self.password else None
+        again = self.password_again.text() if self.password_again else None
+        run_in_background(
+            self,
+            lambda: accounts.save_account(ctx, data, user_id, password, again),
+            self._saved,
+            self._refused,
+            busy_text=self.tr("Sparar användaren…"),
+        )
+
+    def _saved(self, user_id: str) -> None:
+        self.saved_id = user_id
         super().accept()
+
+    def _refused(self, exc: BaseException) -> None:
+        if isinstance(exc, ValidationFailed):
+            show_field_errors(exc, self.errors, self.general_error)
+        elif isinstance(exc, KvalitetError):
+            self.general_error.show_messages([str(exc)])
+        else:
+            show_failure(self, exc)
 
 
 class OrganisationView(QWidget):

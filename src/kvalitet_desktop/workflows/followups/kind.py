@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from kvalitet_desktop.domain.i18n import QT_TRANSLATE_NOOP
 from kvalitet_desktop.domain.record_kind import Nouns, RecordKind, ReportSpec, ViewEntry
+from kvalitet_desktop.domain.retention import RetentionSpec
 from kvalitet_desktop.domain.roles import EVERY_ROLE, action
 from kvalitet_desktop.workflows.followups.domain import FOLLOW_UP_LINK
 
@@ -11,6 +12,7 @@ KEY = "uppfoljning"
 _PKG = "kvalitet_desktop.workflows.followups"
 _CONTEXT = "RecordKind"
 _PERMISSIONS = "Permissions"
+_GALLRING = "Gallring"
 
 # Everyone may follow up: the people closest to the individuals often gather their voices.
 CREATE = action(
@@ -24,8 +26,25 @@ UPDATE = action(
 )
 VOID = action(f"{KEY}.void", QT_TRANSLATE_NOOP(_PERMISSIONS, "Makulera uppföljningar"), EVERY_ROLE)
 
+RETENTION = RetentionSpec(
+    closed_when=QT_TRANSLATE_NOOP(_GALLRING, "en uppföljning är genomförd (dagen den genomfördes)"),
+    personal=(
+        QT_TRANSLATE_NOOP(_GALLRING, "kopplingen till de enskilda vars röster hämtades (koden)"),
+        QT_TRANSLATE_NOOP(_GALLRING, "kommentarerna om vad förändringen betydde för dem"),
+    ),
+    kept=(
+        QT_TRANSLATE_NOOP(_GALLRING, "enhet, datum och status"),
+        QT_TRANSLATE_NOOP(_GALLRING, "resultat, effekt och hur uppföljningen avslutades"),
+        QT_TRANSLATE_NOOP(_GALLRING, "svarens värden och vem som hämtade dem"),
+    ),
+    default_years=5,  # UNCONFIRMED: the municipality's informationshanteringsplan decides
+    candidates=f"{_PKG}.retention:candidates",
+    clear=f"{_PKG}.retention:clear",
+)
+
 KIND = RecordKind(
     key=KEY,
+    retention=RETENTION,
     nouns=Nouns(
         one=QT_TRANSLATE_NOOP(_CONTEXT, "uppföljning"),
         many=QT_TRANSLATE_NOOP(_CONTEXT, "uppföljningar"),

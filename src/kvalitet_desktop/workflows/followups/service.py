@@ -12,7 +12,13 @@ from kvalitet_desktop import registry
 from kvalitet_desktop.domain.errors import Collector, FieldError, NotFound
 from kvalitet_desktop.domain.record_kind import load
 from kvalitet_desktop.domain.roles import Action
-from kvalitet_desktop.domain.text_rules import clean_input, known_id, personal_number_warnings
+from kvalitet_desktop.domain.text_rules import (
+    clean_input,
+    known_id,
+    order_problem,
+    personal_number_warnings,
+    refuse,
+)
 from kvalitet_desktop.services.archiving import mark_archived, require_reason
 from kvalitet_desktop.services.context import Context
 from kvalitet_desktop.services.organisation import individual_code, individual_id_for_code
@@ -30,6 +36,7 @@ from kvalitet_desktop.workflows.followups.domain import (
 )
 from kvalitet_desktop.workflows.followups.kind import CREATE, READ, UPDATE, VOID
 from kvalitet_desktop.workflows.followups.models import ExperienceRating, FollowUp, FollowUpVoice
+from kvalitet_desktop.workflows.measures.domain import FOLLOW_UP_BEFORE_START
 from kvalitet_desktop.workflows.measures.kind import CREATE as MEASURE_CREATE
 from kvalitet_desktop.workflows.measures.models import Measure
 from kvalitet_desktop.workflows.measures.service import (
@@ -173,6 +180,11 @@ def _check(row: FollowUp, action: FollowUpAction) -> FollowUpStatus:
     )
 
 
+def _not_before_start(measure: Measure, field: str, day: date | None) -> None:
+    """A follow-up of a measure lies on or after the measure's start (when it is known)."""
+    refuse(field, order_problem(measure.start_on, day, FOLLOW_UP_BEFORE_START))
+
+
 def plan_follow_up(ctx: Context, measure_id: str, data: PlanInput) -> FollowUpView:
     """Plan a follow-up of a measure; returns it as saved."""
     ctx.require(CREATE)
@@ -184,6 +196,7 @@ def plan_follow_up(ctx: Context, measure_id: str, data: PlanInput) -> FollowUpVi
         if measure is None or measure.archived_at is not None:
             raise NotFound("Åtgärden finns inte.")
         ctx.require(CREATE, measure.unit_id, entity=Measure.__tablename__, entity_id=measure.id)
+        _not_before_start(measure, "planned_on", data.planned_on)
         row = FollowUp(
             measure_id=measure.id,
             unit_id=measure.unit_id,
@@ -204,6 +217,7 @@ def update_plan(ctx: Context, follow_up_id: str, data: PlanInput) -> FollowUpVie
     with ctx.unit_of_work() as uow:
         row = _load(uow.session, ctx, follow_up_id, UPDATE)
         _check(row, FollowUpAction.UPDATE_PLAN)
+        _not_before_start(row.measure, "planned_on", data.planned_on)
         for key, value in (
             ("planned_on", data.planned_on),
             ("method", (data.method or "").strip() or None),
@@ -241,6 +255,7 @@ def record_result(ctx: Context, follow_up_id: str, data: ResultInput) -> Recorde
         session = uow.session
         row = _load(session, ctx, follow_up_id, UPDATE)
         new_status = _check(row, FollowUpAction.RECORD_RESULT)
+        _not_before_start(row.measure, "performed_on", data.performed_on)
         assert data.effect is not None and data.outcome is not None
         row.performed_on = data.performed_on
         row.result = (data.result or "").strip()

@@ -74,19 +74,6 @@ class IvoChannel(StrEnum):
     POST = "post"
 
 
-class CauseLevel(StrEnum):
-    INDIVIDUAL = "individ"
-    ACTIVITY = "verksamhet"
-    SYSTEM = "system"
-
-    @property
-    def level_text(self) -> str:
-        """ "individnivå", "verksamhetsnivå", "systemnivå"."""
-        return {"individ": "individnivå", "verksamhet": "verksamhetsnivå"}.get(
-            self.value, "systemnivå"
-        )
-
-
 class ReportForm(StrEnum):
     """Ids of the shipped forms a case is documented with."""
 

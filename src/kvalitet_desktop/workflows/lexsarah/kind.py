@@ -185,4 +185,6 @@ KIND = RecordKind(
         order=40,
     ),
     settings_tab=f"{_PKG}.ui.settings_tab:LexSarahTab",
+    create_from=f"{_PKG}.ui.new_report:report_from",
+    linked_summary=f"{_PKG}.service:linked_summary",
 )

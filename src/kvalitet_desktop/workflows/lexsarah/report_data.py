@@ -8,6 +8,7 @@ from datetime import date, datetime
 from sqlalchemy import func, select
 
 from kvalitet_desktop.domain import terms
+from kvalitet_desktop.domain.causes import CauseLevel
 from kvalitet_desktop.domain.dates import month_name
 from kvalitet_desktop.domain.errors import NotFound, RuleViolation
 from kvalitet_desktop.domain.forms import FormAnswers, FormLookups, is_empty
@@ -21,7 +22,6 @@ from kvalitet_desktop.workflows.followups.models import FollowUp
 from kvalitet_desktop.workflows.lexsarah import service as lexsarah
 from kvalitet_desktop.workflows.lexsarah.domain import (
     CaseStatus,
-    CauseLevel,
     ReportForm,
     investigation_finished,
 )

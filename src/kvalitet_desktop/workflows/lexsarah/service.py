@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, func, or_, select, true
 from sqlalchemy.orm import Session
 
+from kvalitet_desktop.domain.causes import CauseLevel
 from kvalitet_desktop.domain.errors import (
     Collector,
     FieldError,
@@ -30,9 +31,10 @@ from kvalitet_desktop.domain.forms import (
     is_empty,
     validate_answers,
 )
+from kvalitet_desktop.domain.linked_records import LinkedSummary, RecordRef
 from kvalitet_desktop.domain.roles import Action
 from kvalitet_desktop.domain.text_rules import TextKind, clean_input, clean_text, known_id
-from kvalitet_desktop.services import forms, organisation
+from kvalitet_desktop.services import forms, organisation, record_links
 from kvalitet_desktop.services.context import Context
 from kvalitet_desktop.services.settings import read_setting, write_setting
 from kvalitet_desktop.services.todo import TodoItem
@@ -55,7 +57,6 @@ from kvalitet_desktop.workflows.lexsarah.domain import (
     CaseAction,
     CaseStatus,
     CaseType,
-    CauseLevel,
     ClosingKind,
     DeadlineRules,
     IvoChannel,
@@ -73,6 +74,7 @@ from kvalitet_desktop.workflows.lexsarah.kind import (
     CLOSE,
     FILE,
     INVESTIGATE,
+    KEY,
     NOTIFY,
     READ,
     RECEIVE,
@@ -106,12 +108,16 @@ class ReportInput:
 
     ``own_report`` is False when someone registers an oral report on another person's behalf
     (the reporter named in the form is then that person; ``reporter_user_id`` links the
-    report to them when they are a user, so it is in their "Mina rapporter")."""
+    report to them when they are a user, so it is in their "Mina rapporter").
+
+    ``source`` is the record of another kind the report was made from ("Gör lex
+    Sarah-rapport" on an avvikelse): the case is linked to it."""
 
     title: str
     answers: FormAnswers
     own_report: bool = True
     reporter_user_id: str | None = None
+    source: RecordRef | None = None
 
 
 @dataclass
@@ -322,6 +328,8 @@ def file_report(ctx: Context, data: ReportInput) -> OwnReport:
     ctx.require(FILE)
     data = clean_input(data, FIELD_LIMITS)
     answers = data.answers
+    if data.source is not None:
+        record_links.source_facts(ctx, data.source)  # it exists and the actor may read it
     with ctx.unit_of_work() as uow:
         session = uow.session
         form = _catalog_in(session).get(ReportForm.REPORT.value)
@@ -354,6 +362,8 @@ def file_report(ctx: Context, data: ReportInput) -> OwnReport:
         session.add(case)
         session.flush()
         forms.save_answers(session, ReportForm.REPORT.value, case.id, form, answers)
+        if data.source is not None:
+            record_links.link_in(session, data.source, RecordRef(KEY, case.id))
         session.flush()
         return _own(case)
 
@@ -1019,6 +1029,15 @@ def describe_link(session: Session, kind: str, target_id: str) -> LinkView | Non
     return LinkView(
         kind, target_id, f"Lex Sarah-ärende {cause.case.number}, orsak på {level}", cause.case_id
     )
+
+
+def linked_summary(ctx: Context, session: Session, case_id: str) -> LinkedSummary | None:
+    """A case seen through a link from another record: its number and status, and only for
+    those who may read the case (the need-to-know rule holds through links too)."""
+    case = session.get(LexSarahCase, case_id)
+    if case is None or not _may(ctx, case, READ):
+        return None
+    return LinkedSummary(case.number, case.status)
 
 
 def history_records(ctx: Context, session: Session, case_id: str) -> list[str]:

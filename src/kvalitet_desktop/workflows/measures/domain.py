@@ -22,6 +22,17 @@ FIELD_LIMITS = {
 COMPLETED_IN_FUTURE = QT_TRANSLATE_NOOP(
     _CONTEXT, "Åtgärden kan inte ha genomförts {day}: det är efter i dag ({today})."
 )
+# Order facts against the measure's start ({earlier}); the later date is {later}.
+DUE_BEFORE_START = QT_TRANSLATE_NOOP(
+    _CONTEXT, "Åtgärden kan inte vara klar ({later}) innan den påbörjas ({earlier})."
+)
+COMPLETED_BEFORE_START = QT_TRANSLATE_NOOP(
+    _CONTEXT, "Åtgärden kan inte ha genomförts ({later}) innan den påbörjades ({earlier})."
+)
+FOLLOW_UP_BEFORE_START = QT_TRANSLATE_NOOP(
+    _CONTEXT,
+    "Uppföljningen ({later}) kan inte ligga före åtgärdens start ({earlier}).",
+)
 
 
 class MeasureStatus(StrEnum):

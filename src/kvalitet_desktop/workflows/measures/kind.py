@@ -27,6 +27,8 @@ UPDATE = action(
 )
 VOID = action(f"{KEY}.void", QT_TRANSLATE_NOOP(_PERMISSIONS, "Makulera åtgärder"), _DECIDERS)
 
+# No gallring rule (``retention``): a measure is about the activity, not about anyone; the
+# individuals' voices are in its follow-ups, which have one.
 KIND = RecordKind(
     key=KEY,
     nouns=Nouns(

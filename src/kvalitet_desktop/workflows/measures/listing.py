@@ -47,6 +47,7 @@ def _measure_list() -> tuple[AnySelect, dict[str, Any], Any, Any, Any]:
         "unit": Unit.name,
         "status": Measure.status,
         "responsible": responsible.name,
+        "start_on": Measure.start_on,
         "due_date": Measure.due_date,
         # The next planned follow-up (as the JSON has always said); the column reads the
         # latest carried-out one when none is planned (see ``_text``).

@@ -31,6 +31,8 @@ class Measure(Tracked, Archivable, Base):
     title: Mapped[str] = mapped_column(String(300))
     description: Mapped[str | None] = mapped_column(Text)
     responsible_id: Mapped[str | None] = mapped_column(ForeignKey("users.id"), index=True)
+    # Empty for measures saved before the start was asked for (schema 0004).
+    start_on: Mapped[date | None] = mapped_column(Date)
     due_date: Mapped[date | None] = mapped_column(Date)
     status: Mapped[str] = mapped_column(String(20))
     cancel_reason: Mapped[str | None] = mapped_column(Text)

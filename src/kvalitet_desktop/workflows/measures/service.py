@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from kvalitet_desktop import registry
@@ -19,6 +19,7 @@ from kvalitet_desktop.domain.text_rules import (
     clean_optional_text,
     known_id,
     not_future_problem,
+    order_problem,
     personal_number_warnings,
     refuse,
 )
@@ -28,8 +29,11 @@ from kvalitet_desktop.store.models import Unit, User
 from kvalitet_desktop.workflows.followups.domain import FollowUpStatus
 from kvalitet_desktop.workflows.followups.models import FollowUp
 from kvalitet_desktop.workflows.measures.domain import (
+    COMPLETED_BEFORE_START,
     COMPLETED_IN_FUTURE,
+    DUE_BEFORE_START,
     FIELD_LIMITS,
+    FOLLOW_UP_BEFORE_START,
     MeasureAction,
     MeasureStatus,
     check_measure_transition,
@@ -53,6 +57,7 @@ class MeasureInput:
     responsible_id: str | None = None
     due_date: date | None = None
     links: list[LinkRef] = field(default_factory=list)
+    start_on: date | None = None  # "Påbörjas"; empty when not known (older measures)
 
 
 @dataclass(frozen=True)
@@ -86,6 +91,7 @@ class MeasureView:
     cancel_reason: str | None
     completed_on: date | None
     links: tuple[LinkView, ...]
+    start_on: date | None
     follow_ups: tuple[FollowUpSummary, ...]
     archived: bool
     archive_reason: str | None = None
@@ -115,6 +121,7 @@ class MeasureView:
             self.responsible_id,
             self.due_date,
             [LinkRef(link.kind, link.target_id) for link in self.links],
+            self.start_on,
         )
 
 
@@ -126,6 +133,9 @@ def validate_measure(data: MeasureInput) -> MeasureInput:
     errors.require("unit_id", data.unit_id, "Välj enhet.")
     errors.require("responsible_id", data.responsible_id, "Välj vem som är ansvarig.")
     errors.require("due_date", data.due_date, "Ange när åtgärden ska vara genomförd.")
+    late = order_problem(data.start_on, data.due_date, DUE_BEFORE_START)
+    if late:
+        errors.add("due_date", late)
     errors.raise_if_any()
     return data
 
@@ -179,6 +189,7 @@ def measure_view(session: Session, ctx: Context, measure_id: str) -> MeasureView
         cancel_reason=row.cancel_reason,
         completed_on=row.completed_on,
         links=tuple(describe_link(session, link.kind, link.target_id) for link in row.links),
+        start_on=row.start_on,
         follow_ups=tuple(
             FollowUpSummary(f.id, f.planned_on, FollowUpStatus(f.status), f.effect, f.performed_on)
             for f in follow_ups
@@ -200,6 +211,7 @@ def create_measure_in(session: Session, ctx: Context, data: MeasureInput) -> Mea
         title=data.title.strip(),
         description=(data.description or "").strip() or None,
         responsible_id=data.responsible_id,
+        start_on=data.start_on,
         due_date=data.due_date,
         status=MeasureStatus.PLANNED.value,
     )
@@ -237,10 +249,12 @@ def update_measure(ctx: Context, measure_id: str, data: MeasureInput) -> Measure
         session = uow.session
         row = _load(session, ctx, measure_id, UPDATE)
         _check(row, MeasureAction.EDIT)
+        _check_start_against_what_followed(session, row, data.start_on)
         values = {
             "title": data.title.strip(),
             "description": (data.description or "").strip() or None,
             "responsible_id": data.responsible_id,
+            "start_on": data.start_on,
             "due_date": data.due_date,
             "unit_id": data.unit_id,
         }
@@ -256,6 +270,19 @@ def update_measure(ctx: Context, measure_id: str, data: MeasureInput) -> Measure
             row.links.append(MeasureLink(kind=kind, target_id=target))
         session.flush()
         return _with_warnings(measure_view(session, ctx, row.id), data)
+
+
+def _check_start_against_what_followed(
+    session: Session, row: Measure, start_on: date | None
+) -> None:
+    """A start moved later may not leave the completion or a follow-up before it."""
+    refuse("start_on", order_problem(start_on, row.completed_on, COMPLETED_BEFORE_START))
+    first = session.scalar(
+        select(func.min(func.coalesce(FollowUp.performed_on, FollowUp.planned_on))).where(
+            FollowUp.measure_id == row.id, FollowUp.archived_at.is_(None)
+        )
+    )
+    refuse("start_on", order_problem(start_on, first, FOLLOW_UP_BEFORE_START))
 
 
 def set_status(
@@ -276,6 +303,9 @@ def set_status(
     with ctx.unit_of_work() as uow:
         session = uow.session
         row = _load(session, ctx, measure_id, UPDATE)
+        if status is MeasureStatus.DONE:
+            completed = completed_on or date.today()
+            refuse("completed_on", order_problem(row.start_on, completed, COMPLETED_BEFORE_START))
         planned = session.scalar(
             select(FollowUp.id).where(FollowUp.measure_id == row.id, FollowUp.archived_at.is_(None))
         )

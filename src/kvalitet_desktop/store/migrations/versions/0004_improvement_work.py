@@ -1,14 +1,19 @@
-"""improvement work: avvikelser, klagomål och synpunkter, egenkontroll
+"""improvement work: avvikelser, klagomål och synpunkter, egenkontroll; linked records
 
 Revision ID: 0004
 Revises: 0003
-Create Date: 2026-12-01 18:30:00
+Create Date: 2026-12-01 18:40:00
 
-Each record kind of issue 10 creates its own tables in its own function, so the three
-branches that build them meet in one revision.
-
+- record_links: a record made from another of another kind (an avvikelse's lex Sarah
+  rapport), each end a kind's key and a record's id.
+- measures: the day the measure starts ("Påbörjas"), so that its due date, its completion and
+  its follow-ups can be checked against it. Earlier versions kept no start, so it stays empty
+  for existing measures (the rules apply only where a start is known).
+- Each record kind of issue 10 adds its own tables in a function of its own below.
 - complaints: klagomål och synpunkter, from receipt to the reply and the close.
 """
+
+from typing import Any
 
 import sqlalchemy as sa
 from alembic import op
@@ -19,30 +24,95 @@ branch_labels = None
 depends_on = None
 
 
-def upgrade() -> None:
-    _complaint_tables()
-
-
-def downgrade() -> None:
-    _drop_complaint_tables()
-
-
-def _tracked_columns() -> list[sa.Column]:  # type: ignore[type-arg]
-    """The columns of Tracked and Archivable (store/base.py) as they are at this revision."""
+def _tracked(table: str) -> list[sa.Column[Any] | sa.Constraint]:
+    """The columns of store.base.Tracked (id, created/updated when and by whom)."""
     return [
         sa.Column("id", sa.String(length=36), nullable=False),
         sa.Column("created_at", sa.DateTime(), nullable=False),
         sa.Column("updated_at", sa.DateTime(), nullable=False),
         sa.Column("created_by", sa.String(length=36), nullable=True),
         sa.Column("updated_by", sa.String(length=36), nullable=True),
-        sa.Column("archived_at", sa.DateTime(), nullable=True),
-        sa.Column("archived_by", sa.String(length=36), nullable=True),
-        sa.Column("archive_reason", sa.Text(), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["created_by"], ["users.id"], name=op.f(f"fk_{table}_created_by_users")
+        ),
+        sa.ForeignKeyConstraint(
+            ["updated_by"], ["users.id"], name=op.f(f"fk_{table}_updated_by_users")
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f(f"pk_{table}")),
     ]
 
 
+def _archivable(table: str) -> list[sa.Column[Any] | sa.Constraint]:
+    """The columns of store.base.Archivable (makulering)."""
+    return [
+        sa.Column("archived_at", sa.DateTime(), nullable=True),
+        sa.Column("archived_by", sa.String(length=36), nullable=True),
+        sa.Column("archive_reason", sa.Text(), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["archived_by"], ["users.id"], name=op.f(f"fk_{table}_archived_by_users")
+        ),
+    ]
+
+
+def upgrade() -> None:
+    _record_link_tables()
+    _measure_start()
+    _complaint_tables()
+
+
+def downgrade() -> None:
+    _drop_complaint_tables()
+    _drop_measure_start()
+    _drop_record_link_tables()
+
+
+# --- linked records --------------------------------------------------------------------------
+
+
+def _record_link_tables() -> None:
+    op.create_table(
+        "record_links",
+        sa.Column("source_kind", sa.String(length=40), nullable=False),
+        sa.Column("source_id", sa.String(length=36), nullable=False),
+        sa.Column("target_kind", sa.String(length=40), nullable=False),
+        sa.Column("target_id", sa.String(length=36), nullable=False),
+        *_tracked("record_links"),
+        sa.UniqueConstraint(
+            "source_kind",
+            "source_id",
+            "target_kind",
+            "target_id",
+            name=op.f("uq_record_links_source_kind"),
+        ),
+    )
+    with op.batch_alter_table("record_links") as batch:
+        batch.create_index("ix_record_links_source_id", ["source_id"], unique=False)
+        batch.create_index("ix_record_links_target", ["target_kind", "target_id"], unique=False)
+
+
+def _drop_record_link_tables() -> None:
+    op.drop_table("record_links")
+
+
+# --- measure start -----------------------------------------------------------------------------
+
+
+def _measure_start() -> None:
+    # Plain ADD COLUMN: a batch copy of "measures" would break the foreign keys that point to it.
+    op.add_column("measures", sa.Column("start_on", sa.Date(), nullable=True))
+
+
+def _drop_measure_start() -> None:
+    with op.batch_alter_table("measures") as batch:
+        batch.drop_column("start_on")
+
+
+# --- klagomål och synpunkter -------------------------------------------------------------------
+
+_COMPLAINT_INDEXES = ("handler_id", "received_on", "reply_due", "status", "unit_id")
+
+
 def _complaint_tables() -> None:
-    users = ("archived_by", "closed_by_id", "created_by", "handler_id", "received_by_id")
     op.create_table(
         "complaints",
         sa.Column("number", sa.String(length=20), nullable=False),
@@ -68,26 +138,23 @@ def _complaint_tables() -> None:
         sa.Column("conclusion", sa.Text(), nullable=True),
         sa.Column("closed_on", sa.Date(), nullable=True),
         sa.Column("closed_by_id", sa.String(length=36), nullable=True),
-        *_tracked_columns(),
+        *_tracked("complaints"),
+        *_archivable("complaints"),
         *(
             sa.ForeignKeyConstraint(
                 [column], ["users.id"], name=op.f(f"fk_complaints_{column}_users")
             )
-            for column in (*users, "updated_by")
+            for column in ("closed_by_id", "handler_id", "received_by_id")
         ),
         sa.ForeignKeyConstraint(
             ["unit_id"], ["units.id"], name=op.f("fk_complaints_unit_id_units")
         ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_complaints")),
         sa.UniqueConstraint("number", name=op.f("uq_complaints_number")),
     )
-    with op.batch_alter_table("complaints", schema=None) as batch_op:
-        for column in ("handler_id", "received_on", "reply_due", "status", "unit_id"):
-            batch_op.create_index(batch_op.f(f"ix_complaints_{column}"), [column], unique=False)
+    with op.batch_alter_table("complaints") as batch:
+        for column in _COMPLAINT_INDEXES:
+            batch.create_index(f"ix_complaints_{column}", [column], unique=False)
 
 
 def _drop_complaint_tables() -> None:
-    with op.batch_alter_table("complaints", schema=None) as batch_op:
-        for column in ("unit_id", "status", "reply_due", "received_on", "handler_id"):
-            batch_op.drop_index(batch_op.f(f"ix_complaints_{column}"))
     op.drop_table("complaints")

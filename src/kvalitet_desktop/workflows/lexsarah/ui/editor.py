@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from kvalitet_desktop.domain.errors import KvalitetError, ValidationFailed
 from kvalitet_desktop.domain.forms import FormAnswers, FormDef, FormLookups, is_empty
+from kvalitet_desktop.domain.linked_records import RecordRef
 from kvalitet_desktop.services.context import Context
 from kvalitet_desktop.ui.forms import FormWidget
 from kvalitet_desktop.ui.operations import Operation, run_in_background, show_failure
@@ -44,6 +45,7 @@ from kvalitet_desktop.ui.toolkit.fields import (
     name_widget,
     text_edit,
 )
+from kvalitet_desktop.ui.widgets.linked_records import LinkedRecordsLabel
 from kvalitet_desktop.workflows.lexsarah import service as lexsarah
 from kvalitet_desktop.workflows.lexsarah.domain import (
     CaseAction,
@@ -357,6 +359,10 @@ class CaseDialog(EditorDialog):
         self.header.setSpacing(2)
         self.header.addWidget(self.heading)
         self.header.addWidget(self.facts)
+        # Where the case came from (an avvikelse's "Gör lex Sarah-rapport"), if anywhere.
+        self.linked = LinkedRecordsLabel(self.ctx)
+        self.linked.show_for(RecordRef(KIND, self.case_id))
+        self.header.addWidget(self.linked)
         self.header.addLayout(dues)
         self.header.addLayout(lock)
 
@@ -567,6 +573,9 @@ class CaseDialog(EditorDialog):
     def save_investigation(self, *, complete: bool) -> bool:
         self.investigation_errors.clear_messages()
         self.investigation.clear_errors()
+        if not self.investigation.personal_numbers_accepted():
+            self.tabs.setCurrentIndex(TAB_NAMES.index("utredning"))
+            return False
         answers = self.investigation.answers()
         try:
             view = lexsarah.save_investigation(self.ctx, self.case_id, answers, complete=complete)

@@ -427,6 +427,8 @@ class IvoPanel(QWidget):
     def register(self) -> bool:
         self.banner.clear_messages()
         self.form.clear_errors()
+        if not self.form.personal_numbers_accepted():
+            return False
         try:
             view = lexsarah.notify_ivo(self.ctx, self.case_id, self.form.answers())
         except ValidationFailed as error:

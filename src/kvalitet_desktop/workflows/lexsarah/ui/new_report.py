@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from kvalitet_desktop.domain.errors import KvalitetError, ValidationFailed
 from kvalitet_desktop.domain.forms import FormAnswers
+from kvalitet_desktop.domain.linked_records import SourceFacts
 from kvalitet_desktop.services import forms
 from kvalitet_desktop.services.context import Context
 from kvalitet_desktop.ui.dialogs.common import show_info
@@ -48,11 +49,14 @@ class NewReportDialog(EditorDialog):
 
     filed = Signal(str)
 
-    def __init__(self, parent: QWidget | None, ctx: Context) -> None:
+    def __init__(
+        self, parent: QWidget | None, ctx: Context, source: SourceFacts | None = None
+    ) -> None:
         form = forms.catalog(ctx).get(ReportForm.REPORT.value)  # a broken form: NotFound here
         super().__init__(parent, ctx, "lexsarah/ny", (900, 760))
         self.setWindowTitle(self.tr("Ny lex Sarah-rapport"))
         self.case_id: str | None = None
+        self.source = source
         self.lookups = form_lookups(ctx)
 
         intro = help_label(
@@ -123,6 +127,16 @@ class NewReportDialog(EditorDialog):
 
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
+        if source is not None:
+            layout.addWidget(
+                help_label(
+                    self.tr(
+                        "Rapporten görs från {source}. Det som redan står där är ifyllt; "
+                        "kontrollera det och fyll i resten. Rapporten och {source} kopplas "
+                        "till varandra."
+                    ).format(source=source.label)
+                )
+            )
         layout.addLayout(modes)
         layout.addWidget(self.reporter_row)
         layout.addLayout(head)
@@ -133,7 +147,9 @@ class NewReportDialog(EditorDialog):
         self._prefill()
         self.own.toggled.connect(self._mode_changed)
         self.restore_geometry()
-        self.start_autosave(FORM_KEY)
+        # A report made from another record keeps its draft apart from the plain "Ny rapport".
+        key = FORM_KEY if source is None else f"{FORM_KEY}:{source.source.kind}:{source.source.id}"
+        self.start_autosave(key)
 
     # --- prefill -------------------------------------------------------------------------
 
@@ -158,6 +174,9 @@ class NewReportDialog(EditorDialog):
         if len(own_units) == 1:
             values["rapportor_enhet"] = own_units[0]
             values["enhet"] = own_units[0]
+        if self.source is not None:
+            values.update(_from_source(self.source))
+            self.title_edit.setText(self.source.title)
         self.form.set_answers(FormAnswers(values))
 
     def _mode_changed(self) -> None:
@@ -216,9 +235,15 @@ class NewReportDialog(EditorDialog):
     def send(self) -> bool:
         self.errors.clear()
         self.form.clear_errors()
+        if not self.form.personal_numbers_accepted():
+            return False
         title = self.title_edit.text()
         data = lexsarah.ReportInput(
-            title, self.form.answers(), self.own_report(), self.reporter_user_id()
+            title,
+            self.form.answers(),
+            self.own_report(),
+            self.reporter_user_id(),
+            self.source.source if self.source is not None else None,
         )
         try:
             filed = lexsarah.file_report(self.ctx, data)
@@ -282,3 +307,30 @@ class NewReportDialog(EditorDialog):
             elif answer == StandardButton.Discard and self.autosaver is not None:
                 self.autosaver.discard()
         QDialog.reject(self)  # past EditorDialog's own question
+
+
+def _from_source(facts: SourceFacts) -> dict[str, object]:
+    """The report's answers that the record it is made from already gives."""
+    moment = "%Y-%m-%d %H:%M"
+    values: dict[str, object] = {
+        "enhet": facts.unit_id,
+        "beskrivning": facts.description or None,
+        "konsekvenser": facts.consequence,
+        "enskild": facts.individual,
+        "intraffade": facts.occurred_at.strftime(moment) if facts.occurred_at else None,
+        "uppmarksammat_tid": facts.noticed_at.strftime(moment) if facts.noticed_at else None,
+    }
+    if facts.individuals:
+        values["enskilda"] = [{"kod": code} for code in facts.individuals]
+    if facts.immediate_measures:
+        values["atgarder_vidtagna"] = "ja"
+        values["omedelbara_atgarder"] = facts.immediate_measures
+    return {key: value for key, value in values.items() if value}
+
+
+def report_from(parent: QWidget | None, ctx: Context, facts: SourceFacts) -> str | None:
+    """The lex Sarah kind's ``create_from``: "Ny lex Sarah-rapport" prefilled from another
+    record, linked to it when sent. The id of the new case, or None if it was not sent."""
+    dialog = NewReportDialog(parent, ctx, facts)
+    dialog.exec()
+    return dialog.case_id

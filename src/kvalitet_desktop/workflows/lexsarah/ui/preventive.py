@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kvalitet_desktop.domain.causes import CauseLevel
 from kvalitet_desktop.domain.errors import FieldError, KvalitetError, ValidationFailed
 from kvalitet_desktop.services.context import Context
 from kvalitet_desktop.ui.toolkit.fields import (
@@ -35,7 +36,6 @@ from kvalitet_desktop.ui.toolkit.fields import (
 from kvalitet_desktop.ui.widgets.tables import read_only_table
 from kvalitet_desktop.workflows.followups.service import PlanInput
 from kvalitet_desktop.workflows.lexsarah import service as lexsarah
-from kvalitet_desktop.workflows.lexsarah.domain import CauseLevel
 from kvalitet_desktop.workflows.lexsarah.service import CaseView, CauseView
 from kvalitet_desktop.workflows.lexsarah.ui.common import capitalised, tr
 from kvalitet_desktop.workflows.measures import service as measures

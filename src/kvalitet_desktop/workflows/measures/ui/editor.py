@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -92,6 +94,8 @@ class MeasureDialog(EditorDialog):
             self._show_view(self.view)
         elif prefill is not None:
             self._show_input(prefill)
+        if stored is None and not self.start_on.text():
+            self.start_on.set_date(date.today())  # a new measure starts today unless told
         self._update_title()
         self._apply_permissions()
         self.restore_geometry()
@@ -108,6 +112,7 @@ class MeasureDialog(EditorDialog):
         if len(units) == 1:
             self.unit.set_value(units[0].id)
         self.responsible = UserCombo(self._users)
+        self.start_on = DateField()
         self.due_date = DateField()
         self.answers_to = QListWidget()
         self.answers_to.setFixedHeight(self.answers_to.fontMetrics().lineSpacing() * 3 + 12)
@@ -125,6 +130,7 @@ class MeasureDialog(EditorDialog):
             ("description", self.tr("&Beskrivning:"), self.description),
             ("unit_id", self.tr("&Enhet:"), self.unit),
             ("responsible_id", self.tr("&Ansvarig:"), self.responsible),
+            ("start_on", self.tr("Påbör&jas:"), self.start_on),
             ("due_date", self.tr("&Klart senast:"), self.due_date),
         ]
         self.errors.bind_all(error_rows(form, rows))
@@ -197,6 +203,7 @@ class MeasureDialog(EditorDialog):
         self.description.setPlainText(data.description or "")
         self.unit.set_value(data.unit_id)
         self.responsible.set_user_id(data.responsible_id)
+        self.start_on.set_date(data.start_on)
         self.due_date.set_date(data.due_date)
         self._show_links()
 
@@ -295,6 +302,7 @@ class MeasureDialog(EditorDialog):
             "description": self.description.toPlainText(),
             "unit_id": self.unit.value(),
             "responsible_id": self.responsible.user_id(),
+            "start_on": self.start_on.text(),
             "due_date": self.due_date.text(),
             "status": status.value if isinstance(status, MeasureStatus) else None,
             "cancel_reason": self.cancel_reason.text(),
@@ -307,6 +315,7 @@ class MeasureDialog(EditorDialog):
         self.description.setPlainText(str(state.get("description") or ""))
         self.unit.set_value(state.get("unit_id"))
         self.responsible.set_user_id(state.get("responsible_id"))
+        self.start_on.set_text(str(state.get("start_on") or ""))
         self.due_date.set_text(str(state.get("due_date") or ""))
         if state.get("status") and self.measure_id is not None:
             self.status.set_value(MeasureStatus(state["status"]))
@@ -323,6 +332,7 @@ class MeasureDialog(EditorDialog):
 
     def _input(self) -> MeasureInput:
         problems: list[FieldError] = []
+        start = read_date(self.start_on, "start_on", problems)
         due = read_date(self.due_date, "due_date", problems)
         unit_id = self.unit.value()
         data = MeasureInput(
@@ -332,6 +342,7 @@ class MeasureDialog(EditorDialog):
             responsible_id=self.responsible.user_id(),
             due_date=due,
             links=list(self._links),
+            start_on=start,
         )
         with_service_checks(problems, lambda: measures.validate_measure(data))
         return data
