@@ -111,6 +111,9 @@ KIND = RecordKind(
         ),
     ),
     record_title=f"{_PKG}.service:record_title",
+    # A complaint can become an avvikelse or a lex Sarah rapport in one step, linked.
+    source_facts=f"{_PKG}.service:source_facts",
+    linked_summary=f"{_PKG}.service:linked_summary",
     dashboard=f"{_PKG}.dashboard:dashboard_part",
     dashboard_order=60,
     view=ViewEntry("klagomal", QT_TRANSLATE_NOOP(_CONTEXT, "Klagomål"), order=60),

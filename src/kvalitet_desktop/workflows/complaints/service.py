@@ -14,6 +14,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from kvalitet_desktop.domain.errors import Collector, FieldError, NotFound, RuleViolation
+from kvalitet_desktop.domain.linked_records import LinkedSummary, RecordRef, SourceFacts
 from kvalitet_desktop.domain.roles import Action
 from kvalitet_desktop.domain.text_rules import (
     TextKind,
@@ -576,6 +577,32 @@ def describe_link(session: Session, kind: str, target_id: str) -> LinkView | Non
     if row is None:
         return None
     return LinkView(kind, target_id, f"Klagomål {row.number} ({row.topic})", row.id)
+
+
+def source_facts(ctx: Context, complaint_id: str) -> SourceFacts:
+    """What a complaint gives an avvikelse or a lex Sarah rapport made from it ("Gör …"):
+    its unit, title and what was said, with where it came from. Never the submitter's name or
+    contact details: the new record's readers are not the complaint's."""
+    view = get_complaint(ctx, complaint_id)
+    came = (
+        f"Från klagomål {view.number}, mottaget {view.received_on.isoformat()} "
+        f"({view.channel.value}, {view.submitter_type.value})."
+    )
+    return SourceFacts(
+        source=RecordRef(KEY, view.id),
+        label=f"klagomål {view.number}",
+        title=view.title,
+        unit_id=view.unit_id,
+        description=f"{view.description}\n\n{came}",
+    )
+
+
+def linked_summary(ctx: Context, session: Session, complaint_id: str) -> LinkedSummary | None:
+    """A complaint seen through a link: its number and status, for those who may read it."""
+    row = session.get(Complaint, complaint_id)
+    if row is None or not ctx.may(READ) or not ctx.sees_unit(row.unit_id):
+        return None
+    return LinkedSummary(row.number, row.status, row.title)
 
 
 def history_records(ctx: Context, session: Session, complaint_id: str) -> list[str]:

@@ -20,7 +20,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kvalitet_desktop.domain.errors import FieldError, KvalitetError
+from kvalitet_desktop import registry
+from kvalitet_desktop.domain.errors import FieldError, KvalitetError, NotFound
+from kvalitet_desktop.domain.linked_records import RecordRef
+from kvalitet_desktop.domain.record_kind import RecordKind
 from kvalitet_desktop.services import organisation
 from kvalitet_desktop.services.context import Context
 from kvalitet_desktop.ui.dialogs.common import ERROR_COLOUR
@@ -42,6 +45,7 @@ from kvalitet_desktop.ui.toolkit.fields import (
     text_edit,
     with_service_checks,
 )
+from kvalitet_desktop.ui.widgets.linked_records import LinkedRecordsLabel
 from kvalitet_desktop.workflows.complaints import service as complaints
 from kvalitet_desktop.workflows.complaints.domain import (
     COMPLAINT_LINK,
@@ -60,6 +64,13 @@ from kvalitet_desktop.workflows.complaints.service import (
 from kvalitet_desktop.workflows.measures.kind import CREATE as MEASURE_CREATE
 from kvalitet_desktop.workflows.measures.kind import KEY as MEASURE_KEY
 from kvalitet_desktop.workflows.measures.service import LinkRef, MeasureInput
+
+# The kinds a complaint can become in one step, with the button's words; a kind shows once
+# it is in the registry and can be made from another record.
+MAKE_INTO: tuple[tuple[str, str], ...] = (
+    ("avvikelse", "Gör avvikelse…"),
+    ("lexsarah", "Gör le&x Sarah-rapport…"),
+)
 
 
 def _form_key(complaint_id: str | None) -> str:
@@ -168,6 +179,18 @@ class ComplaintEditor(EditorDialog):
         self._row(form, "investigation", self.tr("&Utredning:"), self.investigation)
         add_row(form, self.tr("Åtgärder:"), self.measures)
         form.addRow(button_row([self.new_measure_button, self.open_measure_button], []))
+        self.make_buttons: dict[str, QPushButton] = {}
+        for key, text in MAKE_INTO:
+            target = _target(key)
+            if target is None:
+                continue
+            button = QPushButton(self.tr(text))
+            button.clicked.connect(lambda _checked=False, k=key: self._make_into(k))
+            self.make_buttons[key] = button
+        self.linked = LinkedRecordsLabel(self.ctx)
+        if self.make_buttons:
+            form.addRow(button_row(list(self.make_buttons.values()), []))
+        form.addRow(self.linked)
 
         self.reply_due = QLabel()
         self.replied_on = DateField()
@@ -253,6 +276,11 @@ class ComplaintEditor(EditorDialog):
         self.conclusion.setPlainText(view.conclusion or "")
         self._show_measures(view)
         self._show_status(view)
+        self._show_linked()
+
+    def _show_linked(self) -> None:
+        if self.complaint_id is not None and self.ctx.actor.can(READ):
+            self.linked.show_for(RecordRef(KEY, self.complaint_id))
 
     def _show_measures(self, view: ComplaintView) -> None:
         self.measures.clear()
@@ -352,6 +380,12 @@ class ComplaintEditor(EditorDialog):
             stored and not closed and self.ctx.actor.can(MEASURE_CREATE)
         )
         self.finish_button.setEnabled(stored and not closed and self.ctx.actor.can(CLOSE))
+        for key, button in self.make_buttons.items():
+            target = _target(key)
+            allowed = target is not None and (
+                target.create_action is None or self.ctx.actor.can(target.create_action)
+            )
+            button.setEnabled(stored and allowed and self.ctx.actor.can(READ))
         self.reopen_button.setEnabled(stored and closed and self.ctx.actor.can(CLOSE))
         self.reopen_button.setVisible(closed)
         self.archive_button.setEnabled(stored and self.ctx.actor.can(VOID))
@@ -570,6 +604,20 @@ class ComplaintEditor(EditorDialog):
         self._show_view(self.view)
         self._apply_permissions()
 
+    def _make_into(self, key: str) -> None:
+        """ "Gör avvikelse" / "Gör lex Sarah-rapport": the other kind's editor prefilled from
+        this complaint; what it saves is linked to it, and shown here."""
+        if self.view is None or (self.is_dirty() and not self.save()):
+            return
+        from kvalitet_desktop.ui.records import create_from
+
+        try:
+            create_from(self, self.ctx, key, RecordRef(KEY, self.view.id))
+        except KvalitetError as error:
+            self.errors.show(error)
+            return
+        self._show_linked()
+
     def _new_measure(self) -> None:
         if self.view is None or (self.is_dirty() and not self.save()):
             return
@@ -608,3 +656,12 @@ class ComplaintEditor(EditorDialog):
         self.show_report(
             KEY, self.view.id, self.windowTitle(), file_stem("klagomal", self.view.number)
         )
+
+
+def _target(key: str) -> RecordKind | None:
+    """The kind ``key`` if it is registered and can be made from another record."""
+    try:
+        found = registry.kind(key)
+    except NotFound:
+        return None
+    return found if found.create_from else None
