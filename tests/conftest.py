@@ -17,6 +17,9 @@ from kvalitet_desktop.services import organisation
 from kvalitet_desktop.services.context import Context
 from kvalitet_desktop.store.database import Database
 
+# The reliability proof's table at the end of the run (tests/proof.py).
+pytest_plugins = ("proof",)
+
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Every test that uses a Qt fixture is a GUI test (run the fast suite with -m 'not gui')."""

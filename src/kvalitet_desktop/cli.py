@@ -299,7 +299,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
     print(
         f"Demokommunen skapad i {path}: {summary.units} enheter, {summary.users} användare, "
         f"{summary.risk_analyses} riskanalyser, {summary.measures} åtgärder, "
-        f"{summary.follow_ups} uppföljningar, {summary.lex_sarah_cases} lex Sarah-ärenden. "
+        f"{summary.follow_ups} uppföljningar, {summary.lex_sarah_cases} lex Sarah-ärenden, "
+        f"{summary.deviations} avvikelser. "
         "Administratören loggar in som ”admin”; alla demokonton har samma lösenord."
     )
     if recovery:
@@ -394,12 +395,17 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 def cmd_check(args: argparse.Namespace) -> int:
     from kvalitet_desktop.services.maintenance import DamageFound, check_database, refuse_damaged
+    from kvalitet_desktop.store.errors import DatabaseDamaged
 
     try:
         # SQLite's own checks run before log-in reads the accounts: damage anywhere is reported.
         ctx = _log_in(_db_path(args.db), args.user, refuse_damaged, record=False)
     except DamageFound as damage:
         report = damage.report
+    except DatabaseDamaged as damaged:  # so damaged (its schema) that it cannot be opened
+        print(f"FEL  Integritet: {damaged}")
+        print("Kontrollen hittade fel.", file=sys.stderr)
+        return EXIT_ERROR
     else:
         try:
             report = check_database(ctx.db)

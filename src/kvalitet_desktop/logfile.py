@@ -134,7 +134,8 @@ def safe_message(exc: BaseException) -> str:
             return f"({kind}) {safe_message(orig)}\n[SQL: {statement.strip()}]"
         return without_parameters(str(exc)).rstrip()
     if module.split(".")[0] in _SQLITE_MODULES or isinstance(exc, _CODE_MESSAGES):
-        return str(exc)
+        # A damaged text's error quotes the text: keep only the words before it.
+        return str(exc).split(" with text ", 1)[0]
     if isinstance(exc, OSError):
         return f"[Errno {exc.errno}] {exc.strerror}" if exc.errno is not None else OMITTED
     return OMITTED if str(exc) else ""

@@ -18,6 +18,7 @@ from kvalitet_desktop.domain.roles import (
     PermissionTable,
 )
 from kvalitet_desktop.workflows.complaints.kind import KIND as COMPLAINTS
+from kvalitet_desktop.workflows.deviations.kind import KIND as DEVIATIONS
 from kvalitet_desktop.workflows.followups.kind import KIND as FOLLOWUPS
 from kvalitet_desktop.workflows.lexsarah.kind import KIND as LEXSARAH
 from kvalitet_desktop.workflows.measures.kind import KIND as MEASURES
@@ -29,6 +30,7 @@ KINDS: tuple[RecordKind, ...] = (
     MEASURES,
     FOLLOWUPS,
     LEXSARAH,
+    DEVIATIONS,
     COMPLAINTS,
 )
 

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from cli_helpers import PASSWORD, run_as
 
+import proof
 from kvalitet_desktop.cli import main
 from kvalitet_desktop.services import accounts
 from kvalitet_desktop.store.database import Database
@@ -60,6 +61,7 @@ def test_check_reports_damage_in_any_middle_page(
         assert "oväntat fel" not in err and "Traceback" not in err
         assert "FEL  Integritet" in out, (fraction, out, err)
         assert damaged.read_bytes() == before  # damage found: not even a log-in was written
+        proof.record("Fel i miljön", skadad_fil_kontroll=1, filer_oförändrade=1)
 
 
 def test_check_of_a_sound_file_still_passes(demo: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -121,6 +123,7 @@ def test_a_command_that_only_lists_names_damage_instead_of_crashing(
         damaged = _damaged_copy(demo, tmp_path / f"skadad{n}", fraction)
         _, _, err = run_as(capsys, "admin", "list", "riskanalys", "--db", str(damaged))
         assert "oväntat fel" not in err and "Traceback" not in err, (fraction, err)
+        proof.record("Fel i miljön", skadad_fil_lista=1)
 
 
 def _files(path: Path) -> dict[str, bytes]:

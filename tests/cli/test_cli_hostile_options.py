@@ -11,6 +11,7 @@ from cli_helpers import run_as, with_passwords
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import proof
 from kvalitet_desktop.cli import main
 from kvalitet_desktop.services import maintenance
 from kvalitet_desktop.services.context import Context
@@ -18,6 +19,17 @@ from kvalitet_desktop.store.database import Database
 from kvalitet_desktop.workflows.measures import service as measures
 
 UNEXPECTED = "oväntat fel"
+
+
+def _count(code: int | str | None, err: str) -> None:
+    """Into the proof table: one command run with hostile options, and how it ended."""
+    unexpected = UNEXPECTED in err or "Traceback" in err
+    proof.record(
+        "Fientlig indata",
+        kommandon=1,
+        kommandon_avvisade=int(code != 0),
+        kommandon_oväntade_fel=int(unexpected),
+    )
 
 
 @pytest.fixture
@@ -41,8 +53,9 @@ def test_a_scale_that_is_no_sensible_number_is_refused(
         code = main(["demo", "--db", str(target), "--scale", scale])
     except SystemExit as stop:  # argparse's own refusal of what is no integer
         code = stop.code  # type: ignore[assignment]
-    assert code == 2
     err = capsys.readouterr().err
+    _count(code, err)
+    assert code == 2
     assert "--scale" in err and "heltal" in err
     assert not target.exists()
 
@@ -53,8 +66,10 @@ def test_a_seed_that_is_no_number_is_refused(
 ) -> None:
     with pytest.raises(SystemExit) as exit_info:
         main(["demo", "--db", str(tmp_path / "demo.sqlite"), "--seed", seed])
+    err = capsys.readouterr().err
+    _count(exit_info.value.code, err)
     assert exit_info.value.code == 2
-    assert "heltal" in capsys.readouterr().err
+    assert "heltal" in err
 
 
 KINDS_WITH_ID = ["riskanalys", "uppfoljning", "lexsarah-rapport", "lexsarah-apt"]
@@ -75,6 +90,7 @@ def test_an_id_that_names_nothing_is_not_found(
     code, _, err = run_as(
         capsys, "admin", "report", kind, "--db", str(ready), "--id", record_id, "--out", str(out)
     )
+    _count(code, err)
     assert code != 0 and not out.exists()
     assert err.startswith("kvalitet: ") and UNEXPECTED not in err and "Traceback" not in err
 
@@ -96,6 +112,7 @@ def test_a_unit_that_is_no_unit_is_not_found(
         "--out",
         str(out),
     )
+    _count(code, err)
     assert code != 0 and not out.exists()
     assert err.startswith("kvalitet: ") and UNEXPECTED not in err
 
@@ -122,8 +139,15 @@ def test_any_text_as_id_or_unit_gives_a_swedish_message(
             capsys, "admin", "report", kind, "--db", str(ready), option, value, "--out", str(out)
         )
     except SystemExit as stop:  # argparse: a value that looks like an option
+        _count(stop.code, capsys.readouterr().err)
         assert stop.code == 2
         return
+    _count(code, err)
     assert code != 0 and UNEXPECTED not in err and "Traceback" not in err
-    report = maintenance.check_database(Database.open(ready))
+    db = Database.open(ready)
+    try:
+        report = maintenance.check_database(db)
+    finally:
+        db.close()
     assert report.ok
+    proof.record("Fientlig indata", check_rena=1)

@@ -167,7 +167,7 @@ def settle(qtbot: QtBot) -> None:
 def test_every_view_of_the_main_window(qtbot: QtBot, demo_admin: Context) -> None:
     window = show(qtbot, MainWindow(demo_admin, remember=False), (1280, 800))
     found: list[str] = []
-    # The shared pages (dashboard, organisation, settings, log) and one per record kind.
+    # The shared pages (dashboard, organisation, settings, audit log) and every kind's page.
     assert len(window.available_views()) == 4 + len([k for k in registry.KINDS if k.view])
     for key in window.available_views():
         assert window.show_view(key)

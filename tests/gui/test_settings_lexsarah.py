@@ -39,6 +39,7 @@ TAB_TITLES = [
     "Lagrum",
     "IVO:s avdelningar",
     "Lex Sarah",
+    "Avvikelser",
     "Klagomål",
     "Gallring",
     "Säkerhet",

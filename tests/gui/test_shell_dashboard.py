@@ -67,6 +67,7 @@ def test_sections_show_records_with_counts(
         "undecided_analyses": "Riskanalyser utan beslut (1)",
         "high_risks_without_measure": "Höga risker utan åtgärd (1)",
         "lex_sarah_due": "Lex Sarah – tidsfrister (0)",  # administrators see the cases
+        "deviations_due": "Avvikelser – tidsfrister (0)",
         "complaint_replies_due": "Klagomål – svar till avsändaren (0)",
     }
     overdue = view.sections["overdue_measures"]
@@ -90,6 +91,8 @@ def test_unit_table_counts(qtbot: QtBot, admin: Context, records: dict[str, str]
         "Uppföljningar inom 14 dagar",
         "Utan beslut",
         "Höga risker",
+        "Öppna avvikelser",
+        "Försenade avvikelser",
         "Öppna klagomål",
     ]
     rows = {

@@ -36,6 +36,7 @@ def test_view_keys_for_the_cli() -> None:
         "atgarder",
         "uppfoljningar",
         "lexsarah",
+        "avvikelser",
         "klagomal",
         "organisation",
         "granskningslogg",
@@ -55,6 +56,7 @@ def test_admin_sees_every_view(qtbot: QtBot, admin: Context) -> None:
         "Åtgärder",
         "Uppföljningar",
         "Lex Sarah",
+        "Avvikelser",
         "Klagomål",
         "Organisation",
         "Granskningslogg",
@@ -76,6 +78,7 @@ def test_manager_sees_no_admin_views(qtbot: QtBot, manager: Context) -> None:
         "Åtgärder",
         "Uppföljningar",
         "Lex Sarah",
+        "Avvikelser",
         "Klagomål",
     ]
     assert window.show_view("organisation") is False

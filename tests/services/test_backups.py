@@ -15,10 +15,12 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+import proof
 from kvalitet_desktop.domain.errors import PermissionDenied, ValidationFailed
-from kvalitet_desktop.services import accounts, backups, maintenance, organisation
+from kvalitet_desktop.services import accounts, backups, drafts, maintenance, organisation
 from kvalitet_desktop.services.context import Context
 from kvalitet_desktop.store.backup import PARTIAL_SUFFIX, backup_database, partial_for
+from kvalitet_desktop.store.database import Database
 from kvalitet_desktop.store.errors import DatabaseDamaged
 from kvalitet_desktop.store.keyring import key_file_for
 from kvalitet_desktop.store.models import AuditEntry
@@ -80,6 +82,7 @@ def test_a_damaged_source_is_refused_and_leaves_nothing(
         backup_database(admin.db.path, target)
     assert "är skadad" in str(refused.value) and "Ingen kopia gjordes" in str(refused.value)
     assert not target.exists() and not partial_for(target).exists()
+    proof.record("Säkerhetskopior", skadad_källa_avvisad=1, kvarlämnade_filer=0)
 
 
 def test_an_encrypted_source_changed_outside_the_program_is_refused(
@@ -95,6 +98,8 @@ def test_an_encrypted_source_changed_outside_the_program_is_refused(
     with pytest.raises(DatabaseDamaged):
         backup_database(db.path, tmp_path / "kopia.sqlite", db.key)
     assert list(tmp_path.glob(f"*{PARTIAL_SUFFIX}")) == []
+    assert not (tmp_path / "kopia.sqlite").exists()
+    proof.record("Säkerhetskopior", skadad_källa_avvisad=1, kvarlämnade_filer=0)
 
 
 _SLOW_BACKUP = textwrap.dedent(
@@ -150,6 +155,8 @@ def test_a_killed_backup_leaves_nothing_after_the_next_start(
     swept = backups.clean_up_partials(admin.db.path)
     assert swept == [partial] and not partial.exists()
     assert backups.backups_of(admin.db.path) == []
+    assert [p for p in folder.iterdir() if p.name.endswith(PARTIAL_SUFFIX)] == []
+    proof.record("Säkerhetskopior", avbrutna_kopior=1, kvar_efter_nästa_start=0)
 
 
 def test_the_start_backup_is_made_once_a_day_and_only_the_newest_are_kept(
@@ -274,3 +281,46 @@ def test_only_administrators_restore(admin: Context, manager: Context, tmp_path:
     copy = maintenance.backup(admin, tmp_path / "kopia.sqlite")
     with pytest.raises(PermissionDenied):
         backups.restore(manager, copy)
+
+
+def _every_row(db: Database) -> dict[str, list[str]]:
+    """Every table of the file, every row (as text, sorted): the whole content to compare."""
+    con = db.raw_connection()
+    try:
+        names = [
+            str(r[0])
+            for r in con.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+            )
+        ]
+        return {n: sorted(repr(row) for row in con.execute(f'SELECT * FROM "{n}"')) for n in names}
+    finally:
+        con.close()
+
+
+def test_a_restore_brings_back_every_row_of_every_table(encrypted: Context) -> None:
+    ctx = encrypted
+    unit = organisation.add_unit(ctx, organisation.organisation_tree(ctx)[0].areas[0].id, "Sol")
+    _analyses(ctx, unit, *(f"Analys {n} – kvällar på Sol " * 3 for n in range(12)))
+    drafts.save_draft(ctx, "riskanalys:ny", "Utkast", {"rubrik": "Halt i entrén"})
+    saved = _every_row(ctx.db)  # the backup copies this state, then logs that it was made
+    backup = maintenance.backup(ctx, ctx.db.path.parent / "kopia.sqlite")
+    _analyses(ctx, unit, "Tillagd efteråt", "Också tillagd efteråt")
+    drafts.discard_draft(ctx, "riskanalys:ny")
+    backups.restore(ctx, backup)
+    restored = _every_row(ctx.db)
+    assert restored.keys() == saved.keys()
+    # The log (and the head of its chain) goes on: it holds all it held when the copy was
+    # made, then only the restore (the copy's own entry was written after it was taken).
+    log = AuditEntry.__tablename__
+    differing = [t for t in saved if restored[t] != saved[t] and t not in (log, "audit_head")]
+    assert differing == []
+    audit_before, audit_after = set(saved[log]), set(restored[log])
+    assert audit_before <= audit_after
+    with ctx.reading() as session:
+        actions = list(session.scalars(select(AuditEntry.action).order_by(AuditEntry.seq)))
+    assert actions[len(audit_before) :] == ["restore"]
+    rows = sum(len(r) for r in saved.values())
+    proof.record(
+        "Säkerhetskopior", återställda_tabeller=len(saved), rader_jämförda=rows, rader_fel=0
+    )

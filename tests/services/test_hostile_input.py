@@ -15,7 +15,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lexsarah_answers import investigation_answers, report_answers
 
-from kvalitet_desktop.domain.errors import KvalitetError
+import proof
+from kvalitet_desktop.domain.errors import KvalitetError, ValidationFailed
 from kvalitet_desktop.domain.forms import FormAnswers
 from kvalitet_desktop.domain.roles import Role
 from kvalitet_desktop.services import maintenance, organisation, references
@@ -129,14 +130,25 @@ def world(admin: Context, unit_id: str) -> Iterator[World]:
     )
     report = maintenance.check_database(admin.db)
     assert report.ok, [(i.name, i.detail) for i in report.items if not i.ok]
+    proof.record(AREA, check_rena=1)
+
+
+AREA = "Fientlig indata"
 
 
 def expect_validation(call: Callable[[], Any]) -> None:
-    """The call succeeds or is refused with a ``KvalitetError``; anything else fails the test."""
+    """The call succeeds or is refused with a ``KvalitetError``; anything else fails the test
+    (and is counted: the proof table shows what happened)."""
     try:
         call()
     except KvalitetError as refusal:
         assert str(refusal)  # a message the user can read
+        proof.record(AREA, tjänsteanrop=1, avvisade=1, oväntade_fel=0)
+    except BaseException:
+        proof.record(AREA, tjänsteanrop=1, oväntade_fel=1)
+        raise
+    else:
+        proof.record(AREA, tjänsteanrop=1, godtagna=1, oväntade_fel=0)
 
 
 # --- measures ------------------------------------------------------------------------------
@@ -350,3 +362,22 @@ def test_settings_and_references(world: World, text: Any, minutes: Any, day: Any
         lambda: references.save_reference(admin, text, text, text, text, verified_on=day)
     )
     expect_validation(lambda: references.save_department(admin, text, [text], text, None, day))
+
+
+@pytest.mark.parametrize("responsible", ["👍🏽 glad", "ingen-sådan-användare", "", "x" * 5000, 17])
+def test_a_responsible_who_is_no_user_is_refused_at_the_field(
+    world: World, responsible: Any
+) -> None:
+    """Found by the follow-up test above: an id naming nobody broke the link to the users."""
+    plan = followups.PlanInput(date(2026, 8, 1), "Samtal", responsible)
+    measure = measures.MeasureInput("Rutin", world.unit_id, None, responsible, date(2026, 6, 1))
+    for call in (
+        lambda: followups.plan_follow_up(world.ctx, world.measure_id, plan),
+        lambda: followups.update_plan(world.ctx, world.follow_up_id, plan),
+        lambda: measures.create_measure(world.ctx, measure),
+        lambda: measures.update_measure(world.ctx, world.measure_id, measure),
+    ):
+        with pytest.raises(ValidationFailed) as refused:
+            call()
+        assert [e.field for e in refused.value.errors] == ["responsible_id"]
+        expect_validation(call)

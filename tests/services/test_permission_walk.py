@@ -45,6 +45,7 @@ from kvalitet_desktop.workflows.complaints.domain import (
     ReplyMethod,
     SubmitterType,
 )
+from kvalitet_desktop.workflows.deviations import service as deviations
 from kvalitet_desktop.workflows.followups import service as followups
 from kvalitet_desktop.workflows.lexsarah import service as lexsarah
 from kvalitet_desktop.workflows.measures import service as measures
@@ -118,6 +119,19 @@ class World:
             datetime(2026, 3, 2, 10, 0), True, None, self.admin.actor.id, serious
         )
 
+    def deviation(self, *, investigated: bool = False) -> str:
+        """An avvikelse of the home unit, registered (and investigated) by the administrator."""
+        data = deviations.RegistrationInput(
+            f"Avvikelse {self.next()}",
+            self.home,
+            datetime.now().replace(second=0, microsecond=0) - timedelta(hours=1),
+            "Besöket blev inte av.",
+        )
+        deviation_id = deviations.register(self.admin, data).id
+        if investigated:
+            deviations.save_investigation(self.admin, deviation_id, _deviation_investigation())
+        return deviation_id
+
     def assessed_as_nothing(self) -> str:
         """Ready to close on a documented ställningstagande."""
         case_id = self.received_case()
@@ -142,6 +156,11 @@ def _investigation(world: World, *, assessed: bool) -> FormAnswers:
         for key in ("bedomning", "bedomning_motivering"):
             answers.values.pop(key)
     return answers
+
+
+def _deviation_investigation() -> deviations.InvestigationInput:
+    cause = deviations.CauseInput("Schemat ändrades utan avstämning", "verksamhet")
+    return deviations.InvestigationInput(date.today(), causes=[cause])
 
 
 @dataclass(frozen=True)
@@ -260,6 +279,24 @@ CASES: dict[str, Case] = {
     ),
     "lexsarah.close": Case(lambda w, ctx: lexsarah.close(ctx, w.assessed_as_nothing())),
     "lexsarah.read": Case(lambda w, ctx: lexsarah.get_case(ctx, w.received_case())),
+    "avvikelse.create": Case(
+        lambda w, ctx: deviations.register(
+            ctx,
+            deviations.RegistrationInput(
+                "Ny avvikelse", w.home, datetime.now() - timedelta(hours=1), "Besöket uteblev."
+            ),
+        )
+    ),
+    "avvikelse.read": Case(lambda w, ctx: deviations.get_deviation(ctx, w.deviation())),
+    "avvikelse.investigate": Case(
+        lambda w, ctx: deviations.save_investigation(ctx, w.deviation(), _deviation_investigation())
+    ),
+    "avvikelse.close": Case(
+        lambda w, ctx: deviations.close(
+            ctx, w.deviation(investigated=True), "Rutinen ändras.", date.today()
+        )
+    ),
+    "avvikelse.void": Case(lambda w, ctx: deviations.void(ctx, w.deviation(), "Dubblett")),
     "klagomal.register": Case(lambda w, ctx: complaints.save_complaint(ctx, _complaint_input(w))),
     "klagomal.read": Case(lambda w, ctx: complaints.get_complaint(ctx, _complaint(w))),
     "klagomal.handle": Case(

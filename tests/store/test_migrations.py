@@ -6,7 +6,7 @@ import json
 import shutil
 import sqlite3
 from collections import Counter
-from datetime import date
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +14,8 @@ import pytest
 from alembic import command
 from sqlalchemy import func, select
 
-from kvalitet_desktop.services import listing
+from kvalitet_desktop.domain.linked_records import RecordRef
+from kvalitet_desktop.services import listing, record_links
 from kvalitet_desktop.services.context import Context
 from kvalitet_desktop.services.maintenance import check_database
 from kvalitet_desktop.store import migrate
@@ -22,6 +23,7 @@ from kvalitet_desktop.store.database import Database
 from kvalitet_desktop.store.models import AuditEntry
 from kvalitet_desktop.workflows.complaints import service as complaints
 from kvalitet_desktop.workflows.complaints.domain import Channel, ComplaintKind, SubmitterType
+from kvalitet_desktop.workflows.deviations import service as deviations
 from kvalitet_desktop.workflows.lexsarah import service as lexsarah
 from kvalitet_desktop.workflows.risk.models import RiskAnalysis
 
@@ -217,6 +219,45 @@ def test_the_upgrade_derives_when_investigations_were_finished(tmp_path: Path) -
         "LS-2026-0005": None,
     }
     assert after["LS-2026-0001"] is not None
+
+
+def test_schema_0003_gains_the_avvikelser_and_keeps_its_records(tmp_path: Path) -> None:
+    """Schema 0004's avvikelse tables and record links on the released 0003 database: it is
+    backed up first, keeps its risk analyses and lex Sarah cases, and takes an avvikelse
+    linked to one of its cases."""
+    fixture = FIXTURES / "schema-0003.sqlite"
+    cases = _fixture_rows(fixture, "SELECT id, number, title FROM lex_sarah_cases ORDER BY number")
+    assert cases, "the fixture must hold lex Sarah cases"
+    path = tmp_path / fixture.name
+    shutil.copy(fixture, path)
+    db = Database.open(path, backup_dir=tmp_path / "kopior")
+    try:
+        assert migrate.current_revision(db) == migrate.head_revision()
+        ctx = Context.for_login(db, "admin")
+        for stored in cases:
+            case = lexsarah.get_case(ctx, stored["id"])
+            assert (case.number, case.title) == (stored["number"], stored["title"])
+        assert listing.count(ctx, "avvikelse", listing.ListQuery()) == 0
+        unit_id = lexsarah.get_case(ctx, cases[0]["id"]).unit_id
+        data = deviations.RegistrationInput(
+            "Larmet gick inte fram", unit_id, datetime.now() - timedelta(hours=2), "Inget larm."
+        )
+        made = deviations.register(ctx, data)
+        with ctx.unit_of_work() as uow:
+            record_links.link_in(
+                uow.session, RecordRef("avvikelse", made.id), RecordRef("lexsarah", cases[0]["id"])
+            )
+        [link] = record_links.linked(ctx, RecordRef("avvikelse", made.id))
+        assert link.summary is not None and link.summary.number == cases[0]["number"]
+        assert check_database(db).ok
+    finally:
+        db.close()
+    [backup] = (tmp_path / "kopior").glob("*.sqlite")
+    copy = Database.open(backup, migrate=False)
+    try:
+        assert migrate.current_revision(copy) == "0003"
+    finally:
+        copy.close()
 
 
 def test_schema_0003_upgrades_to_take_complaints(tmp_path: Path) -> None:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+import proof
 from kvalitet_desktop.cli import main
 from kvalitet_desktop.services import accounts, organisation
 from kvalitet_desktop.services.context import Context
@@ -59,6 +60,7 @@ def test_it_opens_read_only_and_refuses_writes_with_the_reason(read_only_copy: P
     finally:
         db.close()
     assert _bytes(read_only_copy.parent) == before
+    proof.record("Fel i miljön", skrivskyddad_mapp=1, filer_oförändrade=1)
 
 
 def test_a_read_only_command_reads_it_and_changes_no_byte(
@@ -72,20 +74,57 @@ def test_a_read_only_command_reads_it_and_changes_no_byte(
     assert code == 0, err
     assert "Daglig" in out or "poster" in out
     assert _bytes(read_only_copy.parent) == before
+    proof.record("Fel i miljön", skrivskyddad_mapp=1, filer_oförändrade=1)
 
 
 def test_the_main_window_says_the_file_is_read_only(read_only_copy: Path, qtbot: object) -> None:
+    import shiboken6
     from PySide6.QtWidgets import QLabel
 
+    from kvalitet_desktop.ui import operations
     from kvalitet_desktop.ui.main_window import MainWindow
 
     db = Database.open(read_only_copy)
     try:
         window = MainWindow(Context.for_login(db, "admin"), remember=False)
-        qtbot.addWidget(window)  # type: ignore[attr-defined]
         window.show()
-        banner = window.read_only_banner
-        assert isinstance(banner, QLabel) and banner.isVisible()
-        assert "skrivskyddad" in banner.text()
+        try:
+            banner = window.read_only_banner
+            assert isinstance(banner, QLabel) and banner.isVisible()
+            assert "skrivskyddad" in banner.text()
+        finally:
+            # Gone before the mount is: its deferred reads (the forms check) would otherwise
+            # run in a later test, on a file no longer there.
+            qtbot.waitUntil(lambda: operations.pending() == 0)  # type: ignore[attr-defined]
+            shiboken6.delete(window)
     finally:
         db.close()
+
+
+@pytest.fixture
+def protected_file(admin: Context) -> Iterator[Path]:
+    """The fixture database as a file that may not be written (``chattr +i``: root ignores
+    ``chmod``) in a folder that may."""
+    accounts.give_every_account(admin.db, accounts.DEMO_PASSWORD)
+    path = admin.db.path
+    admin.db.close()
+    if not _run("chattr", "+i", str(path)):
+        pytest.skip("this file system has no immutable flag (or chattr is missing)")
+    yield path
+    subprocess.run(["chattr", "-i", str(path)], check=True)
+
+
+def test_a_file_that_may_not_be_written_opens_read_only(protected_file: Path) -> None:
+    before = protected_file.read_bytes()
+    db = Database.open(protected_file)
+    try:
+        assert db.read_only
+        ctx = Context.for_login(db, "admin")
+        tree = organisation.organisation_tree(ctx)
+        with pytest.raises(WritesRefused) as raised:
+            organisation.add_unit(ctx, tree[0].areas[0].id, "Ny enhet")
+        assert "skrivskyddad" in str(raised.value) and "skadad" not in str(raised.value)
+    finally:
+        db.close()
+    assert protected_file.read_bytes() == before
+    proof.record("Fel i miljön", skrivskyddad_fil=1, filer_oförändrade=1)

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+import proof
 from kvalitet_desktop import logfile
 from kvalitet_desktop.services import organisation
 from kvalitet_desktop.services.context import Context
@@ -46,6 +47,7 @@ def _set_up(db: Database) -> tuple[Context, str]:
 
 def test_a_locked_database_is_named_and_the_save_can_be_repeated(db: Database) -> None:
     admin, unit_id = _set_up(db)
+    first = risk.save_analysis(admin, risk.RiskAnalysisInput("Sparad före", unit_id)).id
     db.set_write_timeout(50)
     other = sqlite3.connect(db.path, isolation_level=None)
     other.execute("BEGIN IMMEDIATE")
@@ -58,6 +60,8 @@ def test_a_locked_database_is_named_and_the_save_can_be_repeated(db: Database) -
     assert "annat program" in str(raised.value) and SECRET_TITLE not in str(raised.value)
     saved = risk.save_analysis(admin, risk.RiskAnalysisInput(SECRET_TITLE, unit_id))
     assert saved.title == SECRET_TITLE
+    assert risk.get_analysis(admin, first).title == "Sparad före"
+    proof.record("Fel i miljön", låst_fil=1, poster_förlorade=0)
 
 
 def test_the_log_names_the_fault_and_the_rows_never_their_contents(
@@ -129,6 +133,7 @@ def test_a_full_disk_is_named_and_nothing_saved_is_lost(small_disk: Path) -> Non
         assert risk.get_analysis(admin, first).title == "Sparad före"
         again = risk.save_analysis(admin, risk.RiskAnalysisInput("Efter", unit_id))
         assert risk.get_analysis(admin, again.id).title == "Efter"
+        proof.record("Fel i miljön", full_disk=1, poster_förlorade=0)
     finally:
         db.close()
 
@@ -146,6 +151,7 @@ def test_a_vanished_folder_is_named(tmp_path: Path) -> None:
             risk.save_analysis(admin, risk.RiskAnalysisInput(SECRET_TITLE, unit_id))
         assert isinstance(raised.value, DatabaseGone)
         assert "finns inte längre" in str(raised.value)
+        proof.record("Fel i miljön", försvunnen_mapp=1)
     finally:
         db.close()
 

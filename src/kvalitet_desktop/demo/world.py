@@ -23,6 +23,7 @@ from sqlalchemy import func, select
 
 from kvalitet_desktop.demo import complaints as demo_complaints
 from kvalitet_desktop.demo import data as data
+from kvalitet_desktop.demo import deviations as demo_deviations
 from kvalitet_desktop.demo import lexsarah as demo_lexsarah
 from kvalitet_desktop.domain.errors import KvalitetError
 from kvalitet_desktop.domain.organisation import valid_individual_code, valid_login
@@ -35,6 +36,7 @@ from kvalitet_desktop.store.base import new_id, utcnow
 from kvalitet_desktop.store.database import Database
 from kvalitet_desktop.store.models import Individual, Unit, User
 from kvalitet_desktop.store.unit_of_work import UnitOfWork
+from kvalitet_desktop.workflows.deviations.models import Deviation
 from kvalitet_desktop.workflows.followups import service as followups
 from kvalitet_desktop.workflows.followups.domain import (
     FOLLOW_UP_LINK,
@@ -98,6 +100,7 @@ class DemoSummary:
     measures: int
     follow_ups: int
     lex_sarah_cases: int = 0
+    deviations: int = 0
 
 
 # --- the people and units of this demo --------------------------------------------------------
@@ -286,6 +289,7 @@ def create_demo(
         _bulk(db, world, bulk_total, step)
     # Lex Sarah cases in every stage (the same few at every scale).
     demo_lexsarah.create_cases(world, seed)
+    demo_deviations.create_deviations(world, seed, scale)
     demo_complaints.create_complaints(world, seed, scale)
     step()
     return _summary(db)
@@ -1355,6 +1359,7 @@ def _summary(db: Database) -> DemoSummary:
             measures=count(Measure),
             follow_ups=count(FollowUp),
             lex_sarah_cases=count(LexSarahCase),
+            deviations=count(Deviation),
         )
 
 

@@ -60,6 +60,7 @@ class LinkedRecord:
     noun: str  # the other kind's noun for one record ("lex Sarah-ärende")
     made_from: bool  # True: this record was made from the other one
     summary: LinkedSummary | None
+    many: str = ""  # its noun for many ("lex Sarah-ärenden"): who may read them
 
     @property
     def visible(self) -> bool:

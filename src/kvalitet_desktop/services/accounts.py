@@ -11,6 +11,7 @@ database key is wrapped once per user under a key derived from the password (``s
 
 from __future__ import annotations
 
+import contextlib
 import os
 import time
 from collections.abc import Callable
@@ -45,6 +46,7 @@ from kvalitet_desktop.store.errors import DatabaseDamaged, sqlite_code
 from kvalitet_desktop.store.keyring import (
     KDF,
     KeyFile,
+    KeyFileReadOnly,
     Wrapper,
     WrongSecret,
     key_file_for,
@@ -271,7 +273,10 @@ def _hold_back(keys: KeyFile, login: str, wait: Callable[[float], None]) -> None
 
 
 def _failed(keys: KeyFile, login: str, db: Database | None) -> LoginFailed:
-    """Count the failure (in the key file: the database may not open) and log it."""
+    """Count the failure (in the key file: the database may not open) and log it.
+
+    On a read-only medium neither can be written: the refusal is the same one line, and
+    the attempt is not counted (whoever holds a read-only copy can copy it anyway)."""
     now = utcnow()
     count = keys.record_failure(login, now)
     events = [{"action": AuditAction.LOGIN_FAILED.value, "login": login, "at": now.isoformat()}]
@@ -280,11 +285,13 @@ def _failed(keys: KeyFile, login: str, db: Database | None) -> LoginFailed:
             {"action": AuditAction.ACCOUNT_LOCKED.value, "login": login, "at": now.isoformat()}
         )
     if db is not None and db.key is None:
-        _write_events(db, events)
+        if db.writes_refused is None:
+            _write_events(db, events)
     else:
         for event in events:
             keys.seal_event(event)
-    keys.save()
+    with contextlib.suppress(KeyFileReadOnly):
+        keys.save()
     return LoginFailed(WRONG_LOGIN)
 
 

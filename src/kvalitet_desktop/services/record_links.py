@@ -71,7 +71,9 @@ def linked(ctx: Context, record: RecordRef) -> list[LinkedRecord]:
             )
             other_kind = registry.kind(other.kind)
             summary = _summary(ctx, session, other_kind, other.id)
-            found.append(LinkedRecord(other, other_kind.nouns.one, made_from, summary))
+            found.append(
+                LinkedRecord(other, other_kind.nouns.one, made_from, summary, other_kind.nouns.many)
+            )
         return found
 
 

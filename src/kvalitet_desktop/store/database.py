@@ -14,6 +14,7 @@ belongs there, since ``create_engine(connect_args=…)`` is not used with a crea
 
 from __future__ import annotations
 
+import logging
 import os
 import sqlite3
 from collections.abc import Callable, Iterator
@@ -22,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from kvalitet_desktop.private_files import (
@@ -36,8 +38,12 @@ from kvalitet_desktop.store.errors import (
     NotADatabase,
     NotEncrypted,
     WrongKey,
+    read_error,
     sqlite_code,
 )
+
+# The program's logger (kvalitet_desktop.logfile.LOGGER_NAME); the store does not import it.
+_log = logging.getLogger("kvalitet_desktop")
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 READ_ONLY_MESSAGE = (
@@ -105,6 +111,9 @@ def connect(
     """
     check_key_bytes(key)
     module = driver(key)
+    # On a read-only mount SQLite could not make the -shm file a WAL database's reader needs
+    # ("unable to open database file"); nothing can change the file there, so it is immutable.
+    immutable = immutable or (read_only and read_only_mount(path))
     read_only = read_only or immutable
     target = str(path)
     if read_only:
@@ -395,10 +404,22 @@ class Database:
 
     @contextmanager
     def session(self) -> Iterator[Session]:
-        """A plain read session (no audit actor). Writes go through ``UnitOfWork``."""
+        """A plain read session (no audit actor). Writes go through ``UnitOfWork``.
+
+        SQLite's faults while reading (a damaged page, a disk I/O error) leave as the named
+        ``ReadFailed`` errors; a file found damaged takes no more writes."""
         session = self.session_factory()
         try:
             yield session
+        except DBAPIError as exc:
+            mapped = read_error(exc, self.path)
+            if mapped is None:
+                raise
+            if isinstance(mapped, DatabaseDamaged) and self.writes_refused is None:
+                self.refuse_writes(str(mapped))
+            # Logged by class and SQLite's own words (never the statement or its values).
+            _log.warning("Läsningen misslyckades: %s (%s)", type(mapped).__name__, mapped.reason)
+            raise mapped from exc
         finally:
             session.close()
 

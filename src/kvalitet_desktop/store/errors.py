@@ -68,6 +68,31 @@ class DiskError(WriteFailed):
     pass
 
 
+class ReadFailed(DatabaseError):
+    """Reading the database failed for a reason outside the program (a damaged page, a disk
+    that stopped answering): the same faults as at a write, said for a read. Nothing was
+    changed; the message never holds what was being read, ``reason`` is SQLite's own fixed
+    words for the fault (for support)."""
+
+    reason: str = ""
+
+
+class DatabaseDamagedOnRead(ReadFailed, DatabaseDamaged):
+    pass
+
+
+class DiskReadError(ReadFailed):
+    pass
+
+
+class DatabaseGoneOnRead(ReadFailed):
+    pass
+
+
+class DatabaseLockedOnRead(ReadFailed):
+    pass
+
+
 class WritesRefused(DatabaseError):
     """The database was found damaged in this session: nothing more is written to it."""
 
@@ -87,6 +112,8 @@ _BY_MESSAGE = (
     ("unable to open database file", _CANTOPEN),
     ("malformed", _CORRUPT),
     ("file is not a database", _NOTADB),
+    # Python's sqlite3 on a text whose bytes were damaged (its message quotes the text).
+    ("could not decode to utf-8", _CORRUPT),
 )
 
 
@@ -104,6 +131,20 @@ def sqlite_code(exc: BaseException) -> int | None:
         return code & 0xFF
     text = str(error).lower()
     return next((c for phrase, c in _BY_MESSAGE if phrase in text), None)
+
+
+def fault_reason(exc: BaseException) -> str:
+    """SQLite's fixed words for the fault behind ``exc`` ("database disk image is malformed"),
+    or its error name: never a statement, a value or a text quoted from the file."""
+    orig = getattr(exc, "orig", None)
+    error = orig if isinstance(orig, BaseException) else exc
+    text = str(error).lower()
+    phrase = next((p for p, _ in _BY_MESSAGE if p in text), None)
+    if phrase == "could not decode to utf-8":
+        return phrase  # the rest of that message quotes the damaged text
+    if phrase is not None:
+        return str(error).split("\n")[0]  # SQLite's own fixed text: no values in it
+    return str(getattr(error, "sqlite_errorname", "") or type(error).__name__)
 
 
 def database_gone(path: Path) -> DatabaseGone:
@@ -151,5 +192,43 @@ def write_error(exc: BaseException, path: Path, busy_timeout_ms: int) -> WriteFa
         return DiskError(
             f"Det gick inte att skriva till databasfilen {path}: disken svarar inte som den "
             f"ska. {NOT_SAVED} Kontrollera att disken är ansluten och spara igen."
+        )
+    return None
+
+
+def read_error(exc: BaseException, path: Path) -> ReadFailed | None:
+    """The Swedish, content-free error for a failed read of the database at ``path``; None
+    when ``exc`` is not an SQLite fault of the environment (a bug: it stays as it is)."""
+    mapped = _read_fault(exc, path)
+    if mapped is not None:
+        mapped.reason = fault_reason(exc)
+    return mapped
+
+
+def _read_fault(exc: BaseException, path: Path) -> ReadFailed | None:
+    code = sqlite_code(exc)
+    if code is None:
+        return None
+    if not path.parent.is_dir() or not path.is_file():
+        return DatabaseGoneOnRead(
+            f"Databasfilen {path} finns inte längre, eller mappen den låg i har tagits bort "
+            "eller kopplats från. Koppla in disken eller mappen igen (eller lägg tillbaka "
+            "filen) och försök igen."
+        )
+    if code in (_CORRUPT, _NOTADB):
+        return DatabaseDamagedOnRead(
+            f"Databasfilen {path} är skadad: en del av den kan inte läsas. Inget mer sparas i "
+            "den. Kör kontrollen (kvalitet check) och återställ databasen från en "
+            "säkerhetskopia."
+        )
+    if code in (_BUSY, _LOCKED):
+        return DatabaseLockedOnRead(
+            "Databasen används av ett annat program och kunde inte läsas just nu. Vänta en "
+            "stund och försök igen; stäng det andra programmet om det fortsätter."
+        )
+    if code in (_IOERR, _CANTOPEN, _FULL, _READONLY):
+        return DiskReadError(
+            f"Det gick inte att läsa databasfilen {path}: disken svarar inte som den ska. "
+            "Kontrollera att disken är ansluten och försök igen."
         )
     return None

@@ -15,6 +15,8 @@ the database reads them.
 from __future__ import annotations
 
 import base64
+import contextlib
+import errno
 import hashlib
 import json
 import os
@@ -42,6 +44,18 @@ RECOVERY_ENTRY = "recovery"
 # argon2-cffi's recommended parameters (RFC 9106, low-memory profile: t=3, 64 MiB, p=4).
 KDF = profiles.RFC_9106_LOW_MEMORY
 _PENDING_INFO = b"kvalitet-desktop pending audit events"
+
+
+class KeyFileNotWritten(DatabaseError):
+    """The key file could not be written; the file as it was is still in place."""
+
+
+class KeyFileReadOnly(KeyFileNotWritten):
+    """The key file or its folder cannot be written (a read-only medium, a protected file)."""
+
+
+# A write refused because the medium or the file may not be written (not a full disk).
+_READ_ONLY_ERRNOS = frozenset({errno.EROFS, errno.EACCES, errno.EPERM})
 
 
 class WrongSecret(Exception):
@@ -164,18 +178,27 @@ class KeyFile:
         return cls(path, data)
 
     def save(self, path: Path | None = None) -> Path:
+        """Write the file whole or not at all (a partial copy, then renamed over the file).
+        Raises ``KeyFileReadOnly`` where nothing may be written, ``KeyFileNotWritten`` for
+        other failures; either way the file as it was stays."""
         target = path or self.path
         partial = target.with_name(target.name + ".partial")
         text = json.dumps(self.data, ensure_ascii=False, indent=1, sort_keys=True)
-        fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         try:
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                fh.write(text)
-                fh.flush()
-                os.fsync(fh.fileno())
+            fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            try:
+                with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                    fh.write(text)
+                    fh.flush()
+                    os.fsync(fh.fileno())
+                os.replace(partial, target)
+            except BaseException:
+                with contextlib.suppress(OSError):
+                    partial.unlink()
+                raise
         except OSError as exc:
-            raise DatabaseError(f"Nyckelfilen {target} kunde inte skrivas: {exc}.") from exc
-        os.replace(partial, target)
+            kind = KeyFileReadOnly if exc.errno in _READ_ONLY_ERRNOS else KeyFileNotWritten
+            raise kind(f"Nyckelfilen {target} kunde inte skrivas: {exc.strerror}.") from exc
         return target
 
     # --- entries ------------------------------------------------------------------------------

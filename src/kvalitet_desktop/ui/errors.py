@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
     QVBoxLayout,
     QWidget,
@@ -29,6 +30,7 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 
 from kvalitet_desktop import logfile
+from kvalitet_desktop.domain.errors import KvalitetError
 from kvalitet_desktop.logfile import (
     LOG_FILE_NAME,
     LOGGER_NAME,
@@ -38,6 +40,7 @@ from kvalitet_desktop.logfile import (
     setup_logging,
     shutdown_logging,
 )
+from kvalitet_desktop.ui.dialogs.common import message_box
 
 __all__ = [
     "LOGGER_NAME",
@@ -47,6 +50,7 @@ __all__ = [
     "log",
     "log_file",
     "log_folder",
+    "report_fault",
     "report_unexpected",
     "setup_logging",
     "shutdown_logging",
@@ -68,7 +72,14 @@ def remove_listener(listener: Callable[[BaseException], None]) -> None:
 
 
 def report_unexpected(exc: BaseException, parent: QWidget | None = None) -> None:
-    """Log ``exc`` with its traceback and show the error dialog (from any thread)."""
+    """Log ``exc`` with its traceback and show the error dialog (from any thread).
+
+    An expected error (``KvalitetError``) that reaches here from a place without its own
+    handling — a list's cell or the dashboard reading a damaged file — is no bug: it is shown
+    with its Swedish message instead (:func:`report_fault`)."""
+    if isinstance(exc, KvalitetError):
+        report_fault(exc, parent)
+        return
     # The log gets the scrubbed traceback; the person at the screen sees all of it but the
     # SQL parameters (what a record held), since these details are copied for support.
     details = logfile.without_parameters(
@@ -87,6 +98,58 @@ def report_unexpected(exc: BaseException, parent: QWidget | None = None) -> None
     else:
         # Widgets belong to the UI thread; hand the dialog over to it.
         QTimer.singleShot(0, app, lambda: _show_dialog(details, None))
+
+
+def fault_details(exc: BaseException) -> str:
+    """For support: the error's class and its cause's (SQLite's fixed words), never a
+    statement, its values, or what a record holds."""
+    lines = [f"{type(exc).__module__}.{type(exc).__qualname__}"]
+    reason = getattr(exc, "reason", "")  # a database fault's: SQLite's fixed words
+    if reason:
+        lines.append(str(reason))
+    return "\n".join(lines)
+
+
+def report_fault(exc: KvalitetError, parent: QWidget | None = None) -> None:
+    """Show an expected error that escaped to the top (from any thread): its Swedish message
+    once — a fault that repeats at every repaint opens no second box — and a log line."""
+    log.warning("Fel som visas för användaren: %s", fault_details(exc).replace("\n", " – "))
+    app = QApplication.instance()
+    if not _interactive or app is None:
+        print(f"{exc}\n{fault_details(exc)}", file=sys.stderr)
+        return
+    if QThread.currentThread() is app.thread():
+        _show_fault(str(exc), fault_details(exc), parent)
+    else:
+        text, details = str(exc), fault_details(exc)
+        QTimer.singleShot(0, app, lambda: _show_fault(text, details, None))
+
+
+_fault_boxes: dict[str, QMessageBox] = {}
+
+
+def _show_fault(text: str, details: str, parent: QWidget | None) -> None:
+    box = _fault_boxes.get(text)
+    if box is not None and isValid(box) and box.isVisible():
+        return
+    box = message_box(
+        parent,
+        QMessageBox.Icon.Critical,
+        QApplication.translate("errors", "Det gick inte"),
+        text,
+        details=details,
+    )
+    box.setObjectName("fault_dialog")
+    _fault_boxes[text] = box
+    box.finished.connect(lambda _result: _fault_boxes.pop(text, None))
+
+
+def current_fault() -> QMessageBox | None:
+    """The fault message on screen, if any (for tests)."""
+    for box in list(_fault_boxes.values()):
+        if isValid(box) and box.isVisible():
+            return box
+    return None
 
 
 def _show_dialog(details: str, parent: QWidget | None) -> None:

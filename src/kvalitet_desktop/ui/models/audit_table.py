@@ -20,7 +20,8 @@ from PySide6.QtCore import (
 from kvalitet_desktop.services import audit_review
 from kvalitet_desktop.services.audit_review import AuditQuery, AuditRow
 from kvalitet_desktop.services.context import Context
-from kvalitet_desktop.ui.models.page_cache import PageCache
+from kvalitet_desktop.ui import errors
+from kvalitet_desktop.ui.models.page_cache import PageCache, counted
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -90,8 +91,9 @@ class AuditTableModel(QAbstractTableModel):
         self._cache: PageCache[AuditRow] = PageCache(
             page_size,
             lambda offset, limit: audit_review.fetch(self._ctx, self._query.page(offset, limit)),
+            errors.report_fault,
         )
-        self._count = audit_review.count(ctx, self._query)
+        self._count = counted(lambda: audit_review.count(ctx, self._query), errors.report_fault)
 
     @property
     def fetch_count(self) -> int:
@@ -125,7 +127,7 @@ class AuditTableModel(QAbstractTableModel):
         self.beginResetModel()
         self._query = query
         self._cache.clear()
-        self._count = audit_review.count(self._ctx, query)
+        self._count = counted(lambda: audit_review.count(self._ctx, query), errors.report_fault)
         self.endResetModel()
 
     # --- QAbstractTableModel -------------------------------------------------------------

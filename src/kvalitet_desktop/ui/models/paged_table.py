@@ -25,7 +25,8 @@ from kvalitet_desktop.domain import terms
 from kvalitet_desktop.services import listing, settings
 from kvalitet_desktop.services.context import Context
 from kvalitet_desktop.services.listing import ListQuery
-from kvalitet_desktop.ui.models.page_cache import PageCache
+from kvalitet_desktop.ui import errors
+from kvalitet_desktop.ui.models.page_cache import PageCache, counted
 from kvalitet_desktop.ui.widgets.overdue import OVERDUE_COLOUR, overdue_text
 
 Index = QModelIndex | QPersistentModelIndex
@@ -89,10 +90,11 @@ class PagedTableModel(QAbstractTableModel):
             lambda offset, limit: listing.fetch(
                 self._ctx, self.kind, self._query.page(offset, limit)
             ),
+            errors.report_fault,
         )
         # The risk value's colour band, as in the risk matrix (municipality setting).
         self._matrix = settings.risk_matrix(ctx) if "max_score" in self.columns else None
-        self._count = listing.count(ctx, kind, self._query)
+        self._count = counted(lambda: listing.count(ctx, kind, self._query), errors.report_fault)
 
     @property
     def fetch_count(self) -> int:
@@ -168,7 +170,9 @@ class PagedTableModel(QAbstractTableModel):
         self.beginResetModel()
         self._query = query
         self._cache.clear()
-        self._count = listing.count(self._ctx, self.kind, query)
+        self._count = counted(
+            lambda: listing.count(self._ctx, self.kind, query), errors.report_fault
+        )
         self.endResetModel()
 
     def _row(self, row: int) -> dict[str, Any] | None:

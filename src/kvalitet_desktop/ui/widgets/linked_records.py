@@ -19,7 +19,7 @@ def linked_text(record: LinkedRecord, tr_made_from: str, tr_made: str, tr_hidden
     """One line (rich text) for a linked record."""
     noun = record.noun[:1].upper() + record.noun[1:]
     if record.summary is None:
-        return escape(tr_hidden.format(noun=noun, many=record.noun))
+        return escape(tr_hidden.format(noun=noun, many=record.many or record.noun))
     words = f"{noun} {record.summary.number} ({record.summary.status})"
     anchor = f'<a href="{escape(record.ref.kind)}:{escape(record.ref.id)}">{escape(words)}</a>'
     return (tr_made_from if record.made_from else tr_made).format(record=anchor)

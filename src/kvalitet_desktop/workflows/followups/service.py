@@ -44,6 +44,7 @@ from kvalitet_desktop.workflows.measures.service import (
     LinkView,
     MeasureInput,
     create_measure_in,
+    require_user,
 )
 from kvalitet_desktop.workflows.measures.service import (
     describe_link as describe_measure_link,
@@ -196,6 +197,7 @@ def plan_follow_up(ctx: Context, measure_id: str, data: PlanInput) -> FollowUpVi
         if measure is None or measure.archived_at is not None:
             raise NotFound("Åtgärden finns inte.")
         ctx.require(CREATE, measure.unit_id, entity=Measure.__tablename__, entity_id=measure.id)
+        require_user(session, "responsible_id", data.responsible_id)
         _not_before_start(measure, "planned_on", data.planned_on)
         row = FollowUp(
             measure_id=measure.id,
@@ -217,6 +219,7 @@ def update_plan(ctx: Context, follow_up_id: str, data: PlanInput) -> FollowUpVie
     with ctx.unit_of_work() as uow:
         row = _load(uow.session, ctx, follow_up_id, UPDATE)
         _check(row, FollowUpAction.UPDATE_PLAN)
+        require_user(uow.session, "responsible_id", data.responsible_id)
         _not_before_start(row.measure, "planned_on", data.planned_on)
         for key, value in (
             ("planned_on", data.planned_on),

@@ -199,6 +199,22 @@ def measure_view(session: Session, ctx: Context, measure_id: str) -> MeasureView
     )
 
 
+UNKNOWN_USER = "Den valda personen finns inte bland användarna."
+
+
+def require_user(session: Session, field_name: str, user_id: str | None) -> None:
+    """Refuse, at ``field_name``, an id that names no user (the database's link to the user
+    would otherwise fail as an unexpected error)."""
+    if user_id is None:
+        return
+    try:
+        found = session.get(User, known_id(user_id, UNKNOWN_USER))
+    except NotFound:
+        found = None
+    if found is None:
+        refuse(field_name, UNKNOWN_USER)
+
+
 def create_measure_in(session: Session, ctx: Context, data: MeasureInput) -> Measure:
     """Create a measure inside an open unit of work (used by follow-ups' "ny åtgärd" too)."""
     ctx.require(CREATE)
@@ -206,6 +222,7 @@ def create_measure_in(session: Session, ctx: Context, data: MeasureInput) -> Mea
     ctx.require(CREATE, data.unit_id)
     if session.get(Unit, data.unit_id) is None:
         raise NotFound("Enheten finns inte.")
+    require_user(session, "responsible_id", data.responsible_id)
     row = Measure(
         unit_id=data.unit_id,
         title=data.title.strip(),
@@ -249,6 +266,7 @@ def update_measure(ctx: Context, measure_id: str, data: MeasureInput) -> Measure
         session = uow.session
         row = _load(session, ctx, measure_id, UPDATE)
         _check(row, MeasureAction.EDIT)
+        require_user(session, "responsible_id", data.responsible_id)
         _check_start_against_what_followed(session, row, data.start_on)
         values = {
             "title": data.title.strip(),

@@ -9,6 +9,8 @@ Create Date: 2026-12-01 18:40:00
 - measures: the day the measure starts ("Påbörjas"), so that its due date, its completion and
   its follow-ups can be checked against it. Earlier versions kept no start, so it stays empty
   for existing measures (the rules apply only where a start is known).
+- deviations, deviation_causes: the avvikelse with its registration, investigation,
+  återföring and closing, and the causes found (levels and areas as lex Sarah's).
 - Each record kind of issue 10 adds its own tables in a function of its own below.
 - complaints: klagomål och synpunkter, from receipt to the reply and the close.
 """
@@ -57,11 +59,13 @@ def _archivable(table: str) -> list[sa.Column[Any] | sa.Constraint]:
 def upgrade() -> None:
     _record_link_tables()
     _measure_start()
+    _deviation_tables()
     _complaint_tables()
 
 
 def downgrade() -> None:
     _drop_complaint_tables()
+    _drop_deviation_tables()
     _drop_measure_start()
     _drop_record_link_tables()
 
@@ -105,6 +109,96 @@ def _measure_start() -> None:
 def _drop_measure_start() -> None:
     with op.batch_alter_table("measures") as batch:
         batch.drop_column("start_on")
+
+
+# --- avvikelser ------------------------------------------------------------------------------
+
+
+def _user_key(table: str, column: str) -> sa.ForeignKeyConstraint:
+    return sa.ForeignKeyConstraint([column], ["users.id"], name=op.f(f"fk_{table}_{column}_users"))
+
+
+def _deviation_tables() -> None:
+    op.create_table(
+        "deviations",
+        sa.Column("number", sa.String(length=20), nullable=False),
+        sa.Column("title", sa.String(length=300), nullable=False),
+        sa.Column("unit_id", sa.String(length=36), nullable=False),
+        sa.Column("status", sa.String(length=30), nullable=False),
+        sa.Column("occurred_at", sa.DateTime(), nullable=False),
+        sa.Column("place", sa.String(length=300), nullable=True),
+        sa.Column("reported_at", sa.DateTime(), nullable=False),
+        sa.Column("reporter_user_id", sa.String(length=36), nullable=True),
+        sa.Column("reporter_name", sa.String(length=200), nullable=False),
+        sa.Column("registered_by_id", sa.String(length=36), nullable=True),
+        sa.Column("legal_basis", sa.String(length=200), nullable=True),
+        sa.Column("individual", sa.String(length=40), nullable=True),
+        sa.Column("individuals", sa.Text(), nullable=True),
+        sa.Column("description", sa.Text(), nullable=False),
+        sa.Column("consequence", sa.Text(), nullable=True),
+        sa.Column("immediate_measures", sa.Text(), nullable=True),
+        sa.Column("category", sa.String(length=200), nullable=True),
+        sa.Column("probability", sa.Integer(), nullable=True),
+        sa.Column("consequence_level", sa.Integer(), nullable=True),
+        sa.Column("score", sa.Integer(), nullable=True),
+        sa.Column("start_due", sa.Date(), nullable=True),
+        sa.Column("close_due", sa.Date(), nullable=True),
+        sa.Column("investigator_id", sa.String(length=36), nullable=True),
+        sa.Column("investigation_started_on", sa.Date(), nullable=True),
+        sa.Column("analysis", sa.Text(), nullable=True),
+        sa.Column("feedback_on", sa.Date(), nullable=True),
+        sa.Column("feedback_how", sa.String(length=200), nullable=True),
+        sa.Column("feedback_to", sa.Text(), nullable=True),
+        sa.Column("conclusion", sa.Text(), nullable=True),
+        sa.Column("closed_on", sa.Date(), nullable=True),
+        sa.Column("closed_by_id", sa.String(length=36), nullable=True),
+        sa.Column("reopen_reason", sa.Text(), nullable=True),
+        *_tracked("deviations"),
+        *_archivable("deviations"),
+        _user_key("deviations", "closed_by_id"),
+        _user_key("deviations", "investigator_id"),
+        _user_key("deviations", "registered_by_id"),
+        _user_key("deviations", "reporter_user_id"),
+        sa.ForeignKeyConstraint(
+            ["unit_id"], ["units.id"], name=op.f("fk_deviations_unit_id_units")
+        ),
+        sa.UniqueConstraint("number", name=op.f("uq_deviations_number")),
+    )
+    with op.batch_alter_table("deviations") as batch:
+        for column in (
+            "category",
+            "close_due",
+            "investigator_id",
+            "occurred_at",
+            "reported_at",
+            "reporter_user_id",
+            "start_due",
+            "status",
+            "unit_id",
+        ):
+            batch.create_index(f"ix_deviations_{column}", [column], unique=False)
+    op.create_table(
+        "deviation_causes",
+        sa.Column("deviation_id", sa.String(length=36), nullable=False),
+        sa.Column("position", sa.Integer(), nullable=False),
+        sa.Column("description", sa.Text(), nullable=False),
+        sa.Column("level", sa.String(length=20), nullable=False),
+        sa.Column("area", sa.String(length=200), nullable=True),
+        *_tracked("deviation_causes"),
+        *_archivable("deviation_causes"),
+        sa.ForeignKeyConstraint(
+            ["deviation_id"],
+            ["deviations.id"],
+            name=op.f("fk_deviation_causes_deviation_id_deviations"),
+        ),
+    )
+    with op.batch_alter_table("deviation_causes") as batch:
+        batch.create_index("ix_deviation_causes_deviation_id", ["deviation_id"], unique=False)
+
+
+def _drop_deviation_tables() -> None:
+    op.drop_table("deviation_causes")
+    op.drop_table("deviations")
 
 
 # --- klagomål och synpunkter -------------------------------------------------------------------
