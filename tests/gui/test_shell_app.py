@@ -167,9 +167,9 @@ def test_unknown_view_is_a_usage_error(
     ready_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     target = tmp_path / "x.png"
-    assert run_gui(ready_db, login="admin", screenshot=target, view="avvikelser") == 2
+    assert run_gui(ready_db, login="admin", screenshot=target, view="ingen-sadan-vy") == 2
     err = capsys.readouterr().err
-    assert "Okänd vy ”avvikelser”" in err and "dashboard" in err
+    assert "Okänd vy ”ingen-sadan-vy”" in err and "dashboard" in err
     assert not (tmp_path / "x.png").exists()
 
 

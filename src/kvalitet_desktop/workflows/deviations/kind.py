@@ -79,7 +79,7 @@ KIND = RecordKind(
         "conclusion": QT_TRANSLATE_NOOP(_CONTEXT, "Slutsats"),
         "closed_on": QT_TRANSLATE_NOOP(_CONTEXT, "Avslutad"),
         "closed_by_id": QT_TRANSLATE_NOOP(_CONTEXT, "Avslutad av"),
-        "reopen_reason": QT_TRANSLATE_NOOP(_CONTEXT, "Skäl att öppna igen"),
+        "reopen_reason": QT_TRANSLATE_NOOP(_CONTEXT, "Motivering till ändring"),
         "level": QT_TRANSLATE_NOOP(_CONTEXT, "Nivå"),
         "area": QT_TRANSLATE_NOOP(_CONTEXT, "Område"),
     },
