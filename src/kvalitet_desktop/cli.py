@@ -573,8 +573,26 @@ def main(argv: Sequence[str] | None = None) -> int:
         if isinstance(exc, KvalitetError):
             print(f"kvalitet: {exc}", file=sys.stderr)
             return EXIT_ERROR
+        damage = _damage_found(exc)
+        if damage:
+            print(f"kvalitet: {damage}", file=sys.stderr)
+            return EXIT_ERROR
         _log_unexpected(exc)
         return EXIT_ERROR
+
+
+def _damage_found(exc: Exception) -> str | None:
+    """What to say when a read ran into a damaged page after log-in (the start's checks read
+    only what they need): damage named as such, never as an unexpected error."""
+    from kvalitet_desktop.store.errors import DAMAGE_CODES, sqlite_code
+
+    if sqlite_code(exc) not in DAMAGE_CODES:
+        return None
+    reason = str(getattr(exc, "orig", exc)).split("\n")[0]
+    return (
+        f"databasfilen är skadad ({reason}). Kör ”kvalitet check” och återställ den från en "
+        "säkerhetskopia med ”kvalitet restore”."
+    )
 
 
 def _reader_went_away() -> int:

@@ -18,6 +18,7 @@ from kvalitet_desktop.domain.roles import (
     PermissionTable,
 )
 from kvalitet_desktop.workflows.changes.kind import KIND as CHANGES
+from kvalitet_desktop.workflows.complaints.kind import KIND as COMPLAINTS
 from kvalitet_desktop.workflows.deviations.kind import KIND as DEVIATIONS
 from kvalitet_desktop.workflows.followups.kind import KIND as FOLLOWUPS
 from kvalitet_desktop.workflows.lexsarah.kind import KIND as LEXSARAH
@@ -32,6 +33,7 @@ KINDS: tuple[RecordKind, ...] = (
     FOLLOWUPS,
     LEXSARAH,
     DEVIATIONS,
+    COMPLAINTS,
     SELFINSPECTION,
     CHANGES,
 )

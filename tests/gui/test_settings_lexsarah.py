@@ -40,6 +40,7 @@ TAB_TITLES = [
     "IVO:s avdelningar",
     "Lex Sarah",
     "Avvikelser",
+    "Klagomål",
     "Egenkontroll",
     "Gallring",
     "Säkerhet",

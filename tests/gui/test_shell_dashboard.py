@@ -68,6 +68,7 @@ def test_sections_show_records_with_counts(
         "high_risks_without_measure": "Höga risker utan åtgärd (1)",
         "lex_sarah_due": "Lex Sarah – tidsfrister (0)",  # administrators see the cases
         "deviations_due": "Avvikelser – tidsfrister (0)",  # and those who investigate
+        "complaint_replies_due": "Klagomål – svar till avsändaren (0)",
         "self_inspections_due": "Egenkontroller att göra (0)",
     }
     overdue = view.sections["overdue_measures"]
@@ -93,6 +94,7 @@ def test_unit_table_counts(qtbot: QtBot, admin: Context, records: dict[str, str]
         "Höga risker",
         "Öppna avvikelser",
         "Försenade avvikelser",
+        "Öppna klagomål",
         "Försenade egenkontroller",
         "Försenade kontakter",
     ]

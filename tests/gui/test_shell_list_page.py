@@ -246,6 +246,7 @@ _MUST_SHOW = {
     "atgard": ("title", "unit", "status", "due_date"),
     "uppfoljning": ("title", "unit", "status", "planned_on"),
     "lexsarah": ("number", "title", "unit", "status", "finish_due"),
+    "klagomal": ("number", "title", "unit", "status", "reply_due"),
 }
 
 

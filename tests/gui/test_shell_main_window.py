@@ -37,6 +37,7 @@ def test_view_keys_for_the_cli() -> None:
         "uppfoljningar",
         "lexsarah",
         "avvikelser",
+        "klagomal",
         "egenkontroll",
         "insatsforandringar",
         "organisation",
@@ -58,6 +59,7 @@ def test_admin_sees_every_view(qtbot: QtBot, admin: Context) -> None:
         "Uppföljningar",
         "Lex Sarah",
         "Avvikelser",
+        "Klagomål",
         "Egenkontroll",
         "Förändringar i insatser",
         "Organisation",
@@ -81,6 +83,7 @@ def test_manager_sees_no_admin_views(qtbot: QtBot, manager: Context) -> None:
         "Uppföljningar",
         "Lex Sarah",
         "Avvikelser",
+        "Klagomål",
         "Egenkontroll",
         "Förändringar i insatser",
     ]

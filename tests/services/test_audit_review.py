@@ -186,9 +186,10 @@ def test_a_password_hash_is_never_shown_nor_exported(admin: Context, tmp_path: P
 def test_users_and_units_a_change_points_to_are_named(
     admin: Context, manager: Context, unit_id: str
 ) -> None:
-    # Field names no kind labels ("place" is the avvikelse's "Plats"), shown as they are.
-    admin.log_event(AuditAction.UPDATE, "x", "y", {"handler_id": [None, manager.actor.id]})
+    # Field names no kind labels ("place" is the avvikelse's "Plats", "handler_id" the
+    # klagomål's "Handläggare"), shown as they are; the user and unit they point to by name.
+    admin.log_event(AuditAction.UPDATE, "x", "y", {"approver_id": [None, manager.actor.id]})
     admin.log_event(AuditAction.UPDATE, "x", "z", {"venue": [unit_id, None]})
     second, first = audit_review.fetch(admin, AuditQuery(limit=2))
-    assert first.changes == "handler_id: – → Märta Enhetschef"
+    assert first.changes == "approver_id: – → Märta Enhetschef"
     assert second.changes == "venue: Daglig verksamhet Solrosen → –"

@@ -50,6 +50,15 @@ from kvalitet_desktop.workflows.changes.domain import (
     Phase,
     WithWhom,
 )
+from kvalitet_desktop.workflows.complaints import service as complaints
+from kvalitet_desktop.workflows.complaints.domain import (
+    Channel as ComplaintChannel,
+)
+from kvalitet_desktop.workflows.complaints.domain import (
+    ComplaintKind,
+    ReplyMethod,
+    SubmitterType,
+)
 from kvalitet_desktop.workflows.deviations import service as deviations
 from kvalitet_desktop.workflows.followups import service as followups
 from kvalitet_desktop.workflows.lexsarah import service as lexsarah
@@ -250,6 +259,31 @@ def _saved_plan(w: World, ctx: Context) -> Any:
     )
 
 
+def _complaint_input(w: World) -> complaints.ComplaintInput:
+    return complaints.ComplaintInput(
+        f"Synpunkt {w.next()}",
+        w.home,
+        date.today(),
+        ComplaintChannel.LETTER,
+        SubmitterType.RELATIVE,
+        ComplaintKind.VIEW,
+        "måltider",
+        "Maten kommer kall.",
+        submitter_name="Karin Berg",
+    )
+
+
+def _complaint(w: World, *, replied: bool = False) -> str:
+    complaint_id = complaints.save_complaint(w.admin, _complaint_input(w)).id
+    if replied:
+        complaints.record_reply(w.admin, complaint_id, _complaint_reply())
+    return complaint_id
+
+
+def _complaint_reply() -> complaints.ReplyInput:
+    return complaints.ReplyInput(date.today(), ReplyMethod.LETTER, "Köket ser över leveranserna.")
+
+
 CASES: dict[str, Case] = {
     "riskanalys.create": Case(
         lambda w, ctx: risk.save_analysis(ctx, risk.RiskAnalysisInput("Ny analys", w.home))
@@ -349,6 +383,17 @@ CASES: dict[str, Case] = {
         lambda w, ctx: individuals.save_individual(
             ctx, IndividualInput(f"REG-{w.next()}", w.home, "Hemtjänst")
         )
+    ),
+    "klagomal.register": Case(lambda w, ctx: complaints.save_complaint(ctx, _complaint_input(w))),
+    "klagomal.read": Case(lambda w, ctx: complaints.get_complaint(ctx, _complaint(w))),
+    "klagomal.handle": Case(
+        lambda w, ctx: complaints.record_reply(ctx, _complaint(w), _complaint_reply())
+    ),
+    "klagomal.close": Case(
+        lambda w, ctx: complaints.close_complaint(ctx, _complaint(w, replied=True), "Klart.")
+    ),
+    "klagomal.void": Case(
+        lambda w, ctx: complaints.archive_complaint(ctx, _complaint(w), "Dubblett")
     ),
     "users.administer": Case(lambda w, ctx: organisation.list_users(ctx)),
     "organisation.administer": Case(

@@ -23,6 +23,8 @@ from kvalitet_desktop.store.database import Database
 from kvalitet_desktop.store.models import AuditEntry
 from kvalitet_desktop.workflows.changes import service as insats_changes
 from kvalitet_desktop.workflows.changes.domain import ChangeInput
+from kvalitet_desktop.workflows.complaints import service as complaints
+from kvalitet_desktop.workflows.complaints.domain import Channel, ComplaintKind, SubmitterType
 from kvalitet_desktop.workflows.deviations import service as deviations
 from kvalitet_desktop.workflows.lexsarah import service as lexsarah
 from kvalitet_desktop.workflows.risk.models import RiskAnalysis
@@ -338,3 +340,47 @@ def test_schema_0003_gains_the_registers_and_the_changes(tmp_path: Path) -> None
         assert result.added == len(kept)
     finally:
         db.close()
+
+
+def test_schema_0003_upgrades_to_take_complaints(tmp_path: Path) -> None:
+    """The released 0003 database: backed up, upgraded, its own records still there, and an
+    empty complaints table the service writes to and lists."""
+    fixture = FIXTURES / "schema-0003.sqlite"
+    path = tmp_path / fixture.name
+    shutil.copy(fixture, path)
+    cases = [r["number"] for r in _fixture_rows(fixture, "SELECT number FROM lex_sarah_cases")]
+    db = Database.open(path, backup_dir=tmp_path / "kopior")
+    try:
+        assert migrate.current_revision(db) == migrate.head_revision() == "0004"
+        backups = list((tmp_path / "kopior").glob("*.sqlite"))
+        assert len(backups) == 1 and "schema-0003" in backups[0].name
+        ctx = Context.for_login(db, "admin")
+        assert listing.fetch(ctx, "klagomal", listing.ListQuery()) == []
+        assert sorted(
+            r["number"]
+            for r in listing.fetch(ctx, "lexsarah", listing.ListQuery(include_archived=True))
+        ) == sorted(cases)
+        unit_id = str(listing.fetch(ctx, "riskanalys", listing.ListQuery(limit=1))[0]["id"])
+        with db.session() as session:
+            unit_id = session.get_one(RiskAnalysis, unit_id).unit_id
+        saved = complaints.save_complaint(
+            ctx,
+            complaints.ComplaintInput(
+                "Första klagomålet efter uppgraderingen",
+                unit_id,
+                date.today(),
+                Channel.EMAIL,
+                SubmitterType.ANONYMOUS,
+                ComplaintKind.VIEW,
+                "måltider",
+                "Maten kommer kall.",
+            ),
+        )
+        assert [r["id"] for r in listing.fetch(ctx, "klagomal", listing.ListQuery())] == [saved.id]
+        assert check_database(db).ok
+    finally:
+        db.close()
+    with sqlite3.connect(f"file:{backups[0]}?mode=ro", uri=True) as conn:
+        tables = {n for (n,) in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    conn.close()
+    assert "complaints" not in tables  # the copy is the schema as it was

@@ -22,6 +22,7 @@ from typing import TypeVar
 from sqlalchemy import func, select
 
 from kvalitet_desktop.demo import changes as demo_changes
+from kvalitet_desktop.demo import complaints as demo_complaints
 from kvalitet_desktop.demo import data as data
 from kvalitet_desktop.demo import deviations as demo_deviations
 from kvalitet_desktop.demo import lexsarah as demo_lexsarah
@@ -291,6 +292,7 @@ def create_demo(
     # Lex Sarah cases in every stage (the same few at every scale).
     demo_lexsarah.create_cases(world, seed)
     demo_deviations.create_deviations(world, seed, scale)
+    demo_complaints.create_complaints(world, seed, scale)
     demo_changes.create_changes(world, seed)
     step()
     demo_selfinspection.create_plans(world, seed)

@@ -55,6 +55,8 @@ class ListSpec:
     # How cell ``key`` of a row reads when not as its plain value (None: as its value), given
     # a ``translate(context, text)``.
     text: Callable[[str, Row, Callable[[str, str], str]], str | None] | None = None
+    # The default sort newest first (a list of what comes in, where the recent matters).
+    default_descending: bool = False
 
 
 def spec_for(kind: str) -> ListSpec:
@@ -109,12 +111,14 @@ def count(ctx: Context, kind: str, query: ListQuery) -> int:
 def fetch(ctx: Context, kind: str, query: ListQuery) -> list[Row]:
     spec = spec_for(kind)
     stmt, cols = _filtered(ctx, spec, query)
-    key = query.sort if query.sort in cols else spec.default_sort
+    chosen = query.sort is not None and query.sort in cols
+    key = query.sort if query.sort is not None and chosen else spec.default_sort
     order = cols[key]
+    descending = query.descending if chosen else spec.default_descending
     # NULLs last whichever the direction, then a stable tie-breaker so pages never overlap.
     stmt = stmt.order_by(
         order.is_(None),
-        order.desc() if query.descending else order.asc(),
+        order.desc() if descending else order.asc(),
         cols["id"],
     )
     stmt = stmt.offset(max(0, query.offset)).limit(max(1, query.limit))

@@ -393,6 +393,11 @@ def _validate_user(session: Session, data: UserInput, user_id: str | None) -> Us
     errors.require("name", data.name, "Ange användarens namn.")
     if not data.roles:
         errors.add("roles", "Välj minst en roll.")
+    wanted = {u for u in data.unit_ids if isinstance(u, str)}
+    known = set(session.scalars(select(Unit.id).where(Unit.id.in_(wanted)))) if wanted else set()
+    if wanted - known or any(not isinstance(u, str) for u in data.unit_ids):
+        # An id no unit has (a stale choice, a hand-made call) is named, not a database error.
+        errors.add("unit_ids", "En av de valda enheterna finns inte.")
     errors.raise_if_any()
     return data
 

@@ -101,6 +101,8 @@ NOT_SAVED = "Ändringen har inte sparats; det du skrev finns kvar i fönstret."
 
 # SQLite's primary result codes (the low byte of an extended code).
 _FULL, _READONLY, _BUSY, _LOCKED, _IOERR, _CANTOPEN, _CORRUPT, _NOTADB = 13, 8, 5, 6, 10, 14, 11, 26
+# The codes that mean the file itself is damaged (or not a database at all).
+DAMAGE_CODES = frozenset({_CORRUPT, _NOTADB})
 _BY_MESSAGE = (
     ("database or disk is full", _FULL),
     ("readonly database", _READONLY),

@@ -319,7 +319,8 @@ class ListPage(QWidget):
             sort_key not in self.model.columns
             and self.model.spec.default_sort in self.model.columns
         ):
-            sort_key, descending = self.model.spec.default_sort, False
+            sort_key = self.model.spec.default_sort
+            descending = self.model.spec.default_descending
         column = self.model.columns.index(sort_key) if sort_key in self.model.columns else -1
         order = Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder
         header.setSortIndicator(column, order)

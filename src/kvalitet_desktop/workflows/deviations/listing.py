@@ -91,4 +91,5 @@ SPEC = ListSpec(
     _deviation_list,
     headers=HEADERS,
     overdue=_overdue,
+    default_descending=True,  # the newest first: a list of what comes in every week
 )

@@ -12,6 +12,7 @@ Create Date: 2026-12-01 18:40:00
 - deviations, deviation_causes: the avvikelse with its registration, investigation,
   återföring and closing, and the causes found (levels and areas as lex Sarah's).
 - Each record kind of issue 10 adds its own tables in a function of its own below.
+- complaints: klagomål och synpunkter, from receipt to the reply and the close.
 - egenkontroll: selfinspection_plan_items (a unit's yearly plan) and selfinspection_checks (the
   checks the plan schedules, and what performing them found; the checklist answers live in
   form_records).
@@ -62,6 +63,7 @@ def upgrade() -> None:
     _record_link_tables()
     _measure_start()
     _deviation_tables()
+    _complaint_tables()
     _selfinspection_tables()
     _individual_register_tables()
     _change_tables()
@@ -71,6 +73,7 @@ def downgrade() -> None:
     _drop_change_tables()
     _drop_individual_register_tables()
     _drop_selfinspection_tables()
+    _drop_complaint_tables()
     _drop_deviation_tables()
     _drop_measure_start()
     _drop_record_link_tables()
@@ -205,6 +208,59 @@ def _deviation_tables() -> None:
 def _drop_deviation_tables() -> None:
     op.drop_table("deviation_causes")
     op.drop_table("deviations")
+
+
+# --- klagomål och synpunkter -------------------------------------------------------------------
+
+_COMPLAINT_INDEXES = ("handler_id", "received_on", "reply_due", "status", "unit_id")
+
+
+def _complaint_tables() -> None:
+    op.create_table(
+        "complaints",
+        sa.Column("number", sa.String(length=20), nullable=False),
+        sa.Column("title", sa.String(length=300), nullable=False),
+        sa.Column("unit_id", sa.String(length=36), nullable=False),
+        sa.Column("status", sa.String(length=30), nullable=False),
+        sa.Column("received_on", sa.Date(), nullable=False),
+        sa.Column("channel", sa.String(length=30), nullable=False),
+        sa.Column("received_by_id", sa.String(length=36), nullable=True),
+        sa.Column("submitter_type", sa.String(length=40), nullable=False),
+        sa.Column("submitter_name", sa.String(length=200), nullable=True),
+        sa.Column("submitter_contact", sa.Text(), nullable=True),
+        sa.Column("complaint_kind", sa.String(length=30), nullable=False),
+        sa.Column("topic", sa.String(length=200), nullable=False),
+        sa.Column("description", sa.Text(), nullable=False),
+        sa.Column("handler_id", sa.String(length=36), nullable=True),
+        sa.Column("investigation", sa.Text(), nullable=True),
+        sa.Column("reply_due", sa.Date(), nullable=True),
+        sa.Column("replied_on", sa.Date(), nullable=True),
+        sa.Column("reply_method", sa.String(length=30), nullable=True),
+        sa.Column("reply_text", sa.Text(), nullable=True),
+        sa.Column("response_days", sa.Integer(), nullable=True),
+        sa.Column("conclusion", sa.Text(), nullable=True),
+        sa.Column("closed_on", sa.Date(), nullable=True),
+        sa.Column("closed_by_id", sa.String(length=36), nullable=True),
+        *_tracked("complaints"),
+        *_archivable("complaints"),
+        *(
+            sa.ForeignKeyConstraint(
+                [column], ["users.id"], name=op.f(f"fk_complaints_{column}_users")
+            )
+            for column in ("closed_by_id", "handler_id", "received_by_id")
+        ),
+        sa.ForeignKeyConstraint(
+            ["unit_id"], ["units.id"], name=op.f("fk_complaints_unit_id_units")
+        ),
+        sa.UniqueConstraint("number", name=op.f("uq_complaints_number")),
+    )
+    with op.batch_alter_table("complaints") as batch:
+        for column in _COMPLAINT_INDEXES:
+            batch.create_index(f"ix_complaints_{column}", [column], unique=False)
+
+
+def _drop_complaint_tables() -> None:
+    op.drop_table("complaints")
 
 
 # --- egenkontroll ----------------------------------------------------------------------------
