@@ -3,7 +3,7 @@ from the complaint (its ``create_from``); what it sends is linked, and shown in 
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 import pytest
@@ -88,3 +88,34 @@ def test_staff_are_not_offered_to_make_records_from_complaints(
     staff = Context.for_login(admin.db, "sara")
     editor = show(qtbot, ComplaintEditor(None, staff, None), (880, 760))
     assert not find_by_name(editor, QPushButton, "Gör lex Sarah-rapport…").isEnabled()
+
+
+def test_gor_avvikelse_links_the_new_avvikelse(
+    qtbot: QtBot, manager: Context, unit_id: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kvalitet_desktop.workflows.deviations import service as deviations
+    from kvalitet_desktop.workflows.deviations.ui import editor as deviation_editor
+
+    complaint_id = _complaint(manager, unit_id)
+    offered: list[SourceFacts] = []
+
+    def register_from(parent: Any, ctx: Context, facts: SourceFacts) -> str:
+        """The avvikelse editor as the user registers it (its own tests show the editor)."""
+        offered.append(facts)
+        # A complaint does not say when it happened: the user fills it in.
+        when = facts.occurred_at or datetime(2026, 3, 1, 7, 30)
+        data = deviations.RegistrationInput(
+            facts.title, facts.unit_id, when, facts.description, source=facts.source
+        )
+        return deviations.register(ctx, data).id
+
+    monkeypatch.setattr(deviation_editor, "deviation_from", register_from)
+    editor = show(qtbot, ComplaintEditor(None, manager, complaint_id), (880, 760))
+
+    press(qtbot, editor, "Gör avvikelse…")
+
+    [facts] = offered
+    assert "Min pappa fick varken frukost eller medicin." in facts.description
+    assert "Karin Berg" not in facts.description  # never the submitter
+    linked = find_by_name(editor, QLabel, "Kopplade poster")
+    assert linked.isVisibleTo(editor) and "AV-2026-" in linked.text()
