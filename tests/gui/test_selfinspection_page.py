@@ -1,10 +1,13 @@
 """Egenkontroll in the GUI with keyboard and mouse: a plan item added on the page schedules its
-checks; the check opened from the list is performed with its checklist and shows what it found."""
+checks; the check opened from the list is performed with its checklist, shows what it found,
+and its unmet requirement becomes an avvikelse linked to it."""
 
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
+import pytest
 from helpers import choose, click, find_by_name, press, show, shown_child, type_into
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -18,8 +21,12 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
+from kvalitet_desktop.domain.linked_records import SourceFacts
 from kvalitet_desktop.services.context import Context
 from kvalitet_desktop.ui import operations
+from kvalitet_desktop.workflows.deviations import service as deviations
+from kvalitet_desktop.workflows.deviations.ui import editor as deviation_ui
+from kvalitet_desktop.workflows.deviations.ui.editor import DeviationEditor
 from kvalitet_desktop.workflows.selfinspection import service
 from kvalitet_desktop.workflows.selfinspection.domain import Assessment, CheckStatus
 from kvalitet_desktop.workflows.selfinspection.ui.check_dialog import CheckDialog
@@ -27,7 +34,9 @@ from kvalitet_desktop.workflows.selfinspection.ui.page import SelfInspectionPage
 from kvalitet_desktop.workflows.selfinspection.ui.plan_dialog import PlanItemDialog
 
 
-def test_from_plan_to_a_performed_check(qtbot: QtBot, manager: Context, unit_id: str) -> None:
+def test_from_plan_to_a_performed_check_to_an_avvikelse(
+    qtbot: QtBot, manager: Context, unit_id: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     year = date.today().year
     day = date(year, 1, 2) if date.today() > date(year, 1, 2) else date.today()
     page = show(qtbot, SelfInspectionPage(manager, remember=False), (1280, 800))
@@ -95,6 +104,28 @@ def test_from_plan_to_a_performed_check(qtbot: QtBot, manager: Context, unit_id:
     assert "Ingen övning på två år." in check.findings.text()
     assert not find_by_name(check, QPushButton, "Genomför kontrollen").isVisible()
     assert find_by_name(check, QPushButton, "Öppna igen…").isVisible()
+
+    # The unmet requirement becomes an avvikelse: its own editor, prefilled, linked.
+    opened: list[DeviationEditor] = []
+
+    def register_in_the_editor(parent: Any, ctx: Context, facts: SourceFacts) -> str | None:
+        """``deviation_from`` without its modal wait: the real editor, shown and saved."""
+        editor = DeviationEditor(parent, ctx, None, source=facts)
+        editor.show()
+        opened.append(editor)
+        if editor.registration.day.text() == "":
+            editor.registration.day.set_text(day.isoformat())
+        press(qtbot, editor, "Registrera")
+        return editor.deviation_id
+
+    monkeypatch.setattr(deviation_ui, "deviation_from", register_in_the_editor)
+    press(qtbot, check, "Rapportera som avvikelse")
+    [editor] = opened
+    assert "Ingen övning på två år." in editor.registration.description.toPlainText()
+    assert editor.deviation_id is not None
+    number = deviations.get_deviation(manager, editor.deviation_id).number
+    assert number in check.linked.text()
+    editor.close()
     check.close()
     page.refresh()
     assert "1 av 1 kontroller gjorda" in page.summary.text()
