@@ -42,7 +42,7 @@ from kvalitet_desktop.services.organisation import (
 from kvalitet_desktop.store.audit import AuditAction, record_event
 from kvalitet_desktop.store.base import utcnow
 from kvalitet_desktop.store.database import SQLITE_HEADER, Database
-from kvalitet_desktop.store.errors import DatabaseDamaged, sqlite_code
+from kvalitet_desktop.store.errors import DatabaseDamaged, WrongKey, sqlite_code
 from kvalitet_desktop.store.keyring import (
     KDF,
     KeyFile,
@@ -229,7 +229,14 @@ def log_in(
             database_key: bytes | None = keys.unwrap(login, password)
         except WrongSecret:
             raise _failed(keys, login, None) from None
-        db = _open(path, database_key, read_only)
+        try:
+            db = _open(path, database_key, read_only)
+        except WrongKey as exc:
+            # The key file's own check proved the key right: what cannot be read is damaged.
+            raise DatabaseDamaged(
+                f"Databasfilen {path} är skadad: dess början kan inte läsas med rätt nyckel. "
+                "Den har inte ändrats. Återställ databasen från en säkerhetskopia."
+            ) from exc
     else:
         database_key = None
         db = _open(path, None, read_only)
