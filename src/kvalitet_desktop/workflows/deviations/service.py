@@ -64,7 +64,7 @@ from kvalitet_desktop.workflows.deviations.kind import CLOSE, CREATE, INVESTIGAT
 from kvalitet_desktop.workflows.deviations.models import Deviation, DeviationCause
 from kvalitet_desktop.workflows.followups.domain import FollowUpStatus
 from kvalitet_desktop.workflows.followups.models import FollowUp
-from kvalitet_desktop.workflows.followups.service import PlanInput, validate_plan
+from kvalitet_desktop.workflows.followups.service import PlanInput, add_planned_in, validate_plan
 from kvalitet_desktop.workflows.measures.domain import MeasureStatus
 from kvalitet_desktop.workflows.measures.kind import CREATE as MEASURE_CREATE
 from kvalitet_desktop.workflows.measures.models import Measure, MeasureLink
@@ -549,17 +549,7 @@ def add_measure(
         measure.unit_id = measure.unit_id or row.unit_id
         measure.links = [LinkRef(DEVIATION_LINK, row.id)]
         saved = create_measure_in(session, ctx, measure)
-        session.add(
-            FollowUp(
-                measure_id=saved.id,
-                unit_id=saved.unit_id,
-                planned_on=plan.planned_on,
-                method=(plan.method or "").strip() or None,
-                responsible_id=plan.responsible_id,
-                status=FollowUpStatus.PLANNED.value,
-            )
-        )
-        session.flush()
+        add_planned_in(session, saved, plan)
         return MeasureSaved(saved.id, _view(session, ctx, row))
 
 

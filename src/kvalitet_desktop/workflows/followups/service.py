@@ -186,6 +186,23 @@ def _not_before_start(measure: Measure, field: str, day: date | None) -> None:
     refuse(field, order_problem(measure.start_on, day, FOLLOW_UP_BEFORE_START))
 
 
+def add_planned_in(session: Session, measure: Measure, data: PlanInput) -> FollowUp:
+    """A planned follow-up of ``measure`` added in the caller's unit of work (also by the
+    kinds that save a measure and its follow-up in one step); ``data`` is already checked."""
+    assert data.planned_on is not None
+    row = FollowUp(
+        measure_id=measure.id,
+        unit_id=measure.unit_id,
+        planned_on=data.planned_on,
+        method=(data.method or "").strip() or None,
+        responsible_id=data.responsible_id,
+        status=FollowUpStatus.PLANNED.value,
+    )
+    session.add(row)
+    session.flush()
+    return row
+
+
 def plan_follow_up(ctx: Context, measure_id: str, data: PlanInput) -> FollowUpView:
     """Plan a follow-up of a measure; returns it as saved."""
     ctx.require(CREATE)
@@ -199,16 +216,7 @@ def plan_follow_up(ctx: Context, measure_id: str, data: PlanInput) -> FollowUpVi
         ctx.require(CREATE, measure.unit_id, entity=Measure.__tablename__, entity_id=measure.id)
         require_user(session, "responsible_id", data.responsible_id)
         _not_before_start(measure, "planned_on", data.planned_on)
-        row = FollowUp(
-            measure_id=measure.id,
-            unit_id=measure.unit_id,
-            planned_on=data.planned_on,
-            method=(data.method or "").strip() or None,
-            responsible_id=data.responsible_id,
-            status=FollowUpStatus.PLANNED.value,
-        )
-        session.add(row)
-        session.flush()
+        row = add_planned_in(session, measure, data)
         view = follow_up_view(session, ctx, row.id)
         return replace(view, warnings=personal_number_warnings(data, FIELD_LIMITS))
 

@@ -41,9 +41,7 @@ from kvalitet_desktop.services.todo import TodoItem
 from kvalitet_desktop.store.audit import ACTOR_ID, ACTOR_LOGIN, record_access
 from kvalitet_desktop.store.base import utcnow
 from kvalitet_desktop.store.models import AuditEntry, FormRecord, Unit, User
-from kvalitet_desktop.workflows.followups.domain import FollowUpStatus
-from kvalitet_desktop.workflows.followups.models import FollowUp
-from kvalitet_desktop.workflows.followups.service import PlanInput, validate_plan
+from kvalitet_desktop.workflows.followups.service import PlanInput, add_planned_in, validate_plan
 from kvalitet_desktop.workflows.lexsarah.domain import (
     CAUSE_LINK,
     FIELD_LIMITS,
@@ -541,17 +539,7 @@ def add_preventive_measure(
         measure.unit_id = measure.unit_id or case.unit_id
         measure.links = [LinkRef(CAUSE_LINK, c) for c in cause_ids]
         row = create_measure_in(session, ctx, measure)
-        session.add(
-            FollowUp(
-                measure_id=row.id,
-                unit_id=row.unit_id,
-                planned_on=plan.planned_on,
-                method=(plan.method or "").strip() or None,
-                responsible_id=plan.responsible_id,
-                status=FollowUpStatus.PLANNED.value,
-            )
-        )
-        session.flush()
+        add_planned_in(session, row, plan)
         return PreventiveSaved(row.id, _view(session, case))
 
 
