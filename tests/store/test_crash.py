@@ -3,8 +3,9 @@
 The test process has imported everything already; each writer is a fork of it (no interpreter
 start-up per kill), opens the encrypted database with its key (SQLCipher, as users' files are)
 and saves through the real services — risk analyses, measures with a follow-up, lex Sarah
-reports — and through the editors' draft store, until it is killed. Over a pipe it reports each
-save only after the service returned (after the commit). After every kill this process checks
+reports — and through the editors' draft store, until it is killed (after a random number of
+saves, at a random moment). Over a pipe it reports each save only after the service returned
+(after the commit). After every kill this process checks
 the file: SQLite's integrity check, every reported record present, every reported draft
 restorable with its newest content or a later one. The seed is printed; set
 ``KVALITET_CRASH_SEED`` to repeat a run exactly, ``KVALITET_CRASH_KILLS`` for more kills.
