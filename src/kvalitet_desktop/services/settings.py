@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from sqlalchemy.orm import Session
 
@@ -15,6 +16,8 @@ from kvalitet_desktop.domain.text_rules import TextKind, clean_text
 from kvalitet_desktop.services.context import Context
 from kvalitet_desktop.store.base import utcnow
 from kvalitet_desktop.store.models import Setting
+
+T = TypeVar("T")
 
 RISK_MATRIX = "risk_matrix"
 CONFIDENTIALITY = "confidentiality_line"
@@ -32,6 +35,18 @@ _CONTEXT = "settings"
 def read_setting(session: Session, key: str) -> Any:
     row = session.get(Setting, key)
     return None if row is None else json.loads(row.value)
+
+
+def read_rules(
+    session: Session, key: str, from_dict: Callable[[dict[str, Any]], T], default: T
+) -> T:
+    """A kind's rules kept as a setting (deadline days and the like): ``default`` when none is
+    stored, or when the stored value is damaged (that must not stop the program)."""
+    data = read_setting(session, key)
+    try:
+        return from_dict(data) if isinstance(data, dict) else default
+    except (TypeError, ValueError):
+        return default
 
 
 def risk_matrix(ctx: Context) -> RiskMatrixConfig:

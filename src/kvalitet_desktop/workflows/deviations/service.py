@@ -33,7 +33,7 @@ from kvalitet_desktop.domain.text_rules import (
 from kvalitet_desktop.services import record_links
 from kvalitet_desktop.services.archiving import mark_archived, require_reason
 from kvalitet_desktop.services.context import Context
-from kvalitet_desktop.services.settings import read_setting, write_setting
+from kvalitet_desktop.services.settings import read_rules, read_setting, write_setting
 from kvalitet_desktop.services.todo import TodoItem
 from kvalitet_desktop.store.audit import record_access
 from kvalitet_desktop.store.base import utcnow
@@ -257,11 +257,7 @@ def deadline_rules(ctx: Context) -> DeadlineRules:
 
 
 def rules_in(session: Session) -> DeadlineRules:
-    data = read_setting(session, DEADLINES)
-    try:
-        return DeadlineRules.from_dict(data) if isinstance(data, dict) else DeadlineRules()
-    except (TypeError, ValueError):
-        return DeadlineRules()  # a damaged setting must not stop the program
+    return read_rules(session, DEADLINES, DeadlineRules.from_dict, DeadlineRules())
 
 
 def set_deadline_rules(ctx: Context, rules: DeadlineRules) -> DeadlineRules:

@@ -36,7 +36,7 @@ from kvalitet_desktop.domain.roles import Action
 from kvalitet_desktop.domain.text_rules import TextKind, clean_input, clean_text, known_id
 from kvalitet_desktop.services import forms, organisation, record_links
 from kvalitet_desktop.services.context import Context
-from kvalitet_desktop.services.settings import read_setting, write_setting
+from kvalitet_desktop.services.settings import read_rules, write_setting
 from kvalitet_desktop.services.todo import TodoItem
 from kvalitet_desktop.store.audit import ACTOR_ID, ACTOR_LOGIN, record_access
 from kvalitet_desktop.store.base import utcnow
@@ -278,11 +278,7 @@ def deadline_rules(ctx: Context) -> DeadlineRules:
 
 
 def _deadline_rules_in(session: Session) -> DeadlineRules:
-    data = read_setting(session, DEADLINES)
-    try:
-        return DeadlineRules.from_dict(data) if isinstance(data, dict) else DeadlineRules()
-    except (TypeError, ValueError):
-        return DeadlineRules()
+    return read_rules(session, DEADLINES, DeadlineRules.from_dict, DeadlineRules())
 
 
 def set_deadline_rules(ctx: Context, rules: DeadlineRules) -> None:
