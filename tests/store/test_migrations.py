@@ -31,7 +31,8 @@ from kvalitet_desktop.workflows.risk.models import RiskAnalysis
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"
 # One kept database per released schema (made with `kvalitet demo`, seed 1): schema-0001 is the
-# foundation, schema-0002 adds lex Sarah and forms, schema-0003 accounts and the audit chain.
+# foundation, schema-0002 adds lex Sarah and forms, schema-0003 accounts and the audit chain,
+# schema-0004 the improvement work (avvikelser, klagomål, egenkontroll, förändringar i insatser).
 # Add the next one before a release that changes the schema.
 RELEASED = sorted(FIXTURES.glob("schema-*.sqlite"))
 
@@ -44,13 +45,15 @@ def test_there_is_a_fixture_for_every_revision() -> None:
 
 @pytest.mark.parametrize("fixture", RELEASED, ids=lambda p: p.stem)
 def test_released_database_upgrades_and_keeps_its_data(fixture: Path, tmp_path: Path) -> None:
+    analyses = len(_fixture_rows(fixture, "SELECT id FROM risk_analyses"))
+    assert analyses >= 9, "every kept demo holds the curated analyses"
     path = tmp_path / fixture.name
     shutil.copy(fixture, path)
     db = Database.open(path, backup_dir=tmp_path / "kopior")
     try:
         assert migrate.current_revision(db) == migrate.head_revision()
         with db.session() as session:
-            assert session.scalar(select(func.count()).select_from(RiskAnalysis)) == 9
+            assert session.scalar(select(func.count()).select_from(RiskAnalysis)) == analyses
             assert session.scalar(select(func.count()).select_from(AuditEntry)) > 0
         ctx = Context.for_login(db, "admin")
         titles = [r["title"] for r in listing.fetch(ctx, "riskanalys", listing.ListQuery())]
