@@ -125,6 +125,15 @@ class RecordKind:
     settings_tab: str | None = None
     # Its gallring rule: which personal data is removed from closed records, and how.
     retention: RetentionSpec | None = None
+    # Whether its records name individuals or other people (a warning before they leave the
+    # program in a file); None: those with personal data that gallring removes.
+    names_individuals: bool | None = None
+
+    @property
+    def holds_personal_data(self) -> bool:
+        if self.names_individuals is not None:
+            return self.names_individuals
+        return self.retention is not None and bool(self.retention.personal)
 
     def report(self, key: str) -> ReportSpec | None:
         return next((r for r in self.reports if r.key == key), None)

@@ -103,7 +103,7 @@ AUDIT_READ = action(
 )
 EXPORT = action(
     "export",
-    QT_TRANSLATE_NOOP(_CONTEXT, "Spara rapporter som PDF-filer"),
+    QT_TRANSLATE_NOOP(_CONTEXT, "Spara rapporter och listor som filer (PDF, Excel, CSV)"),
     EVERY_ROLE - {Role.STAFF},
 )
 BACKUP = action(

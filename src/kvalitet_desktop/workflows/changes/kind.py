@@ -51,6 +51,7 @@ def _report(key: str, title: str, data: str, pdf: str, model: str) -> ReportSpec
 
 
 KIND = RecordKind(
+    names_individuals=True,  # the people affected, by their codes
     key=KEY,
     nouns=Nouns(
         one=QT_TRANSLATE_NOOP(_CONTEXT, "förändring i insatser"),

@@ -75,4 +75,5 @@ SPEC = ListSpec(
     _change_list,
     _visible,
     headers=HEADERS,
+    main_date="starts_on",  # the period of an export
 )

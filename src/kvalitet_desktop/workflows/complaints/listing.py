@@ -106,4 +106,5 @@ SPEC = ListSpec(
     overdue=_overdue,
     text=_text,
     default_descending=True,
+    main_date="received_on",  # the period of an export
 )
