@@ -52,6 +52,12 @@ def _list_names() -> tuple[str, ...]:
     return (*registry.listed_keys(), UNITS_LIST, USERS_LIST)
 
 
+def _export_names() -> tuple[str, ...]:
+    from kvalitet_desktop import registry
+
+    return registry.listed_keys()
+
+
 def _report_names() -> tuple[str, ...]:
     from kvalitet_desktop import registry
 
@@ -59,6 +65,7 @@ def _report_names() -> tuple[str, ...]:
 
 
 LIST_KINDS = RegistryNames(_list_names)
+EXPORT_KINDS = RegistryNames(_export_names)
 REPORT_NAMES = RegistryNames(_report_names)
 EXIT_ERROR = 1
 EXIT_USAGE = 2
@@ -231,7 +238,24 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="FIL",
         help="säkerhetskopian (med sin nyckelfil bredvid)",
     )
+    _add_export(sub)
     return parser
+
+
+def _add_export(sub: Any) -> None:
+    export = sub.add_parser("export", help="spara en lista som Excel-fil (.xlsx) eller CSV (.csv)")
+    export.add_argument("kind", choices=EXPORT_KINDS, metavar="TYP", help="en av: %(choices)s")
+    _common(export)
+    export.add_argument(
+        "--out", required=True, metavar="FIL", help="filen som skrivs; .xlsx eller .csv"
+    )
+    export.add_argument(
+        "--from", dest="date_from", metavar="ÅÅÅÅ-MM-DD", help="från och med dagen (listans datum)"
+    )
+    export.add_argument("--to", dest="date_to", metavar="ÅÅÅÅ-MM-DD", help="till och med dagen")
+    export.add_argument(
+        "--unit", dest="unit_id", metavar="ID", help="bara en enhet (se kvalitet list enhet)"
+    )
 
 
 def _db_path(value: str | None) -> Path:
@@ -537,6 +561,55 @@ def cmd_gui(args: argparse.Namespace) -> int:
     return int(run_gui(path, args.gui_user, screenshot, args.view, password))
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    from kvalitet_desktop.domain.errors import ValidationFailed
+    from kvalitet_desktop.exchange import list_export
+    from kvalitet_desktop.services.listing import ListQuery
+
+    out = Path(args.out).expanduser()
+    try:
+        list_export.format_of(out)
+    except list_export.UnknownFormat as exc:
+        raise CliError(str(exc), EXIT_USAGE) from None
+    query = ListQuery(
+        unit_id=args.unit_id,
+        date_from=_day("--from", args.date_from),
+        date_to=_day("--to", args.date_to),
+    )
+    try:
+        list_export.check_period(query)
+    except ValidationFailed as exc:
+        names = {list_export.FROM_FIELD: "--from", list_export.TO_FIELD: "--to"}
+        problems = (f"{names.get(e.field, e.field)}: {e.message}" for e in exc.errors)
+        raise CliError(" ".join(problems), EXIT_USAGE) from None
+    ctx = _log_in(_db_path(args.db), args.user)
+    try:
+        warning = list_export.personal_data_warning(args.kind)
+        if warning:
+            print(f"kvalitet: obs! {warning}", file=sys.stderr)
+        done = list_export.export_list(ctx, args.kind, query, out)
+    finally:
+        ctx.db.close()
+    rows = "1 rad" if done.rows == 1 else f"{done.rows} rader"
+    print(f"Listan är sparad i {done.path} ({rows}).")
+    return 0
+
+
+def _day(option: str, text: str | None) -> Any:
+    """A ``YYYY-MM-DD`` option as a date; a clear message for anything else (2021-02-30 too)."""
+    if text is None:
+        return None
+    from datetime import date
+
+    problem = f"{option}: ”{text}” är inget datum (skriv till exempel 2026-03-31)."
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text.strip()):
+        raise CliError(problem, EXIT_USAGE)
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise CliError(problem, EXIT_USAGE) from None
+
+
 COMMANDS = {
     "demo": cmd_demo,
     "list": cmd_list,
@@ -545,6 +618,7 @@ COMMANDS = {
     "backup": cmd_backup,
     "gallra": cmd_gallra,
     "restore": cmd_restore,
+    "export": cmd_export,
 }
 
 

@@ -387,3 +387,28 @@ def test_a_cell_with_a_newline_a_semicolon_and_quotes_reads_back_whole(tmp_path:
     write_xlsx(tmp_path / "t.xlsx", "Test", ["Text", "Antal", "Dag"], rows, rows)
     _ws, read = _sheet_rows(tmp_path / "t.xlsx")
     assert read[1] == [cell, 3, datetime(2026, 2, 28)]
+
+
+def test_a_read_failing_midway_leaves_no_copy_of_the_rows(
+    admin: Context, events: dict[str, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tempfile
+
+    temp = tmp_path / "temp"
+    temp.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temp))
+    target = tmp_path / "lista.xlsx"
+    target.write_bytes(b"den gamla filen")
+    fetch = listing.fetch
+
+    def failing(ctx: Context, kind: str, query: ListQuery) -> list[dict[str, Any]]:
+        if query.offset:
+            raise OSError(errno.EIO, "Input/output error")
+        return fetch(ctx, kind, query)
+
+    monkeypatch.setattr(listing, "fetch", failing)
+    with pytest.raises(exports.ExportFailed):
+        export_list(admin, "avvikelse", ListQuery(), target, page_size=2)
+    assert target.read_bytes() == b"den gamla filen"
+    assert list(temp.iterdir()) == []
+    assert not list(tmp_path.glob("*.partial"))

@@ -4,8 +4,10 @@ bounded however long the list): bold and frozen headings, an autofilter, widths 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from contextlib import suppress
 from datetime import date, datetime
 from pathlib import Path
+from zipfile import ZIP_DEFLATED, ZipFile
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -13,6 +15,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+from openpyxl.writer.excel import ExcelWriter
 
 from kvalitet_desktop.exchange.cells import Cell
 
@@ -46,13 +49,41 @@ def write_xlsx(
         header.append(cell)
     ws.append(header)
     count = 0
-    for row in rows:
-        ws.append([_cell(ws, value) for value in row])
-        count += 1
+    try:
+        for row in rows:
+            ws.append([_cell(ws, value) for value in row])
+            count += 1
+    except BaseException:  # a read failed midway: no copy of the rows left behind
+        _discard(ws)
+        raise
     last = get_column_letter(max(1, len(headings)))
     ws.auto_filter.ref = f"A1:{last}{count + 1}"
-    book.save(path)
+    ws.close()  # the rows' temporary file is complete before the workbook is packed
+    _save(book, ws, path)
     return count
+
+
+def _save(book: Workbook, ws: WriteOnlyWorksheet, path: Path) -> None:
+    """``book.save`` that closes its files when writing fails (a full disk), so the error
+    reaches the caller once instead of again from the garbage collector, and the rows'
+    temporary file is removed then too."""
+    archive = ZipFile(path, "w", ZIP_DEFLATED, allowZip64=True)
+    try:
+        ExcelWriter(book, archive).save()
+    except BaseException:
+        with suppress(OSError, ValueError):
+            archive.close()
+        _discard(ws)
+        raise
+
+
+def _discard(ws: WriteOnlyWorksheet) -> None:
+    """Remove the temporary file openpyxl keeps the rows in until the workbook is packed."""
+    with suppress(Exception):
+        if not ws.closed:
+            ws.close()
+    with suppress(OSError):
+        ws._writer.cleanup()
 
 
 def _cell(ws: WriteOnlyWorksheet, value: Cell) -> object:
