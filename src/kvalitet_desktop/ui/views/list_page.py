@@ -8,7 +8,7 @@ with ``remember=False``: screenshots show every record in the default order).
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -30,12 +30,15 @@ from PySide6.QtWidgets import (
 from kvalitet_desktop import registry
 from kvalitet_desktop.domain.record_kind import ReportScope, ReportSpec
 from kvalitet_desktop.domain.roles import ORGANISATION_ADMINISTER
-from kvalitet_desktop.services import organisation
+from kvalitet_desktop.services import exports, organisation
 from kvalitet_desktop.services.context import Context
 from kvalitet_desktop.ui.models.paged_table import PagedTableModel, display_value
 from kvalitet_desktop.ui.operations import run_in_background
 from kvalitet_desktop.ui.records import show_new_record_editor, show_record_editor
 from kvalitet_desktop.ui.settings_store import app_settings
+
+if TYPE_CHECKING:
+    from kvalitet_desktop.ui.list_export import ListExportRun
 
 SEARCH_DELAY_MS = 250
 SAVE_WIDTHS_DELAY_MS = 400
@@ -217,6 +220,16 @@ class ListPage(QWidget):
         self.open_button.setAccessibleName(self.tr("Öppna"))
         self.open_button.clicked.connect(self.open_selected)
         bar.addWidget(self.open_button)
+        self.export_button: QPushButton | None = None
+        self._export_run: ListExportRun | None = None
+        if exports.may_export(self.ctx):
+            self.export_button = QPushButton(self.tr("E&xportera…"))
+            self.export_button.setAccessibleName(self.tr("Exportera"))
+            self.export_button.setToolTip(
+                self.tr("Spara listan som den visas (filter och sortering) som Excel eller CSV")
+            )
+            self.export_button.clicked.connect(self.export_list)
+            bar.addWidget(self.export_button)
         self.new_button: QPushButton | None = None
         self.print_button: QPushButton | None = None
         kind = self.record_kind
@@ -428,6 +441,16 @@ class ListPage(QWidget):
         if explain_missing_units(self, self.ctx, self.kind):
             return
         show_new_record_editor(self, self.ctx, self.kind, on_saved=self.refresh)
+
+    def export_list(self) -> ListExportRun | None:
+        """The rows the list shows (its filter and sort, every page) to an XLSX or CSV file."""
+        from kvalitet_desktop.ui.list_export import export_shown_list
+
+        if self._export_run is not None and self._export_run.running:
+            return None  # one export at a time
+        run = export_shown_list(self, self.ctx, self.kind, self.model.query)
+        self._export_run = run
+        return run
 
     def print_unit_report(self, report: ReportSpec) -> None:
         """A report over the unit chosen in the filter (or every visible unit) as a PDF."""
