@@ -163,7 +163,7 @@ class ListExportRun(QObject):
             dialog.setMaximum(max(1, total))
             dialog.setValue(min(done, max(1, total)))
             dialog.setLabelText(
-                _tr("Exporterar till {name}… {done} av {total} rader").format(
+                _tr("Exporterar till {name}: {done} av {total} rader").format(
                     name=self.target.name, done=done, total=total
                 )
             )
