@@ -110,6 +110,7 @@ def test_xlsx_has_the_lists_headings_typed_cells_frozen_header_and_autofilter(
     ws, rows = _sheet_rows(target)
     assert rows[0] == HEADINGS
     assert ws.freeze_panes == "A2"
+    assert ws.title == "Avvikelser"
     assert ws.auto_filter.ref == f"A1:L{len(rows)}"
     assert all(cell.font.b for cell in ws[1])
     # Newest first, as the list shows them by default.

@@ -131,7 +131,7 @@ def export_list(
             rows = (columns.values(row) for row in chain(first, chain.from_iterable(pages)))
             if chosen is ExportFormat.XLSX:
                 sample = [columns.values(row) for row in first[:SAMPLE_ROWS]]
-                sheet = translate("RecordKind", registry.kind(kind).nouns.title)
+                sheet = _sheet_name(kind, translate)
                 written = write_xlsx(partial, sheet, columns.headings, sample, rows)
             else:
                 written = write_csv(partial, columns.headings, rows)
@@ -148,6 +148,14 @@ def export_list(
         },
     )
     return ListExport(target, chosen, written)
+
+
+def _sheet_name(kind: str, translate: Translate) -> str:
+    """The list's name in the navigation ("Avvikelser"), else the kind's title."""
+    record_kind = registry.kind(kind)
+    if record_kind.view is not None:
+        return translate("RecordKind", record_kind.view.label)
+    return translate("RecordKind", record_kind.nouns.title)
 
 
 def audit_filter(query: ListQuery) -> dict[str, Any]:
