@@ -23,6 +23,7 @@ from kvalitet_desktop.store.search_index import (
     IndexHit,
     index_present,
     query_index,
+    rebuild,
     searchable_kinds,
 )
 
@@ -121,3 +122,11 @@ def _grouped(hits: list[IndexHit]) -> tuple[SearchGroup, ...]:
         if found:
             groups.append(SearchGroup(kind.key, kind.nouns.many, found))
     return tuple(groups)
+
+
+def repair_index(ctx: Context) -> int:
+    """The index made again from the records, in one transaction (``kvalitet check
+    --repair-index``); the number of records indexed. It changes no record: the index is
+    derived from them, so any user who may run the check may rebuild it."""
+    with ctx.unit_of_work() as uow:
+        return rebuild(uow.session)

@@ -1,5 +1,6 @@
-"""What an egenkontroll gives the full-text index: its plan item's title, method and
-checklist, and what the check found."""
+"""What an egenkontroll gives the full-text index: its plan item's title (with the day the
+check is planned for: a plan item has many checks), method and checklist, and what the check
+found."""
 
 from __future__ import annotations
 
@@ -27,7 +28,7 @@ def search_documents(session: Session, ids: Sequence[str]) -> list[SearchDocumen
             KEY,
             check.id,
             check.unit_id,
-            item.title,
+            f"{item.title} ({check.planned_on.isoformat()})" if check.planned_on else item.title,
             join_text(
                 item.method,
                 item.form_title,
