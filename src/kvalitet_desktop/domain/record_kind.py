@@ -125,6 +125,13 @@ class RecordKind:
     settings_tab: str | None = None
     # Its gallring rule: which personal data is removed from closed records, and how.
     retention: RetentionSpec | None = None
+    # Full-text search (``domain.search``): (session, record_ids) -> list[SearchDocument] of
+    # those records that are searchable (an archived record, or one gone, gives none).
+    search_documents: str | None = None
+    # The tables whose rows make up a record's searchable text, each with the column that
+    # holds the record's id: the unit of work re-indexes a record when one of them changes.
+    # The first is the table of the records themselves (its "id").
+    search_tables: Mapping[str, str] = field(default_factory=dict)
 
     def report(self, key: str) -> ReportSpec | None:
         return next((r for r in self.reports if r.key == key), None)
