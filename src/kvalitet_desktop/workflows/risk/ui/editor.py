@@ -119,7 +119,7 @@ class RiskAnalysisEditor(EditorDialog):
         header.addWidget(self.heading, 1)
         header.addWidget(self.status_chip)
 
-        self.scope = ScopeStep(self.units)
+        self.scope = ScopeStep(self.units, self.ctx)
         self.team = TeamStep(self.users)
         self.facts = FactsStep()
         self.events_step = EventsStep(self.config, self.events)
@@ -478,6 +478,8 @@ class RiskAnalysisEditor(EditorDialog):
     def _save(self, reason: str | None) -> bool:
         self.errors.clear()
         try:
+            if problems := self.scope.register_problems():
+                raise ValidationFailed(problems)
             data = analysis_input(self.risk_state(), self.events, self.current_step())
             view = risk.save_analysis(self.ctx, data, self.analysis_id, reason=reason)
         except KvalitetError as error:
