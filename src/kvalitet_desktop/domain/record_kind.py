@@ -125,6 +125,10 @@ class RecordKind:
     settings_tab: str | None = None
     # Its gallring rule: which personal data is removed from closed records, and how.
     retention: RetentionSpec | None = None
+    # (ctx, session, target_kind, target_id) -> tuple of domain.individual_assessments'
+    # IndividualAssessmentSummary: the individual assessments made in this kind's records
+    # that belong to a record of another kind (a change's people, for its risk analysis).
+    linked_assessments: str | None = None
 
     def report(self, key: str) -> ReportSpec | None:
         return next((r for r in self.reports if r.key == key), None)

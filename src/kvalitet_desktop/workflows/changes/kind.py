@@ -138,4 +138,5 @@ KIND = RecordKind(
     ),
     source_facts=f"{_PKG}.service:source_facts",
     linked_summary=f"{_PKG}.service:linked_summary",
+    linked_assessments=f"{_PKG}.service:linked_assessments",
 )

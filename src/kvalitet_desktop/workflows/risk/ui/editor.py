@@ -459,8 +459,19 @@ class RiskAnalysisEditor(EditorDialog):
         unit_names = {u.id: u.name for u in self.units}
         if self.view is not None:
             unit_names.setdefault(self.view.unit_id, self.view.unit_name)
+        assessments = (
+            risk.individual_assessments(self.ctx, self.analysis_id) if self.analysis_id else ()
+        )
         self.summary.show_summary(
-            summary_html(self.risk_state(), self.events, self.view, self.config, names, unit_names)
+            summary_html(
+                self.risk_state(),
+                self.events,
+                self.view,
+                self.config,
+                names,
+                unit_names,
+                assessments,
+            )
         )
 
     # --- saving and deciding --------------------------------------------------------------
