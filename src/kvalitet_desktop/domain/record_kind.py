@@ -132,6 +132,10 @@ class RecordKind:
     # holds the record's id: the unit of work re-indexes a record when one of them changes.
     # The first is the table of the records themselves (its "id").
     search_tables: Mapping[str, str] = field(default_factory=dict)
+    # (ctx, session, target_kind, target_id) -> tuple of domain.individual_assessments'
+    # IndividualAssessmentSummary: the individual assessments made in this kind's records
+    # that belong to a record of another kind (a change's people, for its risk analysis).
+    linked_assessments: str | None = None
 
     def report(self, key: str) -> ReportSpec | None:
         return next((r for r in self.reports if r.key == key), None)

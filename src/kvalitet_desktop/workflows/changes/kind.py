@@ -140,4 +140,5 @@ KIND = RecordKind(
     linked_summary=f"{_PKG}.service:linked_summary",
     search_documents=f"{_PKG}.search:search_documents",
     search_tables={"insats_changes": "id"},
+    linked_assessments=f"{_PKG}.service:linked_assessments",
 )
