@@ -16,12 +16,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from kvalitet_desktop.domain.search import SearchDocument, join_text
-from kvalitet_desktop.store.search_index import part_texts
 from kvalitet_desktop.store.models import FormRecord
+from kvalitet_desktop.store.search_index import part_texts
 from kvalitet_desktop.workflows.lexsarah.domain import ReportForm
 from kvalitet_desktop.workflows.lexsarah.kind import KEY
 from kvalitet_desktop.workflows.lexsarah.models import LexSarahCase, LexSarahCause
-
 
 # The free-text fields of the shipped forms that tell what happened, why and what was done
 # (also as cells of a group: a cause, a measure).
