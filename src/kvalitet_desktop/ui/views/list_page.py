@@ -11,7 +11,6 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -132,7 +131,6 @@ class ListPage(QWidget):
         self.model.modelReset.connect(self._after_reset)
         self._after_reset()
         self._restoring = False
-        QShortcut(QKeySequence.StandardKey.Find, self, self._focus_search)
 
     # --- building ------------------------------------------------------------------------
 
@@ -407,10 +405,6 @@ class ListPage(QWidget):
 
     def _update_buttons(self) -> None:
         self.open_button.setEnabled(self.table.selectionModel().hasSelection())
-
-    def _focus_search(self) -> None:
-        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        self.search.selectAll()
 
     def open_selected(self) -> None:
         rows = self.table.selectionModel().selectedRows()
