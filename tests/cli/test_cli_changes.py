@@ -59,3 +59,17 @@ def test_report_prints_the_follow_up_and_refuses_another_units_change(
     code, _, err = run_as(capsys, "enhetschef", *base, "--id", change_ids[1])
     assert code != 0
     assert "behörighet" in err
+
+
+def test_a_gallring_dry_run_lists_a_change_closed_long_ago(
+    capsys: pytest.CaptureFixture[str], admin: Context, unit_id: str, db_path: Path
+) -> None:
+    from gallring_changes_data import closed_change
+
+    closed_change(admin, unit_id)
+    with_passwords(admin.db)
+    admin.db.close()
+    code, out, err = run_as(capsys, "admin", "gallra", "--db", str(db_path), "--dry-run")
+    assert code == 0, err
+    assert "Förändring i insatser: 1 att gallra" in out
+    assert "IF-2021-0001\tDaglig verksamhet Solrosen\t2021-09-30" in out
