@@ -319,7 +319,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
         f"Demokommunen skapad i {path}: {summary.units} enheter, {summary.users} användare, "
         f"{summary.risk_analyses} riskanalyser, {summary.measures} åtgärder, "
         f"{summary.follow_ups} uppföljningar, {summary.lex_sarah_cases} lex Sarah-ärenden, "
-        f"{summary.deviations} avvikelser. "
+        f"{summary.deviations} avvikelser, {summary.complaints} klagomål och synpunkter, "
+        f"{summary.self_inspections} egenkontroller, "
+        f"{summary.insats_changes} förändringar i insatser. "
         "Administratören loggar in som ”admin”; alla demokonton har samma lösenord."
     )
     if recovery:

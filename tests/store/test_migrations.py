@@ -415,3 +415,30 @@ def test_schema_0004_gains_a_search_index_filled_from_its_records(tmp_path: Path
         assert {i.name: i for i in check_database(db).items}[SEARCH_INDEX_CHECK].ok
     finally:
         db.close()
+
+
+def test_schema_0004_upgrades_so_gallring_can_cut_a_changes_people_from_their_codes(
+    tmp_path: Path,
+) -> None:
+    """The released 0004 database: its people affected and contacts keep their values, and
+    a person's code link may now be empty (what gallring of a closed change leaves)."""
+    fixture = FIXTURES / "schema-0004.sqlite"
+    query = (
+        "SELECT p.id, p.individual_id, p.probability, p.consequence, count(c.id) AS contacts "
+        "FROM insats_change_people p LEFT JOIN insats_change_contacts c ON c.person_id = p.id "
+        "GROUP BY p.id ORDER BY p.id"
+    )
+    before = [tuple(r) for r in _fixture_rows(fixture, query)]
+    assert before, "the kept demo has people affected by a change"
+    path = tmp_path / fixture.name
+    shutil.copy(fixture, path)
+    db = Database.open(path, backup_dir=tmp_path / "kopior")
+    try:
+        assert migrate.current_revision(db) == migrate.head_revision()
+    finally:
+        db.close()
+    assert [tuple(r) for r in _fixture_rows(path, query)] == before
+    columns = {r["name"]: r for r in _fixture_rows(path, "PRAGMA table_info(insats_change_people)")}
+    assert columns["individual_id"]["notnull"] == 0
+    keys = _fixture_rows(path, "PRAGMA foreign_key_list(insats_change_people)")
+    assert {(k["from"], k["table"]) for k in keys} >= {("individual_id", "individuals")}

@@ -58,6 +58,9 @@ class ListSpec:
     text: Callable[[str, Row, Callable[[str, str], str]], str | None] | None = None
     # The default sort newest first (a list of what comes in, where the recent matters).
     default_descending: bool = False
+    # The first widths (pixels) of the kind's own columns, so a list fits the window
+    # (the shared columns have the list page's).
+    widths: Mapping[str, int] = field(default_factory=dict)
 
 
 def spec_for(kind: str) -> ListSpec:
