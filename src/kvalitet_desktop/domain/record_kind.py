@@ -125,6 +125,17 @@ class RecordKind:
     settings_tab: str | None = None
     # Its gallring rule: which personal data is removed from closed records, and how.
     retention: RetentionSpec | None = None
+    # Full-text search (``domain.search``): (session, record_ids) -> list[SearchDocument] of
+    # those records that are searchable (an archived record, or one gone, gives none).
+    search_documents: str | None = None
+    # The tables whose rows make up a record's searchable text, each with the column that
+    # holds the record's id: the unit of work re-indexes a record when one of them changes.
+    # The first is the table of the records themselves (its "id").
+    search_tables: Mapping[str, str] = field(default_factory=dict)
+    # (ctx, session, target_kind, target_id) -> tuple of domain.individual_assessments'
+    # IndividualAssessmentSummary: the individual assessments made in this kind's records
+    # that belong to a record of another kind (a change's people, for its risk analysis).
+    linked_assessments: str | None = None
     # Whether its records name individuals or other people (a warning before they leave the
     # program in a file); None: those with personal data that gallring removes.
     names_individuals: bool | None = None

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from sqlalchemy import DateTime, func, or_, select
+from sqlalchemy.orm import Session
 
 from kvalitet_desktop import registry
 from kvalitet_desktop.domain.errors import NotFound, RuleViolation
@@ -62,6 +63,9 @@ class ListSpec:
     text: Callable[[str, Row, Callable[[str, str], str]], str | None] | None = None
     # The default sort newest first (a list of what comes in, where the recent matters).
     default_descending: bool = False
+    # The first widths (pixels) of the kind's own columns, so a list fits the window
+    # (the shared columns have the list page's).
+    widths: Mapping[str, int] = field(default_factory=dict)
     # The column a period (``ListQuery.date_from``/``date_to``) is chosen on; None: the list
     # cannot be limited by date.
     main_date: str | None = None
@@ -133,6 +137,15 @@ def _within_period(
 
 def _escape_like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def visible_ids(ctx: Context, session: Session, kind: str, ids: Collection[str]) -> set[str]:
+    """Which of the kind's records ``ids`` the actor's list would show (not archived): the
+    list's own rules, for what finds records another way (the search)."""
+    spec = spec_for(kind)
+    stmt, cols = _filtered(ctx, spec, ListQuery())
+    listed = stmt.where(cols["id"].in_(list(ids))).subquery()
+    return {str(v) for v in session.scalars(select(listed.c.id))}
 
 
 def count(ctx: Context, kind: str, query: ListQuery) -> int:

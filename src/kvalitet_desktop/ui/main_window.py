@@ -217,6 +217,11 @@ class MainWindow(QMainWindow):
         self.lock = self._build_lock(verify_password, idle_lock_ms)
 
         self._build_menus()
+        from kvalitet_desktop.ui.search_box import GlobalSearch
+
+        # Ctrl+F and Ctrl+K from every page; the lists' own filters keep their Alt+S.
+        self.global_search = GlobalSearch(self, ctx)
+        self.menuBar().setCornerWidget(self.global_search, Qt.Corner.TopRightCorner)
         self.user_label = QLabel(
             self.tr("Inloggad: {name} ({roles}) · Databas: {path}").format(
                 name=ctx.actor.name, roles=roles_text(ctx.actor.roles), path=self.database_path()

@@ -11,7 +11,6 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -135,7 +134,6 @@ class ListPage(QWidget):
         self.model.modelReset.connect(self._after_reset)
         self._after_reset()
         self._restoring = False
-        QShortcut(QKeySequence.StandardKey.Find, self, self._focus_search)
 
     # --- building ------------------------------------------------------------------------
 
@@ -327,7 +325,7 @@ class ListPage(QWidget):
         self._fit_widths_on_show = len(widths) != len(self.model.columns)
         for column, key in enumerate(self.model.columns):
             width = widths[column] if not self._fit_widths_on_show and widths[column] > 20 else None
-            header.resizeSection(column, width or DEFAULT_WIDTHS.get(key, TITLE_MIN))
+            header.resizeSection(column, width or self._default_width(key))
         if (
             sort_key not in self.model.columns
             and self.model.spec.default_sort in self.model.columns
@@ -377,6 +375,9 @@ class ListPage(QWidget):
             # After the layout has given the table its real width.
             self._fit_timer.start()
 
+    def _default_width(self, key: str) -> int:
+        return self.model.spec.widths.get(key) or DEFAULT_WIDTHS.get(key, TITLE_MIN)
+
     def _fit_title_width(self) -> None:
         """First time (no saved widths): let the title use the room the other columns leave."""
         if "title" not in self.model.columns:
@@ -384,7 +385,7 @@ class ListPage(QWidget):
         header = self.table.horizontalHeader()
         title = self.model.columns.index("title")
         # The defaults, not the current sizes: the last column is stretched to fill.
-        others = sum(DEFAULT_WIDTHS.get(k, TITLE_MIN) for k in self.model.columns if k != "title")
+        others = sum(self._default_width(k) for k in self.model.columns if k != "title")
         room = self.table.viewport().width() - others
         self._restoring = True
         header.resizeSection(title, max(TITLE_MIN, room))
@@ -420,10 +421,6 @@ class ListPage(QWidget):
 
     def _update_buttons(self) -> None:
         self.open_button.setEnabled(self.table.selectionModel().hasSelection())
-
-    def _focus_search(self) -> None:
-        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        self.search.selectAll()
 
     def open_selected(self) -> None:
         rows = self.table.selectionModel().selectedRows()

@@ -22,9 +22,15 @@ from kvalitet_desktop.domain.errors import (
     ValidationFailed,
 )
 from kvalitet_desktop.domain.i18n import QT_TRANSLATE_NOOP
+from kvalitet_desktop.domain.individual_assessments import (
+    AssessedIndividual,
+    IndividualAssessmentSummary,
+    summarise,
+)
 from kvalitet_desktop.domain.individuals import normal_code
 from kvalitet_desktop.domain.linked_records import LinkedSummary, RecordRef, SourceFacts
 from kvalitet_desktop.domain.record_kind import load
+from kvalitet_desktop.domain.retention import CLEARED
 from kvalitet_desktop.domain.roles import ALL_UNITS, UNIT_REFUSAL, Action
 from kvalitet_desktop.domain.text_rules import (
     TextKind,
@@ -255,6 +261,11 @@ class DueContact:
 # --- loading and checks ---------------------------------------------------------------------
 
 
+def code_of(person: AffectedPerson) -> str:
+    """The person's code, or the gallring marker once it has been cut away."""
+    return person.individual.code if person.individual is not None else CLEARED
+
+
 def _unit_ids(change: InsatsChange) -> list[str]:
     return [u.unit_id for u in change.units]
 
@@ -327,7 +338,7 @@ def _row(person: AffectedPerson, today: date) -> PersonRow:
     due = next_contact_due(_facts(person))
     return PersonRow(
         id=person.id,
-        code=person.individual.code,
+        code=code_of(person),
         unit_id=person.unit_id,
         unit_name=person.unit.name,
         insats=person.insats,
@@ -426,7 +437,7 @@ def _person_view(person: AffectedPerson, today: date) -> PersonView:
         change_number=change.number,
         change_title=change.title,
         change_closed=ChangeStatus(change.status) is ChangeStatus.CLOSED,
-        code=person.individual.code,
+        code=code_of(person),
         unit_id=person.unit_id,
         unit_name=person.unit.name,
         insats=person.insats,
@@ -500,6 +511,9 @@ def save_change(
             ctx.require(UPDATE if change_id else CREATE, unit_id, entity="insats_changes")
             if session.get(Unit, unit_id) is None:
                 raise NotFound(_NO_UNIT)
+        # Read before a new change is added: a read would flush it half-filled.
+        if data.risk_analysis_id and _risk_title(session, data.risk_analysis_id) is None:
+            raise ValidationFailed([FieldError("risk_analysis_id", _NO_ANALYSIS)])
         if change_id is None:
             change = InsatsChange(
                 number=_next_number(session, _today(today).year),
@@ -511,8 +525,6 @@ def save_change(
             change = _load(session, ctx, change_id, UPDATE)
             _open_change(change)
         assert data.starts_on is not None
-        if data.risk_analysis_id and _risk_title(session, data.risk_analysis_id) is None:
-            raise ValidationFailed([FieldError("risk_analysis_id", _NO_ANALYSIS)])
         change.title = data.title
         change.unit_id = data.unit_ids[0]
         change.what_changes = json.dumps(data.what_changes, ensure_ascii=False)
@@ -724,7 +736,7 @@ def import_people(
         _open_change(change)
         units = {u.unit_id: session.get(Unit, u.unit_id) for u in change.units}
         by_name = {u.name.casefold(): uid for uid, u in units.items() if u is not None}
-        present = {p.individual.code for p in _live_people(change)}
+        present = {code_of(p) for p in _live_people(change)}
         inputs: list[tuple[int, PersonInput]] = []
         for row in people:
             unit_id = (
@@ -790,7 +802,7 @@ def update_person(
         if data.unit_id not in _unit_ids(person.change):
             raise ValidationFailed([FieldError("unit_id", rules.NO_PERSON_UNIT)])
         ctx.require(UPDATE, data.unit_id, entity=AffectedPerson.__tablename__, entity_id=person.id)
-        if data.code != person.individual.code:
+        if data.code != code_of(person):
             raise ValidationFailed(
                 [
                     FieldError(
@@ -957,7 +969,7 @@ def due_contacts(ctx: Context, session: Session, today: date) -> list[DueContact
                     person.change_id,
                     person.change.title,
                     person.id,
-                    person.individual.code,
+                    code_of(person),
                     person.unit_id,
                     person.unit.name,
                     due,
@@ -971,7 +983,7 @@ def describe_link(session: Session, kind: str, target_id: str) -> LinkView | Non
     person = session.get(AffectedPerson, target_id)
     if kind != PERSON_LINK or person is None:
         return None
-    text = f"Förändring i insatser {person.change.number}, {person.individual.code}"
+    text = f"Förändring i insatser {person.change.number}, {code_of(person)}"
     return LinkView(kind, target_id, text, person.change_id)
 
 
@@ -988,12 +1000,12 @@ def source_facts(ctx: Context, record_id: str) -> SourceFacts:
             lines.append(f"Vid uppföljningen: {person.follow_up_comment}")
         return SourceFacts(
             source=RecordRef(KEY, person.id),
-            label=f"Förändring i insatser {change.number} ({person.individual.code})",
+            label=f"Förändring i insatser {change.number} ({code_of(person)})",
             title=change.title,
             unit_id=person.unit_id,
             description="\n".join(lines),
-            individual=person.individual.code,
-            individuals=(person.individual.code,),
+            individual=code_of(person),
+            individuals=(code_of(person),),
         )
 
 
@@ -1002,7 +1014,7 @@ def linked_summary(ctx: Context, session: Session, record_id: str) -> LinkedSumm
     if person is None or not ctx.may(READ) or not ctx.sees_unit(person.unit_id):
         return None
     change = person.change
-    return LinkedSummary(f"{change.number} · {person.individual.code}", change.status, change.title)
+    return LinkedSummary(f"{change.number} · {code_of(person)}", change.status, change.title)
 
 
 def history_records(ctx: Context, session: Session, change_id: str) -> list[str]:
@@ -1024,3 +1036,36 @@ def risk_analyses_for(ctx: Context, unit_id: str) -> list[tuple[str, str]]:
         return []
     rows = listing.fetch(ctx, RISK_KIND, listing.ListQuery(unit_id=unit_id, limit=200))
     return [(str(r["id"]), str(r["title"])) for r in rows]
+
+
+def linked_assessments(
+    ctx: Context, session: Session, target_kind: str, target_id: str
+) -> tuple[IndividualAssessmentSummary, ...]:
+    """The individual assessments of the changes linked to a group-level risk analysis: the
+    counts for whoever reads the analysis (the caller checked that), the codes only of the
+    people whose unit the actor works in."""
+    if target_kind != RISK_KIND:
+        return ()
+    changes = session.scalars(
+        select(InsatsChange)
+        .where(InsatsChange.risk_analysis_id == target_id, InsatsChange.archived_at.is_(None))
+        .order_by(InsatsChange.number)
+    ).all()
+    sees_people = ctx.may(READ)
+    found: list[IndividualAssessmentSummary] = []
+    for change in changes:
+        people = sorted(_live_people(change), key=lambda p: code_of(p))
+        risks = {p.id: tuple(json.loads(p.risks or "[]")) for p in people}
+        shown = tuple(
+            AssessedIndividual(code_of(p), p.probability, p.consequence, risks[p.id])
+            for p in people
+            if sees_people and ctx.sees_unit(p.unit_id)
+        )
+        found.append(
+            summarise(
+                f"{change.number} {change.title}",
+                ((p.probability, p.consequence, risks[p.id]) for p in people),
+                shown,
+            )
+        )
+    return tuple(found)

@@ -421,8 +421,12 @@ def register_in(session: Session, ctx: Context, data: RegistrationInput) -> Devi
 
 def _next_number(session: Session, year: int) -> str:
     prefix = f"AV-{year}-"
+    # The longest number first: past 9999 a year, "AV-2026-10000" sorts before "…-9999".
     last = session.scalar(
-        select(func.max(Deviation.number)).where(Deviation.number.like(prefix + "%"))
+        select(Deviation.number)
+        .where(Deviation.number.like(prefix + "%"))
+        .order_by(func.length(Deviation.number).desc(), Deviation.number.desc())
+        .limit(1)
     )
     serial = int(last.removeprefix(prefix)) + 1 if last else 1
     return f"{prefix}{serial:04d}"

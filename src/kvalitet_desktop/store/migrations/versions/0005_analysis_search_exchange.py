@@ -1,0 +1,76 @@
+"""analysis, search and exchange; gallring of förändringar i insatser
+
+Revision ID: 0005
+Revises: 0004
+Create Date: 2026-12-01 21:40:00
+
+Each feature of this release changes the schema in a function of its own below.
+
+- search_index, search_keys: the full-text index (FTS5, unicode61 without folding å, ä and ö)
+  of every searchable record, and the rowid of each record's index row. The migration makes
+  them empty (it cannot run the record kinds' code that says what to index); the program
+  fills an empty index when it opens the database.
+- insats_change_people.individual_id may be empty: gallring of a closed förändring cuts the
+  link from each person affected to their code (the rows stay, with their dates and matrix
+  values, so the group figures still add up).
+"""
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0005"
+down_revision = "0004"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    _search_index()
+    _change_people_without_code()
+
+
+def downgrade() -> None:
+    _restore_change_people_code()
+    _drop_search_index()
+
+
+def _search_index() -> None:
+    op.execute(
+        "CREATE VIRTUAL TABLE search_index USING fts5("
+        "kind UNINDEXED, record_id UNINDEXED, unit_id UNINDEXED, title, body, "
+        "tokenize = 'unicode61 remove_diacritics 0')"
+    )
+    op.execute(
+        "CREATE TABLE search_keys (rowid INTEGER PRIMARY KEY, kind VARCHAR(40) NOT NULL, "
+        "record_id VARCHAR(36) NOT NULL, CONSTRAINT uq_search_keys_kind UNIQUE (kind, record_id))"
+    )
+
+
+def _drop_search_index() -> None:
+    op.execute("DROP TABLE IF EXISTS search_keys")
+    op.execute("DROP TABLE IF EXISTS search_index")
+
+
+def _change_people_without_code() -> None:
+    _rebuild_people(nullable=True)
+
+
+def _rebuild_people(*, nullable: bool) -> None:
+    """Batch mode rebuilds the table, dropping the old one; the contacts point at it, so
+    they are set aside meanwhile and put back unchanged."""
+    op.execute("CREATE TEMP TABLE kept_change_contacts AS SELECT * FROM insats_change_contacts")
+    op.execute("DELETE FROM insats_change_contacts")
+    with op.batch_alter_table("insats_change_people") as batch:
+        batch.alter_column("individual_id", existing_type=sa.String(length=36), nullable=nullable)
+    op.execute("INSERT INTO insats_change_contacts SELECT * FROM kept_change_contacts")
+    op.execute("DROP TABLE kept_change_contacts")
+
+
+def _restore_change_people_code() -> None:
+    # Rows gallring cut from their code cannot point at one again: they go first.
+    op.execute(
+        "DELETE FROM insats_change_contacts WHERE person_id IN "
+        "(SELECT id FROM insats_change_people WHERE individual_id IS NULL)"
+    )
+    op.execute("DELETE FROM insats_change_people WHERE individual_id IS NULL")
+    _rebuild_people(nullable=False)
