@@ -75,4 +75,5 @@ SPEC = ListSpec(
     _change_list,
     _visible,
     headers=HEADERS,
+    widths={"starts_on": 95, "planned_end_on": 110, "affected": 80, "closed_on": 95},
 )
