@@ -84,6 +84,7 @@ def test_a_code_is_picked_by_typing_part_of_it(
     ]
     _pick_by_typing(qtbot, field.picker, "12")
     assert field.code() == "SOL-12"
+    assert field.picker.currentText() == "SOL-12"  # the insats helped pick, the code stays
     assert field.problem() is None
     assert not field.note.isVisible() and not field.add_button.isVisible()
 

@@ -44,6 +44,14 @@ class IndividualPicker(QComboBox):
             completer.setFilterMode(Qt.MatchFlag.MatchContains)
         self.unit_id: str | None = None
         self.entries: list[individuals.RegisterEntry] = []
+        # A chosen entry reads as its code alone: the insats is only a help in the list (and
+        # the whole label would not fit the code's length limit).
+        self.currentIndexChanged.connect(self._show_code)
+
+    def _show_code(self, index: int) -> None:
+        code = self.itemData(index) if index >= 0 else None
+        if isinstance(code, str) and self.currentText() != code:
+            self.setEditText(code)
 
     def set_unit(self, unit_id: str | None) -> None:
         """Offer the register of ``unit_id``; the text typed so far stays."""

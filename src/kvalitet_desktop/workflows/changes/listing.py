@@ -76,4 +76,5 @@ SPEC = ListSpec(
     _visible,
     headers=HEADERS,
     main_date="starts_on",  # the period of an export
+    widths={"starts_on": 95, "planned_end_on": 110, "affected": 80, "closed_on": 95},
 )

@@ -328,6 +328,7 @@ def _facts(person: AffectedPerson) -> ContactFacts:
         last_reached=last.reached if last else True,
         agreed_next_on=last.next_contact_on if last else None,
         settled=settled,
+        insats_from=person.individual.from_on if person.individual is not None else None,
     )
 
 
