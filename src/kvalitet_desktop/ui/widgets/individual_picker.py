@@ -289,10 +289,15 @@ class IndividualCodeField(QWidget):
         self.input.setFocus()
 
     def _typed(self) -> None:
-        problem = self.problem()
-        self.note.setText(problem or "")
-        self.note.setVisible(problem is not None)
-        self.add_button.setVisible(problem is not None and self.may_add())
+        # A short live hint; what to do is said at the field when saving (``problem``).
+        unknown = self.unknown()
+        self.note.setText(
+            _tr("Finns inte i enhetens register: {codes}").format(codes=", ".join(unknown))
+            if unknown
+            else ""
+        )
+        self.note.setVisible(bool(unknown))
+        self.add_button.setVisible(bool(unknown) and self.may_add())
         self.changed.emit()
 
 
