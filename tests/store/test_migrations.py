@@ -354,7 +354,7 @@ def test_schema_0003_upgrades_to_take_complaints(tmp_path: Path) -> None:
     cases = [r["number"] for r in _fixture_rows(fixture, "SELECT number FROM lex_sarah_cases")]
     db = Database.open(path, backup_dir=tmp_path / "kopior")
     try:
-        assert migrate.current_revision(db) == migrate.head_revision() == "0004"
+        assert migrate.current_revision(db) == migrate.head_revision()
         backups = list((tmp_path / "kopior").glob("*.sqlite"))
         assert len(backups) == 1 and "schema-0003" in backups[0].name
         ctx = Context.for_login(db, "admin")

@@ -125,6 +125,9 @@ class RecordKind:
     settings_tab: str | None = None
     # Its gallring rule: which personal data is removed from closed records, and how.
     retention: RetentionSpec | None = None
+    # Records brought in from a sheet (CSV, XLSX): "module:attribute" of the kind's
+    # ``services.imports.ImportTarget`` (its fields, lists and how a row becomes a record).
+    importer: str | None = None
 
     def report(self, key: str) -> ReportSpec | None:
         return next((r for r in self.reports if r.key == key), None)

@@ -48,6 +48,7 @@ ACTION_LABELS: dict[str, str] = {
     AuditAction.RESTORE: QT_TRANSLATE_NOOP(CONTEXT, "Återställning"),
     AuditAction.DENIED: QT_TRANSLATE_NOOP(CONTEXT, "Nekad åtgärd"),
     AuditAction.GALLRING: QT_TRANSLATE_NOOP(CONTEXT, "Gallring"),
+    AuditAction.IMPORT: QT_TRANSLATE_NOOP(CONTEXT, "Import från fil"),
 }
 # The shared tables; each record kind names its own (``history_tables`` in the registry).
 SHARED_ENTITY_LABELS: dict[str, str] = {

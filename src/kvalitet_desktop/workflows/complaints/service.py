@@ -182,7 +182,11 @@ def set_reply_target(ctx: Context, target: ReplyTarget) -> ReplyTarget:
 def topics(ctx: Context) -> list[str]:
     """The topics to choose from (the municipality's list, else the defaults)."""
     with ctx.reading() as session:
-        value = read_setting(session, TOPICS)
+        return topics_in(session)
+
+
+def topics_in(session: Session) -> list[str]:
+    value = read_setting(session, TOPICS)
     if isinstance(value, list) and value and all(isinstance(v, str) for v in value):
         return list(value)
     return list(DEFAULT_TOPICS)
@@ -400,57 +404,74 @@ def save_complaint(
     if complaint_id is None and _handled(data):
         ctx.require(HANDLE)
     ctx.require(action, data.unit_id)
-    assert data.received_on is not None
     with ctx.unit_of_work() as uow:
-        session = uow.session
-        unit = session.get(Unit, data.unit_id)  # held until the view is built
-        if unit is None:
-            raise NotFound("Enheten finns inte.")
-        # Read before a new row joins the session: a query would flush it half-filled.
-        target = reply_target_in(session)
-        if complaint_id is None:
-            row = Complaint(
-                number=_next_number(session, data.received_on.year),
-                status=ComplaintStatus.RECEIVED.value,
-            )
-            status = ComplaintStatus.RECEIVED
-        else:
-            row = _load(session, ctx, complaint_id, HANDLE)
-            status = _check(row, ComplaintAction.SAVE)
-            _check_against_reply(row, data)
-        if _handled(data):
-            status = check_complaint_transition(status, ComplaintAction.INVESTIGATE)
-        anonymous = data.submitter_type.is_anonymous
-        due = reply_due(data.received_on, data.submitter_type, target)
-        if (
-            row.reply_due is not None
-            and row.received_on == data.received_on
-            and row.submitter_type == data.submitter_type.value
-        ):
-            due = row.reply_due  # kept as it was set, even if the target changed since
-        _assign(
-            row,
-            title=data.title.strip(),
-            unit_id=data.unit_id,
-            status=status.value,
-            received_on=data.received_on,
-            channel=data.channel.value,
-            received_by_id=_clean(data.received_by_id) or row.received_by_id or ctx.actor.id,
-            submitter_type=data.submitter_type.value,
-            submitter_name=None if anonymous else _clean(data.submitter_name),
-            submitter_contact=None if anonymous else _clean(data.submitter_contact),
-            complaint_kind=data.complaint_kind.value,
-            topic=" ".join(data.topic.split()),
-            description=data.description.strip(),
-            handler_id=_clean(data.handler_id),
-            investigation=_clean(data.investigation),
-            reply_due=due,
-            response_days=response_days(data.received_on, row.replied_on),
-        )
-        session.add(row)
-        session.flush()
-        view = _view(session, row)
+        row = _save_in(uow.session, ctx, data, complaint_id)
+        view = _view(uow.session, row)
         return replace(view, warnings=personal_number_warnings(data, FIELD_LIMITS))
+
+
+def register_in(session: Session, ctx: Context, data: ComplaintInput) -> Complaint:
+    """A new complaint inside the caller's unit of work (an import of many); the stored row."""
+    ctx.require(REGISTER)
+    data = validate_complaint(data)
+    if _handled(data):
+        ctx.require(HANDLE)
+    ctx.require(REGISTER, data.unit_id)
+    return _save_in(session, ctx, data, None)
+
+
+def _save_in(
+    session: Session, ctx: Context, data: ComplaintInput, complaint_id: str | None
+) -> Complaint:
+    """The write of ``save_complaint`` for validated ``data`` whose actions were checked."""
+    assert data.received_on is not None
+    unit = session.get(Unit, data.unit_id)
+    if unit is None:
+        raise NotFound("Enheten finns inte.")
+    # Read before a new row joins the session: a query would flush it half-filled.
+    target = reply_target_in(session)
+    if complaint_id is None:
+        row = Complaint(
+            number=_next_number(session, data.received_on.year),
+            status=ComplaintStatus.RECEIVED.value,
+        )
+        status = ComplaintStatus.RECEIVED
+    else:
+        row = _load(session, ctx, complaint_id, HANDLE)
+        status = _check(row, ComplaintAction.SAVE)
+        _check_against_reply(row, data)
+    if _handled(data):
+        status = check_complaint_transition(status, ComplaintAction.INVESTIGATE)
+    anonymous = data.submitter_type.is_anonymous
+    due = reply_due(data.received_on, data.submitter_type, target)
+    if (
+        row.reply_due is not None
+        and row.received_on == data.received_on
+        and row.submitter_type == data.submitter_type.value
+    ):
+        due = row.reply_due  # kept as it was set, even if the target changed since
+    _assign(
+        row,
+        title=data.title.strip(),
+        unit_id=data.unit_id,
+        status=status.value,
+        received_on=data.received_on,
+        channel=data.channel.value,
+        received_by_id=_clean(data.received_by_id) or row.received_by_id or ctx.actor.id,
+        submitter_type=data.submitter_type.value,
+        submitter_name=None if anonymous else _clean(data.submitter_name),
+        submitter_contact=None if anonymous else _clean(data.submitter_contact),
+        complaint_kind=data.complaint_kind.value,
+        topic=" ".join(data.topic.split()),
+        description=data.description.strip(),
+        handler_id=_clean(data.handler_id),
+        investigation=_clean(data.investigation),
+        reply_due=due,
+        response_days=response_days(data.received_on, row.replied_on),
+    )
+    session.add(row)
+    session.flush()
+    return row
 
 
 def record_reply(ctx: Context, complaint_id: str, data: ReplyInput) -> ComplaintView:

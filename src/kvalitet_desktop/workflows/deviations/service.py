@@ -271,10 +271,10 @@ def set_deadline_rules(ctx: Context, rules: DeadlineRules) -> DeadlineRules:
 
 def lists(ctx: Context) -> DeviationLists:
     with ctx.reading() as session:
-        return _lists_in(session)
+        return lists_in(session)
 
 
-def _lists_in(session: Session) -> DeviationLists:
+def lists_in(session: Session) -> DeviationLists:
     data = read_setting(session, LISTS)
     if not isinstance(data, dict):
         return DeviationLists()
@@ -385,6 +385,14 @@ def register(ctx: Context, data: RegistrationInput) -> DeviationView:
     with ctx.unit_of_work() as uow:
         row = register_in(uow.session, ctx, data)
         return _view(uow.session, ctx, row)
+
+
+def registration_problems(session: Session, data: RegistrationInput) -> list[FieldError]:
+    """Everything ``register`` would refuse in ``data``, at once (an import's row check)."""
+    errors = Collector()
+    data = clean_input(data, FIELD_LIMITS, errors=errors)
+    errors.errors += _validate_registration(session, data).errors
+    return errors.errors
 
 
 def register_in(session: Session, ctx: Context, data: RegistrationInput) -> Deviation:
