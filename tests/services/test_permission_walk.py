@@ -25,6 +25,9 @@ from kvalitet_desktop.domain.errors import PermissionDenied
 from kvalitet_desktop.domain.forms import FormAnswers
 from kvalitet_desktop.domain.individuals import IndividualInput
 from kvalitet_desktop.domain.roles import Action, Role
+from kvalitet_desktop.exchange.imports.engine import SheetImport, target_of
+from kvalitet_desktop.exchange.imports.mapping import ColumnMapping
+from kvalitet_desktop.exchange.imports.reading import open_sheet
 from kvalitet_desktop.reports import render_report
 from kvalitet_desktop.services import (
     audit_review,
@@ -36,9 +39,6 @@ from kvalitet_desktop.services import (
     organisation,
     settings,
 )
-from kvalitet_desktop.exchange.imports.engine import SheetImport, target_of
-from kvalitet_desktop.exchange.imports.mapping import ColumnMapping
-from kvalitet_desktop.exchange.imports.reading import open_sheet
 from kvalitet_desktop.services.context import Context
 from kvalitet_desktop.services.report_data import build_report
 from kvalitet_desktop.store.database import Database

@@ -30,7 +30,7 @@ from kvalitet_desktop.services.context import Context
 from kvalitet_desktop.services.settings import read_setting
 from kvalitet_desktop.store.audit import AuditAction, record_event
 from kvalitet_desktop.store.base import new_id, utcnow
-from kvalitet_desktop.store.models import ImportKey, Setting, Unit
+from kvalitet_desktop.store.models import ImportKey, Setting, Unit, User
 
 _CONTEXT = "Imports"
 # Rows written between flushes, and keys looked up per query.
@@ -213,33 +213,38 @@ def import_rows(
     created = skipped = 0
     with ctx.unit_of_work() as uow:
         session = uow.session
+        # What every row's service looks up stays loaded (the session holds rows weakly).
+        pinned = [*session.scalars(select(Unit)), session.get(User, ctx.actor.id)]
         done = 0
         for batch in _batches(rows, BATCH):
             progress.check()
             known = _known(session, target.kind, [row.key for row in batch])
-            for row in batch:
-                if row.key in known:
-                    skipped += 1
-                    continue
-                record_id = target.create_in(session, ctx, row.values)
-                session.add(
-                    ImportKey(
-                        kind=target.kind,
-                        key=row.key,
-                        record_id=record_id,
-                        import_id=import_id,
-                        created_at=utcnow(),
+            # The batch is written by one flush: the services' lookups between its rows need
+            # nothing of it (the import keys of the batch are known here).
+            with session.no_autoflush:
+                for row in batch:
+                    if row.key in known:
+                        skipped += 1
+                        continue
+                    record_id = target.create_in(session, ctx, row.values)
+                    session.add(
+                        ImportKey(
+                            kind=target.kind,
+                            key=row.key,
+                            record_id=record_id,
+                            import_id=import_id,
+                            created_at=utcnow(),
+                        )
                     )
-                )
-                known.add(row.key)  # the same key twice in one file: the first one counts
-                created += 1
-            session.flush()
-            session.expunge_all()  # what is written stays in the database, not in memory
+                    known.add(row.key)  # the same key twice in one file: the first one counts
+                    created += 1
+            session.flush()  # what is written stays in the database, not in memory
             done += len(batch)
             progress.advance(done)
         progress.check()
         if layout and mapping is not None:
             _remember(session, ctx, target.kind, layout, mapping)
+        del pinned
         record_event(
             session,
             AuditAction.IMPORT,

@@ -27,9 +27,11 @@ from kvalitet_desktop.domain.text_rules import (
 )
 from kvalitet_desktop.services.archiving import mark_archived, require_reason
 from kvalitet_desktop.services.context import Context
+from kvalitet_desktop.services.numbering import last_serial
 from kvalitet_desktop.services.settings import read_setting, write_setting
 from kvalitet_desktop.services.todo import TodoItem
 from kvalitet_desktop.store.audit import CHANGE_REASON
+from kvalitet_desktop.store.base import new_id
 from kvalitet_desktop.store.models import Unit, User
 from kvalitet_desktop.workflows.complaints.domain import (
     ANONYMOUS_IDENTITY,
@@ -366,12 +368,14 @@ def _check(row: Complaint, action: ComplaintAction) -> ComplaintStatus:
 
 
 def _next_number(session: Session, year: int) -> str:
+    """The year's next number; the last serial is read once per unit of work (see the
+    avvikelse's numbering), so an import of many rows does not search once per row."""
     prefix = f"{NUMBER_PREFIX}-{year}-"
-    last = session.scalar(
-        select(func.max(Complaint.number)).where(Complaint.number.like(f"{prefix}%"))
-    )
-    sequence = int(last.removeprefix(prefix)) + 1 if last else 1
-    return f"{prefix}{sequence:04d}"
+    serials: dict[str, int] = session.info.setdefault("complaint_serials", {})
+    if prefix not in serials:
+        serials[prefix] = last_serial(session, Complaint.number, prefix)
+    serials[prefix] += 1
+    return f"{prefix}{serials[prefix]:04d}"
 
 
 def _check_against_reply(row: Complaint, data: ComplaintInput) -> None:
@@ -406,6 +410,7 @@ def save_complaint(
     ctx.require(action, data.unit_id)
     with ctx.unit_of_work() as uow:
         row = _save_in(uow.session, ctx, data, complaint_id)
+        uow.session.flush()
         view = _view(uow.session, row)
         return replace(view, warnings=personal_number_warnings(data, FIELD_LIMITS))
 
@@ -432,6 +437,7 @@ def _save_in(
     target = reply_target_in(session)
     if complaint_id is None:
         row = Complaint(
+            id=new_id(),  # known before the flush: an import flushes many rows at once
             number=_next_number(session, data.received_on.year),
             status=ComplaintStatus.RECEIVED.value,
         )
@@ -470,7 +476,6 @@ def _save_in(
         response_days=response_days(data.received_on, row.replied_on),
     )
     session.add(row)
-    session.flush()
     return row
 
 
