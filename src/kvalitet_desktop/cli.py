@@ -583,7 +583,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         outcome = job.run()
     finally:
         ctx.db.close()
-    noun = registry_noun(args.kind)
+    noun = registry_noun(args.kind, outcome.created)
     print(
         f"Importerade {outcome.created} {noun}; {outcome.skipped} rader var redan importerade "
         "och hoppades över."
@@ -591,10 +591,11 @@ def cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
-def registry_noun(kind: str) -> str:
+def registry_noun(kind: str, count: int) -> str:
     from kvalitet_desktop import registry
 
-    return registry.kind(kind).nouns.many
+    nouns = registry.kind(kind).nouns
+    return nouns.one if count == 1 else nouns.many
 
 
 def _print_import_report(source: Any, report: Any) -> None:
