@@ -65,6 +65,7 @@ SHARED_ENTITY_LABELS: dict[str, str] = {
     "ivo_departments": QT_TRANSLATE_NOOP(CONTEXT, "IVO-avdelning"),
     "form_definitions": QT_TRANSLATE_NOOP(CONTEXT, "Formulärversion"),
     "audit_log": QT_TRANSLATE_NOOP(CONTEXT, "Granskningslogg"),
+    "import_keys": QT_TRANSLATE_NOOP(CONTEXT, "Import"),
 }
 
 # What events say about themselves (``record_event``'s details).
@@ -78,6 +79,10 @@ DETAIL_LABELS: dict[str, str] = {
     "report": QT_TRANSLATE_NOOP(CONTEXT, "Rapport"),
     "pages": QT_TRANSLATE_NOOP(CONTEXT, "Sidor"),
     "printer": QT_TRANSLATE_NOOP(CONTEXT, "Skrivare"),
+    # An import from a file: the kind, and the records made and the rows imported before.
+    "kind": QT_TRANSLATE_NOOP(CONTEXT, "Posttyp"),
+    "created": QT_TRANSLATE_NOOP(CONTEXT, "Skapade poster"),
+    "skipped": QT_TRANSLATE_NOOP(CONTEXT, "Redan importerade rader"),
 }
 # Shared columns the history does not name; each record kind names its own.
 SHARED_FIELD_LABELS: dict[str, str] = {
