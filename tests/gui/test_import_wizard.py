@@ -185,3 +185,22 @@ def test_the_list_page_offers_the_import_only_to_those_who_may(
     staff = Context.for_login(admin.db, "medarbetare")
     theirs = show(qtbot, ListPage(staff, "avvikelse", remember=False), (1100, 600))
     assert theirs.import_button is None
+
+
+def test_the_encoding_and_separator_can_be_changed_and_a_wrong_choice_is_explained(
+    qtbot: QtBot, admin: Context, unit_id: str, sheet: Path
+) -> None:
+    wizard = show(qtbot, ImportWizard(None, admin, "avvikelse"), (1280, 800))
+    wizard.path_edit.setText(str(sheet))
+    wizard.next()
+    _page_is(qtbot, wizard, wizard.preview_page)
+    encoding = find_by_name(wizard, QComboBox, "Teckenkodning")
+    encoding.setCurrentIndex(encoding.findData("utf-8"))
+    encoding.activated.emit(encoding.currentIndex())
+    assert "går inte att läsa som UTF-8" in wizard.error.text()
+    assert encoding.currentData() == "cp1252"  # back to what the preview still shows
+    delimiter = find_by_name(wizard, QComboBox, "Avgränsare")
+    delimiter.setCurrentIndex(delimiter.findData(","))
+    delimiter.activated.emit(delimiter.currentIndex())
+    assert wizard.preview_table.columnCount() == 1  # the file has no commas: one column
+    assert wizard.source is not None and wizard.source.delimiter == ","

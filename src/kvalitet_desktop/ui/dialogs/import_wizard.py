@@ -450,6 +450,11 @@ class ImportWizard(QDialog):
             header, rows = reading.preview(source, PREVIEW_ROWS)
         except KvalitetError as exc:
             self.error.show_messages([str(exc)])
+            # The choices go back to what the preview shows.
+            self.encoding_combo.setCurrentIndex(self.encoding_combo.findData(self.source.encoding))
+            self.delimiter_combo.setCurrentIndex(
+                self.delimiter_combo.findData(self.source.delimiter)
+            )
             return
         self.source = source
         self.error.show_messages([])
