@@ -5,6 +5,7 @@ where the registry offers an import and the user holds the right."""
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import pytest
@@ -18,12 +19,14 @@ from test_accessible_names import check, problems
 from kvalitet_desktop.domain.roles import Role
 from kvalitet_desktop.services import organisation
 from kvalitet_desktop.services.context import Context
+from kvalitet_desktop.services.imports import Progress
 from kvalitet_desktop.ui.dialogs.import_wizard import ImportWizard
 from kvalitet_desktop.ui.views.list_page import ListPage
 from kvalitet_desktop.workflows.deviations.models import Deviation
 
 pytestmark = pytest.mark.gui
 WAIT_MS = 20_000
+UNIT = "Daglig verksamhet Solrosen"
 
 
 @pytest.fixture
@@ -204,3 +207,40 @@ def test_the_encoding_and_separator_can_be_changed_and_a_wrong_choice_is_explain
     delimiter.activated.emit(delimiter.currentIndex())
     assert wizard.preview_table.columnCount() == 1  # the file has no commas: one column
     assert wizard.source is not None and wizard.source.delimiter == ","
+
+
+def test_a_cancel_during_the_import_keeps_nothing(
+    qtbot: QtBot,
+    admin: Context,
+    unit_id: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    path = tmp_path / "stor.csv"
+    lines = [f"2025-01-{n % 28 + 1:02d};{UNIT};Händelse {n};Text" for n in range(1_500)]
+    path.write_text("Datum;Enhet;Rubrik;Beskrivning\n" + "\n".join(lines) + "\n", "utf-8")
+    # The worker waits after its first batch until the user has pressed "Avbryt importen".
+    pressed = threading.Event()
+    advance = Progress.advance
+
+    def held(progress: Progress, done: int) -> None:
+        advance(progress, done)
+        if progress.total:  # the import (the check has no total)
+            assert pressed.wait(WAIT_MS / 1000)
+
+    monkeypatch.setattr(Progress, "advance", held)
+    wizard = show(qtbot, ImportWizard(None, admin, "avvikelse"), (1280, 800))
+    wizard.path_edit.setText(str(path))
+    wizard.next()
+    _page_is(qtbot, wizard, wizard.preview_page)
+    wizard.next()
+    wizard.next()
+    _page_is(qtbot, wizard, wizard.report_page)
+    wizard.next()
+    cancel = find_by_name(wizard, QPushButton, "Avbryt importen")
+    assert cancel.isVisible() and focused(wizard) is cancel
+    qtbot.keyClick(cancel, Qt.Key.Key_Space)
+    pressed.set()
+    qtbot.waitUntil(lambda: not wizard.busy, timeout=WAIT_MS)
+    assert wizard.run_label.text() == "Importen avbröts. Inget importerades."
+    assert wizard.outcome is None and _titles(admin) == []

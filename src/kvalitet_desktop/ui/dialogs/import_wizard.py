@@ -681,6 +681,7 @@ class ImportWizard(QDialog):
         )
         self._poll.start()
         self._update_buttons()
+        self.cancel_button.setFocus()  # enabled only now that the work runs
 
     def _imported(self, outcome: ImportOutcome) -> None:
         self.outcome = outcome
