@@ -13,25 +13,18 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QCheckBox,
     QComboBox,
     QDialog,
     QFileDialog,
     QFormLayout,
-    QGridLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QProgressBar,
     QPushButton,
-    QScrollArea,
     QStackedWidget,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -45,49 +38,36 @@ from kvalitet_desktop.exchange.imports.engine import (
     ValidationReport,
     target_of,
 )
-from kvalitet_desktop.exchange.imports.mapping import ColumnMapping, from_remembered, suggest
+from kvalitet_desktop.exchange.imports.mapping import (
+    ColumnMapping,
+    from_remembered,
+    layout_key,
+    suggest,
+)
 from kvalitet_desktop.exchange.imports.reading import SheetSource
 from kvalitet_desktop.services import imports
 from kvalitet_desktop.services.context import Context
 from kvalitet_desktop.services.imports import (
     Choice,
-    FieldType,
     ImportCancelled,
     ImportOutcome,
     Progress,
 )
 from kvalitet_desktop.ui.dialogs.common import ErrorLabel, show_error
+from kvalitet_desktop.ui.dialogs.import_pages import (
+    ColumnsPage,
+    ReportPage,
+    ValuesPage,
+    cell,
+    marked,
+    table,
+)
 from kvalitet_desktop.ui.operations import show_failure
 from kvalitet_desktop.ui.toolkit.fields import name_widget
 
 T = TypeVar("T")
 PREVIEW_ROWS = 10
 POLL_MS = 100
-NO_COLUMN = None
-
-
-def _tr(text: str, context: str = "Imports") -> str:
-    """A text marked below the UI (field labels, encodings: "Imports"; nouns: "RecordKind")."""
-    return QCoreApplication.translate(context, text)
-
-
-def _table(name: str, headers: list[str]) -> QTableWidget:
-    table = QTableWidget(0, len(headers))
-    name_widget(table, name)
-    table.setHorizontalHeaderLabels(headers)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setTabKeyNavigation(False)
-    table.verticalHeader().hide()
-    table.horizontalHeader().setStretchLastSection(True)
-    table.setWordWrap(False)
-    return table
-
-
-def _item(text: str) -> QTableWidgetItem:
-    item = QTableWidgetItem(text)
-    item.setToolTip(text)
-    return item
 
 
 class ImportWizard(QDialog):
@@ -111,9 +91,8 @@ class ImportWizard(QDialog):
         self.outcome: ImportOutcome | None = None
         self.progress: Progress | None = None
         self.choices: dict[str, list[Choice]] = {}
-        self.value_combos: dict[tuple[str, str], QComboBox] = {}
         self.busy = False
-        many = _tr(self.kind.nouns.many, "RecordKind")
+        many = marked(self.kind.nouns.many, "RecordKind")
         title = self.tr("Importera {many}").format(many=many)
         self.setWindowTitle(title)
         self.setAccessibleName(title)
@@ -124,9 +103,15 @@ class ImportWizard(QDialog):
         self.pages = QStackedWidget()
         self.file_page = self._file_page()
         self.preview_page = self._preview_page()
-        self.columns_page = self._columns_page()
-        self.values_page = self._values_page()
-        self.report_page = self._report_page()
+        self.columns_page = ColumnsPage(self.target)
+        self.values_page = ValuesPage(self.target)
+        self.report_page = ReportPage()
+        # The widgets the steps and the tests reach.
+        self.value_combos = self.values_page.combos
+        self.problems_table = self.report_page.table
+        self.summary_label = self.report_page.summary_label
+        self.exclude_check = self.report_page.exclude_check
+        self.exclude_check.toggled.connect(lambda _on: self._update_buttons())
         self.run_page = self._run_page()
         for page in (
             self.file_page,
@@ -200,11 +185,11 @@ class ImportWizard(QDialog):
         self.encoding_combo = QComboBox()
         name_widget(self.encoding_combo, self.tr("Teckenkodning"))
         for code, label in reading.ENCODINGS.items():
-            self.encoding_combo.addItem(_tr(label), code)
+            self.encoding_combo.addItem(marked(label), code)
         self.delimiter_combo = QComboBox()
         name_widget(self.delimiter_combo, self.tr("Avgränsare"))
         for code, label in reading.DELIMITERS.items():
-            self.delimiter_combo.addItem(_tr(label), code)
+            self.delimiter_combo.addItem(marked(label), code)
         self.encoding_combo.activated.connect(lambda _i: self._reread())
         self.delimiter_combo.activated.connect(lambda _i: self._reread())
         self.detected_label = QLabel()
@@ -212,104 +197,11 @@ class ImportWizard(QDialog):
         form = QFormLayout()
         form.addRow(self.tr("T&eckenkodning:"), self.encoding_combo)
         form.addRow(self.tr("&Avgränsare:"), self.delimiter_combo)
-        self.preview_table = _table(self.tr("Filens första rader"), [])
+        self.preview_table = table(self.tr("Filens första rader"), [])
         layout = QVBoxLayout(page)
         layout.addWidget(self.detected_label)
         layout.addLayout(form)
         layout.addWidget(self.preview_table, 1)
-        return page
-
-    def _columns_page(self) -> QWidget:
-        page = QWidget()
-        intro = QLabel(
-            self.tr(
-                "Välj vilken kolumn som fyller varje fält (förslagen kommer från kolumnernas "
-                "namn). Fält med * måste fyllas i. Ett standardvärde används när cellen är tom."
-            )
-        )
-        intro.setWordWrap(True)
-        self.column_combos: dict[str, QComboBox] = {}
-        self.default_combos: dict[str, QComboBox] = {}
-        grid_holder = QWidget()
-        grid = QGridLayout(grid_holder)
-        for column, heading in enumerate(
-            (self.tr("Fält"), self.tr("Kolumn i filen"), self.tr("Standardvärde"))
-        ):
-            label = QLabel(f"<b>{heading}</b>")
-            grid.addWidget(label, 0, column)
-        for row, item in enumerate(self.target.fields, start=1):
-            label_text = _tr(item.label) + (" *" if item.required else "")
-            label = QLabel(label_text)
-            combo = QComboBox()
-            name_widget(combo, self.tr("Kolumn för {field}").format(field=_tr(item.label)))
-            label.setBuddy(combo)
-            self.column_combos[item.key] = combo
-            grid.addWidget(label, row, 0)
-            grid.addWidget(combo, row, 1)
-            if item.type in (FieldType.CHOICE, FieldType.UNIT):
-                default = QComboBox()
-                name_widget(
-                    default, self.tr("Standardvärde för {field}").format(field=_tr(item.label))
-                )
-                self.default_combos[item.key] = default
-                grid.addWidget(default, row, 2)
-        source_row = len(self.target.fields) + 1
-        self.source_id_combo = QComboBox()
-        name_widget(self.source_id_combo, self.tr("Kolumn med radens id i filen"))
-        source_label = QLabel(self.tr("Radens id i filen (valfritt)"))
-        source_label.setBuddy(self.source_id_combo)
-        grid.addWidget(source_label, source_row, 0)
-        grid.addWidget(self.source_id_combo, source_row, 1)
-        grid.setColumnStretch(1, 1)
-        grid.setColumnStretch(2, 1)
-        grid.setRowStretch(source_row + 1, 1)  # the rows at the top, the space below them
-        scroll = QScrollArea()
-        scroll.setWidget(grid_holder)
-        scroll.setWidgetResizable(True)
-        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        layout = QVBoxLayout(page)
-        layout.addWidget(intro)
-        layout.addWidget(scroll, 1)
-        return page
-
-    def _values_page(self) -> QWidget:
-        page = QWidget()
-        intro = QLabel(
-            self.tr(
-                "Några värden i filen finns inte i programmets listor. Välj vad vart och ett "
-                "betyder; ett värde som lämnas okopplat blir ett fel på raderna som har det."
-            )
-        )
-        intro.setWordWrap(True)
-        self.values_holder = QWidget()
-        self.values_grid = QGridLayout(self.values_holder)
-        scroll = QScrollArea()
-        scroll.setWidget(self.values_holder)
-        scroll.setWidgetResizable(True)
-        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        layout = QVBoxLayout(page)
-        layout.addWidget(intro)
-        layout.addWidget(scroll, 1)
-        return page
-
-    def _report_page(self) -> QWidget:
-        page = QWidget()
-        self.summary_label = QLabel()
-        self.summary_label.setWordWrap(True)
-        self.summary_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.problems_table = _table(
-            self.tr("Fel i filen"), [self.tr("Rad"), self.tr("Kolumn"), self.tr("Fel")]
-        )
-        header = self.problems_table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        header.resizeSection(1, 180)
-        self.exclude_check = QCheckBox(self.tr("&Uteslut felaktiga rader"))
-        name_widget(self.exclude_check, self.exclude_check.text())
-        self.exclude_check.toggled.connect(lambda _on: self._update_buttons())
-        layout = QVBoxLayout(page)
-        layout.addWidget(self.summary_label)
-        layout.addWidget(self.problems_table, 1)
-        layout.addWidget(self.exclude_check)
         return page
 
     def _run_page(self) -> QWidget:
@@ -346,7 +238,7 @@ class ImportWizard(QDialog):
         focus = {
             self.file_page: self.path_edit,
             self.preview_page: self.encoding_combo,
-            self.columns_page: next(iter(self.column_combos.values())),
+            self.columns_page: next(iter(self.columns_page.column_combos.values())),
             self.report_page: self.problems_table,
             self.run_page: self.cancel_button,
         }.get(page)
@@ -493,7 +385,7 @@ class ImportWizard(QDialog):
         table.setRowCount(len(rows))
         for r, cells in enumerate(rows):
             for c, text in enumerate(cells):
-                table.setItem(r, c, _item(text))
+                table.setItem(r, c, cell(text))
         table.resizeColumnsToContents()
         for column in range(table.columnCount()):
             table.setColumnWidth(column, min(table.columnWidth(column), 260))
@@ -501,58 +393,21 @@ class ImportWizard(QDialog):
     # --- step 3: the columns ---------------------------------------------------------------
 
     def _show_columns(self) -> None:
-        assert self.source is not None
-        from kvalitet_desktop.exchange.imports.mapping import layout_key
-
+        """The columns as last time for a file of this layout, else suggested by name."""
         self.choices = imports.list_choices(self.ctx, self.target)
         remembered = from_remembered(
             imports.remembered_mapping(self.ctx, self.target.kind, layout_key(self.header)),
             self.target.kind,
             self.header,
         )
-        chosen = remembered.columns if remembered else suggest(self.header, self.target.fields)
-        by_field = {key: column for column, key in chosen.items()}
-        defaults = remembered.defaults if remembered else {}
-        for key, combo in self.column_combos.items():
-            combo.clear()
-            combo.addItem(self.tr("(ingen kolumn)"), NO_COLUMN)
-            for column in self.header:
-                combo.addItem(column, column)
-            combo.setCurrentIndex(max(0, combo.findData(by_field.get(key))))
-        for key, combo in self.default_combos.items():
-            combo.clear()
-            combo.addItem(self.tr("(inget)"), None)
-            for choice in self.choices.get(key, []):
-                combo.addItem(choice.label, choice.value)
-            combo.setCurrentIndex(max(0, combo.findData(defaults.get(key))))
-        self.source_id_combo.clear()
-        self.source_id_combo.addItem(self.tr("(ingen: raderna känns igen på sina värden)"), None)
-        for column in self.header:
-            self.source_id_combo.addItem(column, column)
-        source_id = remembered.source_id_column if remembered else None
-        self.source_id_combo.setCurrentIndex(max(0, self.source_id_combo.findData(source_id)))
-        self._remembered_values = remembered.values if remembered else {}
+        chosen = remembered or ColumnMapping(
+            self.target.kind, suggest(self.header, self.target.fields)
+        )
+        self.columns_page.fill(self.header, self.choices, chosen)
 
     def mapping(self) -> ColumnMapping:
         """The mapping as chosen on the pages so far."""
-        columns = {
-            str(combo.currentData()): key
-            for key, combo in self.column_combos.items()
-            if combo.currentData() is not None
-        }
-        defaults = {
-            key: str(combo.currentData())
-            for key, combo in self.default_combos.items()
-            if combo.currentData() is not None
-        }
-        values: dict[str, dict[str, str]] = {
-            key: dict(table) for key, table in getattr(self, "_remembered_values", {}).items()
-        }
-        for (key, text), combo in self.value_combos.items():
-            if combo.currentData() is not None:
-                values.setdefault(key, {})[text] = str(combo.currentData())
-        source_id = self.source_id_combo.currentData()
-        return ColumnMapping(self.target.kind, columns, values, defaults, source_id)
+        return self.columns_page.mapping(self.values_page.values())
 
     # --- step 4 and 5: the values and the report -------------------------------------------
 
@@ -579,80 +434,12 @@ class ImportWizard(QDialog):
         self._poll.start()
 
     def _show_values(self, report: ValidationReport) -> None:
-        grid = self.values_grid
-        while grid.count():
-            taken = grid.takeAt(0)
-            widget = taken.widget() if taken is not None else None
-            if widget is not None:
-                widget.deleteLater()
-        self.value_combos.clear()
-        headings = (self.tr("Fält"), self.tr("Värde i filen"), self.tr("Rader"), self.tr("Betyder"))
-        for column, heading in enumerate(headings):
-            grid.addWidget(QLabel(f"<b>{heading}</b>"), 0, column)
-        row = 1
-        for key, found in report.unknown_values.items():
-            label = _tr(self.target.field(key).label)
-            for text, count in sorted(found.items()):
-                combo = QComboBox()
-                name_widget(
-                    combo,
-                    self.tr("Vad ”{value}” betyder ({field})").format(value=text, field=label),
-                )
-                combo.addItem(self.tr("(okopplat: raderna blir fel)"), None)
-                for choice in self.choices.get(key, []):
-                    combo.addItem(choice.label, choice.value)
-                value_label = QLabel(text)
-                value_label.setBuddy(combo)
-                grid.addWidget(QLabel(label), row, 0)
-                grid.addWidget(value_label, row, 1)
-                grid.addWidget(QLabel(str(count)), row, 2)
-                grid.addWidget(combo, row, 3)
-                self.value_combos[(key, text)] = combo
-                row += 1
-        grid.setColumnStretch(3, 1)
-        grid.setRowStretch(row, 1)
+        self.values_page.fill(report, self.choices)
         if self.value_combos:
             next(iter(self.value_combos.values())).setFocus()
 
     def _show_report(self, report: ValidationReport) -> None:
-        problems = [*report.file_problems, *report.problems]
-        self.summary_label.setText(self._summary(report))
-        table = self.problems_table
-        table.setRowCount(len(problems))
-        for r, problem in enumerate(problems):
-            table.setItem(r, 0, _item(str(problem.line)))
-            table.setItem(r, 1, _item(problem.column or "–"))
-            table.setItem(r, 2, _item(problem.message))
-        has_rows = bool(report.problem_count) and not report.file_problems
-        self.exclude_check.setChecked(False)
-        self.exclude_check.setEnabled(has_rows)
-        self.exclude_check.setVisible(bool(report.problem_count or report.file_problems))
-
-    def _summary(self, report: ValidationReport) -> str:
-        if report.file_problems:
-            return self.tr("Filen kan inte importeras så här: gå tillbaka och ändra valen.")
-        text = self.tr(
-            "Rader lästa: {rows}. Med fel: {bad}. Tomma rader (hoppas över): {blank}. Redan "
-            "importerade (hoppas över): {before}."
-        ).format(
-            rows=report.rows,
-            bad=len(report.bad_lines),
-            blank=report.blank,
-            before=report.imported_before,
-        )
-        if report.ok:
-            tail = self.tr("Rader som importeras när du väljer ”Importera”: {new}.")
-        else:
-            tail = self.tr(
-                "Inget importeras förrän alla rader är rätt, eller du väljer att utesluta de "
-                "felaktiga raderna (då importeras {new} rader)."
-            )
-        shown = ""
-        if report.problem_count > len(report.problems):
-            shown = " " + self.tr("Tabellen visar de första {shown} av {count} felen.").format(
-                shown=len(report.problems), count=report.problem_count
-            )
-        return f"{text} {tail.format(new=report.new)}{shown}"
+        self.report_page.fill(report)
 
     # --- step 6: the import ----------------------------------------------------------------
 
@@ -692,7 +479,7 @@ class ImportWizard(QDialog):
                 "{skipped}."
             ).format(
                 created=outcome.created,
-                noun=_tr(
+                noun=marked(
                     self.kind.nouns.one if outcome.created == 1 else self.kind.nouns.many,
                     "RecordKind",
                 ),
