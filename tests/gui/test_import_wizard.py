@@ -9,7 +9,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from helpers import find_by_name, focused, show, type_into
+from helpers import activate, find_by_name, focused, show, shown_child, type_into
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QPushButton
 from pytestqt.qtbot import QtBot
@@ -180,6 +180,13 @@ def test_the_list_page_offers_the_import_only_to_those_who_may(
 ) -> None:
     page = show(qtbot, ListPage(admin, "avvikelse", remember=False), (1100, 600))
     assert page.import_button is not None and page.import_button.accessibleName() == "Importera"
+    activate(qtbot, page)  # a mnemonic works in the active window
+    page.table.setFocus()
+    qtbot.keyClick(page.table, Qt.Key.Key_I, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: any(w.isVisible() for w in page.findChildren(ImportWizard)))
+    wizard = shown_child(page, ImportWizard)
+    assert wizard.windowTitle() == "Importera avvikelser"
+    wizard.reject()
     risks = show(qtbot, ListPage(admin, "riskanalys", remember=False), (1100, 600))
     assert risks.import_button is None  # the registry offers no import of risk analyses
     organisation.save_user(

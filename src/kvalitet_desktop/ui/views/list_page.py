@@ -237,7 +237,7 @@ class ListPage(QWidget):
                 self.print_button = self.print_button or button
         self.import_button: QPushButton | None = None
         if kind.importer and self.ctx.actor.can(IMPORT):
-            self.import_button = QPushButton(self.tr("I&mportera…"))
+            self.import_button = QPushButton(self.tr("&Importera…"))
             self.import_button.setAccessibleName(self.tr("Importera"))
             self.import_button.clicked.connect(self.import_records)
             bar.addWidget(self.import_button)
