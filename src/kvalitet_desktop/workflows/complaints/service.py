@@ -434,7 +434,11 @@ def _save_in(
     if unit is None:
         raise NotFound("Enheten finns inte.")
     # Read before a new row joins the session: a query would flush it half-filled.
-    target = reply_target_in(session)
+    # Once per unit of work (an import registers thousands in one); the target is a setting
+    # written in a unit of work of its own, so it cannot change inside this one.
+    target = session.info.get(REPLY_TARGET)
+    if not isinstance(target, ReplyTarget):
+        target = session.info[REPLY_TARGET] = reply_target_in(session)
     if complaint_id is None:
         row = Complaint(
             id=new_id(),  # known before the flush: an import flushes many rows at once

@@ -409,7 +409,11 @@ def register_in(session: Session, ctx: Context, data: RegistrationInput) -> Devi
     now = datetime.now().replace(microsecond=0)
     reporter_id = ctx.actor.id if data.own_report else data.reporter_user_id
     reporter = session.get(User, reporter_id) if reporter_id else None
-    rules = rules_in(session)
+    # Read once per unit of work (an import registers thousands in one); the rules are a
+    # setting written in a unit of work of its own, so they cannot change inside this one.
+    rules = session.info.get(DEADLINES)
+    if not isinstance(rules, DeadlineRules):
+        rules = session.info[DEADLINES] = rules_in(session)
     row = Deviation(
         id=new_id(),  # known before the flush: an import flushes many rows at once
         number=_next_number(session, now.year),
