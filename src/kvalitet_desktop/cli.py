@@ -64,8 +64,15 @@ def _report_names() -> tuple[str, ...]:
     return tuple(report.key for report in registry.reports())
 
 
+def _import_names() -> tuple[str, ...]:
+    from kvalitet_desktop import registry
+
+    return tuple(k.key for k in registry.KINDS if k.importer)
+
+
 LIST_KINDS = RegistryNames(_list_names)
 EXPORT_KINDS = RegistryNames(_export_names)
+IMPORT_KINDS = RegistryNames(_import_names)
 REPORT_NAMES = RegistryNames(_report_names)
 EXIT_ERROR = 1
 EXIT_USAGE = 2
@@ -74,6 +81,7 @@ QT_PLATFORM_ENV = "QT_QPA_PLATFORM"
 PASSWORD_ENV = "KVALITET_PASSWORD"
 MAX_DEMO_SCALE = 1000  # 100 already makes tens of thousands of records
 MAX_FINDINGS_SHOWN = 200  # per check; the count of the rest is printed
+MAX_IMPORT_PROBLEMS_SHOWN = 500  # rows of an import's report; the count of the rest is printed
 
 _ARGPARSE_SV = (
     (r"the following arguments are required: (.*)", r"följande måste anges: \1"),
@@ -252,6 +260,21 @@ def build_parser() -> argparse.ArgumentParser:
         help="säkerhetskopian (med sin nyckelfil bredvid)",
     )
     _add_export(sub)
+    imp = sub.add_parser(
+        "import", help="importera poster från en CSV- eller Excel-fil (se docs/import-mapping.md)"
+    )
+    imp.add_argument("kind", choices=IMPORT_KINDS, metavar="TYP", help="en av: %(choices)s")
+    _common(imp)
+    imp.add_argument("--file", required=True, metavar="FIL", help="CSV- eller XLSX-filen")
+    imp.add_argument(
+        "--mapping",
+        required=True,
+        metavar="MAPPNING.json",
+        help="vilken kolumn som fyller vilket fält, och värdetabeller",
+    )
+    imp.add_argument(
+        "--dry-run", action="store_true", help="kontrollera bara filen, skriv ingenting"
+    )
     return parser
 
 
@@ -662,6 +685,66 @@ def _day(option: str, text: str | None) -> Any:
         raise CliError(problem, EXIT_USAGE) from None
 
 
+def cmd_import(args: argparse.Namespace) -> int:
+    from kvalitet_desktop.exchange.imports import engine, mapping, reading
+
+    source = reading.open_sheet(Path(args.file).expanduser())
+    column_mapping = mapping.load_mapping(Path(args.mapping).expanduser())
+    target = engine.target_of(args.kind)
+    ctx = _log_in(_db_path(args.db), args.user, record=not args.dry_run)
+    try:
+        job = engine.SheetImport(ctx, target, source, column_mapping)
+        report = job.validate()
+        _print_import_report(source, report)
+        if not report.ok:
+            print("Inget importerades: rätta raderna ovan och kör igen.", file=sys.stderr)
+            return EXIT_ERROR
+        if args.dry_run:
+            print(
+                f"Provkörning: inget har skrivits. {report.new} rader skulle importeras, "
+                f"{report.imported_before} är redan importerade."
+            )
+            return 0
+        outcome = job.run()
+    finally:
+        ctx.db.close()
+    noun = registry_noun(args.kind, outcome.created)
+    print(
+        f"Importerade {outcome.created} {noun}; {outcome.skipped} rader var redan importerade "
+        "och hoppades över."
+    )
+    return 0
+
+
+def registry_noun(kind: str, count: int) -> str:
+    from kvalitet_desktop import registry
+
+    nouns = registry.kind(kind).nouns
+    return nouns.one if count == 1 else nouns.many
+
+
+def _print_import_report(source: Any, report: Any) -> None:
+    from kvalitet_desktop.exchange.imports import reading
+
+    if source.encoding:
+        encoding = reading.ENCODINGS.get(source.encoding, source.encoding)
+        delimiter = reading.DELIMITERS.get(source.delimiter, source.delimiter)
+        print(f"Fil: {source.name} ({encoding}, {delimiter} mellan värdena)")
+    else:
+        print(f"Fil: {source.name} (Excel-arbetsbok)")
+    problems = [*report.file_problems, *report.problems]
+    for problem in problems[:MAX_IMPORT_PROBLEMS_SHOWN]:
+        column = f", kolumn ”{problem.column}”" if problem.column else ""
+        print(f"Rad {problem.line}{column}: {problem.message}")
+    rest = len(report.file_problems) + report.problem_count - MAX_IMPORT_PROBLEMS_SHOWN
+    if rest > 0:
+        print(f"… och {rest} fel till.")
+    print(
+        f"{report.rows} rader lästa, {len(report.bad_lines)} med fel, {report.blank} tomma "
+        f"rader hoppades över, {report.imported_before} redan importerade."
+    )
+
+
 COMMANDS = {
     "demo": cmd_demo,
     "list": cmd_list,
@@ -672,6 +755,7 @@ COMMANDS = {
     "gallra": cmd_gallra,
     "restore": cmd_restore,
     "export": cmd_export,
+    "import": cmd_import,
 }
 
 

@@ -80,6 +80,7 @@ EXPECTED: dict[str, set[Role]] = {
     "backup": {A},
     "gallring": {A},
     "restore": {A},
+    "import": {A, Q},
 }
 
 TABLE = registry.permission_table()

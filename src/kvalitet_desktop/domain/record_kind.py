@@ -146,5 +146,9 @@ class RecordKind:
             return self.names_individuals
         return self.retention is not None and bool(self.retention.personal)
 
+    # Records brought in from a sheet (CSV, XLSX): "module:attribute" of the kind's
+    # ``services.imports.ImportTarget`` (its fields, lists and how a row becomes a record).
+    importer: str | None = None
+
     def report(self, key: str) -> ReportSpec | None:
         return next((r for r in self.reports if r.key == key), None)

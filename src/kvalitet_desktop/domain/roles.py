@@ -128,6 +128,13 @@ INDIVIDUALS_ADMINISTER = action(
     QT_TRANSLATE_NOOP(_CONTEXT, "Föra enhetens register över enskilda (koder och insatser)"),
     (Role.ADMIN, Role.UNIT_MANAGER),
 )
+# Bringing many records in at once from another program's sheet (CSV, XLSX); each record also
+# needs its kind's own right to register it.
+IMPORT = action(
+    "import",
+    QT_TRANSLATE_NOOP(_CONTEXT, "Importera poster från kalkylark (CSV och Excel)"),
+    (Role.ADMIN, Role.QUALITY_COORDINATOR),
+)
 
 SHARED_ACTIONS: tuple[Action, ...] = (
     USERS_ADMINISTER,
@@ -141,6 +148,7 @@ SHARED_ACTIONS: tuple[Action, ...] = (
     BACKUP,
     GALLRING,
     RESTORE,
+    IMPORT,
 )
 SHARED_GROUP = QT_TRANSLATE_NOOP(_CONTEXT, "Administration")
 

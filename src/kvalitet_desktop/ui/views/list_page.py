@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from kvalitet_desktop import registry
 from kvalitet_desktop.domain.record_kind import ReportScope, ReportSpec
-from kvalitet_desktop.domain.roles import ORGANISATION_ADMINISTER
+from kvalitet_desktop.domain.roles import IMPORT, ORGANISATION_ADMINISTER
 from kvalitet_desktop.services import exports, organisation
 from kvalitet_desktop.services.context import Context
 from kvalitet_desktop.ui.models.paged_table import PagedTableModel, display_value
@@ -246,6 +246,12 @@ class ListPage(QWidget):
                 button.clicked.connect(lambda _c=False, r=report: self.print_unit_report(r))
                 bar.addWidget(button)
                 self.print_button = self.print_button or button
+        self.import_button: QPushButton | None = None
+        if kind.importer and self.ctx.actor.can(IMPORT):
+            self.import_button = QPushButton(self.tr("&Importera…"))
+            self.import_button.setAccessibleName(self.tr("Importera"))
+            self.import_button.clicked.connect(self.import_records)
+            bar.addWidget(self.import_button)
         return bar
 
     # --- filters and state ---------------------------------------------------------------
@@ -448,6 +454,12 @@ class ListPage(QWidget):
         run = export_shown_list(self, self.ctx, self.kind, self.model.query)
         self._export_run = run
         return run
+
+    def import_records(self) -> None:
+        """The import wizard for this kind; the list is read again after an import."""
+        from kvalitet_desktop.ui.dialogs.import_wizard import open_import_wizard
+
+        open_import_wizard(self, self.ctx, self.kind, on_imported=self.refresh)
 
     def print_unit_report(self, report: ReportSpec) -> None:
         """A report over the unit chosen in the filter (or every visible unit) as a PDF."""

@@ -13,6 +13,8 @@ Each feature of this release changes the schema in a function of its own below.
 - insats_change_people.individual_id may be empty: gallring of a closed förändring cuts the
   link from each person affected to their code (the rows stay, with their dates and matrix
   values, so the group figures still add up).
+- import_keys: the stable key of every row imported from a file (per kind), the record it
+  became and the import it came with, so that a file imported twice creates nothing new.
 """
 
 import sqlalchemy as sa
@@ -27,9 +29,11 @@ depends_on = None
 def upgrade() -> None:
     _search_index()
     _change_people_without_code()
+    _import_keys()
 
 
 def downgrade() -> None:
+    _drop_import_keys()
     _restore_change_people_code()
     _drop_search_index()
 
@@ -74,3 +78,21 @@ def _restore_change_people_code() -> None:
     )
     op.execute("DELETE FROM insats_change_people WHERE individual_id IS NULL")
     _rebuild_people(nullable=False)
+
+
+def _import_keys() -> None:
+    op.create_table(
+        "import_keys",
+        sa.Column("kind", sa.String(length=40), nullable=False),
+        sa.Column("key", sa.String(length=64), nullable=False),
+        sa.Column("record_id", sa.String(length=36), nullable=False),
+        sa.Column("import_id", sa.String(length=36), nullable=False),
+        sa.Column("created_at", sa.DateTime(), nullable=False),
+        sa.PrimaryKeyConstraint("kind", "key", name=op.f("pk_import_keys")),
+    )
+    op.create_index(op.f("ix_import_keys_import_id"), "import_keys", ["import_id"], unique=False)
+
+
+def _drop_import_keys() -> None:
+    op.drop_index(op.f("ix_import_keys_import_id"), table_name="import_keys")
+    op.drop_table("import_keys")
