@@ -27,10 +27,10 @@ from kvalitet_desktop.domain.i18n import QT_TRANSLATE_NOOP
 from kvalitet_desktop.domain.roles import IMPORT, Action
 from kvalitet_desktop.domain.text_rules import TextKind
 from kvalitet_desktop.services.context import Context
-from kvalitet_desktop.services.settings import read_setting
+from kvalitet_desktop.services.settings import read_setting, store_setting
 from kvalitet_desktop.store.audit import AuditAction, record_event
 from kvalitet_desktop.store.base import new_id, utcnow
-from kvalitet_desktop.store.models import ImportKey, Setting, Unit, User
+from kvalitet_desktop.store.models import ImportKey, Unit, User
 
 _CONTEXT = "Imports"
 # Rows written between flushes, and keys looked up per query.
@@ -281,12 +281,4 @@ def _remember(
     session: Session, ctx: Context, kind: str, layout: str, mapping: Mapping[str, Any]
 ) -> None:
     # Written with the import it served (the importer need not administer the settings).
-    key = _setting_key(kind, layout)
-    text = json.dumps(mapping, ensure_ascii=False, sort_keys=True)
-    row = session.get(Setting, key)
-    if row is None:
-        session.add(Setting(key=key, value=text, updated_by=ctx.actor.id))
-    elif row.value != text:
-        row.value = text
-        row.updated_at = utcnow()
-        row.updated_by = ctx.actor.id
+    store_setting(session, ctx.actor.id, _setting_key(kind, layout), dict(mapping))
