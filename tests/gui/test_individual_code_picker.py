@@ -269,3 +269,31 @@ def test_a_lex_sarah_report_picks_the_code_from_the_units_register(
     note = find_by_name(dialog, QLabel, "Berörd enskild: registret")
     assert not note.isVisible()
     QApplication.processEvents()
+
+
+@pytest.mark.usefixtures("registered")
+def test_a_lex_sarah_report_about_several_checks_each_rows_code(
+    qtbot: QtBot, staff: Context, unit_id: str
+) -> None:
+    host = show(qtbot, QWidget())
+    dialog = NewReportDialog(host, staff)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    form = dialog.form
+    form.editor("enskild").set_value("flera")
+    form.changed.emit()
+    press(qtbot, dialog, "Lägg till rad")
+    first = find_by_name(dialog, QComboBox, "Kod, rad 1")
+    assert first.count() == 2  # the unit's register
+    type_into(qtbot, first.lineEdit(), "SOL-07")
+    press(qtbot, dialog, "Lägg till rad")
+    second = find_by_name(dialog, QComboBox, "Kod, rad 2")
+    type_into(qtbot, second.lineEdit(), "SOL-99")
+    assert [(e.field, e.message.split(".")[0]) for e in form.register_problems()] == [
+        ("enskilda.1.kod", "Koden SOL-99 finns inte i enhetens register")
+    ]
+    # Staff may not add to the register: no button, and sending is refused at the row.
+    assert not find_by_name(dialog, QPushButton, "Lägg till Kod, rad 2 i registret").isVisible()
+    press(qtbot, dialog, "Skicka rapport")
+    assert dialog.case_id is None
+    assert form.shown_errors()["enskilda.1.kod"][0].endswith("be enhetschefen lägga till personen.")

@@ -153,7 +153,7 @@ KIND = RecordKind(
         ),
     ),
     dashboard=f"{_PKG}.dashboard:dashboard_part",
-    dashboard_order=80,
+    dashboard_order=25,  # overdue contacts with people: near the top, after measures and follow-ups
     view=ViewEntry(
         "insatsforandringar",
         QT_TRANSLATE_NOOP(_CONTEXT, "Förändringar i insatser"),
