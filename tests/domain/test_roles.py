@@ -50,6 +50,7 @@ EXPECTED: dict[str, set[Role]] = {
     "lexsarah.notify": {A, L},
     "lexsarah.close": {A, L},
     "lexsarah.read": {A, L},
+    "lexsarah.count": {A, Q, L},
     "avvikelse.create": EVERYONE,
     "avvikelse.read": EVERYONE,
     "avvikelse.investigate": {A, Q, U, INV},
@@ -80,6 +81,7 @@ EXPECTED: dict[str, set[Role]] = {
     "backup": {A},
     "gallring": {A},
     "restore": {A},
+    "compilation.read": {A, Q, U},
 }
 
 TABLE = registry.permission_table()

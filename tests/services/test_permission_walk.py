@@ -21,6 +21,7 @@ from lexsarah_answers import investigation_answers, notification_answers, report
 from sqlalchemy import select
 
 from kvalitet_desktop import registry
+from kvalitet_desktop.domain.compilation import Period
 from kvalitet_desktop.domain.errors import PermissionDenied
 from kvalitet_desktop.domain.forms import FormAnswers
 from kvalitet_desktop.domain.individuals import IndividualInput
@@ -29,6 +30,7 @@ from kvalitet_desktop.reports import render_report
 from kvalitet_desktop.services import (
     audit_review,
     backups,
+    compilation,
     exports,
     gallring,
     individuals,
@@ -61,6 +63,7 @@ from kvalitet_desktop.workflows.complaints.domain import (
 )
 from kvalitet_desktop.workflows.deviations import service as deviations
 from kvalitet_desktop.workflows.followups import service as followups
+from kvalitet_desktop.workflows.lexsarah import compilation as lexsarah_counts
 from kvalitet_desktop.workflows.lexsarah import service as lexsarah
 from kvalitet_desktop.workflows.measures import service as measures
 from kvalitet_desktop.workflows.risk import service as risk
@@ -284,6 +287,9 @@ def _complaint_reply() -> complaints.ReplyInput:
     return complaints.ReplyInput(date.today(), ReplyMethod.LETTER, "Köket ser över leveranserna.")
 
 
+_QUARTER_DAYS = (date(2025, 1, 1), date(2025, 3, 31))
+_QUARTER = Period(*_QUARTER_DAYS)
+
 CASES: dict[str, Case] = {
     "riskanalys.create": Case(
         lambda w, ctx: risk.save_analysis(ctx, risk.RiskAnalysisInput("Ny analys", w.home))
@@ -334,6 +340,7 @@ CASES: dict[str, Case] = {
     ),
     "lexsarah.close": Case(lambda w, ctx: lexsarah.close(ctx, w.assessed_as_nothing())),
     "lexsarah.read": Case(lambda w, ctx: lexsarah.get_case(ctx, w.received_case())),
+    "lexsarah.count": Case(lambda w, ctx: lexsarah_counts.counts(ctx, _QUARTER)),
     "avvikelse.create": Case(
         lambda w, ctx: deviations.register(
             ctx,
@@ -411,6 +418,7 @@ CASES: dict[str, Case] = {
     "gallring": Case(lambda w, ctx: gallring.plan(ctx)),
     # The world restored from a backup of itself made just before: it stays as it was.
     "restore": Case(lambda w, ctx: backups.restore(ctx, w.backup())),
+    "compilation.read": Case(lambda w, ctx: compilation.compile_period(ctx, *_QUARTER_DAYS)),
 }
 
 

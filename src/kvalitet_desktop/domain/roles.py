@@ -129,6 +129,16 @@ INDIVIDUALS_ADMINISTER = action(
     (Role.ADMIN, Role.UNIT_MANAGER),
 )
 
+# Sammanställning och analys over every kind the user may read (in their own units without
+# "alla enheter").
+COMPILE = action(
+    "compilation.read",
+    QT_TRANSLATE_NOOP(
+        _CONTEXT, "Sammanställa kvalitetsarbetet för en period (mönster och trender)"
+    ),
+    (Role.ADMIN, Role.QUALITY_COORDINATOR, Role.UNIT_MANAGER),
+)
+
 SHARED_ACTIONS: tuple[Action, ...] = (
     USERS_ADMINISTER,
     ORGANISATION_ADMINISTER,
@@ -141,6 +151,7 @@ SHARED_ACTIONS: tuple[Action, ...] = (
     BACKUP,
     GALLRING,
     RESTORE,
+    COMPILE,
 )
 SHARED_GROUP = QT_TRANSLATE_NOOP(_CONTEXT, "Administration")
 

@@ -119,4 +119,5 @@ KIND = RecordKind(
     view=ViewEntry("klagomal", QT_TRANSLATE_NOOP(_CONTEXT, "Klagomål"), order=60),
     settings_tab=f"{_PKG}.ui.settings_tab:ComplaintsTab",
     retention=RETENTION,
+    compilation=f"{_PKG}.compilation:figures",
 )

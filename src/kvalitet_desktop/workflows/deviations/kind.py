@@ -127,4 +127,5 @@ KIND = RecordKind(
     source_facts=f"{_PKG}.service:source_facts",
     create_from=f"{_PKG}.ui.editor:deviation_from",
     linked_summary=f"{_PKG}.service:linked_summary",
+    compilation=f"{_PKG}.compilation:figures",
 )

@@ -90,4 +90,5 @@ KIND = RecordKind(
     dashboard=f"{_PKG}.dashboard:dashboard_part",
     dashboard_order=20,
     view=ViewEntry("uppfoljningar", QT_TRANSLATE_NOOP(_CONTEXT, "Uppföljningar"), order=30),
+    compilation=f"{_PKG}.compilation:figures",
 )

@@ -66,4 +66,5 @@ KIND = RecordKind(
     dashboard=f"{_PKG}.dashboard:dashboard_part",
     dashboard_order=10,
     view=ViewEntry("atgarder", QT_TRANSLATE_NOOP(_CONTEXT, "Åtgärder"), order=20),
+    compilation=f"{_PKG}.compilation:figures",
 )

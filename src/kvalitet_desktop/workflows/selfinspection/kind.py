@@ -103,4 +103,5 @@ KIND = RecordKind(
         order=70,
     ),
     settings_tab=f"{_PKG}.ui.settings_tab:SelfInspectionTab",
+    compilation=f"{_PKG}.compilation:figures",
 )
