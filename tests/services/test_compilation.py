@@ -3,13 +3,16 @@ Pareto order, the comparisons, response times, causes, measures) and who sees wh
 
 from __future__ import annotations
 
+import io
 from datetime import date, datetime, timedelta
 
 import pytest
+from pypdf import PdfReader
 
 from kvalitet_desktop.domain.compilation import Period, check_period
 from kvalitet_desktop.domain.errors import PermissionDenied, ValidationFailed
 from kvalitet_desktop.domain.roles import Role
+from kvalitet_desktop.reports import render_report
 from kvalitet_desktop.reports.compilation_model import (
     Compilation,
     KindSection,
@@ -17,7 +20,11 @@ from kvalitet_desktop.reports.compilation_model import (
     to_json,
 )
 from kvalitet_desktop.services import organisation
-from kvalitet_desktop.services.compilation import compile_period, pareto_rows
+from kvalitet_desktop.services.compilation import (
+    compilation_report,
+    compile_period,
+    pareto_rows,
+)
 from kvalitet_desktop.services.context import Context
 from kvalitet_desktop.workflows.complaints.models import Complaint
 from kvalitet_desktop.workflows.deviations.models import Deviation, DeviationCause
@@ -193,7 +200,7 @@ def test_measures_open_and_without_effect(filled: Context) -> None:
     )
     assert follow_ups["Åtgärder vars uppföljning inte visade effekt"] == "1"
     assert follow_ups["Utan effekt"] == "Ny rutin för läkemedel"
-    measures = _facts(_section(result, "Åtgärder (beslutade)"))
+    measures = _facts(_section(result, "Åtgärder (påbörjade)"))
     assert measures["Öppna åtgärder i dag (alla)"] == "1"
 
 
@@ -292,3 +299,33 @@ def test_the_model_goes_to_json_and_back(filled: Context) -> None:
     assert from_json(to_json(result)) == result
     with pytest.raises(ValueError):
         from_json('{"period": 1}')
+
+
+def _pdf_text(pdf: bytes) -> str:
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+    return " ".join(text.split())
+
+
+def test_the_pdf_holds_the_figures(filled: Context) -> None:
+    report = compilation_report(filled, None, date(YEAR, 1, 1), date(YEAR, 3, 31))
+    text = _pdf_text(render_report(report))
+    assert "Sammanställning och analys" in text
+    assert "2025-01-01 – 2025-03-31 · Alla enheter" in text
+    # The overview row of the deviations: 6 now, 1 the quarter before, 2 a year earlier.
+    assert "Avvikelser 6 1 +5 (+500 %) 2 +4 (+200 %)" in text
+    # The months as a table, the Pareto with its cumulative share, the units.
+    assert "Antal 3 2 1" in text
+    assert "Läkemedel 3 50,0 %" in text
+    assert "Fall 2 83,3 %" in text
+    assert "Daglig verksamhet Solrosen 5" in text
+    assert "Median svarstid 10 dagar" in text
+    assert "Systemnivå 1" in text
+    assert "Ny rutin för läkemedel" in text
+
+
+def test_the_pdf_of_counts_only_says_so(filled: Context, unit_id: str) -> None:
+    coordinator = _user(filled, "samordnare", Role.QUALITY_COORDINATOR, unit_id)
+    report = compilation_report(coordinator, None, date(YEAR, 1, 1), date(YEAR, 3, 31))
+    text = _pdf_text(render_report(report))
+    assert "Du ser bara hur många ärendena var och när" in text
+    assert "Anmälda till IVO" not in text

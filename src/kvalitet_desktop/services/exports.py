@@ -6,6 +6,7 @@ take a copy of it away), and every file written is logged with what it holds, ne
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from kvalitet_desktop.domain.errors import KvalitetError
@@ -37,9 +38,12 @@ def save_report(
     record_id: str | None = None,
     unit_id: str | None = None,
     year: int | None = None,
+    start: date | None = None,
+    end: date | None = None,
 ) -> Path:
-    """Write ``pdf`` (report ``report`` of ``record_id`` or ``unit_id``) to ``target`` in one
-    step (a partial file never takes its place) and log the export. Returns the path."""
+    """Write ``pdf`` (report ``report`` of ``record_id`` or ``unit_id``, or of the period
+    ``start``–``end``) to ``target`` in one step (a partial file never takes its place) and
+    log the export. Returns the path."""
     require_export(ctx)
     target = Path(target)
     try:
@@ -52,6 +56,8 @@ def save_report(
         details["unit_id"] = unit_id
     if year is not None:
         details["year"] = str(year)
+    if start is not None and end is not None:
+        details["period"] = f"{start.isoformat()}/{end.isoformat()}"
     ctx.log_event(AuditAction.EXPORT, "", record_id or "", details)
     return target
 

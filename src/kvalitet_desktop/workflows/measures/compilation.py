@@ -1,11 +1,11 @@
-"""Åtgärder in Sammanställning och analys: one event per measure by the day it was decided,
+"""Åtgärder in Sammanställning och analys: one event per measure by the day it starts,
 and the measures still open."""
 
 from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from kvalitet_desktop.domain.compilation import Event, Fact, KindFigures, Period
@@ -26,16 +26,24 @@ def figures(
         return None
     first, after = day_bounds(period)
     open_values = tuple(s.value for s in OPEN_STATUSES)
+    # The day a measure starts, or, for those saved before a start was asked for, the day
+    # it was saved.
     rows = session.execute(
         within(
-            select(Measure.created_at, Measure.unit_id, Measure.status).where(
+            select(Measure.start_on, Measure.created_at, Measure.unit_id, Measure.status).where(
                 Measure.archived_at.is_(None),
-                Measure.created_at >= first,
-                Measure.created_at < after,
+                or_(
+                    and_(Measure.start_on >= period.start, Measure.start_on <= period.end),
+                    and_(
+                        Measure.start_on.is_(None),
+                        Measure.created_at >= first,
+                        Measure.created_at < after,
+                    ),
+                ),
             ),
             Measure.unit_id,
             unit_ids,
-        ).order_by(Measure.created_at)
+        )
     ).all()
     still_open = within(
         select(func.count()).where(Measure.archived_at.is_(None), Measure.status.in_(open_values)),
@@ -44,8 +52,8 @@ def figures(
     )
     late = still_open.where(Measure.due_date < date.today())
     return KindFigures(
-        title=QT_TRANSLATE_NOOP(_CONTEXT, "Åtgärder (beslutade)"),
-        events=tuple(Event(r.created_at.date(), r.unit_id) for r in rows),
+        title=QT_TRANSLATE_NOOP(_CONTEXT, "Åtgärder (påbörjade)"),
+        events=tuple(Event(r.start_on or r.created_at.date(), r.unit_id) for r in rows),
         order=50,
         facts=(
             Fact(
