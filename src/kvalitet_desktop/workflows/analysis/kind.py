@@ -4,9 +4,17 @@ service from every kind that contributes) and the signed analysis written agains
 from __future__ import annotations
 
 from kvalitet_desktop.domain.i18n import QT_TRANSLATE_NOOP
-from kvalitet_desktop.domain.record_kind import Nouns, RecordKind, ReportScope, ReportSpec
+from kvalitet_desktop.domain.record_kind import (
+    Nouns,
+    RecordKind,
+    ReportScope,
+    ReportSpec,
+    ViewEntry,
+)
+from kvalitet_desktop.domain.roles import COMPILE
 
 KEY = "analys"
+_PKG = "kvalitet_desktop.workflows.analysis"
 _CONTEXT = "RecordKind"
 COMPILATION_REPORT = "sammanstallning"
 
@@ -29,5 +37,13 @@ KIND = RecordKind(
             model="kvalitet_desktop.reports.compilation_model:CompilationReport",
             scope=ReportScope.PERIOD,
         ),
+    ),
+    # The page compiles first: who may compile sees it.
+    read_action=COMPILE,
+    view=ViewEntry(
+        "analys",
+        QT_TRANSLATE_NOOP(_CONTEXT, "Analys"),
+        factory=f"{_PKG}.ui.page:AnalysisPage",
+        order=85,
     ),
 )
