@@ -7,7 +7,9 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_QUICK_BACKEND", "software")
 
-from collections.abc import Iterator
+import shutil
+from collections.abc import Callable, Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -92,3 +94,47 @@ def manager(admin: Context, unit_id: str) -> Context:
         ),
     )
     return Context.for_login(admin.db, "enhetschef")
+
+
+class _DemoBuilds:
+    """The demo municipality built once per run for each ``today`` the tests ask for."""
+
+    def __init__(self, factory: pytest.TempPathFactory) -> None:
+        self._factory = factory
+        self._built: dict[date, Path] = {}
+
+    def built(self, today: date) -> Path:
+        if today not in self._built:
+            from kvalitet_desktop.demo.world import create_demo
+
+            path = self._factory.mktemp("demo-build") / "demo.sqlite"
+            database = Database.open(path)
+            try:
+                create_demo(database, today=today)
+            finally:
+                database.close()
+            self._built[today] = path
+        return self._built[today]
+
+
+@pytest.fixture(scope="session")
+def _demo_builds(tmp_path_factory: pytest.TempPathFactory) -> _DemoBuilds:
+    return _DemoBuilds(tmp_path_factory)
+
+
+@pytest.fixture
+def demo_copy(tmp_path: Path, _demo_builds: _DemoBuilds) -> Callable[[date], Path]:
+    """A fresh copy of the demo municipality as it is on ``today``, built once per run.
+
+    Building the demo takes seconds; tests that change it (gallring, the command line) each
+    get their own copy of the one build, so what one test does never reaches another.
+    """
+
+    def copy(today: date) -> Path:
+        built = _demo_builds.built(today)
+        target = tmp_path / built.name
+        for part in built.parent.iterdir():  # the file and what lies beside it (its keys)
+            shutil.copy2(part, tmp_path / part.name)
+        return target
+
+    return copy

@@ -214,6 +214,19 @@ def build_parser() -> argparse.ArgumentParser:
         "check", help="kontrollera databasen: schema, integritet, loggkedjan, poster mot loggen"
     )
     _common(check)
+    check.add_argument(
+        "--repair-index",
+        action="store_true",
+        help="bygg om sökindexet från posterna först (om det saknas eller inte stämmer)",
+    )
+
+    search = sub.add_parser("search", help="sök i alla poster du får se")
+    search.add_argument("query", metavar="SÖKORD", help="ord att söka efter (det sista som början)")
+    _common(search)
+    search.add_argument("--json", action="store_true", help="skriv träffarna som en JSON-lista")
+    search.add_argument(
+        "--limit", type=int, default=50, metavar="N", help="högst så många träffar (standard 50)"
+    )
 
     backup = sub.add_parser("backup", help="säkerhetskopiera databasen")
     _common(backup)
@@ -476,6 +489,10 @@ def cmd_check(args: argparse.Namespace) -> int:
         return EXIT_ERROR
     else:
         try:
+            if args.repair_index:
+                from kvalitet_desktop.services.search import repair_index
+
+                print(f"Sökindexet är ombyggt: {repair_index(ctx)} poster.")
             report = check_database(ctx.db)
         finally:
             ctx.db.close()
@@ -489,6 +506,39 @@ def cmd_check(args: argparse.Namespace) -> int:
         print("Kontrollen hittade fel.", file=sys.stderr)
         return EXIT_ERROR
     print("Allt är i ordning.")
+    return 0
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    from kvalitet_desktop.services import search
+
+    if not 1 <= args.limit <= 1000:
+        raise CliError("--limit ska vara ett heltal från 1 till 1000.", EXIT_USAGE)
+    ctx = _log_in(_db_path(args.db), args.user)
+    try:
+        results = search.search(ctx, args.query, limit=args.limit)
+    finally:
+        ctx.db.close()
+    if not results.index_available:
+        raise CliError("Sökindexet saknas. Bygg om det med ”kvalitet check --repair-index”.")
+    if args.json:
+        hits = [
+            {"kind": h.kind, "id": h.id, "title": h.title, "snippet": h.snippet.text}
+            for h in results.hits
+        ]
+        json.dump(hits, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+        return 0
+    if not results.groups:
+        print(f"Inga träffar på ”{args.query}”.")
+        return 0
+    for group in results.groups:
+        print(f"{group.heading[:1].upper()}{group.heading[1:]} ({len(group.hits)})")
+        for hit in group.hits:
+            print(f"  {hit.title} [{hit.id}]")
+            if hit.snippet.text and hit.snippet.text != hit.title:
+                print(f"    {hit.snippet.text}")
+    print(f"{len(results.hits)} träffar.")
     return 0
 
 
@@ -586,6 +636,7 @@ COMMANDS = {
     "list": cmd_list,
     "report": cmd_report,
     "check": cmd_check,
+    "search": cmd_search,
     "backup": cmd_backup,
     "gallra": cmd_gallra,
     "restore": cmd_restore,

@@ -97,3 +97,8 @@ def permission_table() -> PermissionTable:
 
 def _group_title(record_kind: RecordKind) -> str:
     return record_kind.view.label if record_kind.view else record_kind.nouns.title
+
+
+def assessment_sources() -> tuple[RecordKind, ...]:
+    """The kinds whose records hold individual assessments belonging to another record."""
+    return tuple(k for k in KINDS if k.linked_assessments)

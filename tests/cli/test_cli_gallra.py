@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import os
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -12,7 +13,6 @@ import pytest
 from cli_helpers import run_as, with_passwords
 from sqlalchemy import func, select
 
-from kvalitet_desktop.demo.world import create_demo
 from kvalitet_desktop.domain.retention import CLEARED
 from kvalitet_desktop.domain.roles import Role
 from kvalitet_desktop.services.instance_lock import InstanceLock, lock_file_for
@@ -24,11 +24,10 @@ LONG_AGO = date(2012, 5, 2)  # the demo's cases closed then: well past every def
 
 
 @pytest.fixture
-def old_demo(tmp_path: Path) -> Path:
-    path = tmp_path / "demo.sqlite"
+def old_demo(demo_copy: Callable[[date], Path]) -> Path:
+    path = demo_copy(LONG_AGO)
     database = Database.open(path)
     try:
-        create_demo(database, today=LONG_AGO)
         with_passwords(database)
     finally:
         database.close()

@@ -4,7 +4,7 @@ list shown for approval, "Gallra" removing only what was listed."""
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 
@@ -15,7 +15,6 @@ from PySide6.QtWidgets import QLabel, QPushButton, QSpinBox, QTabWidget, QTreeWi
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
-from kvalitet_desktop.demo.world import create_demo
 from kvalitet_desktop.domain.retention import CLEARED
 from kvalitet_desktop.domain.roles import Role
 from kvalitet_desktop.services import gallring
@@ -34,9 +33,8 @@ SHOTS = os.environ.get("KVALITET_SHOTS")  # a folder: the tab and dialog are sav
 
 
 @pytest.fixture
-def old_demo(tmp_path: Path) -> Iterator[Database]:
-    database = Database.open(tmp_path / "demo.sqlite")
-    create_demo(database, today=LONG_AGO)
+def old_demo(demo_copy: Callable[[date], Path]) -> Iterator[Database]:
+    database = Database.open(demo_copy(LONG_AGO))
     yield database
     database.close()
 

@@ -4,14 +4,13 @@ trail cleared of it and still a clean chain, logged as one event."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 from sqlalchemy import select
 
-from kvalitet_desktop.demo.world import create_demo
 from kvalitet_desktop.domain.errors import PermissionDenied, RuleViolation, ValidationFailed
 from kvalitet_desktop.domain.retention import CLEARED
 from kvalitet_desktop.domain.roles import Role
@@ -31,9 +30,8 @@ FAR = date(2100, 1, 1)  # every closed demo case is long due then
 
 
 @pytest.fixture
-def demo_db(tmp_path: Path) -> Iterator[Database]:
-    database = Database.open(tmp_path / "demo.sqlite")
-    create_demo(database, today=TODAY)
+def demo_db(demo_copy: Callable[[date], Path]) -> Iterator[Database]:
+    database = Database.open(demo_copy(TODAY))
     yield database
     database.close()
 

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 from alembic import command
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 
 from kvalitet_desktop.domain.linked_records import RecordRef
 from kvalitet_desktop.services import individuals, listing, record_links
@@ -354,7 +354,7 @@ def test_schema_0003_upgrades_to_take_complaints(tmp_path: Path) -> None:
     cases = [r["number"] for r in _fixture_rows(fixture, "SELECT number FROM lex_sarah_cases")]
     db = Database.open(path, backup_dir=tmp_path / "kopior")
     try:
-        assert migrate.current_revision(db) == migrate.head_revision() == "0004"
+        assert migrate.current_revision(db) == migrate.head_revision()
         backups = list((tmp_path / "kopior").glob("*.sqlite"))
         assert len(backups) == 1 and "schema-0003" in backups[0].name
         ctx = Context.for_login(db, "admin")
@@ -387,3 +387,31 @@ def test_schema_0003_upgrades_to_take_complaints(tmp_path: Path) -> None:
         tables = {n for (n,) in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     conn.close()
     assert "complaints" not in tables  # the copy is the schema as it was
+
+
+def test_schema_0004_gains_a_search_index_filled_from_its_records(tmp_path: Path) -> None:
+    """The released 0004 database: the upgrade makes the (empty) index, the opening fills it
+    from the records, and the check finds it matching them."""
+    from kvalitet_desktop.services import search
+    from kvalitet_desktop.services.maintenance import SEARCH_INDEX_CHECK
+
+    fixture = FIXTURES / "schema-0004.sqlite"
+    path = tmp_path / fixture.name
+    shutil.copy(fixture, path)
+    deviations_kept = _fixture_rows(fixture, "SELECT number, title FROM deviations")
+    db = Database.open(path, backup_dir=tmp_path / "kopior")
+    try:
+        assert migrate.current_revision(db) == migrate.head_revision()
+        with db.session() as session:
+            indexed = session.execute(
+                text("SELECT count(*) FROM search_keys WHERE kind = 'avvikelse'")
+            ).scalar_one()
+        archived = _fixture_rows(fixture, "SELECT id FROM deviations WHERE archived_at IS NOT NULL")
+        assert indexed == len(deviations_kept) - len(archived) > 0
+        ctx = Context.for_login(db, "admin")
+        first = deviations_kept[0]
+        hits = search.search(ctx, first["number"]).hits
+        assert f"{first['number']} {first['title']}" in [h.title for h in hits]
+        assert {i.name: i for i in check_database(db).items}[SEARCH_INDEX_CHECK].ok
+    finally:
+        db.close()

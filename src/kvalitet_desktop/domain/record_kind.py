@@ -128,6 +128,17 @@ class RecordKind:
     settings_tab: str | None = None
     # Its gallring rule: which personal data is removed from closed records, and how.
     retention: RetentionSpec | None = None
+    # Full-text search (``domain.search``): (session, record_ids) -> list[SearchDocument] of
+    # those records that are searchable (an archived record, or one gone, gives none).
+    search_documents: str | None = None
+    # The tables whose rows make up a record's searchable text, each with the column that
+    # holds the record's id: the unit of work re-indexes a record when one of them changes.
+    # The first is the table of the records themselves (its "id").
+    search_tables: Mapping[str, str] = field(default_factory=dict)
+    # (ctx, session, target_kind, target_id) -> tuple of domain.individual_assessments'
+    # IndividualAssessmentSummary: the individual assessments made in this kind's records
+    # that belong to a record of another kind (a change's people, for its risk analysis).
+    linked_assessments: str | None = None
     # Its part of Sammanställning och analys: (ctx, session, period, unit_ids) ->
     # domain.compilation.KindFigures | None (None: the actor may not see any of it).
     # ``unit_ids`` are the units compiled, already limited to those the actor sees.

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session
 
 from kvalitet_desktop import registry
 from kvalitet_desktop.domain.errors import NotFound
@@ -99,6 +100,15 @@ def _filtered(ctx: Context, spec: ListSpec, query: ListQuery) -> tuple[AnySelect
 
 def _escape_like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def visible_ids(ctx: Context, session: Session, kind: str, ids: Collection[str]) -> set[str]:
+    """Which of the kind's records ``ids`` the actor's list would show (not archived): the
+    list's own rules, for what finds records another way (the search)."""
+    spec = spec_for(kind)
+    stmt, cols = _filtered(ctx, spec, ListQuery())
+    listed = stmt.where(cols["id"].in_(list(ids))).subquery()
+    return {str(v) for v in session.scalars(select(listed.c.id))}
 
 
 def count(ctx: Context, kind: str, query: ListQuery) -> int:

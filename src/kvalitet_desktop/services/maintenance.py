@@ -25,6 +25,7 @@ from kvalitet_desktop.store.backup import (
 from kvalitet_desktop.store.database import Database, connect
 from kvalitet_desktop.store.errors import sqlite_code
 from kvalitet_desktop.store.migrate import current_revision, head_revision, known_revisions
+from kvalitet_desktop.store.search_index import INDEX_TABLE, compare
 
 
 @dataclass(frozen=True)
@@ -80,6 +81,7 @@ def check_database(db: Database) -> CheckReport:
         ("Schemaversion", _check_schema),
         ("Loggkedja", _check_chain),
         ("Poster mot loggen", _check_trails),
+        (SEARCH_INDEX_CHECK, _check_search_index),
     ]
     return CheckReport(tuple(_guarded(name, check, db) for name, check in checks))
 
@@ -220,6 +222,40 @@ def _check_trails(db: Database) -> CheckItem:
         "Poster mot loggen",
         True,
         f"Alla {records} poster är som loggen säger att de senast sparades.",
+    )
+
+
+SEARCH_INDEX_CHECK = "Sökindex"
+_REPAIR_HINT = "Bygg om det med ”kvalitet check --repair-index”."
+
+
+def _check_search_index(db: Database) -> CheckItem:
+    """The full-text index against the records: every searchable record in it, as it is now,
+    and nothing else."""
+    with db.session() as session:
+        state = compare(session)
+    if state.missing:
+        return CheckItem(SEARCH_INDEX_CHECK, False, f"Sökindexet saknas. {_REPAIR_HINT}")
+    if state.ok:
+        return CheckItem(
+            SEARCH_INDEX_CHECK, True, f"Sökindexet stämmer med alla {state.indexed} sökbara poster."
+        )
+    findings = tuple(
+        Finding(INDEX_TABLE, f"{kind} {record_id}", (), message)
+        for keys, message in (
+            (state.absent, "saknas i sökindexet"),
+            (state.extra, "finns inte bland posterna"),
+            (state.stale, "har en äldre text"),
+        )
+        for kind, record_id in keys
+    )
+    return CheckItem(
+        SEARCH_INDEX_CHECK,
+        False,
+        f"Sökindexet stämmer inte med posterna: {len(state.absent)} saknas, "
+        f"{len(state.extra)} finns inte bland posterna, {len(state.stale)} har en äldre text. "
+        + _REPAIR_HINT,
+        findings,
     )
 
 

@@ -366,7 +366,10 @@ class Database:
         self.read_only = False
         self.session_factory = sessionmaker(engine, expire_on_commit=False)
         from kvalitet_desktop.store.audit import install_audit
+        from kvalitet_desktop.store.search_index import install_search_index
 
+        # The index's rows are written before the audit chain's head is.
+        install_search_index(self.session_factory)
         install_audit(self.session_factory)
 
     @classmethod
@@ -437,7 +440,18 @@ class Database:
                     f"Databasfilen {path} är skadad eller kan inte läsas ({_reason(exc)}). "
                     "Kör kontrollen (kvalitet check) och återställ den från en säkerhetskopia."
                 ) from exc
+            db.fill_search_index()
         return db
+
+    def fill_search_index(self) -> None:
+        """Index the records when the search index is there but empty (just migrated to the
+        schema that brought it: a migration cannot run the kinds' code that says what to
+        index). Derived data: written without the audit hooks."""
+        from kvalitet_desktop.store.search_index import fill_if_empty
+
+        # A deferred transaction: the write lock is taken only if there is something to fill.
+        with Session(self.engine) as session, session.begin():
+            fill_if_empty(session)
 
     @classmethod
     def _open_read_only(

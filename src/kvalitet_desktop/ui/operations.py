@@ -170,7 +170,10 @@ def _job(token: int, work: Callable[[], Any] | None, bridge: _Bridge) -> Callabl
         except BaseException as exc:  # every failure goes back to the UI
             value, ok = exc, False
         del task  # drop closures (and what they hold) before leaving the thread
-        bridge.delivered.emit(token, ok, value)
+        try:
+            bridge.delivered.emit(token, ok, value)
+        except RuntimeError:  # the program ended while the work ran: no one waits for it
+            return
 
     return run
 

@@ -5,6 +5,7 @@ from alembic import context
 from kvalitet_desktop import registry
 from kvalitet_desktop.store import models  # noqa: F401  (registers the shared tables)
 from kvalitet_desktop.store.base import Base
+from kvalitet_desktop.store.search_index import is_index_table
 
 registry.import_models()  # and every record kind's
 
@@ -21,6 +22,8 @@ context.configure(
     target_metadata=Base.metadata,
     render_as_batch=True,
     compare_type=True,
+    # The full-text index is made by hand (FTS5), not from the models.
+    include_name=lambda name, kind, _parent: not (kind == "table" and is_index_table(name)),
 )
 with context.begin_transaction():
     context.run_migrations()

@@ -38,8 +38,10 @@ from kvalitet_desktop.domain.forms import (
     FieldType,
     FormLookups,
 )
+from kvalitet_desktop.services.context import Context
 from kvalitet_desktop.ui.dialogs.common import ErrorLabel
 from kvalitet_desktop.ui.toolkit.fields import HELP_COLOR, ChoiceCombo, DateField, DateValue
+from kvalitet_desktop.ui.widgets.individual_picker import IndividualCodeField
 
 REQUIRED_MARK = " *"
 # Where an error key's message goes: (order inside the field, error label, widget to focus).
@@ -535,18 +537,30 @@ class ScaleEditor(RadioEditor):
 
 
 class IndividualEditor(FieldEditor):
-    """A pseudonymous code, or one of the quick choices "flera" and "okänd"."""
+    """A pseudonymous code, or one of the quick choices "flera" and "okänd".
 
-    def __init__(self, field: FieldDef, parent: QWidget | None = None) -> None:
+    With ``ctx`` the code is picked from the register of the unit the form names
+    (``set_unit``) and checked against it (``IndividualCodeField``); without, it is typed."""
+
+    def __init__(
+        self, field: FieldDef, parent: QWidget | None = None, ctx: Context | None = None
+    ) -> None:
         super().__init__(field, parent)
-        self.edit = QLineEdit()
+        self.codes: IndividualCodeField | None = None
+        layout = row(self, 4)
+        if ctx is not None:
+            self.codes = IndividualCodeField(ctx, field.label, specials=INDIVIDUAL_SPECIAL)
+            self.edit = self.codes.edit
+            self.codes.input.setFixedWidth(self.edit.fontMetrics().horizontalAdvance("W" * 18))
+            layout.addWidget(self.codes)
+        else:
+            self.edit = QLineEdit()
+            self.edit.setFixedWidth(self.edit.fontMetrics().horizontalAdvance("W" * 12))
+            layout.addWidget(self.edit)
         self.edit.setPlaceholderText(tr("t.ex. SOL-07"))
         self.edit.setMaxLength(20)
-        self.edit.setFixedWidth(self.edit.fontMetrics().horizontalAdvance("W" * 12))
         self.edit.textChanged.connect(self.changed)
         self.edit.editingFinished.connect(self._normalise)
-        layout = row(self, 4)
-        layout.addWidget(self.edit)
         self.quick: list[QPushButton] = []
         for special in INDIVIDUAL_SPECIAL:
             text = special.capitalize()
@@ -560,7 +574,20 @@ class IndividualEditor(FieldEditor):
             layout.addWidget(button)
             self.quick.append(button)
         layout.addStretch(1)
-        self.setFocusProxy(self.edit)
+        self.setFocusProxy(self.codes.input if self.codes is not None else self.edit)
+
+    def set_unit(self, unit_id: str | None) -> None:
+        if self.codes is not None:
+            self.codes.set_unit(unit_id)
+
+    def problem(self) -> str | None:
+        """Why the code cannot be saved (not in the unit's register), or None."""
+        return self.codes.problem() if self.codes is not None else None
+
+    def name_inputs(self, name: str, description: str) -> None:
+        super().name_inputs(name, description)
+        if self.codes is not None:
+            self.codes.rename(name)
 
     def _quick(self, special: str) -> None:
         self.edit.setText(special)
@@ -568,6 +595,8 @@ class IndividualEditor(FieldEditor):
 
     def _normalise(self) -> None:
         text = self.edit.text().strip()
+        if self.codes is not None:
+            text = self.codes.code() or ""  # a picked entry's code, without its insats
         normal = text.lower() if text.lower() in INDIVIDUAL_SPECIAL else text.upper()
         if normal != self.edit.text():
             self.edit.setText(normal)
@@ -577,16 +606,25 @@ class IndividualEditor(FieldEditor):
         return text or None
 
     def set_value(self, value: Any) -> None:
-        self.edit.setText("" if value is None else str(value))
+        if self.codes is not None:
+            self.codes.set_codes(None if value is None else str(value))
+        else:
+            self.edit.setText("" if value is None else str(value))
 
 
 # --- the factory -----------------------------------------------------------------------------
 
 
 def make_editor(
-    field: FieldDef, lookups: FormLookups, parent: QWidget | None = None, *, compact: bool = False
+    field: FieldDef,
+    lookups: FormLookups,
+    parent: QWidget | None = None,
+    *,
+    compact: bool = False,
+    ctx: Context | None = None,
 ) -> FieldEditor:
-    """The editor for ``field``; ``compact`` ones (in a group's table) are a little smaller."""
+    """The editor for ``field``; ``compact`` ones (in a group's table) are a little smaller.
+    With ``ctx``, individual fields pick their codes from the units' registers."""
     kind = field.type
     if kind is FieldType.TEXT:
         return LineEditor(field, parent)
@@ -611,10 +649,10 @@ def make_editor(
         units = [(name, uid) for uid, name in lookups.units]
         return ComboEditor(field, units, parent, unknown=tr("Okänd enhet ({value})"))
     if kind is FieldType.INDIVIDUAL:
-        return IndividualEditor(field, parent)
+        return IndividualEditor(field, parent, ctx)
     from kvalitet_desktop.ui.forms.group_table import GroupEditor
 
-    return GroupEditor(field, lookups, parent)
+    return GroupEditor(field, lookups, parent, ctx=ctx)
 
 
 INDIVIDUAL_HINT = (

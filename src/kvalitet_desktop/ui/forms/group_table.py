@@ -14,9 +14,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QWidget
 
 from kvalitet_desktop.domain.forms import FieldDef, FieldType, FormLookups, is_empty, is_visible
+from kvalitet_desktop.services.context import Context
 from kvalitet_desktop.ui.dialogs.common import ErrorLabel
 from kvalitet_desktop.ui.forms.field_widgets import (
     FieldEditor,
+    IndividualEditor,
     Target,
     column,
     description,
@@ -62,9 +64,18 @@ class _Row:
 
 
 class GroupEditor(FieldEditor):
-    def __init__(self, field: FieldDef, lookups: FormLookups, parent: QWidget | None = None):
+    def __init__(
+        self,
+        field: FieldDef,
+        lookups: FormLookups,
+        parent: QWidget | None = None,
+        *,
+        ctx: Context | None = None,
+    ):
         super().__init__(field, parent)
         self.lookups = lookups
+        self.ctx = ctx
+        self.unit_id: str | None = None
         self.rows: list[_Row] = []
         layout = column(self, 4)
         self.table = QWidget()
@@ -114,7 +125,9 @@ class GroupEditor(FieldEditor):
         for col in self.field.fields:
             cell = QWidget()
             cell_layout = column(cell, 2)
-            editor = make_editor(col, self.lookups, compact=True)
+            editor = make_editor(col, self.lookups, compact=True, ctx=self.ctx)
+            if isinstance(editor, IndividualEditor):
+                editor.set_unit(self.unit_id)
             editor.set_value(values.get(col.id))
             error = ErrorLabel()
             small_font(error)
@@ -222,6 +235,26 @@ class GroupEditor(FieldEditor):
             if isinstance(item, dict):
                 self.add_row(item)
         self._update_empty()
+
+    def set_unit(self, unit_id: str | None) -> None:
+        """The unit whose register the rows' individual codes are picked from."""
+        self.unit_id = unit_id
+        for current in self.rows:
+            for editor in current.editors.values():
+                if isinstance(editor, IndividualEditor):
+                    editor.set_unit(unit_id)
+
+    def problems(self) -> list[tuple[str, str]]:
+        """(``<row>.<column>``, message) for the rows' codes not in the unit's register."""
+        found: list[tuple[str, str]] = []
+        for index, current in enumerate(self.rows):
+            raw = current.raw()
+            for col in self.field.fields:
+                editor = current.editors[col.id]
+                problem = editor.problem() if isinstance(editor, IndividualEditor) else None
+                if problem and is_visible(col, raw):
+                    found.append((f"{index}.{col.id}", problem))
+        return found
 
     def name_inputs(self, name: str, description: str) -> None:
         self.setAccessibleName(name)

@@ -26,9 +26,11 @@ from kvalitet_desktop.domain.forms import (
     SectionDef,
     is_empty,
 )
+from kvalitet_desktop.services.context import Context
 from kvalitet_desktop.ui.dialogs.common import ErrorLabel
 from kvalitet_desktop.ui.forms.field_widgets import (
     FieldEditor,
+    IndividualEditor,
     Target,
     column,
     description,
@@ -38,6 +40,7 @@ from kvalitet_desktop.ui.forms.field_widgets import (
     label_text,
     make_editor,
 )
+from kvalitet_desktop.ui.forms.group_table import GroupEditor
 from kvalitet_desktop.ui.forms.provenance import ProvenanceRow
 from kvalitet_desktop.ui.toolkit.fields import set_read_only
 
@@ -54,6 +57,7 @@ class FieldRow(QWidget):
         *,
         provenance: bool,
         parent: QWidget | None = None,
+        ctx: Context | None = None,
     ) -> None:
         super().__init__(parent)
         self.field = field
@@ -63,7 +67,7 @@ class FieldRow(QWidget):
         font = self.label.font()
         font.setBold(True)
         self.label.setFont(font)
-        self.editor = make_editor(field, lookups)
+        self.editor = make_editor(field, lookups, ctx=ctx)
         self.label.setBuddy(self.editor.focus_target())
         self.editor.name_inputs(field.label, description(field))
         text = help_text(field)
@@ -101,10 +105,15 @@ class FormWidget(QWidget):
         parent: QWidget | None = None,
         *,
         read_only: bool = False,
+        ctx: Context | None = None,
     ) -> None:
+        """With ``ctx``, individual fields pick codes from the register of the unit named by
+        the first unit field of their section."""
         super().__init__(parent)
         self.form = form
         self.lookups = lookups
+        self.ctx = ctx
+        self._unit_fields: dict[str, str] = {}  # individual (or group) field -> unit field
         self.rows: dict[str, FieldRow] = {}
         self.sections: dict[str, QGroupBox] = {}
         self._order: dict[str, int] = {}
@@ -156,8 +165,13 @@ class FormWidget(QWidget):
         layout.addWidget(title)
         if section.help.strip():
             layout.addWidget(grey_label(section.help.strip(), small=False))
+        unit_field = next((f.id for f in section.fields if f.type is FieldType.UNIT), None)
         for field in section.fields:
-            field_row = FieldRow(field, self.lookups, provenance=section.provenance)
+            field_row = FieldRow(field, self.lookups, provenance=section.provenance, ctx=self.ctx)
+            if unit_field is not None and isinstance(
+                field_row.editor, IndividualEditor | GroupEditor
+            ):
+                self._unit_fields[field.id] = unit_field
             self._order[field.id] = len(self._order)
             self.rows[field.id] = field_row
             field_row.editor.changed.connect(self._edited)
@@ -236,6 +250,28 @@ class FormWidget(QWidget):
     def _update_visibility(self) -> None:
         for field_id, shown in self._visibility(self._raw()).items():
             self.rows[field_id].setHidden(not shown)
+        self._update_units()
+
+    def _update_units(self) -> None:
+        for field_id, unit_field in self._unit_fields.items():
+            unit_id = self.rows[unit_field].editor.value()
+            editor = self.rows[field_id].editor
+            if isinstance(editor, IndividualEditor | GroupEditor):
+                editor.set_unit(unit_id if isinstance(unit_id, str) else None)
+
+    def register_problems(self) -> list[FieldError]:
+        """The shown individual codes that are not in their unit's register."""
+        found: list[FieldError] = []
+        for field_id in self._unit_fields:
+            field_row = self.rows[field_id]
+            if field_row.isHidden():
+                continue
+            editor = field_row.editor
+            if isinstance(editor, IndividualEditor) and (problem := editor.problem()):
+                found.append(FieldError(field_id, problem))
+            elif isinstance(editor, GroupEditor):
+                found += [FieldError(f"{field_id}.{k}", m) for k, m in editor.problems()]
+        return found
 
     def _edited(self) -> None:
         if self._loading:

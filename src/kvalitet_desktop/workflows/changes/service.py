@@ -22,6 +22,11 @@ from kvalitet_desktop.domain.errors import (
     ValidationFailed,
 )
 from kvalitet_desktop.domain.i18n import QT_TRANSLATE_NOOP
+from kvalitet_desktop.domain.individual_assessments import (
+    AssessedIndividual,
+    IndividualAssessmentSummary,
+    summarise,
+)
 from kvalitet_desktop.domain.individuals import normal_code
 from kvalitet_desktop.domain.linked_records import LinkedSummary, RecordRef, SourceFacts
 from kvalitet_desktop.domain.record_kind import load
@@ -500,6 +505,9 @@ def save_change(
             ctx.require(UPDATE if change_id else CREATE, unit_id, entity="insats_changes")
             if session.get(Unit, unit_id) is None:
                 raise NotFound(_NO_UNIT)
+        # Read before a new change is added: a read would flush it half-filled.
+        if data.risk_analysis_id and _risk_title(session, data.risk_analysis_id) is None:
+            raise ValidationFailed([FieldError("risk_analysis_id", _NO_ANALYSIS)])
         if change_id is None:
             change = InsatsChange(
                 number=_next_number(session, _today(today).year),
@@ -511,8 +519,6 @@ def save_change(
             change = _load(session, ctx, change_id, UPDATE)
             _open_change(change)
         assert data.starts_on is not None
-        if data.risk_analysis_id and _risk_title(session, data.risk_analysis_id) is None:
-            raise ValidationFailed([FieldError("risk_analysis_id", _NO_ANALYSIS)])
         change.title = data.title
         change.unit_id = data.unit_ids[0]
         change.what_changes = json.dumps(data.what_changes, ensure_ascii=False)
@@ -1024,3 +1030,36 @@ def risk_analyses_for(ctx: Context, unit_id: str) -> list[tuple[str, str]]:
         return []
     rows = listing.fetch(ctx, RISK_KIND, listing.ListQuery(unit_id=unit_id, limit=200))
     return [(str(r["id"]), str(r["title"])) for r in rows]
+
+
+def linked_assessments(
+    ctx: Context, session: Session, target_kind: str, target_id: str
+) -> tuple[IndividualAssessmentSummary, ...]:
+    """The individual assessments of the changes linked to a group-level risk analysis: the
+    counts for whoever reads the analysis (the caller checked that), the codes only of the
+    people whose unit the actor works in."""
+    if target_kind != RISK_KIND:
+        return ()
+    changes = session.scalars(
+        select(InsatsChange)
+        .where(InsatsChange.risk_analysis_id == target_id, InsatsChange.archived_at.is_(None))
+        .order_by(InsatsChange.number)
+    ).all()
+    sees_people = ctx.may(READ)
+    found: list[IndividualAssessmentSummary] = []
+    for change in changes:
+        people = sorted(_live_people(change), key=lambda p: p.individual.code)
+        risks = {p.id: tuple(json.loads(p.risks or "[]")) for p in people}
+        shown = tuple(
+            AssessedIndividual(p.individual.code, p.probability, p.consequence, risks[p.id])
+            for p in people
+            if sees_people and ctx.sees_unit(p.unit_id)
+        )
+        found.append(
+            summarise(
+                f"{change.number} {change.title}",
+                ((p.probability, p.consequence, risks[p.id]) for p in people),
+                shown,
+            )
+        )
+    return tuple(found)

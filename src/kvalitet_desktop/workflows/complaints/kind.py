@@ -119,5 +119,7 @@ KIND = RecordKind(
     view=ViewEntry("klagomal", QT_TRANSLATE_NOOP(_CONTEXT, "Klagomål"), order=60),
     settings_tab=f"{_PKG}.ui.settings_tab:ComplaintsTab",
     retention=RETENTION,
+    search_documents=f"{_PKG}.search:search_documents",
+    search_tables={"complaints": "id"},
     compilation=f"{_PKG}.compilation:figures",
 )

@@ -127,5 +127,7 @@ KIND = RecordKind(
     source_facts=f"{_PKG}.service:source_facts",
     create_from=f"{_PKG}.ui.editor:deviation_from",
     linked_summary=f"{_PKG}.service:linked_summary",
+    search_documents=f"{_PKG}.search:search_documents",
+    search_tables={"deviations": "id", "deviation_causes": "deviation_id"},
     compilation=f"{_PKG}.compilation:figures",
 )

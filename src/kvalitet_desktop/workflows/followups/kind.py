@@ -90,5 +90,7 @@ KIND = RecordKind(
     dashboard=f"{_PKG}.dashboard:dashboard_part",
     dashboard_order=20,
     view=ViewEntry("uppfoljningar", QT_TRANSLATE_NOOP(_CONTEXT, "Uppföljningar"), order=30),
+    search_documents=f"{_PKG}.search:search_documents",
+    search_tables={"follow_ups": "id"},
     compilation=f"{_PKG}.compilation:figures",
 )

@@ -194,5 +194,7 @@ KIND = RecordKind(
     settings_tab=f"{_PKG}.ui.settings_tab:LexSarahTab",
     create_from=f"{_PKG}.ui.new_report:report_from",
     linked_summary=f"{_PKG}.service:linked_summary",
+    search_documents=f"{_PKG}.search:search_documents",
+    search_tables={"lex_sarah_cases": "id", "lex_sarah_causes": "case_id"},
     compilation=f"{_PKG}.compilation:figures",
 )

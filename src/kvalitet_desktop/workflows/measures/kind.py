@@ -66,5 +66,7 @@ KIND = RecordKind(
     dashboard=f"{_PKG}.dashboard:dashboard_part",
     dashboard_order=10,
     view=ViewEntry("atgarder", QT_TRANSLATE_NOOP(_CONTEXT, "Åtgärder"), order=20),
+    search_documents=f"{_PKG}.search:search_documents",
+    search_tables={"measures": "id"},
     compilation=f"{_PKG}.compilation:figures",
 )

@@ -119,4 +119,6 @@ KIND = RecordKind(
     dashboard=f"{_PKG}.dashboard:dashboard_part",
     dashboard_order=30,
     view=ViewEntry("riskanalyser", QT_TRANSLATE_NOOP(_CONTEXT, "Riskanalyser"), order=10),
+    search_documents=f"{_PKG}.search:search_documents",
+    search_tables={"risk_analyses": "id", "risk_events": "analysis_id"},
 )

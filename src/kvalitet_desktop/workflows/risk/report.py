@@ -9,7 +9,8 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table
 
 from kvalitet_desktop.domain import terms
-from kvalitet_desktop.domain.risk_matrix import RiskMatrixConfig, on_scale
+from kvalitet_desktop.domain.individual_assessments import IndividualAssessmentSummary
+from kvalitet_desktop.domain.risk_matrix import SCALE, RiskMatrixConfig, on_scale
 from kvalitet_desktop.reports.risk_matrix import risk_matrix_drawing, risk_matrix_legend
 from kvalitet_desktop.reports.template import (
     EMPTY,
@@ -63,6 +64,7 @@ def build_risk_analysis_pdf(report: RiskAnalysisReport) -> bytes:
         story.append(empty_state("Inget faktaunderlag är angivet."))
     story += _matrix_section(report, width)
     story += _events(report, width)
+    story += _individual_assessments(report.individual_assessments, report.matrix, width)
     story += [section("Åtgärder")]
     if report.measures:
         story.append(measures_table(report.measures, width))
@@ -259,3 +261,69 @@ def _events(report: RiskAnalysisReport, width: float) -> list[Flowable]:
         )
     )
     return flow
+
+
+# --------------------------------------------------------------------------- individuals
+
+
+def _individual_assessments(
+    summaries: Sequence[IndividualAssessmentSummary], matrix: RiskMatrixConfig, width: float
+) -> list[Flowable]:
+    """The people assessed one by one in records made for this analysis (a change's people):
+    how many per risk zone, per cell and per risk; codes only of those the reader may see."""
+    if not summaries:
+        return []
+    flow: list[Flowable] = [section("Individuella bedömningar")]
+    for summary in summaries:
+        flow.append(
+            labelled(
+                summary.source,
+                f"{summary.assessed} av {summary.people} berörda bedömda i riskmatrisen.",
+                styles().body,
+            )
+        )
+        if summary.assessed:
+            bands = [(label, str(count)) for label, count in summary.band_counts(matrix)]
+            flow.append(data_table(("Riskzon", "Antal personer"), bands, [width * 0.5] * 2))
+            flow.append(Spacer(1, 2 * mm))
+            flow.append(_count_grid(summary, matrix, width))
+        if summary.risks:
+            rows = [(risk, str(count)) for risk, count in summary.risks]
+            flow.append(Spacer(1, 2 * mm))
+            flow.append(
+                data_table(("Risk för den enskilde", "Antal personer"), rows, [width * 0.5] * 2)
+            )
+        if summary.individuals:
+            codes = ", ".join(
+                person.code
+                + (
+                    f" (S{person.probability}×K{person.consequence})"
+                    if person.probability and person.consequence
+                    else ""
+                )
+                for person in summary.individuals
+            )
+            flow.append(labelled("Personer (kod)", codes, styles().body))
+        flow.append(Spacer(1, 3 * mm))
+    return flow
+
+
+def _count_grid(
+    summary: IndividualAssessmentSummary, matrix: RiskMatrixConfig, width: float
+) -> Table:
+    """How many people in each cell: probability 4 at the top, consequence 1–4 across."""
+    rows: list[list[Cell]] = []
+    extra: list[tuple[Any, ...]] = []
+    for row_index, p in enumerate(reversed(SCALE), start=1):
+        row: list[Cell] = [f"S{p} {matrix.probability_label(p)}"]
+        for col_index, c in enumerate(SCALE, start=1):
+            count = summary.cell_count(p, c)
+            row.append(str(count) if count else "")
+            colour = hex_color(matrix.band_for(p * c).color)
+            extra.append(("BACKGROUND", (col_index, row_index), (col_index, row_index), colour))
+        rows.append(row)
+    headers = ("Antal per ruta", *(f"K{c} {matrix.consequence_label(c)}" for c in SCALE))
+    first = width * 0.28
+    return data_table(
+        headers, rows, [first] + [(width - first) / 4] * 4, extra_style=extra, zebra=False
+    )

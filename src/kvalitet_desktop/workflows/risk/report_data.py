@@ -24,6 +24,8 @@ from kvalitet_desktop.workflows.risk.report_model import (
 def risk_analysis_report(ctx: Context, analysis_id: str) -> RiskAnalysisReport:
     view = risk.get_analysis(ctx, analysis_id)
     matrix = settings.risk_matrix(ctx)
+    assessments = risk.individual_assessments(ctx, analysis_id)
+    personal = view.individual_code is not None or any(a.individuals for a in assessments)
     numbers = {e.id: e.number for e in view.events}
     measure_lines: list[MeasureLine] = []
     measure_ids = list(dict.fromkeys(m.id for m in view.measures))
@@ -38,9 +40,7 @@ def risk_analysis_report(ctx: Context, analysis_id: str) -> RiskAnalysisReport:
         answers_to = ", ".join(answers) or "Hela analysen"
         measure_lines.append(_measure_line(m, answers_to, texts.get(measure_id, "–")))
     return RiskAnalysisReport(
-        header=_header(
-            ctx, "Riskanalys", view.unit_name, personal=view.individual_code is not None
-        ),
+        header=_header(ctx, "Riskanalys", view.unit_name, personal=personal),
         matrix=matrix,
         title=view.title,
         status=view.status.value,
@@ -81,4 +81,5 @@ def risk_analysis_report(ctx: Context, analysis_id: str) -> RiskAnalysisReport:
         decided_on=view.decided_on,
         follow_up_on=view.follow_up_on,
         follow_up_method=view.follow_up_method,
+        individual_assessments=assessments,
     )

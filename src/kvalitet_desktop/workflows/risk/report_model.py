@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from kvalitet_desktop.domain.individual_assessments import IndividualAssessmentSummary
 from kvalitet_desktop.domain.risk_matrix import RiskMatrixConfig
 from kvalitet_desktop.reports.model import ReportHeader
 from kvalitet_desktop.workflows.measures.report_model import (
@@ -69,3 +70,5 @@ class RiskAnalysisReport:
     decided_on: date | None
     follow_up_on: date | None
     follow_up_method: str | None
+    # What records of other kinds assessed person by person for this analysis (counts).
+    individual_assessments: tuple[IndividualAssessmentSummary, ...] = ()

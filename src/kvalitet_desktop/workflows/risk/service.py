@@ -8,7 +8,10 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from kvalitet_desktop import registry
 from kvalitet_desktop.domain.errors import Collector, FieldError, NotFound, RuleViolation
+from kvalitet_desktop.domain.individual_assessments import IndividualAssessmentSummary
+from kvalitet_desktop.domain.record_kind import load
 from kvalitet_desktop.domain.risk_matrix import SCALE_TEXT, on_scale, risk_score
 from kvalitet_desktop.domain.roles import Action
 from kvalitet_desktop.domain.text_rules import (
@@ -42,7 +45,7 @@ from kvalitet_desktop.workflows.risk.domain import (
     Trigger,
     check_risk_transition,
 )
-from kvalitet_desktop.workflows.risk.kind import CREATE, DECIDE, READ, UPDATE, VOID
+from kvalitet_desktop.workflows.risk.kind import CREATE, DECIDE, KEY, READ, UPDATE, VOID
 from kvalitet_desktop.workflows.risk.models import (
     RiskAnalysis,
     RiskAssessment,
@@ -794,3 +797,17 @@ def start_draft(session: Session, unit_id: str, title: str, reason: str) -> str:
 def record_title(session: Session, analysis_id: str) -> str | None:
     analysis = session.get(RiskAnalysis, analysis_id)
     return analysis.title if analysis else None
+
+
+def individual_assessments(
+    ctx: Context, analysis_id: str
+) -> tuple[IndividualAssessmentSummary, ...]:
+    """The individual assessments that records of other kinds made for this analysis (a
+    change's people assessed one by one), asked of every kind that offers them."""
+    with ctx.reading() as session:
+        row = _load(session, ctx, analysis_id)
+        found: list[IndividualAssessmentSummary] = []
+        for source in registry.assessment_sources():
+            if source.linked_assessments:
+                found += load(source.linked_assessments)(ctx, session, KEY, row.id)
+        return tuple(found)

@@ -103,5 +103,7 @@ KIND = RecordKind(
         order=70,
     ),
     settings_tab=f"{_PKG}.ui.settings_tab:SelfInspectionTab",
+    search_documents=f"{_PKG}.search:search_documents",
+    search_tables={"selfinspection_checks": "id"},
     compilation=f"{_PKG}.compilation:figures",
 )

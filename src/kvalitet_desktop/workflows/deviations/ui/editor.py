@@ -77,7 +77,13 @@ class DeviationEditor(EditorDialog):
         lists = deviations.lists(ctx)
         self.may_investigate = ctx.may(INVESTIGATE)
         self.registration = RegistrationForm(
-            units, self.users, lists, settings.risk_matrix(ctx), self.errors, new=view is None
+            units,
+            self.users,
+            lists,
+            settings.risk_matrix(ctx),
+            self.errors,
+            ctx,
+            new=view is None,
         )
         self.heading = QLabel()
         font = QFont(self.heading.font())

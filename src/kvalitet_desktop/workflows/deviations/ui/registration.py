@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from kvalitet_desktop.domain.errors import FieldError
 from kvalitet_desktop.domain.linked_records import SourceFacts
 from kvalitet_desktop.domain.risk_matrix import RiskMatrixConfig
+from kvalitet_desktop.services.context import Context
 from kvalitet_desktop.ui.toolkit.autosave import FormState
 from kvalitet_desktop.ui.toolkit.fields import (
     ChoiceCombo,
@@ -34,6 +35,7 @@ from kvalitet_desktop.ui.toolkit.fields import (
     read_date,
     text_edit,
 )
+from kvalitet_desktop.ui.widgets.individual_picker import IndividualCodeField
 from kvalitet_desktop.ui.widgets.risk_matrix import RiskMatrixWidget
 from kvalitet_desktop.workflows.deviations.domain import LEX_MARIA_PROMPT, under_hsl
 from kvalitet_desktop.workflows.deviations.service import (
@@ -59,6 +61,7 @@ class RegistrationForm(QWidget):
         lists: DeviationLists,
         matrix: RiskMatrixConfig,
         errors: FieldErrors,
+        ctx: Context,
         *,
         new: bool,
         parent: QWidget | None = None,
@@ -138,10 +141,15 @@ class RegistrationForm(QWidget):
         self.lex_maria.setAccessibleName(tr("Kan vara lex Maria – kontakta MAS"))
         self.lex_maria.setVisible(False)
         self.legal_basis.currentIndexChanged.connect(self._legal_basis_changed)
-        self.individual = QLineEdit()
-        self.individual.setPlaceholderText(tr("kod, ”flera” eller ”okänd”"))
-        self.individuals = QLineEdit()
-        self.individuals.setPlaceholderText(tr("HT-0042, HT-0043"))
+        # Codes are picked from the unit's register (refused at the field when not in it).
+        self.individual = IndividualCodeField(
+            ctx, tr("Enskild (kod)"), specials=SPECIAL_INDIVIDUALS
+        )
+        self.individual.edit.setPlaceholderText(tr("kod, ”flera” eller ”okänd”"))
+        self.individuals = IndividualCodeField(ctx, tr("Berörda koder"), multiple=True)
+        self.individuals.edit.setPlaceholderText(tr("HT-0042, HT-0043"))
+        self.unit.currentIndexChanged.connect(self._unit_changed)
+        self._unit_changed()
         self.category = ChoiceCombo()
         self.category.set_choices(list_choices(lists.categories, tr("– Välj kategori –")))
 
@@ -206,8 +214,10 @@ class RegistrationForm(QWidget):
         layout.addLayout(quick)
         layout.addWidget(more)
         layout.addStretch(1)
-        for widget in (self.title_edit, self.place, self.individual, self.individuals):
+        for widget in (self.title_edit, self.place):
             widget.textChanged.connect(self.changed)
+        for codes in (self.individual, self.individuals):
+            codes.changed.connect(self.changed)
         for edit in (self.description, self.consequence, self.immediate):
             edit.textChanged.connect(self.changed)
         for combo in (self.unit, self.legal_basis, self.category):
@@ -235,6 +245,11 @@ class RegistrationForm(QWidget):
         field.setAccessibleName(name)
         errors.bind(key, error, focus or field)
         self.errors[key] = error
+
+    def _unit_changed(self) -> None:
+        unit = self.unit.value()
+        for codes in (self.individual, self.individuals):
+            codes.set_unit(unit if isinstance(unit, str) else None)
 
     # --- the risk assessment -------------------------------------------------------------
 
@@ -273,7 +288,10 @@ class RegistrationForm(QWidget):
         legal = self.legal_basis.value()
         category = self.category.value()
         p, c = self.probability.value(), self.consequence_level.value()
-        codes = [code.strip() for code in self.individuals.text().split(",") if code.strip()]
+        codes = self.individuals.codes()
+        for key, field in (("individual", self.individual), ("individuals", self.individuals)):
+            if problem := field.problem():
+                self.problems.append(FieldError(key, problem))
         return RegistrationInput(
             title=self.title_edit.text(),
             unit_id=unit if isinstance(unit, str) else "",
@@ -284,7 +302,7 @@ class RegistrationForm(QWidget):
             reporter_user_id=None if self.own.isChecked() else self.reporter_user.user_id(),
             reporter_name=None if self.own.isChecked() else (self.reporter_name.text() or None),
             legal_basis=legal if isinstance(legal, str) else None,
-            individual=self.individual.text().strip() or None,
+            individual=self.individual.code(),
             individuals=codes,
             consequence=self.consequence.toPlainText() or None,
             immediate_measures=self.immediate.toPlainText() or None,
@@ -310,8 +328,8 @@ class RegistrationForm(QWidget):
         self.consequence.setPlainText(view.consequence or "")
         self.immediate.setPlainText(view.immediate_measures or "")
         self.legal_basis.set_value(view.legal_basis)
-        self.individual.setText(view.individual or "")
-        self.individuals.setText(", ".join(view.individuals))
+        self.individual.set_codes(view.individual)
+        self.individuals.set_codes(list(view.individuals))
         self.category.set_value(view.category)
         self.probability.set_value(view.probability)
         self.consequence_level.set_value(view.consequence_level)
@@ -331,8 +349,9 @@ class RegistrationForm(QWidget):
         self.description.setPlainText(facts.description)
         self.consequence.setPlainText(facts.consequence or "")
         self.immediate.setPlainText(facts.immediate_measures or "")
-        self.individual.setText(facts.individual or "")
-        self.individuals.setText(", ".join(facts.individuals))
+        # What the source record named is kept, as it was accepted there.
+        self.individual.set_codes(facts.individual)
+        self.individuals.set_codes(list(facts.individuals))
 
     def state(self) -> FormState:
         data = self.value()
@@ -369,8 +388,8 @@ class RegistrationForm(QWidget):
         self.consequence.setPlainText(str(state.get("consequence") or ""))
         self.immediate.setPlainText(str(state.get("immediate") or ""))
         self.legal_basis.set_value(state.get("legal_basis"))
-        self.individual.setText(str(state.get("individual") or ""))
-        self.individuals.setText(str(state.get("individuals") or ""))
+        self.individual.set_codes(str(state.get("individual") or ""), keep=False)
+        self.individuals.set_codes(str(state.get("individuals") or "").split(","), keep=False)
         self.category.set_value(state.get("category"))
         self.probability.set_value(state.get("probability"))
         self.consequence_level.set_value(state.get("consequence_level"))

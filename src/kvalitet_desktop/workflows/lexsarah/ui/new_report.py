@@ -119,7 +119,7 @@ class NewReportDialog(EditorDialog):
         self.title_edit.setAccessibleName(self.tr("Rubrik"))
         self.errors.bind("title", self.title_error, self.title_edit)
 
-        self.form = FormWidget(form, self.lookups)
+        self.form = FormWidget(form, self.lookups, ctx=ctx)
         self.send_button = QPushButton(self.tr("S&kicka rapport"))
         self.send_button.clicked.connect(self.send)
         self.close_button = QPushButton(self.tr("Stän&g"))
@@ -236,6 +236,9 @@ class NewReportDialog(EditorDialog):
         self.errors.clear()
         self.form.clear_errors()
         if not self.form.personal_numbers_accepted():
+            return False
+        if problems := self.form.register_problems():
+            self.form.show_errors(problems)
             return False
         title = self.title_edit.text()
         data = lexsarah.ReportInput(

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from kvalitet_desktop.domain import terms
+from kvalitet_desktop.domain.individual_assessments import IndividualAssessmentSummary
 from kvalitet_desktop.domain.risk_matrix import RiskMatrixConfig
 from kvalitet_desktop.ui.toolkit.fields import (
     Binding,
@@ -40,6 +41,7 @@ from kvalitet_desktop.workflows.risk.domain import (
 from kvalitet_desktop.workflows.risk.service import MeasureSummary, RiskAnalysisView
 from kvalitet_desktop.workflows.risk.ui.events import EventRow, assessment_text
 from kvalitet_desktop.workflows.risk.ui.form_types import DecisionState, RiskFormState
+from kvalitet_desktop.workflows.risk.ui.individual_assessments import assessments_html
 from kvalitet_desktop.workflows.risk.ui.steps import name_calendar, trigger_labels
 
 
@@ -230,8 +232,10 @@ def summary_html(
     config: RiskMatrixConfig,
     names: dict[str, str],
     unit_names: dict[str, str],
+    assessments: Sequence[IndividualAssessmentSummary] = (),
 ) -> str:
-    """The analysis as the user currently sees it (saved or not), as simple HTML."""
+    """The analysis as the user currently sees it (saved or not), as simple HTML, with the
+    individual assessments other records made for it."""
     status = view.status.value if view else RiskAnalysisStatus.DRAFT.value
     scope = (
         _t("En process")
@@ -299,6 +303,7 @@ def summary_html(
         whole = [m for m in view.measures if m.id not in event_ids]
         if whole:
             parts.append(f"<p><b>{_t('Åtgärder för hela analysen')}</b></p>" + _measure_list(whole))
+    parts.append(assessments_html(assessments, config))
     parts.append(f"<h3>{_t('Beslut och uppföljning')}</h3>")
     decision: list[tuple[str, object]] = [
         (_t("Beslut"), state["decision_text"]),

@@ -119,7 +119,7 @@ class RiskAnalysisEditor(EditorDialog):
         header.addWidget(self.heading, 1)
         header.addWidget(self.status_chip)
 
-        self.scope = ScopeStep(self.units)
+        self.scope = ScopeStep(self.units, self.ctx)
         self.team = TeamStep(self.users)
         self.facts = FactsStep()
         self.events_step = EventsStep(self.config, self.events)
@@ -459,8 +459,19 @@ class RiskAnalysisEditor(EditorDialog):
         unit_names = {u.id: u.name for u in self.units}
         if self.view is not None:
             unit_names.setdefault(self.view.unit_id, self.view.unit_name)
+        assessments = (
+            risk.individual_assessments(self.ctx, self.analysis_id) if self.analysis_id else ()
+        )
         self.summary.show_summary(
-            summary_html(self.risk_state(), self.events, self.view, self.config, names, unit_names)
+            summary_html(
+                self.risk_state(),
+                self.events,
+                self.view,
+                self.config,
+                names,
+                unit_names,
+                assessments,
+            )
         )
 
     # --- saving and deciding --------------------------------------------------------------
@@ -478,6 +489,8 @@ class RiskAnalysisEditor(EditorDialog):
     def _save(self, reason: str | None) -> bool:
         self.errors.clear()
         try:
+            if problems := self.scope.register_problems():
+                raise ValidationFailed(problems)
             data = analysis_input(self.risk_state(), self.events, self.current_step())
             view = risk.save_analysis(self.ctx, data, self.analysis_id, reason=reason)
         except KvalitetError as error:

@@ -37,6 +37,8 @@ from PySide6.QtWidgets import (
 )
 
 from kvalitet_desktop.domain import terms
+from kvalitet_desktop.domain.errors import FieldError
+from kvalitet_desktop.services.context import Context
 from kvalitet_desktop.services.organisation import UnitInfo
 from kvalitet_desktop.ui.toolkit.fields import (
     Binding,
@@ -50,6 +52,7 @@ from kvalitet_desktop.ui.toolkit.fields import (
     name_widget,
     text_edit,
 )
+from kvalitet_desktop.ui.widgets.individual_picker import IndividualCodeField
 from kvalitet_desktop.workflows.risk.domain import AnalysisLevel, ScopeKind, Trigger
 from kvalitet_desktop.workflows.risk.ui.form_types import (
     FactsState,
@@ -109,7 +112,9 @@ def _radio_row(buttons: Sequence[QRadioButton]) -> QWidget:
 class ScopeStep(QWidget):
     """1 Omfattning: what is analysed, why, and on which level."""
 
-    def __init__(self, units: Sequence[UnitInfo], parent: QWidget | None = None) -> None:
+    def __init__(
+        self, units: Sequence[UnitInfo], ctx: Context, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.title = QLineEdit()
         self.title.setPlaceholderText(
@@ -139,10 +144,13 @@ class ScopeStep(QWidget):
             self.level_group.addButton(button)
             name_widget(button, button.text())
         self.level_group_button.setChecked(True)
-        self.individual_code = QLineEdit()
+        # Picked from the unit's register; a code not in it is refused at the field.
+        self.individual_code = IndividualCodeField(ctx, self.tr("Kod för den enskilde"))
         self.individual_code.setMaximumWidth(
-            self.individual_code.fontMetrics().horizontalAdvance("W" * 16)
+            self.individual_code.fontMetrics().horizontalAdvance("W" * 40)
         )
+        self.unit.currentIndexChanged.connect(self._unit_changed)
+        self._unit_changed()
 
         self.errors: dict[str, ErrorLabel] = {
             key: ErrorLabel()
@@ -183,6 +191,15 @@ class ScopeStep(QWidget):
         layout.addStretch(1)
         self._level_changed()
 
+    def _unit_changed(self) -> None:
+        unit_id = self.unit.value()
+        self.individual_code.set_unit(unit_id if isinstance(unit_id, str) else None)
+
+    def register_problems(self) -> list[FieldError]:
+        """A code for an individual-level analysis that is not in the unit's register."""
+        problem = self.individual_code.problem() if self.level_individual.isChecked() else None
+        return [FieldError("individual_code", problem)] if problem else []
+
     def _level_changed(self) -> None:
         self._form.setRowVisible(self._code_row, self.level_individual.isChecked())
 
@@ -213,7 +230,7 @@ class ScopeStep(QWidget):
                 if self.level_individual.isChecked()
                 else AnalysisLevel.GROUP
             ).value,
-            "individual_code": self.individual_code.text(),
+            "individual_code": self.individual_code.code() or "",
         }
 
     def set_state(self, state: ScopeState, unit_name: str | None = None) -> None:
@@ -227,7 +244,7 @@ class ScopeStep(QWidget):
         self.trigger_description.setPlainText(state["trigger_description"])
         individual = state["level"] == AnalysisLevel.INDIVIDUAL.value
         (self.level_individual if individual else self.level_group_button).setChecked(True)
-        self.individual_code.setText(state["individual_code"])
+        self.individual_code.set_codes(state["individual_code"])
         self._level_changed()
 
     def is_complete(self) -> bool:
