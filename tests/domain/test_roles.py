@@ -70,6 +70,10 @@ EXPECTED: dict[str, set[Role]] = {
     "insatsforandring.update": {A, Q, U},
     "insatsforandring.contact": EVERYONE,
     "insatsforandring.close": {A, Q, U},
+    "analys.read": {A, Q, U},
+    "analys.write": {A, Q},
+    "analys.sign": {A, Q},
+    "analys.void": {A, Q},
     "users.administer": {A},
     "organisation.administer": {A},
     "individuals.administer": {A, U},
@@ -119,6 +123,7 @@ def test_the_shared_actions_come_last_under_their_own_heading() -> None:
         "Klagomål",
         "Egenkontroll",
         "Förändringar i insatser",
+        "Analys",
         "Administration",
     ]
 

@@ -136,3 +136,48 @@ def test_the_named_periods() -> None:
     assert preset_period(3, today) == (date(2026, 1, 1), date(2026, 3, 31))
     assert preset_period(3, date(2026, 2, 1)) == (date(2025, 10, 1), date(2025, 12, 31))
     assert preset_period(4, today) is None
+
+
+def test_write_save_sign_and_open_again_from_the_list(
+    qtbot: QtBot, filled: Context, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QPlainTextEdit, QPushButton
+
+    from kvalitet_desktop.ui.toolkit.fields import StandardButton
+    from kvalitet_desktop.workflows.analysis.ui import panel as panel_module
+    from kvalitet_desktop.workflows.analysis.ui.editor import AnalysisEditor
+
+    page = show(qtbot, AnalysisPage(filled, remember=False), (1280, 760))
+    qtbot.waitUntil(lambda: page.compilation is not None)
+    _compile(qtbot, page, "2025-01-01", "2025-03-31")
+    title = find_by_name(page, QLineEdit, "Rubrik")
+    title.setFocus()
+    type_into(qtbot, title, "Första kvartalet")
+    text = find_by_name(page, QPlainTextEdit, "Analys")
+    text.setFocus()
+    type_into(qtbot, text, "Läkemedel dominerar.")
+    improvements = find_by_name(page, QPlainTextEdit, "Beslutade förbättringar")
+    improvements.setFocus()
+    type_into(qtbot, improvements, "Dubbelkontroll vid utdelning.")
+    press(qtbot, page, "Spara som ny analys")
+    view = page.panel.view
+    assert view is not None and view.number.startswith("AN-")
+    assert "frysta siffror i" in find_by_name(page, QLabel, "Vad som sammanställts").text()
+    assert page.earlier.table.rowCount() == 1
+
+    monkeypatch.setattr(panel_module, "ask", lambda *a, **k: StandardButton.Yes)
+    press(qtbot, page, "Signera")
+    assert "Signerad av Åsa Administratör" in page.panel.state.text()
+    assert title.isReadOnly() and not find_by_name(page, QPushButton, "Spara utkast").isEnabled()
+    assert find_by_name(page, QPushButton, "Ändra med motivering").isEnabled()
+
+    page.right_tabs.setCurrentWidget(page.earlier)
+    page.earlier.table.setFocus()
+    qtbot.keyClick(page.earlier.table, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: bool(page.findChildren(AnalysisEditor)))
+    (editor,) = page.findChildren(AnalysisEditor)
+    assert editor.panel.analysis.toPlainText() == "Läkemedel dominerar."
+    assert "räknas inte om" in editor.frozen.text()
+    months = find_by_name(editor, QTableWidget, "Avvikelser per månad – tabell")
+    assert _cells(months)[0] == ["jan 2025", "2"]
+    editor.close()

@@ -42,6 +42,7 @@ from kvalitet_desktop.services.context import Context
 from kvalitet_desktop.services.report_data import build_report
 from kvalitet_desktop.store.database import Database
 from kvalitet_desktop.store.models import AuditEntry
+from kvalitet_desktop.workflows.analysis import service as analyses
 from kvalitet_desktop.workflows.changes import service as changes
 from kvalitet_desktop.workflows.changes.domain import (
     ChangeInput,
@@ -288,6 +289,16 @@ def _complaint_reply() -> complaints.ReplyInput:
 
 
 _QUARTER_DAYS = (date(2025, 1, 1), date(2025, 3, 31))
+
+
+def _analysis_input(w: World) -> analyses.AnalysisInput:
+    return analyses.AnalysisInput("Kvartalet", *_QUARTER_DAYS, w.home, None, "Text.", "Åtgärd.")
+
+
+def _draft_analysis(w: World) -> str:
+    return analyses.start_analysis(w.admin, _analysis_input(w)).id
+
+
 _QUARTER = Period(*_QUARTER_DAYS)
 
 CASES: dict[str, Case] = {
@@ -418,6 +429,10 @@ CASES: dict[str, Case] = {
     "gallring": Case(lambda w, ctx: gallring.plan(ctx)),
     # The world restored from a backup of itself made just before: it stays as it was.
     "restore": Case(lambda w, ctx: backups.restore(ctx, w.backup())),
+    "analys.read": Case(lambda w, ctx: analyses.get_analysis(ctx, _draft_analysis(w))),
+    "analys.write": Case(lambda w, ctx: analyses.start_analysis(ctx, _analysis_input(w))),
+    "analys.sign": Case(lambda w, ctx: analyses.sign(ctx, _draft_analysis(w))),
+    "analys.void": Case(lambda w, ctx: analyses.archive(ctx, _draft_analysis(w), "Fel period.")),
     "compilation.read": Case(lambda w, ctx: compilation.compile_period(ctx, *_QUARTER_DAYS)),
 }
 

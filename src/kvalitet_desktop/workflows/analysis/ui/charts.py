@@ -176,7 +176,7 @@ def numbers_table(
             if column:
                 cell.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             table.setItem(row, column, cell)
-    table.setMinimumHeight(min(_CHART_HEIGHT, 30 + 24 * len(rows)))
+    table.setMinimumHeight(min(330, 34 + 30 * len(rows)))
     # Wide enough for its columns (up to a limit): the chart beside it takes the rest.
     table.resizeColumnsToContents()
     needed = sum(table.columnWidth(c) for c in range(len(headers))) + 2 * table.frameWidth()

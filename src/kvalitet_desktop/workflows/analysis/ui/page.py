@@ -12,6 +12,8 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QSplitter,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -24,8 +26,11 @@ from kvalitet_desktop.services import organisation
 from kvalitet_desktop.services.context import Context
 from kvalitet_desktop.ui.operations import run_in_background
 from kvalitet_desktop.ui.toolkit.fields import ChoiceCombo, DateField, read_date
-from kvalitet_desktop.workflows.analysis.kind import COMPILATION_REPORT
+from kvalitet_desktop.workflows.analysis.kind import COMPILATION_REPORT, KEY
+from kvalitet_desktop.workflows.analysis.service import AnalysisView
+from kvalitet_desktop.workflows.analysis.ui.earlier import EarlierAnalyses
 from kvalitet_desktop.workflows.analysis.ui.figures import FiguresTabs
+from kvalitet_desktop.workflows.analysis.ui.panel import AnalysisPanel, NewScope
 
 _THIS_YEAR, _LAST_YEAR, _TWELVE_MONTHS, _LAST_QUARTER, _OWN = range(5)
 
@@ -54,6 +59,7 @@ class AnalysisPage(QWidget):
         del remember  # nothing of the page is remembered between sessions
         self.ctx = ctx
         self.compilation: Compilation | None = None
+        self._chosen_for_shown: tuple[list[str], str | None] = ([], None)
         layout = QVBoxLayout(self)
         heading = QLabel(self.tr("Sammanställning och analys"))
         font = QFont(heading.font())
@@ -135,7 +141,24 @@ class AnalysisPage(QWidget):
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.summary)
         self.figures = FiguresTabs()
-        layout.addWidget(self.figures, 1)
+        self.panel = AnalysisPanel(ctx)
+        self.panel.new_scope = self._new_scope
+        self.panel.changed.connect(self._analysis_changed)
+        self.earlier = EarlierAnalyses(ctx)
+        self.earlier.opened.connect(self._open_earlier)
+        right = QTabWidget()
+        right.setAccessibleName(self.tr("Analysen och tidigare analyser"))
+        right.addTab(self.panel, self.tr("Analys och förbättringar"))
+        right.addTab(self.earlier, self.tr("Tidigare analyser"))
+        self.right_tabs = right
+        body = QSplitter(Qt.Orientation.Horizontal)
+        body.addWidget(self.figures)
+        body.addWidget(right)
+        body.setChildrenCollapsible(False)
+        body.setStretchFactor(0, 3)
+        body.setStretchFactor(1, 2)
+        body.setSizes([680, 420])
+        layout.addWidget(body, 1)
 
         self.preset.currentIndexChanged.connect(self._preset_chosen)
         self.start.edit.textEdited.connect(lambda _text: self.preset.set_value(_OWN))
@@ -213,19 +236,54 @@ class AnalysisPage(QWidget):
             self, work, self.show_compilation, failed, self.tr("Sammanställer perioden…")
         )
 
-    def show_compilation(self, compilation: Compilation) -> None:
+    def _new_scope(self) -> NewScope | None:
+        """A new analysis is of the figures on screen (never of a saved one's)."""
+        shown = self.compilation
+        if shown is None or self.panel.view is not None:
+            return None
+        unit_ids, area_id = self._chosen_for_shown
+        return shown.period.start, shown.period.end, unit_ids[0] if unit_ids else None, area_id
+
+    def _open_earlier(self, analysis_id: str) -> None:
+        from kvalitet_desktop.ui.records import open_record
+
+        editor = open_record(self, self.ctx, KEY, analysis_id)
+        saved = getattr(editor, "saved", None)
+        if saved is not None:
+            saved.connect(self.earlier.refresh)
+
+    def _analysis_changed(self, view: object) -> None:
+        self.earlier.refresh()
+        if isinstance(view, AnalysisView):
+            self.show_compilation(view.compilation, frozen=view)
+
+    def show_compilation(
+        self, compilation: Compilation, *, frozen: AnalysisView | None = None
+    ) -> None:
+        """The figures compiled now, or (``frozen``) those a saved analysis keeps."""
+        if frozen is None:
+            self._chosen_for_shown = self._chosen()
+            # Figures compiled anew are for a new analysis, unless one is being written.
+            if self.panel.view is not None and not self.panel.is_dirty():
+                self.panel.show_view(None)
+                self.panel.title.clear()
+                self.panel.analysis.clear()
+                self.panel.improvements.clear()
         self.compilation = compilation
         self.compile_button.setEnabled(True)
         self.print_button.setEnabled(True)
         period = compilation.period
-        self.summary.setText(
-            self.tr("{start} – {end} · {scope} · sammanställd {today}").format(
-                start=period.start.isoformat(),
-                end=period.end.isoformat(),
-                scope=compilation.scope,
-                today=compilation.compiled_on.isoformat(),
-            )
+        text = self.tr("{start} – {end} · {scope} · sammanställd {today}").format(
+            start=period.start.isoformat(),
+            end=period.end.isoformat(),
+            scope=compilation.scope,
+            today=compilation.compiled_on.isoformat(),
         )
+        if frozen is not None:
+            text = self.tr("{text} · frysta siffror i {number}").format(
+                text=text, number=frozen.number
+            )
+        self.summary.setText(text)
         self.figures.show_compilation(compilation)
 
     # --- printing --------------------------------------------------------------------------
@@ -262,11 +320,11 @@ class AnalysisPage(QWidget):
     # --- the main window's page protocol ---------------------------------------------------
 
     def refresh(self) -> None:
-        if self.compilation is not None:
-            self.compile()
+        self.earlier.refresh()
 
     def activate(self) -> None:
-        """Nothing: compiling again is the user's choice (it may take a moment)."""
+        """The list only: compiling again is the user's choice (it may take a moment)."""
+        self.earlier.refresh()
 
     def save_state(self) -> None:
-        """Nothing is remembered of the page."""
+        """Nothing of the page is remembered."""
