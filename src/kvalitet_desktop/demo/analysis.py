@@ -12,11 +12,11 @@ if TYPE_CHECKING:
     from kvalitet_desktop.demo.world import World
 
 ANALYSIS_TEXT = (
-    "Avvikelserna ökade under hösten, främst läkemedelshantering och fall. Flera orsaker "
-    "ligger på verksamhetsnivå (överlämningar mellan arbetspass, vikarier utan introduktion) "
-    "och några på systemnivå (bemanning under semesterperioden). Klagomålen handlade oftast "
-    "om bemötande och information; de flesta besvarades inom svarsmålet. Uppföljningarna "
-    "visar att åtgärderna i de flesta fall gav effekt, men några behöver göras om."
+    "Genomgången av årets avvikelser, klagomål och egenkontroller visar samma mönster på "
+    "flera enheter: orsakerna ligger oftast i hur arbetet är organiserat (överlämningar mellan "
+    "arbetspass, vikarier utan introduktion) och i några fall ovanför enheten (bemanningen "
+    "under semesterperioden). Klagomålen gällde främst bemötande och information. "
+    "Uppföljningarna visar att de flesta åtgärder gav effekt, men inte alla."
 )
 IMPROVEMENTS_TEXT = (
     "1. En gemensam rutin för överlämning vid varje arbetspass, införd av enhetscheferna "
