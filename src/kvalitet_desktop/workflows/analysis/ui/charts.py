@@ -45,6 +45,23 @@ def _top(values: Sequence[float]) -> float:
     return float(top + max(1, round(top * 0.15)))
 
 
+def _whole_ticks(axis: QValueAxis, values: Sequence[float]) -> None:
+    """An axis from 0 in whole steps of 1, 2, 5, 10 … (never "0, 1, 1, 2" for small counts),
+    with room above the largest value for its label."""
+    top = _top(values)
+    step = 1
+    for candidate in (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 5000):
+        step = candidate
+        if top / candidate <= 6:
+            break
+    end = step * -(-int(top) // step)
+    axis.setRange(0, float(end))
+    axis.setTickType(QValueAxis.TickType.TicksDynamic)
+    axis.setTickAnchor(0)
+    axis.setTickInterval(float(step))
+    axis.setLabelFormat("%d")
+
+
 def _small_labels(axis: QBarCategoryAxis) -> None:
     font = QFont(axis.labelsFont())
     font.setPointSizeF(max(6.5, font.pointSizeF() * 0.85))
@@ -87,12 +104,12 @@ def bar_chart(
     x_axis = QBarCategoryAxis()
     x_axis.append(list(labels))
     _small_labels(x_axis)
+    if len(labels) > 6:  # many months: upright labels stay whole in a narrow chart
+        x_axis.setLabelsAngle(-90)
     chart.addAxis(x_axis, Qt.AlignmentFlag.AlignBottom)
     bars.attachAxis(x_axis)
     y_axis = QValueAxis()
-    y_axis.setRange(0, _top([v for _, values in series for v in values]))
-    y_axis.applyNiceNumbers()
-    y_axis.setLabelFormat("%d")
+    _whole_ticks(y_axis, [v for _, values in series for v in values])
     chart.addAxis(y_axis, Qt.AlignmentFlag.AlignLeft)
     bars.attachAxis(y_axis)
     chart.legend().setVisible(len(series) > 1 or legend)
@@ -119,9 +136,7 @@ def horizontal_chart(
     chart.addAxis(y_axis, Qt.AlignmentFlag.AlignLeft)
     bars.attachAxis(y_axis)
     x_axis = QValueAxis()
-    x_axis.setRange(0, _top(values))
-    x_axis.applyNiceNumbers()
-    x_axis.setLabelFormat("%d")
+    _whole_ticks(x_axis, values)
     chart.addAxis(x_axis, Qt.AlignmentFlag.AlignBottom)
     bars.attachAxis(x_axis)
     chart.legend().setVisible(False)

@@ -149,6 +149,10 @@ class AnalysisPanel(QWidget):
         self.state.setText(self._state_text(view))
 
     def _state_text(self, view: service.AnalysisView | None) -> str:
+        if view is None and not self.ctx.may(WRITE):
+            return self.tr(
+                "Du kan läsa sparade analyser (fliken Tidigare analyser) men inte skriva dem."
+            )
         if view is None:
             return self.tr("Ny analys av perioden som visas. Spara den för att frysa siffrorna.")
         period = view.compilation.period
