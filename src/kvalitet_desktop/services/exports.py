@@ -70,6 +70,8 @@ def log_printed(
     printer: str,
     record_id: str | None = None,
     unit_id: str | None = None,
+    start: date | None = None,
+    end: date | None = None,
 ) -> None:
     """A paper copy leaves the program as surely as a file does: it is logged the same way
     (what was printed, how many pages, on which printer), never its text. Reading the record
@@ -77,4 +79,6 @@ def log_printed(
     details: dict[str, str | int] = {"report": report, "pages": pages, "printer": printer}
     if unit_id:
         details["unit_id"] = unit_id
+    if start is not None and end is not None:
+        details["period"] = f"{start.isoformat()}/{end.isoformat()}"
     ctx.log_event(AuditAction.PRINT, "", record_id or "", details)

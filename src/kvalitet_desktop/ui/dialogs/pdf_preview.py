@@ -282,6 +282,8 @@ class PdfPreviewDialog(QDialog):
                 printer=printer.printerName() or printer.outputFileName() or "",
                 record_id=source.record_id,
                 unit_id=source.unit_id,
+                start=source.start,
+                end=source.end,
             )
         return printed
 
