@@ -53,13 +53,27 @@ def _list_names() -> tuple[str, ...]:
     return (*registry.listed_keys(), UNITS_LIST, USERS_LIST)
 
 
+def _export_names() -> tuple[str, ...]:
+    from kvalitet_desktop import registry
+
+    return registry.listed_keys()
+
+
 def _report_names() -> tuple[str, ...]:
     from kvalitet_desktop import registry
 
     return tuple(report.key for report in registry.reports())
 
 
+def _import_names() -> tuple[str, ...]:
+    from kvalitet_desktop import registry
+
+    return tuple(k.key for k in registry.KINDS if k.importer)
+
+
 LIST_KINDS = RegistryNames(_list_names)
+EXPORT_KINDS = RegistryNames(_export_names)
+IMPORT_KINDS = RegistryNames(_import_names)
 REPORT_NAMES = RegistryNames(_report_names)
 EXIT_ERROR = 1
 EXIT_USAGE = 2
@@ -68,6 +82,7 @@ QT_PLATFORM_ENV = "QT_QPA_PLATFORM"
 PASSWORD_ENV = "KVALITET_PASSWORD"
 MAX_DEMO_SCALE = 1000  # 100 already makes tens of thousands of records
 MAX_FINDINGS_SHOWN = 200  # per check; the count of the rest is printed
+MAX_IMPORT_PROBLEMS_SHOWN = 500  # rows of an import's report; the count of the rest is printed
 
 _ARGPARSE_SV = (
     (r"the following arguments are required: (.*)", r"följande måste anges: \1"),
@@ -254,7 +269,39 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="FIL",
         help="säkerhetskopian (med sin nyckelfil bredvid)",
     )
+    _add_export(sub)
+    imp = sub.add_parser(
+        "import", help="importera poster från en CSV- eller Excel-fil (se docs/import-mapping.md)"
+    )
+    imp.add_argument("kind", choices=IMPORT_KINDS, metavar="TYP", help="en av: %(choices)s")
+    _common(imp)
+    imp.add_argument("--file", required=True, metavar="FIL", help="CSV- eller XLSX-filen")
+    imp.add_argument(
+        "--mapping",
+        required=True,
+        metavar="MAPPNING.json",
+        help="vilken kolumn som fyller vilket fält, och värdetabeller",
+    )
+    imp.add_argument(
+        "--dry-run", action="store_true", help="kontrollera bara filen, skriv ingenting"
+    )
     return parser
+
+
+def _add_export(sub: Any) -> None:
+    export = sub.add_parser("export", help="spara en lista som Excel-fil (.xlsx) eller CSV (.csv)")
+    export.add_argument("kind", choices=EXPORT_KINDS, metavar="TYP", help="en av: %(choices)s")
+    _common(export)
+    export.add_argument(
+        "--out", required=True, metavar="FIL", help="filen som skrivs; .xlsx eller .csv"
+    )
+    export.add_argument(
+        "--from", dest="date_from", metavar="ÅÅÅÅ-MM-DD", help="från och med dagen (listans datum)"
+    )
+    export.add_argument("--to", dest="date_to", metavar="ÅÅÅÅ-MM-DD", help="till och med dagen")
+    export.add_argument(
+        "--unit", dest="unit_id", metavar="ID", help="bara en enhet (se kvalitet list enhet)"
+    )
 
 
 def _db_path(value: str | None) -> Path:
@@ -329,7 +376,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
         f"Demokommunen skapad i {path}: {summary.units} enheter, {summary.users} användare, "
         f"{summary.risk_analyses} riskanalyser, {summary.measures} åtgärder, "
         f"{summary.follow_ups} uppföljningar, {summary.lex_sarah_cases} lex Sarah-ärenden, "
-        f"{summary.deviations} avvikelser. "
+        f"{summary.deviations} avvikelser, {summary.complaints} klagomål och synpunkter, "
+        f"{summary.self_inspections} egenkontroller, "
+        f"{summary.insats_changes} förändringar i insatser. "
         "Administratören loggar in som ”admin”; alla demokonton har samma lösenord."
     )
     if recovery:
@@ -411,7 +460,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     year = _year(args.year)
     if scope is ReportScope.UNIT_YEAR and (not args.unit_id or year is None):
         raise CliError(f"Rapporten {args.kind} behöver --unit och --year.", EXIT_USAGE)
-    start, end = _day(args.start, "--from"), _day(args.end, "--to")
+    start, end = _day("--from", args.start), _day("--to", args.end)
     if scope is ReportScope.PERIOD:
         _period(args.kind, start, end)
     out = Path(args.out).expanduser()
@@ -435,21 +484,6 @@ def cmd_report(args: argparse.Namespace) -> int:
         ctx.db.close()
     print(f"Rapporten är sparad i {out}.")
     return 0
-
-
-def _day(text: str | None, flag: str) -> date | None:
-    """``--from``/``--to`` as a day; a clear message for anything that is not one."""
-    if text is None:
-        return None
-    try:
-        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text.strip()):
-            raise ValueError(text)
-        return date.fromisoformat(text.strip())
-    except ValueError:
-        raise CliError(
-            f"{flag}: ”{text}” är inget datum (skriv ÅÅÅÅ-MM-DD, till exempel 2026-01-31).",
-            EXIT_USAGE,
-        ) from None
 
 
 def _period(report: str, start: date | None, end: date | None) -> None:
@@ -631,6 +665,115 @@ def cmd_gui(args: argparse.Namespace) -> int:
     return int(run_gui(path, args.gui_user, screenshot, args.view, password))
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    from kvalitet_desktop.domain.errors import ValidationFailed
+    from kvalitet_desktop.exchange import list_export
+    from kvalitet_desktop.services.listing import ListQuery
+
+    out = Path(args.out).expanduser()
+    try:
+        list_export.format_of(out)
+    except list_export.UnknownFormat as exc:
+        raise CliError(str(exc), EXIT_USAGE) from None
+    query = ListQuery(
+        unit_id=args.unit_id,
+        date_from=_day("--from", args.date_from),
+        date_to=_day("--to", args.date_to),
+    )
+    try:
+        list_export.check_period(query)
+    except ValidationFailed as exc:
+        names = {list_export.FROM_FIELD: "--from", list_export.TO_FIELD: "--to"}
+        problems = (f"{names.get(e.field, e.field)}: {e.message}" for e in exc.errors)
+        raise CliError(" ".join(problems), EXIT_USAGE) from None
+    ctx = _log_in(_db_path(args.db), args.user)
+    try:
+        warning = list_export.personal_data_warning(args.kind)
+        if warning:
+            print(f"kvalitet: obs! {warning}", file=sys.stderr)
+        done = list_export.export_list(ctx, args.kind, query, out)
+    finally:
+        ctx.db.close()
+    rows = "1 rad" if done.rows == 1 else f"{done.rows} rader"
+    print(f"Listan är sparad i {done.path} ({rows}).")
+    return 0
+
+
+def _day(option: str, text: str | None) -> Any:
+    """A ``YYYY-MM-DD`` option as a date; a clear message for anything else (2021-02-30 too)."""
+    if text is None:
+        return None
+    from datetime import date
+
+    problem = f"{option}: ”{text}” är inget datum (skriv till exempel 2026-03-31)."
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text.strip()):
+        raise CliError(problem, EXIT_USAGE)
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise CliError(problem, EXIT_USAGE) from None
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from kvalitet_desktop.exchange.imports import engine, mapping, reading
+
+    source = reading.open_sheet(Path(args.file).expanduser())
+    column_mapping = mapping.load_mapping(Path(args.mapping).expanduser())
+    target = engine.target_of(args.kind)
+    ctx = _log_in(_db_path(args.db), args.user, record=not args.dry_run)
+    try:
+        job = engine.SheetImport(ctx, target, source, column_mapping)
+        report = job.validate()
+        _print_import_report(source, report)
+        if not report.ok:
+            print("Inget importerades: rätta raderna ovan och kör igen.", file=sys.stderr)
+            return EXIT_ERROR
+        if args.dry_run:
+            print(
+                f"Provkörning: inget har skrivits. {report.new} rader skulle importeras, "
+                f"{report.imported_before} är redan importerade."
+            )
+            return 0
+        outcome = job.run()
+    finally:
+        ctx.db.close()
+    noun = registry_noun(args.kind, outcome.created)
+    print(
+        f"Importerade {outcome.created} {noun}; {outcome.skipped} rader var redan importerade "
+        "och hoppades över."
+    )
+    return 0
+
+
+def registry_noun(kind: str, count: int) -> str:
+    from kvalitet_desktop import registry
+
+    nouns = registry.kind(kind).nouns
+    return nouns.one if count == 1 else nouns.many
+
+
+def _print_import_report(source: Any, report: Any) -> None:
+    from kvalitet_desktop.exchange.imports import reading
+
+    if source.encoding:
+        encoding = reading.ENCODINGS.get(source.encoding, source.encoding)
+        delimiter = reading.DELIMITERS.get(source.delimiter, source.delimiter)
+        print(f"Fil: {source.name} ({encoding}, {delimiter} mellan värdena)")
+    else:
+        print(f"Fil: {source.name} (Excel-arbetsbok)")
+    problems = [*report.file_problems, *report.problems]
+    for problem in problems[:MAX_IMPORT_PROBLEMS_SHOWN]:
+        column = f", kolumn ”{problem.column}”" if problem.column else ""
+        print(f"Rad {problem.line}{column}: {problem.message}")
+    rest = len(report.file_problems) + report.problem_count - MAX_IMPORT_PROBLEMS_SHOWN
+    if rest > 0:
+        print(f"… och {rest} fel till.")
+    print(
+        f"{report.rows} rader lästa, {len(report.bad_lines)} med fel, {report.blank} tomma "
+        f"rader hoppades över, {report.imported_before} redan importerade."
+    )
+
+
 COMMANDS = {
     "demo": cmd_demo,
     "list": cmd_list,
@@ -640,6 +783,8 @@ COMMANDS = {
     "backup": cmd_backup,
     "gallra": cmd_gallra,
     "restore": cmd_restore,
+    "export": cmd_export,
+    "import": cmd_import,
 }
 
 

@@ -129,6 +129,28 @@ def write_private_atomically(path: Path, data: bytes) -> None:
     fsync_folder(path.parent)
 
 
+@contextmanager
+def private_file_replacing(path: Path) -> Iterator[Path]:
+    """A ``<path>.partial`` (created 0600) to write a file into bit by bit; when the block
+    ends without an error it replaces ``path`` in one step, else it is removed and ``path``
+    stays as it was. For files too large to hold in memory first (exported lists).
+    """
+    make_private_dirs(path.parent)
+    partial = path.with_name(path.name + ".partial")
+    try:
+        fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, OWNER_FILE_MODE)
+        os.close(fd)
+        make_private(partial)  # O_CREAT's mode does not narrow a partial file left earlier
+        yield partial
+        with partial.open("rb+") as fh:
+            os.fsync(fh.fileno())
+        os.replace(partial, path)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+    fsync_folder(path.parent)
+
+
 def fsync_folder(folder: Path) -> None:
     """Make a rename or removal in ``folder`` durable (POSIX only; Windows has no such call)."""
     if not POSIX:

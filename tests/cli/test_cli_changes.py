@@ -59,3 +59,37 @@ def test_report_prints_the_follow_up_and_refuses_another_units_change(
     code, _, err = run_as(capsys, "enhetschef", *base, "--id", change_ids[1])
     assert code != 0
     assert "behörighet" in err
+
+
+def test_a_gallring_dry_run_lists_a_change_closed_long_ago(
+    capsys: pytest.CaptureFixture[str], admin: Context, unit_id: str, db_path: Path
+) -> None:
+    from gallring_changes_data import closed_change
+
+    closed_change(admin, unit_id)
+    with_passwords(admin.db)
+    admin.db.close()
+    code, out, err = run_as(capsys, "admin", "gallra", "--db", str(db_path), "--dry-run")
+    assert code == 0, err
+    assert "Förändring i insatser: 1 att gallra" in out
+    assert "IF-2021-0001\tDaglig verksamhet Solrosen\t2021-09-30" in out
+
+
+def test_the_demo_line_counts_complaints_self_inspections_and_changes(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    import re
+
+    from kvalitet_desktop.cli import main
+    from kvalitet_desktop.services import accounts
+
+    path = tmp_path / "demo.sqlite"
+    assert main(["demo", "--db", str(path), "--password", accounts.DEMO_PASSWORD]) == 0
+    out = capsys.readouterr().out
+    found = re.search(
+        r"(\d+) klagomål och synpunkter, (\d+) egenkontroller, (\d+) förändringar i insatser\.",
+        out,
+    )
+    assert found is not None, out
+    complaints, checks, changes_ = (int(n) for n in found.groups())
+    assert complaints > 0 and checks > 0 and changes_ == 3

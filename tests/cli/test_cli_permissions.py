@@ -120,7 +120,10 @@ def test_report_is_saved_by_those_who_may_read_and_export(
         assert audit(db_path, "denied", login) == []
     else:
         assert code != 0 and out == "" and not pdf.exists()
-        assert err.strip() == "kvalitet: Du har inte behörighet att spara rapporter som PDF-filer."
+        assert err.strip() == (
+            "kvalitet: Du har inte behörighet att spara rapporter och listor som filer "
+            "(PDF, Excel, CSV)."
+        )
         assert audit(db_path, "denied", login) == [{"entity_id": "", "action": "export"}]
         assert audit(db_path, "export", login) == []
 

@@ -62,3 +62,12 @@ def test_no_contact_is_due_once_settled_and_overdue_means_the_day_has_passed() -
     assert not contact_overdue(None, START)
     assert not contact_overdue(START, START)
     assert contact_overdue(START, date(2026, 3, 17))
+
+
+def test_someone_whose_insats_began_after_the_change_started_is_due_a_week_later() -> None:
+    start = date(2026, 10, 22)
+    late = ContactFacts(start, 14, insats_from=date(2026, 11, 16))
+    assert next_contact_due(late) == date(2026, 11, 23)
+    early = ContactFacts(start, 14, insats_from=date(2025, 1, 1))
+    assert next_contact_due(early) == start
+    assert next_contact_due(ContactFacts(start, 14)) == start

@@ -85,6 +85,7 @@ EXPECTED: dict[str, set[Role]] = {
     "backup": {A},
     "gallring": {A},
     "restore": {A},
+    "import": {A, Q},
     "compilation.read": {A, Q, U},
 }
 

@@ -165,3 +165,34 @@ def test_the_person_dialog_and_the_register_name_every_widget(
     find_by_name(register, QLineEdit, "Insats").setText("Daglig verksamhet, heltid")
     find_by_name(register, QPushButton, "Spara personen").click()
     assert individuals.register(admin, unit_id)[0].insats == "Daglig verksamhet, heltid"
+
+
+def _press_by_tab(qtbot: QtBot, window: QWidget, target: QWidget) -> None:
+    """Tab to ``target`` and press Space, as a user without a mouse does."""
+    for _ in range(30):
+        if focused(window) is target:
+            break
+        qtbot.keyClick(focused(window), Qt.Key.Key_Tab)
+    assert focused(window) is target
+    qtbot.keyClick(target, Qt.Key.Key_Space)
+
+
+def test_fetching_a_units_participants_says_who_was_added_and_why_none(
+    qtbot: QtBot, admin: Context, unit_id: str
+) -> None:
+    start = date.today() - timedelta(5)
+    individuals.save_individual(admin, IndividualInput("SOL-31", unit_id, None, start))
+    individuals.save_individual(admin, IndividualInput("SOL-32", unit_id, None, date.today()))
+    change_id = _change(admin, unit_id)
+    editor = show(qtbot, ChangeEditor(None, admin, change_id), (1100, 760))
+    activate(qtbot, editor)
+    _alt(qtbot, editor, Qt.Key.Key_B)  # Berörda
+    people = find_by_name(editor, QTableWidget, "De berörda")
+    assert people.isColumnHidden(1)  # one unit: no unit column
+    fetch = find_by_name(editor, QPushButton, "Hämta enhetens deltagare")
+    _press_by_tab(qtbot, editor, fetch)
+    assert editor.people_info.text() == "1 person lades till från registret."
+    assert [people.item(r, 0).text() for r in range(people.rowCount())] == ["SOL-31"]
+    qtbot.keyClick(fetch, Qt.Key.Key_Space)
+    assert editor.people_info.text().startswith("Ingen ny person: alla i enhetens register")
+    assert not editor.people_error.isVisible()

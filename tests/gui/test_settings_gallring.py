@@ -72,6 +72,7 @@ def test_the_tab_shows_each_kinds_rule_and_saves_a_period(qtbot: QtBot, old_demo
     tab = _tab(qtbot, admin)
     spin = find_by_name(tab, QSpinBox, "År till gallring: Lex Sarah-ärende")
     find_by_name(tab, QSpinBox, "År till gallring: Riskanalys")
+    find_by_name(tab, QSpinBox, "År till gallring: Förändring i insatser")
     assert spin.value() == 5
     assert tab.default_notes["lexsarah"].isVisible()  # a default to be checked
     texts = " ".join(label.text() for label in tab.findChildren(QLabel))

@@ -115,3 +115,16 @@ def test_the_persons_pdf_holds_their_contacts_and_follow_up(admin: Context, unit
     empty = _text(render_report(build_report(admin, "insatsforandring-individ", waiting_id)))
     assert "Ingen kontakt är dokumenterad." in empty
     assert "Personen är inte uppföljd ännu." in empty
+
+
+def test_the_unit_column_shows_only_for_a_change_of_several_units(
+    admin: Context, unit_id: str, other_unit_id: str
+) -> None:
+    change_id, _met, _waiting = _change(admin, unit_id)
+    one = _text(render_report(build_report(admin, "insatsforandring", change_id)))
+    assert "Dagar\nsedan" in one and "\nEnhet\n" not in one.split("De berörda")[1]
+    data = ChangeInput("Besöksförbud", [unit_id, other_unit_id], ["besöksförbud"], START)
+    two = changes.save_change(admin, data)
+    changes.add_person(admin, two.id, PersonInput("OST-01", other_unit_id))
+    both = _text(render_report(build_report(admin, "insatsforandring", two.id)))
+    assert "\nEnhet\n" in both.split("De berörda")[1] and "Hemtjänst Öster" in both

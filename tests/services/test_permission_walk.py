@@ -26,6 +26,9 @@ from kvalitet_desktop.domain.errors import PermissionDenied
 from kvalitet_desktop.domain.forms import FormAnswers
 from kvalitet_desktop.domain.individuals import IndividualInput
 from kvalitet_desktop.domain.roles import Action, Role
+from kvalitet_desktop.exchange.imports.engine import SheetImport, target_of
+from kvalitet_desktop.exchange.imports.mapping import ColumnMapping
+from kvalitet_desktop.exchange.imports.reading import open_sheet
 from kvalitet_desktop.reports import render_report
 from kvalitet_desktop.services import (
     audit_review,
@@ -263,6 +266,19 @@ def _saved_plan(w: World, ctx: Context) -> Any:
     )
 
 
+def _imported(w: World, ctx: Context) -> Any:
+    """A sheet of one avvikelse in the home unit, imported (a new row each time)."""
+    n = w.next()
+    path = w.folder / f"avvikelser-{n}.csv"
+    path.write_text(
+        f"Datum;Enhet;Rubrik;Beskrivning\n2025-01-02;Daglig verksamhet Solrosen;Fall {n};Föll\n",
+        encoding="utf-8",
+    )
+    columns = {"Datum": "occurred_at", "Enhet": "unit_id", "Rubrik": "title"}
+    mapping = ColumnMapping("avvikelse", {**columns, "Beskrivning": "description"})
+    return SheetImport(ctx, target_of("avvikelse"), open_sheet(path), mapping).run()
+
+
 def _complaint_input(w: World) -> complaints.ComplaintInput:
     return complaints.ComplaintInput(
         f"Synpunkt {w.next()}",
@@ -429,6 +445,7 @@ CASES: dict[str, Case] = {
     "gallring": Case(lambda w, ctx: gallring.plan(ctx)),
     # The world restored from a backup of itself made just before: it stays as it was.
     "restore": Case(lambda w, ctx: backups.restore(ctx, w.backup())),
+    "import": Case(_imported, needs=("avvikelse.create",)),
     "analys.read": Case(lambda w, ctx: analyses.get_analysis(ctx, _draft_analysis(w))),
     "analys.write": Case(lambda w, ctx: analyses.start_analysis(ctx, _analysis_input(w))),
     "analys.sign": Case(lambda w, ctx: analyses.sign(ctx, _draft_analysis(w))),

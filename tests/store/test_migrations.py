@@ -417,6 +417,86 @@ def test_schema_0004_gains_a_search_index_filled_from_its_records(tmp_path: Path
         db.close()
 
 
+def test_schema_0004_upgrades_so_gallring_can_cut_a_changes_people_from_their_codes(
+    tmp_path: Path,
+) -> None:
+    """The released 0004 database: its people affected and contacts keep their values, and
+    a person's code link may now be empty (what gallring of a closed change leaves)."""
+    fixture = FIXTURES / "schema-0004.sqlite"
+    query = (
+        "SELECT p.id, p.individual_id, p.probability, p.consequence, count(c.id) AS contacts "
+        "FROM insats_change_people p LEFT JOIN insats_change_contacts c ON c.person_id = p.id "
+        "GROUP BY p.id ORDER BY p.id"
+    )
+    before = [tuple(r) for r in _fixture_rows(fixture, query)]
+    assert before, "the kept demo has people affected by a change"
+    path = tmp_path / fixture.name
+    shutil.copy(fixture, path)
+    db = Database.open(path, backup_dir=tmp_path / "kopior")
+    try:
+        assert migrate.current_revision(db) == migrate.head_revision()
+    finally:
+        db.close()
+    assert [tuple(r) for r in _fixture_rows(path, query)] == before
+    columns = {r["name"]: r for r in _fixture_rows(path, "PRAGMA table_info(insats_change_people)")}
+    assert columns["individual_id"]["notnull"] == 0
+    keys = _fixture_rows(path, "PRAGMA foreign_key_list(insats_change_people)")
+    assert {(k["from"], k["table"]) for k in keys} >= {("individual_id", "individuals")}
+
+
+def test_schema_0004_gains_the_import_keys_and_keeps_its_avvikelser(tmp_path: Path) -> None:
+    """The released 0004 database, upgraded: backed up first, its avvikelser still there with
+    their numbers, and an import into it numbered after them, its keys kept so that the same
+    file imported again makes nothing."""
+    from kvalitet_desktop.exchange.imports.engine import SheetImport, target_of
+    from kvalitet_desktop.exchange.imports.mapping import ColumnMapping
+    from kvalitet_desktop.exchange.imports.reading import open_sheet
+    from kvalitet_desktop.store.models import ImportKey
+
+    fixture = FIXTURES / "schema-0004.sqlite"
+    kept = _fixture_rows(fixture, "SELECT number, title, unit_id FROM deviations")
+    assert kept, "the fixture must hold avvikelser"
+    unit = _fixture_rows(fixture, f"SELECT name FROM units WHERE id = '{kept[0]['unit_id']}'")
+    path = tmp_path / fixture.name
+    shutil.copy(fixture, path)
+    db = Database.open(path, backup_dir=tmp_path / "kopior")
+    try:
+        assert migrate.current_revision(db) == migrate.head_revision()
+        [backup] = (tmp_path / "kopior").glob("*.sqlite")
+        assert "schema-0004" in backup.name
+        with db.session() as session:
+            assert session.scalar(select(func.count()).select_from(ImportKey)) == 0
+        ctx = Context.for_login(db, "admin")
+        rows = listing.fetch(ctx, "avvikelse", listing.ListQuery(include_archived=True))
+        assert sorted((r["number"], r["title"]) for r in rows) == sorted(
+            (k["number"], k["title"]) for k in kept
+        )
+        sheet = tmp_path / "avvikelser.csv"
+        sheet.write_text(
+            f"Datum;Enhet;Rubrik;Beskrivning\n2025-06-01;{unit[0]['name']};Importerad;Text\n",
+            encoding="utf-8",
+        )
+        columns = {"Datum": "occurred_at", "Enhet": "unit_id", "Rubrik": "title"}
+        mapping = ColumnMapping("avvikelse", {**columns, "Beskrivning": "description"})
+
+        def run() -> int:
+            job = SheetImport(ctx, target_of("avvikelse"), open_sheet(sheet), mapping)
+            return job.run().created
+
+        assert (run(), run()) == (1, 0)
+        numbers = {
+            str(r["number"]): r["title"]
+            for r in listing.fetch(ctx, "avvikelse", listing.ListQuery(include_archived=True))
+        }
+        year = datetime.now().year
+        serials = [int(n.rsplit("-", 1)[1]) for n in numbers if n.startswith(f"AV-{year}-")]
+        [imported] = [n for n, title in numbers.items() if title == "Importerad"]
+        assert int(imported.rsplit("-", 1)[1]) == max(serials)
+        assert check_database(db).ok
+    finally:
+        db.close()
+
+
 def test_schema_0004_gains_the_analyses_and_an_analysis_can_be_signed(tmp_path: Path) -> None:
     """The released 0004 database upgrades to take signed analyses: the table is there and
     empty, the fixture's own records still count in a compilation, and a new analysis of

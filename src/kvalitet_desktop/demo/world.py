@@ -39,6 +39,8 @@ from kvalitet_desktop.store.base import new_id, utcnow
 from kvalitet_desktop.store.database import Database
 from kvalitet_desktop.store.models import Individual, Unit, User
 from kvalitet_desktop.store.unit_of_work import UnitOfWork
+from kvalitet_desktop.workflows.changes.models import InsatsChange
+from kvalitet_desktop.workflows.complaints.models import Complaint
 from kvalitet_desktop.workflows.deviations.models import Deviation
 from kvalitet_desktop.workflows.followups import service as followups
 from kvalitet_desktop.workflows.followups.domain import (
@@ -69,6 +71,7 @@ from kvalitet_desktop.workflows.risk.models import (
     RiskEvent,
     RiskTeamMember,
 )
+from kvalitet_desktop.workflows.selfinspection.models import SelfInspectionCheck
 
 ProgressCallback = Callable[[int, int], None]
 T = TypeVar("T")
@@ -104,6 +107,9 @@ class DemoSummary:
     follow_ups: int
     lex_sarah_cases: int = 0
     deviations: int = 0
+    complaints: int = 0
+    self_inspections: int = 0  # the egenkontroller the plans schedule
+    insats_changes: int = 0
 
 
 # --- the people and units of this demo --------------------------------------------------------
@@ -1366,6 +1372,9 @@ def _summary(db: Database) -> DemoSummary:
             follow_ups=count(FollowUp),
             lex_sarah_cases=count(LexSarahCase),
             deviations=count(Deviation),
+            complaints=count(Complaint),
+            self_inspections=count(SelfInspectionCheck),
+            insats_changes=count(InsatsChange),
         )
 
 

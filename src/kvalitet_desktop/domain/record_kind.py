@@ -139,6 +139,19 @@ class RecordKind:
     # IndividualAssessmentSummary: the individual assessments made in this kind's records
     # that belong to a record of another kind (a change's people, for its risk analysis).
     linked_assessments: str | None = None
+    # Whether its records name individuals or other people (a warning before they leave the
+    # program in a file); None: those with personal data that gallring removes.
+    names_individuals: bool | None = None
+
+    @property
+    def holds_personal_data(self) -> bool:
+        if self.names_individuals is not None:
+            return self.names_individuals
+        return self.retention is not None and bool(self.retention.personal)
+
+    # Records brought in from a sheet (CSV, XLSX): "module:attribute" of the kind's
+    # ``services.imports.ImportTarget`` (its fields, lists and how a row becomes a record).
+    importer: str | None = None
     # Its part of Sammanställning och analys: (ctx, session, period, unit_ids) ->
     # domain.compilation.KindFigures | None (None: the actor may not see any of it).
     # ``unit_ids`` are the units compiled, already limited to those the actor sees.

@@ -103,7 +103,7 @@ AUDIT_READ = action(
 )
 EXPORT = action(
     "export",
-    QT_TRANSLATE_NOOP(_CONTEXT, "Spara rapporter som PDF-filer"),
+    QT_TRANSLATE_NOOP(_CONTEXT, "Spara rapporter och listor som filer (PDF, Excel, CSV)"),
     EVERY_ROLE - {Role.STAFF},
 )
 BACKUP = action(
@@ -128,6 +128,13 @@ INDIVIDUALS_ADMINISTER = action(
     QT_TRANSLATE_NOOP(_CONTEXT, "Föra enhetens register över enskilda (koder och insatser)"),
     (Role.ADMIN, Role.UNIT_MANAGER),
 )
+# Bringing many records in at once from another program's sheet (CSV, XLSX); each record also
+# needs its kind's own right to register it.
+IMPORT = action(
+    "import",
+    QT_TRANSLATE_NOOP(_CONTEXT, "Importera poster från kalkylark (CSV och Excel)"),
+    (Role.ADMIN, Role.QUALITY_COORDINATOR),
+)
 
 # Sammanställning och analys over every kind the user may read (in their own units without
 # "alla enheter").
@@ -151,6 +158,7 @@ SHARED_ACTIONS: tuple[Action, ...] = (
     BACKUP,
     GALLRING,
     RESTORE,
+    IMPORT,
     COMPILE,
 )
 SHARED_GROUP = QT_TRANSLATE_NOOP(_CONTEXT, "Administration")

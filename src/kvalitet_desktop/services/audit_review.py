@@ -48,6 +48,7 @@ ACTION_LABELS: dict[str, str] = {
     AuditAction.RESTORE: QT_TRANSLATE_NOOP(CONTEXT, "Återställning"),
     AuditAction.DENIED: QT_TRANSLATE_NOOP(CONTEXT, "Nekad åtgärd"),
     AuditAction.GALLRING: QT_TRANSLATE_NOOP(CONTEXT, "Gallring"),
+    AuditAction.IMPORT: QT_TRANSLATE_NOOP(CONTEXT, "Import från fil"),
 }
 # The shared tables; each record kind names its own (``history_tables`` in the registry).
 SHARED_ENTITY_LABELS: dict[str, str] = {
@@ -64,6 +65,7 @@ SHARED_ENTITY_LABELS: dict[str, str] = {
     "ivo_departments": QT_TRANSLATE_NOOP(CONTEXT, "IVO-avdelning"),
     "form_definitions": QT_TRANSLATE_NOOP(CONTEXT, "Formulärversion"),
     "audit_log": QT_TRANSLATE_NOOP(CONTEXT, "Granskningslogg"),
+    "import_keys": QT_TRANSLATE_NOOP(CONTEXT, "Import"),
 }
 
 # What events say about themselves (``record_event``'s details).
@@ -77,6 +79,10 @@ DETAIL_LABELS: dict[str, str] = {
     "report": QT_TRANSLATE_NOOP(CONTEXT, "Rapport"),
     "pages": QT_TRANSLATE_NOOP(CONTEXT, "Sidor"),
     "printer": QT_TRANSLATE_NOOP(CONTEXT, "Skrivare"),
+    # An import from a file: the kind, and the records made and the rows imported before.
+    "kind": QT_TRANSLATE_NOOP(CONTEXT, "Posttyp"),
+    "created": QT_TRANSLATE_NOOP(CONTEXT, "Skapade poster"),
+    "skipped": QT_TRANSLATE_NOOP(CONTEXT, "Redan importerade rader"),
 }
 # Shared columns the history does not name; each record kind names its own.
 SHARED_FIELD_LABELS: dict[str, str] = {

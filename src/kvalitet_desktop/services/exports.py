@@ -1,4 +1,5 @@
-"""Files that leave the program: a report saved as a PDF, by the command line or the GUI.
+"""Files that leave the program: a report saved as a PDF, by the command line or the GUI (lists
+saved as XLSX or CSV are written by ``exchange.list_export``, under the same right).
 
 Saving is an action of its own in the role × action table (reading a record is not enough to
 take a copy of it away), and every file written is logged with what it holds, never its text.

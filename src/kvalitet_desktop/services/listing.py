@@ -4,20 +4,22 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import DateTime, func, or_, select
 from sqlalchemy.orm import Session
 
 from kvalitet_desktop import registry
-from kvalitet_desktop.domain.errors import NotFound
+from kvalitet_desktop.domain.errors import NotFound, RuleViolation
+from kvalitet_desktop.domain.i18n import QT_TRANSLATE_NOOP
 from kvalitet_desktop.domain.record_kind import load
 from kvalitet_desktop.services.context import Context
 from kvalitet_desktop.services.query_types import AnySelect
 from kvalitet_desktop.store.database import FOLD_FUNCTION
 
 Row = dict[str, Any]
+_CONTEXT = "Listing"
 
 
 @dataclass(frozen=True)
@@ -30,6 +32,9 @@ class ListQuery:
     unit_id: str | None = None
     text: str | None = None
     include_archived: bool = False
+    # A period on the list's main date (``ListSpec.main_date``), both days included.
+    date_from: date | None = None
+    date_to: date | None = None
 
     def page(self, offset: int, limit: int) -> ListQuery:
         return replace(self, offset=offset, limit=limit)
@@ -58,6 +63,12 @@ class ListSpec:
     text: Callable[[str, Row, Callable[[str, str], str]], str | None] | None = None
     # The default sort newest first (a list of what comes in, where the recent matters).
     default_descending: bool = False
+    # The first widths (pixels) of the kind's own columns, so a list fits the window
+    # (the shared columns have the list page's).
+    widths: Mapping[str, int] = field(default_factory=dict)
+    # The column a period (``ListQuery.date_from``/``date_to``) is chosen on; None: the list
+    # cannot be limited by date.
+    main_date: str | None = None
 
 
 def spec_for(kind: str) -> ListSpec:
@@ -86,6 +97,8 @@ def _filtered(ctx: Context, spec: ListSpec, query: ListQuery) -> tuple[AnySelect
         stmt = stmt.where(status_col == query.status)
     if query.unit_id:
         stmt = stmt.where(unit_col == query.unit_id)
+    if query.date_from is not None or query.date_to is not None:
+        stmt = _within_period(spec, cols, stmt, query)
     if query.text and query.text.strip():
         needle = "%" + _escape_like(query.text.strip().casefold()) + "%"
         fold = getattr(func, FOLD_FUNCTION)
@@ -96,6 +109,30 @@ def _filtered(ctx: Context, spec: ListSpec, query: ListQuery) -> tuple[AnySelect
             )
         )
     return stmt, cols
+
+
+def _within_period(
+    spec: ListSpec, cols: dict[str, Any], stmt: AnySelect, query: ListQuery
+) -> AnySelect:
+    if spec.main_date is None:
+        many = registry.kind(spec.kind).nouns.many
+        raise RuleViolation(
+            QT_TRANSLATE_NOOP(_CONTEXT, "Listan över {many} kan inte avgränsas med datum.").format(
+                many=many
+            )
+        )
+    column = cols[spec.main_date]
+    timed = isinstance(column.type, DateTime)
+    if query.date_from is not None:
+        start: date = query.date_from
+        stmt = stmt.where(column >= (datetime.combine(start, time()) if timed else start))
+    if query.date_to is not None:
+        end: date = query.date_to
+        if timed:  # up to the end of the last day
+            stmt = stmt.where(column < datetime.combine(end + timedelta(days=1), time()))
+        else:
+            stmt = stmt.where(column <= end)
+    return stmt
 
 
 def _escape_like(text: str) -> str:

@@ -74,15 +74,20 @@ def confidentiality_line(ctx: Context) -> str:
 def write_setting(ctx: Context, key: str, value: Any) -> None:
     ctx.require(SETTINGS_CHANGE)
     with ctx.unit_of_work() as uow:
-        session = uow.session
-        text = json.dumps(value, ensure_ascii=False)
-        row = session.get(Setting, key)
-        if row is None:
-            session.add(Setting(key=key, value=text, updated_by=ctx.actor.id))
-        elif row.value != text:
-            row.value = text
-            row.updated_at = utcnow()
-            row.updated_by = ctx.actor.id
+        store_setting(uow.session, ctx.actor.id, key, value)
+
+
+def store_setting(session: Session, actor_id: str, key: str, value: Any) -> None:
+    """``write_setting``'s write inside the caller's unit of work, for a caller that checked
+    the right to it itself (an import remembering the mapping it used)."""
+    text = json.dumps(value, ensure_ascii=False)
+    row = session.get(Setting, key)
+    if row is None:
+        session.add(Setting(key=key, value=text, updated_by=actor_id))
+    elif row.value != text:
+        row.value = text
+        row.updated_at = utcnow()
+        row.updated_by = actor_id
 
 
 def set_risk_matrix(ctx: Context, config: RiskMatrixConfig) -> None:

@@ -51,6 +51,7 @@ class AuditAction(StrEnum):
     RESTORE = "restore"
     DENIED = "denied"
     GALLRING = "gallring"
+    IMPORT = "import"
 
 
 def install_audit(factory: sessionmaker[Session]) -> None:

@@ -178,6 +178,21 @@ class RecordLink(Tracked, Base):
     target_id: Mapped[str] = mapped_column(String(36))
 
 
+# --- imports from other programs' files ---------------------------------------------------
+
+
+class ImportKey(Base):
+    """A row brought in from a file: its stable key (the file's own id, else a hash of the
+    values imported) per kind, so importing the same file again creates nothing new."""
+
+    __tablename__ = "import_keys"
+    kind: Mapped[str] = mapped_column(String(40), primary_key=True)
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    record_id: Mapped[str] = mapped_column(String(36))
+    import_id: Mapped[str] = mapped_column(String(36), index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
 # --- system tables -------------------------------------------------------------------------
 
 
@@ -229,5 +244,6 @@ class Draft(Base):
     saved_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
 
-# Tables the audit trail does not follow: itself, and transient drafts.
-UNAUDITED_TABLES = frozenset({"audit_log", "audit_head", "drafts"})
+# Tables the audit trail does not follow: itself, transient drafts, and the import keys (the
+# import is one audit event, and each record it made has its own trail).
+UNAUDITED_TABLES = frozenset({"audit_log", "audit_head", "drafts", "import_keys"})

@@ -31,6 +31,7 @@ from kvalitet_desktop import APP_NAME, __version__, registry
 from kvalitet_desktop.domain import terms
 from kvalitet_desktop.domain.roles import (
     BACKUP,
+    EXPORT,
     RESTORE,
     SETTINGS_CHANGE,
     USERS_ADMINISTER,
@@ -216,6 +217,11 @@ class MainWindow(QMainWindow):
         self.lock = self._build_lock(verify_password, idle_lock_ms)
 
         self._build_menus()
+        from kvalitet_desktop.ui.search_box import GlobalSearch
+
+        # Ctrl+F and Ctrl+K from every page; the lists' own filters keep their Alt+S.
+        self.global_search = GlobalSearch(self, ctx)
+        self.menuBar().setCornerWidget(self.global_search, Qt.Corner.TopRightCorner)
         self.user_label = QLabel(
             self.tr("Inloggad: {name} ({roles}) · Databas: {path}").format(
                 name=ctx.actor.name, roles=roles_text(ctx.actor.roles), path=self.database_path()
@@ -284,6 +290,11 @@ class MainWindow(QMainWindow):
             file_menu.addAction(action)
             self.new_record_actions[kind.key] = action
         file_menu.addSeparator()
+        self.export_action = QAction(self.tr("E&xportera listan…"), self)
+        self.export_action.setShortcut(QKeySequence("Ctrl+E"))
+        self.export_action.setEnabled(self.ctx.actor.can(EXPORT))
+        self.export_action.triggered.connect(self.export_current_list)
+        file_menu.addAction(self.export_action)
         self.backup_action = QAction(self.tr("&Säkerhetskopiera databasen…"), self)
         self.backup_action.triggered.connect(self.backup_database)
         self.backup_action.setEnabled(self.ctx.actor.can(BACKUP))
@@ -492,6 +503,29 @@ class MainWindow(QMainWindow):
             lambda _r: self.statusBar().showMessage(self.tr("Lösenordet är bytt."), 8000)
         )
         dialog.open()
+
+    def export_current_list(self) -> None:
+        """The list of the page on screen (a list page, or the one inside a kind's page) to
+        a file; a page without a list says so."""
+        from kvalitet_desktop.ui.dialogs.common import show_info
+        from kvalitet_desktop.ui.views.list_page import ListPage
+
+        page = self.stack.currentWidget()
+        if page is None:
+            lists: list[ListPage] = []
+        elif isinstance(page, ListPage):
+            lists = [page]
+        else:
+            lists = page.findChildren(ListPage)
+        shown = [p for p in lists if p.isVisible()] or lists
+        if not shown:
+            show_info(
+                self,
+                self.tr("Den här vyn har ingen lista att exportera. Öppna en lista först."),
+                self.tr("Ingen lista"),
+            )
+            return
+        shown[0].export_list()
 
     def backup_database(self) -> None:
         from kvalitet_desktop.ui.dialogs.common import show_info

@@ -7,11 +7,10 @@ page or two of rows. Sorting and filtering go back to SQL and start over.
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
@@ -22,7 +21,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QFont
 
 from kvalitet_desktop.domain import terms
-from kvalitet_desktop.services import listing, settings
+from kvalitet_desktop.services import list_text, listing, settings
 from kvalitet_desktop.services.context import Context
 from kvalitet_desktop.services.listing import ListQuery
 from kvalitet_desktop.ui import errors
@@ -34,34 +33,15 @@ Index = QModelIndex | QPersistentModelIndex
 PAGE_SIZE = 100
 ARCHIVED_COLOUR = QColor("#6a6a6a")
 
-_CONTEXT = "PagedTableModel"
-HEADERS: dict[str, str] = {
-    "title": str(QT_TRANSLATE_NOOP(_CONTEXT, "Rubrik")),
-    "unit": str(QT_TRANSLATE_NOOP(_CONTEXT, "Enhet")),
-    "status": str(QT_TRANSLATE_NOOP(_CONTEXT, "Status")),
-    "responsible": str(QT_TRANSLATE_NOOP(_CONTEXT, "Ansvarig")),
-}
-# Values stored in lower case (enum values) that read better capitalised in a list.
-CAPITALISED = frozenset({"status", "trigger", "effect", "outcome", "category", "seriousness"})
+_CONTEXT = list_text.HEADERS_CONTEXT
+HEADERS = list_text.HEADERS
+CAPITALISED = list_text.CAPITALISED
 NUMERIC = frozenset({"events", "max_score"})
+display_value = list_text.display_value
 
 
 def _term(text: str) -> str:
     return QCoreApplication.translate(terms.TERMS_CONTEXT, text)
-
-
-def display_value(key: str, value: Any) -> str:
-    """How a listing value reads in a cell: ISO dates, capitalised statuses, blanks for None."""
-    if value is None:
-        return ""
-    if isinstance(value, datetime):
-        return value.strftime("%Y-%m-%d %H:%M")
-    if isinstance(value, date):
-        return value.isoformat()
-    text = str(value)
-    if key in CAPITALISED and text:
-        return text[0].upper() + text[1:]
-    return text
 
 
 class PagedTableModel(QAbstractTableModel):
@@ -102,8 +82,7 @@ class PagedTableModel(QAbstractTableModel):
         return self._cache.fetch_count
 
     def header_text(self, key: str) -> str:
-        text = self.spec.headers.get(key) or HEADERS.get(key, key)
-        return QCoreApplication.translate(_CONTEXT, text)
+        return list_text.header_text(self.spec, key, QCoreApplication.translate)
 
     def is_overdue(self, key: str, values: dict[str, Any], today: date | None = None) -> bool:
         """Whether cell ``key`` is a deadline that has passed without being met."""
@@ -260,9 +239,7 @@ class PagedTableModel(QAbstractTableModel):
 
     def _cell_text(self, key: str, values: dict[str, Any]) -> str:
         """How the cell reads: the list's own wording where it has one, else the value."""
-        hook = self.spec.text
-        text = hook(key, values, QCoreApplication.translate) if hook else None
-        return display_value(key, values.get(key)) if text is None else text
+        return list_text.cell_text(self.spec, key, values, QCoreApplication.translate)
 
     def _full_text(self, key: str, values: dict[str, Any], overdue: bool, archived: bool) -> str:
         """A cell's whole text with what colour alone would say: the risk band, "försenad",

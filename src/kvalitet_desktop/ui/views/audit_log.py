@@ -7,7 +7,6 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -86,7 +85,6 @@ class AuditLogView(QWidget):
 
         self.model.modelReset.connect(self._after_reset)
         self._after_reset()
-        QShortcut(QKeySequence.StandardKey.Find, self, self._focus_record)
 
     # --- building ------------------------------------------------------------------------
 
@@ -255,10 +253,6 @@ class AuditLogView(QWidget):
     def activate(self) -> None:
         """Shown again: new entries may have been written meanwhile."""
         self.model.refresh()
-
-    def _focus_record(self) -> None:
-        self.record_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        self.record_edit.selectAll()
 
     # --- reacting ------------------------------------------------------------------------
 

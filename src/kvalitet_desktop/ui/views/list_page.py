@@ -8,10 +8,9 @@ with ``remember=False``: screenshots show every record in the default order).
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -29,13 +28,16 @@ from PySide6.QtWidgets import (
 
 from kvalitet_desktop import registry
 from kvalitet_desktop.domain.record_kind import ReportScope, ReportSpec
-from kvalitet_desktop.domain.roles import ORGANISATION_ADMINISTER
-from kvalitet_desktop.services import organisation
+from kvalitet_desktop.domain.roles import IMPORT, ORGANISATION_ADMINISTER
+from kvalitet_desktop.services import exports, organisation
 from kvalitet_desktop.services.context import Context
 from kvalitet_desktop.ui.models.paged_table import PagedTableModel, display_value
 from kvalitet_desktop.ui.operations import run_in_background
 from kvalitet_desktop.ui.records import show_new_record_editor, show_record_editor
 from kvalitet_desktop.ui.settings_store import app_settings
+
+if TYPE_CHECKING:
+    from kvalitet_desktop.ui.list_export import ListExportRun
 
 SEARCH_DELAY_MS = 250
 SAVE_WIDTHS_DELAY_MS = 400
@@ -132,7 +134,6 @@ class ListPage(QWidget):
         self.model.modelReset.connect(self._after_reset)
         self._after_reset()
         self._restoring = False
-        QShortcut(QKeySequence.StandardKey.Find, self, self._focus_search)
 
     # --- building ------------------------------------------------------------------------
 
@@ -217,6 +218,16 @@ class ListPage(QWidget):
         self.open_button.setAccessibleName(self.tr("Öppna"))
         self.open_button.clicked.connect(self.open_selected)
         bar.addWidget(self.open_button)
+        self.export_button: QPushButton | None = None
+        self._export_run: ListExportRun | None = None
+        if exports.may_export(self.ctx):
+            self.export_button = QPushButton(self.tr("E&xportera…"))
+            self.export_button.setAccessibleName(self.tr("Exportera"))
+            self.export_button.setToolTip(
+                self.tr("Spara listan som den visas (filter och sortering) som Excel eller CSV")
+            )
+            self.export_button.clicked.connect(self.export_list)
+            bar.addWidget(self.export_button)
         self.new_button: QPushButton | None = None
         self.print_button: QPushButton | None = None
         kind = self.record_kind
@@ -235,6 +246,12 @@ class ListPage(QWidget):
                 button.clicked.connect(lambda _c=False, r=report: self.print_unit_report(r))
                 bar.addWidget(button)
                 self.print_button = self.print_button or button
+        self.import_button: QPushButton | None = None
+        if kind.importer and self.ctx.actor.can(IMPORT):
+            self.import_button = QPushButton(self.tr("&Importera…"))
+            self.import_button.setAccessibleName(self.tr("Importera"))
+            self.import_button.clicked.connect(self.import_records)
+            bar.addWidget(self.import_button)
         return bar
 
     # --- filters and state ---------------------------------------------------------------
@@ -314,7 +331,7 @@ class ListPage(QWidget):
         self._fit_widths_on_show = len(widths) != len(self.model.columns)
         for column, key in enumerate(self.model.columns):
             width = widths[column] if not self._fit_widths_on_show and widths[column] > 20 else None
-            header.resizeSection(column, width or DEFAULT_WIDTHS.get(key, TITLE_MIN))
+            header.resizeSection(column, width or self._default_width(key))
         if (
             sort_key not in self.model.columns
             and self.model.spec.default_sort in self.model.columns
@@ -364,6 +381,9 @@ class ListPage(QWidget):
             # After the layout has given the table its real width.
             self._fit_timer.start()
 
+    def _default_width(self, key: str) -> int:
+        return self.model.spec.widths.get(key) or DEFAULT_WIDTHS.get(key, TITLE_MIN)
+
     def _fit_title_width(self) -> None:
         """First time (no saved widths): let the title use the room the other columns leave."""
         if "title" not in self.model.columns:
@@ -371,7 +391,7 @@ class ListPage(QWidget):
         header = self.table.horizontalHeader()
         title = self.model.columns.index("title")
         # The defaults, not the current sizes: the last column is stretched to fill.
-        others = sum(DEFAULT_WIDTHS.get(k, TITLE_MIN) for k in self.model.columns if k != "title")
+        others = sum(self._default_width(k) for k in self.model.columns if k != "title")
         room = self.table.viewport().width() - others
         self._restoring = True
         header.resizeSection(title, max(TITLE_MIN, room))
@@ -408,10 +428,6 @@ class ListPage(QWidget):
     def _update_buttons(self) -> None:
         self.open_button.setEnabled(self.table.selectionModel().hasSelection())
 
-    def _focus_search(self) -> None:
-        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        self.search.selectAll()
-
     def open_selected(self) -> None:
         rows = self.table.selectionModel().selectedRows()
         if rows:
@@ -428,6 +444,22 @@ class ListPage(QWidget):
         if explain_missing_units(self, self.ctx, self.kind):
             return
         show_new_record_editor(self, self.ctx, self.kind, on_saved=self.refresh)
+
+    def export_list(self) -> ListExportRun | None:
+        """The rows the list shows (its filter and sort, every page) to an XLSX or CSV file."""
+        from kvalitet_desktop.ui.list_export import export_shown_list
+
+        if self._export_run is not None and self._export_run.running:
+            return None  # one export at a time
+        run = export_shown_list(self, self.ctx, self.kind, self.model.query)
+        self._export_run = run
+        return run
+
+    def import_records(self) -> None:
+        """The import wizard for this kind; the list is read again after an import."""
+        from kvalitet_desktop.ui.dialogs.import_wizard import open_import_wizard
+
+        open_import_wizard(self, self.ctx, self.kind, on_imported=self.refresh)
 
     def print_unit_report(self, report: ReportSpec) -> None:
         """A report over the unit chosen in the filter (or every visible unit) as a PDF."""

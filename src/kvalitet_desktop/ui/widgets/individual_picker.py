@@ -44,6 +44,14 @@ class IndividualPicker(QComboBox):
             completer.setFilterMode(Qt.MatchFlag.MatchContains)
         self.unit_id: str | None = None
         self.entries: list[individuals.RegisterEntry] = []
+        # A chosen entry reads as its code alone: the insats is only a help in the list (and
+        # the whole label would not fit the code's length limit).
+        self.currentIndexChanged.connect(self._show_code)
+
+    def _show_code(self, index: int) -> None:
+        code = self.itemData(index) if index >= 0 else None
+        if isinstance(code, str) and self.currentText() != code:
+            self.setEditText(code)
 
     def set_unit(self, unit_id: str | None) -> None:
         """Offer the register of ``unit_id``; the text typed so far stays."""
@@ -281,10 +289,15 @@ class IndividualCodeField(QWidget):
         self.input.setFocus()
 
     def _typed(self) -> None:
-        problem = self.problem()
-        self.note.setText(problem or "")
-        self.note.setVisible(problem is not None)
-        self.add_button.setVisible(problem is not None and self.may_add())
+        # A short live hint; what to do is said at the field when saving (``problem``).
+        unknown = self.unknown()
+        self.note.setText(
+            _tr("Finns inte i enhetens register: {codes}").format(codes=", ".join(unknown))
+            if unknown
+            else ""
+        )
+        self.note.setVisible(bool(unknown))
+        self.add_button.setVisible(bool(unknown) and self.may_add())
         self.changed.emit()
 
 

@@ -60,4 +60,5 @@ SPEC = ListSpec(
     restrict=_visible,
     headers=HEADERS,
     default_descending=True,
+    main_date="period_start",
 )

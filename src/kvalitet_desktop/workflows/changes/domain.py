@@ -162,6 +162,9 @@ class ContactFacts:
     last_reached: bool = True  # the last attempt reached someone
     agreed_next_on: date | None = None  # the next contact agreed at the last one
     settled: bool = False  # followed up with their needs met, or the change is closed
+    # When the person's insats began (the register's "från"): someone who got it after the
+    # change had started is first contacted within a week of that, not by the change's start.
+    insats_from: date | None = None
 
 
 def score_of(probability: int | None, consequence: int | None) -> int | None:
@@ -186,12 +189,15 @@ def contact_interval(interval_days: int, score: int | None, paused_self: bool) -
 def next_contact_due(facts: ContactFacts) -> date | None:
     """When the person's next contact is due, or None when no more is needed.
 
-    Before any contact: by the change's start. After one: the last contact plus the person's
-    interval (``contact_interval``), at most a week after an attempt that reached no one, and
-    never later than the next contact agreed."""
+    Before any contact: by the change's start (within a week of the insats beginning, for
+    someone whose insats began after the change started). After one: the last contact plus
+    the person's interval (``contact_interval``), at most a week after an attempt that reached
+    no one, and never later than the next contact agreed."""
     if facts.settled:
         return None
     if facts.last_contact_on is None:
+        if facts.insats_from is not None and facts.insats_from > facts.starts_on:
+            return facts.insats_from + timedelta(days=RETRY_DAYS)
         return facts.starts_on
     days = contact_interval(
         facts.interval_days, score_of(facts.probability, facts.consequence), facts.paused_self

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from kvalitet_desktop.domain.i18n import QT_TRANSLATE_NOOP
 from kvalitet_desktop.domain.record_kind import Nouns, RecordKind, ReportSpec, ViewEntry
+from kvalitet_desktop.domain.retention import RetentionSpec
 from kvalitet_desktop.domain.roles import EVERY_ROLE, Role, action
 from kvalitet_desktop.workflows.changes.domain import PERSON_LINK
 
@@ -37,6 +38,29 @@ CONTACT = action(
 )
 CLOSE = action(
     f"{KEY}.close", QT_TRANSLATE_NOOP(_PERMISSIONS, "Avsluta förändringar i insatser"), _MANAGERS
+)
+
+
+_GALLRING = "Gallring"
+RETENTION = RetentionSpec(
+    closed_when=QT_TRANSLATE_NOOP(_GALLRING, "förändringen är avslutad (avslutsdatum)"),
+    personal=(
+        QT_TRANSLATE_NOOP(_GALLRING, "de berördas koder"),
+        QT_TRANSLATE_NOOP(_GALLRING, "vad som sades och önskades i kontakterna"),
+        QT_TRANSLATE_NOOP(
+            _GALLRING, "planer, närstående, kontaktönskemål och andra fria texter om personerna"
+        ),
+        QT_TRANSLATE_NOOP(_GALLRING, "förändringens motivering och lärdomar"),
+    ),
+    kept=(
+        QT_TRANSLATE_NOOP(_GALLRING, "nummer, rubrik, enheter och datum"),
+        QT_TRANSLATE_NOOP(_GALLRING, "kontakternas datum, skeden, kanaler och delaktighet"),
+        QT_TRANSLATE_NOOP(_GALLRING, "antal berörda, risker, riskmatrisens värden och betyg"),
+    ),
+    # UNCONFIRMED: no national period; check against the municipality's plan.
+    default_years=2,
+    candidates=f"{_PKG}.retention:candidates",
+    clear=f"{_PKG}.retention:clear",
 )
 
 
@@ -141,4 +165,5 @@ KIND = RecordKind(
     search_documents=f"{_PKG}.search:search_documents",
     search_tables={"insats_changes": "id"},
     linked_assessments=f"{_PKG}.service:linked_assessments",
+    retention=RETENTION,
 )

@@ -75,4 +75,6 @@ SPEC = ListSpec(
     _change_list,
     _visible,
     headers=HEADERS,
+    main_date="starts_on",  # the period of an export
+    widths={"starts_on": 95, "planned_end_on": 110, "affected": 80, "closed_on": 95},
 )

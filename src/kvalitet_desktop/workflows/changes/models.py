@@ -52,7 +52,8 @@ class AffectedPerson(Tracked, Archivable, Base):
     __tablename__ = "insats_change_people"
     __table_args__ = (UniqueConstraint("change_id", "individual_id"),)
     change_id: Mapped[str] = mapped_column(ForeignKey("insats_changes.id"), index=True)
-    individual_id: Mapped[str] = mapped_column(ForeignKey("individuals.id"), index=True)
+    # Empty once gallring has cut the person from their code.
+    individual_id: Mapped[str | None] = mapped_column(ForeignKey("individuals.id"), index=True)
     unit_id: Mapped[str] = mapped_column(ForeignKey("units.id"), index=True)
     insats: Mapped[str | None] = mapped_column(String(200))
     what_changes_for_them: Mapped[str | None] = mapped_column(Text)
@@ -70,7 +71,7 @@ class AffectedPerson(Tracked, Archivable, Base):
     follow_up_comment: Mapped[str | None] = mapped_column(Text)
 
     change: Mapped[InsatsChange] = relationship(back_populates="people")
-    individual: Mapped[Individual] = relationship()
+    individual: Mapped[Individual | None] = relationship()
     unit: Mapped[Unit] = relationship()
     contacts: Mapped[list[PersonContact]] = relationship(
         back_populates="person", order_by="PersonContact.contacted_on"

@@ -47,15 +47,15 @@ def _due(day: date | None, overdue: bool) -> str:
     return f"{OVERDUE} {fmt_date(day)}" if overdue else fmt_date(day)
 
 
-def _person_row(p: PersonLine) -> list[Cell]:
+def _person_row(p: PersonLine, *, with_unit: bool) -> list[Cell]:
     last = fmt_date(p.last_contact) if p.last_contact else "Ingen"
-    if p.days_since is not None:
-        last += f" ({p.days_since} d)"
+    days = "" if p.days_since is None else str(p.days_since)
     return [
         p.code,
-        p.unit,
+        *([p.unit] if with_unit else []),
         p.risk,
         last,
+        days,
         _yes(p.took_part),
         _yes(p.followed_up),
         p.needs_met or "–",
@@ -105,24 +105,33 @@ def build_change_pdf(report: ChangeReport) -> bytes:
         section("De berörda"),
     ]
     if report.people:
-        widths = [19 * mm, 27 * mm, 25 * mm, 27 * mm, 15 * mm, 16 * mm, 15 * mm, 0.0]
-        widths[-1] = width - sum(widths)
-        story.append(
-            data_table(
-                (
-                    "Kod",
-                    "Enhet",
-                    "Risk",
-                    "Senaste kontakt",
-                    "Delaktig",
-                    "Uppföljd",
-                    "Behov mötta",
-                    "Nästa kontakt",
-                ),
-                [_person_row(p) for p in report.people],
-                widths,
-            )
+        # One unit: its name on every row would only crowd the dates out.
+        with_unit = len(report.units) > 1
+        headers = (
+            "Kod",
+            *(["Enhet"] if with_unit else []),
+            "Risk",
+            "Senaste kontakt",
+            "Dagar sedan",
+            "Delaktig",
+            "Uppföljd",
+            "Behov mötta",
+            "Nästa kontakt",
         )
+        widths = [
+            20 * mm,
+            *([28 * mm] if with_unit else []),
+            28 * mm,
+            23 * mm,
+            15 * mm,
+            17 * mm,
+            18 * mm,
+            16 * mm,
+            0.0,
+        ]
+        widths[-1] = width - sum(widths)
+        rows = [_person_row(p, with_unit=with_unit) for p in report.people]
+        story.append(data_table(headers, rows, widths))
     else:
         story.append(empty_state(NO_PEOPLE_TEXT))
     if report.hidden_people:
@@ -178,7 +187,7 @@ def build_person_pdf(report: PersonReport) -> bytes:
         section("Kontakter"),
     ]
     if report.contacts:
-        widths = [20 * mm, 26 * mm, 16 * mm, 22 * mm, 26 * mm, 0.0, 16 * mm]
+        widths = [23 * mm, 25 * mm, 16 * mm, 21 * mm, 25 * mm, 0.0, 17 * mm]
         widths[5] = width - sum(widths)
         rows: list[list[Cell]] = []
         for c in report.contacts:

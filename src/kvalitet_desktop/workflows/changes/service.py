@@ -30,6 +30,7 @@ from kvalitet_desktop.domain.individual_assessments import (
 from kvalitet_desktop.domain.individuals import normal_code
 from kvalitet_desktop.domain.linked_records import LinkedSummary, RecordRef, SourceFacts
 from kvalitet_desktop.domain.record_kind import load
+from kvalitet_desktop.domain.retention import CLEARED
 from kvalitet_desktop.domain.roles import ALL_UNITS, UNIT_REFUSAL, Action
 from kvalitet_desktop.domain.text_rules import (
     TextKind,
@@ -260,6 +261,11 @@ class DueContact:
 # --- loading and checks ---------------------------------------------------------------------
 
 
+def code_of(person: AffectedPerson) -> str:
+    """The person's code, or the gallring marker once it has been cut away."""
+    return person.individual.code if person.individual is not None else CLEARED
+
+
 def _unit_ids(change: InsatsChange) -> list[str]:
     return [u.unit_id for u in change.units]
 
@@ -322,6 +328,7 @@ def _facts(person: AffectedPerson) -> ContactFacts:
         last_reached=last.reached if last else True,
         agreed_next_on=last.next_contact_on if last else None,
         settled=settled,
+        insats_from=person.individual.from_on if person.individual is not None else None,
     )
 
 
@@ -332,7 +339,7 @@ def _row(person: AffectedPerson, today: date) -> PersonRow:
     due = next_contact_due(_facts(person))
     return PersonRow(
         id=person.id,
-        code=person.individual.code,
+        code=code_of(person),
         unit_id=person.unit_id,
         unit_name=person.unit.name,
         insats=person.insats,
@@ -431,7 +438,7 @@ def _person_view(person: AffectedPerson, today: date) -> PersonView:
         change_number=change.number,
         change_title=change.title,
         change_closed=ChangeStatus(change.status) is ChangeStatus.CLOSED,
-        code=person.individual.code,
+        code=code_of(person),
         unit_id=person.unit_id,
         unit_name=person.unit.name,
         insats=person.insats,
@@ -730,7 +737,7 @@ def import_people(
         _open_change(change)
         units = {u.unit_id: session.get(Unit, u.unit_id) for u in change.units}
         by_name = {u.name.casefold(): uid for uid, u in units.items() if u is not None}
-        present = {p.individual.code for p in _live_people(change)}
+        present = {code_of(p) for p in _live_people(change)}
         inputs: list[tuple[int, PersonInput]] = []
         for row in people:
             unit_id = (
@@ -796,7 +803,7 @@ def update_person(
         if data.unit_id not in _unit_ids(person.change):
             raise ValidationFailed([FieldError("unit_id", rules.NO_PERSON_UNIT)])
         ctx.require(UPDATE, data.unit_id, entity=AffectedPerson.__tablename__, entity_id=person.id)
-        if data.code != person.individual.code:
+        if data.code != code_of(person):
             raise ValidationFailed(
                 [
                     FieldError(
@@ -963,7 +970,7 @@ def due_contacts(ctx: Context, session: Session, today: date) -> list[DueContact
                     person.change_id,
                     person.change.title,
                     person.id,
-                    person.individual.code,
+                    code_of(person),
                     person.unit_id,
                     person.unit.name,
                     due,
@@ -977,7 +984,7 @@ def describe_link(session: Session, kind: str, target_id: str) -> LinkView | Non
     person = session.get(AffectedPerson, target_id)
     if kind != PERSON_LINK or person is None:
         return None
-    text = f"Förändring i insatser {person.change.number}, {person.individual.code}"
+    text = f"Förändring i insatser {person.change.number}, {code_of(person)}"
     return LinkView(kind, target_id, text, person.change_id)
 
 
@@ -994,12 +1001,12 @@ def source_facts(ctx: Context, record_id: str) -> SourceFacts:
             lines.append(f"Vid uppföljningen: {person.follow_up_comment}")
         return SourceFacts(
             source=RecordRef(KEY, person.id),
-            label=f"Förändring i insatser {change.number} ({person.individual.code})",
+            label=f"Förändring i insatser {change.number} ({code_of(person)})",
             title=change.title,
             unit_id=person.unit_id,
             description="\n".join(lines),
-            individual=person.individual.code,
-            individuals=(person.individual.code,),
+            individual=code_of(person),
+            individuals=(code_of(person),),
         )
 
 
@@ -1008,7 +1015,7 @@ def linked_summary(ctx: Context, session: Session, record_id: str) -> LinkedSumm
     if person is None or not ctx.may(READ) or not ctx.sees_unit(person.unit_id):
         return None
     change = person.change
-    return LinkedSummary(f"{change.number} · {person.individual.code}", change.status, change.title)
+    return LinkedSummary(f"{change.number} · {code_of(person)}", change.status, change.title)
 
 
 def history_records(ctx: Context, session: Session, change_id: str) -> list[str]:
@@ -1048,10 +1055,10 @@ def linked_assessments(
     sees_people = ctx.may(READ)
     found: list[IndividualAssessmentSummary] = []
     for change in changes:
-        people = sorted(_live_people(change), key=lambda p: p.individual.code)
+        people = sorted(_live_people(change), key=lambda p: code_of(p))
         risks = {p.id: tuple(json.loads(p.risks or "[]")) for p in people}
         shown = tuple(
-            AssessedIndividual(p.individual.code, p.probability, p.consequence, risks[p.id])
+            AssessedIndividual(code_of(p), p.probability, p.consequence, risks[p.id])
             for p in people
             if sees_people and ctx.sees_unit(p.unit_id)
         )

@@ -121,5 +121,6 @@ KIND = RecordKind(
     retention=RETENTION,
     search_documents=f"{_PKG}.search:search_documents",
     search_tables={"complaints": "id"},
+    importer=f"{_PKG}.imports:TARGET",
     compilation=f"{_PKG}.compilation:figures",
 )

@@ -106,4 +106,15 @@ SPEC = ListSpec(
     overdue=_overdue,
     text=_text,
     default_descending=True,
+    # Room for "2026-11-25 – försenad" and "inget svar (anonym)"; Svarstid fits at 1280×800.
+    widths={
+        "received_on": 95,
+        "reply_due": 170,
+        "response_days": 85,
+        "kind": 110,
+        "topic": 150,
+        "submitter_type": 130,
+        "handler": 140,
+    },
+    main_date="received_on",  # the period of an export
 )

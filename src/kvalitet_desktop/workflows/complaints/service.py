@@ -27,9 +27,11 @@ from kvalitet_desktop.domain.text_rules import (
 )
 from kvalitet_desktop.services.archiving import mark_archived, require_reason
 from kvalitet_desktop.services.context import Context
+from kvalitet_desktop.services.numbering import last_serial
 from kvalitet_desktop.services.settings import read_setting, write_setting
 from kvalitet_desktop.services.todo import TodoItem
 from kvalitet_desktop.store.audit import CHANGE_REASON
+from kvalitet_desktop.store.base import new_id
 from kvalitet_desktop.store.models import Unit, User
 from kvalitet_desktop.workflows.complaints.domain import (
     ANONYMOUS_IDENTITY,
@@ -182,7 +184,11 @@ def set_reply_target(ctx: Context, target: ReplyTarget) -> ReplyTarget:
 def topics(ctx: Context) -> list[str]:
     """The topics to choose from (the municipality's list, else the defaults)."""
     with ctx.reading() as session:
-        value = read_setting(session, TOPICS)
+        return topics_in(session)
+
+
+def topics_in(session: Session) -> list[str]:
+    value = read_setting(session, TOPICS)
     if isinstance(value, list) and value and all(isinstance(v, str) for v in value):
         return list(value)
     return list(DEFAULT_TOPICS)
@@ -362,12 +368,14 @@ def _check(row: Complaint, action: ComplaintAction) -> ComplaintStatus:
 
 
 def _next_number(session: Session, year: int) -> str:
+    """The year's next number; the last serial is read once per unit of work (see the
+    avvikelse's numbering), so an import of many rows does not search once per row."""
     prefix = f"{NUMBER_PREFIX}-{year}-"
-    last = session.scalar(
-        select(func.max(Complaint.number)).where(Complaint.number.like(f"{prefix}%"))
-    )
-    sequence = int(last.removeprefix(prefix)) + 1 if last else 1
-    return f"{prefix}{sequence:04d}"
+    serials: dict[str, int] = session.info.setdefault("complaint_serials", {})
+    if prefix not in serials:
+        serials[prefix] = last_serial(session, Complaint.number, prefix)
+    serials[prefix] += 1
+    return f"{prefix}{serials[prefix]:04d}"
 
 
 def _check_against_reply(row: Complaint, data: ComplaintInput) -> None:
@@ -400,57 +408,79 @@ def save_complaint(
     if complaint_id is None and _handled(data):
         ctx.require(HANDLE)
     ctx.require(action, data.unit_id)
-    assert data.received_on is not None
     with ctx.unit_of_work() as uow:
-        session = uow.session
-        unit = session.get(Unit, data.unit_id)  # held until the view is built
-        if unit is None:
-            raise NotFound("Enheten finns inte.")
-        # Read before a new row joins the session: a query would flush it half-filled.
-        target = reply_target_in(session)
-        if complaint_id is None:
-            row = Complaint(
-                number=_next_number(session, data.received_on.year),
-                status=ComplaintStatus.RECEIVED.value,
-            )
-            status = ComplaintStatus.RECEIVED
-        else:
-            row = _load(session, ctx, complaint_id, HANDLE)
-            status = _check(row, ComplaintAction.SAVE)
-            _check_against_reply(row, data)
-        if _handled(data):
-            status = check_complaint_transition(status, ComplaintAction.INVESTIGATE)
-        anonymous = data.submitter_type.is_anonymous
-        due = reply_due(data.received_on, data.submitter_type, target)
-        if (
-            row.reply_due is not None
-            and row.received_on == data.received_on
-            and row.submitter_type == data.submitter_type.value
-        ):
-            due = row.reply_due  # kept as it was set, even if the target changed since
-        _assign(
-            row,
-            title=data.title.strip(),
-            unit_id=data.unit_id,
-            status=status.value,
-            received_on=data.received_on,
-            channel=data.channel.value,
-            received_by_id=_clean(data.received_by_id) or row.received_by_id or ctx.actor.id,
-            submitter_type=data.submitter_type.value,
-            submitter_name=None if anonymous else _clean(data.submitter_name),
-            submitter_contact=None if anonymous else _clean(data.submitter_contact),
-            complaint_kind=data.complaint_kind.value,
-            topic=" ".join(data.topic.split()),
-            description=data.description.strip(),
-            handler_id=_clean(data.handler_id),
-            investigation=_clean(data.investigation),
-            reply_due=due,
-            response_days=response_days(data.received_on, row.replied_on),
-        )
-        session.add(row)
-        session.flush()
-        view = _view(session, row)
+        row = _save_in(uow.session, ctx, data, complaint_id)
+        uow.session.flush()
+        view = _view(uow.session, row)
         return replace(view, warnings=personal_number_warnings(data, FIELD_LIMITS))
+
+
+def register_in(session: Session, ctx: Context, data: ComplaintInput) -> Complaint:
+    """A new complaint inside the caller's unit of work (an import of many); the stored row."""
+    ctx.require(REGISTER)
+    data = validate_complaint(data)
+    if _handled(data):
+        ctx.require(HANDLE)
+    ctx.require(REGISTER, data.unit_id)
+    return _save_in(session, ctx, data, None)
+
+
+def _save_in(
+    session: Session, ctx: Context, data: ComplaintInput, complaint_id: str | None
+) -> Complaint:
+    """The write of ``save_complaint`` for validated ``data`` whose actions were checked."""
+    assert data.received_on is not None
+    unit = session.get(Unit, data.unit_id)
+    if unit is None:
+        raise NotFound("Enheten finns inte.")
+    # Read before a new row joins the session: a query would flush it half-filled.
+    # Once per unit of work (an import registers thousands in one); the target is a setting
+    # written in a unit of work of its own, so it cannot change inside this one.
+    target = session.info.get(REPLY_TARGET)
+    if not isinstance(target, ReplyTarget):
+        target = session.info[REPLY_TARGET] = reply_target_in(session)
+    if complaint_id is None:
+        row = Complaint(
+            id=new_id(),  # known before the flush: an import flushes many rows at once
+            number=_next_number(session, data.received_on.year),
+            status=ComplaintStatus.RECEIVED.value,
+        )
+        status = ComplaintStatus.RECEIVED
+    else:
+        row = _load(session, ctx, complaint_id, HANDLE)
+        status = _check(row, ComplaintAction.SAVE)
+        _check_against_reply(row, data)
+    if _handled(data):
+        status = check_complaint_transition(status, ComplaintAction.INVESTIGATE)
+    anonymous = data.submitter_type.is_anonymous
+    due = reply_due(data.received_on, data.submitter_type, target)
+    if (
+        row.reply_due is not None
+        and row.received_on == data.received_on
+        and row.submitter_type == data.submitter_type.value
+    ):
+        due = row.reply_due  # kept as it was set, even if the target changed since
+    _assign(
+        row,
+        title=data.title.strip(),
+        unit_id=data.unit_id,
+        status=status.value,
+        received_on=data.received_on,
+        channel=data.channel.value,
+        received_by_id=_clean(data.received_by_id) or row.received_by_id or ctx.actor.id,
+        submitter_type=data.submitter_type.value,
+        submitter_name=None if anonymous else _clean(data.submitter_name),
+        submitter_contact=None if anonymous else _clean(data.submitter_contact),
+        complaint_kind=data.complaint_kind.value,
+        topic=" ".join(data.topic.split()),
+        description=data.description.strip(),
+        handler_id=_clean(data.handler_id),
+        investigation=_clean(data.investigation),
+        reply_due=due,
+        response_days=response_days(data.received_on, row.replied_on),
+    )
+    session.add(row)
+    return row
 
 
 def record_reply(ctx: Context, complaint_id: str, data: ReplyInput) -> ComplaintView:

@@ -129,5 +129,6 @@ KIND = RecordKind(
     linked_summary=f"{_PKG}.service:linked_summary",
     search_documents=f"{_PKG}.search:search_documents",
     search_tables={"deviations": "id", "deviation_causes": "deviation_id"},
+    importer=f"{_PKG}.imports:TARGET",
     compilation=f"{_PKG}.compilation:figures",
 )

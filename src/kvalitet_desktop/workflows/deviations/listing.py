@@ -92,4 +92,5 @@ SPEC = ListSpec(
     headers=HEADERS,
     overdue=_overdue,
     default_descending=True,  # the newest first: a list of what comes in every week
+    main_date="occurred_at",  # the period of an export
 )

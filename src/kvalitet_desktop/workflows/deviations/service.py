@@ -8,7 +8,7 @@ import json
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from kvalitet_desktop.domain.causes import CauseLevel
@@ -33,10 +33,11 @@ from kvalitet_desktop.domain.text_rules import (
 from kvalitet_desktop.services import record_links
 from kvalitet_desktop.services.archiving import mark_archived, require_reason
 from kvalitet_desktop.services.context import Context
+from kvalitet_desktop.services.numbering import last_serial
 from kvalitet_desktop.services.settings import read_rules, read_setting, write_setting
 from kvalitet_desktop.services.todo import TodoItem
 from kvalitet_desktop.store.audit import record_access
-from kvalitet_desktop.store.base import utcnow
+from kvalitet_desktop.store.base import new_id, utcnow
 from kvalitet_desktop.store.models import Unit, User
 from kvalitet_desktop.workflows.deviations.domain import (
     CLOSED_WHAT,
@@ -271,10 +272,10 @@ def set_deadline_rules(ctx: Context, rules: DeadlineRules) -> DeadlineRules:
 
 def lists(ctx: Context) -> DeviationLists:
     with ctx.reading() as session:
-        return _lists_in(session)
+        return lists_in(session)
 
 
-def _lists_in(session: Session) -> DeviationLists:
+def lists_in(session: Session) -> DeviationLists:
     data = read_setting(session, LISTS)
     if not isinstance(data, dict):
         return DeviationLists()
@@ -387,6 +388,14 @@ def register(ctx: Context, data: RegistrationInput) -> DeviationView:
         return _view(uow.session, ctx, row)
 
 
+def registration_problems(session: Session, data: RegistrationInput) -> list[FieldError]:
+    """Everything ``register`` would refuse in ``data``, at once (an import's row check)."""
+    errors = Collector()
+    data = clean_input(data, FIELD_LIMITS, errors=errors)
+    errors.errors += _validate_registration(session, data).errors
+    return errors.errors
+
+
 def register_in(session: Session, ctx: Context, data: RegistrationInput) -> Deviation:
     """``register`` inside the caller's unit of work; the stored row (the caller makes the view
     if it needs one)."""
@@ -400,8 +409,13 @@ def register_in(session: Session, ctx: Context, data: RegistrationInput) -> Devi
     now = datetime.now().replace(microsecond=0)
     reporter_id = ctx.actor.id if data.own_report else data.reporter_user_id
     reporter = session.get(User, reporter_id) if reporter_id else None
-    rules = rules_in(session)
+    # Read once per unit of work (an import registers thousands in one); the rules are a
+    # setting written in a unit of work of its own, so they cannot change inside this one.
+    rules = session.info.get(DEADLINES)
+    if not isinstance(rules, DeadlineRules):
+        rules = session.info[DEADLINES] = rules_in(session)
     row = Deviation(
+        id=new_id(),  # known before the flush: an import flushes many rows at once
         number=_next_number(session, now.year),
         status=DeviationStatus.REGISTERED.value,
         reported_at=now,
@@ -413,19 +427,21 @@ def register_in(session: Session, ctx: Context, data: RegistrationInput) -> Devi
     )
     _apply_registration(session, row, data)
     session.add(row)
-    session.flush()
     if data.source is not None:
         record_links.link_in(session, data.source, RecordRef(KEY, row.id))
     return row
 
 
 def _next_number(session: Session, year: int) -> str:
+    """The year's next number. The last serial is read once per unit of work (which holds
+    the write lock, so nobody else numbers meanwhile) and counted on from there: an import of
+    many rows does not search the numbers once per row."""
     prefix = f"AV-{year}-"
-    last = session.scalar(
-        select(func.max(Deviation.number)).where(Deviation.number.like(prefix + "%"))
-    )
-    serial = int(last.removeprefix(prefix)) + 1 if last else 1
-    return f"{prefix}{serial:04d}"
+    serials: dict[str, int] = session.info.setdefault("deviation_serials", {})
+    if prefix not in serials:
+        serials[prefix] = last_serial(session, Deviation.number, prefix)
+    serials[prefix] += 1
+    return f"{prefix}{serials[prefix]:04d}"
 
 
 def complete(ctx: Context, deviation_id: str, data: RegistrationInput) -> DeviationView:

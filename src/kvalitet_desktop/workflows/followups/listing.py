@@ -79,4 +79,5 @@ SPEC = ListSpec(
     _follow_up_list,
     headers=HEADERS,
     overdue=_overdue,
+    main_date="planned_on",  # the period of an export
 )

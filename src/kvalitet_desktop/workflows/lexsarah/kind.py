@@ -195,6 +195,10 @@ KIND = RecordKind(
     create_from=f"{_PKG}.ui.new_report:report_from",
     linked_summary=f"{_PKG}.service:linked_summary",
     search_documents=f"{_PKG}.search:search_documents",
-    search_tables={"lex_sarah_cases": "id", "lex_sarah_causes": "case_id"},
+    search_tables={
+        "lex_sarah_cases": "id",
+        "lex_sarah_causes": "case_id",
+        "form_records": "owner_id",
+    },
     compilation=f"{_PKG}.compilation:figures",
 )

@@ -141,4 +141,5 @@ SPEC = ListSpec(
     headers=HEADERS,
     overdue=_overdue,
     text=_text,
+    main_date="reported_at",  # the period of an export
 )

@@ -103,4 +103,5 @@ SPEC = ListSpec(
     headers=HEADERS,
     overdue=_overdue,
     text=_text,
+    main_date="due_date",  # the period of an export
 )

@@ -106,4 +106,5 @@ SPEC = ListSpec(
     headers=HEADERS,
     overdue=_overdue,
     text=_text,
+    main_date="created_at",  # the period of an export
 )

@@ -78,4 +78,5 @@ SPEC = ListSpec(
     _checks,
     headers=HEADERS,
     overdue=_overdue,
+    main_date="planned_on",  # the period of an export
 )

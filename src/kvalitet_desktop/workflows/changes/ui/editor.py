@@ -308,6 +308,9 @@ class ChangeEditor(EditorDialog):
         layout.addLayout(actions)
         self.people_error = ErrorLabel()
         layout.addWidget(self.people_error)
+        self.people_info = help_label("")  # what "Hämta enhetens deltagare" did
+        self.people_info.setAccessibleName(self.tr("Hämtade deltagare"))
+        layout.addWidget(self.people_info)
         self.errors.bind("rad *", self.people_error, None, lambda _k: self.tabs.setCurrentIndex(1))
         self.errors.bind("file", self.people_error, None, lambda _k: self.tabs.setCurrentIndex(1))
         return page
@@ -389,9 +392,18 @@ class ChangeEditor(EditorDialog):
             self.errors.show(error, at="file")
             return
         self.show_view(result.view)
-        self.people_error.show_messages(
-            [self.tr("{n} personer lades till från registret.").format(n=result.added)]
-        )
+        self.people_error.clear_messages()
+        if result.added == 1:
+            text = self.tr("1 person lades till från registret.")
+        elif result.added:
+            text = self.tr("{n} personer lades till från registret.").format(n=result.added)
+        else:
+            text = self.tr(
+                "Ingen ny person: alla i enhetens register som har insatsen när förändringen "
+                "börjar ({day}) finns redan med. Den som fick insatsen senare läggs till med "
+                "”Lägg till person…”."
+            ).format(day=iso(result.view.starts_on))
+        self.people_info.setText(text)
         self.saved.emit()
 
     def import_csv(self) -> None:
@@ -518,6 +530,8 @@ class ChangeEditor(EditorDialog):
             else ""
         )
         self.unit_choice.set_choices(list(zip(view.unit_names, view.unit_ids, strict=True)))
+        # One unit: its name on every row only takes the room the next contact needs.
+        self.people.setColumnHidden(COLUMNS.index("Enhet"), len(view.unit_ids) < 2)
         self._fill_people()
         missing = [p.code for p in view.people if p.last_contact_on is None or not p.followed_up]
         if view.closed:

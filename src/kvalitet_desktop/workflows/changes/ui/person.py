@@ -145,6 +145,7 @@ class PersonDialog(QDialog):
         self.risk_level = QLabel()
         self.probability.currentIndexChanged.connect(self._show_risk)
         self.consequence.currentIndexChanged.connect(self._show_risk)
+        self._show_risk()  # "Ej bedömd" until assessed
         self.risks = checklist(self.tr("Risker för personen"), list(DEFAULT_RISKS), [])
         self.risks.setMaximumHeight(100)
         self.plan = text_edit(3)
