@@ -36,7 +36,7 @@ class EarlierAnalyses(QWidget):
         layout.addWidget(self.table, 1)
         self.count = QLabel()
         self.count.setAccessibleName(self.tr("Antal analyser"))
-        open_button = QPushButton(self.tr("Ö&ppna analysen"))
+        open_button = QPushButton(self.tr("&Öppna analysen"))
         name_widget(open_button, open_button.text())
         open_button.clicked.connect(lambda: self._open(self.table.currentRow()))
         self.open_button = open_button

@@ -75,10 +75,10 @@ class AnalysisPanel(QWidget):
             add_row(form, text, field, error=error)
             self.errors.bind(key, error, field)
         layout.addLayout(form, 1)
-        self.save_button = QPushButton(self.tr("&Spara utkast"))
+        self.save_button = QPushButton(self.tr("Spar&a utkast"))
         self.sign_button = QPushButton(self.tr("Si&gnera…"))
         self.reopen_button = QPushButton(self.tr("Ändra med m&otivering…"))
-        self.print_button = QPushButton(self.tr("Skriv ut &analysen…"))
+        self.print_button = QPushButton(self.tr("Skriv ut ana&lysen…"))
         self.void_button = QPushButton(self.tr("&Makulera…"))
         # Two rows, so the panel stays narrow beside the figures.
         layout.addLayout(button_row([self.save_button, self.sign_button], [self.print_button]))
@@ -137,7 +137,7 @@ class AnalysisPanel(QWidget):
             field.setReadOnly(locked or not may_write)
         self.save_button.setEnabled(may_write and not locked)
         self.save_button.setText(
-            self.tr("&Spara utkast") if view is not None else self.tr("&Spara som ny analys")
+            self.tr("Spar&a utkast") if view is not None else self.tr("Spar&a som ny analys")
         )
         name_widget(self.save_button, self.save_button.text())
         draft = view is not None and view.status is AnalysisStatus.DRAFT and not view.archived
