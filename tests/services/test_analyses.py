@@ -180,3 +180,13 @@ def test_the_pdf_holds_the_text_the_signature_and_the_frozen_figures(
     assert f"Åsa Administratör, {date.today().isoformat()}" in text
     assert "de räknas inte om" in text
     assert "Avvikelser 1 0" in text  # the frozen count, not the two there are now
+
+
+def test_an_analysis_is_found_by_what_it_says(admin: Context, unit_id: str) -> None:
+    from kvalitet_desktop.services import search
+
+    draft = analyses.start_analysis(admin, _input(analysis="Överlämningarna brister på natten."))
+    hits = search.search(admin, "överlämningarna").hits
+    assert [h.id for h in hits if h.kind == "analys"] == [draft.id]
+    analyses.save_text(admin, draft.id, analyses.TextInput("Året som gick", "Inget nytt.", "B"))
+    assert not [h for h in search.search(admin, "överlämningarna").hits if h.kind == "analys"]

@@ -94,4 +94,6 @@ KIND = RecordKind(
         factory=f"{_PKG}.ui.page:AnalysisPage",
         order=85,
     ),
+    search_documents=f"{_PKG}.search:search_documents",
+    search_tables={"analyses": "id"},
 )
