@@ -2,10 +2,11 @@
 
 The full-text index holds every searchable record, lex Sarah cases included (it lives in the
 encrypted database). A hit is shown only if the actor's list of its kind would show the
-record: first a coarse cut in the index query (kinds the actor may not read, units the actor
-does not see), then the list's exact rule (``listing.visible_ids``, which applies the kind's
-``ListSpec.restrict``, e.g. lex Sarah's need to know). Nothing of a refused hit, not even its
-snippet, leaves this module.
+record. The lists' plain rule — the kind's read action, and records of the units the actor
+sees — is applied in the index query itself (the index keeps each record's unit, and never an
+archived record). A kind whose list has a rule of its own (``ListSpec.restrict``: lex Sarah's
+need to know, a change's units) has its hits passed through that list
+(``listing.visible_ids``). Nothing of a refused hit, not even its snippet, leaves this module.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from kvalitet_desktop.store.search_index import (
 
 DEFAULT_LIMIT = 50
 # How many index hits are read for each hit shown: room for those the exact rule refuses.
-_HEADROOM = 4
+_HEADROOM = 2
 
 
 @dataclass(frozen=True)
@@ -101,11 +102,16 @@ def _unit_cut(ctx: Context, kinds: list[RecordKind]) -> dict[str, frozenset[str]
 
 
 def _allowed(ctx: Context, session: Session, hits: list[IndexHit]) -> set[tuple[str, str]]:
+    """The hits the lists would show: those of kinds with their own rule checked by their
+    list, the others as the index query let them through."""
     by_kind: dict[str, list[str]] = {}
     for hit in hits:
         by_kind.setdefault(hit.kind, []).append(hit.record_id)
     allowed: set[tuple[str, str]] = set()
     for kind, ids in by_kind.items():
+        if listing.spec_for(kind).restrict is None:
+            allowed.update((kind, record_id) for record_id in ids)
+            continue
         for record_id in listing.visible_ids(ctx, session, kind, ids):
             allowed.add((kind, record_id))
     return allowed
