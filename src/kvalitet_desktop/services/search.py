@@ -30,11 +30,10 @@ from kvalitet_desktop.store.search_index import (
 )
 
 DEFAULT_LIMIT = 50
-# Index hits read per page for each hit wanted (room for those the actor may not see), and
-# the most pages read: a user who sees few units may get fewer hits than there are; more words
-# find the rest.
-_HEADROOM = 2
-_MOST_PAGES = 5
+# Index hits read for each hit wanted: first a little room for those the actor may not see,
+# then, if too few were left, one larger read (each read ranks every match again). A user who
+# sees few units may get fewer hits than there are; more words find the rest.
+_READS = (2, 20)
 
 
 @dataclass(frozen=True)
@@ -76,16 +75,18 @@ def search(ctx: Context, typed: str, limit: int = DEFAULT_LIMIT) -> SearchResult
     if not kinds:
         return SearchResults(typed, ())
     wanted = max(1, limit)
-    page = wanted * _HEADROOM
     rule = _Rule(ctx, kinds)
     shown: list[IndexHit] = []
     with ctx.reading() as session:
         connection = session.connection()
         if not index_present(connection):
             return SearchResults(typed, (), index_available=False)
-        for number in range(_MOST_PAGES):
-            hits = query_index(connection, match, limit=page, offset=number * page)
+        offset = 0
+        for factor in _READS:
+            page = wanted * factor
+            hits = query_index(connection, match, limit=page, offset=offset)
             shown += rule.visible(session, hits)
+            offset += page
             if len(shown) >= wanted or len(hits) < page:
                 break
     return SearchResults(typed, _grouped(shown[:wanted]))
