@@ -145,25 +145,35 @@ def _delete(connection: Connection, kind: str, ids: Sequence[str]) -> None:
 
 
 def _insert(connection: Connection, docs: Iterable[SearchDocument]) -> None:
-    for doc in docs:
-        rowid = connection.execute(
-            text(f"INSERT INTO {KEYS_TABLE} (kind, record_id) VALUES (:kind, :id) RETURNING rowid"),
-            {"kind": doc.kind, "id": doc.record_id},
-        ).scalar_one()
-        connection.execute(
-            text(
-                f"INSERT INTO {INDEX_TABLE} (rowid, kind, record_id, unit_id, title, body) "
-                "VALUES (:rowid, :kind, :id, :unit, :title, :body)"
-            ),
-            {
-                "rowid": rowid,
-                "kind": doc.kind,
-                "id": doc.record_id,
-                "unit": doc.unit_id,
-                "title": doc.title,
-                "body": doc.body,
-            },
-        )
+    """The documents' keys and index rows, two statements for all of them: the rowids follow
+    the highest one (the transaction holds the write lock, or fails if another took it)."""
+    docs = list(docs)
+    if not docs:
+        return
+    last = connection.execute(text(f"SELECT coalesce(max(rowid), 0) FROM {KEYS_TABLE}"))
+    first = int(last.scalar_one()) + 1
+    rows = [
+        {
+            "rowid": first + n,
+            "kind": doc.kind,
+            "id": doc.record_id,
+            "unit": doc.unit_id,
+            "title": doc.title,
+            "body": doc.body,
+        }
+        for n, doc in enumerate(docs)
+    ]
+    connection.execute(
+        text(f"INSERT INTO {KEYS_TABLE} (rowid, kind, record_id) VALUES (:rowid, :kind, :id)"),
+        rows,
+    )
+    connection.execute(
+        text(
+            f"INSERT INTO {INDEX_TABLE} (rowid, kind, record_id, unit_id, title, body) "
+            "VALUES (:rowid, :kind, :id, :unit, :title, :body)"
+        ),
+        rows,
+    )
 
 
 def create_index(connection: Connection) -> None:
