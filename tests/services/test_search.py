@@ -282,3 +282,20 @@ def test_an_empty_index_is_filled_when_the_database_is_opened(admin: Context, un
         assert _titles(ctx, "lakanen") == {"Sängen var obäddad"}
     finally:
         reopened.close()
+
+
+@pytest.mark.parametrize("kind", search.searchable_kinds(), ids=lambda k: k.key)
+def test_the_index_keeps_the_unit_the_list_limits_by(kind: object) -> None:
+    """The index query applies the lists' plain rule by the unit it keeps: for each kind that
+    is its records table's unit, the column its list limits by (unless the list has a rule
+    of its own, applied through the list itself)."""
+    from kvalitet_desktop.domain.record_kind import RecordKind
+    from kvalitet_desktop.services import listing
+
+    assert isinstance(kind, RecordKind)
+    spec = listing.spec_for(kind.key)
+    _stmt, _cols, unit_col, _status, archived_col = spec.build()
+    records_table = next(iter(kind.search_tables))
+    assert kind.search_tables[records_table] == "id"
+    assert (unit_col.table.name, unit_col.name) == (records_table, "unit_id")
+    assert archived_col.table.name == records_table
