@@ -60,6 +60,21 @@ def test_the_last_word_is_a_prefix_and_every_word_must_occur(admin: Context, uni
     assert search.search(admin, "   ").groups == ()
 
 
+def test_a_very_common_word_ranks_only_its_newest_matches(
+    admin: Context, unit_id: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kvalitet_desktop.store import search_index
+
+    monkeypatch.setattr(search_index, "RANK_WINDOW", 3)
+    for n in range(1, 6):
+        _register(admin, unit_id, f"Trappan nummer {n}", f"Händelse {n} i trapphuset.")
+    assert _titles(admin, "trappan") == {f"Trappan nummer {n}" for n in (3, 4, 5)}
+    # A second word narrows the matches, and the older record is ranked again.
+    assert _titles(admin, "trappan händelse 1") == {"Trappan nummer 1"}
+    monkeypatch.setattr(search_index, "RANK_WINDOW", 2000)
+    assert len(_titles(admin, "trappan")) == 5
+
+
 def test_hits_are_grouped_by_kind_in_registry_order_with_a_marked_snippet(
     admin: Context, unit_id: str
 ) -> None:

@@ -293,6 +293,8 @@ class IndexHit:
 # The title weighs more than the body in the ranking (bm25's weights, per column).
 _RANK = f"bm25({INDEX_TABLE}, 0, 0, 0, 4.0, 1.0)"
 SNIPPET_TOKENS = 12
+# How many of a query's most recently indexed matches are ranked (see ``query_index``).
+RANK_WINDOW = 2000
 
 
 def query_index(
@@ -301,20 +303,28 @@ def query_index(
     """Hits ``offset`` to ``offset + limit`` of the FTS5 expression ``match`` (from
     ``domain.search.match_expression``), best first, of every kind and unit: who may see them
     is the caller's business. (A filter on the kind or unit inside the query would make FTS5
-    read every match's row; ranking reads only the index.)"""
+    read every match's row; ranking reads only the index.)
+
+    Ranking scores every match, so a word found in most records (a year's number prefix,
+    "åtgärd") would cost in proportion to the whole index: only the ``RANK_WINDOW`` most
+    recently indexed matches are ranked. Finding them walks the index in rowid order, which
+    scores nothing; a second word narrows the matches to older records again."""
     from kvalitet_desktop.domain.search import ELLIPSIS, MATCH_END, MATCH_START
 
     rows = connection.execute(
         text(
             f"SELECT kind, record_id, unit_id, title, "
             f"snippet({INDEX_TABLE}, -1, :start, :end, :more, {SNIPPET_TOKENS}) "
-            f"FROM {INDEX_TABLE} WHERE {INDEX_TABLE} MATCH :match "
+            f"FROM {INDEX_TABLE} WHERE {INDEX_TABLE} MATCH :match AND rowid >= coalesce(("
+            f"SELECT rowid FROM {INDEX_TABLE} WHERE {INDEX_TABLE} MATCH :match "
+            f"ORDER BY rowid DESC LIMIT 1 OFFSET :window), 0) "
             f"ORDER BY {_RANK} LIMIT :limit OFFSET :offset"
         ),
         {
             "match": match,
             "limit": limit,
             "offset": offset,
+            "window": RANK_WINDOW - 1,
             "start": MATCH_START,
             "end": MATCH_END,
             "more": ELLIPSIS,
