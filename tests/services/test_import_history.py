@@ -13,6 +13,7 @@ from kvalitet_desktop.exchange.imports import reading
 from kvalitet_desktop.exchange.imports.engine import SheetImport, target_of
 from kvalitet_desktop.exchange.imports.mapping import ColumnMapping, suggest
 from kvalitet_desktop.exchange.imports.reading import open_sheet
+from kvalitet_desktop.services.audit_check import check_chain, check_trails
 from kvalitet_desktop.services.context import Context
 from kvalitet_desktop.services.dashboard import load_dashboard
 from kvalitet_desktop.services.history import record_history
@@ -271,3 +272,30 @@ def test_a_reply_method_default_fills_an_old_register_of_reply_days(
     # Answered but not closed: nothing due (the reply is there), the status says so.
     assert (row.status, row.reply_method, row.reply_text) == ("besvarad", "telefon", None)
     assert _due(admin) == []
+
+
+def test_the_imported_history_leaves_the_audit_trail_whole(
+    admin: Context, unit_id: str, tmp_path: Path
+) -> None:
+    _job(admin, "avvikelse", _handled_deviations(tmp_path), status={"Klar": "avslutad"}).run()
+    _job(admin, "klagomal", _handled_complaints(tmp_path)).run()
+    # Every record's trail replays to what is stored, and the chain of entries is unbroken.
+    assert check_trails(admin.db)[1] == []
+    assert check_chain(admin.db).findings == []
+
+
+def test_a_complaint_under_investigation_there_is_under_investigation_here(
+    admin: Context, unit_id: str, tmp_path: Path
+) -> None:
+    path = _sheet(
+        tmp_path,
+        "klagomal.csv",
+        [
+            "Inkom;Enhet;Rubrik;Typ;Kanal;Avsändare;Ämne;Beskrivning;Status",
+            f"{YEAR}-11-02;{UNIT};Buller;synpunkt;brev;anonym;bemötande;Högt ljud;pågår",
+        ],
+    )
+    _job(admin, "klagomal", path, status={"pågår": "under utredning"}).run()
+    with admin.reading() as session:
+        row = session.scalars(select(Complaint)).one()
+    assert (row.status, row.closed_on) == ("under utredning", None)

@@ -139,6 +139,9 @@ def register_earlier_in(
         raise ValidationFailed(problems)
     row = register_in(session, ctx, data)
     status = ComplaintStatus(row.status)
+    if earlier.status is ComplaintStatus.INVESTIGATING:
+        ctx.require(HANDLE, row.unit_id)
+        status = check_complaint_transition(status, ComplaintAction.INVESTIGATE)
     if earlier.replied:
         assert earlier.replied_on is not None and earlier.reply_method is not None
         ctx.require(HANDLE, row.unit_id)
