@@ -4,6 +4,7 @@ days (and may be overdue), and dates out of order are reported per row."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -17,7 +18,9 @@ from kvalitet_desktop.services.audit_check import check_chain, check_trails
 from kvalitet_desktop.services.context import Context
 from kvalitet_desktop.services.dashboard import load_dashboard
 from kvalitet_desktop.services.history import record_history
+from kvalitet_desktop.services.imports import list_choices, unit_choices
 from kvalitet_desktop.services.todo import TodoItem
+from kvalitet_desktop.store.database import Database
 from kvalitet_desktop.workflows.complaints.models import Complaint
 from kvalitet_desktop.workflows.deviations.models import Deviation
 from kvalitet_desktop.workflows.deviations.service import rules_in
@@ -299,3 +302,42 @@ def test_a_complaint_under_investigation_there_is_under_investigation_here(
     with admin.reading() as session:
         row = session.scalars(select(Complaint)).one()
     assert (row.status, row.closed_on) == ("under utredning", None)
+
+
+def test_the_demo_municipalitys_dashboard_is_unchanged_by_last_years_handled_sheets(
+    demo_copy: Callable[[date], Path], tmp_path: Path
+) -> None:
+    today = date.today()
+    db = Database.open(demo_copy(today))
+    try:
+        ctx = Context.for_login(db, "admin")
+        before = load_dashboard(ctx, today)
+        unit = unit_choices(ctx)[0].label
+        topic = list_choices(ctx, target_of("klagomal"))["topic"][0].value
+        deviations = _sheet(
+            tmp_path,
+            "avvikelser.csv",
+            [
+                DEVIATION_HEADER,
+                f"{YEAR}-04-03;{YEAR}-04-04;{unit};Larm utan svar;Larmet besvarades sent;"
+                f"avslutad;Rutin ändrad;{YEAR}-05-02",
+            ],
+        )
+        complaints = _sheet(
+            tmp_path,
+            "klagomal.csv",
+            [
+                COMPLAINT_HEADER,
+                f"{YEAR}-04-01;{unit};Sen hjälp;klagomål;telefon;brukare;Ali;{topic};"
+                f"Hjälpen kom sent;{YEAR}-04-08;telefon;{YEAR}-04-15",
+            ],
+        )
+        assert _job(ctx, "avvikelse", deviations).run().created == 1
+        assert _job(ctx, "klagomal", complaints).run().created == 1
+        after = load_dashboard(ctx, today)
+        assert [(s.key, s.total, s.items) for s in after.sections] == [
+            (s.key, s.total, s.items) for s in before.sections
+        ]
+        assert after.units == before.units  # no unit counts one more open or late record
+    finally:
+        db.close()
