@@ -341,3 +341,24 @@ def test_the_demo_municipalitys_dashboard_is_unchanged_by_last_years_handled_she
         assert after.units == before.units  # no unit counts one more open or late record
     finally:
         db.close()
+
+
+def test_a_registration_day_without_time_on_the_day_it_happened_is_not_before_it(
+    admin: Context, unit_id: str, tmp_path: Path
+) -> None:
+    path = _sheet(
+        tmp_path,
+        "avvikelser.csv",
+        [
+            "Datum;Registrerad;Enhet;Rubrik;Beskrivning",
+            f"{YEAR}-06-01 14:30;{YEAR}-06-01;{UNIT};Samma dag;Registrerad samma dag",
+            f"{YEAR}-06-01 14:30;{YEAR}-06-03 09:00;{UNIT};Senare;Registrerad två dagar senare",
+        ],
+    )
+    assert _job(admin, "avvikelse", path).run().created == 2
+    with admin.reading() as session:
+        found = dict(session.execute(select(Deviation.title, Deviation.reported_at)).all())
+    assert found == {
+        "Samma dag": datetime(YEAR, 6, 1, 14, 30),
+        "Senare": datetime(YEAR, 6, 3, 9, 0),
+    }

@@ -59,8 +59,15 @@ class EarlierHandling:
 
 
 def reported_of(data: RegistrationInput, earlier: EarlierHandling) -> datetime | None:
-    """The day the avvikelse counts from: registered in the earlier system, else it happened."""
-    return earlier.reported_at or data.occurred_at
+    """The moment the avvikelse counts from: registered in the earlier system, else when it
+    happened. A registration day without its time (midnight) on the day it happened means
+    "that day", not hours before the event."""
+    occurred, reported = data.occurred_at, earlier.reported_at
+    if reported is None or occurred is None:
+        return reported or occurred
+    if reported.date() == occurred.date() and reported < occurred:
+        return occurred
+    return reported
 
 
 def earlier_problems(
