@@ -10,10 +10,12 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from kvalitet_desktop.domain.roles import Role
 from kvalitet_desktop.exchange.imports import reading
 from kvalitet_desktop.exchange.imports.engine import SheetImport, target_of
 from kvalitet_desktop.exchange.imports.mapping import ColumnMapping, suggest
 from kvalitet_desktop.exchange.imports.reading import open_sheet
+from kvalitet_desktop.services import organisation
 from kvalitet_desktop.services.audit_check import check_chain, check_trails
 from kvalitet_desktop.services.context import Context
 from kvalitet_desktop.services.dashboard import load_dashboard
@@ -362,3 +364,20 @@ def test_a_registration_day_without_time_on_the_day_it_happened_is_not_before_it
         "Samma dag": datetime(YEAR, 6, 1, 14, 30),
         "Senare": datetime(YEAR, 6, 3, 9, 0),
     }
+
+
+def test_a_quality_coordinator_imports_last_years_handled_sheets(
+    admin: Context, unit_id: str, tmp_path: Path
+) -> None:
+    organisation.save_user(
+        admin,
+        organisation.UserInput("samordnare", "Sara", None, [Role.QUALITY_COORDINATOR], [unit_id]),
+    )
+    coordinator = Context.for_login(admin.db, "samordnare")
+    job = _job(coordinator, "avvikelse", _handled_deviations(tmp_path), status={"Klar": "avslutad"})
+    assert job.run().created == 3
+    assert _job(coordinator, "klagomal", _handled_complaints(tmp_path)).run().created == 2
+    with admin.reading() as session:
+        assert set(session.scalars(select(Deviation.status))) == {"avslutad"}
+        assert set(session.scalars(select(Complaint.status))) == {"avslutad"}
+    assert _due(coordinator) == []
