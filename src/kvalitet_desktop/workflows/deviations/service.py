@@ -396,9 +396,12 @@ def registration_problems(session: Session, data: RegistrationInput) -> list[Fie
     return errors.errors
 
 
-def register_in(session: Session, ctx: Context, data: RegistrationInput) -> Deviation:
+def register_in(
+    session: Session, ctx: Context, data: RegistrationInput, *, reported_at: datetime | None = None
+) -> Deviation:
     """``register`` inside the caller's unit of work; the stored row (the caller makes the view
-    if it needs one)."""
+    if it needs one). ``reported_at``: when an earlier system registered it (an import of its
+    history, checked by the caller); its number and deadlines then count from that day."""
     ctx.require(CREATE)
     data = clean_input(data, FIELD_LIMITS)
     errors = _validate_registration(session, data)
@@ -406,7 +409,7 @@ def register_in(session: Session, ctx: Context, data: RegistrationInput) -> Devi
     ctx.require(CREATE, data.unit_id)
     if session.get(Unit, data.unit_id) is None:
         raise NotFound("Enheten finns inte.")
-    now = datetime.now().replace(microsecond=0)
+    now = (reported_at or datetime.now()).replace(microsecond=0)
     reporter_id = ctx.actor.id if data.own_report else data.reporter_user_id
     reporter = session.get(User, reporter_id) if reporter_id else None
     # Read once per unit of work (an import registers thousands in one); the rules are a
