@@ -420,3 +420,47 @@ def test_a_read_failing_midway_leaves_no_copy_of_the_rows(
     assert target.read_bytes() == b"den gamla filen"
     assert list(temp.iterdir()) == []
     assert not list(tmp_path.glob("*.partial"))
+
+
+def test_a_list_longer_than_a_sheet_is_refused_for_xlsx_and_kept_for_csv(
+    admin: Context, events: dict[str, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An Excel sheet holds 1 048 575 rows below its heading; a longer list is told so before
+    anything is written (here the limit is lowered to three rows)."""
+    monkeypatch.setattr(list_export, "MAX_ROWS", 3)
+    target = tmp_path / "lång.xlsx"
+    with pytest.raises(exports.ExportFailed, match="fler än de 3 ett Excel-blad rymmer"):
+        export_list(admin, "avvikelse", ListQuery(), target)
+    assert not target.exists() and _exports(admin) == []
+    assert export_list(admin, "avvikelse", ListQuery(), tmp_path / "lång.csv").rows == 4
+
+
+def test_a_sheet_that_grows_past_its_limit_midway_stops_there(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kvalitet_desktop.exchange import xlsx_file
+
+    monkeypatch.setattr(xlsx_file, "MAX_ROWS", 2)
+    monkeypatch.setattr(xlsx_file, "_CHUNK_ROWS", 1)
+    with pytest.raises(xlsx_file.TooManyRows):
+        xlsx_file.write_xlsx(tmp_path / "t.xlsx", "Test", ["A"], [], [["a"], ["b"], ["c"]])
+
+
+def test_the_workbook_keeps_its_filter_range_and_sheet_name_for_excel(
+    admin: Context, events: dict[str, str], tmp_path: Path
+) -> None:
+    """Excel remembers an autofilter under a hidden name of the sheet's range; the sheet is
+    named after the list, and text is stored inline, never as a formula."""
+    import zipfile
+
+    target = tmp_path / "avvikelser.xlsx"
+    export_list(admin, "avvikelse", ListQuery(), target)
+    with zipfile.ZipFile(target) as archive:
+        assert archive.testzip() is None
+        workbook = archive.read("xl/workbook.xml").decode()
+        sheet = archive.read("xl/worksheets/sheet1.xml").decode()
+    assert '<sheet name="Avvikelser"' in workbook
+    assert "'Avvikelser'!$A$1:$L$5" in workbook
+    assert '<autoFilter ref="A1:L5"/>' in sheet and "<f>" not in sheet
+    book = openpyxl.load_workbook(target)
+    assert book.sheetnames == ["Avvikelser"]

@@ -11,3 +11,8 @@ from __future__ import annotations
 def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # the name lupdate looks for
     del context
     return text
+
+
+def thousands(number: int) -> str:
+    """20000 → "20 000" (Swedish digit grouping, with a no-break space)."""
+    return f"{number:,}".replace(",", "\u00a0")

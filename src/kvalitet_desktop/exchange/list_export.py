@@ -19,12 +19,12 @@ from typing import Any
 
 from kvalitet_desktop import registry
 from kvalitet_desktop.domain.errors import FieldError, KvalitetError, ValidationFailed
-from kvalitet_desktop.domain.i18n import QT_TRANSLATE_NOOP
+from kvalitet_desktop.domain.i18n import QT_TRANSLATE_NOOP, thousands
 from kvalitet_desktop.domain.text_rules import date_problem, order_problem
 from kvalitet_desktop.exchange.cells import Cell, typed_value
 from kvalitet_desktop.exchange.csv_file import write_csv
 from kvalitet_desktop.exchange.file_errors import write_problem
-from kvalitet_desktop.exchange.xlsx_file import write_xlsx
+from kvalitet_desktop.exchange.xlsx_file import MAX_ROWS, TooManyRows, write_xlsx
 from kvalitet_desktop.private_files import private_file_replacing
 from kvalitet_desktop.services import exports, listing
 from kvalitet_desktop.services.context import Context
@@ -52,6 +52,11 @@ PERSONAL_DATA = QT_TRANSLATE_NOOP(
 FROM_FIELD = "date_from"
 TO_FIELD = "date_to"
 PERIOD_ORDER = QT_TRANSLATE_NOOP(_CONTEXT, "Periodens slut ligger före dess början.")
+TOO_MANY_ROWS = QT_TRANSLATE_NOOP(
+    _CONTEXT,
+    "Listan har {rows} rader, fler än de {most} ett Excel-blad rymmer. Välj en kortare period "
+    "eller färre enheter, eller spara som CSV.",
+)
 
 
 class ExportFormat(StrEnum):
@@ -123,6 +128,8 @@ def export_list(
     exports.require_export(ctx)
     spec = listing.spec_for(kind)
     total = listing.count(ctx, kind, query)  # the list's own read check, logged if refused
+    if chosen is ExportFormat.XLSX and total > MAX_ROWS:
+        raise exports.ExportFailed(_too_many(total, translate))
     columns = _Columns(spec, query, translate)
     pages = _pages(ctx, kind, query, max(1, page_size), total, progress)
     try:
@@ -137,6 +144,8 @@ def export_list(
                 written = write_csv(partial, columns.headings, rows)
     except OSError as exc:
         raise exports.ExportFailed(write_problem(target, exc)) from exc
+    except TooManyRows as exc:  # the list grew while it was written
+        raise exports.ExportFailed(_too_many(exc.args[0], translate)) from exc
     ctx.log_event(
         AuditAction.EXPORT,
         details={
@@ -148,6 +157,11 @@ def export_list(
         },
     )
     return ListExport(target, chosen, written)
+
+
+def _too_many(rows: int, translate: Translate) -> str:
+    message = translate(_CONTEXT, TOO_MANY_ROWS)
+    return message.format(rows=thousands(rows), most=thousands(MAX_ROWS))
 
 
 def _sheet_name(kind: str, translate: Translate) -> str:

@@ -42,6 +42,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from kvalitet_desktop.domain.i18n import thousands
 from kvalitet_desktop.paths import resource
 from kvalitet_desktop.reports.model import ReportHeader
 
@@ -248,7 +249,7 @@ def clip(text: str, limit: int = CLIP_LIMIT) -> str:
     field of megabytes prints in seconds and the reader sees that text is left out."""
     if len(text) <= limit:
         return text
-    shown, total = _thousands(limit), _thousands(len(text))
+    shown, total = thousands(limit), thousands(len(text))
     note = CLIP_NOTE.format(shown=shown, total=total)
     return f"{text[:limit].rstrip()} […]\n{note}"
 
@@ -257,11 +258,6 @@ CLIP_NOTE = (
     "[Texten är avkortad i utskriften: de första {shown} av {total} tecken visas. "
     "Hela texten finns i programmet.]"
 )
-
-
-def _thousands(number: int) -> str:
-    """20000 → "20 000" (Swedish digit grouping, a no-break space)."""
-    return f"{number:,}".replace(",", "\u00a0")
 
 
 def fmt_date(value: date | None) -> str:
