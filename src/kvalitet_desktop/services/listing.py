@@ -148,6 +148,27 @@ def visible_ids(ctx: Context, session: Session, kind: str, ids: Collection[str])
     return {str(v) for v in session.scalars(select(listed.c.id))}
 
 
+def date_span(ctx: Context, kind: str) -> tuple[date, date] | None:
+    """The first and last day on the list's main date among the rows the actor may see
+    (archived ones included), or None for an empty list or one without a main date."""
+    spec = spec_for(kind)
+    if spec.main_date is None:
+        return None
+    stmt, cols = _filtered(ctx, spec, ListQuery(include_archived=True))
+    column = cols[spec.main_date]
+    # The list's own joins and conditions with only the two aggregates: no rows materialised.
+    span = stmt.with_only_columns(func.min(column), func.max(column))
+    with ctx.reading() as session:
+        first, last = session.execute(span).one()
+    if first is None or last is None:
+        return None
+    return _day(first), _day(last)
+
+
+def _day(value: date) -> date:
+    return value.date() if isinstance(value, datetime) else value
+
+
 def count(ctx: Context, kind: str, query: ListQuery) -> int:
     spec = spec_for(kind)
     stmt, _ = _filtered(ctx, spec, query)

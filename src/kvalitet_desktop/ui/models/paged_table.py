@@ -108,7 +108,14 @@ class PagedTableModel(QAbstractTableModel):
 
     def has_filter(self) -> bool:
         q = self._query
-        return bool(q.status or q.unit_id or (q.text and q.text.strip()) or q.include_archived)
+        return bool(
+            q.status
+            or q.unit_id
+            or (q.text and q.text.strip())
+            or q.include_archived
+            or q.date_from
+            or q.date_to
+        )
 
     def set_filter(
         self,
@@ -117,6 +124,8 @@ class PagedTableModel(QAbstractTableModel):
         unit_id: str | None = None,
         text: str | None = None,
         include_archived: bool = False,
+        date_from: date | None = None,
+        date_to: date | None = None,
     ) -> None:
         """Replace every filter at once and start over from the first row."""
         query = ListQuery(
@@ -128,6 +137,8 @@ class PagedTableModel(QAbstractTableModel):
             unit_id=unit_id or None,
             text=(text or "").strip() or None,
             include_archived=include_archived,
+            date_from=date_from,
+            date_to=date_to,
         )
         if query != self._query:
             self._reset(query)

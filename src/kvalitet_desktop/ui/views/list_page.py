@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from kvalitet_desktop import registry
+from kvalitet_desktop.domain.list_periods import ListPeriod, period_choices, period_of
 from kvalitet_desktop.domain.record_kind import ReportScope, ReportSpec
 from kvalitet_desktop.domain.roles import IMPORT, ORGANISATION_ADMINISTER
 from kvalitet_desktop.services import exports, organisation
@@ -170,19 +171,60 @@ class ListPage(QWidget):
             self.unit_combo.addItem(unit.name, unit.id)
         unit_label.setBuddy(self.unit_combo)
 
+        self.period_label = QLabel(self.tr("&Period:"))
+        self.period_combo = QComboBox()
+        self.period_combo.setAccessibleName(self.tr("Period"))
+        self._fill_periods()
+        self.period_label.setBuddy(self.period_combo)
+
         self.archived_check = QCheckBox(self.tr("Visa &makulerade"))
         self.archived_check.setAccessibleName(self.tr("Visa makulerade"))
 
         self.status_combo.currentIndexChanged.connect(lambda _i: self.apply_filters())
         self.unit_combo.currentIndexChanged.connect(lambda _i: self.apply_filters())
+        self.period_combo.currentIndexChanged.connect(lambda _i: self.apply_filters())
         self.archived_check.toggled.connect(lambda _on: self.apply_filters())
 
         for widget in (search_label, self.search, status_label, self.status_combo, unit_label):
             bar.addWidget(widget)
         bar.addWidget(self.unit_combo)
+        if self.model.spec.main_date is not None:
+            bar.addWidget(self.period_label)
+            bar.addWidget(self.period_combo)
+        else:  # the list cannot be limited by date
+            self.period_label.hide()
+            self.period_combo.hide()
         bar.addWidget(self.archived_check)
         bar.addStretch(1)
         return bar
+
+    def _fill_periods(self) -> None:
+        """Every date, the recent spans and the years the list holds; the tooltip names the
+        date the period is chosen on ("Inträffade")."""
+        from kvalitet_desktop.services import listing
+
+        main_date = self.model.spec.main_date
+        span = listing.date_span(self.ctx, self.kind) if main_date else None
+        first, last = span if span else (None, None)
+        for period in period_choices(date.today(), first, last):
+            self.period_combo.addItem(
+                QCoreApplication.translate("ListPeriods", period.label), period.key
+            )
+        if main_date is not None:
+            heading = (
+                self.model.headerData(
+                    self.model.columns.index(main_date), Qt.Orientation.Horizontal
+                )
+                if main_date in self.model.columns
+                else None
+            )
+            if heading:
+                tip = self.tr("Visar det som har datum under ”{heading}” inom perioden.")
+                self.period_combo.setToolTip(tip.format(heading=heading))
+                self.period_combo.setAccessibleDescription(tip.format(heading=heading))
+
+    def _chosen_period(self) -> ListPeriod:
+        return period_of(str(self.period_combo.currentData() or ""), date.today())
 
     def _build_table(self) -> QTableView:
         table = QTableView()
@@ -258,11 +300,14 @@ class ListPage(QWidget):
 
     def apply_filters(self) -> None:
         self._search_timer.stop()
+        period = self._chosen_period()
         self.model.set_filter(
             status=self.status_combo.currentData(),
             unit_id=self.unit_combo.currentData(),
             text=self.search.text(),
             include_archived=self.archived_check.isChecked(),
+            date_from=period.start,
+            date_to=period.end,
         )
         if not self._restoring:
             self._save_filters()
@@ -321,6 +366,8 @@ class ListPage(QWidget):
         self.status_combo.setCurrentIndex(max(0, self.status_combo.findData(status)))
         unit_id = state.get("unit_id") or None
         self.unit_combo.setCurrentIndex(max(0, self.unit_combo.findData(unit_id)))
+        period = period_of(str(state.get("period") or ""), date.today()).key
+        self.period_combo.setCurrentIndex(max(0, self.period_combo.findData(period)))
         self.archived_check.setChecked(_as_bool(state.get("archived", False)))
         sort_key = str(state.get("sort") or "")
         descending = _as_bool(state.get("descending", False))
@@ -349,6 +396,7 @@ class ListPage(QWidget):
             text=self.search.text(),
             status=self.status_combo.currentData() or "",
             unit_id=self.unit_combo.currentData() or "",
+            period=self.period_combo.currentData() or "",
             archived=self.archived_check.isChecked(),
         )
 
