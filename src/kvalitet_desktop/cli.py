@@ -732,15 +732,17 @@ def cmd_import(args: argparse.Namespace) -> int:
             print(
                 f"Provkörning: inget har skrivits. {report.new} rader skulle importeras, "
                 f"{report.imported_before} är redan importerade."
+                + (f" {report.closed} rader är avslutade i filen." if report.closed else "")
             )
             return 0
         outcome = job.run()
     finally:
         ctx.db.close()
     noun = registry_noun(args.kind, outcome.created)
+    closed = f" Av dem är {outcome.closed} avslutade, som i filen." if outcome.closed else ""
     print(
         f"Importerade {outcome.created} {noun}; {outcome.skipped} rader var redan importerade "
-        "och hoppades över."
+        f"och hoppades över.{closed}"
     )
     return 0
 

@@ -8,11 +8,12 @@ from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from sqlalchemy import select
+import pytest
+from sqlalchemy import func, select
 
 from kvalitet_desktop.domain.roles import Role
 from kvalitet_desktop.exchange.imports import reading
-from kvalitet_desktop.exchange.imports.engine import SheetImport, target_of
+from kvalitet_desktop.exchange.imports.engine import ImportRefused, SheetImport, target_of
 from kvalitet_desktop.exchange.imports.mapping import ColumnMapping, suggest
 from kvalitet_desktop.exchange.imports.reading import open_sheet
 from kvalitet_desktop.services import organisation
@@ -23,6 +24,7 @@ from kvalitet_desktop.services.history import record_history
 from kvalitet_desktop.services.imports import list_choices, unit_choices
 from kvalitet_desktop.services.todo import TodoItem
 from kvalitet_desktop.store.database import Database
+from kvalitet_desktop.store.models import AuditEntry, Unit
 from kvalitet_desktop.workflows.complaints.models import Complaint
 from kvalitet_desktop.workflows.deviations.models import Deviation
 from kvalitet_desktop.workflows.deviations.service import rules_in
@@ -381,3 +383,82 @@ def test_a_quality_coordinator_imports_last_years_handled_sheets(
         assert set(session.scalars(select(Deviation.status))) == {"avslutad"}
         assert set(session.scalars(select(Complaint.status))) == {"avslutad"}
     assert _due(coordinator) == []
+
+
+def test_the_report_and_the_outcome_count_the_rows_closed_as_before(
+    admin: Context, unit_id: str, tmp_path: Path
+) -> None:
+    job = _job(admin, "avvikelse", _handled_deviations(tmp_path), status={"Klar": "avslutad"})
+    assert job.validate().closed == 3
+    outcome = job.run()
+    assert (outcome.created, outcome.closed) == (3, 3)
+    open_one = _sheet(
+        tmp_path,
+        "en-till.csv",
+        [DEVIATION_HEADER, f"{YEAR}-10-01 09:00;;{UNIT};Ny händelse;Något hände;;;"],
+    )
+    again = _job(admin, "avvikelse", open_one)
+    assert again.validate().closed == 0
+    assert again.run().closed == 0
+
+
+def test_a_history_the_importer_may_not_make_is_named_at_its_row_and_column(
+    admin: Context, unit_id: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An importer who may register but not close (a role table changed so) learns, row by
+    row, which rows ask to close; excluding them imports the rest; nothing is logged as
+    refused, since nothing was attempted."""
+    from kvalitet_desktop.workflows.deviations.kind import CLOSE
+
+    lines = [
+        DEVIATION_HEADER,
+        f"{YEAR}-10-01 09:00;;{UNIT};Öppen händelse;Något hände;;;",
+        f"{YEAR}-05-10;{YEAR}-05-10;{UNIT};Fel medicin;Fel dos gavs;avslutad;;{YEAR}-06-02",
+    ]
+    path = _sheet(tmp_path, "stangda.csv", lines)
+    may = Context.may
+    monkeypatch.setattr(
+        Context, "may", lambda self, action: action is not CLOSE and may(self, action)
+    )
+    report = _job(admin, "avvikelse", path).validate()
+    assert not report.ok and report.bad_lines == {3}
+    [problem] = report.problems
+    assert problem.column == "Avslutad"
+    assert "avsluta avvikelser" in problem.message and "Lämna kolumnen tom" in problem.message
+    with pytest.raises(ImportRefused):
+        _job(admin, "avvikelse", path).run()
+    outcome = _job(admin, "avvikelse", path).run(exclude_bad=True)
+    assert (outcome.created, outcome.closed) == (1, 0)
+    with admin.reading() as session:
+        assert (
+            session.scalar(
+                select(func.count()).select_from(AuditEntry).where(AuditEntry.action == "denied")
+            )
+            == 0
+        )
+
+
+def test_a_row_of_a_unit_the_importer_does_not_work_in_is_named_at_its_unit(
+    manager: Context,
+    unit_id: str,
+    other_unit_id: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A unit manager given the import (a role table changed so) imports into their own units
+    only: a row of another unit is named at its unit column (the units offered are theirs)."""
+    from kvalitet_desktop.domain.roles import IMPORT
+
+    may = Context.may
+    monkeypatch.setattr(Context, "may", lambda self, action: action is IMPORT or may(self, action))
+    with manager.reading() as session:
+        names = {u.id: u.name for u in session.scalars(select(Unit))}
+    lines = [
+        DEVIATION_HEADER,
+        f"{YEAR}-10-01 09:00;;{names[unit_id]};Egen enhet;Något hände;;;",
+        f"{YEAR}-10-02 09:00;;{names[other_unit_id]};Annan enhet;Något annat hände;;;",
+    ]
+    report = _job(manager, "avvikelse", _sheet(tmp_path, "enheter.csv", lines)).validate()
+    assert report.bad_lines == {3}
+    assert report.problems[0].column == "Enhet"
+    assert "du arbetar inte i den" in report.problems[0].message

@@ -300,8 +300,8 @@ def test_importing_the_same_file_again_creates_nothing_new(
             .where(AuditEntry.action == "insert", AuditEntry.entity == "deviations")
         )
     assert [json.loads(e.changes) for e in events] == [
-        {"kind": "avvikelse", "file": "avvikelser.csv", "created": 2, "skipped": 0},
-        {"kind": "avvikelse", "file": "avvikelser.csv", "created": 0, "skipped": 2},
+        {"kind": "avvikelse", "file": "avvikelser.csv", "created": 2, "skipped": 0, "closed": 0},
+        {"kind": "avvikelse", "file": "avvikelser.csv", "created": 0, "skipped": 2, "closed": 0},
     ]
     assert inserts == 2  # each record has its own trail through the service
 

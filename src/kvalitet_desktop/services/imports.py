@@ -84,10 +84,13 @@ class ImportTarget:
     create_action: Action
     # (session) -> field key -> the list's choices (CHOICE fields).
     choices: Callable[[Session], Mapping[str, Sequence[Choice]]]
-    # (session, values) -> what the kind's rules find wrong in a row, by field.
-    check: Callable[[Session, Mapping[str, Any]], list[FieldError]]
+    # (session, ctx, values) -> what the kind's rules find wrong in a row, by field (what
+    # the actor may not do with it included).
+    check: Callable[[Session, Context, Mapping[str, Any]], list[FieldError]]
     # (session, ctx, values) -> id of the record made in the caller's unit of work.
     create_in: Callable[[Session, Context, Mapping[str, Any]], str]
+    # (values) -> whether the row's record is closed as the earlier system left it.
+    closes: Callable[[Mapping[str, Any]], bool] | None = None
 
     def field(self, key: str) -> ImportField:
         return next(f for f in self.fields if f.key == key)
@@ -107,6 +110,7 @@ class ImportOutcome:
     import_id: str
     created: int
     skipped: int  # imported before (the same key)
+    closed: int = 0  # of those created, closed as the earlier system left them
 
 
 class ImportCancelled(KvalitetError):
@@ -114,6 +118,11 @@ class ImportCancelled(KvalitetError):
 
 
 CANCELLED = QT_TRANSLATE_NOOP(_CONTEXT, "Importen avbröts. Inget importerades.")
+NOT_ALLOWED = QT_TRANSLATE_NOOP(
+    _CONTEXT,
+    "{refusal} Lämna kolumnen tom för raden (den importeras då som öppen), eller låt någon "
+    "med behörigheten importera filen.",
+)
 
 
 @dataclass
@@ -175,7 +184,17 @@ def row_checker(
     """The kind's row check, with one reading session open while the caller walks the file."""
     ctx.require(IMPORT)
     with ctx.reading() as session:
-        yield lambda values: target.check(session, values)
+        yield lambda values: target.check(session, ctx, values)
+
+
+def permission_problems(ctx: Context, needs: Iterable[tuple[Action, str]]) -> list[FieldError]:
+    """What a row's history asks that the actor may not do (``needs``: the action and the
+    field that asks it), each at its field; nothing is logged, since nothing was attempted."""
+    return [
+        FieldError(field, NOT_ALLOWED.format(refusal=action.refusal))
+        for action, field in needs
+        if not ctx.may(action)
+    ]
 
 
 def imported_before(ctx: Context, kind: str, keys: Iterable[str]) -> set[str]:
@@ -213,7 +232,7 @@ def import_rows(
     ctx.require(target.create_action)
     progress = progress or Progress()
     import_id = new_id()
-    created = skipped = 0
+    created = skipped = closed = 0
     with ctx.unit_of_work() as uow:
         session = uow.session
         # What every row's service looks up stays loaded (the session holds rows weakly).
@@ -230,6 +249,8 @@ def import_rows(
                         skipped += 1
                         continue
                     record_id = target.create_in(session, ctx, row.values)
+                    if target.closes is not None and target.closes(row.values):
+                        closed += 1
                     session.add(
                         ImportKey(
                             kind=target.kind,
@@ -253,9 +274,15 @@ def import_rows(
             AuditAction.IMPORT,
             ImportKey.__tablename__,
             import_id,
-            {"kind": target.kind, "file": file_name, "created": created, "skipped": skipped},
+            {
+                "kind": target.kind,
+                "file": file_name,
+                "created": created,
+                "skipped": skipped,
+                "closed": closed,
+            },
         )
-    return ImportOutcome(import_id, created, skipped)
+    return ImportOutcome(import_id, created, skipped, closed)
 
 
 def note_closed_earlier(session: Session, entity: str, record_id: str, closed_on: date) -> None:

@@ -70,6 +70,7 @@ class ValidationReport:
     rows: int = 0  # rows with something in them, after the header
     blank: int = 0  # empty rows, skipped
     valid: int = 0  # rows without problems (those imported before included)
+    closed: int = 0  # of the valid rows, those closed as the earlier system left them
     imported_before: int = 0
     problem_count: int = 0
     bad_lines: set[int] = field(default_factory=set)
@@ -231,6 +232,8 @@ class SheetImport:
                     report.add(problem)
                 if not row.problems:
                     report.valid += 1
+                    if self.target.closes is not None and self.target.closes(row.values):
+                        report.closed += 1
                     pending.append(row.key)
                 if len(pending) >= imports.BATCH:
                     report.imported_before += self._before(pending)

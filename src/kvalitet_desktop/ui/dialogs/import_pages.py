@@ -276,6 +276,10 @@ class ReportPage(QWidget):
                 "Inget importeras förrän alla rader är rätt, eller du väljer att utesluta de "
                 "felaktiga raderna (då importeras {new} rader)."
             )
+        if report.closed:
+            text += " " + self.tr(
+                "Avslutade i det tidigare systemet (importeras som avslutade): {closed}."
+            ).format(closed=report.closed)
         shown = ""
         if report.problem_count > len(report.problems):
             shown = " " + self.tr("Tabellen visar de första {shown} av {count} felen.").format(

@@ -473,19 +473,20 @@ class ImportWizard(QDialog):
     def _imported(self, outcome: ImportOutcome) -> None:
         self.outcome = outcome
         self.progress_bar.setValue(self.progress_bar.maximum())
-        self.run_label.setText(
-            self.tr(
-                "Importerade: {created} {noun}. Redan importerade rader som hoppades över: "
-                "{skipped}."
-            ).format(
-                created=outcome.created,
-                noun=marked(
-                    self.kind.nouns.one if outcome.created == 1 else self.kind.nouns.many,
-                    "RecordKind",
-                ),
-                skipped=outcome.skipped,
-            )
+        text = self.tr(
+            "Importerade: {created} {noun}. Redan importerade rader som hoppades över: {skipped}."
+        ).format(
+            created=outcome.created,
+            noun=marked(
+                self.kind.nouns.one if outcome.created == 1 else self.kind.nouns.many,
+                "RecordKind",
+            ),
+            skipped=outcome.skipped,
         )
+        if outcome.closed:
+            closed = self.tr("Av dem är {closed} avslutade, som i det tidigare systemet.")
+            text += " " + closed.format(closed=outcome.closed)
+        self.run_label.setText(text)
         self.close_button.setFocus()
         if self.on_imported is not None:
             self.on_imported()

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from kvalitet_desktop.domain.errors import FieldError, ValidationFailed
 from kvalitet_desktop.domain.i18n import QT_TRANSLATE_NOOP
+from kvalitet_desktop.domain.roles import Action
 from kvalitet_desktop.domain.text_rules import not_future_problem, order_problem
 from kvalitet_desktop.services.context import Context
 from kvalitet_desktop.services.imports import note_closed_earlier
@@ -128,6 +129,19 @@ def _reply_problems(
     return found
 
 
+def needed_actions(earlier: EarlierHandling) -> list[tuple[Action, str]]:
+    """What carrying the klagomål to where the earlier system left it asks of the importer,
+    with the field that asks it."""
+    needs = []
+    if earlier.status is ComplaintStatus.INVESTIGATING:
+        needs.append((HANDLE, "status"))
+    if earlier.replied:
+        needs.append((HANDLE, "replied_on"))
+    if earlier.closed:
+        needs.append((CLOSE, "closed_on"))
+    return needs
+
+
 def register_earlier_in(
     session: Session, ctx: Context, data: ComplaintInput, earlier: EarlierHandling
 ) -> Complaint:
@@ -138,13 +152,13 @@ def register_earlier_in(
     if problems:
         raise ValidationFailed(problems)
     row = register_in(session, ctx, data)
+    for action, _field in needed_actions(earlier):
+        ctx.require(action, row.unit_id)
     status = ComplaintStatus(row.status)
     if earlier.status is ComplaintStatus.INVESTIGATING:
-        ctx.require(HANDLE, row.unit_id)
         status = check_complaint_transition(status, ComplaintAction.INVESTIGATE)
     if earlier.replied:
         assert earlier.replied_on is not None and earlier.reply_method is not None
-        ctx.require(HANDLE, row.unit_id)
         status = check_complaint_transition(status, ComplaintAction.REPLY)
         row.replied_on = earlier.replied_on
         row.reply_method = earlier.reply_method.value
@@ -152,7 +166,6 @@ def register_earlier_in(
         row.response_days = response_days(row.received_on, earlier.replied_on)
     if earlier.closed:
         assert earlier.closed_on is not None
-        ctx.require(CLOSE, row.unit_id)
         status = check_complaint_transition(status, ComplaintAction.CLOSE)
         row.conclusion = (earlier.conclusion or "").strip() or None
         row.closed_on = earlier.closed_on

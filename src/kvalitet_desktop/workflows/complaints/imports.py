@@ -14,7 +14,13 @@ from kvalitet_desktop.domain.errors import FieldError, ValidationFailed
 from kvalitet_desktop.domain.i18n import QT_TRANSLATE_NOOP
 from kvalitet_desktop.domain.text_rules import TextKind
 from kvalitet_desktop.services.context import Context
-from kvalitet_desktop.services.imports import Choice, FieldType, ImportField, ImportTarget
+from kvalitet_desktop.services.imports import (
+    Choice,
+    FieldType,
+    ImportField,
+    ImportTarget,
+    permission_problems,
+)
 from kvalitet_desktop.workflows.complaints.domain import (
     FIELD_LIMITS,
     Channel,
@@ -26,6 +32,7 @@ from kvalitet_desktop.workflows.complaints.domain import (
 from kvalitet_desktop.workflows.complaints.earlier import (
     EarlierHandling,
     earlier_problems,
+    needed_actions,
     register_earlier_in,
 )
 from kvalitet_desktop.workflows.complaints.kind import KEY, REGISTER
@@ -186,13 +193,15 @@ def _earlier(values: Mapping[str, Any]) -> EarlierHandling:
     )
 
 
-def _check(session: Session, values: Mapping[str, Any]) -> list[FieldError]:
+def _check(session: Session, ctx: Context, values: Mapping[str, Any]) -> list[FieldError]:
     del session  # a complaint's rules need nothing stored
+    earlier = _earlier(values)
+    allowed = permission_problems(ctx, needed_actions(earlier))
     try:
         data = validate_complaint(_input(values))
     except ValidationFailed as failed:
-        return list(failed.errors)
-    return earlier_problems(data, _earlier(values), date.today())
+        return allowed + list(failed.errors)
+    return allowed + earlier_problems(data, earlier, date.today())
 
 
 def _create_in(session: Session, ctx: Context, values: Mapping[str, Any]) -> str:
@@ -206,4 +215,5 @@ TARGET = ImportTarget(
     choices=_choices,
     check=_check,
     create_in=_create_in,
+    closes=lambda values: _earlier(values).closed,
 )

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from kvalitet_desktop.domain.errors import FieldError, ValidationFailed
 from kvalitet_desktop.domain.i18n import QT_TRANSLATE_NOOP
+from kvalitet_desktop.domain.roles import Action
 from kvalitet_desktop.services.context import Context
 from kvalitet_desktop.services.imports import note_closed_earlier
 from kvalitet_desktop.workflows.deviations.domain import (
@@ -100,6 +101,17 @@ def earlier_problems(
     return found
 
 
+def needed_actions(earlier: EarlierHandling) -> list[tuple[Action, str]]:
+    """What carrying the avvikelse to where the earlier system left it asks of the importer,
+    with the field that asks it."""
+    needs = []
+    if earlier.investigated:
+        needs.append((INVESTIGATE, "status"))
+    if earlier.closed:
+        needs.append((CLOSE, "closed_on"))
+    return needs
+
+
 def register_earlier_in(
     session: Session, ctx: Context, data: RegistrationInput, earlier: EarlierHandling
 ) -> Deviation:
@@ -111,15 +123,15 @@ def register_earlier_in(
     if problems:
         raise ValidationFailed(problems)
     row = register_in(session, ctx, data, reported_at=reported_of(data, earlier))
+    for action, _field in needed_actions(earlier):
+        ctx.require(action, row.unit_id)
     status = DeviationStatus(row.status)
     if earlier.investigated:
-        ctx.require(INVESTIGATE, row.unit_id)
         status = check_transition(status, DeviationAction.INVESTIGATE)
         row.analysis = (earlier.analysis or "").strip() or None
         row.conclusion = (earlier.conclusion or "").strip() or None
     if earlier.closed:
         assert earlier.closed_on is not None
-        ctx.require(CLOSE, row.unit_id)
         status = check_transition(status, DeviationAction.CLOSE)
         row.closed_on = earlier.closed_on
         note_closed_earlier(session, Deviation.__tablename__, row.id, earlier.closed_on)

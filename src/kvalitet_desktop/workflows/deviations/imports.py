@@ -13,11 +13,18 @@ from kvalitet_desktop.domain.errors import FieldError
 from kvalitet_desktop.domain.i18n import QT_TRANSLATE_NOOP
 from kvalitet_desktop.domain.text_rules import TextKind
 from kvalitet_desktop.services.context import Context
-from kvalitet_desktop.services.imports import Choice, FieldType, ImportField, ImportTarget
+from kvalitet_desktop.services.imports import (
+    Choice,
+    FieldType,
+    ImportField,
+    ImportTarget,
+    permission_problems,
+)
 from kvalitet_desktop.workflows.deviations.domain import FIELD_LIMITS, DeviationStatus
 from kvalitet_desktop.workflows.deviations.earlier import (
     EarlierHandling,
     earlier_problems,
+    needed_actions,
     register_earlier_in,
 )
 from kvalitet_desktop.workflows.deviations.kind import CREATE, KEY
@@ -165,10 +172,11 @@ def _earlier(values: Mapping[str, Any]) -> EarlierHandling:
     )
 
 
-def _check(session: Session, values: Mapping[str, Any]) -> list[FieldError]:
-    data = _input(values)
+def _check(session: Session, ctx: Context, values: Mapping[str, Any]) -> list[FieldError]:
+    data, earlier = _input(values), _earlier(values)
     found = registration_problems(session, data)
-    return found + earlier_problems(data, _earlier(values), date.today())
+    found += permission_problems(ctx, needed_actions(earlier))
+    return found + earlier_problems(data, earlier, date.today())
 
 
 def _create_in(session: Session, ctx: Context, values: Mapping[str, Any]) -> str:
@@ -182,4 +190,5 @@ TARGET = ImportTarget(
     choices=_choices,
     check=_check,
     create_in=_create_in,
+    closes=lambda values: _earlier(values).closed,
 )
