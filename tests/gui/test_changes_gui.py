@@ -33,7 +33,10 @@ def _change(ctx: Context, unit_id: str, *codes: str) -> str:
         "Dagverksamheten stängs", [unit_id], ["stängning av verksamhet"], today - timedelta(5)
     )
     change = changes.save_change(ctx, data)
+    registered = {e.code for e in individuals.register(ctx, unit_id)}
     for code in codes:
+        if code not in registered:  # the register first: a change names only its people
+            individuals.save_individual(ctx, IndividualInput(code, unit_id))
         changes.add_person(ctx, change.id, PersonInput(code, unit_id))
     return change.id
 
@@ -133,6 +136,7 @@ def test_a_csv_with_bad_rows_is_refused_at_the_list(
     qtbot: QtBot, admin: Context, unit_id: str, tmp_path: Path
 ) -> None:
     change_id = _change(admin, unit_id)
+    individuals.save_individual(admin, IndividualInput("SOL-20", unit_id))
     editor = show(qtbot, ChangeEditor(None, admin, change_id), (1100, 760))
     bad = tmp_path / "berorda.csv"
     bad.write_text("kod;insats\nSOL-20;Daglig verksamhet\n19121212-1212;x\n", encoding="utf-8")
