@@ -13,6 +13,7 @@ import os
 import re
 import sys
 from collections.abc import Callable, Sequence
+from datetime import date
 from pathlib import Path
 from typing import Any, NoReturn, overload
 
@@ -212,6 +213,15 @@ def build_parser() -> argparse.ArgumentParser:
         dest="year",
         metavar="ÅÅÅÅ",
         help="året rapporten gäller (rapporter över en enhets år, t.ex. egenkontrollplan)",
+    )
+    report.add_argument(
+        "--from",
+        dest="start",
+        metavar="ÅÅÅÅ-MM-DD",
+        help="periodens första dag (rapporter över en period, t.ex. sammanstallning)",
+    )
+    report.add_argument(
+        "--to", dest="end", metavar="ÅÅÅÅ-MM-DD", help="periodens sista dag (ingår i perioden)"
     )
     report.add_argument("--out", required=True, metavar="FIL.pdf", help="PDF-filen som skrivs")
 
@@ -450,11 +460,15 @@ def cmd_report(args: argparse.Namespace) -> int:
     year = _year(args.year)
     if scope is ReportScope.UNIT_YEAR and (not args.unit_id or year is None):
         raise CliError(f"Rapporten {args.kind} behöver --unit och --year.", EXIT_USAGE)
+    start, end = _day("--from", args.start), _day("--to", args.end)
+    if scope is ReportScope.PERIOD:
+        _period(args.kind, start, end)
     out = Path(args.out).expanduser()
     ctx = _log_in(_db_path(args.db), args.user)
     try:
         exports.require_export(ctx)
-        pdf = render_report(build_report(ctx, args.kind, args.record_id, args.unit_id, year))
+        data = build_report(ctx, args.kind, args.record_id, args.unit_id, year, start, end)
+        pdf = render_report(data)
         out = exports.save_report(
             ctx,
             out,
@@ -463,11 +477,26 @@ def cmd_report(args: argparse.Namespace) -> int:
             record_id=args.record_id,
             unit_id=args.unit_id,
             year=year,
+            start=start,
+            end=end,
         )
     finally:
         ctx.db.close()
     print(f"Rapporten är sparad i {out}.")
     return 0
+
+
+def _period(report: str, start: date | None, end: date | None) -> None:
+    """A period report needs both days, in order: said before anyone logs in."""
+    from kvalitet_desktop.domain.compilation import check_period
+    from kvalitet_desktop.domain.errors import ValidationFailed
+
+    if start is None or end is None:
+        raise CliError(f"Rapporten {report} behöver --from och --to.", EXIT_USAGE)
+    try:
+        check_period(start, end)
+    except ValidationFailed as problem:
+        raise CliError(str(problem), EXIT_USAGE) from None
 
 
 def _year(text: str | None) -> int | None:

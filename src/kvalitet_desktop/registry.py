@@ -17,6 +17,7 @@ from kvalitet_desktop.domain.roles import (
     ActionGroup,
     PermissionTable,
 )
+from kvalitet_desktop.workflows.analysis.kind import KIND as ANALYSIS
 from kvalitet_desktop.workflows.changes.kind import KIND as CHANGES
 from kvalitet_desktop.workflows.complaints.kind import KIND as COMPLAINTS
 from kvalitet_desktop.workflows.deviations.kind import KIND as DEVIATIONS
@@ -36,6 +37,7 @@ KINDS: tuple[RecordKind, ...] = (
     COMPLAINTS,
     SELFINSPECTION,
     CHANGES,
+    ANALYSIS,
 )
 
 

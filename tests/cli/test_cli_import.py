@@ -145,3 +145,63 @@ def test_only_the_kinds_that_can_be_imported_are_offered(
     assert exit_.value.code == 2
     err = capsys.readouterr().err
     assert "ogiltigt val ”riskanalys” (välj bland 'avvikelse', 'klagomal')" in err
+
+
+HISTORY_MAPPING = {
+    **MAPPING,
+    "columns": {
+        **MAPPING["columns"],  # type: ignore[dict-item]
+        "Registrerad": "reported_at",
+        "Status": "status",
+        "Avslutad": "closed_on",
+    },
+    "values": {"unit_id": {"DV Solrosen": UNIT}, "status": {"Klar": "avslutad"}},
+}
+HISTORY = [
+    "Datum;Registrerad;Enhet;Rubrik;Beskrivning;Status;Avslutad",
+    "2025-01-10 08:00;2025-01-11;DV Solrosen;Glömd medicin;Dosen gavs för sent;Klar;2025-02-01",
+    f"2025-01-11;;{UNIT};Trasig lift;Liften stannade;;",
+]
+
+
+def _states(path: Path) -> list[tuple[str, str, object]]:
+    db = Database.open(path)
+    try:
+        rows = listing.fetch(Context.for_login(db, "admin"), "avvikelse", listing.ListQuery())
+        return sorted((str(r["title"]), str(r["status"]), r["closed_on"]) for r in rows)
+    finally:
+        db.close()
+
+
+def test_a_sheet_with_its_history_imports_closed_rows_closed(
+    database: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    files = _files(tmp_path, HISTORY, HISTORY_MAPPING)
+    code, out, err = run_as(capsys, "admin", "import", "avvikelse", "--db", str(database), *files)
+    assert (code, err) == (0, "")
+    assert "Importerade 2 avvikelser" in out
+    states = _states(database)
+    assert [(title, status) for title, status, _ in states] == [
+        ("Glömd medicin", "avslutad"),
+        ("Trasig lift", "registrerad"),
+    ]
+    assert str(states[0][2]).startswith("2025-02-01")
+
+
+def test_history_dates_out_of_order_are_listed_per_row(
+    database: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    lines = [
+        HISTORY[0],
+        "2025-01-10;2025-01-09;DV Solrosen;Före;Text;;",
+        "2025-01-10;;DV Solrosen;Öppen men stängd;Text;registrerad;2025-01-20",
+    ]
+    files = _files(tmp_path, lines, HISTORY_MAPPING)
+    code, out, _ = run_as(capsys, "admin", "import", "avvikelse", "--db", str(database), *files)
+    assert code == 1
+    assert (
+        "Rad 2, kolumn ”Registrerad”: Registreringen (2025-01-09) kan inte ligga före "
+        "händelsen (2025-01-10)." in out
+    )
+    assert "Rad 3, kolumn ”Status”: Statusen ”registrerad” stämmer inte med avslutsdatumet" in out
+    assert _titles(database) == []

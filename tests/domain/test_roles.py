@@ -50,6 +50,7 @@ EXPECTED: dict[str, set[Role]] = {
     "lexsarah.notify": {A, L},
     "lexsarah.close": {A, L},
     "lexsarah.read": {A, L},
+    "lexsarah.count": {A, Q, L},
     "avvikelse.create": EVERYONE,
     "avvikelse.read": EVERYONE,
     "avvikelse.investigate": {A, Q, U, INV},
@@ -69,6 +70,10 @@ EXPECTED: dict[str, set[Role]] = {
     "insatsforandring.update": {A, Q, U},
     "insatsforandring.contact": EVERYONE,
     "insatsforandring.close": {A, Q, U},
+    "analys.read": {A, Q, U},
+    "analys.write": {A, Q},
+    "analys.sign": {A, Q},
+    "analys.void": {A, Q},
     "users.administer": {A},
     "organisation.administer": {A},
     "individuals.administer": {A, U},
@@ -81,6 +86,7 @@ EXPECTED: dict[str, set[Role]] = {
     "gallring": {A},
     "restore": {A},
     "import": {A, Q},
+    "compilation.read": {A, Q, U},
 }
 
 TABLE = registry.permission_table()
@@ -118,6 +124,7 @@ def test_the_shared_actions_come_last_under_their_own_heading() -> None:
         "Klagomål",
         "Egenkontroll",
         "Förändringar i insatser",
+        "Analys",
         "Administration",
     ]
 

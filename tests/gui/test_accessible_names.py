@@ -234,6 +234,8 @@ def test_the_record_editors(qtbot: QtBot, demo_admin: Context) -> None:
     found: list[str] = []
     opened = 0
     for kind in registry.KINDS:
+        if kind.listing is None:  # a page of its own without records to open
+            continue
         rows = listing.fetch(demo_admin, kind.key, ListQuery(limit=1))
         if not rows:
             continue
@@ -243,7 +245,7 @@ def test_the_record_editors(qtbot: QtBot, demo_admin: Context) -> None:
         found += problems(editor, kind.key)
         editor.close()
         opened += 1
-    assert opened == len([k for k in registry.KINDS if k.view is not None])
+    assert opened == len([k for k in registry.KINDS if k.view is not None and k.listing])
     check(found)
 
 

@@ -251,3 +251,37 @@ def test_a_cancel_during_the_import_keeps_nothing(
     qtbot.waitUntil(lambda: not wizard.busy, timeout=WAIT_MS)
     assert wizard.run_label.text() == "Importen avbröts. Inget importerades."
     assert wizard.outcome is None and _titles(admin) == []
+
+
+def test_the_columns_step_suggests_the_history_fields_and_imports_them_closed(
+    qtbot: QtBot, admin: Context, unit_id: str, tmp_path: Path
+) -> None:
+    path = tmp_path / "avvikelser i fjol.csv"
+    path.write_text(
+        "Datum;Rapporterad;Enhet;Rubrik;Beskrivning;Status;Slutsats;Avslutad\n"
+        f"2025-02-03;2025-02-04;{UNIT};Fall i hallen;Brukaren föll;avslutad;Matta;2025-03-01\n",
+        encoding="utf-8",
+    )
+    wizard = show(qtbot, ImportWizard(None, admin, "avvikelse", lambda: None), (1280, 800))
+    type_into(qtbot, focused(wizard), str(path) + "\n")
+    _page_is(qtbot, wizard, wizard.preview_page)
+    _press(qtbot, wizard, Qt.Key.Key_N)
+    _page_is(qtbot, wizard, wizard.columns_page)
+    chosen = {
+        field: find_by_name(wizard, QComboBox, f"Kolumn för {field}").currentText()
+        for field in ("Registrerad", "Status", "Slutsats", "Avslutad")
+    }
+    assert chosen == {
+        "Registrerad": "Rapporterad",
+        "Status": "Status",
+        "Slutsats": "Slutsats",
+        "Avslutad": "Avslutad",
+    }
+    check(problems(wizard, "kolumner med historik"))
+    _press(qtbot, wizard, Qt.Key.Key_N)
+    _page_is(qtbot, wizard, wizard.report_page)
+    _press(qtbot, wizard, Qt.Key.Key_I)
+    qtbot.waitUntil(lambda: wizard.outcome is not None, timeout=WAIT_MS)
+    with admin.reading() as session:
+        row = session.scalars(select(Deviation)).one()
+    assert (row.status, str(row.closed_on), row.conclusion) == ("avslutad", "2025-03-01", "Matta")

@@ -40,6 +40,7 @@ def test_view_keys_for_the_cli() -> None:
         "klagomal",
         "egenkontroll",
         "insatsforandringar",
+        "analys",
         "organisation",
         "granskningslogg",
         "installningar",
@@ -62,6 +63,7 @@ def test_admin_sees_every_view(qtbot: QtBot, admin: Context) -> None:
         "Klagomål",
         "Egenkontroll",
         "Förändringar i insatser",
+        "Analys",
         "Organisation",
         "Granskningslogg",
         "Inställningar",
@@ -86,6 +88,7 @@ def test_manager_sees_no_admin_views(qtbot: QtBot, manager: Context) -> None:
         "Klagomål",
         "Egenkontroll",
         "Förändringar i insatser",
+        "Analys",
     ]
     assert window.show_view("organisation") is False
     assert window.show_view("granskningslogg") is False

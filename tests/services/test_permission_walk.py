@@ -21,6 +21,7 @@ from lexsarah_answers import investigation_answers, notification_answers, report
 from sqlalchemy import select
 
 from kvalitet_desktop import registry
+from kvalitet_desktop.domain.compilation import Period
 from kvalitet_desktop.domain.errors import PermissionDenied
 from kvalitet_desktop.domain.forms import FormAnswers
 from kvalitet_desktop.domain.individuals import IndividualInput
@@ -32,6 +33,7 @@ from kvalitet_desktop.reports import render_report
 from kvalitet_desktop.services import (
     audit_review,
     backups,
+    compilation,
     exports,
     gallring,
     individuals,
@@ -43,6 +45,7 @@ from kvalitet_desktop.services.context import Context
 from kvalitet_desktop.services.report_data import build_report
 from kvalitet_desktop.store.database import Database
 from kvalitet_desktop.store.models import AuditEntry
+from kvalitet_desktop.workflows.analysis import service as analyses
 from kvalitet_desktop.workflows.changes import service as changes
 from kvalitet_desktop.workflows.changes.domain import (
     ChangeInput,
@@ -64,6 +67,7 @@ from kvalitet_desktop.workflows.complaints.domain import (
 )
 from kvalitet_desktop.workflows.deviations import service as deviations
 from kvalitet_desktop.workflows.followups import service as followups
+from kvalitet_desktop.workflows.lexsarah import compilation as lexsarah_counts
 from kvalitet_desktop.workflows.lexsarah import service as lexsarah
 from kvalitet_desktop.workflows.measures import service as measures
 from kvalitet_desktop.workflows.risk import service as risk
@@ -300,6 +304,19 @@ def _complaint_reply() -> complaints.ReplyInput:
     return complaints.ReplyInput(date.today(), ReplyMethod.LETTER, "Köket ser över leveranserna.")
 
 
+_QUARTER_DAYS = (date(2025, 1, 1), date(2025, 3, 31))
+
+
+def _analysis_input(w: World) -> analyses.AnalysisInput:
+    return analyses.AnalysisInput("Kvartalet", *_QUARTER_DAYS, w.home, None, "Text.", "Åtgärd.")
+
+
+def _draft_analysis(w: World) -> str:
+    return analyses.start_analysis(w.admin, _analysis_input(w)).id
+
+
+_QUARTER = Period(*_QUARTER_DAYS)
+
 CASES: dict[str, Case] = {
     "riskanalys.create": Case(
         lambda w, ctx: risk.save_analysis(ctx, risk.RiskAnalysisInput("Ny analys", w.home))
@@ -350,6 +367,7 @@ CASES: dict[str, Case] = {
     ),
     "lexsarah.close": Case(lambda w, ctx: lexsarah.close(ctx, w.assessed_as_nothing())),
     "lexsarah.read": Case(lambda w, ctx: lexsarah.get_case(ctx, w.received_case())),
+    "lexsarah.count": Case(lambda w, ctx: lexsarah_counts.counts(ctx, _QUARTER)),
     "avvikelse.create": Case(
         lambda w, ctx: deviations.register(
             ctx,
@@ -428,6 +446,11 @@ CASES: dict[str, Case] = {
     # The world restored from a backup of itself made just before: it stays as it was.
     "restore": Case(lambda w, ctx: backups.restore(ctx, w.backup())),
     "import": Case(_imported, needs=("avvikelse.create",)),
+    "analys.read": Case(lambda w, ctx: analyses.get_analysis(ctx, _draft_analysis(w))),
+    "analys.write": Case(lambda w, ctx: analyses.start_analysis(ctx, _analysis_input(w))),
+    "analys.sign": Case(lambda w, ctx: analyses.sign(ctx, _draft_analysis(w))),
+    "analys.void": Case(lambda w, ctx: analyses.archive(ctx, _draft_analysis(w), "Fel period.")),
+    "compilation.read": Case(lambda w, ctx: compilation.compile_period(ctx, *_QUARTER_DAYS)),
 }
 
 

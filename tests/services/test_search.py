@@ -60,6 +60,21 @@ def test_the_last_word_is_a_prefix_and_every_word_must_occur(admin: Context, uni
     assert search.search(admin, "   ").groups == ()
 
 
+def test_a_very_common_word_ranks_only_its_newest_matches(
+    admin: Context, unit_id: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kvalitet_desktop.store import search_index
+
+    monkeypatch.setattr(search_index, "RANK_WINDOW", 3)
+    for n in range(1, 6):
+        _register(admin, unit_id, f"Trappan nummer {n}", f"Händelse {n} i trapphuset.")
+    assert _titles(admin, "trappan") == {f"Trappan nummer {n}" for n in (3, 4, 5)}
+    # A second word narrows the matches, and the older record is ranked again.
+    assert _titles(admin, "trappan händelse 1") == {"Trappan nummer 1"}
+    monkeypatch.setattr(search_index, "RANK_WINDOW", 2000)
+    assert len(_titles(admin, "trappan")) == 5
+
+
 def test_hits_are_grouped_by_kind_in_registry_order_with_a_marked_snippet(
     admin: Context, unit_id: str
 ) -> None:
@@ -285,3 +300,20 @@ def test_an_empty_index_is_filled_when_the_database_is_opened(admin: Context, un
         assert _titles(ctx, "lakanen") == {"Sängen var obäddad"}
     finally:
         reopened.close()
+
+
+@pytest.mark.parametrize("kind", search.searchable_kinds(), ids=lambda k: k.key)
+def test_the_index_keeps_the_unit_the_list_limits_by(kind: object) -> None:
+    """The index query applies the lists' plain rule by the unit it keeps: for each kind that
+    is its records table's unit, the column its list limits by (unless the list has a rule
+    of its own, applied through the list itself)."""
+    from kvalitet_desktop.domain.record_kind import RecordKind
+    from kvalitet_desktop.services import listing
+
+    assert isinstance(kind, RecordKind)
+    spec = listing.spec_for(kind.key)
+    _stmt, _cols, unit_col, _status, archived_col = spec.build()
+    records_table = next(iter(kind.search_tables))
+    assert kind.search_tables[records_table] == "id"
+    assert (unit_col.table.name, unit_col.name) == (records_table, "unit_id")
+    assert archived_col.table.name == records_table

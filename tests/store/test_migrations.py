@@ -495,3 +495,46 @@ def test_schema_0004_gains_the_import_keys_and_keeps_its_avvikelser(tmp_path: Pa
         assert check_database(db).ok
     finally:
         db.close()
+
+
+def test_schema_0004_gains_the_analyses_and_an_analysis_can_be_signed(tmp_path: Path) -> None:
+    """The released 0004 database upgrades to take signed analyses: the table is there and
+    empty, the fixture's own records still count in a compilation, and a new analysis of
+    them is saved, signed and read back with its frozen figures."""
+    from kvalitet_desktop.workflows.analysis import service as analyses
+
+    fixture = FIXTURES / "schema-0004.sqlite"
+    path = tmp_path / fixture.name
+    shutil.copy(fixture, path)
+    complaints_kept = _fixture_rows(
+        fixture, "SELECT received_on FROM complaints WHERE archived_at IS NULL"
+    )
+    db = Database.open(path, backup_dir=tmp_path / "kopior")
+    try:
+        assert migrate.current_revision(db) == migrate.head_revision()
+        with db.session() as session:
+            assert session.execute(text("SELECT count(*) FROM analyses")).scalar_one() == 0
+        ctx = Context.for_login(db, "admin")
+        days = sorted(date.fromisoformat(str(r["received_on"])[:10]) for r in complaints_kept)
+        year = days[-1].year
+        in_year = [d for d in days if d.year == year]
+        started = analyses.start_analysis(
+            ctx,
+            analyses.AnalysisInput(
+                "Årets klagomål",
+                date(year, 1, 1),
+                date(year, 12, 31),
+                None,
+                None,
+                "Mönster.",
+                "Ny rutin.",
+            ),
+        )
+        complaints_section = next(
+            s for s in started.compilation.sections if s.title == "Klagomål och synpunkter"
+        )
+        assert complaints_section.total == len(in_year) > 0
+        signed = analyses.sign(ctx, started.id)
+        assert signed.signed_by_name and signed.compilation == started.compilation
+    finally:
+        db.close()

@@ -83,14 +83,16 @@ def test_the_index_matches_the_records_after_every_sigkill(tmp_path: Path) -> No
         wanted = rng.randrange(2, 7)  # saves begun before the kill comes
         with os.fdopen(read_fd, "rb") as reader:
             begun = 0
+            lines = []
             while begun < wanted:
                 raw = reader.readline()
                 assert raw.endswith(b"\n") and not raw.startswith(b"error"), raw
+                lines.append(raw.decode("utf-8").rstrip("\n"))
                 begun += raw.startswith(b"saving")
             time.sleep(rng.uniform(0, 0.05))
             os.kill(pid, signal.SIGKILL)
             _, status = os.waitpid(pid, 0)
-            lines = reader.read().decode("utf-8").split("\n")[:-1]
+            lines += reader.read().decode("utf-8").split("\n")[:-1]
         assert os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGKILL
         assert not any(line.startswith("error") for line in lines), lines
         killed_saving += bool(lines) and lines[-1].startswith("saving")

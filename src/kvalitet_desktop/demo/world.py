@@ -21,6 +21,7 @@ from typing import TypeVar
 
 from sqlalchemy import func, select
 
+from kvalitet_desktop.demo import analysis as demo_analysis
 from kvalitet_desktop.demo import changes as demo_changes
 from kvalitet_desktop.demo import complaints as demo_complaints
 from kvalitet_desktop.demo import data as data
@@ -303,6 +304,7 @@ def create_demo(
     demo_changes.create_changes(world, seed)
     step()
     demo_selfinspection.create_plans(world, seed)
+    demo_analysis.create_analysis(world)
     return _summary(db)
 
 

@@ -41,6 +41,9 @@ class ReportScope(StrEnum):
     RECORD = "record"  # one record: needs its id
     UNITS = "units"  # every visible unit, or one chosen unit
     UNIT_YEAR = "unit_year"  # one chosen unit's calendar year: needs a unit id and a year
+    # A period (from, to) over every visible unit or one chosen unit: its data function is
+    # (ctx, unit_id | None, start, end).
+    PERIOD = "period"
 
 
 @dataclass(frozen=True)
@@ -149,6 +152,10 @@ class RecordKind:
     # Records brought in from a sheet (CSV, XLSX): "module:attribute" of the kind's
     # ``services.imports.ImportTarget`` (its fields, lists and how a row becomes a record).
     importer: str | None = None
+    # Its part of Sammanställning och analys: (ctx, session, period, unit_ids) ->
+    # domain.compilation.KindFigures | None (None: the actor may not see any of it).
+    # ``unit_ids`` are the units compiled, already limited to those the actor sees.
+    compilation: str | None = None
 
     def report(self, key: str) -> ReportSpec | None:
         return next((r for r in self.reports if r.key == key), None)

@@ -136,6 +136,16 @@ IMPORT = action(
     (Role.ADMIN, Role.QUALITY_COORDINATOR),
 )
 
+# Sammanställning och analys over every kind the user may read (in their own units without
+# "alla enheter").
+COMPILE = action(
+    "compilation.read",
+    QT_TRANSLATE_NOOP(
+        _CONTEXT, "Sammanställa kvalitetsarbetet för en period (mönster och trender)"
+    ),
+    (Role.ADMIN, Role.QUALITY_COORDINATOR, Role.UNIT_MANAGER),
+)
+
 SHARED_ACTIONS: tuple[Action, ...] = (
     USERS_ADMINISTER,
     ORGANISATION_ADMINISTER,
@@ -149,6 +159,7 @@ SHARED_ACTIONS: tuple[Action, ...] = (
     GALLRING,
     RESTORE,
     IMPORT,
+    COMPILE,
 )
 SHARED_GROUP = QT_TRANSLATE_NOOP(_CONTEXT, "Administration")
 

@@ -42,16 +42,20 @@ def join_text(*parts: object) -> str:
 
 def match_expression(typed: str) -> str | None:
     """The FTS5 query for ``typed``: every word must occur, the last one as a prefix (the
-    user is still typing it). None when nothing searchable was typed."""
+    user is still typing it) unless it is a single letter ("ö" as a prefix would match most
+    of the index, a whole-word "ö" what is meant). None when nothing searchable was typed."""
     words = typed[:MAX_QUERY_CHARS].split()[:MAX_QUERY_WORDS]
     phrases = []
+    last_token = ""
     for word in words:
         tokens = _TOKEN.findall(word)
         if tokens:
             phrases.append('"' + " ".join(tokens) + '"')
+            last_token = tokens[-1]
     if not phrases:
         return None
-    phrases[-1] += "*"
+    if len(last_token) > 1:
+        phrases[-1] += "*"
     return " ".join(phrases)
 
 

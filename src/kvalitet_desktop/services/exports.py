@@ -7,6 +7,7 @@ take a copy of it away), and every file written is logged with what it holds, ne
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from kvalitet_desktop.domain.errors import KvalitetError
@@ -38,9 +39,12 @@ def save_report(
     record_id: str | None = None,
     unit_id: str | None = None,
     year: int | None = None,
+    start: date | None = None,
+    end: date | None = None,
 ) -> Path:
-    """Write ``pdf`` (report ``report`` of ``record_id`` or ``unit_id``) to ``target`` in one
-    step (a partial file never takes its place) and log the export. Returns the path."""
+    """Write ``pdf`` (report ``report`` of ``record_id`` or ``unit_id``, or of the period
+    ``start``–``end``) to ``target`` in one step (a partial file never takes its place) and
+    log the export. Returns the path."""
     require_export(ctx)
     target = Path(target)
     try:
@@ -53,6 +57,8 @@ def save_report(
         details["unit_id"] = unit_id
     if year is not None:
         details["year"] = str(year)
+    if start is not None and end is not None:
+        details["period"] = f"{start.isoformat()}/{end.isoformat()}"
     ctx.log_event(AuditAction.EXPORT, "", record_id or "", details)
     return target
 
@@ -65,6 +71,8 @@ def log_printed(
     printer: str,
     record_id: str | None = None,
     unit_id: str | None = None,
+    start: date | None = None,
+    end: date | None = None,
 ) -> None:
     """A paper copy leaves the program as surely as a file does: it is logged the same way
     (what was printed, how many pages, on which printer), never its text. Reading the record
@@ -72,4 +80,6 @@ def log_printed(
     details: dict[str, str | int] = {"report": report, "pages": pages, "printer": printer}
     if unit_id:
         details["unit_id"] = unit_id
+    if start is not None and end is not None:
+        details["period"] = f"{start.isoformat()}/{end.isoformat()}"
     ctx.log_event(AuditAction.PRINT, "", record_id or "", details)

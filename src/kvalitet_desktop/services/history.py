@@ -13,6 +13,7 @@ from kvalitet_desktop.domain import terms
 from kvalitet_desktop.domain.errors import NotFound
 from kvalitet_desktop.domain.record_kind import load
 from kvalitet_desktop.services.context import Context
+from kvalitet_desktop.services.imports import CLOSED_EARLIER
 from kvalitet_desktop.store.models import AuditEntry, Unit, User
 
 # Shared tables; each record kind names its own (``history_tables`` in the registry).
@@ -23,6 +24,7 @@ ACTION_LABELS = {
     "archive": terms.ARCHIVED,
     "delete": "Borttagen",
     "open": "Öppnad",
+    "import": "Importerad",
 }
 # Columns every kind has; each record kind names its own (``history_fields`` in the registry).
 FIELD_LABELS = {
@@ -37,6 +39,7 @@ FIELD_LABELS = {
     "login": "Inloggning",
     "active": "Aktiv",
     "address": "Adress",
+    CLOSED_EARLIER: "Avslutad i det tidigare systemet",
 }
 # Fields holding the id of a user or a unit: the history shows the name instead.
 USER_FIELDS = frozenset({"responsible_id", "leader_id", "decided_by_id", "updated_by"})

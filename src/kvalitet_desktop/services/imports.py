@@ -16,6 +16,7 @@ import json
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import date
 from enum import StrEnum
 from typing import Any
 
@@ -36,6 +37,8 @@ _CONTEXT = "Imports"
 # Rows written between flushes, and keys looked up per query.
 BATCH = 500
 MAPPING_SETTING = "import_mapping"
+# The key of a record's history entry saying it was closed in the earlier system.
+CLOSED_EARLIER = "closed_in_earlier_system"
 
 
 class FieldType(StrEnum):
@@ -253,6 +256,18 @@ def import_rows(
             {"kind": target.kind, "file": file_name, "created": created, "skipped": skipped},
         )
     return ImportOutcome(import_id, created, skipped)
+
+
+def note_closed_earlier(session: Session, entity: str, record_id: str, closed_on: date) -> None:
+    """Say in the record's history that the earlier system had closed it (the record's own
+    insert entry holds its values; this entry tells the reader where the closing was made)."""
+    record_event(
+        session,
+        AuditAction.IMPORT,
+        entity,
+        record_id,
+        {CLOSED_EARLIER: [None, closed_on.isoformat()]},
+    )
 
 
 def _batches(rows: Iterable[PreparedRow], size: int) -> Iterator[list[PreparedRow]]:

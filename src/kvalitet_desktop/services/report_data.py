@@ -32,11 +32,17 @@ def build_report(
     record_id: str | None = None,
     unit_id: str | None = None,
     year: int | None = None,
+    start: date | None = None,
+    end: date | None = None,
 ) -> Any:
     """The data of report ``key`` (a registry report name): one record's (``record_id``), the
-    units' (every visible unit, or ``unit_id``), or one unit's calendar ``year``."""
+    units' (every visible unit, or ``unit_id``), one unit's calendar ``year``, or a period's
+    (``start``–``end``, every visible unit or ``unit_id``)."""
     report = registry.report(key)
     build = load(report.data)
+    if report.scope is ReportScope.PERIOD:
+        unit = known_id(unit_id, "Enheten finns inte.") if unit_id else None
+        return build(ctx, unit, start, end)
     if report.scope is ReportScope.UNIT_YEAR:
         if not unit_id:
             raise NotFound("Ange vilken enhet rapporten gäller (--unit).")

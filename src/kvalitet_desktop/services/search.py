@@ -2,10 +2,12 @@
 
 The full-text index holds every searchable record, lex Sarah cases included (it lives in the
 encrypted database). A hit is shown only if the actor's list of its kind would show the
-record: first a coarse cut in the index query (kinds the actor may not read, units the actor
-does not see), then the list's exact rule (``listing.visible_ids``, which applies the kind's
-``ListSpec.restrict``, e.g. lex Sarah's need to know). Nothing of a refused hit, not even its
-snippet, leaves this module.
+record. The lists' plain rule — the kind's read action, and records of the units the
+actor sees — is applied to each hit as the index gives it (the index keeps each record's
+unit, and never an archived record). A kind whose list has a rule of its own
+(``ListSpec.restrict``: lex Sarah's need to know, a change's units) has its hits passed
+through that list (``listing.visible_ids``). Nothing of a refused hit, not even its snippet,
+leaves this module.
 """
 
 from __future__ import annotations
@@ -28,8 +30,10 @@ from kvalitet_desktop.store.search_index import (
 )
 
 DEFAULT_LIMIT = 50
-# How many index hits are read for each hit shown: room for those the exact rule refuses.
-_HEADROOM = 4
+# Index hits read for each hit wanted: first a little room for those the actor may not see,
+# then, if too few were left, one larger read (each read ranks every match again). A user who
+# sees few units may get fewer hits than there are; more words find the rest.
+_READS = (2, 20)
 
 
 @dataclass(frozen=True)
@@ -70,20 +74,44 @@ def search(ctx: Context, typed: str, limit: int = DEFAULT_LIMIT) -> SearchResult
     kinds = [k for k in searchable_kinds() if k.listing and _may_read(ctx, k)]
     if not kinds:
         return SearchResults(typed, ())
+    wanted = max(1, limit)
+    rule = _Rule(ctx, kinds)
+    shown: list[IndexHit] = []
     with ctx.reading() as session:
         connection = session.connection()
         if not index_present(connection):
             return SearchResults(typed, (), index_available=False)
-        hits = query_index(
-            connection,
-            match,
-            limit=max(1, limit) * _HEADROOM,
-            kinds=[k.key for k in kinds],
-            units=_unit_cut(ctx, kinds),
-        )
-        allowed = _allowed(ctx, session, hits)
-    shown = [hit for hit in hits if (hit.kind, hit.record_id) in allowed][: max(1, limit)]
-    return SearchResults(typed, _grouped(shown))
+        offset = 0
+        for factor in _READS:
+            page = wanted * factor
+            hits = query_index(connection, match, limit=page, offset=offset)
+            shown += rule.visible(session, hits)
+            offset += page
+            if len(shown) >= wanted or len(hits) < page:
+                break
+    return SearchResults(typed, _grouped(shown[:wanted]))
+
+
+class _Rule:
+    """Which hits the actor's lists would show (see the module's text)."""
+
+    def __init__(self, ctx: Context, kinds: list[RecordKind]) -> None:
+        self.ctx = ctx
+        self.readable = {k.key for k in kinds}
+        self.own_rule = {k.key for k in kinds if listing.spec_for(k.key).restrict is not None}
+        self.units = ctx.visible_units()
+
+    def visible(self, session: Session, hits: list[IndexHit]) -> list[IndexHit]:
+        plain = [
+            h
+            for h in hits
+            if h.kind in self.readable
+            and h.kind not in self.own_rule
+            and (self.units is None or h.unit_id in self.units)
+        ]
+        passed = {(h.kind, h.record_id) for h in plain}
+        passed |= _allowed(self.ctx, session, [h for h in hits if h.kind in self.own_rule])
+        return [h for h in hits if (h.kind, h.record_id) in passed]
 
 
 def _may_read(ctx: Context, kind: RecordKind) -> bool:
@@ -93,14 +121,8 @@ def _may_read(ctx: Context, kind: RecordKind) -> bool:
     return spec.restrict is not None or kind.read_action is None or ctx.may(kind.read_action)
 
 
-def _unit_cut(ctx: Context, kinds: list[RecordKind]) -> dict[str, frozenset[str]] | None:
-    visible = ctx.visible_units()
-    if visible is None:
-        return None
-    return {k.key: visible for k in kinds if listing.spec_for(k.key).restrict is None}
-
-
 def _allowed(ctx: Context, session: Session, hits: list[IndexHit]) -> set[tuple[str, str]]:
+    """The hits of kinds with a rule of their own that their lists would show."""
     by_kind: dict[str, list[str]] = {}
     for hit in hits:
         by_kind.setdefault(hit.kind, []).append(hit.record_id)

@@ -145,25 +145,35 @@ def _delete(connection: Connection, kind: str, ids: Sequence[str]) -> None:
 
 
 def _insert(connection: Connection, docs: Iterable[SearchDocument]) -> None:
-    for doc in docs:
-        rowid = connection.execute(
-            text(f"INSERT INTO {KEYS_TABLE} (kind, record_id) VALUES (:kind, :id) RETURNING rowid"),
-            {"kind": doc.kind, "id": doc.record_id},
-        ).scalar_one()
-        connection.execute(
-            text(
-                f"INSERT INTO {INDEX_TABLE} (rowid, kind, record_id, unit_id, title, body) "
-                "VALUES (:rowid, :kind, :id, :unit, :title, :body)"
-            ),
-            {
-                "rowid": rowid,
-                "kind": doc.kind,
-                "id": doc.record_id,
-                "unit": doc.unit_id,
-                "title": doc.title,
-                "body": doc.body,
-            },
-        )
+    """The documents' keys and index rows, two statements for all of them: the rowids follow
+    the highest one (the transaction holds the write lock, or fails if another took it)."""
+    docs = list(docs)
+    if not docs:
+        return
+    last = connection.execute(text(f"SELECT coalesce(max(rowid), 0) FROM {KEYS_TABLE}"))
+    first = int(last.scalar_one()) + 1
+    rows = [
+        {
+            "rowid": first + n,
+            "kind": doc.kind,
+            "id": doc.record_id,
+            "unit": doc.unit_id,
+            "title": doc.title,
+            "body": doc.body,
+        }
+        for n, doc in enumerate(docs)
+    ]
+    connection.execute(
+        text(f"INSERT INTO {KEYS_TABLE} (rowid, kind, record_id) VALUES (:rowid, :kind, :id)"),
+        rows,
+    )
+    connection.execute(
+        text(
+            f"INSERT INTO {INDEX_TABLE} (rowid, kind, record_id, unit_id, title, body) "
+            "VALUES (:rowid, :kind, :id, :unit, :title, :body)"
+        ),
+        rows,
+    )
 
 
 def create_index(connection: Connection) -> None:
@@ -275,6 +285,7 @@ def part_texts(
 class IndexHit:
     kind: str
     record_id: str
+    unit_id: str | None
     title: str
     snippet: str  # with domain.search's MATCH_START/MATCH_END around each match
 
@@ -282,51 +293,44 @@ class IndexHit:
 # The title weighs more than the body in the ranking (bm25's weights, per column).
 _RANK = f"bm25({INDEX_TABLE}, 0, 0, 0, 4.0, 1.0)"
 SNIPPET_TOKENS = 12
+# How many of a query's most recently indexed matches are ranked (see ``query_index``).
+RANK_WINDOW = 2000
 
 
 def query_index(
-    connection: Connection,
-    match: str,
-    *,
-    limit: int,
-    kinds: Sequence[str] | None = None,
-    units: dict[str, frozenset[str]] | None = None,
+    connection: Connection, match: str, *, limit: int, offset: int = 0
 ) -> list[IndexHit]:
-    """The best ``limit`` hits of the FTS5 expression ``match`` (from
-    ``domain.search.match_expression``), best first. ``kinds``: only those kinds; ``units``:
-    for the kinds named, only records of those units (a coarse cut the caller's permission
-    check then makes exact)."""
+    """Hits ``offset`` to ``offset + limit`` of the FTS5 expression ``match`` (from
+    ``domain.search.match_expression``), best first, of every kind and unit: who may see them
+    is the caller's business. (A filter on the kind or unit inside the query would make FTS5
+    read every match's row; ranking reads only the index.)
+
+    Ranking scores every match, so a word found in most records (a year's number prefix,
+    "åtgärd") would cost in proportion to the whole index: only the ``RANK_WINDOW`` most
+    recently indexed matches are ranked. Finding them walks the index in rowid order, which
+    scores nothing; a second word narrows the matches to older records again."""
     from kvalitet_desktop.domain.search import ELLIPSIS, MATCH_END, MATCH_START
 
-    params: dict[str, Any] = {
-        "match": match,
-        "limit": limit,
-        "start": MATCH_START,
-        "end": MATCH_END,
-        "more": ELLIPSIS,
-    }
-    where = [f"{INDEX_TABLE} MATCH :match"]
-    if kinds is not None:
-        marks = []
-        for n, kind in enumerate(kinds):
-            params[f"k{n}"] = kind
-            limited = (units or {}).get(kind)
-            if limited is None:
-                marks.append(f"kind = :k{n}")
-                continue
-            names = []
-            for m, unit in enumerate(sorted(limited)):
-                params[f"u{n}_{m}"] = unit
-                names.append(f":u{n}_{m}")
-            within = f"unit_id IN ({', '.join(names)})" if names else "0"
-            marks.append(f"(kind = :k{n} AND {within})")
-        where.append("(" + (" OR ".join(marks) or "0") + ")")
     rows = connection.execute(
         text(
-            f"SELECT kind, record_id, title, "
+            f"SELECT kind, record_id, unit_id, title, "
             f"snippet({INDEX_TABLE}, -1, :start, :end, :more, {SNIPPET_TOKENS}) "
-            f"FROM {INDEX_TABLE} WHERE {' AND '.join(where)} ORDER BY {_RANK} LIMIT :limit"
+            f"FROM {INDEX_TABLE} WHERE {INDEX_TABLE} MATCH :match AND rowid >= coalesce(("
+            f"SELECT rowid FROM {INDEX_TABLE} WHERE {INDEX_TABLE} MATCH :match "
+            f"ORDER BY rowid DESC LIMIT 1 OFFSET :window), 0) "
+            f"ORDER BY {_RANK} LIMIT :limit OFFSET :offset"
         ),
-        params,
+        {
+            "match": match,
+            "limit": limit,
+            "offset": offset,
+            "window": RANK_WINDOW - 1,
+            "start": MATCH_START,
+            "end": MATCH_END,
+            "more": ELLIPSIS,
+        },
     )
-    return [IndexHit(str(r[0]), str(r[1]), str(r[2]), str(r[3])) for r in rows]
+    return [
+        IndexHit(str(r[0]), str(r[1]), None if r[2] is None else str(r[2]), str(r[3]), str(r[4]))
+        for r in rows
+    ]

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, QSize, QStandardPaths, Qt
@@ -62,6 +63,8 @@ class ReportSource:
     record_id: str | None = None
     unit_id: str | None = None
     year: int | None = None  # reports over a unit's calendar year
+    start: date | None = None  # reports over a period: its first and last day
+    end: date | None = None
 
 
 class PdfPreviewDialog(QDialog):
@@ -217,6 +220,8 @@ class PdfPreviewDialog(QDialog):
                 record_id=source.record_id,
                 unit_id=source.unit_id,
                 year=source.year,
+                start=source.start,
+                end=source.end,
             )
         except KvalitetError as exc:
             show_error(self, str(exc))
@@ -277,6 +282,8 @@ class PdfPreviewDialog(QDialog):
                 printer=printer.printerName() or printer.outputFileName() or "",
                 record_id=source.record_id,
                 unit_id=source.unit_id,
+                start=source.start,
+                end=source.end,
             )
         return printed
 

@@ -228,9 +228,15 @@ class ListPage(QWidget):
             )
             self.export_button.clicked.connect(self.export_list)
             bar.addWidget(self.export_button)
+        kind = self.record_kind
+        self.import_button: QPushButton | None = None
+        if kind.importer and self.ctx.actor.can(IMPORT):
+            self.import_button = QPushButton(self.tr("&Importera…"))
+            self.import_button.setAccessibleName(self.tr("Importera"))
+            self.import_button.clicked.connect(self.import_records)
+            bar.addWidget(self.import_button)
         self.new_button: QPushButton | None = None
         self.print_button: QPushButton | None = None
-        kind = self.record_kind
         permission = kind.create_action
         if kind.create_label and (permission is None or self.ctx.actor.can(permission)):
             label = _noun(kind.create_label)
@@ -246,12 +252,6 @@ class ListPage(QWidget):
                 button.clicked.connect(lambda _c=False, r=report: self.print_unit_report(r))
                 bar.addWidget(button)
                 self.print_button = self.print_button or button
-        self.import_button: QPushButton | None = None
-        if kind.importer and self.ctx.actor.can(IMPORT):
-            self.import_button = QPushButton(self.tr("&Importera…"))
-            self.import_button.setAccessibleName(self.tr("Importera"))
-            self.import_button.clicked.connect(self.import_records)
-            bar.addWidget(self.import_button)
         return bar
 
     # --- filters and state ---------------------------------------------------------------

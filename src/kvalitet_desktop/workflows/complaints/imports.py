@@ -19,12 +19,18 @@ from kvalitet_desktop.workflows.complaints.domain import (
     FIELD_LIMITS,
     Channel,
     ComplaintKind,
+    ComplaintStatus,
+    ReplyMethod,
     SubmitterType,
+)
+from kvalitet_desktop.workflows.complaints.earlier import (
+    EarlierHandling,
+    earlier_problems,
+    register_earlier_in,
 )
 from kvalitet_desktop.workflows.complaints.kind import KEY, REGISTER
 from kvalitet_desktop.workflows.complaints.service import (
     ComplaintInput,
-    register_in,
     topics_in,
     validate_complaint,
 )
@@ -94,6 +100,34 @@ FIELDS = (
         "e-post",
         "adress",
     ),
+    # How the earlier system had got on with it (docs/import-mapping.md, "Historik").
+    ImportField(
+        "status",
+        QT_TRANSLATE_NOOP(_CONTEXT, "Status"),
+        FieldType.CHOICE,
+        synonyms=("läge", "tillstånd", "handläggningsstatus"),
+    ),
+    _text("investigation", QT_TRANSLATE_NOOP(_CONTEXT, "Utredning"), "utredning", "handläggning"),
+    ImportField(
+        "replied_on",
+        QT_TRANSLATE_NOOP(_CONTEXT, "Besvarad"),
+        FieldType.DATE,
+        synonyms=("svarsdatum", "besvarat", "svarat", "svar datum", "datum för svar"),
+    ),
+    ImportField(
+        "reply_method",
+        QT_TRANSLATE_NOOP(_CONTEXT, "Svarssätt"),
+        FieldType.CHOICE,
+        synonyms=("svar via", "hur besvarat", "besvarat via", "svarsform"),
+    ),
+    _text("reply_text", QT_TRANSLATE_NOOP(_CONTEXT, "Svar"), "svaret", "svarstext", "svar text"),
+    _text("conclusion", QT_TRANSLATE_NOOP(_CONTEXT, "Slutsats"), "resultat", "avslutskommentar"),
+    ImportField(
+        "closed_on",
+        QT_TRANSLATE_NOOP(_CONTEXT, "Avslutat"),
+        FieldType.DATE,
+        synonyms=("avslutad", "avslutsdatum", "avslutat datum", "stängt", "klart"),
+    ),
 )
 
 
@@ -107,6 +141,8 @@ def _choices(session: Session) -> Mapping[str, Sequence[Choice]]:
         "channel": _enum_choices(Channel),
         "submitter_type": _enum_choices(SubmitterType),
         "topic": [Choice(t, t) for t in topics_in(session)],
+        "status": _enum_choices(ComplaintStatus),
+        "reply_method": _enum_choices(ReplyMethod),
     }
 
 
@@ -131,20 +167,36 @@ def _input(values: Mapping[str, Any]) -> ComplaintInput:
         description=values.get("description") or "",
         submitter_name=values.get("submitter_name"),
         submitter_contact=values.get("submitter_contact"),
+        investigation=values.get("investigation"),
+    )
+
+
+def _day(value: Any) -> date | None:
+    return value if isinstance(value, date) else None
+
+
+def _earlier(values: Mapping[str, Any]) -> EarlierHandling:
+    return EarlierHandling(
+        status=_enum(ComplaintStatus, values.get("status")),
+        replied_on=_day(values.get("replied_on")),
+        reply_method=_enum(ReplyMethod, values.get("reply_method")),
+        reply_text=values.get("reply_text"),
+        conclusion=values.get("conclusion"),
+        closed_on=_day(values.get("closed_on")),
     )
 
 
 def _check(session: Session, values: Mapping[str, Any]) -> list[FieldError]:
     del session  # a complaint's rules need nothing stored
     try:
-        validate_complaint(_input(values))
+        data = validate_complaint(_input(values))
     except ValidationFailed as failed:
         return list(failed.errors)
-    return []
+    return earlier_problems(data, _earlier(values), date.today())
 
 
 def _create_in(session: Session, ctx: Context, values: Mapping[str, Any]) -> str:
-    return register_in(session, ctx, _input(values)).id
+    return register_earlier_in(session, ctx, _input(values), _earlier(values)).id
 
 
 TARGET = ImportTarget(

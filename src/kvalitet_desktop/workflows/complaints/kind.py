@@ -122,4 +122,5 @@ KIND = RecordKind(
     search_documents=f"{_PKG}.search:search_documents",
     search_tables={"complaints": "id"},
     importer=f"{_PKG}.imports:TARGET",
+    compilation=f"{_PKG}.compilation:figures",
 )

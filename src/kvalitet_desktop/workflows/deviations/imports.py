@@ -4,7 +4,7 @@ through the service as any avvikelse is (its number, deadlines and audit trail).
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -14,12 +14,16 @@ from kvalitet_desktop.domain.i18n import QT_TRANSLATE_NOOP
 from kvalitet_desktop.domain.text_rules import TextKind
 from kvalitet_desktop.services.context import Context
 from kvalitet_desktop.services.imports import Choice, FieldType, ImportField, ImportTarget
-from kvalitet_desktop.workflows.deviations.domain import FIELD_LIMITS
+from kvalitet_desktop.workflows.deviations.domain import FIELD_LIMITS, DeviationStatus
+from kvalitet_desktop.workflows.deviations.earlier import (
+    EarlierHandling,
+    earlier_problems,
+    register_earlier_in,
+)
 from kvalitet_desktop.workflows.deviations.kind import CREATE, KEY
 from kvalitet_desktop.workflows.deviations.service import (
     RegistrationInput,
     lists_in,
-    register_in,
     registration_problems,
 )
 
@@ -82,6 +86,40 @@ FIELDS = (
         "vidtagna åtgärder",
         "omedelbar åtgärd",
     ),
+    # How the earlier system had got on with it (docs/import-mapping.md, "Historik").
+    ImportField(
+        "reported_at",
+        QT_TRANSLATE_NOOP(_CONTEXT, "Registrerad"),
+        FieldType.DATETIME,
+        synonyms=("rapporterad", "registreringsdatum", "rapportdatum", "inrapporterad"),
+    ),
+    ImportField(
+        "status",
+        QT_TRANSLATE_NOOP(_CONTEXT, "Status"),
+        FieldType.CHOICE,
+        synonyms=("läge", "tillstånd", "handläggningsstatus"),
+    ),
+    _text(
+        "analysis",
+        QT_TRANSLATE_NOOP(_CONTEXT, "Utredning"),
+        "analys",
+        "orsaksanalys",
+        "utredning och analys",
+    ),
+    _text(
+        "conclusion",
+        QT_TRANSLATE_NOOP(_CONTEXT, "Slutsats"),
+        "resultat",
+        "vad gjordes",
+        "beslut",
+        "avslutskommentar",
+    ),
+    ImportField(
+        "closed_on",
+        QT_TRANSLATE_NOOP(_CONTEXT, "Avslutad"),
+        FieldType.DATE,
+        synonyms=("avslutsdatum", "avslutad datum", "stängd", "klar"),
+    ),
 )
 
 
@@ -90,6 +128,7 @@ def _choices(session: Session) -> Mapping[str, Sequence[Choice]]:
     return {
         "legal_basis": [Choice(v, v) for v in lists.legal_bases],
         "category": [Choice(v, v) for v in lists.categories],
+        "status": [Choice(v.value, v.value) for v in DeviationStatus],
     }
 
 
@@ -113,12 +152,27 @@ def _input(values: Mapping[str, Any]) -> RegistrationInput:
     )
 
 
+def _earlier(values: Mapping[str, Any]) -> EarlierHandling:
+    reported = values.get("reported_at")
+    closed = values.get("closed_on")
+    status = values.get("status")
+    return EarlierHandling(
+        reported_at=reported if isinstance(reported, datetime) else None,
+        status=DeviationStatus(status) if status else None,
+        analysis=values.get("analysis"),
+        conclusion=values.get("conclusion"),
+        closed_on=closed if isinstance(closed, date) else None,
+    )
+
+
 def _check(session: Session, values: Mapping[str, Any]) -> list[FieldError]:
-    return registration_problems(session, _input(values))
+    data = _input(values)
+    found = registration_problems(session, data)
+    return found + earlier_problems(data, _earlier(values), date.today())
 
 
 def _create_in(session: Session, ctx: Context, values: Mapping[str, Any]) -> str:
-    return register_in(session, ctx, _input(values)).id
+    return register_earlier_in(session, ctx, _input(values), _earlier(values)).id
 
 
 TARGET = ImportTarget(

@@ -130,4 +130,5 @@ KIND = RecordKind(
     search_documents=f"{_PKG}.search:search_documents",
     search_tables={"deviations": "id", "deviation_causes": "deviation_id"},
     importer=f"{_PKG}.imports:TARGET",
+    compilation=f"{_PKG}.compilation:figures",
 )

@@ -435,9 +435,12 @@ def register_in(
     data: RegistrationInput,
     *,
     accepted: Iterable[str | None] = (),
+    reported_at: datetime | None = None,
 ) -> Deviation:
     """``register`` inside the caller's unit of work; the stored row (the caller makes the view
-    if it needs one). ``accepted``: codes a source record passed on."""
+    if it needs one). ``accepted``: codes a source record passed on. ``reported_at``: when an
+    earlier system registered it (an import of its history, checked by the caller); its number
+    and deadlines then count from that day."""
     ctx.require(CREATE)
     data = clean_input(data, FIELD_LIMITS)
     errors = _validate_registration(session, data, accepted)
@@ -445,7 +448,7 @@ def register_in(
     ctx.require(CREATE, data.unit_id)
     if session.get(Unit, data.unit_id) is None:
         raise NotFound("Enheten finns inte.")
-    now = datetime.now().replace(microsecond=0)
+    now = (reported_at or datetime.now()).replace(microsecond=0)
     reporter_id = ctx.actor.id if data.own_report else data.reporter_user_id
     reporter = session.get(User, reporter_id) if reporter_id else None
     # Read once per unit of work (an import registers thousands in one); the rules are a

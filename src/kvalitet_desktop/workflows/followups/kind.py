@@ -92,4 +92,5 @@ KIND = RecordKind(
     view=ViewEntry("uppfoljningar", QT_TRANSLATE_NOOP(_CONTEXT, "Uppföljningar"), order=30),
     search_documents=f"{_PKG}.search:search_documents",
     search_tables={"follow_ups": "id"},
+    compilation=f"{_PKG}.compilation:figures",
 )

@@ -47,6 +47,13 @@ CLOSE = action(
     _HANDLERS,
 )
 READ = action(f"{KEY}.read", QT_TRANSLATE_NOOP(_PERMISSIONS, "Läsa lex Sarah-ärenden"), _HANDLERS)
+# How many cases a period had, month by month, without anything of the cases themselves:
+# for those who compile the year but may not read the cases.
+COUNT = action(
+    f"{KEY}.count",
+    QT_TRANSLATE_NOOP(_PERMISSIONS, "Se antalet lex Sarah-ärenden i sammanställningen"),
+    (Role.ADMIN, Role.QUALITY_COORDINATOR, Role.LEX_SARAH),
+)
 
 
 def _report(key: str, title: str, data: str, pdf: str, model: str) -> ReportSpec:
@@ -94,7 +101,7 @@ KIND = RecordKind(
     models=f"{_PKG}.models",
     listing=f"{_PKG}.listing:SPEC",
     editor=f"{_PKG}.ui.editor:CaseDialog",
-    actions=(FILE, RECEIVE, INVESTIGATE, ASSESS, NOTIFY, CLOSE, READ),
+    actions=(FILE, RECEIVE, INVESTIGATE, ASSESS, NOTIFY, CLOSE, READ, COUNT),
     permission_note=QT_TRANSLATE_NOOP(
         _PERMISSIONS,
         "Utöver tabellen får den utredare som utsetts för ett lex Sarah-ärende läsa, utreda och "
@@ -193,4 +200,5 @@ KIND = RecordKind(
         "lex_sarah_causes": "case_id",
         "form_records": "owner_id",
     },
+    compilation=f"{_PKG}.compilation:figures",
 )

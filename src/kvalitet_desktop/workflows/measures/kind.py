@@ -68,4 +68,5 @@ KIND = RecordKind(
     view=ViewEntry("atgarder", QT_TRANSLATE_NOOP(_CONTEXT, "Åtgärder"), order=20),
     search_documents=f"{_PKG}.search:search_documents",
     search_tables={"measures": "id"},
+    compilation=f"{_PKG}.compilation:figures",
 )

@@ -105,4 +105,5 @@ KIND = RecordKind(
     settings_tab=f"{_PKG}.ui.settings_tab:SelfInspectionTab",
     search_documents=f"{_PKG}.search:search_documents",
     search_tables={"selfinspection_checks": "id"},
+    compilation=f"{_PKG}.compilation:figures",
 )

@@ -15,6 +15,8 @@ Each feature of this release changes the schema in a function of its own below.
   values, so the group figures still add up).
 - import_keys: the stable key of every row imported from a file (per kind), the record it
   became and the import it came with, so that a file imported twice creates nothing new.
+- analyses: the signed analyses of Sammanställning och analys, each with the figures it was
+  written against frozen as JSON.
 """
 
 import sqlalchemy as sa
@@ -30,9 +32,11 @@ def upgrade() -> None:
     _search_index()
     _change_people_without_code()
     _import_keys()
+    _analysis_records()
 
 
 def downgrade() -> None:
+    _drop_analysis_records()
     _drop_import_keys()
     _restore_change_people_code()
     _drop_search_index()
@@ -96,3 +100,55 @@ def _import_keys() -> None:
 def _drop_import_keys() -> None:
     op.drop_index(op.f("ix_import_keys_import_id"), table_name="import_keys")
     op.drop_table("import_keys")
+
+
+def _analysis_records() -> None:
+    op.create_table(
+        "analyses",
+        sa.Column("id", sa.String(length=36), nullable=False),
+        sa.Column("created_at", sa.DateTime(), nullable=False),
+        sa.Column("updated_at", sa.DateTime(), nullable=False),
+        sa.Column("created_by", sa.String(length=36), nullable=True),
+        sa.Column("updated_by", sa.String(length=36), nullable=True),
+        sa.Column("archived_at", sa.DateTime(), nullable=True),
+        sa.Column("archived_by", sa.String(length=36), nullable=True),
+        sa.Column("archive_reason", sa.Text(), nullable=True),
+        sa.Column("number", sa.String(length=20), nullable=False),
+        sa.Column("title", sa.String(length=300), nullable=False),
+        sa.Column("status", sa.String(length=20), nullable=False),
+        sa.Column("period_start", sa.Date(), nullable=False),
+        sa.Column("period_end", sa.Date(), nullable=False),
+        sa.Column("unit_id", sa.String(length=36), nullable=True),
+        sa.Column("area_id", sa.String(length=36), nullable=True),
+        sa.Column("scope", sa.String(length=300), nullable=False),
+        sa.Column("figures", sa.Text(), nullable=False),
+        sa.Column("analysis", sa.Text(), nullable=False),
+        sa.Column("improvements", sa.Text(), nullable=False),
+        sa.Column("signed_at", sa.DateTime(), nullable=True),
+        sa.Column("signed_by_id", sa.String(length=36), nullable=True),
+        sa.Column("signed_by_name", sa.String(length=200), nullable=True),
+        sa.Column("reopen_reason", sa.Text(), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["created_by"], ["users.id"], name=op.f("fk_analyses_created_by_users")
+        ),
+        sa.ForeignKeyConstraint(
+            ["updated_by"], ["users.id"], name=op.f("fk_analyses_updated_by_users")
+        ),
+        sa.ForeignKeyConstraint(
+            ["archived_by"], ["users.id"], name=op.f("fk_analyses_archived_by_users")
+        ),
+        sa.ForeignKeyConstraint(["unit_id"], ["units.id"], name=op.f("fk_analyses_unit_id_units")),
+        sa.ForeignKeyConstraint(["area_id"], ["areas.id"], name=op.f("fk_analyses_area_id_areas")),
+        sa.ForeignKeyConstraint(
+            ["signed_by_id"], ["users.id"], name=op.f("fk_analyses_signed_by_id_users")
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_analyses")),
+        sa.UniqueConstraint("number", name=op.f("uq_analyses_number")),
+    )
+    op.create_index(op.f("ix_analyses_status"), "analyses", ["status"])
+    op.create_index(op.f("ix_analyses_period_start"), "analyses", ["period_start"])
+    op.create_index(op.f("ix_analyses_unit_id"), "analyses", ["unit_id"])
+
+
+def _drop_analysis_records() -> None:
+    op.drop_table("analyses")
