@@ -8,6 +8,7 @@ import errno
 import json
 import os
 import stat
+from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -334,17 +335,20 @@ def test_a_target_in_a_folder_that_cannot_exist_is_a_clear_message(
     assert blocker.read_text(encoding="utf-8") == "en fil"
 
 
-def test_pages_are_read_one_at_a_time(
+def test_the_list_is_read_in_batches_with_progress_after_each(
     admin: Context, events: dict[str, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    asked: list[tuple[int, int]] = []
-    fetch = listing.fetch
+    sizes: list[int] = []
+    batches = listing.batches
 
-    def counting(ctx: Context, kind: str, query: ListQuery) -> list[dict[str, Any]]:
-        asked.append((query.offset, query.limit))
-        return fetch(ctx, kind, query)
+    def counting(
+        ctx: Context, kind: str, query: ListQuery, size: int
+    ) -> Iterator[list[dict[str, Any]]]:
+        for batch in batches(ctx, kind, query, size):
+            sizes.append(len(batch))
+            yield batch
 
-    monkeypatch.setattr(listing, "fetch", counting)
+    monkeypatch.setattr(listing, "batches", counting)
     seen: list[tuple[int, int]] = []
     done = export_list(
         admin,
@@ -355,7 +359,7 @@ def test_pages_are_read_one_at_a_time(
         progress=lambda n, total: seen.append((n, total)),
     )
     assert done.rows == 4
-    assert asked == [(0, 3), (3, 3)]
+    assert sizes == [3, 1]
     assert seen == [(3, 4), (4, 4)]
 
 
@@ -401,14 +405,16 @@ def test_a_read_failing_midway_leaves_no_copy_of_the_rows(
     monkeypatch.setattr(tempfile, "tempdir", str(temp))
     target = tmp_path / "lista.xlsx"
     target.write_bytes(b"den gamla filen")
-    fetch = listing.fetch
+    batches = listing.batches
 
-    def failing(ctx: Context, kind: str, query: ListQuery) -> list[dict[str, Any]]:
-        if query.offset:
+    def failing(
+        ctx: Context, kind: str, query: ListQuery, size: int
+    ) -> Iterator[list[dict[str, Any]]]:
+        for batch in batches(ctx, kind, query, size):
+            yield batch
             raise OSError(errno.EIO, "Input/output error")
-        return fetch(ctx, kind, query)
 
-    monkeypatch.setattr(listing, "fetch", failing)
+    monkeypatch.setattr(listing, "batches", failing)
     with pytest.raises(exports.ExportFailed):
         export_list(admin, "avvikelse", ListQuery(), target, page_size=2)
     assert target.read_bytes() == b"den gamla filen"

@@ -197,6 +197,16 @@ def test_only_the_units_one_sees(
     assert _titles(admin, "entrédörren") == {"Dörren var olåst", "Dörren gick i baklås"}
 
 
+def test_a_users_own_hit_is_found_behind_many_better_ones_of_other_units(
+    admin: Context, manager: Context, unit_id: str, other_unit_id: str
+) -> None:
+    for n in range(12):
+        _register(admin, other_unit_id, f"Sängen {n}", "Sängen sängen sängen var trasig.")
+    _register(admin, unit_id, "Sängen i rum 4", "Grinden satt löst.")
+    hits = search.search(manager, "sängen", limit=5).hits
+    assert [h.title.split(" ", 1)[1] for h in hits] == ["Sängen i rum 4"]
+
+
 def test_a_search_writes_nothing(admin: Context, unit_id: str) -> None:
     _register(admin, unit_id, "Vattenskada i köket", "Diskmaskinen läckte.")
     with admin.reading() as session:

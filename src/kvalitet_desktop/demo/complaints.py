@@ -411,6 +411,7 @@ def _training_measure(
             responsible_id=people.manager_id,
             due_date=date(2023, 3, 31),
             links=[measures.LinkRef(COMPLAINT_LINK, c) for c in complaint_ids],
+            start_on=date(2023, 1, 16),
         ),
     )
     follow_up = followups.plan_follow_up(

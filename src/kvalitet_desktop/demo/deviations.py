@@ -337,7 +337,7 @@ def _add_measure(world: World, manager_ctx: Context, unit: UnitRec, deviation_id
     deviations.add_measure(
         manager_ctx,
         deviation_id,
-        MeasureInput(MEASURE_TITLE, unit.id, None, manager_ctx.actor.id, due),
+        MeasureInput(MEASURE_TITLE, unit.id, None, manager_ctx.actor.id, due, start_on=world.today),
         PlanInput(due + timedelta(days=30), "Stickprov i planeringen", manager_ctx.actor.id),
     )
 

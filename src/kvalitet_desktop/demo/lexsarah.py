@@ -246,6 +246,12 @@ def _add_measure(
             description=measure.description,
             responsible_id=world.person(measure.responsible).id,
             due_date=day[measure.due],
+            # Decided in the investigation: started a few weeks before it is due, never
+            # before the case's first day.
+            start_on=min(
+                max(day[measure.due] - timedelta(days=21), min(day.values())),
+                day[follow_up.planned],
+            ),
         ),
         [causes[i].id for i in measure.causes],
         followups.PlanInput(

@@ -891,6 +891,21 @@ def _analysis_input(world: World, plan: AnalysisPlan) -> risk.RiskAnalysisInput:
     )
 
 
+# A demo measure starts this many days before the first thing that followed it (its due
+# date, completion or a follow-up), so the compilation sees measures started through the year.
+_LEAD_DAYS = 21
+
+
+def _start_of(measure: MeasurePlan, today: date) -> date:
+    """Its start: before what followed it, and by today once it is under way."""
+    days = [measure.due, *(f.planned_on for f in measure.follow_ups)]
+    days += [f.result.performed_on for f in measure.follow_ups if f.result is not None]
+    if measure.completed_on is not None:
+        days.append(measure.completed_on)
+    start = min(days) - timedelta(days=_LEAD_DAYS)
+    return start if measure.status is MeasureStatus.PLANNED else min(start, today)
+
+
 def _measure_with_services(
     world: World, plan: AnalysisPlan, event_id: str, measure: MeasurePlan
 ) -> None:
@@ -905,6 +920,7 @@ def _measure_with_services(
             responsible_id=world.id_of_login(measure.responsible),
             due_date=measure.due,
             links=[measures.LinkRef(EVENT_LINK, event_id)],
+            start_on=_start_of(measure, world.today),
         ),
     ).id
     if measure.status is not MeasureStatus.PLANNED:
@@ -939,6 +955,7 @@ def _measure_with_services(
                 description=description,
                 responsible_id=world.id_of_login(login),
                 due_date=due,
+                start_on=min(result.performed_on, due),
             )
         followups.record_result(
             ctx[result.actor],
@@ -1248,6 +1265,7 @@ class _Bulk:
             status=measure.status.value,
             cancel_reason=measure.cancel_reason,
             completed_on=measure.completed_on,
+            start_on=_start_of(measure, world.today),
         )
         session.add(row)
         session.add(MeasureLink(measure_id=row.id, kind=EVENT_LINK, target_id=event_id))
@@ -1330,6 +1348,7 @@ class _Bulk:
                 responsible_id=world.id_of_login(login),
                 due_date=due,
                 status=MeasureStatus.PLANNED.value,
+                start_on=min(result.performed_on, due),
             )
             session.add(new)
             session.add(MeasureLink(measure_id=new.id, kind=FOLLOW_UP_LINK, target_id=row.id))

@@ -187,16 +187,14 @@ def _pages(
     total: int,
     progress: Progress | None,
 ) -> Iterator[list[Row]]:
-    offset = 0
-    while True:
-        page = listing.fetch(ctx, kind, query.page(offset, size))
-        offset += len(page)
+    done = 0
+    for page in listing.batches(ctx, kind, query, size):
+        done += len(page)
         if progress is not None:
-            progress(min(offset, max(total, offset)), max(total, offset))
-        if page:
-            yield page
-        if len(page) < size:
-            return
+            progress(min(done, max(total, done)), max(total, done))
+        yield page
+    if progress is not None and done == 0:
+        progress(0, total)
 
 
 class _Columns:

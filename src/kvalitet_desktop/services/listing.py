@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Callable, Collection, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from typing import Any
@@ -156,6 +156,23 @@ def count(ctx: Context, kind: str, query: ListQuery) -> int:
 
 
 def fetch(ctx: Context, kind: str, query: ListQuery) -> list[Row]:
+    stmt = _sorted(ctx, kind, query)
+    stmt = stmt.offset(max(0, query.offset)).limit(max(1, query.limit))
+    with ctx.reading() as session:
+        return [_plain(dict(row._mapping)) for row in session.execute(stmt)]
+
+
+def batches(ctx: Context, kind: str, query: ListQuery, size: int) -> Iterator[list[Row]]:
+    """Every row ``query`` selects (its offset and limit ignored), in its order, ``size`` at
+    a time, from one statement in one read: what a file of the whole list needs. Pages by
+    offset would sort the whole list again for each page."""
+    stmt = _sorted(ctx, kind, query)
+    with ctx.reading() as session:
+        for part in session.execute(stmt).yield_per(max(1, size)).partitions():
+            yield [_plain(dict(row._mapping)) for row in part]
+
+
+def _sorted(ctx: Context, kind: str, query: ListQuery) -> AnySelect:
     spec = spec_for(kind)
     stmt, cols = _filtered(ctx, spec, query)
     chosen = query.sort is not None and query.sort in cols
@@ -163,14 +180,11 @@ def fetch(ctx: Context, kind: str, query: ListQuery) -> list[Row]:
     order = cols[key]
     descending = query.descending if chosen else spec.default_descending
     # NULLs last whichever the direction, then a stable tie-breaker so pages never overlap.
-    stmt = stmt.order_by(
+    return stmt.order_by(
         order.is_(None),
         order.desc() if descending else order.asc(),
         cols["id"],
     )
-    stmt = stmt.offset(max(0, query.offset)).limit(max(1, query.limit))
-    with ctx.reading() as session:
-        return [_plain(dict(row._mapping)) for row in session.execute(stmt)]
 
 
 def _plain(row: Row) -> Row:

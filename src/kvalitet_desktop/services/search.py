@@ -84,7 +84,14 @@ def search(ctx: Context, typed: str, limit: int = DEFAULT_LIMIT) -> SearchResult
         offset = 0
         for factor in _READS:
             page = wanted * factor
-            hits = query_index(connection, match, limit=page, offset=offset)
+            hits = query_index(
+                connection,
+                match,
+                limit=page,
+                offset=offset,
+                units=rule.units,
+                any_unit_kinds=rule.own_rule,
+            )
             shown += rule.visible(session, hits)
             offset += page
             if len(shown) >= wanted or len(hits) < page:
