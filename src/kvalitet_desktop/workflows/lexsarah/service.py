@@ -9,7 +9,7 @@ enforced here, and every opening of a case is written to the audit log.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -376,13 +376,17 @@ def _code_problems(
     form: FormDef,
     answers: FormAnswers,
     unit_id: str | None,
-    accepted: Iterable[str | None],
+    accepted: Iterable[str | None] | Callable[[], Iterable[str | None]],
 ) -> list[FieldError]:
     """The codes of the form's "individual" fields that are not in the unit's register (nor
-    held by the case, nor passed on by its source), at their fields."""
-    kept = list(accepted)
+    held by the case, nor passed on by its source), at their fields. ``accepted`` may be a
+    function: what the case holds is then read only when the form names someone."""
+    named = [(key, code) for key, code in individual_answers(form, answers) if code]
+    if not named:
+        return []
+    kept = list(accepted() if callable(accepted) else accepted)
     errors: list[FieldError] = []
-    for key, code in individual_answers(form, answers):
+    for key, code in named:
         errors += individuals.code_errors(
             session, key, [code], unit_id or None, accepted=kept, specials=INDIVIDUAL_SPECIAL
         )
@@ -480,7 +484,9 @@ def save_investigation(
         form = loaded[0] if loaded else catalog.get(ReportForm.INVESTIGATION.value)
         lists = forms.editable_lists_in(session)
         problems = _validate_form(form, answers, lists, complete=complete)
-        problems += _code_problems(session, form, answers, case.unit_id, _held_codes(session, case))
+        problems += _code_problems(
+            session, form, answers, case.unit_id, lambda: _held_codes(session, case)
+        )
         changed = loaded is None or loaded[1].to_json() != answers.to_json()
         started = _date(answers, "paborjad")
         problem = (
