@@ -23,6 +23,8 @@ from kvalitet_desktop.store.database import Database
 # The reliability proof's table at the end of the run (tests/proof.py).
 pytest_plugins = ("proof",)
 
+_RUN_STARTED_ON = date.today()
+
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Every test that uses a Qt fixture is a GUI test (run the fast suite with -m 'not gui')."""
@@ -30,6 +32,16 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         fixtures = getattr(item, "fixturenames", ())
         if {"qtbot", "qapp", "qtmodeltester"} & set(fixtures):
             item.add_marker(pytest.mark.gui)
+
+
+@pytest.fixture(autouse=True)
+def todays_date(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A module's ``TODAY`` is the day its test starts, not the day the run was collected: the
+    program asks the clock itself, and a run that crosses midnight must not disagree with it."""
+    module = getattr(request, "module", None)
+    # Only a TODAY taken from the clock; a module that fixes its day (date(2026, 4, 1)) keeps it.
+    if getattr(module, "TODAY", None) == _RUN_STARTED_ON:
+        monkeypatch.setattr(module, "TODAY", date.today())
 
 
 @pytest.fixture(autouse=True)

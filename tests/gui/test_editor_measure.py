@@ -22,7 +22,12 @@ from kvalitet_desktop.workflows.risk import service as risk
 from kvalitet_desktop.workflows.risk.domain import EVENT_LINK
 
 pytestmark = pytest.mark.usefixtures("answers")
-LATER = date.today() + timedelta(days=40)  # a due date after a new measure's start (today)
+TODAY = date.today()  # the day each test starts (tests/conftest.py)
+
+
+def later() -> date:
+    """A due date after a new measure's start (today)."""
+    return TODAY + timedelta(days=40)
 
 
 @pytest.fixture
@@ -60,7 +65,7 @@ def test_new_measure_errors_at_fields_keep_the_typing(
 
     field = find_by_name(dialog, QLineEdit, "Klart senast")
     field.clear()
-    type_into(qtbot, field, LATER.isoformat())
+    type_into(qtbot, field, later().isoformat())
     press(qtbot, dialog, "Spara")
     assert dialog.errors.messages() == {
         "title": "Ange vad åtgärden är (rubrik).",
@@ -74,7 +79,7 @@ def test_new_measure_errors_at_fields_keep_the_typing(
         press(qtbot, dialog, "Spara")
     assert dialog.measure_id is not None
     stored = measures.get_measure(admin, dialog.measure_id)
-    assert (stored.title, stored.due_date) == ("Checklista", LATER)
+    assert (stored.title, stored.due_date) == ("Checklista", later())
     assert stored.start_on == date.today()  # a new measure starts today unless told
     assert stored.description == "Checklista för överlämning"
 
@@ -267,7 +272,7 @@ def test_an_over_long_title_is_refused_at_the_field_and_kept(
     title = "Genomgång av larmrutinerna " * 8  # 216 characters: over the limit of 200
     type_into(qtbot, find_by_name(dialog, QLineEdit, "Rubrik"), title)
     choose(find_by_name(dialog, QComboBox, "Ansvarig"), "Åsa Administratör")
-    type_into(qtbot, find_by_name(dialog, QLineEdit, "Klart senast"), LATER.isoformat())
+    type_into(qtbot, find_by_name(dialog, QLineEdit, "Klart senast"), later().isoformat())
 
     press(qtbot, dialog, "Spara")
 
@@ -285,7 +290,7 @@ def test_a_personnummer_in_the_description_is_warned_of_at_the_field(
     show(qtbot, dialog)
     type_into(qtbot, find_by_name(dialog, QLineEdit, "Rubrik"), "Larmrutin")
     choose(find_by_name(dialog, QComboBox, "Ansvarig"), "Åsa Administratör")
-    type_into(qtbot, find_by_name(dialog, QLineEdit, "Klart senast"), LATER.isoformat())
+    type_into(qtbot, find_by_name(dialog, QLineEdit, "Klart senast"), later().isoformat())
     text = "Gäller brukaren 121212-1212 på avdelning B"
     type_into(qtbot, find_by_name(dialog, QPlainTextEdit, "Beskrivning"), text)
 

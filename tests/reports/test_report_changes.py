@@ -25,7 +25,10 @@ from kvalitet_desktop.workflows.changes.domain import (
 from registers import register
 
 TODAY = date.today()
-START = TODAY - timedelta(days=10)
+
+
+def start() -> date:
+    return TODAY - timedelta(days=10)
 
 
 def _text(pdf: bytes) -> str:
@@ -38,7 +41,7 @@ def _change(ctx: Context, unit_id: str) -> tuple[str, str, str]:
         "Solrosen stängs",
         [unit_id],
         ["stängning av verksamhet", "digital i stället för fysisk"],
-        START,
+        start(),
         reason="Smittläget",
         decided_by="Socialnämnden",
     )
@@ -59,7 +62,7 @@ def _change(ctx: Context, unit_id: str) -> tuple[str, str, str]:
         ),
     )
     before = ContactInput(
-        START - timedelta(days=2),
+        start() - timedelta(days=2),
         Phase.BEFORE,
         Channel.VISIT,
         WithWhom.PERSON,
@@ -94,7 +97,7 @@ def test_the_group_follow_up_counts_and_lists_by_code(admin: Context, unit_id: s
     ):
         assert line in text
     assert "SOL-01" in text and "SOL-02" in text
-    assert f"FÖRSENAD {START.isoformat()}" in text
+    assert f"FÖRSENAD {start().isoformat()}" in text
     assert "Hög risk (9)" in text
 
 
@@ -125,7 +128,7 @@ def test_the_unit_column_shows_only_for_a_change_of_several_units(
     change_id, _met, _waiting = _change(admin, unit_id)
     one = _text(render_report(build_report(admin, "insatsforandring", change_id)))
     assert "Dagar\nsedan" in one and "\nEnhet\n" not in one.split("De berörda")[1]
-    data = ChangeInput("Besöksförbud", [unit_id, other_unit_id], ["besöksförbud"], START)
+    data = ChangeInput("Besöksförbud", [unit_id, other_unit_id], ["besöksförbud"], start())
     two = changes.save_change(admin, data)
     register(admin, other_unit_id, "OST-01")
     changes.add_person(admin, two.id, PersonInput("OST-01", other_unit_id))

@@ -21,7 +21,11 @@ from kvalitet_desktop.workflows.complaints.report import ANONYMOUS_TEXT, NO_MEAS
 from kvalitet_desktop.workflows.measures import service as measures
 
 Pages = Callable[[bytes], list[str]]
-RECEIVED = date.today() - timedelta(days=9)
+TODAY = date.today()  # the day each test starts (tests/conftest.py)
+
+
+def received() -> date:
+    return TODAY - timedelta(days=9)
 
 
 def _complaint(admin: Context, unit_id: str, submitter: SubmitterType) -> str:
@@ -31,7 +35,7 @@ def _complaint(admin: Context, unit_id: str, submitter: SubmitterType) -> str:
         complaints.ComplaintInput(
             title="Pratade över huvudet på mamma",
             unit_id=unit_id,
-            received_on=RECEIVED,
+            received_on=received(),
             channel=Channel.VISIT,
             submitter_type=submitter,
             complaint_kind=ComplaintKind.COMPLAINT,
@@ -68,7 +72,7 @@ def test_the_complaint_with_its_reply_measures_and_close(
         admin,
         complaint_id,
         complaints.ReplyInput(
-            RECEIVED + timedelta(days=5), ReplyMethod.MEETING, "Vi beklagar och ändrar rutinen."
+            received() + timedelta(days=5), ReplyMethod.MEETING, "Vi beklagar och ändrar rutinen."
         ),
     )
     view = complaints.close_complaint(admin, complaint_id, "Rutinen är ändrad.")
@@ -77,7 +81,7 @@ def test_the_complaint_with_its_reply_measures_and_close(
         f"{view.number} Pratade över huvudet på mamma",
         "Klagomål och synpunkter",
         "Ämne Bemötande",
-        f"Mottaget {RECEIVED.isoformat()}",
+        f"Mottaget {received().isoformat()}",
         "Kanal Besök",
         "Avsändare Närstående",
         "Namn Karin Berg",
@@ -86,8 +90,8 @@ def test_the_complaint_with_its_reply_measures_and_close(
         "Två medarbetare bekräftar",
         "Utbildning i bemötande",
         "Svar till avsändaren",
-        f"Svar senast {(RECEIVED + timedelta(days=14)).isoformat()}",
-        f"Besvarat {(RECEIVED + timedelta(days=5)).isoformat()}",
+        f"Svar senast {(received() + timedelta(days=14)).isoformat()}",
+        f"Besvarat {(received() + timedelta(days=5)).isoformat()}",
         "Hur Möte",
         "Vi beklagar och ändrar rutinen.",
         "Svarstid 5 dagar (mål: svar inom 14 dagar)",

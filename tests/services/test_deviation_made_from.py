@@ -3,6 +3,8 @@ what the check found, linked both ways in the same unit of work."""
 
 from __future__ import annotations
 
+from datetime import date, datetime, time, tzinfo
+
 import pytest
 import test_selfinspection as checks
 from deviation_inputs import registration
@@ -72,3 +74,19 @@ def test_the_editor_starts_from_what_the_check_found_and_links_what_it_registers
     assert editor.deviation_id is not None
     (link,) = record_links.linked(manager, RecordRef("avvikelse", editor.deviation_id))
     assert link.ref == check
+
+
+def test_a_check_performed_this_morning_offers_no_time_later_than_now(
+    manager: Context, unit_id: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A check keeps only its day; the avvikelse made from it must not start in the future."""
+
+    class Morning(datetime):
+        @classmethod
+        def now(cls, tz: tzinfo | None = None) -> Morning:
+            return cls.combine(date.today(), time(9, 15, 30))
+
+    check = _check_with_a_shortcoming(manager, unit_id)
+    monkeypatch.setattr(selfinspection, "datetime", Morning)
+    facts = record_links.source_facts(manager, check)
+    assert facts.noticed_at == datetime.combine(date.today(), time(9, 15))

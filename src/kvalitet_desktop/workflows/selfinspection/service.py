@@ -724,6 +724,13 @@ def check_view(
 # --- linked records: a shortcoming reported as an avvikelse ---------------------------------
 
 
+def _noticed_at(performed_on: date) -> datetime:
+    """A check keeps its day, not its hour: midday of that day stands for it, but never a time
+    later than now, which the avvikelse would refuse (a check performed this morning)."""
+    now = datetime.now().replace(second=0, microsecond=0)
+    return min(datetime.combine(performed_on, time(12, 0)), now)
+
+
 def source_facts(ctx: Context, check_id: str) -> SourceFacts:
     """What a performed check offers the record made from it (an avvikelse): its unit, who
     performed it and when, and its shortcomings quoted as the checklist asked and the performer
@@ -750,7 +757,7 @@ def source_facts(ctx: Context, check_id: str) -> SourceFacts:
         label=f"Egenkontroll ”{view.title}” {view.performed_on.isoformat()}",
         title=f"Brist i egenkontroll: {view.title}"[:200],
         unit_id=view.unit_id,
-        noticed_at=datetime.combine(view.performed_on, time(12, 0)),
+        noticed_at=_noticed_at(view.performed_on),
         description=description,
         consequence=view.on_failure,
         reporter_user_id=performer,
