@@ -14,8 +14,9 @@ from pathlib import Path
 
 import pytest
 
+from kvalitet_desktop.domain.individuals import IndividualInput
 from kvalitet_desktop.domain.roles import Role
-from kvalitet_desktop.services import organisation
+from kvalitet_desktop.services import individuals, organisation
 from kvalitet_desktop.services.context import Context
 from kvalitet_desktop.store.database import Database
 
@@ -150,3 +151,11 @@ def demo_copy(tmp_path: Path, _demo_builds: _DemoBuilds) -> Callable[[date], Pat
         return target
 
     return copy
+
+
+@pytest.fixture
+def lex_sarah_individual(admin: Context, unit_id: str) -> str:
+    """The person the shared lex Sarah answers name (lexsarah_answers.py), in the unit's
+    register: a rapport names only registered people."""
+    individuals.save_individual(admin, IndividualInput("SB-0312", unit_id))
+    return "SB-0312"

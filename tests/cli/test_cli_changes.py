@@ -13,6 +13,7 @@ from pypdf import PdfReader
 from kvalitet_desktop.services.context import Context
 from kvalitet_desktop.workflows.changes import service as changes
 from kvalitet_desktop.workflows.changes.domain import ChangeInput, PersonInput
+from registers import register
 
 
 @pytest.fixture
@@ -21,6 +22,7 @@ def change_ids(admin: Context, manager: Context, unit_id: str, other_unit_id: st
     mine = changes.save_change(
         manager, ChangeInput("Solrosen stängs", [unit_id], ["stängning av verksamhet"], start)
     )
+    register(admin, unit_id, "SOL-01")  # named only once in the unit's register
     changes.add_person(manager, mine.id, PersonInput("SOL-01", unit_id))
     other = changes.save_change(
         admin, ChangeInput("Besöksförbud", [other_unit_id], ["besöksförbud"], start)

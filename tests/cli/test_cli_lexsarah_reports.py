@@ -21,7 +21,9 @@ KINDS = ("lexsarah-rapport", "lexsarah-utredning", "ivo-anmalan", "lexsarah-apt"
 
 
 @pytest.fixture
-def cases(admin: Context, manager: Context, unit_id: str) -> dict[str, str]:
+def cases(
+    admin: Context, manager: Context, unit_id: str, lex_sarah_individual: str
+) -> dict[str, str]:
     """An open serious case notified to IVO, and a closed case with learning material."""
     for login, name, role in (
         ("lena.lind", "Lena Lind", Role.LEX_SARAH),

@@ -37,7 +37,9 @@ BY_LOGIN = {login: role for role, login in LOGINS.items()}
 
 
 @pytest.fixture
-def records(admin: Context, unit_id: str, other_unit_id: str) -> dict[str, str]:
+def records(
+    admin: Context, unit_id: str, other_unit_id: str, lex_sarah_individual: str
+) -> dict[str, str]:
     """A user per role, each of the first unit; records of both units; a lex Sarah case."""
     for role, login in LOGINS.items():
         organisation.save_user(

@@ -237,7 +237,7 @@ def test_a_user_of_one_unit_gets_only_that_unit(
 
 
 def test_a_lex_sarah_case_is_never_exported_for_a_user_without_the_right(
-    admin: Context, unit_id: str, tmp_path: Path
+    admin: Context, unit_id: str, tmp_path: Path, lex_sarah_individual: str
 ) -> None:
     handler = _user(admin, "lena", Role.LEX_SARAH, [unit_id])
     case = lexsarah.file_report(

@@ -9,7 +9,14 @@ from pathlib import Path
 import pytest
 from helpers import activate, find_by_name, focused, show, shown_child, type_into
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QLineEdit, QPushButton, QTableWidget, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QLineEdit,
+    QPushButton,
+    QTableWidget,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 from test_accessible_names import check, problems
 
@@ -33,7 +40,10 @@ def _change(ctx: Context, unit_id: str, *codes: str) -> str:
         "Dagverksamheten stängs", [unit_id], ["stängning av verksamhet"], today - timedelta(5)
     )
     change = changes.save_change(ctx, data)
+    registered = {e.code for e in individuals.register(ctx, unit_id)}
     for code in codes:
+        if code not in registered:  # the register first: a change names only its people
+            individuals.save_individual(ctx, IndividualInput(code, unit_id))
         changes.add_person(ctx, change.id, PersonInput(code, unit_id))
     return change.id
 
@@ -133,6 +143,7 @@ def test_a_csv_with_bad_rows_is_refused_at_the_list(
     qtbot: QtBot, admin: Context, unit_id: str, tmp_path: Path
 ) -> None:
     change_id = _change(admin, unit_id)
+    individuals.save_individual(admin, IndividualInput("SOL-20", unit_id))
     editor = show(qtbot, ChangeEditor(None, admin, change_id), (1100, 760))
     bad = tmp_path / "berorda.csv"
     bad.write_text("kod;insats\nSOL-20;Daglig verksamhet\n19121212-1212;x\n", encoding="utf-8")
@@ -196,3 +207,21 @@ def test_fetching_a_units_participants_says_who_was_added_and_why_none(
     qtbot.keyClick(fetch, Qt.Key.Key_Space)
     assert editor.people_info.text().startswith("Ingen ny person: alla i enhetens register")
     assert not editor.people_error.isVisible()
+
+
+def test_a_csv_adds_new_codes_to_the_register_only_when_chosen(
+    qtbot: QtBot, admin: Context, unit_id: str, tmp_path: Path
+) -> None:
+    change_id = _change(admin, unit_id)
+    editor = show(qtbot, ChangeEditor(None, admin, change_id), (1100, 760))
+    listed = tmp_path / "berorda.csv"
+    listed.write_text("kod;insats\nSOL-95;Daglig verksamhet\n", encoding="utf-8")
+    assert not editor.import_file(listed)
+    assert editor.people_error.text().startswith("Rad 2: Koden SOL-95 finns inte")
+    choice = find_by_name(editor, QCheckBox, "Lägg till nya koder i enhetens register")
+    choice.setFocus()
+    qtbot.keyClick(choice, Qt.Key.Key_Space)
+    assert choice.isChecked()
+    assert editor.import_file(listed)
+    assert "1 nya koder lades till i enhetens register" in editor.people_error.text()
+    assert "SOL-95" in [e.code for e in individuals.register(admin, unit_id)]

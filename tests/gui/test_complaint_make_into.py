@@ -22,7 +22,7 @@ from kvalitet_desktop.workflows.complaints.ui.editor import ComplaintEditor
 from kvalitet_desktop.workflows.lexsarah import service as lexsarah
 from kvalitet_desktop.workflows.lexsarah.ui import new_report
 
-pytestmark = pytest.mark.usefixtures("answers")
+pytestmark = pytest.mark.usefixtures("answers", "lex_sarah_individual")
 
 
 def _complaint(ctx: Context, unit_id: str) -> str:

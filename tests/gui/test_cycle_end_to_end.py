@@ -46,6 +46,7 @@ from kvalitet_desktop.workflows.risk.ui.editor import (
     TEAM,
     RiskAnalysisEditor,
 )
+from registers import register
 
 TITLE = "Ny bemanning på helger"
 EVENT_1 = "Deltagare får fel läkemedel av vikarie"
@@ -241,6 +242,7 @@ def test_a_whole_cycle_through_the_gui(
     answers: SimpleNamespace,
     printed: Printed,
 ) -> None:
+    register(admin, unit_id, "SOL-07")  # the voice's person, in the unit's register
     editor = new_record(None, admin, "riskanalys")
     assert isinstance(editor, RiskAnalysisEditor)
     qtbot.addWidget(editor)

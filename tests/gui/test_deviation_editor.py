@@ -33,6 +33,7 @@ from kvalitet_desktop.workflows.followups.domain import FollowUpStatus
 from kvalitet_desktop.workflows.lexsarah import service as lexsarah
 from kvalitet_desktop.workflows.lexsarah.ui.editor import CaseDialog
 from kvalitet_desktop.workflows.lexsarah.ui.new_report import NewReportDialog
+from registers import register
 
 pytestmark = pytest.mark.usefixtures("answers")  # message boxes answer without blocking
 
@@ -163,6 +164,7 @@ def test_make_a_lex_sarah_report_linked_both_ways(
     unit_id: str,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    register(admin, unit_id, "HT-0042")
     view = deviations.register(
         staff,
         deviations.RegistrationInput(

@@ -34,6 +34,7 @@ from kvalitet_desktop.workflows.followups.domain import (
 from kvalitet_desktop.workflows.followups.ui.editor import FollowUpDialog
 from kvalitet_desktop.workflows.measures import service as measures
 from kvalitet_desktop.workflows.measures.ui.editor import MeasureDialog
+from registers import register
 
 pytestmark = pytest.mark.usefixtures("answers")
 
@@ -96,8 +97,9 @@ def test_result_errors_are_shown_on_their_tab(
 
 
 def test_recording_a_result_with_a_voice_and_a_new_measure(
-    qtbot: QtBot, admin: Context, follow_up_id: str, answers: SimpleNamespace
+    qtbot: QtBot, admin: Context, unit_id: str, follow_up_id: str, answers: SimpleNamespace
 ) -> None:
+    register(admin, unit_id, "SOL-07")  # the voice's person, in the unit's register
     dialog = open_dialog(qtbot, admin, follow_up_id)
     type_into(qtbot, find_by_name(dialog, QPlainTextEdit, "Resultat"), "Schemat följs")
     press(qtbot, dialog, "Delvis", QRadioButton)

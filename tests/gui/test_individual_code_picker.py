@@ -171,9 +171,22 @@ def test_an_individual_risk_analysis_takes_its_code_from_the_register(
     assert risk.get_analysis(manager, editor.analysis_id).individual_code == "SOL-07"
 
 
+def _left_register(ctx: Context, unit_id: str, *codes: str) -> None:
+    """The older record was made while ``codes`` were in the register (``_remove`` after)."""
+    for code in codes:
+        individuals.save_individual(ctx, IndividualInput(code, unit_id))
+
+
+def _remove(ctx: Context, unit_id: str, *codes: str) -> None:
+    for entry in individuals.register(ctx, unit_id):
+        if entry.code in codes:
+            individuals.remove_individual(ctx, entry.id, "Insatsen avslutad")
+
+
 def test_an_older_analysis_with_a_code_outside_the_register_opens_and_saves(
     qtbot: QtBot, manager: Context, unit_id: str
 ) -> None:
+    _left_register(manager, unit_id, "GAM-01")
     stored = risk.save_analysis(
         manager,
         risk.RiskAnalysisInput(
@@ -183,6 +196,7 @@ def test_an_older_analysis_with_a_code_outside_the_register_opens_and_saves(
             individual_code="GAM-01",
         ),
     )
+    _remove(manager, unit_id, "GAM-01")
     editor = show(qtbot, RiskAnalysisEditor(None, manager, stored.id))
     code = find_by_name(editor, QComboBox, "Kod för den enskilde")
     assert code.currentText() == "GAM-01"
@@ -222,6 +236,7 @@ def test_an_avvikelse_names_individuals_from_the_register(
 def test_an_older_avvikelse_with_codes_outside_the_register_saves(
     qtbot: QtBot, manager: Context, unit_id: str
 ) -> None:
+    _left_register(manager, unit_id, "GAM-01", "GAM-02")
     view = deviations.register(
         manager,
         deviations.RegistrationInput(
@@ -233,6 +248,7 @@ def test_an_older_avvikelse_with_codes_outside_the_register_saves(
             individuals=["GAM-01", "GAM-02"],
         ),
     )
+    _remove(manager, unit_id, "GAM-01", "GAM-02")
     host = show(qtbot, QWidget())
     editor = DeviationEditor(host, manager, view.id)
     editor.show()

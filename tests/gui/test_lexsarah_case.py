@@ -38,7 +38,7 @@ from kvalitet_desktop.workflows.lexsarah.ui.new_report import NewReportDialog
 from kvalitet_desktop.workflows.lexsarah.ui.preventive import PreventiveMeasureDialog
 from kvalitet_desktop.workflows.measures import service as measures
 
-pytestmark = pytest.mark.usefixtures("answers")
+pytestmark = pytest.mark.usefixtures("answers", "lex_sarah_individual")
 
 DESCRIPTION = "Trygghetslarmet fungerade inte under natten."
 

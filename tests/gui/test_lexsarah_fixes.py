@@ -30,7 +30,7 @@ from kvalitet_desktop.workflows.lexsarah.ui.editor import TAB_NAMES, CaseDialog,
 from kvalitet_desktop.workflows.lexsarah.ui.new_report import NewReportDialog
 from kvalitet_desktop.workflows.lexsarah.ui.preventive import PreventiveMeasureDialog
 
-pytestmark = pytest.mark.usefixtures("answers")
+pytestmark = pytest.mark.usefixtures("answers", "lex_sarah_individual")
 
 
 @pytest.fixture

@@ -38,7 +38,7 @@ from kvalitet_desktop.workflows.lexsarah.ui.ivo import CopyToIvoDialog
 from kvalitet_desktop.workflows.lexsarah.ui.new_report import NewReportDialog
 from kvalitet_desktop.workflows.lexsarah.ui.page import LexSarahPage
 
-pytestmark = pytest.mark.usefixtures("answers")
+pytestmark = pytest.mark.usefixtures("answers", "lex_sarah_individual")
 
 
 @pytest.fixture

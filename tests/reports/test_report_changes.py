@@ -22,6 +22,7 @@ from kvalitet_desktop.workflows.changes.domain import (
     Phase,
     WithWhom,
 )
+from registers import register
 
 TODAY = date.today()
 
@@ -35,6 +36,7 @@ def _text(pdf: bytes) -> str:
 
 
 def _change(ctx: Context, unit_id: str) -> tuple[str, str, str]:
+    register(ctx, unit_id, "SOL-01", "SOL-02")  # the people it names, in the unit's register
     data = ChangeInput(
         "Solrosen stängs",
         [unit_id],
@@ -128,6 +130,7 @@ def test_the_unit_column_shows_only_for_a_change_of_several_units(
     assert "Dagar\nsedan" in one and "\nEnhet\n" not in one.split("De berörda")[1]
     data = ChangeInput("Besöksförbud", [unit_id, other_unit_id], ["besöksförbud"], start())
     two = changes.save_change(admin, data)
+    register(admin, other_unit_id, "OST-01")
     changes.add_person(admin, two.id, PersonInput("OST-01", other_unit_id))
     both = _text(render_report(build_report(admin, "insatsforandring", two.id)))
     assert "\nEnhet\n" in both.split("De berörda")[1] and "Hemtjänst Öster" in both

@@ -126,6 +126,7 @@ def test_a_units_participants_are_added_in_one_step(admin: Context, unit_id: str
 def test_a_csv_list_with_bad_rows_is_refused_whole_naming_each_row(
     admin: Context, unit_id: str
 ) -> None:
+    _register(admin, unit_id, "SOL-20", "SOL-21")
     change = _change(admin, unit_id)
     text = (
         "kod;insats;vad som förändras;uppehåll på egen begäran\n"
@@ -157,6 +158,7 @@ def test_a_csv_without_a_code_column_is_named(admin: Context, unit_id: str) -> N
 
 
 def test_contacts_drive_the_overview_and_the_dashboard(admin: Context, unit_id: str) -> None:
+    _register(admin, unit_id, "SOL-30", "SOL-31", "SOL-32")
     change = _change(admin, unit_id)
     reached = changes.add_person(
         admin, change.id, PersonInput("SOL-30", unit_id, probability=3, consequence=4), today=TODAY
@@ -186,6 +188,7 @@ def test_contacts_drive_the_overview_and_the_dashboard(admin: Context, unit_id: 
 def test_a_contact_cannot_be_logged_in_the_future_or_agree_a_next_one_before_it(
     admin: Context, unit_id: str
 ) -> None:
+    _register(admin, unit_id, "SOL-40")
     change = _change(admin, unit_id)
     person = changes.add_person(admin, change.id, PersonInput("SOL-40", unit_id), today=TODAY)
     bad = _contact(contacted_on=TODAY + timedelta(days=1), next_contact_on=TODAY, staff=" ")
@@ -195,6 +198,7 @@ def test_a_contact_cannot_be_logged_in_the_future_or_agree_a_next_one_before_it(
 
 
 def test_follow_up_and_closing(admin: Context, unit_id: str) -> None:
+    _register(admin, unit_id, "SOL-50", "SOL-51")
     change = _change(admin, unit_id)
     first = changes.add_person(admin, change.id, PersonInput("SOL-50", unit_id), today=TODAY)
     second = changes.add_person(admin, change.id, PersonInput("SOL-51", unit_id), today=TODAY)
@@ -227,6 +231,8 @@ def test_follow_up_and_closing(admin: Context, unit_id: str) -> None:
 def test_a_persons_details_are_only_for_users_of_their_unit(
     admin: Context, unit_id: str, other_unit_id: str
 ) -> None:
+    _register(admin, unit_id, "SOL-60")
+    _register(admin, other_unit_id, "OST-60")
     change = _change(admin, unit_id, other_unit_id)
     mine = changes.add_person(admin, change.id, PersonInput("SOL-60", unit_id), today=TODAY)
     theirs = changes.add_person(admin, change.id, PersonInput("OST-60", other_unit_id), today=TODAY)
@@ -263,6 +269,7 @@ def test_a_group_risk_analysis_is_started_from_the_change(admin: Context, unit_i
 def test_a_person_offers_their_facts_to_a_linked_record_and_a_measure_answers_to_them(
     admin: Context, unit_id: str, other_unit_id: str
 ) -> None:
+    _register(admin, unit_id, "SOL-70")
     from kvalitet_desktop.domain.linked_records import RecordRef
     from kvalitet_desktop.services import record_links
     from kvalitet_desktop.workflows.measures import service as measures
@@ -299,6 +306,8 @@ def test_a_person_offers_their_facts_to_a_linked_record_and_a_measure_answers_to
 def test_the_history_shows_the_change_and_only_the_people_the_reader_may_see(
     admin: Context, unit_id: str, other_unit_id: str
 ) -> None:
+    _register(admin, unit_id, "SOL-80")
+    _register(admin, other_unit_id, "OST-80")
     from kvalitet_desktop.services import history
 
     change = _change(admin, unit_id, other_unit_id)

@@ -74,7 +74,7 @@ def test_staff_cannot_make_a_record_from_a_complaint(
 
 
 def test_the_rapport_made_from_a_complaint_is_linked_both_ways(
-    admin: Context, manager: Context, unit_id: str, complaint_id: str
+    admin: Context, manager: Context, unit_id: str, complaint_id: str, lex_sarah_individual: str
 ) -> None:
     case = lexsarah.file_report(
         manager,

@@ -29,6 +29,7 @@ from kvalitet_desktop.workflows.followups.domain import FollowUpStatus
 from kvalitet_desktop.workflows.followups.service import PlanInput
 from kvalitet_desktop.workflows.measures import service as measures
 from kvalitet_desktop.workflows.measures.service import MeasureInput
+from registers import register
 
 
 @pytest.fixture
@@ -90,11 +91,14 @@ def test_the_event_is_not_in_the_future_nor_before_1900(
     assert words in _errors(exc)["occurred_at"]
 
 
-def test_individuals_are_codes_never_names_or_personnummer(staff: Context, unit_id: str) -> None:
+def test_individuals_are_codes_never_names_or_personnummer(
+    admin: Context, staff: Context, unit_id: str
+) -> None:
     for bad in ("Anna Andersson", "19121212-1212"):
         with pytest.raises(ValidationFailed) as exc:
             deviations.register(staff, registration(unit_id, individual=bad))
         assert "pseudonymiserade kod" in _errors(exc)["individual"]
+    register(admin, unit_id, "HT-0042", "HT-0043")
     several = deviations.register(
         staff, registration(unit_id, individual="flera", individuals=["HT-0042", "HT-0043"])
     )

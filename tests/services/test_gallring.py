@@ -24,6 +24,7 @@ from kvalitet_desktop.workflows.lexsarah.models import LexSarahCase, LexSarahCau
 from kvalitet_desktop.workflows.risk import service as risk
 from kvalitet_desktop.workflows.risk.domain import AnalysisLevel, RiskAnalysisStatus
 from kvalitet_desktop.workflows.risk.models import RiskAnalysis, RiskEvent
+from registers import register
 
 TODAY = date(2026, 6, 1)
 FAR = date(2100, 1, 1)  # every closed demo case is long due then
@@ -184,6 +185,8 @@ def _analysis_of(ctx: Context, code: str, *, closed: bool) -> str:
     with ctx.reading() as session:
         unit_id = session.scalars(select(Unit.id).order_by(Unit.name)).first()
     assert unit_id
+    if _individual(ctx.db, code) is None:  # the person is put in the register first
+        register(ctx, unit_id, code)
     analysis_id = risk.save_analysis(
         ctx,
         risk.RiskAnalysisInput(

@@ -21,7 +21,7 @@ TEXT = "Morgonbesöket hos HT-2211 blev inte av; hon fick ingen frukost."
 
 
 def _closed(ctx: Context, unit_id: str) -> str:
-    view = deviations.register(ctx, registration(unit_id, description=TEXT, individual="HT-2211"))
+    view = deviations.register(ctx, registration(unit_id, description=TEXT, individual="okänd"))
     completed = view.to_registration()
     completed.category = "beviljad insats ej utförd"
     completed.probability, completed.consequence_level = 2, 3

@@ -7,7 +7,8 @@ from datetime import date
 
 from sqlalchemy import select
 
-from kvalitet_desktop.services import gallring
+from kvalitet_desktop.domain.individuals import IndividualInput
+from kvalitet_desktop.services import gallring, individuals
 from kvalitet_desktop.services.context import Context
 from kvalitet_desktop.services.maintenance import check_database
 from kvalitet_desktop.store.models import AuditEntry, Individual
@@ -21,6 +22,8 @@ SAID = "Tyckte att de nya tiderna gjorde kvällarna ensamma"
 
 
 def _followed_up(ctx: Context, unit_id: str, performed: date) -> str:
+    if "HT-4711" not in [e.code for e in individuals.register(ctx, unit_id)]:
+        individuals.save_individual(ctx, IndividualInput("HT-4711", unit_id))
     measure = measures.create_measure(
         ctx, measures.MeasureInput("Nya besökstider", unit_id, None, ctx.actor.id, performed)
     )

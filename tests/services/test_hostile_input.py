@@ -90,7 +90,7 @@ class World:
 
 
 @pytest.fixture
-def world(admin: Context, unit_id: str) -> Iterator[World]:
+def world(admin: Context, unit_id: str, lex_sarah_individual: str) -> Iterator[World]:
     """One database for all of a test's examples: a user holding every role and one record of
     each kind to change."""
     organisation.save_user(

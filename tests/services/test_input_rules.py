@@ -134,7 +134,9 @@ def test_an_organisation_name_over_the_limit_is_refused(admin: Context) -> None:
     assert "högst 200 tecken" in caught.value.for_field("name")[0]
 
 
-def test_form_answers_are_stored_as_nfc(admin: Context, unit_id: str) -> None:
+def test_form_answers_are_stored_as_nfc(
+    admin: Context, unit_id: str, lex_sarah_individual: str
+) -> None:
     from lexsarah_answers import report_answers
     from sqlalchemy import select
 

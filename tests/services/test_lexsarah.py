@@ -31,7 +31,7 @@ from kvalitet_desktop.workflows.measures import service as measures
 
 
 @pytest.fixture
-def people(admin: Context, unit_id: str) -> dict[str, Context]:
+def people(admin: Context, unit_id: str, lex_sarah_individual: str) -> dict[str, Context]:
     def user(login: str, name: str, role: Role) -> Context:
         organisation.save_user(admin, organisation.UserInput(login, name, None, [role], [unit_id]))
         return Context.for_login(admin.db, login)

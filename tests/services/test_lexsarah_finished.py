@@ -15,7 +15,7 @@ from kvalitet_desktop.workflows.lexsarah.domain import DeadlineKey, deadline
 
 
 @pytest.fixture
-def people(admin: Context, unit_id: str) -> dict[str, Context]:
+def people(admin: Context, unit_id: str, lex_sarah_individual: str) -> dict[str, Context]:
     def user(login: str, name: str, role: Role) -> Context:
         organisation.save_user(admin, organisation.UserInput(login, name, None, [role], [unit_id]))
         return Context.for_login(admin.db, login)

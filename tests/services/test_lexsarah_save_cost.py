@@ -61,7 +61,9 @@ def _user(admin: Context, unit_id: str, login: str, name: str, role: Role) -> Co
     return Context.for_login(admin.db, login)
 
 
-def test_saving_an_investigation_is_one_unit_of_work(admin: Context, unit_id: str) -> None:
+def test_saving_an_investigation_is_one_unit_of_work(
+    admin: Context, unit_id: str, lex_sarah_individual: str
+) -> None:
     handler = _user(admin, unit_id, "lena.lind", "Lena Lind", Role.LEX_SARAH)
     investigator = _user(admin, unit_id, "eva.ek", "Eva Ek", Role.INVESTIGATOR)
     case_id = lexsarah.file_report(
@@ -89,7 +91,9 @@ def test_saving_an_investigation_is_one_unit_of_work(admin: Context, unit_id: st
     assert counts["INSERT"] + counts["UPDATE"] <= MAX_WRITES
 
 
-def test_the_view_a_save_returns_is_not_logged_as_an_opening(admin: Context, unit_id: str) -> None:
+def test_the_view_a_save_returns_is_not_logged_as_an_opening(
+    admin: Context, unit_id: str, lex_sarah_individual: str
+) -> None:
     handler = _user(admin, unit_id, "lena.lind", "Lena Lind", Role.LEX_SARAH)
     investigator = _user(admin, unit_id, "eva.ek", "Eva Ek", Role.INVESTIGATOR)
     case_id = lexsarah.file_report(

@@ -49,7 +49,7 @@ def details(entry: AuditEntry) -> dict[str, Any]:
 
 
 @pytest.fixture
-def case(admin: Context, unit_id: str) -> dict[str, Any]:
+def case(admin: Context, unit_id: str, lex_sarah_individual: str) -> dict[str, Any]:
     """A received case of the medarbetare's own unit, investigated by someone else."""
     staff = user(admin, "mia.medarbetare", Role.STAFF, [unit_id])
     handler = user(admin, "lena.lind", Role.LEX_SARAH, [unit_id])
@@ -124,7 +124,7 @@ def test_a_medarbetare_cannot_read_a_case_through_its_reports(
 
 
 def test_the_appointed_investigator_reads_investigates_and_assesses_only_their_case(
-    admin: Context, unit_id: str
+    admin: Context, unit_id: str, lex_sarah_individual: str
 ) -> None:
     handler = user(admin, "lena.lind", Role.LEX_SARAH, [unit_id])
     appointed = user(admin, "eva.ek", Role.INVESTIGATOR, [unit_id])

@@ -117,8 +117,13 @@ class World:
         return changes.save_change(self.admin, data).id
 
     def affected(self) -> str:
-        code = f"WALK-{self.next()}"
+        code = self.registered(f"WALK-{self.next()}")
         return changes.add_person(self.admin, self.change(), PersonInput(code, self.home)).id
+
+    def registered(self, code: str) -> str:
+        """``code`` in the home unit's register (the administrator keeps it), ready to name."""
+        individuals.save_individual(self.admin, IndividualInput(code, self.home))
+        return code
 
     def backup(self) -> Path:
         return maintenance.backup(self.admin, self.folder / f"kopia-{self.next()}.sqlite")
@@ -401,7 +406,9 @@ CASES: dict[str, Case] = {
     ),
     "insatsforandring.read": Case(lambda w, ctx: changes.get_change(ctx, w.change())),
     "insatsforandring.update": Case(
-        lambda w, ctx: changes.add_person(ctx, w.change(), PersonInput(f"UPD-{w.next()}", w.home))
+        lambda w, ctx: changes.add_person(
+            ctx, w.change(), PersonInput(w.registered(f"UPD-{w.next()}"), w.home)
+        )
     ),
     "insatsforandring.contact": Case(
         lambda w, ctx: changes.log_contact(
@@ -467,6 +474,7 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
     home = organisation.add_unit(admin, areas[0].id, "Daglig verksamhet Solrosen")
     other = organisation.add_unit(admin, areas[1].id, "Hemtjänst Öster")
     built = World(admin, home, other, areas[0].id, folder)
+    built.registered("SB-0312")  # the person the shared lex Sarah answers name
     for role, login in LOGINS.items():
         organisation.save_user(
             admin, organisation.UserInput(login, login.title(), None, [role], [home])

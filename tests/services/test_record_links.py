@@ -15,6 +15,9 @@ from kvalitet_desktop.services.context import Context
 from kvalitet_desktop.store.models import AuditEntry
 from kvalitet_desktop.workflows.lexsarah import service as lexsarah
 
+# Every test files rapports naming the shared answers' person, who must be registered.
+pytestmark = pytest.mark.usefixtures("lex_sarah_individual")
+
 
 def _user(admin: Context, unit_id: str, login: str, role: Role) -> Context:
     organisation.save_user(admin, organisation.UserInput(login, login, None, [role], [unit_id]))

@@ -17,6 +17,7 @@ from kvalitet_desktop.workflows.followups.domain import Dimension, Effect, Gathe
 from kvalitet_desktop.workflows.measures import service as measures
 from kvalitet_desktop.workflows.risk import service as risk
 from kvalitet_desktop.workflows.risk.domain import EVENT_LINK
+from registers import register
 
 TODAY = date.today()
 
@@ -28,7 +29,8 @@ def pdf_text(pdf: bytes) -> str:
 
 
 @pytest.fixture
-def cycle(manager: Context, unit_id: str) -> dict[str, str]:
+def cycle(admin: Context, manager: Context, unit_id: str) -> dict[str, str]:
+    register(admin, unit_id, "BG-0107")
     analysis_id = risk.save_analysis(
         manager,
         risk.RiskAnalysisInput(

@@ -43,7 +43,7 @@ def text_of(pdf: bytes) -> str:
 
 
 @pytest.fixture
-def people(admin: Context, unit_id: str) -> dict[str, Context]:
+def people(admin: Context, unit_id: str, lex_sarah_individual: str) -> dict[str, Context]:
     def user(login: str, name: str, role: Role, title: str) -> Context:
         organisation.save_user(admin, organisation.UserInput(login, name, title, [role], [unit_id]))
         return Context.for_login(admin.db, login)

@@ -33,6 +33,7 @@ from kvalitet_desktop.workflows.risk.domain import (
     RiskAnalysisStatus,
     Trigger,
 )
+from registers import register
 
 TODAY = date.today()
 
@@ -173,8 +174,9 @@ def test_measure_needs_follow_up_before_done_and_reason_to_cancel(
 
 
 def test_follow_up_records_individual_experience_and_creates_new_measure(
-    manager: Context, unit_id: str
+    admin: Context, manager: Context, unit_id: str
 ) -> None:
+    register(admin, unit_id, "NV-0421")
     measure_id = measures.create_measure(
         manager,
         measures.MeasureInput("Digitala träffar", unit_id, None, manager.actor.id, TODAY),

@@ -150,7 +150,10 @@ def lex_sarah_people(admin: Context, unit_id: str) -> dict[str, Context]:
 
 
 def test_a_lex_sarah_case_never_appears_for_those_without_the_right(
-    admin: Context, unit_id: str, lex_sarah_people: dict[str, Context]
+    admin: Context,
+    unit_id: str,
+    lex_sarah_people: dict[str, Context],
+    lex_sarah_individual: str,
 ) -> None:
     staff = lex_sarah_people["personal"]
     lexsarah.file_report(

@@ -351,7 +351,7 @@ def test_only_forms_with_requirement_questions_are_checklists(manager: Context) 
 
 
 def test_a_shortcoming_is_offered_to_a_linked_record_with_the_answer_quoted(
-    admin: Context, manager: Context, unit_id: str
+    admin: Context, manager: Context, unit_id: str, lex_sarah_individual: str
 ) -> None:
     """The check as a source of linked records: what it offers quotes its shortcomings, and a
     record made from it (here a lex Sarah rapport, the target kind on main today) shows at the

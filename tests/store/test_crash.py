@@ -31,7 +31,8 @@ from lexsarah_answers import report_answers
 from sqlalchemy import select
 
 import proof
-from kvalitet_desktop.services import accounts, drafts, maintenance, organisation
+from kvalitet_desktop.domain.individuals import IndividualInput
+from kvalitet_desktop.services import accounts, drafts, individuals, maintenance, organisation
 from kvalitet_desktop.services.context import Context
 from kvalitet_desktop.store.database import Database
 from kvalitet_desktop.store.keyring import key_file_for
@@ -269,6 +270,8 @@ def test_sigkills_at_random_moments_lose_nothing_committed(memory_folder: Path) 
     assert key is not None and key_file_for(path).exists()
     area = organisation.organisation_tree(ctx)[0].areas[0]
     unit_id = organisation.add_unit(ctx, area.id, "Daglig verksamhet Solrosen")
+    # The person the lex Sarah answers name, in the unit's register: a rapport names no other.
+    individuals.save_individual(ctx, IndividualInput("SB-0312", unit_id))
     login = ctx.actor.login
     # Each save once here: the forks inherit SQLAlchemy's configured mappers and compiled
     # statements, so their time goes to saving, not to warming up.

@@ -29,10 +29,11 @@ from kvalitet_desktop.demo import deviations as demo_deviations
 from kvalitet_desktop.demo import lexsarah as demo_lexsarah
 from kvalitet_desktop.demo import selfinspection as demo_selfinspection
 from kvalitet_desktop.domain.errors import KvalitetError
+from kvalitet_desktop.domain.individuals import IndividualInput
 from kvalitet_desktop.domain.organisation import valid_individual_code, valid_login
 from kvalitet_desktop.domain.risk_matrix import risk_score
 from kvalitet_desktop.domain.roles import Role
-from kvalitet_desktop.services import organisation
+from kvalitet_desktop.services import individuals, organisation
 from kvalitet_desktop.services.context import Context
 from kvalitet_desktop.store.audit import ACTOR_ID, ACTOR_LOGIN
 from kvalitet_desktop.store.base import new_id, utcnow
@@ -357,6 +358,15 @@ def _make_organisation(db: Database, world: World, scale: int) -> None:
             f"NV-{n:04d}" for n in numbers[i * per_unit : (i + 1) * per_unit]
         ]
     world.individuals["LSS-boende Tallbacken"].insert(0, "NV-0421")
+    _register_individuals(admin, world)
+
+
+def _register_individuals(admin: Context, world: World) -> None:
+    """Every unit's codes in its register first: records name only registered people."""
+    with admin.unit_of_work() as uow:
+        for name, codes in world.individuals.items():
+            for code in codes:
+                individuals.add_in(uow.session, admin, IndividualInput(code, world.units[name].id))
 
 
 def _fold(text: str) -> str:

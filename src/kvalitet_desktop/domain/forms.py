@@ -581,3 +581,22 @@ class FormLookups:
             if option.value == value:
                 return option.label
         return value
+
+
+def individual_answers(form: FormDef, answers: FormAnswers) -> list[tuple[str, str]]:
+    """Every code answered in the form's "individual" fields, with its field key (as
+    ``validate_answers`` names it), so a service can check each against a register."""
+    found: list[tuple[str, str]] = []
+    values = answers.values
+    for _, f in form.fields():
+        value = values.get(f.id)
+        if f.type is FieldType.INDIVIDUAL and isinstance(value, str) and value.strip():
+            found.append((f.id, value))
+        elif f.type is FieldType.GROUP and isinstance(value, list):
+            for n, row in enumerate(value):
+                for column in f.fields:
+                    cell = row.get(column.id) if isinstance(row, dict) else None
+                    is_code = column.type is FieldType.INDIVIDUAL and isinstance(cell, str)
+                    if is_code and str(cell).strip():
+                        found.append((f"{f.id}.{n}.{column.id}", str(cell)))
+    return found

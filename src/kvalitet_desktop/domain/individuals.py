@@ -68,3 +68,39 @@ def validate_individual(data: IndividualInput) -> IndividualInput:
 def served_on(from_on: date | None, to_on: date | None, day: date) -> bool:
     """Whether an insats running ``from_on``–``to_on`` (either open) runs on ``day``."""
     return (from_on is None or from_on <= day) and (to_on is None or day <= to_on)
+
+
+NOT_IN_REGISTER = QT_TRANSLATE_NOOP(
+    _CONTEXT,
+    "Koden {code} finns inte i enhetens register. Välj en kod ur registret, skriv ”okänd” "
+    "eller be enhetschefen lägga till personen.",
+)
+NOT_IN_REGISTER_NO_UNKNOWN = QT_TRANSLATE_NOOP(
+    _CONTEXT,
+    "Koden {code} finns inte i enhetens register. Välj en kod ur registret eller be "
+    "enhetschefen lägga till personen.",
+)
+
+
+def register_problem(
+    code: str,
+    registered: set[str],
+    accepted: set[str],
+    specials: tuple[str, ...] = (),
+) -> str | None:
+    """Why ``code`` may not name a person in a record, or None.
+
+    ``registered`` are the codes in the unit's register, ``accepted`` those the record already
+    holds or a linked source record passed on, ``specials`` the words the kind allows instead
+    of a code ("okänd", "flera"). A malformed code gets ``BAD_CODE``."""
+    if code.strip().lower() in {s.lower() for s in specials}:
+        return None
+    normal = normal_code(code)
+    if normal in accepted:
+        return None
+    if not valid_individual_code(normal):
+        return BAD_CODE
+    if normal in registered:
+        return None
+    text = NOT_IN_REGISTER if "okänd" in specials else NOT_IN_REGISTER_NO_UNKNOWN
+    return text.format(code=normal)

@@ -17,6 +17,8 @@ from kvalitet_desktop.domain.i18n import QT_TRANSLATE_NOOP
 from kvalitet_desktop.domain.individuals import (
     CODE_TAKEN,
     IndividualInput,
+    normal_code,
+    register_problem,
     served_on,
     validate_individual,
 )
@@ -149,3 +151,80 @@ def remove_individual(ctx: Context, individual_id: str, reason: str) -> Register
         session.flush()
         unit = session.get(Unit, row.unit_id)
         return _entry(row, unit.name if unit else "")
+
+
+# --- the one rule for codes in records --------------------------------------------------------
+
+
+def registered_codes(session: Session, unit_id: str) -> dict[str, str]:
+    """Code → id of everyone in ``unit_id``'s register (not removed). Dates are not checked:
+    records are often written after an insats ended (a lex Sarah rapport about a former
+    customer, an avvikelse registered days later), and the register says whom the unit serves,
+    not only today."""
+    rows = session.execute(
+        select(Individual.code, Individual.id).where(
+            Individual.unit_id == unit_id, Individual.archived_at.is_(None)
+        )
+    ).all()
+    return {code: id_ for code, id_ in rows}
+
+
+def code_errors(
+    session: Session,
+    field: str,
+    codes: Iterable[str | None],
+    unit_id: str | None,
+    *,
+    accepted: Iterable[str | None] = (),
+    specials: tuple[str, ...] = (),
+) -> list[FieldError]:
+    """The problems of ``codes`` naming people in a record of ``unit_id``, at ``field``.
+
+    A code is accepted when it is in the unit's register, or in ``accepted`` (what the record
+    already holds, or what a linked source record passed on), or one of the ``specials`` the
+    kind allows. Nothing is added to the register: that is ``save_individual``'s explicit act."""
+    wanted = [c for c in codes if c and c.strip()]
+    if not wanted:
+        return []
+    registered = set(registered_codes(session, unit_id)) if unit_id else set()
+    kept = {normal_code(c) for c in accepted if c and c.strip()}
+    errors: list[FieldError] = []
+    for code in wanted:
+        problem = register_problem(code, registered, kept, specials)
+        if problem and all(e.message != problem for e in errors):
+            errors.append(FieldError(field, problem))
+    return errors
+
+
+def resolve_code(
+    session: Session,
+    field: str,
+    code: str,
+    unit_id: str,
+    *,
+    accepted: Iterable[str | None] = (),
+) -> str:
+    """The id of the individual ``code`` names in a record of ``unit_id`` (see ``code_errors``
+    for which codes are accepted), or ``ValidationFailed`` at ``field``."""
+    errors = code_errors(session, field, [code], unit_id, accepted=accepted)
+    if errors:
+        raise ValidationFailed(errors)
+    normal = normal_code(code)
+    found = session.scalar(select(Individual.id).where(Individual.code == normal))
+    if found is None:  # an accepted code that was never in any register: refuse, never add
+        raise ValidationFailed([FieldError(field, register_problem(normal, set(), set()) or _GONE)])
+    return found
+
+
+def add_in(session: Session, ctx: Context, data: IndividualInput) -> str:
+    """Add a person to a unit's register inside an open unit of work (an import the user
+    chose to let add its new codes); needs ``INDIVIDUALS_ADMINISTER`` in the unit."""
+    data = validate_individual(data)
+    ctx.require(INDIVIDUALS_ADMINISTER, data.unit_id, entity="individuals")
+    if session.scalar(select(Individual.id).where(Individual.code == data.code)) is not None:
+        raise ValidationFailed([FieldError("code", CODE_TAKEN.format(code=data.code))])
+    row = Individual(code=data.code, unit_id=data.unit_id, insats=data.insats)
+    row.from_on, row.to_on = data.from_on, data.to_on
+    session.add(row)
+    session.flush()
+    return row.id

@@ -15,7 +15,6 @@ from kvalitet_desktop.domain.organisation import (
     SETUP_LIMITS,
     USER_LIMITS,
     normalise_org_number,
-    valid_individual_code,
     valid_login,
 )
 from kvalitet_desktop.domain.roles import ORGANISATION_ADMINISTER, USERS_ADMINISTER, Role
@@ -457,26 +456,6 @@ def _sync_links(
 
 
 # --- individuals -----------------------------------------------------------------------------
-
-
-def individual_id_for_code(session: Session, code: str, unit_id: str) -> str:
-    """The id of the individual with ``code``; created (in ``unit_id``) if new."""
-    code = code.strip().upper()
-    if not valid_individual_code(code):
-        errors = Collector()
-        errors.add(
-            "individual_code",
-            "Ange en pseudonymiserad kod (3–20 tecken: A–Ö, siffror, bindestreck), aldrig ett "
-            "personnummer.",
-        )
-        errors.raise_if_any()
-    found = session.scalar(select(Individual).where(Individual.code == code))
-    if found is not None:
-        return found.id
-    individual = Individual(code=code, unit_id=unit_id)
-    session.add(individual)
-    session.flush()
-    return individual.id
 
 
 def individual_code(session: Session, individual_id: str | None) -> str | None:

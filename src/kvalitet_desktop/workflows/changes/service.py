@@ -27,11 +27,11 @@ from kvalitet_desktop.domain.individual_assessments import (
     IndividualAssessmentSummary,
     summarise,
 )
-from kvalitet_desktop.domain.individuals import normal_code
+from kvalitet_desktop.domain.individuals import IndividualInput, normal_code
 from kvalitet_desktop.domain.linked_records import LinkedSummary, RecordRef, SourceFacts
 from kvalitet_desktop.domain.record_kind import load
 from kvalitet_desktop.domain.retention import CLEARED
-from kvalitet_desktop.domain.roles import ALL_UNITS, UNIT_REFUSAL, Action
+from kvalitet_desktop.domain.roles import ALL_UNITS, INDIVIDUALS_ADMINISTER, UNIT_REFUSAL, Action
 from kvalitet_desktop.domain.text_rules import (
     TextKind,
     clean_input,
@@ -43,7 +43,6 @@ from kvalitet_desktop.domain.text_rules import (
 )
 from kvalitet_desktop.services import individuals
 from kvalitet_desktop.services.context import Context
-from kvalitet_desktop.services.organisation import individual_id_for_code
 from kvalitet_desktop.store.base import utcnow
 from kvalitet_desktop.store.models import Individual, Unit
 from kvalitet_desktop.workflows.changes import domain as rules
@@ -243,6 +242,7 @@ class ChangeView:
 class ImportResult:
     view: ChangeView
     added: int
+    registered: int = 0  # codes the import added to a unit's register, at the user's choice
 
 
 @dataclass(frozen=True)
@@ -645,11 +645,13 @@ def validate_person(data: PersonInput) -> PersonInput:
     )
 
 
-def _individual(session: Session, code: str, unit_id: str) -> str:
-    try:
-        return individual_id_for_code(session, code, unit_id)
-    except ValidationFailed as error:
-        raise ValidationFailed([FieldError("code", e.message) for e in error.errors]) from None
+def _individual(
+    session: Session, change: InsatsChange, code: str, unit_id: str, field_prefix: str = ""
+) -> str:
+    """The register's person for ``code``: one in ``unit_id``'s register, or one this change
+    already held (a person taken off the change may come back)."""
+    held = [code_of(p) for p in change.people]
+    return individuals.resolve_code(session, f"{field_prefix}code", code, unit_id, accepted=held)
 
 
 def _fill(person: AffectedPerson, data: PersonInput) -> None:
@@ -671,7 +673,7 @@ def _add_in(
     if data.unit_id not in _unit_ids(change):
         raise ValidationFailed([FieldError(f"{field_prefix}unit_id", rules.NO_PERSON_UNIT)])
     ctx.require(UPDATE, data.unit_id, entity=InsatsChange.__tablename__, entity_id=change.id)
-    individual_id = _individual(session, data.code, data.unit_id)
+    individual_id = _individual(session, change, data.code, data.unit_id, field_prefix)
     present = [p for p in change.people if p.individual_id == individual_id]
     if present and present[0].archived_at is None:
         raise ValidationFailed(
@@ -725,11 +727,20 @@ def add_unit_participants(
 
 
 def import_people(
-    ctx: Context, change_id: str, text: str, *, today: date | None = None
+    ctx: Context,
+    change_id: str,
+    text: str,
+    *,
+    add_to_register: bool = False,
+    today: date | None = None,
 ) -> ImportResult:
     """People affected from a CSV list. Every bad row is named; with any bad row nothing is
-    imported (one unit of work)."""
+    imported (one unit of work). A code not in its unit's register is a bad row, unless the
+    user chose ``add_to_register`` and may keep that unit's register: then it is added to the
+    register first, as an explicit act of the same unit of work."""
     ctx.require(UPDATE)
+    if add_to_register:
+        ctx.require(INDIVIDUALS_ADMINISTER)
     people, errors = read_people(text)
     with ctx.unit_of_work() as uow:
         session = uow.session
@@ -739,6 +750,7 @@ def import_people(
         by_name = {u.name.casefold(): uid for uid, u in units.items() if u is not None}
         present = {code_of(p) for p in _live_people(change)}
         inputs: list[tuple[int, PersonInput]] = []
+        new_codes: list[tuple[str, str]] = []
         for row in people:
             unit_id = (
                 by_name.get(row.unit.casefold())
@@ -755,6 +767,15 @@ def import_people(
             if taken is not None and taken.unit_id not in units:
                 errors.append(row_error(row.line, _OTHER_UNIT.format(code=row.code)))
                 continue
+            held = [code_of(p) for p in change.people]
+            problems = individuals.code_errors(session, "code", [row.code], unit_id, accepted=held)
+            addable = add_to_register and taken is None
+            if problems and addable and individuals.may_administer(ctx, unit_id):
+                new_codes.append((row.code, unit_id))
+                problems = []
+            if problems:
+                errors.extend(row_error(row.line, p.message) for p in problems)
+                continue
             inputs.append(
                 (
                     row.line,
@@ -769,9 +790,12 @@ def import_people(
             )
         if errors:
             raise ValidationFailed(sorted(errors, key=_line_of))
+        for code, unit_id in dict.fromkeys(new_codes):
+            individuals.add_in(session, ctx, IndividualInput(code, unit_id))
         for line, data in inputs:
             _add_in(session, ctx, change, validate_person(data), f"rad {line}.")
-        return ImportResult(_view(session, ctx, change, _today(today)), len(inputs))
+        view = _view(session, ctx, change, _today(today))
+        return ImportResult(view, len(inputs), len(dict.fromkeys(new_codes)))
 
 
 _OTHER_UNIT = QT_TRANSLATE_NOOP(

@@ -5,6 +5,7 @@ to the staff, and a lex Sarah rapport made from it when it may be a missförhål
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -30,7 +31,7 @@ from kvalitet_desktop.domain.text_rules import (
     known_id,
     personal_number_problem,
 )
-from kvalitet_desktop.services import record_links
+from kvalitet_desktop.services import individuals, record_links
 from kvalitet_desktop.services.archiving import mark_archived, require_reason
 from kvalitet_desktop.services.context import Context
 from kvalitet_desktop.services.numbering import last_serial
@@ -327,7 +328,11 @@ def _check(row: Deviation, action: DeviationAction) -> DeviationStatus:
 # --- registering -----------------------------------------------------------------------------
 
 
-def _validate_registration(session: Session, data: RegistrationInput) -> Collector:
+def _validate_registration(
+    session: Session, data: RegistrationInput, accepted: Iterable[str | None] = ()
+) -> Collector:
+    """``accepted``: the codes the avvikelse already holds or its source record passed on
+    (kept acceptable though not in the unit's register)."""
     errors = Collector()
     errors.require("title", data.title, "Skriv en kort rubrik för avvikelsen.")
     errors.require("unit_id", data.unit_id, "Välj enheten där det hände.")
@@ -338,6 +343,8 @@ def _validate_registration(session: Session, data: RegistrationInput) -> Collect
     problem = individual_problem(data.individual, data.individuals)
     if problem:
         errors.add("individual", problem)
+    else:
+        errors.errors += _register_problems(session, data, list(accepted))
     for key in ("title", "place", "description", "consequence", "immediate_measures"):
         found = personal_number_problem(getattr(data, key))
         if found:
@@ -355,6 +362,29 @@ def _validate_registration(session: Session, data: RegistrationInput) -> Collect
     if (data.probability is None) != (data.consequence_level is None):
         errors.add("probability", "Bedöm både sannolikhet och konsekvens, eller ingen av dem.")
     return errors
+
+
+def _register_problems(
+    session: Session, data: RegistrationInput, accepted: list[str | None]
+) -> list[FieldError]:
+    unit_id = data.unit_id or None
+    found = individuals.code_errors(
+        session,
+        "individual",
+        [data.individual],
+        unit_id,
+        accepted=accepted,
+        specials=INDIVIDUAL_SPECIAL,
+    )
+    if (data.individual or "").strip() == "flera":
+        found += individuals.code_errors(
+            session, "individuals", data.individuals, unit_id, accepted=accepted
+        )
+    return found
+
+
+def _held_codes(row: Deviation) -> list[str | None]:
+    return [row.individual, *json.loads(row.individuals or "[]")]
 
 
 def _apply_registration(session: Session, row: Deviation, data: RegistrationInput) -> None:
@@ -381,10 +411,13 @@ def register(ctx: Context, data: RegistrationInput) -> DeviationView:
     """A new avvikelse, by any user in their unit; its deadlines follow the local targets
     from today."""
     ctx.require(CREATE)
+    passed_on: list[str | None] = []
     if data.source is not None:
-        record_links.source_facts(ctx, data.source)  # it exists and the actor may read it
+        # It exists and the actor may read it; the codes it names were accepted there.
+        facts = record_links.source_facts(ctx, data.source)
+        passed_on = [facts.individual, *facts.individuals]
     with ctx.unit_of_work() as uow:
-        row = register_in(uow.session, ctx, data)
+        row = register_in(uow.session, ctx, data, accepted=passed_on)
         return _view(uow.session, ctx, row)
 
 
@@ -397,14 +430,20 @@ def registration_problems(session: Session, data: RegistrationInput) -> list[Fie
 
 
 def register_in(
-    session: Session, ctx: Context, data: RegistrationInput, *, reported_at: datetime | None = None
+    session: Session,
+    ctx: Context,
+    data: RegistrationInput,
+    *,
+    accepted: Iterable[str | None] = (),
+    reported_at: datetime | None = None,
 ) -> Deviation:
     """``register`` inside the caller's unit of work; the stored row (the caller makes the view
-    if it needs one). ``reported_at``: when an earlier system registered it (an import of its
-    history, checked by the caller); its number and deadlines then count from that day."""
+    if it needs one). ``accepted``: codes a source record passed on. ``reported_at``: when an
+    earlier system registered it (an import of its history, checked by the caller); its number
+    and deadlines then count from that day."""
     ctx.require(CREATE)
     data = clean_input(data, FIELD_LIMITS)
-    errors = _validate_registration(session, data)
+    errors = _validate_registration(session, data, accepted)
     errors.raise_if_any()
     ctx.require(CREATE, data.unit_id)
     if session.get(Unit, data.unit_id) is None:
@@ -457,7 +496,7 @@ def complete(ctx: Context, deviation_id: str, data: RegistrationInput) -> Deviat
         row = _load(session, ctx, deviation_id, INVESTIGATE)
         _check(row, DeviationAction.COMPLETE)
         data.own_report = True  # the reporter is not changed here
-        errors = _validate_registration(session, data)
+        errors = _validate_registration(session, data, _held_codes(row))
         problem = event_problem(data.occurred_at, row.reported_at)
         if problem and not any(e.field == "occurred_at" for e in errors.errors):
             errors.add("occurred_at", "Händelsen kan inte ligga efter att den registrerades.")

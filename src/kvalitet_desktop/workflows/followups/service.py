@@ -19,9 +19,10 @@ from kvalitet_desktop.domain.text_rules import (
     personal_number_warnings,
     refuse,
 )
+from kvalitet_desktop.services import individuals
 from kvalitet_desktop.services.archiving import mark_archived, require_reason
 from kvalitet_desktop.services.context import Context
-from kvalitet_desktop.services.organisation import individual_code, individual_id_for_code
+from kvalitet_desktop.services.organisation import individual_code
 from kvalitet_desktop.store.models import User
 from kvalitet_desktop.workflows.followups.domain import (
     FIELD_LIMITS,
@@ -274,13 +275,20 @@ def record_result(ctx: Context, follow_up_id: str, data: ResultInput) -> Recorde
         row.effect_comment = (data.effect_comment or "").strip() or None
         row.outcome = data.outcome.value
         row.status = new_status.value
+        held = [individual_code(session, v.individual_id) for v in row.voices]
         for old_voice in list(row.voices):
             row.voices.remove(old_voice)
         session.flush()
         for position, voice in enumerate(data.voices):
             individual = None
             if voice.individual_code and voice.individual_code.strip():
-                individual = individual_id_for_code(session, voice.individual_code, row.unit_id)
+                individual = individuals.resolve_code(
+                    session,
+                    f"voices.{position}.individual_code",
+                    voice.individual_code,
+                    row.unit_id,
+                    accepted=held,
+                )
             voice_row = FollowUpVoice(
                 position=position,
                 individual_id=individual,

@@ -9,6 +9,7 @@ enforced here, and every opening of a case is written to the audit log.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -28,13 +29,14 @@ from kvalitet_desktop.domain.forms import (
     INDIVIDUAL_SPECIAL,
     FormAnswers,
     FormDef,
+    individual_answers,
     is_empty,
     validate_answers,
 )
 from kvalitet_desktop.domain.linked_records import LinkedSummary, RecordRef
 from kvalitet_desktop.domain.roles import Action
 from kvalitet_desktop.domain.text_rules import TextKind, clean_input, clean_text, known_id
-from kvalitet_desktop.services import forms, organisation, record_links
+from kvalitet_desktop.services import forms, individuals, organisation, record_links
 from kvalitet_desktop.services.context import Context
 from kvalitet_desktop.services.settings import read_rules, write_setting
 from kvalitet_desktop.services.todo import TodoItem
@@ -322,8 +324,11 @@ def file_report(ctx: Context, data: ReportInput) -> OwnReport:
     ctx.require(FILE)
     data = clean_input(data, FIELD_LIMITS)
     answers = data.answers
+    passed_on: list[str | None] = []
     if data.source is not None:
-        record_links.source_facts(ctx, data.source)  # it exists and the actor may read it
+        # It exists and the actor may read it; the codes it names were accepted there.
+        facts = record_links.source_facts(ctx, data.source)
+        passed_on = [facts.individual, *facts.individuals]
     with ctx.unit_of_work() as uow:
         session = uow.session
         form = _catalog_in(session).get(ReportForm.REPORT.value)
@@ -332,6 +337,10 @@ def file_report(ctx: Context, data: ReportInput) -> OwnReport:
         errors.errors += _validate_form(
             form, answers, forms.editable_lists_in(session), complete=True
         )
+        if not errors.errors:
+            errors.errors += _code_problems(
+                session, form, answers, _text(answers, "enhet"), passed_on
+            )
         errors.raise_if_any()
         unit_id = _text(answers, "enhet")
         if session.get(Unit, unit_id) is None:
@@ -360,6 +369,39 @@ def file_report(ctx: Context, data: ReportInput) -> OwnReport:
             record_links.link_in(session, data.source, RecordRef(KEY, case.id))
         session.flush()
         return _own(case)
+
+
+def _code_problems(
+    session: Session,
+    form: FormDef,
+    answers: FormAnswers,
+    unit_id: str | None,
+    accepted: Iterable[str | None] | Callable[[], Iterable[str | None]],
+) -> list[FieldError]:
+    """The codes of the form's "individual" fields that are not in the unit's register (nor
+    held by the case, nor passed on by its source), at their fields. ``accepted`` may be a
+    function: what the case holds is then read only when the form names someone."""
+    named = [(key, code) for key, code in individual_answers(form, answers) if code]
+    if not named:
+        return []
+    kept = list(accepted() if callable(accepted) else accepted)
+    errors: list[FieldError] = []
+    for key, code in named:
+        errors += individuals.code_errors(
+            session, key, [code], unit_id or None, accepted=kept, specials=INDIVIDUAL_SPECIAL
+        )
+    return errors
+
+
+def _held_codes(session: Session, case: LexSarahCase) -> list[str | None]:
+    """The codes the case's saved forms already hold."""
+    catalog = _catalog_in(session)
+    held: list[str | None] = []
+    for form_id in ReportForm:
+        loaded = forms.load_answers(session, catalog, form_id.value, case.id)
+        if loaded is not None:
+            held += [code for _, code in individual_answers(*loaded)]
+    return held
 
 
 def _next_number(session: Session, year: int) -> str:
@@ -442,6 +484,9 @@ def save_investigation(
         form = loaded[0] if loaded else catalog.get(ReportForm.INVESTIGATION.value)
         lists = forms.editable_lists_in(session)
         problems = _validate_form(form, answers, lists, complete=complete)
+        problems += _code_problems(
+            session, form, answers, case.unit_id, lambda: _held_codes(session, case)
+        )
         changed = loaded is None or loaded[1].to_json() != answers.to_json()
         started = _date(answers, "paborjad")
         problem = (

@@ -24,9 +24,10 @@ from kvalitet_desktop.domain.text_rules import (
     order_problem,
     personal_number_warnings,
 )
+from kvalitet_desktop.services import individuals
 from kvalitet_desktop.services.archiving import mark_archived, require_reason
 from kvalitet_desktop.services.context import Context
-from kvalitet_desktop.services.organisation import individual_code, individual_id_for_code
+from kvalitet_desktop.services.organisation import individual_code
 from kvalitet_desktop.store.audit import ACTOR_ID, CHANGE_REASON
 from kvalitet_desktop.store.base import utcnow
 from kvalitet_desktop.store.models import Unit, User
@@ -477,6 +478,14 @@ def _require_reason(reason: str | None, message: str) -> str:
     return clean_text("change_reason", reason, TextKind.MEDIUM).strip()
 
 
+def _held_code(session: Session, analysis_id: str | None) -> str | None:
+    """The code the stored analysis names (kept acceptable though no longer registered)."""
+    if analysis_id is None:
+        return None
+    stored = session.get(RiskAnalysis, analysis_id)
+    return individual_code(session, stored.individual_id) if stored is not None else None
+
+
 def save_analysis(
     ctx: Context,
     data: RiskAnalysisInput,
@@ -504,7 +513,10 @@ def save_analysis(
         # Resolve the individual first: its query must not autoflush a half-filled new analysis.
         individual = None
         if data.individual_code and data.individual_code.strip():
-            individual = individual_id_for_code(session, data.individual_code, data.unit_id)
+            held = _held_code(session, analysis_id)
+            individual = individuals.resolve_code(
+                session, "individual_code", data.individual_code, data.unit_id, accepted=[held]
+            )
         if analysis_id is None:
             # Empty collections, so that filling them does not query for what cannot exist.
             row = RiskAnalysis(status=RiskAnalysisStatus.DRAFT.value, team=[], events=[])

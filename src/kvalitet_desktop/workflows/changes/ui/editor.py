@@ -8,6 +8,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QFileDialog,
     QFormLayout,
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from kvalitet_desktop.domain.errors import FieldError, KvalitetError, ValidationFailed
 from kvalitet_desktop.domain.linked_records import RecordRef
+from kvalitet_desktop.domain.roles import INDIVIDUALS_ADMINISTER
 from kvalitet_desktop.services import organisation, settings
 from kvalitet_desktop.services.context import Context
 from kvalitet_desktop.ui.toolkit.autosave import FormState
@@ -294,6 +296,14 @@ class ChangeEditor(EditorDialog):
         self.add_person_button.clicked.connect(lambda: self.open_person(new=True))
         self.import_button = button(self.tr("&Importera CSV…"), self.tr("Importera CSV"))
         self.import_button.clicked.connect(self.import_csv)
+        # An explicit choice, for those who keep the register: the list's new codes become
+        # people in the unit's register (otherwise each is a bad row).
+        self.add_to_register = QCheckBox(self.tr("Lägg till nya koder i enhetens register"))
+        self.add_to_register.setAccessibleName(self.tr("Lägg till nya koder i enhetens register"))
+        self.add_to_register.setVisible(self.ctx.may(INDIVIDUALS_ADMINISTER))
+        self.add_to_register.setToolTip(
+            self.tr("Utan bocken visas varje kod som saknas i registret som en felaktig rad.")
+        )
         self.open_button = button(self.tr("Ö&ppna person"), self.tr("Öppna person"))
         self.open_button.clicked.connect(lambda: self.open_person())
         for widget in (
@@ -301,6 +311,7 @@ class ChangeEditor(EditorDialog):
             self.add_unit_button,
             self.add_person_button,
             self.import_button,
+            self.add_to_register,
         ):
             actions.addWidget(widget)
         actions.addStretch(1)
@@ -425,15 +436,24 @@ class ChangeEditor(EditorDialog):
             )
             return False
         try:
-            result = changes.import_people(self.ctx, self.change_id, text)
+            result = changes.import_people(
+                self.ctx,
+                self.change_id,
+                text,
+                add_to_register=self.ctx.may(INDIVIDUALS_ADMINISTER)
+                and self.add_to_register.isChecked(),
+            )
         except KvalitetError as error:
             self.errors.show(error, at="file")
             self.tabs.setCurrentIndex(1)
             return False
         self.show_view(result.view)
-        self.people_error.show_messages(
-            [self.tr("{n} personer importerades.").format(n=result.added)]
-        )
+        done = self.tr("{n} personer importerades.").format(n=result.added)
+        if result.registered:
+            done += " " + self.tr("{n} nya koder lades till i enhetens register.").format(
+                n=result.registered
+            )
+        self.people_error.show_messages([done])
         self.saved.emit()
         return True
 
@@ -565,6 +585,7 @@ class ChangeEditor(EditorDialog):
         for widget in (self.unit_choice, self.add_unit_button, self.add_person_button):
             widget.setEnabled(saved and may_update)
         self.import_button.setEnabled(saved and may_update)
+        self.add_to_register.setEnabled(saved and may_update)
         self.open_button.setEnabled(saved)
         self.tabs.setTabEnabled(1, saved)
         self.tabs.setTabEnabled(2, saved)
