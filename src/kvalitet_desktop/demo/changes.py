@@ -10,9 +10,11 @@ Deterministic for the seed and ``world.today``; the same at every scale."""
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
+
+from sqlalchemy import select
 
 from kvalitet_desktop.domain.individuals import IndividualInput
 from kvalitet_desktop.domain.roles import Role
@@ -30,6 +32,7 @@ from kvalitet_desktop.workflows.changes.domain import (
     Phase,
     WithWhom,
 )
+from kvalitet_desktop.workflows.risk.models import RiskAnalysis
 
 if TYPE_CHECKING:
     from kvalitet_desktop.demo.world import World
@@ -53,6 +56,9 @@ class _Scenario:
     paused_share: float  # of the people, who paused the insats themselves
     with_whom: WithWhom
     channel: Channel
+    # The demo's decided group analysis the change was made on (its title), else a draft is
+    # started from the change, as a unit manager does for a change decided without one.
+    analysis_title: str | None = None
 
 
 SCENARIOS = (
@@ -63,11 +69,14 @@ SCENARIOS = (
         "Daglig verksamhet enligt LSS",
         "Smittläget i kommunen; verksamheten stängs och erbjuder kontakt per video och telefon.",
         "Socialnämndens arbetsutskott",
-        40,
-        75,
+        # Closed a few days after the group analysis was decided (data.CURATED), until
+        # further notice: the planned end is a review date.
+        285,
+        330,
         0.0,
         WithWhom.PERSON,
         Channel.PHONE,
+        analysis_title="Stängning av Daglig verksamhet Solrosen under pandemin",
     ),
     _Scenario(
         HOME_UNIT,
@@ -145,7 +154,8 @@ def _fill_registers(world: World, rng: random.Random) -> dict[str, list[str]]:
         unit_id = world.units[scenario.unit].id
         known = {e.code: e.id for e in individuals.register(ctx, unit_id)}
         for code in codes:
-            since = world.today - timedelta(days=rng.randint(200, 2000))
+            # Served since before the longest-running change began.
+            since = world.today - timedelta(days=rng.randint(300, 2000))
             data = IndividualInput(code, unit_id, scenario.insats, since)
             individuals.save_individual(ctx, data, known.get(code))
         found[scenario.unit] = codes
@@ -168,13 +178,30 @@ def _make_change(world: World, rng: random.Random, scenario: _Scenario, codes: l
         scenario.decided_by,
         contact_interval_days=14,
     )
+    analysis_id = _analysis_id(ctx, unit_id, scenario.analysis_title)
+    data = replace(data, risk_analysis_id=analysis_id)
     change = changes.save_change(ctx, data, today=today)
-    changes.start_group_analysis(ctx, change.id, today=today)
+    if analysis_id is None:
+        changes.start_group_analysis(ctx, change.id, today=today)
     view = changes.add_unit_participants(ctx, change.id, unit_id, today=today).view
     staff = _staff_name(world, scenario.unit)
     for index, row in enumerate(view.people):
         _follow_person(ctx, rng, scenario, row.id, index, len(view.people), starts, staff, today)
     return change.id
+
+
+def _analysis_id(ctx: Context, unit_id: str, title: str | None) -> str | None:
+    if title is None:
+        return None
+    with ctx.reading() as session:
+        found = session.scalar(
+            select(RiskAnalysis.id).where(
+                RiskAnalysis.unit_id == unit_id, RiskAnalysis.title == title
+            )
+        )
+    if found is None:
+        raise LookupError(f"the demo has no analysis {title!r} in its unit")
+    return str(found)
 
 
 def _follow_person(
