@@ -130,6 +130,8 @@ class KindFigures:
 
     title: str  # "Avvikelser"
     events: tuple[Event, ...]
+    # The title where room is short (a chart's axis): "Klagomål" for "Klagomål och synpunkter".
+    short_title: str | None = None
     order: int = 100  # place among the sections
     category_label: str | None = None  # "Kategori", "Ämne"; None: the kind has no categories
     causes: Mapping[CauseLevel, int] = field(default_factory=dict)

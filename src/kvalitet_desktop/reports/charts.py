@@ -10,6 +10,7 @@ from reportlab.graphics.charts.barcharts import HorizontalBarChart, VerticalBarC
 from reportlab.graphics.shapes import Drawing, Line, PolyLine, Rect, String
 from reportlab.lib import colors
 
+from kvalitet_desktop.domain.chart_labels import label_lines
 from kvalitet_desktop.reports.template import FONT, INK, MUTED
 
 # Series fills from dark to light: told apart in black and white by their shade alone.
@@ -33,15 +34,7 @@ def _short(text: str, limit: int = 18) -> str:
 
 
 def _two_lines(text: str, limit: int = 14) -> str:
-    """A label on at most two lines of about ``limit`` characters, cut with "…" beyond."""
-    if len(text) <= limit:
-        return text
-    words, first = text.split(), ""
-    while words and len(f"{first} {words[0]}".strip()) <= limit:
-        first = f"{first} {words.pop(0)}".strip()
-    if not first:  # one long word
-        return _short(text, limit)
-    return f"{first}\n{_short(' '.join(words), limit)}"
+    return "\n".join(label_lines(text, limit))
 
 
 def bar_chart(

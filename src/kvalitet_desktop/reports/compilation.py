@@ -64,7 +64,7 @@ def _overview(compilation: Compilation, width: float) -> list[Flowable]:
         "Ett år tidigare",
     )
     chart = bar_chart(
-        [s.title for s in sections],
+        [s.axis_title for s in sections],
         [
             [s.total for s in sections],
             [s.previous for s in sections],

@@ -60,6 +60,11 @@ class KindSection:
     facts: tuple[Fact, ...]
     category_label: str | None
     detail: bool  # False: counts only (the user may not see more of this kind)
+    short_title: str = ""  # where room is short (a chart's axis); the title if empty
+
+    @property
+    def axis_title(self) -> str:
+        return self.short_title or self.title
 
 
 @dataclass(frozen=True)
@@ -145,4 +150,6 @@ def _section(data: dict[str, Any]) -> KindSection:
         facts=tuple(Fact(**f) for f in data["facts"]),
         category_label=data["category_label"],
         detail=bool(data["detail"]),
+        # Figures frozen before short titles existed: the title.
+        short_title=str(data.get("short_title") or ""),
     )

@@ -198,6 +198,7 @@ def _section(
         facts=figures.facts,
         category_label=figures.category_label if detail else None,
         detail=detail,
+        short_title=figures.short_title or "",
     )
 
 

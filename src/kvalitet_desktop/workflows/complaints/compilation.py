@@ -49,6 +49,7 @@ def figures(
     target = reply_target_in(session)
     return KindFigures(
         title=QT_TRANSLATE_NOOP(_CONTEXT, "Klagomål och synpunkter"),
+        short_title=QT_TRANSLATE_NOOP(_CONTEXT, "Klagomål"),
         events=tuple(Event(r.received_on, r.unit_id, r.topic) for r in rows),
         order=20,
         category_label=QT_TRANSLATE_NOOP(_CONTEXT, "Ämne"),

@@ -65,6 +65,7 @@ def figures(
         facts.append(Fact(QT_TRANSLATE_NOOP(_CONTEXT, "Utan effekt"), text))
     return KindFigures(
         title=QT_TRANSLATE_NOOP(_CONTEXT, "Uppföljningar (genomförda)"),
+        short_title=QT_TRANSLATE_NOOP(_CONTEXT, "Upp\u00adföljningar"),
         events=tuple(
             Event(r.performed_on, r.unit_id, EFFECT_LABELS.get(r.effect or "")) for r in rows
         ),

@@ -40,6 +40,7 @@ def figures(
     notified = sum(1 for r in rows if r.ivo_notified_on is not None)
     return KindFigures(
         title=TITLE,
+        short_title=QT_TRANSLATE_NOOP(_CONTEXT, "Lex Sarah"),
         events=tuple(Event(r.reported_at.date(), r.unit_id, r.category) for r in rows),
         order=_ORDER,
         category_label=QT_TRANSLATE_NOOP(_CONTEXT, "Kategori"),

@@ -53,6 +53,7 @@ def figures(
     late = still_open.where(Measure.due_date < date.today())
     return KindFigures(
         title=QT_TRANSLATE_NOOP(_CONTEXT, "Åtgärder (påbörjade)"),
+        short_title=QT_TRANSLATE_NOOP(_CONTEXT, "Åtgärder"),
         events=tuple(Event(r.start_on or r.created_at.date(), r.unit_id) for r in rows),
         order=50,
         facts=(

@@ -79,6 +79,7 @@ def figures(
     cancelled = sum(1 for status in planned if status == CheckStatus.CANCELLED.value)
     return KindFigures(
         title=QT_TRANSLATE_NOOP(_CONTEXT, "Egenkontroller (genomförda)"),
+        short_title=QT_TRANSLATE_NOOP(_CONTEXT, "Egen\u00adkontroller"),
         events=tuple(Event(r.performed_on, r.unit_id, r.title) for r in performed),
         order=40,
         category_label=QT_TRANSLATE_NOOP(_CONTEXT, "Kontroll"),

@@ -6,6 +6,7 @@ numbers (``numbers_table``), which screen readers read."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from html import escape
 
 from PySide6.QtCharts import (
     QBarCategoryAxis,
@@ -21,6 +22,7 @@ from PySide6.QtCore import QCoreApplication, QMargins, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen
 from PySide6.QtWidgets import QSizePolicy, QTableWidgetItem, QWidget
 
+from kvalitet_desktop.domain.chart_labels import label_lines
 from kvalitet_desktop.ui.widgets.tables import read_only_table
 
 # Dark to light, each with its own hatching: told apart without colour.
@@ -102,10 +104,12 @@ def bar_chart(
     bars.setLabelsFormat("@value")
     chart.addSeries(bars)
     x_axis = QBarCategoryAxis()
-    x_axis.append(list(labels))
     _small_labels(x_axis)
     if len(labels) > 6:  # many months: upright labels stay whole in a narrow chart
+        x_axis.append(list(labels))
         x_axis.setLabelsAngle(-90)
+    else:  # a few wide ones: on two lines (the axis draws its labels as rich text)
+        x_axis.append(["<br>".join(escape(line) for line in label_lines(t, 11)) for t in labels])
     chart.addAxis(x_axis, Qt.AlignmentFlag.AlignBottom)
     bars.attachAxis(x_axis)
     y_axis = QValueAxis()

@@ -118,7 +118,7 @@ class FiguresTabs(QTabWidget):
             1,
             2,
         )
-        titles = [s.title for s in sections]
+        titles = [s.axis_title for s in sections]
         chart = bar_chart(
             self.tr("Översikt – diagram"),
             titles,
