@@ -234,9 +234,19 @@ def _follow_person(
         rng.choice(("telefon på förmiddagen", "sms först, sedan samtal", "via närstående")),
     )
     changes.update_person(ctx, person_id, details, today=today)
-    # The last one of each change was never reached before the start: overdue at once.
+    # A change running for months has been followed all along: who is overdue now became
+    # so lately, as in a unit that keeps up its calls.
+    long_running = (today - starts).days > 60
     if index == total - 1:
-        return
+        if long_running:  # tried lately, not reached: the new attempt is a few days late
+            tried = today - timedelta(days=rng.randint(8, 12))
+            changes.log_contact(
+                ctx,
+                person_id,
+                _contact(rng, scenario, tried, Phase.DURING, staff, False),
+                today=today,
+            )
+        return  # else never reached before the start: overdue at once
     reached_before = index % 5 != 3
     before = starts - timedelta(days=rng.randint(2, 7))
     changes.log_contact(
@@ -246,6 +256,14 @@ def _follow_person(
         today=today,
     )
     if not reached_before or index % 7 == 5:
+        if long_running:  # reached regularly until a few weeks ago
+            last = today - timedelta(days=rng.randint(18, 24))
+            changes.log_contact(
+                ctx,
+                person_id,
+                _contact(rng, scenario, last, Phase.DURING, staff, True),
+                today=today,
+            )
         return  # not reached (or not called since): a new contact is overdue
     # Called again lately: the higher the risk, the more recently.
     recent = 1 if probability * consequence >= 8 else rng.randint(1, 6)
