@@ -48,6 +48,7 @@ def test_every_path_in_the_registry_resolves(kind: object) -> None:
         paths.append(kind.view.factory)
     if kind.retention:
         paths += [kind.retention.candidates, kind.retention.clear]
+    paths += list(kind.search_dependents.values())
     assert paths
     for path in paths:
         assert load(path) is not None, path

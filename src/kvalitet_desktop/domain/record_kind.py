@@ -135,6 +135,12 @@ class RecordKind:
     # holds the record's id: the unit of work re-indexes a record when one of them changes.
     # The first is the table of the records themselves (its "id").
     search_tables: Mapping[str, str] = field(default_factory=dict)
+    # Other tables a record's searchable text reads (a check's plan item, a follow-up's
+    # measure, answers kept in form_records), each with "module:function" (session, ids of
+    # rows of that table written in the transaction) -> ids of this kind's records whose text
+    # they are part of: those are indexed again before the commit. (A row deleted in the
+    # transaction resolves to none: what reads it is deleted or written with it.)
+    search_dependents: Mapping[str, str] = field(default_factory=dict)
     # (ctx, session, target_kind, target_id) -> tuple of domain.individual_assessments'
     # IndividualAssessmentSummary: the individual assessments made in this kind's records
     # that belong to a record of another kind (a change's people, for its risk analysis).

@@ -7,7 +7,11 @@ rowid of its index row, so a record's row is replaced without scanning the index
 The index is kept by one session hook, installed on the session factory every unit of work
 uses: records of searchable kinds flushed in a transaction are collected after each flush and
 their index rows replaced just before the commit, in the same transaction. What a kind indexes
-comes from its RecordKind (``search_documents``, ``search_tables``).
+comes from its RecordKind (``search_documents``, ``search_tables``). A record whose text also
+reads rows of other tables (``search_dependents``: a plan item's title in its checks) is
+indexed again when one of those rows is written: the rows' ids are collected after each flush
+and turned into the records' ids by the kind's function, one query per table, before the
+commit.
 """
 
 from __future__ import annotations
@@ -31,6 +35,7 @@ KEYS_TABLE = "search_keys"
 # What the schema comparison leaves alone: FTS5's virtual table and its shadow tables.
 TABLE_PREFIX = "search_"
 _TOUCHED = "search_touched"
+_DEPENDED = "search_depended"
 BATCH = 500
 
 CREATE_STATEMENTS = (
@@ -60,6 +65,17 @@ def _tables() -> dict[str, list[tuple[str, str]]]:
     return dict(found)
 
 
+@cache
+def _dependents() -> dict[str, list[tuple[str, str]]]:
+    """Table name -> (kind key, "module:function" from the table's row ids to the kind's
+    record ids) for each searchable kind whose text reads that table."""
+    found: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for kind in searchable_kinds():
+        for table, resolver in kind.search_dependents.items():
+            found[table].append((kind.key, resolver))
+    return dict(found)
+
+
 def install_search_index(factory: sessionmaker[Session]) -> None:
     event.listen(factory, "after_flush", _collect)
     event.listen(factory, "before_commit", _apply)
@@ -68,23 +84,29 @@ def install_search_index(factory: sessionmaker[Session]) -> None:
 
 
 def _collect(session: Session, _context: Any) -> None:
-    tables = _tables()
+    tables, dependents = _tables(), _dependents()
     touched: set[tuple[str, str]] = session.info.setdefault(_TOUCHED, set())
+    depended: set[tuple[str, str]] = session.info.setdefault(_DEPENDED, set())
     for obj in [*session.new, *session.dirty, *session.deleted]:
-        for kind, column in tables.get(getattr(obj, "__tablename__", ""), ()):
+        table = getattr(obj, "__tablename__", "")
+        for kind, column in tables.get(table, ()):
             record_id = getattr(obj, column, None)
             if record_id:
                 touched.add((kind, str(record_id)))
+        if table in dependents and getattr(obj, "id", None):
+            depended.add((table, str(obj.id)))
 
 
 def _apply(session: Session) -> None:
     session.flush()  # what is still pending is collected too
+    depended: set[tuple[str, str]] = session.info.pop(_DEPENDED, set())
     touched: set[tuple[str, str]] = session.info.pop(_TOUCHED, set())
-    if not touched:
+    if not (touched or depended):
         return
     connection = session.connection()
     if not index_present(connection):
         return  # reported by ``kvalitet check``, rebuilt by ``--repair-index``
+    touched |= _dependent_records(session, depended)
     by_kind: dict[str, list[str]] = defaultdict(list)
     for kind, record_id in sorted(touched):
         by_kind[kind].append(record_id)
@@ -92,12 +114,26 @@ def _apply(session: Session) -> None:
         replace_documents(session, registry.kind(kind_key), ids)
 
 
+def _dependent_records(session: Session, depended: set[tuple[str, str]]) -> set[tuple[str, str]]:
+    """(kind, record id) of the records whose text reads the rows (table, row id) written."""
+    by_table: dict[str, list[str]] = defaultdict(list)
+    for table, row_id in sorted(depended):
+        by_table[table].append(row_id)
+    found: set[tuple[str, str]] = set()
+    for table, row_ids in by_table.items():
+        for kind, resolver in _dependents().get(table, ()):
+            for chunk in _chunks(row_ids):
+                found.update((kind, str(record_id)) for record_id in load(resolver)(session, chunk))
+    return found
+
+
 def _forget(session: Session) -> None:
     session.info.pop(_TOUCHED, None)
+    session.info.pop(_DEPENDED, None)
 
 
 def _forget_rollback(session: Session, _previous: Any) -> None:
-    session.info.pop(_TOUCHED, None)
+    _forget(session)
 
 
 def index_present(connection: Connection) -> bool:

@@ -92,5 +92,6 @@ KIND = RecordKind(
     view=ViewEntry("uppfoljningar", QT_TRANSLATE_NOOP(_CONTEXT, "Uppföljningar"), order=30),
     search_documents=f"{_PKG}.search:search_documents",
     search_tables={"follow_ups": "id"},
+    search_dependents={"measures": f"{_PKG}.search:follow_ups_of_measures"},
     compilation=f"{_PKG}.compilation:figures",
 )

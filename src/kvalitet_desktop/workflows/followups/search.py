@@ -1,5 +1,6 @@
 """What an uppföljning gives the full-text index: its measure's title, method and result
-(not what individuals said: their voices stay in the record)."""
+(not what individuals said: their voices stay in the record). The title is the measure's row
+(``search_dependents``): renaming the measure indexes its follow-ups again."""
 
 from __future__ import annotations
 
@@ -30,3 +31,9 @@ def search_documents(session: Session, ids: Sequence[str]) -> list[SearchDocumen
         )
         for r, title in rows
     ]
+
+
+def follow_ups_of_measures(session: Session, measure_ids: Sequence[str]) -> list[str]:
+    """The follow-ups whose title is the measure's."""
+    stmt = select(FollowUp.id).where(FollowUp.measure_id.in_(measure_ids))
+    return list(session.scalars(stmt))

@@ -343,3 +343,45 @@ def shortcomings(form: FormDef, answers: FormAnswers) -> list[Finding]:
 def missing_comments(form: FormDef, answers: FormAnswers) -> list[Finding]:
     """Shortcomings without a comment: what was wrong must be written, to act on and to quote."""
     return [f for f in shortcomings(form, answers) if not f.comment]
+
+
+# --- what the search indexes of a checklist ------------------------------------------------------
+
+_FREE_TEXT = (FieldType.TEXT, FieldType.LONG_TEXT)
+
+
+def answer_texts(form: FormDef, answers: FormAnswers) -> list[str]:
+    """What the performer wrote in the checklist, for the search: the free-text answers of its
+    visible fields (comments, yes/no motivations, text cells of a group's rows), in its order.
+
+    Never a choice (a code, not words), a provenance (who documented it, and from whom), or
+    what is about an individual: a group whose rows carry an individual's code keeps its
+    rows' texts out, and a checklist that asks for one keeps all of its answers out."""
+    fields = [f for _, f in form.fields()]
+    if any(f.type is FieldType.INDIVIDUAL for f in fields):
+        return []
+    values: Mapping[str, Any] = answers.values
+    found: list[str] = []
+    for f in fields:
+        if is_visible(f, values):
+            found += _texts_of(f, values.get(f.id))
+    return found
+
+
+def _texts_of(f: FieldDef, value: Any) -> list[str]:
+    if f.type in _FREE_TEXT:
+        return [value] if isinstance(value, str) and value.strip() else []
+    if f.type is FieldType.YES_NO and isinstance(value, Mapping):
+        motivation = value.get("motivering")
+        return [motivation] if isinstance(motivation, str) and motivation.strip() else []
+    if f.type is FieldType.GROUP and isinstance(value, list):
+        if any(column.type is FieldType.INDIVIDUAL for column in f.fields):
+            return []
+        return [
+            text
+            for row in value
+            if isinstance(row, Mapping)
+            for column in f.fields
+            for text in _texts_of(column, row.get(column.id))
+        ]
+    return []

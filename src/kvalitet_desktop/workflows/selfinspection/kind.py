@@ -105,5 +105,9 @@ KIND = RecordKind(
     settings_tab=f"{_PKG}.ui.settings_tab:SelfInspectionTab",
     search_documents=f"{_PKG}.search:search_documents",
     search_tables={"selfinspection_checks": "id"},
+    search_dependents={
+        "selfinspection_plan_items": f"{_PKG}.search:checks_of_plan_items",
+        "form_records": f"{_PKG}.search:checks_answered",
+    },
     compilation=f"{_PKG}.compilation:figures",
 )
