@@ -569,7 +569,8 @@ def cmd_search(args: argparse.Namespace) -> int:
     for group in results.groups:
         print(f"{group.heading[:1].upper()}{group.heading[1:]} ({len(group.hits)})")
         for hit in group.hits:
-            print(f"  {hit.title} [{hit.id}]")
+            unit = f" · {hit.unit}" if hit.unit else ""
+            print(f"  {hit.title}{unit} [{hit.id}]")
             if hit.snippet.text and hit.snippet.text != hit.title:
                 print(f"    {hit.snippet.text}")
     print(f"{len(results.hits)} träffar.")

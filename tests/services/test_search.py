@@ -19,6 +19,7 @@ from kvalitet_desktop.domain.search import MATCH_END, MATCH_START, match_express
 from kvalitet_desktop.services import organisation, search
 from kvalitet_desktop.services.context import Context
 from kvalitet_desktop.services.maintenance import SEARCH_INDEX_CHECK, check_database
+from kvalitet_desktop.store.models import Unit
 from kvalitet_desktop.store.search_index import compare
 from kvalitet_desktop.workflows.deviations import service as deviations
 from kvalitet_desktop.workflows.lexsarah import service as lexsarah
@@ -102,6 +103,11 @@ def test_hits_are_grouped_by_kind_in_registry_order_with_a_marked_snippet(
     for start, end in hit.snippet.marks:
         assert hit.snippet.text[start:end].casefold().startswith("rollator")
     assert MATCH_START not in hit.snippet.text and MATCH_END not in hit.snippet.text
+    # Hits of the same title tell themselves apart by their unit.
+    with admin.reading() as session:
+        unit = session.get(Unit, unit_id)
+        assert unit is not None
+        assert {h.unit for h in results.hits} == {unit.name}
 
 
 def test_the_index_follows_create_update_and_archive(

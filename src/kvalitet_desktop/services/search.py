@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from kvalitet_desktop import registry
@@ -21,6 +22,7 @@ from kvalitet_desktop.domain.record_kind import RecordKind
 from kvalitet_desktop.domain.search import Snippet, match_expression, parse_snippet
 from kvalitet_desktop.services import listing
 from kvalitet_desktop.services.context import Context
+from kvalitet_desktop.store.models import Unit
 from kvalitet_desktop.store.search_index import (
     IndexHit,
     index_present,
@@ -42,6 +44,8 @@ class SearchHit:
     id: str
     title: str
     snippet: Snippet
+    # The record's unit, so hits of the same title tell themselves apart ("Fall i badrummet").
+    unit: str | None = None
 
 
 @dataclass(frozen=True)
@@ -96,7 +100,16 @@ def search(ctx: Context, typed: str, limit: int = DEFAULT_LIMIT) -> SearchResult
             offset += page
             if len(shown) >= wanted or len(hits) < page:
                 break
-    return SearchResults(typed, _grouped(shown[:wanted]))
+        shown = shown[:wanted]
+        units = _unit_names(session, {h.unit_id for h in shown if h.unit_id})
+    return SearchResults(typed, _grouped(shown, units))
+
+
+def _unit_names(session: Session, ids: set[str]) -> dict[str, str]:
+    if not ids:
+        return {}
+    rows = session.execute(select(Unit.id, Unit.name).where(Unit.id.in_(ids)))
+    return {str(unit_id): str(name) for unit_id, name in rows}
 
 
 class _Rule:
@@ -140,11 +153,17 @@ def _allowed(ctx: Context, session: Session, hits: list[IndexHit]) -> set[tuple[
     return allowed
 
 
-def _grouped(hits: list[IndexHit]) -> tuple[SearchGroup, ...]:
+def _grouped(hits: list[IndexHit], units: dict[str, str]) -> tuple[SearchGroup, ...]:
     groups = []
     for kind in registry.KINDS:
         found = tuple(
-            SearchHit(h.kind, h.record_id, h.title, parse_snippet(h.snippet))
+            SearchHit(
+                h.kind,
+                h.record_id,
+                h.title,
+                parse_snippet(h.snippet),
+                units.get(h.unit_id) if h.unit_id else None,
+            )
             for h in hits
             if h.kind == kind.key
         )

@@ -76,9 +76,10 @@ def snippet_html(hit: SearchHit) -> str:
         parts.append(f'<span style="{MARK_STYLE}">{html.escape(text[start:end])}</span>')
         last = end
     parts.append(html.escape(text[last:]))
-    title = f"<b>{html.escape(hit.title)}</b>"
+    unit = f" · {html.escape(hit.unit)}" if hit.unit else ""  # plain: readable when chosen too
+    title = f"<b>{html.escape(hit.title)}</b>{unit}"
     if text == hit.title:  # the match is in the title: mark it there
-        return f"<b>{''.join(parts)}</b>"
+        return f"<b>{''.join(parts)}</b>{unit}"
     return f'{title}<br><span style="color: #444;">{"".join(parts)}</span>'
 
 
@@ -191,10 +192,9 @@ class SearchResultsPanel(QFrame):
             heading.setForeground(Qt.GlobalColor.darkBlue)
             self.list.addItem(heading)
             for hit in group.hits:
+                said = hit.title if not hit.unit else f"{hit.title}, {hit.unit}"
                 item = QListWidgetItem(
-                    hit.title
-                    if hit.snippet.text == hit.title
-                    else f"{hit.title} – {hit.snippet.text}"
+                    said if hit.snippet.text == hit.title else f"{said} – {hit.snippet.text}"
                 )
                 item.setData(RECORD_ROLE, (hit.kind, hit.id))
                 item.setData(HTML_ROLE, snippet_html(hit))
