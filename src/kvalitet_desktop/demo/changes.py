@@ -234,50 +234,30 @@ def _follow_person(
         rng.choice(("telefon på förmiddagen", "sms först, sedan samtal", "via närstående")),
     )
     changes.update_person(ctx, person_id, details, today=today)
+
+    def contact(day: date, phase: Phase, reached: bool) -> None:
+        made = _contact(rng, scenario, day, phase, staff, reached)
+        changes.log_contact(ctx, person_id, made, today=today)
+
     # A change running for months has been followed all along: who is overdue now became
     # so lately, as in a unit that keeps up its calls.
     long_running = (today - starts).days > 60
     if index == total - 1:
         if long_running:  # tried lately, not reached: the new attempt is a few days late
-            tried = today - timedelta(days=rng.randint(8, 12))
-            changes.log_contact(
-                ctx,
-                person_id,
-                _contact(rng, scenario, tried, Phase.DURING, staff, False),
-                today=today,
-            )
+            contact(today - timedelta(days=rng.randint(8, 12)), Phase.DURING, False)
         return  # else never reached before the start: overdue at once
     reached_before = index % 5 != 3
-    before = starts - timedelta(days=rng.randint(2, 7))
-    changes.log_contact(
-        ctx,
-        person_id,
-        _contact(rng, scenario, before, Phase.BEFORE, staff, reached_before),
-        today=today,
-    )
+    contact(starts - timedelta(days=rng.randint(2, 7)), Phase.BEFORE, reached_before)
     if not reached_before or index % 7 == 5:
         if long_running:  # reached regularly until a few weeks ago
-            last = today - timedelta(days=rng.randint(18, 24))
-            changes.log_contact(
-                ctx,
-                person_id,
-                _contact(rng, scenario, last, Phase.DURING, staff, True),
-                today=today,
-            )
+            contact(today - timedelta(days=rng.randint(18, 24)), Phase.DURING, True)
         return  # not reached (or not called since): a new contact is overdue
     # Called again lately: the higher the risk, the more recently.
     recent = 1 if probability * consequence >= 8 else rng.randint(1, 6)
     during = max(starts, today - timedelta(days=recent))
-    changes.log_contact(
-        ctx, person_id, _contact(rng, scenario, during, Phase.DURING, staff, True), today=today
-    )
+    contact(during, Phase.DURING, True)
     if index % 4 == 0:
-        changes.log_contact(
-            ctx,
-            person_id,
-            _contact(rng, scenario, during, Phase.FOLLOW_UP, staff, True),
-            today=today,
-        )
+        contact(during, Phase.FOLLOW_UP, True)
         ratings = {d: rng.randint(2, 5) for d in ("trygghet", "bemötande", "stress")}
         ratings["delaktighet"] = rng.randint(3, 5)
         needs = rng.choice((NeedsMet.YES, NeedsMet.YES, NeedsMet.PARTLY))

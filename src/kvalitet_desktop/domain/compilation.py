@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from kvalitet_desktop.domain.causes import CauseLevel
+from kvalitet_desktop.domain.dates import year_back
 from kvalitet_desktop.domain.errors import Collector
 from kvalitet_desktop.domain.i18n import QT_TRANSLATE_NOOP
 from kvalitet_desktop.domain.text_rules import date_problem, order_problem
@@ -61,7 +62,7 @@ class Period:
 
     def year_earlier(self) -> Period:
         """The same days one year earlier (29 February becomes the 28th)."""
-        return Period(_year_back(self.start), _year_back(self.end))
+        return Period(year_back(self.start), year_back(self.end))
 
     def months(self) -> tuple[tuple[int, int], ...]:
         """(year, month) of every month the period touches, in order."""
@@ -71,13 +72,6 @@ class Period:
             found.append((year, month))
             year, month = (year + 1, 1) if month == 12 else (year, month + 1)
         return tuple(found)
-
-
-def _year_back(day: date) -> date:
-    try:
-        return day.replace(year=day.year - 1)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year - 1, day=28)
 
 
 def check_period(start: object, end: object) -> Period:

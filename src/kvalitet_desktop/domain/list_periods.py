@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from kvalitet_desktop.domain.dates import year_back
 from kvalitet_desktop.domain.i18n import QT_TRANSLATE_NOOP
 
 _CONTEXT = "ListPeriods"
@@ -31,7 +32,7 @@ def period_of(key: str, today: date) -> ListPeriod:
     if key == LAST_30_DAYS:
         return ListPeriod(key, LAST_30_DAYS_LABEL, today - timedelta(days=29), today)
     if key == LAST_12_MONTHS:
-        return ListPeriod(key, LAST_12_MONTHS_LABEL, _year_before(today) + timedelta(1), today)
+        return ListPeriod(key, LAST_12_MONTHS_LABEL, year_back(today) + timedelta(1), today)
     if key.isdigit() and len(key) == 4 and 1900 < int(key) < 3000:
         year = int(key)
         return ListPeriod(key, key, date(year, 1, 1), date(year, 12, 31))
@@ -46,10 +47,3 @@ def period_choices(today: date, first: date | None, last: date | None) -> list[L
     oldest = min(today.year, first.year if first else today.year)
     keys += [str(year) for year in range(newest, oldest - 1, -1)]
     return [period_of(key, today) for key in keys]
-
-
-def _year_before(day: date) -> date:
-    try:
-        return day.replace(year=day.year - 1)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year - 1, day=28)
