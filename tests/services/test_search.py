@@ -333,3 +333,31 @@ def test_the_index_keeps_the_unit_the_list_limits_by(kind: object) -> None:
     assert kind.search_tables[records_table] == "id"
     assert (unit_col.table.name, unit_col.name) == (records_table, "unit_id")
     assert archived_col.table.name == records_table
+
+
+def test_an_index_made_by_an_older_version_is_made_again_when_the_database_is_opened(
+    admin: Context, unit_id: str
+) -> None:
+    """What a kind indexes changes between versions; the new version's first open indexes
+    again, so ``kvalitet check`` does not find every record stale afterwards."""
+    from kvalitet_desktop.store.database import Database
+    from kvalitet_desktop.store.search_index import FORMAT, FORMAT_TABLE, index_format
+
+    _register(admin, unit_id, "Dörren var olåst", "Ytterdörren stod öppen på natten.")
+    with admin.db.engine.begin() as conn:
+        conn.exec_driver_sql("UPDATE search_index SET body = 'gammal text'")
+        conn.exec_driver_sql(f"DROP TABLE {FORMAT_TABLE}")  # as indexed before formats
+    item = {i.name: i for i in check_database(admin.db).items}[SEARCH_INDEX_CHECK]
+    assert not item.ok
+    path = admin.db.path
+    admin.db.close()
+    reopened = Database.open(path)
+    try:
+        ctx = Context.for_login(reopened, "admin")
+        assert _titles(ctx, "ytterdörren") == {"Dörren var olåst"}
+        with reopened.engine.connect() as conn:
+            assert index_format(conn) == FORMAT
+        item = {i.name: i for i in check_database(reopened).items}[SEARCH_INDEX_CHECK]
+        assert item.ok, item.findings
+    finally:
+        reopened.close()

@@ -444,14 +444,14 @@ class Database:
         return db
 
     def fill_search_index(self) -> None:
-        """Index the records when the search index is there but empty (just migrated to the
-        schema that brought it: a migration cannot run the kinds' code that says what to
-        index). Derived data: written without the audit hooks."""
-        from kvalitet_desktop.store.search_index import fill_if_empty
+        """Index the records when the search index was made by an older version or is the
+        empty one of the migration that brought it (a migration cannot run the kinds' code
+        that says what to index). Derived data: written without the audit hooks."""
+        from kvalitet_desktop.store.search_index import fill_if_needed
 
         # A deferred transaction: the write lock is taken only if there is something to fill.
         with Session(self.engine) as session, session.begin():
-            fill_if_empty(session)
+            fill_if_needed(session)
 
     @classmethod
     def _open_read_only(

@@ -37,6 +37,12 @@ TABLE_PREFIX = "search_"
 _TOUCHED = "search_touched"
 _DEPENDED = "search_depended"
 BATCH = 500
+FORMAT_TABLE = "search_format"
+# What the index holds for a record, in this version of the program. Raised whenever a kind's
+# ``search_documents`` give other text for the same record: an index made by an older version
+# is then made again when the database is opened, as a migration would, instead of every
+# record reading as stale to ``kvalitet check``.
+FORMAT = 2
 
 CREATE_STATEMENTS = (
     f"CREATE VIRTUAL TABLE {INDEX_TABLE} USING fts5("
@@ -44,6 +50,7 @@ CREATE_STATEMENTS = (
     "tokenize = 'unicode61 remove_diacritics 0')",
     f"CREATE TABLE {KEYS_TABLE} (rowid INTEGER PRIMARY KEY, kind VARCHAR(40) NOT NULL, "
     "record_id VARCHAR(36) NOT NULL, CONSTRAINT uq_search_keys_kind UNIQUE (kind, record_id))",
+    f"CREATE TABLE {FORMAT_TABLE} (format INTEGER NOT NULL)",
 )
 
 
@@ -213,15 +220,30 @@ def _insert(connection: Connection, docs: Iterable[SearchDocument]) -> None:
 
 
 def create_index(connection: Connection) -> None:
-    """The two tables, dropped first if one of them is left (a half-removed index)."""
+    """The index's tables, dropped first if one of them is left (a half-removed index), and
+    the format this version writes."""
     drop_index(connection)
     for statement in CREATE_STATEMENTS:
         connection.exec_driver_sql(statement)
+    connection.execute(text(f"INSERT INTO {FORMAT_TABLE} (format) VALUES (:f)"), {"f": FORMAT})
 
 
 def drop_index(connection: Connection) -> None:
     connection.exec_driver_sql(f"DROP TABLE IF EXISTS {INDEX_TABLE}")
     connection.exec_driver_sql(f"DROP TABLE IF EXISTS {KEYS_TABLE}")
+    connection.exec_driver_sql(f"DROP TABLE IF EXISTS {FORMAT_TABLE}")
+
+
+def index_format(connection: Connection) -> int | None:
+    """The format the index was made in; None when made before formats were kept (the
+    migration that brought the index makes it empty, without one)."""
+    present = connection.execute(
+        text("SELECT 1 FROM sqlite_master WHERE name = :name"), {"name": FORMAT_TABLE}
+    ).first()
+    if present is None:
+        return None
+    found = connection.execute(text(f"SELECT max(format) FROM {FORMAT_TABLE}")).scalar()
+    return None if found is None else int(found)
 
 
 def record_ids(session: Session, kind: RecordKind) -> list[str]:
@@ -289,16 +311,20 @@ def compare(session: Session) -> IndexState:
     )
 
 
-def fill_if_empty(session: Session) -> bool:
-    """Index the records if the index is there but empty (a database just migrated to the
-    schema that brought it); True if it was filled."""
+def fill_if_needed(session: Session) -> bool:
+    """Index the records when the index is there but was made by an older version of the
+    program (or is the empty one a migration made), or is empty; True if it was filled. A
+    missing index is left for ``kvalitet check`` to report."""
     connection = session.connection()
     if not index_present(connection):
         return False
+    if index_format(connection) != FORMAT:
+        rebuild(session)
+        return True
     if connection.execute(text(f"SELECT 1 FROM {KEYS_TABLE} LIMIT 1")).first() is not None:
         return False
     registry.import_models()
-    for kind in searchable_kinds():
+    for kind in searchable_kinds():  # nothing is written when there are no records
         replace_documents(session, kind, record_ids(session, kind))
     return True
 
