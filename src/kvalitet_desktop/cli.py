@@ -341,11 +341,19 @@ def _log_in(
 
     chosen = (login or getpass.getuser()).strip().lower()
     try:
-        return accounts.log_in(
+        ctx = accounts.log_in(
             _existing(path), chosen, _password(), before_reading=before_reading, record=record
         )
     except accounts.LoginFailed as exc:
         raise CliError(str(exc)) from None
+    if accounts.must_change_password(ctx):
+        # A password an administrator chose is for one log-in in the program, where the user
+        # picks their own; until then it opens nothing here.
+        ctx.db.close()
+        raise CliError(
+            "Lösenordet måste bytas: starta programmet, logga in och välj ett nytt lösenord."
+        )
+    return ctx
 
 
 def cmd_demo(args: argparse.Namespace) -> int:

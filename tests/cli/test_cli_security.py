@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from kvalitet_desktop.cli import main
-from kvalitet_desktop.services import accounts
+from kvalitet_desktop.services import accounts, organisation
 from kvalitet_desktop.store.database import SQLITE_HEADER
 
 DEMO_WORDS = ("Norrvik", "Solrosen", "Verkstan", "Rådhusgatan", "Socialnämnden")
@@ -74,3 +74,30 @@ def test_the_files_reveal_none_of_the_demo_data(
         data = file.read_bytes()
         for word in DEMO_WORDS:
             assert word.encode() not in data, (file.name, word)
+
+
+def test_a_password_an_administrator_chose_opens_nothing_until_it_is_changed(
+    encrypted_demo: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The administrator who reset a password knows it: until its owner has chosen their own
+    in the program, the command line refuses it (and then takes the new one)."""
+    temporary, own = "Tillfälligt lösenord 2027", "Mitt eget lösenord 2027"
+    admin = accounts.log_in(encrypted_demo, "admin", "Hemligt nog för demon")
+    users = {u.login: u.id for u in organisation.list_users(admin)}
+    login = next(name for name in users if name != "admin")
+    accounts.reset_password(admin, users[login], temporary, temporary)
+    admin.db.close()
+    monkeypatch.setenv("KVALITET_PASSWORD", temporary)
+    for command in (["list", "avvikelse", "--json"], ["check"]):
+        code, out, err = run(capsys, *command, "--db", str(encrypted_demo), "--user", login)
+        assert (code, out) == (1, "")
+        assert err == (
+            "kvalitet: Lösenordet måste bytas: starta programmet, logga in och välj ett nytt "
+            "lösenord.\n"
+        )
+    ctx = accounts.log_in(encrypted_demo, login, temporary)
+    accounts.change_password(ctx, temporary, own, own)
+    ctx.db.close()
+    monkeypatch.setenv("KVALITET_PASSWORD", own)
+    code, out, err = run(capsys, "list", "enhet", "--db", str(encrypted_demo), "--user", login)
+    assert code == 0, err
