@@ -1,15 +1,15 @@
-"""The reliability proof, with figures measured in this run (issue 9).
+"""The reliability and security proofs, with figures measured in this run (issues 9 and 8).
 
 Tests that put the program through faults add what they counted::
 
     import proof
     proof.record("Krasch", avbrott=200, skadade_filer=0, poster_förlorade=0)
 
-Figures with the same name add up across tests. At the end of the run one table, "Bevis:
-tillförlitlighet", lists every area with its figures; the tests themselves assert the zeros, so
-a zero printed here is one that held (a test that fails still adds what it measured). A test
-that did not run (deselected, skipped) adds nothing, and an area none of its tests reached is
-listed as not measured.
+Figures with the same name add up across tests. At the end of the run two tables, "Bevis:
+tillförlitlighet" and "Bevis: säkerhet", list every area with its figures; the tests themselves
+assert the zeros, so a zero printed here is one that held (a test that fails still adds what it
+measured). A test that did not run (deselected, skipped) adds nothing, and an area none of its
+tests reached is listed as not measured.
 """
 
 from __future__ import annotations
@@ -22,6 +22,8 @@ import pytest
 # The areas in the order the issue lists them; an area recorded outside this list comes last.
 AREAS = ("Krasch", "Fel i miljön", "Fientlig indata", "Säkerhetskopior")
 TITLE = "Bevis: tillförlitlighet"
+SECURITY_AREAS = ("Behörigheter", "Kryptering", "Granskningslogg")
+SECURITY_TITLE = "Bevis: säkerhet"
 NOT_MEASURED = "inte mätt i den här körningen"
 WIDTH = 100
 
@@ -43,9 +45,13 @@ class Proof:
         """A fact about ``area`` that is no count (the seed a random run used)."""
         self.notes.setdefault(area, []).append(text)
 
-    def table(self) -> list[str]:
-        """The proof as lines of text: each area with its figures, wrapped."""
-        areas = list(AREAS) + sorted(a for a in self.figures if a not in AREAS)
+    def table(self, listed: tuple[str, ...] = AREAS) -> list[str]:
+        """The proof of ``listed`` as lines of text: each area with its figures, wrapped; the
+        reliability table also lists, last, the areas no table names."""
+        areas = list(listed)
+        if listed == AREAS:
+            named = set(AREAS) | set(SECURITY_AREAS)
+            areas += sorted(a for a in self.figures if a not in named)
         width = max(len(a) for a in areas)
         lines: list[str] = []
         for area in areas:
@@ -73,8 +79,13 @@ note = _run.note
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
-    if not _run.figures:
-        return  # a run of tests that measure none of this: no empty table
-    terminalreporter.section(TITLE)
-    for line in _run.table():
-        terminalreporter.write_line(line)
+    security = set(SECURITY_AREAS)
+    for title, listed, measured in (
+        (TITLE, AREAS, set(_run.figures) - security),
+        (SECURITY_TITLE, SECURITY_AREAS, set(_run.figures) & security),
+    ):
+        if not measured:
+            continue  # a run of tests that measure none of this: no empty table
+        terminalreporter.section(title)
+        for line in _run.table(listed):
+            terminalreporter.write_line(line)

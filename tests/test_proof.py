@@ -23,3 +23,14 @@ def test_an_area_outside_the_list_comes_last_and_long_lines_wrap() -> None:
     assert all(len(line) <= WIDTH for line in lines)
     assert lines[len(AREAS)].startswith("Annat")
     assert "mått 29 29" in " ".join(lines)
+
+
+def test_the_security_figures_have_a_table_of_their_own() -> None:
+    from proof import SECURITY_AREAS
+
+    run = Proof()
+    run.record("Behörigheter", celler_tillåtna=3, celler_nekade=2)
+    assert not any("Behörigheter" in line for line in run.table())
+    lines = run.table(SECURITY_AREAS)
+    assert lines[0].startswith("Behörigheter") and "celler nekade 2" in lines[0]
+    assert len(lines) == len(SECURITY_AREAS)

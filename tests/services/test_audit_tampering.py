@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+import proof
 from kvalitet_desktop.cli import main
 from kvalitet_desktop.demo.world import create_demo
 from kvalitet_desktop.services import settings
@@ -323,6 +324,14 @@ def test_each_direct_edit_is_found_where_it_is(tamper: Tamper, victim: Path) -> 
         places = tamper(conn)
     conn.close()
     found = findings(victim)
+    named = sum(any(place.named_by(f) for f in found) for place in places)
+    proof.record(
+        "Granskningslogg",
+        manipulationer=1,
+        upptäckta=int(bool(found)),
+        platser=len(places),
+        platser_namngivna=named,
+    )
     assert found, "nothing found"
     for place in places:
         assert any(place.named_by(f) for f in found), (place, [str(f) for f in found])

@@ -20,6 +20,7 @@ import pytest
 from lexsarah_answers import investigation_answers, notification_answers, report_answers
 from sqlalchemy import select
 
+import proof
 from kvalitet_desktop import registry
 from kvalitet_desktop.domain.compilation import Period
 from kvalitet_desktop.domain.errors import PermissionDenied
@@ -514,10 +515,12 @@ def test_the_cell(world: World, action: Action, role: Role) -> None:
     if allowed:
         case.attempt(world, ctx)
         assert len(_denied(ctx)) == before
+        proof.record("Behörigheter", celler_tillåtna=1)
         return
     with pytest.raises(PermissionDenied):
         case.attempt(world, ctx)
     logged = _denied(ctx)[before:]
+    proof.record("Behörigheter", celler_nekade=1, nekanden_loggade=int(len(logged) == 1))
     assert len(logged) == 1
     refused = logged[0]["action"]
     assert refused in {action.key, *case.needs} and not _holds(role, refused)

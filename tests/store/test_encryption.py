@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
+import proof
 from kvalitet_desktop.services import listing, organisation
 from kvalitet_desktop.services.context import Context
 from kvalitet_desktop.services.maintenance import check_database, quick_integrity
@@ -212,6 +213,7 @@ def test_released_plain_database_is_encrypted_migrated_and_keeps_its_data(
         assert check_database(db).ok
     finally:
         db.close()
+    proof.record("Kryptering", scheman_krypterade=1, rader_behållna=result.rows)
 
     if old_revision == migrate.head_revision():
         assert written == []  # nothing to migrate, so no backup before migrating

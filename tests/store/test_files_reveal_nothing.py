@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
+import proof
 from kvalitet_desktop import logfile
 from kvalitet_desktop.demo import data, lexsarah_data
 from kvalitet_desktop.demo.world import create_demo
@@ -113,7 +114,11 @@ def test_the_words_are_many_and_stored_in_a_plain_database(plain: DemoFiles) -> 
 def test_no_word_of_the_demo_in_the_encrypted_files(encrypted: DemoFiles, what: str) -> None:
     blob = encrypted.files[what]
     assert len(blob) > 0
-    assert found(encrypted.words, blob) == []
+    revealed = found(encrypted.words, blob)
+    proof.record(
+        "Kryptering", filer_granskade=1, ord_sökta=len(encrypted.words), ord_funna=len(revealed)
+    )
+    assert revealed == []
 
 
 def test_the_log_has_entries_but_no_record_text(plain: DemoFiles) -> None:
