@@ -17,7 +17,7 @@ from kvalitet_desktop.services.dashboard import (
     counts_per_unit,
 )
 from kvalitet_desktop.services.todo import TodoSection
-from kvalitet_desktop.workflows.complaints.domain import ComplaintStatus
+from kvalitet_desktop.workflows.complaints.domain import OPEN_STATUSES
 from kvalitet_desktop.workflows.complaints.kind import READ
 from kvalitet_desktop.workflows.complaints.models import Complaint
 from kvalitet_desktop.workflows.complaints.service import due_items, reply_target_in
@@ -43,7 +43,7 @@ def dashboard_part(ctx: Context, session: Session, today: date) -> DashboardPart
         ctx,
         select(Complaint.unit_id, func.count()).where(
             Complaint.archived_at.is_(None),
-            Complaint.status != ComplaintStatus.CLOSED.value,
+            Complaint.status.in_(OPEN_STATUSES),
         ),
         Complaint.unit_id,
     )

@@ -106,6 +106,11 @@ class ComplaintStatus(StrEnum):
         return self is not ComplaintStatus.CLOSED
 
 
+# The statuses of a complaint still being handled, as stored: asked for by name, so the status
+# index finds the few open ones among years of closed ones ("not closed" reads them all).
+OPEN_STATUSES = tuple(s.value for s in ComplaintStatus if s.is_open)
+
+
 class ComplaintAction(StrEnum):
     SAVE = "spara"
     INVESTIGATE = "utreda"

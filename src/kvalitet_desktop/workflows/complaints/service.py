@@ -40,6 +40,7 @@ from kvalitet_desktop.workflows.complaints.domain import (
     COMPLAINT_LINK,
     DEFAULT_TOPICS,
     FIELD_LIMITS,
+    OPEN_STATUSES,
     RECEIVED_AFTER_TODAY,
     REPLY_AFTER_TODAY,
     REPLY_BEFORE_RECEIPT,
@@ -574,7 +575,7 @@ def due_items(ctx: Context, session: Session, today: date, until: date) -> list[
         .join(Unit, Unit.id == Complaint.unit_id)
         .where(
             Complaint.archived_at.is_(None),
-            Complaint.status != ComplaintStatus.CLOSED.value,
+            Complaint.status.in_(OPEN_STATUSES),
             Complaint.replied_on.is_(None),
             Complaint.reply_due.is_not(None),
             Complaint.reply_due <= until,

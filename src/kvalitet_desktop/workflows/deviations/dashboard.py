@@ -17,7 +17,7 @@ from kvalitet_desktop.services.dashboard import (
     counts_per_unit,
 )
 from kvalitet_desktop.services.todo import TodoSection
-from kvalitet_desktop.workflows.deviations.domain import DeviationStatus
+from kvalitet_desktop.workflows.deviations.domain import OPEN_STATUSES, DeviationStatus
 from kvalitet_desktop.workflows.deviations.kind import INVESTIGATE, READ
 from kvalitet_desktop.workflows.deviations.models import Deviation
 from kvalitet_desktop.workflows.deviations.service import due_items, rules_in
@@ -41,9 +41,7 @@ def dashboard_part(ctx: Context, session: Session, today: date) -> DashboardPart
         wide=True,
         shown=ctx.may(INVESTIGATE) or bool(items),
     )
-    open_cond = and_(
-        Deviation.archived_at.is_(None), Deviation.status != DeviationStatus.CLOSED.value
-    )
+    open_cond = and_(Deviation.archived_at.is_(None), Deviation.status.in_(OPEN_STATUSES))
     late_cond = and_(
         open_cond,
         or_(

@@ -76,6 +76,11 @@ class DeviationStatus(StrEnum):
     CLOSED = "avslutad"
 
 
+# The statuses of an avvikelse still being worked on, as stored: asked for by name, so the
+# status index finds the few open ones among years of closed ones ("not closed" reads them all).
+OPEN_STATUSES = tuple(s.value for s in DeviationStatus if s is not DeviationStatus.CLOSED)
+
+
 class FeedbackHow(StrEnum):
     """How the staff were told what the deviation taught (återföring)."""
 

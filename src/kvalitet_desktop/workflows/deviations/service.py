@@ -48,6 +48,7 @@ from kvalitet_desktop.workflows.deviations.domain import (
     EVENT_EARLIER,
     FEEDBACK_WHAT,
     FIELD_LIMITS,
+    OPEN_STATUSES,
     STARTED_EARLIER,
     STARTED_WHAT,
     Deadline,
@@ -834,7 +835,7 @@ def due_items(ctx: Context, session: Session, today: date, remind_until: date) -
         .join(Unit, Unit.id == Deviation.unit_id)
         .where(
             Deviation.archived_at.is_(None),
-            Deviation.status != DeviationStatus.CLOSED.value,
+            Deviation.status.in_(OPEN_STATUSES),
             (Deviation.start_due <= remind_until) | (Deviation.close_due <= remind_until),
         )
     )
