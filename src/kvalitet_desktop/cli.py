@@ -395,12 +395,14 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
+    from kvalitet_desktop.exchange import text_table
     from kvalitet_desktop.services import listing, organisation
 
     ctx = _log_in(_db_path(args.db), args.user)
     try:
         rows: list[dict[str, Any]]
         if args.kind == USERS_LIST:
+            users = organisation.list_users(ctx)
             rows = [
                 {
                     "id": u.id,
@@ -411,48 +413,45 @@ def cmd_list(args: argparse.Namespace) -> int:
                     "roles": [r.value for r in u.roles],
                     "units": list(u.units),
                 }
-                for u in organisation.list_users(ctx)
+                for u in users
             ]
+            table = text_table.user_table(users)
         elif args.kind == UNITS_LIST:
+            units = organisation.units(ctx)
             rows = [
                 {"id": u.id, "name": u.name, "area": u.area, "board": u.board, "address": u.address}
-                for u in organisation.units(ctx)
+                for u in units
             ]
+            table = text_table.unit_table(units)
         else:
-            rows = []
+            found: list[listing.Row] = []
             query = listing.ListQuery(limit=1000)
             while True:
                 page = listing.fetch(ctx, args.kind, query)
-                rows.extend(listing.to_json(r) for r in page)
+                found.extend(page)
                 if len(page) < query.limit:
                     break
                 query = query.page(query.offset + query.limit, query.limit)
+            rows = [listing.to_json(r) for r in found]
+            table = text_table.record_table(listing.spec_for(args.kind), found)
     finally:
         ctx.db.close()
     if args.json:
         json.dump(rows, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
     else:
-        _print_table(rows)
+        _print_table(table)
     return 0
 
 
-def _print_table(rows: list[dict[str, Any]]) -> None:
-    if not rows:
+def _print_table(table: Any) -> None:
+    """The list's heading row and rows in the list page's words (``exchange.text_table``)."""
+    if not table.rows:
         print("Inga poster.")
         return
-    keys = [k for k in rows[0] if k not in ("id", "archived", "overdue", "measure_id")]
-    for row in rows:
-        print(" | ".join(_cell(row.get(k)) for k in keys) + f" | {row.get('id', '')}")
-    print(f"{len(rows)} poster.")
-
-
-def _cell(value: Any) -> str:
-    if value is None:
-        return "–"
-    if isinstance(value, list):
-        return ", ".join(str(v) for v in value)
-    return str(value)
+    for line in table.lines():
+        print(line)
+    print(f"{len(table.rows)} poster.")
 
 
 def cmd_report(args: argparse.Namespace) -> int:

@@ -89,6 +89,30 @@ def test_list_measures_and_users(
     assert {"login", "name", "roles", "units"} <= set(users["admin"])
 
 
+def test_the_text_lists_read_as_the_list_page(
+    capsys: pytest.CaptureFixture[str], db_path: Path, records: dict[str, str]
+) -> None:
+    code, out, err = run(capsys, "list", "riskanalys", "--db", str(db_path), "--user", "admin")
+    assert code == 0, err
+    heading, *rows, total = out.splitlines()
+    assert heading.split(" | ")[:3] == ["Rubrik", "Enhet", "Status"]
+    assert "Anledning" in heading and heading.endswith(" | Id")
+    mine = next(r for r in rows if r.endswith(records["mine"]))
+    assert " | Planerad förändring i verksamheten | " in mine
+    assert " | Utkast | " in mine
+    assert total == "2 poster."
+    code, out, _ = run(capsys, "list", "anvandare", "--db", str(db_path), "--user", "admin")
+    lines = out.splitlines()
+    assert lines[0] == "Inloggning | Namn | Titel | Roller | Enheter | Aktiv | Id"
+    manager = next(line.split(" | ") for line in lines if line.startswith("enhetschef | "))
+    assert manager[3] == "Enhetschef" and manager[5] == "Ja"
+    # The JSON keeps the stored values others read.
+    code, out, _ = run(
+        capsys, "list", "riskanalys", "--db", str(db_path), "--user", "admin", "--json"
+    )
+    assert {r["trigger"] for r in json.loads(out)} == {"förändring i verksamheten"}
+
+
 def test_users_list_is_for_administrators(
     capsys: pytest.CaptureFixture[str], db_path: Path, records: dict[str, str]
 ) -> None:

@@ -46,13 +46,12 @@ def test_list_units_with_their_ids(
         capsys, "list", "enhet", "--db", str(ready_db), "--user", "enhetschef", "--json"
     )
     assert code == 0 and [u["id"] for u in json.loads(out)] == [unit_id]
-    # The table names them too, with the id last.
+    # The table names them too, under its headings, with the id last.
     code, out, _ = run(capsys, "list", "enhet", "--db", str(ready_db), "--user", "enhetschef")
-    assert (
-        code == 0
-        and "Daglig verksamhet Solrosen | " in out
-        and out.splitlines()[0].endswith(unit_id)
-    )
+    heading, row, total = out.splitlines()
+    assert code == 0 and heading == "Namn | Verksamhetsområde | Nämnd | Besöksadress | Id"
+    assert row.startswith("Daglig verksamhet Solrosen | ") and row.endswith(unit_id)
+    assert total == "1 poster."
 
 
 def test_a_listed_unit_id_is_what_unit_takes(

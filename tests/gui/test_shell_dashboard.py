@@ -159,6 +159,10 @@ def test_getting_started_checklist_until_done(qtbot: QtBot, admin: Context) -> N
     assert view.checklist.rows["units"].accessibleName() == (
         "Att göra: Lägg upp verksamhetens enheter (under Organisation)"
     )
+    # The role in the middle of a sentence as everywhere else: "lex Sarah" in lower case.
+    assert view.checklist.rows["lex_sarah"].accessibleName() == (
+        "Att göra: Utse en lex Sarah-ansvarig (under Organisation)"
+    )
     area = organisation.organisation_tree(admin)[0].areas[0]
     unit = organisation.add_unit(admin, area.id, "Hemtjänst Norr")
     organisation.save_user(

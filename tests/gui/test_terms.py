@@ -11,9 +11,10 @@ from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from kvalitet_desktop import registry
 from kvalitet_desktop.domain import terms
 from kvalitet_desktop.reports import render_report
-from kvalitet_desktop.services import listing, report_data
+from kvalitet_desktop.services import list_text, listing, report_data
 from kvalitet_desktop.services.context import Context
 from kvalitet_desktop.ui.main_window import MainWindow
 from kvalitet_desktop.ui.models.paged_table import PagedTableModel
@@ -61,3 +62,24 @@ def test_places_are_named_alike_in_the_navigation_and_kom_igang(
     tabs = settings.tabs  # type: ignore[union-attr]
     titles = [tabs.tabText(i) for i in range(tabs.count())]
     assert terms.LEGAL_REFERENCES in titles and terms.IVO_DEPARTMENTS in titles
+
+
+def test_list_headings_that_are_terms_are_translated_as_terms() -> None:
+    """A list heading written in ``domain.terms`` ("Analysledare", "Utredare") is looked up in
+    the terms' context, so that a translation of the term reaches the list too."""
+    asked: dict[str, str] = {}
+
+    def translate(context: str, text: str) -> str:
+        asked[text] = context
+        return text
+
+    found = set()
+    for kind in registry.listed_keys():
+        spec = listing.spec_for(kind)
+        for key in spec.columns:
+            heading = list_text.header_text(spec, key, translate)
+            if terms.is_term(heading):
+                found.add(heading)
+                assert asked[heading] == terms.TERMS_CONTEXT, (kind, key)
+    assert {terms.ANALYSIS_LEADER, terms.INVESTIGATOR} <= found
+    assert not terms.is_term("Rubrik") and terms.is_term(terms.PLANNED_CHANGE)

@@ -6,6 +6,9 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
+from reportlab.graphics import renderPDF
+
+from kvalitet_desktop.reports.charts import bar_chart, horizontal_bars, pareto_chart
 from kvalitet_desktop.reports.template import CLIP_LIMIT, MISSING_GLYPH, clip, printable
 from kvalitet_desktop.workflows.followups.report import build_follow_up_pdf
 from kvalitet_desktop.workflows.measures.report import build_measure_plan_pdf
@@ -72,3 +75,29 @@ def test_labels_drawn_on_the_risk_matrix_get_the_same_mark(risk_report: Any, pag
     text = " ".join(pages(build_risk_analysis_pdf(dataclasses.replace(risk_report, matrix=matrix))))
     assert "Liten [?] (1)" in text and "Mycket stor [?] (4)" in text
     assert "🙂" not in text and "🔥" not in text
+
+
+def _chart_text(drawing: Any, pages: Any) -> str:
+    return " ".join(pages(renderPDF.drawToString(drawing)))
+
+
+def test_names_on_the_charts_get_the_same_mark(pages) -> None:
+    few = bar_chart(["Solrosen 🌻", "Björken"], [[3, 1], [2, 0]], 400, legend=["2025 🎉", "2026"])
+    text = _chart_text(few, pages)
+    assert "Solrosen [?]" in text and "2025 [?]" in text
+    many = bar_chart([f"Enhet {n} 🌻" for n in range(9)], [[1] * 9], 400)
+    assert "Enhet 0 [?]" in _chart_text(many, pages)
+    pareto = pareto_chart(["Fall 🚑", "Läkemedel"], [4, 1], [80.0, 100.0], 400)
+    assert "Fall [?]" in _chart_text(pareto, pages)
+    bars = horizontal_bars(["Hemtjänst Öster 🏠", "Gruppbostad Eken"], [5, 2], 400)
+    text = _chart_text(bars, pages)
+    assert "Hemtjänst Öster [?]" in text and "Gruppbostad Eken" in text
+    for drawn in (few, many, pareto, bars):
+        assert not any(c in _chart_text(drawn, pages) for c in "🌻🎉🚑🏠")
+
+
+def test_the_confidentiality_footer_gets_the_same_mark(make_risk_report: Any, pages) -> None:
+    report = make_risk_report(events=2, measures=1, confidentiality="Sekretess 🔒 enligt OSL")
+    texts = pages(build_risk_analysis_pdf(report))
+    assert all("Sekretess [?] enligt OSL" in t for t in texts)
+    assert "🔒" not in " ".join(texts)

@@ -39,3 +39,18 @@ ORGANISATION = QT_TRANSLATE_NOOP(TERMS_CONTEXT, "Organisation")
 SETTINGS = QT_TRANSLATE_NOOP(TERMS_CONTEXT, "Inställningar")
 LEGAL_REFERENCES = QT_TRANSLATE_NOOP(TERMS_CONTEXT, "Lagrum")
 IVO_DEPARTMENTS = QT_TRANSLATE_NOOP(TERMS_CONTEXT, "IVO:s avdelningar")
+
+
+def is_term(text: str) -> bool:
+    """Whether ``text`` is one of the terms above: a screen that shows it translates it in
+    context ``"Terms"`` (a list heading that is a term, say), not in its own."""
+    return text in _terms()
+
+
+def _terms() -> frozenset[str]:
+    # Read when asked, so that a term appended below this function is counted too.
+    return frozenset(
+        value
+        for name, value in globals().items()
+        if name.isupper() and name != "TERMS_CONTEXT" and isinstance(value, str)
+    )

@@ -232,13 +232,16 @@ class _Columns:
     def values(self, row: Row) -> list[Cell]:
         cells = [typed_value(self.spec, key, row, self.translate) for key in self.spec.columns]
         if self._overdue:
-            cells.append(self._yes if self._row_overdue(row) else None)
+            cells.append(self._yes if row_overdue(self.spec, row, self._today) else None)
         if self._archived:
             cells.append(self._yes if row.get("archived") else None)
         return cells
 
-    def _row_overdue(self, row: Row) -> bool:
-        rule = self.spec.overdue
-        if bool(row.get("overdue")):
-            return True
-        return rule is not None and any(rule(key, row, self._today) for key in self.spec.columns)
+
+def row_overdue(spec: ListSpec, row: Row, today: date) -> bool:
+    """Whether a row of list ``spec`` is marked late on the list page: by the row's own
+    ``overdue`` or by one of its deadline cells."""
+    rule = spec.overdue
+    if bool(row.get("overdue")):
+        return True
+    return rule is not None and any(rule(key, row, today) for key in spec.columns)

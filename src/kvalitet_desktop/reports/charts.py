@@ -11,7 +11,7 @@ from reportlab.graphics.shapes import Drawing, Line, PolyLine, Rect, String
 from reportlab.lib import colors
 
 from kvalitet_desktop.domain.chart_labels import label_lines
-from kvalitet_desktop.reports.template import FONT, INK, MUTED
+from kvalitet_desktop.reports.template import FONT, INK, MUTED, printable
 
 # Series fills from dark to light: told apart in black and white by their shade alone.
 SHADES = (colors.HexColor("#3e4c59"), colors.HexColor("#9aa5b1"), colors.HexColor("#e4e7eb"))
@@ -30,11 +30,12 @@ def _nice_max(values: Sequence[int]) -> int:
 
 
 def _short(text: str, limit: int = 18) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    # Marked after the cut, so that a "[?]" is never cut in half.
+    return printable(text if len(text) <= limit else text[: limit - 1] + "…")
 
 
 def _two_lines(text: str, limit: int = 14) -> str:
-    return "\n".join(label_lines(text, limit))
+    return "\n".join(printable(line) for line in label_lines(text, limit))
 
 
 def bar_chart(
@@ -79,7 +80,7 @@ def bar_chart(
         chart.bars[index].strokeWidth = 0.5
     drawing.add(chart)
     x = chart.x
-    for index, name in enumerate(legend):
+    for index, name in enumerate(printable(name) for name in legend):
         drawing.add(
             Rect(
                 x,

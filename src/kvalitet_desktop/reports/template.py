@@ -791,7 +791,7 @@ def _page_decorator(header: ReportHeader) -> Callable[[Any, Any], None]:
         canvas.line(left, top_rule, right, top_rule)
         if header.confidentiality and header.confidentiality.strip():
             text_width = right - left - _PAGE_NUMBER_WIDTH
-            lines = simpleSplit(header.confidentiality.strip(), FONT_BOLD, 8, text_width)
+            lines = simpleSplit(printable(header.confidentiality.strip()), FONT_BOLD, 8, text_width)
             if len(lines) > 2:
                 lines = [lines[0], _fit(" ".join(lines[1:]), FONT_BOLD, 8, text_width)]
             canvas.setFont(FONT_BOLD, 8)

@@ -230,7 +230,7 @@ def getting_started(ctx: Context, session: Session) -> tuple[ChecklistItem, ...]
         ),
         ChecklistItem(
             "lex_sarah",
-            QT_TRANSLATE_NOOP(_CONTEXT, "Utse en Lex Sarah-ansvarig"),
+            QT_TRANSLATE_NOOP(_CONTEXT, "Utse en lex Sarah-ansvarig"),
             terms.ORGANISATION,
             bool(lex_sarah),
             ORGANISATION_VIEW,

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
 
+from kvalitet_desktop.domain import terms
 from kvalitet_desktop.domain.i18n import QT_TRANSLATE_NOOP
 from kvalitet_desktop.services.listing import ListSpec, Row
 
@@ -34,8 +35,10 @@ def as_written(context: str, text: str) -> str:
 
 
 def header_text(spec: ListSpec, key: str, translate: Translate = as_written) -> str:
-    """The heading of column ``key`` of the list ``spec``."""
-    return translate(HEADERS_CONTEXT, spec.headers.get(key) or HEADERS.get(key, key))
+    """The heading of column ``key`` of the list ``spec`` (a heading from ``domain.terms``, as
+    "Analysledare", is translated as the term it is)."""
+    text = spec.headers.get(key) or HEADERS.get(key, key)
+    return translate(terms.TERMS_CONTEXT if terms.is_term(text) else HEADERS_CONTEXT, text)
 
 
 def display_value(key: str, value: Any) -> str:

@@ -54,12 +54,11 @@ def _measures(report: ComplaintReport, width: float) -> list[Flowable]:
     if not report.measures:
         return [empty_state(NO_MEASURES_TEXT)]
     rows: list[list[Cell]] = [
-        [m.title, phrase(m.status), fmt_date(m.due_date), str(m.follow_ups)]
-        for m in report.measures
+        [m.title, phrase(m.status), fmt_date(m.due_date), m.follow_up] for m in report.measures
     ]
-    widths = [0.0, 28 * mm, 28 * mm, 26 * mm]
+    widths = [0.0, 24 * mm, 24 * mm, 60 * mm]  # "Uppföljd 2026-08-11 · effekt: delvis"
     widths[0] = width - sum(widths)
-    return [data_table(("Åtgärd", "Status", "Klart senast", "Uppföljningar"), rows, widths)]
+    return [data_table(("Åtgärd", "Status", "Klart senast", "Uppföljning"), rows, widths)]
 
 
 def build_complaint_pdf(report: ComplaintReport) -> bytes:

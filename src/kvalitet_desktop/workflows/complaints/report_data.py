@@ -9,6 +9,7 @@ from kvalitet_desktop.services.report_data import header as _header
 from kvalitet_desktop.workflows.complaints import service as complaints
 from kvalitet_desktop.workflows.complaints.report_model import ComplaintReport, MeasureLine
 from kvalitet_desktop.workflows.complaints.service import ComplaintView
+from kvalitet_desktop.workflows.measures.report_data import follow_up_texts
 
 
 def response_text(view: ComplaintView, target_days: int, today: date) -> str:
@@ -21,6 +22,14 @@ def response_text(view: ComplaintView, target_days: int, today: date) -> str:
     days = view.response_days
     word = "dag" if days == 1 else "dagar"
     return f"{days} {word} (mål: svar inom {target_days} dagar)"
+
+
+def _measures(ctx: Context, view: ComplaintView) -> tuple[MeasureLine, ...]:
+    # The follow-up as every list and report writes it, not a count of them.
+    texts = follow_up_texts(ctx, [m.id for m in view.measures])
+    return tuple(
+        MeasureLine(m.title, m.status, m.due_date, texts.get(m.id, "–")) for m in view.measures
+    )
 
 
 def complaint_report(ctx: Context, complaint_id: str) -> ComplaintReport:
@@ -49,9 +58,7 @@ def complaint_report(ctx: Context, complaint_id: str) -> ComplaintReport:
         reply_method=view.reply_method.value if view.reply_method else None,
         reply_text=view.reply_text,
         response_text=response_text(view, target.days, date.today()),
-        measures=tuple(
-            MeasureLine(m.title, m.status, m.due_date, m.follow_ups) for m in view.measures
-        ),
+        measures=_measures(ctx, view),
         conclusion=view.conclusion,
         closed_on=view.closed_on,
         closed_by=view.closed_by_name,

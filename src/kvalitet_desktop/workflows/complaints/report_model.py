@@ -13,7 +13,8 @@ class MeasureLine:
     title: str
     status: str
     due_date: date | None
-    follow_ups: int
+    # How its follow-up stands, as every list writes it ("Uppföljd 2026-03-02 · effekt: ja").
+    follow_up: str
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from kvalitet_desktop.domain import terms
 from kvalitet_desktop.domain.i18n import QT_TRANSLATE_NOOP
 from kvalitet_desktop.domain.record_kind import Nouns, RecordKind, ReportSpec, ViewEntry
 from kvalitet_desktop.domain.retention import RetentionSpec
@@ -94,7 +95,7 @@ KIND = RecordKind(
         "probability": QT_TRANSLATE_NOOP(_CONTEXT, "Sannolikhet"),
         "consequence_level": QT_TRANSLATE_NOOP(_CONTEXT, "Konsekvens (riskmatris)"),
         "score": QT_TRANSLATE_NOOP(_CONTEXT, "Riskvärde"),
-        "investigator_id": QT_TRANSLATE_NOOP(_CONTEXT, "Utredare"),
+        "investigator_id": terms.INVESTIGATOR,
         "investigation_started_on": QT_TRANSLATE_NOOP(_CONTEXT, "Utredningen påbörjades"),
         "analysis": QT_TRANSLATE_NOOP(_CONTEXT, "Utredning"),
         "start_due": QT_TRANSLATE_NOOP(_CONTEXT, "Utredningen påbörjas senast"),

@@ -8,6 +8,7 @@ from datetime import datetime
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
 
+from kvalitet_desktop.domain import terms
 from kvalitet_desktop.reports.risk_matrix import risk_matrix_drawing, risk_matrix_legend
 from kvalitet_desktop.reports.template import (
     Cell,
@@ -76,7 +77,7 @@ def build_deviation_pdf(report: DeviationReport) -> bytes:
                     width,
                 ),
             ],
-            signature_block([("Enhetschef", report.closed_by)], width, title="Underskrift"),
+            signature_block([(terms.UNIT_MANAGER, report.closed_by)], width, title="Underskrift"),
         ),
     ]
     return render(report.header, story)
@@ -142,7 +143,7 @@ def _investigation(report: DeviationReport, width: float) -> list[Flowable]:
         section("Utredning"),
         key_value_table(
             [
-                ("Utredare", report.investigator),
+                (terms.INVESTIGATOR, report.investigator),
                 ("Påbörjad", fmt_date(report.investigation_started_on)),
             ],
             width,

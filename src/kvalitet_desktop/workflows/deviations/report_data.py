@@ -13,6 +13,7 @@ from kvalitet_desktop.workflows.deviations.domain import LEX_MARIA_PROMPT
 from kvalitet_desktop.workflows.deviations.kind import KEY
 from kvalitet_desktop.workflows.deviations.report_model import CauseLine, DeviationReport
 from kvalitet_desktop.workflows.deviations.service import DeviationView, get_deviation
+from kvalitet_desktop.workflows.measures.report_data import follow_up_texts
 from kvalitet_desktop.workflows.measures.report_model import MeasureLine
 
 
@@ -22,17 +23,12 @@ def _individual(view: DeviationView) -> str | None:
     return view.individual
 
 
-def _measures(view: DeviationView, today: date) -> tuple[MeasureLine, ...]:
+def _measures(ctx: Context, view: DeviationView, today: date) -> tuple[MeasureLine, ...]:
+    # The follow-up as every list and report writes it ("Uppföljd 2026-03-02 · effekt: ja").
+    texts = follow_up_texts(ctx, [m.id for m in view.measures])
     lines = []
     for m in view.measures:
         planned = [f.planned_on for f in m.follow_ups if f.status.is_planned]
-        done = [f for f in m.follow_ups if not f.status.is_planned]
-        follow_up = (
-            "; ".join(
-                f"{f.status.value}" + (f" · effekt: {f.effect}" if f.effect else "") for f in done
-            )
-            or None
-        )
         lines.append(
             MeasureLine(
                 title=m.title,
@@ -42,7 +38,7 @@ def _measures(view: DeviationView, today: date) -> tuple[MeasureLine, ...]:
                 answers_to=None,
                 follow_up_on=min(planned) if planned else None,
                 overdue=m.status.is_open and m.due_date is not None and m.due_date < today,
-                follow_up=follow_up,
+                follow_up=texts.get(m.id),
             )
         )
     return tuple(lines)
@@ -83,7 +79,7 @@ def deviation_report(ctx: Context, deviation_id: str) -> DeviationReport:
         investigation_started_on=view.investigation_started_on,
         analysis=view.analysis,
         causes=tuple(CauseLine(c.description, c.level.level_text, c.area) for c in view.causes),
-        measures=_measures(view, date.today()),
+        measures=_measures(ctx, view, date.today()),
         feedback_on=view.feedback_on,
         feedback_how=view.feedback_how,
         feedback_to=view.feedback_to,

@@ -6,6 +6,7 @@ their own reports stand (the need-to-know rule)."""
 
 from __future__ import annotations
 
+from kvalitet_desktop.domain import terms
 from kvalitet_desktop.domain.i18n import QT_TRANSLATE_NOOP
 from kvalitet_desktop.domain.record_kind import Nouns, RecordKind, ReportSpec, ViewEntry
 from kvalitet_desktop.domain.retention import RetentionSpec
@@ -126,7 +127,7 @@ KIND = RecordKind(
         "received_at": QT_TRANSLATE_NOOP(_CONTEXT, "Mottagen"),
         "individual_protected": QT_TRANSLATE_NOOP(_CONTEXT, "Den enskilde skyddad"),
         "protection_note": QT_TRANSLATE_NOOP(_CONTEXT, "Hur den enskilde skyddats"),
-        "investigator_id": QT_TRANSLATE_NOOP(_CONTEXT, "Utredare"),
+        "investigator_id": terms.INVESTIGATOR,
         "first_assessment_serious": QT_TRANSLATE_NOOP(_CONTEXT, "Första bedömning: allvarligt"),
         "first_assessment_note": QT_TRANSLATE_NOOP(_CONTEXT, "Första bedömning"),
         "start_due": QT_TRANSLATE_NOOP(_CONTEXT, "Utredningen påbörjas senast"),

@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import aliased
 
+from kvalitet_desktop.domain import terms
 from kvalitet_desktop.domain.i18n import QT_TRANSLATE_NOOP
 from kvalitet_desktop.services.context import Context
 from kvalitet_desktop.services.listing import ListSpec, Row
@@ -67,7 +68,7 @@ HEADERS = {
     "number": QT_TRANSLATE_NOOP(_CONTEXT, "Nr"),
     "category": QT_TRANSLATE_NOOP(_CONTEXT, "Kategori"),
     "seriousness": QT_TRANSLATE_NOOP(_CONTEXT, "Bedömning"),
-    "investigator": QT_TRANSLATE_NOOP(_CONTEXT, "Utredare"),
+    "investigator": terms.INVESTIGATOR,
     "reported_at": QT_TRANSLATE_NOOP(_CONTEXT, "Rapporterad"),
     "start_due": QT_TRANSLATE_NOOP(_CONTEXT, "Påbörjas senast"),
     "finish_due": QT_TRANSLATE_NOOP(_CONTEXT, "Utredning klar senast"),

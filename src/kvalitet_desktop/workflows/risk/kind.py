@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from kvalitet_desktop.domain import terms
 from kvalitet_desktop.domain.i18n import QT_TRANSLATE_NOOP
 from kvalitet_desktop.domain.record_kind import Nouns, RecordKind, ReportSpec, ViewEntry
 from kvalitet_desktop.domain.retention import RetentionSpec
@@ -85,7 +86,7 @@ KIND = RecordKind(
         "individual_id": "Enskild",
         "commissioned_by": "Uppdragsgivare",
         "commissioned_on": "Uppdragsdatum",
-        "leader_id": "Analysledare",
+        "leader_id": terms.ANALYSIS_LEADER,
         "fact_sources": "Faktaunderlag",
         "decision_text": "Beslut",
         "decided_by_id": "Beslutsfattare",

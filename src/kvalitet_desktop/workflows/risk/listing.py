@@ -60,7 +60,7 @@ def _risk_list() -> tuple[AnySelect, dict[str, Any], Any, Any, Any]:
 _CONTEXT = "PagedTableModel"
 HEADERS = {
     "trigger": QT_TRANSLATE_NOOP(_CONTEXT, "Anledning"),
-    "leader": QT_TRANSLATE_NOOP(_CONTEXT, "Analysledare"),
+    "leader": terms.ANALYSIS_LEADER,
     "events": QT_TRANSLATE_NOOP(_CONTEXT, "Händelser"),
     "max_score": QT_TRANSLATE_NOOP(_CONTEXT, "Högsta riskvärde"),
     "decided_on": QT_TRANSLATE_NOOP(_CONTEXT, "Beslutad"),
