@@ -30,6 +30,7 @@ from kvalitet_desktop.workflows.complaints.domain import (
     SubmitterType,
 )
 from kvalitet_desktop.workflows.complaints.service import ComplaintInput, ReplyInput
+from kvalitet_desktop.workflows.followups import service as followups
 from kvalitet_desktop.workflows.measures import service as measures
 
 TODAY = date.today()
@@ -291,6 +292,13 @@ def test_a_measure_answers_to_the_complaint(manager: Context, unit_id: str) -> N
     assert [m.title for m in complaints.get_complaint(manager, view.id).measures] == [
         "Utbildning i bemötande"
     ]
+    # Its follow-up reads as in every list and report, not as a count.
+    planned = TODAY + timedelta(days=40)
+    followups.plan_follow_up(
+        manager, measure.id, followups.PlanInput(planned, "Samtal", manager.actor.id)
+    )
+    [shown] = complaints.get_complaint(manager, view.id).measures
+    assert shown.follow_up == f"Planerad {planned.isoformat()}"
 
 
 def test_archived_complaints_refuse_changes(manager: Context, unit_id: str) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from kvalitet_desktop.domain.errors import Collector, FieldError, NotFound, RuleViolation
@@ -59,8 +59,8 @@ from kvalitet_desktop.workflows.complaints.domain import (
 )
 from kvalitet_desktop.workflows.complaints.kind import CLOSE, HANDLE, KEY, READ, REGISTER, VOID
 from kvalitet_desktop.workflows.complaints.models import Complaint
-from kvalitet_desktop.workflows.followups.models import FollowUp
 from kvalitet_desktop.workflows.measures.models import Measure, MeasureLink
+from kvalitet_desktop.workflows.measures.report_data import follow_up_texts_in
 from kvalitet_desktop.workflows.measures.service import LinkView
 
 REPLY_TARGET = "klagomal_reply_target"
@@ -99,7 +99,7 @@ class MeasureSummary:
     title: str
     status: str
     due_date: date | None
-    follow_ups: int  # planned or done, not voided
+    follow_up: str  # as every list and report writes it ("Uppföljd 2026-03-02 · effekt: ja")
 
 
 @dataclass(frozen=True)
@@ -291,16 +291,9 @@ def _names(session: Session, *user_ids: str | None) -> dict[str, str]:
 
 
 def _measures(session: Session, complaint_id: str) -> tuple[MeasureSummary, ...]:
-    follow_ups = (
-        select(FollowUp.measure_id, func.count().label("n"))
-        .where(FollowUp.archived_at.is_(None))
-        .group_by(FollowUp.measure_id)
-        .subquery()
-    )
-    rows = session.execute(
-        select(Measure, func.coalesce(follow_ups.c.n, 0))
+    rows = session.scalars(
+        select(Measure)
         .join(MeasureLink, MeasureLink.measure_id == Measure.id)
-        .outerjoin(follow_ups, follow_ups.c.measure_id == Measure.id)
         .where(
             MeasureLink.kind == COMPLAINT_LINK,
             MeasureLink.target_id == complaint_id,
@@ -308,7 +301,10 @@ def _measures(session: Session, complaint_id: str) -> tuple[MeasureSummary, ...]
         )
         .order_by(Measure.due_date, Measure.title)
     ).all()
-    return tuple(MeasureSummary(m.id, m.title, m.status, m.due_date, int(n)) for m, n in rows)
+    texts = follow_up_texts_in(session, [m.id for m in rows])
+    return tuple(
+        MeasureSummary(m.id, m.title, m.status, m.due_date, texts.get(m.id, "–")) for m in rows
+    )
 
 
 def _view(session: Session, row: Complaint) -> ComplaintView:

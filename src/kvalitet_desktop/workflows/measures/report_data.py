@@ -45,10 +45,10 @@ def measure_line(
 def follow_up_texts(ctx: Context, measure_ids: Iterable[str]) -> dict[str, str]:
     """How the follow-up of each measure stands, as printed (one query)."""
     with ctx.reading() as session:
-        return _follow_up_texts(session, list(measure_ids))
+        return follow_up_texts_in(session, list(measure_ids))
 
 
-def _follow_up_texts(session: Session, measure_ids: list[str] | None) -> dict[str, str]:
+def follow_up_texts_in(session: Session, measure_ids: list[str] | None) -> dict[str, str]:
     """How each measure's follow-up reads in print (``follow_up_text``, the one wording of the
     lists and editors too): the next planned one, else the latest carried out with its effect
     (``measure_ids`` None: of every measure)."""
@@ -114,7 +114,7 @@ def measure_plan_report(ctx: Context, unit_id: str | None = None) -> MeasurePlan
         elif visible is not None:
             query = query.where(Measure.unit_id.in_(visible))
         rows = session.execute(query).all()
-        texts = _follow_up_texts(session, [m.id for m, *_ in rows] if unit_id else None)
+        texts = follow_up_texts_in(session, [m.id for m, *_ in rows] if unit_id else None)
         # Keyed by the unit's id: two units may share a name, and each keeps its own part.
         names: dict[str, str] = {}
         grouped: dict[str, list[MeasureLine]] = {}

@@ -286,8 +286,8 @@ class ComplaintEditor(EditorDialog):
         self.measures.clear()
         for measure in view.measures:
             due = f", klart senast {iso(measure.due_date)}" if measure.due_date else ""
-            follow = self.tr(", {n} uppföljning(ar)").format(n=measure.follow_ups)
-            item = QListWidgetItem(f"{measure.title} ({measure.status}{due}{follow})")
+            follow = f" · {measure.follow_up}" if measure.follow_up != "–" else ""
+            item = QListWidgetItem(f"{measure.title} ({measure.status}{due}){follow}")
             item.setData(Qt.ItemDataRole.UserRole, measure.id)
             self.measures.addItem(item)
         if not view.measures:
