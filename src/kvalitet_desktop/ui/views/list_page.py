@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from kvalitet_desktop import registry
+from kvalitet_desktop.domain.errors import KvalitetError
 from kvalitet_desktop.domain.list_periods import ListPeriod, period_choices, period_of
 from kvalitet_desktop.domain.record_kind import ReportScope, ReportSpec
 from kvalitet_desktop.domain.roles import IMPORT, ORGANISATION_ADMINISTER
@@ -204,7 +205,10 @@ class ListPage(QWidget):
         from kvalitet_desktop.services import listing
 
         main_date = self.model.spec.main_date
-        span = listing.date_span(self.ctx, self.kind) if main_date else None
+        try:
+            span = listing.date_span(self.ctx, self.kind) if main_date else None
+        except KvalitetError:  # a file that cannot be read: the list's own read tells it
+            span = None
         first, last = span if span else (None, None)
         for period in period_choices(date.today(), first, last):
             self.period_combo.addItem(
