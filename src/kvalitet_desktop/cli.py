@@ -517,7 +517,8 @@ def _year(text: str | None) -> int | None:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from kvalitet_desktop.services.maintenance import DamageFound, check_database, refuse_damaged
+    from kvalitet_desktop.services import maintenance
+    from kvalitet_desktop.services.maintenance import DamageFound, refuse_damaged
     from kvalitet_desktop.store.errors import DatabaseDamaged
 
     try:
@@ -535,7 +536,8 @@ def cmd_check(args: argparse.Namespace) -> int:
                 from kvalitet_desktop.services.search import repair_index
 
                 print(f"Sökindexet är ombyggt: {repair_index(ctx)} poster.")
-            report = check_database(ctx.db)
+            # The rest names records and fields: for those the table lets run the check.
+            report = maintenance.check(ctx)
         finally:
             ctx.db.close()
     for item in report.items:

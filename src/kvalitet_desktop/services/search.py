@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from kvalitet_desktop import registry
 from kvalitet_desktop.domain.record_kind import RecordKind
+from kvalitet_desktop.domain.roles import SEARCH_REPAIR
 from kvalitet_desktop.domain.search import Snippet, match_expression, parse_snippet
 from kvalitet_desktop.services import listing
 from kvalitet_desktop.services.context import Context
@@ -174,7 +175,8 @@ def _grouped(hits: list[IndexHit], units: dict[str, str]) -> tuple[SearchGroup, 
 
 def repair_index(ctx: Context) -> int:
     """The index made again from the records, in one transaction (``kvalitet check
-    --repair-index``); the number of records indexed. It changes no record: the index is
-    derived from them, so any user who may run the check may rebuild it."""
+    --repair-index``); the number of records indexed. It changes no record, but it is one
+    long write over every record: for those the table lets rebuild it."""
+    ctx.require(SEARCH_REPAIR)
     with ctx.unit_of_work() as uow:
         return rebuild(uow.session)
