@@ -699,12 +699,13 @@ def cmd_export(args: argparse.Namespace) -> int:
         raise CliError(" ".join(problems), EXIT_USAGE) from None
     ctx = _log_in(_db_path(args.db), args.user)
     try:
-        warning = list_export.personal_data_warning(args.kind)
-        if warning:
-            print(f"kvalitet: obs! {warning}", file=sys.stderr)
         done = list_export.export_list(ctx, args.kind, query, out)
     finally:
         ctx.db.close()
+    # Said of the file saved: a refused export says only why (one line).
+    warning = list_export.personal_data_warning(args.kind)
+    if warning:
+        print(f"kvalitet: obs! {warning}", file=sys.stderr)
     rows = "1 rad" if done.rows == 1 else f"{done.rows} rader"
     print(f"Listan är sparad i {done.path} ({rows}).")
     return 0

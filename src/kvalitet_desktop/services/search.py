@@ -136,10 +136,10 @@ class _Rule:
 
 
 def _may_read(ctx: Context, kind: RecordKind) -> bool:
-    """A kind with a rule of its own (``restrict``) decides record by record; the others
-    need their read action."""
-    spec = listing.spec_for(kind.key)
-    return spec.restrict is not None or kind.read_action is None or ctx.may(kind.read_action)
+    """A kind's read action first, when it has one (a rule of its own then only narrows what
+    the action allows: its hits are never asked for without it, which would be refused); a
+    kind without one decides record by record (``restrict``)."""
+    return kind.read_action is None or ctx.may(kind.read_action)
 
 
 def _allowed(ctx: Context, session: Session, hits: list[IndexHit]) -> set[tuple[str, str]]:
