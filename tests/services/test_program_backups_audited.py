@@ -1,5 +1,6 @@
 """Backups the program makes by itself are audit entries like a user's: the one before an
-upgrade of the schema (by "system": nobody has logged in yet) and the unencrypted one made
+upgrade of the schema (by "system": nobody has logged in yet; a restored older backup's
+upgrade too) and the unencrypted one made
 while an old database is encrypted (for the administrator who converted it). The audit chain
 stays whole: ``kvalitet check`` is clean afterwards."""
 
@@ -15,7 +16,8 @@ from sqlalchemy import select
 
 import proof
 from kvalitet_desktop.cli import main
-from kvalitet_desktop.services import accounts
+from kvalitet_desktop.services import accounts, backups, organisation
+from kvalitet_desktop.services.context import Context
 from kvalitet_desktop.services.maintenance import check_database
 from kvalitet_desktop.store import migrate
 from kvalitet_desktop.store.database import Database
@@ -105,3 +107,32 @@ def test_encrypting_an_old_database_logs_its_plain_backup_and_the_upgrades(
     assert code == 0, out + err
     assert "Allt är i ordning." in out
     proof.record("Granskningslogg", programmets_kopior_loggade=2)
+
+
+def test_restoring_an_older_backup_logs_the_backup_before_its_upgrade(tmp_path: Path) -> None:
+    """A backup of an older schema is upgraded once it is in place: that upgrade's backup is
+    an entry of the restored database, before the restore's own."""
+    db = Database.open(tmp_path / "kvalitet.sqlite")
+    organisation.setup_municipality(
+        db, organisation.SetupInput("Exempelå kommun", "212000-0142", "admin", "Åsa")
+    )
+    old = tmp_path / "kopior" / "gammal.sqlite"
+    old.parent.mkdir()
+    shutil.copy(FIXTURES / "schema-0004.sqlite", old)
+    restored = backups.restore(Context.for_login(db, "admin"), old)
+    db.close()
+    db = Database.open(tmp_path / "kvalitet.sqlite")
+    try:
+        (upgraded,) = list((tmp_path / "säkerhetskopior").glob("*-schema-0004-*.sqlite"))
+        assert _backup_entries(db)[-1] == {
+            "user": "system",
+            "file": str(upgraded),
+            "reason": "före uppgraderingen från schema 0004",
+        }
+        with db.session() as session:
+            last = session.scalars(select(AuditEntry).order_by(AuditEntry.seq.desc())).first()
+        assert last is not None and last.action == "restore"
+        assert json.loads(last.changes)["saved_first"] == str(restored.saved_first)
+        assert check_database(db).ok
+    finally:
+        db.close()
