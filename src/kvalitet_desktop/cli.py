@@ -516,7 +516,8 @@ def _year(text: str | None) -> int | None:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from kvalitet_desktop.services.maintenance import DamageFound, check_database, refuse_damaged
+    from kvalitet_desktop.services import maintenance
+    from kvalitet_desktop.services.maintenance import DamageFound, refuse_damaged
     from kvalitet_desktop.store.errors import DatabaseDamaged
 
     try:
@@ -534,7 +535,8 @@ def cmd_check(args: argparse.Namespace) -> int:
                 from kvalitet_desktop.services.search import repair_index
 
                 print(f"Sökindexet är ombyggt: {repair_index(ctx)} poster.")
-            report = check_database(ctx.db)
+            # The rest names records and fields: for those the table lets run the check.
+            report = maintenance.check(ctx)
         finally:
             ctx.db.close()
     for item in report.items:
@@ -696,12 +698,13 @@ def cmd_export(args: argparse.Namespace) -> int:
         raise CliError(" ".join(problems), EXIT_USAGE) from None
     ctx = _log_in(_db_path(args.db), args.user)
     try:
-        warning = list_export.personal_data_warning(args.kind)
-        if warning:
-            print(f"kvalitet: obs! {warning}", file=sys.stderr)
         done = list_export.export_list(ctx, args.kind, query, out)
     finally:
         ctx.db.close()
+    # Said of the file saved: a refused export says only why (one line).
+    warning = list_export.personal_data_warning(args.kind)
+    if warning:
+        print(f"kvalitet: obs! {warning}", file=sys.stderr)
     rows = "1 rad" if done.rows == 1 else f"{done.rows} rader"
     print(f"Listan är sparad i {done.path} ({rows}).")
     return 0

@@ -13,7 +13,8 @@ from cli_helpers import PASSWORD, run_as
 
 import proof
 from kvalitet_desktop.cli import main
-from kvalitet_desktop.services import accounts
+from kvalitet_desktop.domain.roles import Role
+from kvalitet_desktop.services import accounts, organisation
 from kvalitet_desktop.store.database import Database
 from kvalitet_desktop.store.keyring import KeyFile
 
@@ -62,6 +63,22 @@ def test_check_reports_damage_in_any_middle_page(
         assert "FEL  Integritet" in out, (fraction, out, err)
         assert damaged.read_bytes() == before  # damage found: not even a log-in was written
         proof.record("Fel i miljön", skadad_fil_kontroll=1, filer_oförändrade=1)
+
+
+def test_damage_is_reported_to_every_role_before_the_accounts_are_read(
+    demo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Only some roles may run the whole check (its findings name records), but SQLite's own
+    check of the file runs before log-in reads the accounts: a medarbetare is told too."""
+    ctx = accounts.log_in(demo, "admin", PASSWORD)
+    staff = next(u.login for u in organisation.list_users(ctx) if set(u.roles) == {Role.STAFF})
+    ctx.db.close()
+    damaged = _damaged_copy(demo, tmp_path / "skadad", 0.5)
+    before = damaged.read_bytes()
+    code, out, err = run_as(capsys, staff, "check", "--db", str(damaged))
+    assert code != 0 and "FEL  Integritet" in out, out + err
+    assert "behörighet" not in err
+    assert damaged.read_bytes() == before
 
 
 def test_check_of_a_sound_file_still_passes(demo: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -87,6 +87,8 @@ EXPECTED: dict[str, set[Role]] = {
     "restore": {A},
     "import": {A, Q},
     "compilation.read": {A, Q, U},
+    "maintenance.check": {A, Q},
+    "search.repair": {A},
 }
 
 TABLE = registry.permission_table()
@@ -138,6 +140,15 @@ def test_a_restore_replaces_everything_so_only_administrators_may_make_one() -> 
     assert RESTORE.refusal == (
         "Du har inte behörighet att återställa databasen från en säkerhetskopia."
     )
+
+
+def test_the_whole_check_names_records_so_staff_may_not_run_it() -> None:
+    check = TABLE.get("maintenance.check")
+    assert {r for r in Role if TABLE.allows({r}, check)} == {A, Q}
+    assert check.refusal == (
+        "Du har inte behörighet att kontrollera databasen (loggkedjan och posterna mot loggen)."
+    )
+    assert TABLE.get("search.repair").refusal == "Du har inte behörighet att bygga om sökindexet."
 
 
 def test_staff_see_their_own_units_and_keep_reports_inside_the_program() -> None:

@@ -40,6 +40,7 @@ from kvalitet_desktop.services import (
     individuals,
     maintenance,
     organisation,
+    search,
     settings,
 )
 from kvalitet_desktop.services.context import Context
@@ -459,6 +460,8 @@ CASES: dict[str, Case] = {
     "analys.sign": Case(lambda w, ctx: analyses.sign(ctx, _draft_analysis(w))),
     "analys.void": Case(lambda w, ctx: analyses.archive(ctx, _draft_analysis(w), "Fel period.")),
     "compilation.read": Case(lambda w, ctx: compilation.compile_period(ctx, *_QUARTER_DAYS)),
+    "maintenance.check": Case(lambda w, ctx: maintenance.check(ctx)),
+    "search.repair": Case(lambda w, ctx: search.repair_index(ctx)),
 }
 
 

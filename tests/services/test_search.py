@@ -14,6 +14,7 @@ from lexsarah_answers import report_answers
 from sqlalchemy import text
 
 from kvalitet_desktop import registry
+from kvalitet_desktop.domain.errors import PermissionDenied
 from kvalitet_desktop.domain.roles import Role
 from kvalitet_desktop.domain.search import MATCH_END, MATCH_START, match_expression
 from kvalitet_desktop.services import organisation, search
@@ -192,6 +193,37 @@ def test_a_lex_sarah_case_never_appears_for_those_without_the_right(
             {"q": '"tystnade"'},
         ).scalar_one()
     assert found == 1
+
+
+def test_a_kind_the_user_may_not_read_is_left_out_not_refused(
+    admin: Context, manager: Context, unit_id: str
+) -> None:
+    """A signed analysis of the unit matches, but a medarbetare may not read analyses: the
+    search shows the rest (it never asks the kind's own rule, which would refuse)."""
+    from datetime import timedelta
+
+    from kvalitet_desktop.workflows.analysis import service as analyses
+
+    organisation.save_user(
+        admin, organisation.UserInput("personal", "Per Sonal", None, [Role.STAFF], [unit_id])
+    )
+    staff = Context.for_login(admin.db, "personal")
+    today = date.today()
+    data = analyses.AnalysisInput(
+        "Vårens fallolyckor", today - timedelta(days=90), today, unit_id, None, "Text.", "Mer."
+    )
+    analyses.sign(admin, analyses.start_analysis(admin, data).id)
+    _register(admin, unit_id, "Fallolyckor i trappan", "Räcket saknades.")
+    assert {g.kind for g in search.search(manager, "fallolyckor").groups} == {
+        "avvikelse",
+        "analys",
+    }
+    assert {g.kind for g in search.search(staff, "fallolyckor").groups} == {"avvikelse"}
+
+
+def test_only_administrators_rebuild_the_index(manager: Context) -> None:
+    with pytest.raises(PermissionDenied):
+        search.repair_index(manager)
 
 
 def test_only_the_units_one_sees(

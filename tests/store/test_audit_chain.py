@@ -217,9 +217,11 @@ def test_the_upgrade_chains_the_entries_already_there(schema: str, tmp_path: Pat
     db = Database.open(path, backup_dir=tmp_path / "kopior")
     try:
         entries = assert_chained(db)
-        assert len(entries) == old
+        # The entries there, then the one of the backup made before the upgrade.
+        assert len(entries) == old + 1
+        assert entries[-1].action == AuditAction.BACKUP and entries[-1].user_login == "system"
         Context.for_login(db, "admin").log_event(AuditAction.LOGIN)
-        assert len(assert_chained(db)) == old + 1
+        assert len(assert_chained(db)) == old + 2
         assert check_chain(db).findings == []
     finally:
         db.close()

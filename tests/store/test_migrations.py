@@ -84,7 +84,8 @@ def _table_rows(path: Path) -> dict[str, tuple[list[str], list[tuple[Any, ...]]]
 @pytest.mark.parametrize("fixture", RELEASED, ids=lambda p: p.stem)
 def test_every_stored_value_survives_the_upgrade(fixture: Path, tmp_path: Path) -> None:
     """Each kept database's own rows are all there after the upgrade, value for value, in
-    every column the old schema had (new columns may be added; the audit log may grow)."""
+    every column the old schema had (new columns may be added; the audit log may grow, by the
+    entry of the backup made before the upgrade, and its head moves on with it)."""
     path = tmp_path / fixture.name
     shutil.copy(fixture, path)
     before = _table_rows(path)
@@ -92,9 +93,9 @@ def test_every_stored_value_survives_the_upgrade(fixture: Path, tmp_path: Path) 
     after = _table_rows(path)
 
     for table, (columns, rows) in before.items():
-        if table == "alembic_version":
-            continue
         assert table in after, f"{table} is gone"
+        if table in ("alembic_version", "audit_head"):
+            continue
         new_columns, new_rows = after[table]
         kept = [new_columns.index(c) for c in columns]  # raises if a column was dropped
         projected = Counter(tuple(row[i] for i in kept) for row in new_rows)

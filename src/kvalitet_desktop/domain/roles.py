@@ -146,6 +146,21 @@ COMPILE = action(
     (Role.ADMIN, Role.QUALITY_COORDINATOR, Role.UNIT_MANAGER),
 )
 
+# ``kvalitet check``: its findings name records (lex Sarah cases too) and their fields, so
+# only those who answer for the whole register run it. SQLite's own check of a damaged file
+# runs before log-in and is shown to anyone (it names pages, not records).
+MAINTENANCE_CHECK = action(
+    "maintenance.check",
+    QT_TRANSLATE_NOOP(_CONTEXT, "Kontrollera databasen (loggkedjan och posterna mot loggen)"),
+    (Role.ADMIN, Role.QUALITY_COORDINATOR),
+)
+# Rebuilding the search index rewrites it from every record in one long write.
+SEARCH_REPAIR = action(
+    "search.repair",
+    QT_TRANSLATE_NOOP(_CONTEXT, "Bygga om sökindexet"),
+    _ADMIN,
+)
+
 SHARED_ACTIONS: tuple[Action, ...] = (
     USERS_ADMINISTER,
     ORGANISATION_ADMINISTER,
@@ -160,6 +175,8 @@ SHARED_ACTIONS: tuple[Action, ...] = (
     RESTORE,
     IMPORT,
     COMPILE,
+    MAINTENANCE_CHECK,
+    SEARCH_REPAIR,
 )
 SHARED_GROUP = QT_TRANSLATE_NOOP(_CONTEXT, "Administration")
 

@@ -40,6 +40,7 @@ from kvalitet_desktop.services.organisation import (
     setup_municipality,
 )
 from kvalitet_desktop.store.audit import AuditAction, record_event
+from kvalitet_desktop.store.backup import BEFORE_ENCRYPTION_KEPT_REASON, BEFORE_ENCRYPTION_REASON
 from kvalitet_desktop.store.base import utcnow
 from kvalitet_desktop.store.database import SQLITE_HEADER, Database
 from kvalitet_desktop.store.errors import DatabaseDamaged, WrongKey, sqlite_code
@@ -494,6 +495,16 @@ def convert_plain_database(
     try:
         _store_password(db, login, password, keys, database_key, must_change=False)
         ctx = Context.for_login(db, login)
+        # The plain backup the conversion made is a backup too: logged for the administrator
+        # who converted (the log could not be written to before the file was encrypted).
+        reason = (
+            BEFORE_ENCRYPTION_REASON
+            if result.plain_backup_removed
+            else BEFORE_ENCRYPTION_KEPT_REASON
+        )
+        ctx.log_event(
+            AuditAction.BACKUP, details={"file": str(result.plain_backup), "reason": reason}
+        )
         ctx.log_event(AuditAction.LOGIN, details={"krypterad": "ja"})
     except BaseException:
         db.close()

@@ -13,7 +13,7 @@ from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
 from kvalitet_desktop.domain.errors import KvalitetError
-from kvalitet_desktop.domain.roles import BACKUP
+from kvalitet_desktop.domain.roles import BACKUP, MAINTENANCE_CHECK
 from kvalitet_desktop.services.audit_check import Finding, check_chain, check_trails
 from kvalitet_desktop.services.context import Context
 from kvalitet_desktop.store.audit import AuditAction
@@ -70,6 +70,13 @@ def backup(ctx: Context, target: Path) -> Path:
     written = backup_database(db.path, Path(target), db.key, after_write=db.after_backup)
     ctx.log_event(AuditAction.BACKUP, details={"file": str(written)})
     return written
+
+
+def check(ctx: Context) -> CheckReport:
+    """``kvalitet check`` for a logged-in user: the whole check, for those the table lets run
+    it (its findings name records and fields of every unit, lex Sarah cases included)."""
+    ctx.require(MAINTENANCE_CHECK)
+    return check_database(ctx.db)
 
 
 def check_database(db: Database) -> CheckReport:

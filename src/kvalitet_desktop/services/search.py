@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from kvalitet_desktop import registry
 from kvalitet_desktop.domain.record_kind import RecordKind
+from kvalitet_desktop.domain.roles import SEARCH_REPAIR
 from kvalitet_desktop.domain.search import Snippet, match_expression, parse_snippet
 from kvalitet_desktop.services import listing
 from kvalitet_desktop.services.context import Context
@@ -135,10 +136,10 @@ class _Rule:
 
 
 def _may_read(ctx: Context, kind: RecordKind) -> bool:
-    """A kind with a rule of its own (``restrict``) decides record by record; the others
-    need their read action."""
-    spec = listing.spec_for(kind.key)
-    return spec.restrict is not None or kind.read_action is None or ctx.may(kind.read_action)
+    """A kind's read action first, when it has one (a rule of its own then only narrows what
+    the action allows: its hits are never asked for without it, which would be refused); a
+    kind without one decides record by record (``restrict``)."""
+    return kind.read_action is None or ctx.may(kind.read_action)
 
 
 def _allowed(ctx: Context, session: Session, hits: list[IndexHit]) -> set[tuple[str, str]]:
@@ -174,7 +175,8 @@ def _grouped(hits: list[IndexHit], units: dict[str, str]) -> tuple[SearchGroup, 
 
 def repair_index(ctx: Context) -> int:
     """The index made again from the records, in one transaction (``kvalitet check
-    --repair-index``); the number of records indexed. It changes no record: the index is
-    derived from them, so any user who may run the check may rebuild it."""
+    --repair-index``); the number of records indexed. It changes no record, but it is one
+    long write over every record: for those the table lets rebuild it."""
+    ctx.require(SEARCH_REPAIR)
     with ctx.unit_of_work() as uow:
         return rebuild(uow.session)

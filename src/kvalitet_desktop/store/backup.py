@@ -25,7 +25,13 @@ from kvalitet_desktop.private_files import (
     make_private_dirs,
     side_file,
 )
-from kvalitet_desktop.store.database import BackupHook, connect, driver, is_encrypted_file
+from kvalitet_desktop.store.database import (
+    BackupHook,
+    Database,
+    connect,
+    driver,
+    is_encrypted_file,
+)
 from kvalitet_desktop.store.errors import DatabaseDamaged, DatabaseError
 
 PRE_MIGRATION_FOLDER = "säkerhetskopior"
@@ -77,6 +83,25 @@ def pre_migration_backup(
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     name = f"{source.stem}-schema-{revision or 'tom'}-{stamp}.sqlite"
     return backup_database(source, folder / name, key, after_write=after_write)
+
+
+# Why the program made a backup by itself (the "reason" of its audit entry).
+BEFORE_UPGRADE_REASON = "före uppgraderingen från schema {revision}"
+BEFORE_ENCRYPTION_REASON = "före krypteringen; okrypterad, skrevs över och togs bort"
+BEFORE_ENCRYPTION_KEPT_REASON = "före krypteringen; okrypterad, finns kvar och ska tas bort"
+
+
+def log_program_backup(db: Database, backup: Path, reason: str) -> None:
+    """The audit entry of a backup the program made by itself, by "system" (no one has
+    logged in yet). Written only once the schema is at its newest: the log's table and its
+    chain are there then, not when the backup was made."""
+    from kvalitet_desktop.store.audit import AuditAction, record_event
+    from kvalitet_desktop.store.unit_of_work import UnitOfWork
+
+    with UnitOfWork(db, None, None) as uow:
+        record_event(
+            uow.session, AuditAction.BACKUP, details={"file": str(backup), "reason": reason}
+        )
 
 
 def _write_verified(source: Path, target: Path, key: bytes | None) -> None:

@@ -14,7 +14,11 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import inspect, text
 
-from kvalitet_desktop.store.backup import pre_migration_backup
+from kvalitet_desktop.store.backup import (
+    BEFORE_UPGRADE_REASON,
+    log_program_backup,
+    pre_migration_backup,
+)
 from kvalitet_desktop.store.errors import DatabaseTooNew, NotADatabase
 
 if TYPE_CHECKING:
@@ -84,8 +88,9 @@ def current_revision(db: Database) -> str | None:
 def upgrade_to_head(db: Database, backup_dir: Path | None = None) -> Path | None:
     """Bring the schema to the newest version; back up first if data could be touched.
 
-    Returns the backup's path when one was made (encrypted like the database). The migration
-    runs through the database's own engine, so an encrypted file is migrated in place.
+    Returns the backup's path when one was made (encrypted like the database), and logs it
+    as a system entry once the schema is new. The migration runs through the database's own
+    engine, so an encrypted file is migrated in place.
     """
     current = current_revision(db)
     if current is not None and current == written_head():
@@ -109,6 +114,9 @@ def upgrade_to_head(db: Database, backup_dir: Path | None = None) -> Path | None
     with db.engine.begin() as conn:
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "head")
+    if backup is not None:
+        # Every backup is an audit entry; this one could not be written before the upgrade.
+        log_program_backup(db, backup, BEFORE_UPGRADE_REASON.format(revision=current))
     return backup
 
 
