@@ -280,8 +280,13 @@ def test_the_columns_step_suggests_the_history_fields_and_imports_them_closed(
     check(problems(wizard, "kolumner med historik"))
     _press(qtbot, wizard, Qt.Key.Key_N)
     _page_is(qtbot, wizard, wizard.report_page)
+    # The report says how many rows come in closed, and so does the end of the import.
+    assert "Avslutade i det tidigare systemet (importeras som avslutade): 1." in (
+        wizard.summary_label.text()
+    )
     _press(qtbot, wizard, Qt.Key.Key_I)
     qtbot.waitUntil(lambda: wizard.outcome is not None, timeout=WAIT_MS)
+    assert "Av dem är 1 avslutade, som i det tidigare systemet." in wizard.run_label.text()
     with admin.reading() as session:
         row = session.scalars(select(Deviation)).one()
     assert (row.status, str(row.closed_on), row.conclusion) == ("avslutad", "2025-03-01", "Matta")
