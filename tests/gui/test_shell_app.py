@@ -476,3 +476,17 @@ def test_start_up_goes_on_when_the_start_window_is_never_painted(
     )
     assert run_gui(ready_db) == 0
     assert looked_at == [str(ready_db)]
+
+
+def test_a_screenshot_waits_for_no_check_of_the_whole_file(
+    ready_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The window's start check reads every page (a minute on a large database); a
+    screenshot only looks, and must not wait for it."""
+    from kvalitet_desktop.services import maintenance
+
+    checked: list[object] = []
+    monkeypatch.setattr(maintenance, "quick_check", lambda db: checked.append(db) or [])
+    target = tmp_path / "dashboard.png"
+    assert run_gui(ready_db, login="admin", screenshot=target, password=PASSWORD) == 0
+    assert target.exists() and checked == []

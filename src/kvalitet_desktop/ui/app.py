@@ -391,14 +391,16 @@ class Startup(QObject):
         from kvalitet_desktop.ui.file_health import check_at_start
 
         # The day's backup (off the UI thread, at most one a day) follows a check that found
-        # the file sound; a file only read gets none from here.
+        # the file sound; a file only read gets none from here. A screenshot only looks: it
+        # waits for no check of the whole file (a minute on a large database).
         backup = self.interactive and ctx.db.writes_refused is None
-        check_at_start(
-            window,
-            ctx,
-            when_sound=window.start_automatic_backup if backup else None,
-            restored=window.restart_session,
-        )
+        if self.interactive:
+            check_at_start(
+                window,
+                ctx,
+                when_sound=window.start_automatic_backup if backup else None,
+                restored=window.restart_session,
+            )
         if self.view and not window.show_view(self.view):
             self.fail(
                 _tr("Vyn kan inte visas."),
