@@ -99,6 +99,10 @@ class StartWindow(QMainWindow):
             QTimer.singleShot(0, self, self.painted.emit)  # when this paint is done
 
 
+# How long after the main window shows the whole file is checked (its first view loads first).
+START_CHECK_DELAY_MS = 2000
+
+
 class Startup(QObject):
     """The start-up sequence as callbacks on the event loop; ends with ``app.exit(code)``."""
 
@@ -395,11 +399,16 @@ class Startup(QObject):
         # waits for no check of the whole file (a minute on a large database).
         backup = self.interactive and ctx.db.writes_refused is None
         if self.interactive:
-            check_at_start(
+            # After the first view has had its reads: the check reads every page of the file.
+            QTimer.singleShot(
+                START_CHECK_DELAY_MS,
                 window,
-                ctx,
-                when_sound=window.start_automatic_backup if backup else None,
-                restored=window.restart_session,
+                lambda: check_at_start(
+                    window,
+                    ctx,
+                    when_sound=window.start_automatic_backup if backup else None,
+                    restored=window.restart_session,
+                ),
             )
         if self.view and not window.show_view(self.view):
             self.fail(
